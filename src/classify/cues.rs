@@ -1,0 +1,144 @@
+//! Cue phrases per boilerplate category, read from `data/cues/<lang>.txt` (compiled in).
+
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+/// The phrase files, one per language. Adding a language means adding a line here.
+const CUE_FILES: &[(&str, &str)] = &[
+    ("en", include_str!("../../data/cues/en.txt")),
+    ("de", include_str!("../../data/cues/de.txt")),
+    ("fr", include_str!("../../data/cues/fr.txt")),
+    ("es", include_str!("../../data/cues/es.txt")),
+    ("ru", include_str!("../../data/cues/ru.txt")),
+    ("it", include_str!("../../data/cues/it.txt")),
+    ("pt", include_str!("../../data/cues/pt.txt")),
+];
+
+/// A phrase that matched a block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cue {
+    /// The category the phrase belongs to (`appeal`, `related`, …): it becomes the rule id.
+    pub category: &'static str,
+    pub phrase: &'static str,
+    pub language: &'static str,
+    /// The phrase was anchored (`^`) and matched at the start of the block.
+    pub anchored: bool,
+}
+
+struct Phrase {
+    category: &'static str,
+    language: &'static str,
+    text: String,
+    anchored: bool,
+}
+
+struct CueTable {
+    phrases: Vec<Phrase>,
+    matcher: Option<AhoCorasick>,
+}
+
+static TABLE: LazyLock<CueTable> = LazyLock::new(|| {
+    let mut phrases = Vec::new();
+    for (language, file) in CUE_FILES {
+        let mut category: Option<&'static str> = None;
+        for line in file.lines() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+                category = Some(name);
+                continue;
+            }
+            let Some(category) = category else { continue };
+            let (anchored, text) = match line.strip_prefix('^') {
+                Some(rest) => (true, rest),
+                None => (false, line),
+            };
+            let text = normalize(text);
+            if !text.is_empty() {
+                phrases.push(Phrase {
+                    category,
+                    language,
+                    text,
+                    anchored,
+                });
+            }
+        }
+    }
+    let matcher = AhoCorasick::builder()
+        .match_kind(MatchKind::Standard)
+        .build(phrases.iter().map(|p| p.text.as_str()))
+        .ok();
+    CueTable { phrases, matcher }
+});
+
+/// Lower-cases, folds typographic apostrophes and quotes, and collapses whitespace, so that
+/// phrases match however the page typed them.
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        let c = match c {
+            '’' | '‘' | '`' | '´' => '\'',
+            '“' | '”' | '„' | '«' | '»' => '"',
+            '\u{a0}' => ' ',
+            _ => c,
+        };
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        out.extend(c.to_lowercase());
+    }
+    out
+}
+
+/// Finds the cue phrases in a block's plain text, in the order of the phrase files.
+/// Anchored phrases count only at the start (after leading punctuation); all match whole words.
+pub fn find(text: &str) -> Vec<Cue> {
+    let table: &'static CueTable = &TABLE;
+    let Some(matcher) = &table.matcher else {
+        return Vec::new();
+    };
+    let norm = normalize(text);
+    let lead = norm.len() - norm.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '©').len();
+    let mut found: Vec<(usize, Cue)> = Vec::new();
+    for m in matcher.find_overlapping_iter(&norm) {
+        let Some(phrase) = table.phrases.get(m.pattern().as_usize()) else { continue };
+        if phrase.anchored && m.start() != lead {
+            continue;
+        }
+        if !whole_word(&norm, m.start(), m.end()) {
+            continue;
+        }
+        found.push((
+            m.pattern().as_usize(),
+            Cue {
+                category: phrase.category,
+                phrase: phrase.text.as_str(),
+                language: phrase.language,
+                anchored: phrase.anchored,
+            },
+        ));
+    }
+    found.sort_by_key(|(index, _)| *index);
+    found.dedup_by_key(|(index, _)| *index);
+    found.into_iter().map(|(_, cue)| cue).collect()
+}
+
+fn whole_word(text: &str, start: usize, end: usize) -> bool {
+    let before = text.get(..start).and_then(|s| s.chars().next_back());
+    let after = text.get(end..).and_then(|s| s.chars().next());
+    let first = text.get(start..).and_then(|s| s.chars().next());
+    let last = text.get(..end).and_then(|s| s.chars().next_back());
+    let joins = |a: Option<char>, b: Option<char>| {
+        matches!((a, b), (Some(a), Some(b)) if a.is_alphanumeric() && b.is_alphanumeric())
+    };
+    !joins(before, first) && !joins(last, after)
+}

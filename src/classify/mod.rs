@@ -1,0 +1,109 @@
+//! Stage 3: decide for every block whether it is article body or boilerplate, and why.
+//!
+//! The decision reads top to bottom: measure each block ([`signals`]), find the article's main
+//! run of prose (the densest stretch of long, punctuated, unlinked blocks), apply the named rules
+//! ([`rules`]) to every block, then let runs of boilerplate absorb their short neighbours.
+
+pub mod cues;
+mod rules;
+pub mod signals;
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::segment::Block;
+pub use signals::Signals;
+
+/// The decision on one block: kept or dropped, by which rule, and why (for a person).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Verdict {
+    pub keep: bool,
+    /// A stable kebab-case id: `body`, `title`, `appeal`, `byline`, `dateline`, `related`, `media`,
+    /// `navigation`, `share`, `source-footer`, `legal`, `comments`, `outside-article`.
+    pub rule: &'static str,
+    pub reason: String,
+    /// Decided by position or shape alone (outside the prose run, a bare link line): a run of
+    /// named boilerplate next to it may claim it.
+    #[serde(skip)]
+    pub weak: bool,
+}
+
+impl Verdict {
+    pub fn keep(reason: impl Into<String>) -> Self {
+        Verdict {
+            keep: true,
+            rule: "body",
+            reason: reason.into(),
+            weak: false,
+        }
+    }
+
+    pub fn drop(rule: &'static str, reason: impl Into<String>) -> Self {
+        Verdict {
+            keep: false,
+            rule,
+            reason: reason.into(),
+            weak: false,
+        }
+    }
+
+    /// A drop decided by position or shape alone.
+    pub fn drop_weak(rule: &'static str, reason: impl Into<String>) -> Self {
+        Verdict {
+            weak: true,
+            ..Verdict::drop(rule, reason)
+        }
+    }
+}
+
+/// Everything the rules may look at: the blocks, their signals and where the article lies.
+pub struct Context<'a> {
+    pub blocks: &'a [Block],
+    pub signals: &'a [Signals],
+    /// Block indices of the article's main run of prose.
+    pub region: Range<usize>,
+}
+
+/// Classifies every block; the result has one verdict per block, in order.
+pub fn classify(blocks: &[Block]) -> Vec<Verdict> {
+    let signals = signals::measure(blocks);
+    let region = main_region(&signals);
+    let context = Context {
+        blocks,
+        signals: &signals,
+        region,
+    };
+    let mut verdicts: Vec<Verdict> = (0..blocks.len()).map(|i| rules::decide(&context, i)).collect();
+    rules::lift_title(&context, &mut verdicts);
+    rules::absorb_runs(&context, &mut verdicts);
+    rules::close_tail(&context, &mut verdicts);
+    verdicts
+}
+
+/// The stretch of blocks with the highest total prose score (maximum-sum subarray): the
+/// article's main run of prose. Short furniture inside it costs a little; long runs of menus,
+/// teasers and footers around it cost more than they bring.
+fn main_region(signals: &[Signals]) -> Range<usize> {
+    let mut best = 0.0f32;
+    let mut best_range = 0..0;
+    let mut sum = 0.0f32;
+    let mut start = 0;
+    for (i, s) in signals.iter().enumerate() {
+        if sum <= 0.0 {
+            sum = 0.0;
+            start = i;
+        }
+        sum += s.prose_score;
+        if sum > best {
+            best = sum;
+            best_range = start..i + 1;
+        }
+    }
+    if best_range.is_empty() {
+        // No prose at all (a list, a table, a stub): nothing marks furniture apart, so keep it all.
+        0..signals.len()
+    } else {
+        best_range
+    }
+}

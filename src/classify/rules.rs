@@ -1,0 +1,251 @@
+//! The named rules. Each is a small function that looks at one block in its context and either
+//! claims it (with a rule id and a reason) or passes.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{Context, Verdict};
+use crate::provenance::date;
+use crate::segment::BlockKind;
+
+/// Categories whose runs swallow short neighbours and close the article when they end it.
+const RUN_CATEGORIES: &[&str] = &["appeal", "related", "share", "source-footer", "legal", "comments", "navigation"];
+
+/// A credit at the end of a caption: `Name Name/Agency` or `Name / flickr`.
+static CREDIT_TAIL: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[.)]\s+|\s)\p{Lu}[\p{L}.'’-]*(?:\s\p{Lu}[\p{L}.'’-]*){0,3}\s?/\s?\p{L}[\p{L}.'’-]*(?:\s[\p{L}.'’-]+){0,3}\.?$").ok()
+});
+
+/// The rules in the order they are tried; the first that claims the block decides.
+pub fn decide(cx: &Context, i: usize) -> Verdict {
+    let rules: [fn(&Context, usize) -> Option<Verdict>; 8] = [
+        media_embed,
+        cue_phrase,
+        breadcrumb,
+        byline,
+        dateline,
+        caption_credit,
+        link_list,
+        outside_region,
+    ];
+    rules
+        .iter()
+        .find_map(|rule| rule(cx, i))
+        .unwrap_or_else(|| keep_reason(cx, i))
+}
+
+fn keep_reason(cx: &Context, i: usize) -> Verdict {
+    let (Some(block), Some(s)) = (cx.blocks.get(i), cx.signals.get(i)) else {
+        return Verdict::keep("body");
+    };
+    match block.kind {
+        BlockKind::Heading(_) => Verdict::keep("subheading inside the article"),
+        BlockKind::ListItem => Verdict::keep("list item inside the article"),
+        BlockKind::Table => Verdict::keep("table inside the article"),
+        BlockKind::Code => Verdict::keep("code inside the article"),
+        BlockKind::Quote => Verdict::keep("quotation inside the article"),
+        _ if !s.sentence_end && s.words <= 12 => Verdict::keep("short line between article paragraphs (a subheading)"),
+        _ => Verdict::keep(format!("prose inside the article ({} words)", s.words)),
+    }
+}
+
+fn media_embed(cx: &Context, i: usize) -> Option<Verdict> {
+    let block = cx.blocks.get(i)?;
+    (block.kind == BlockKind::Image).then(|| Verdict::drop("media", "image embed"))
+}
+
+/// A cue phrase from the data files. A long paragraph inside the article needs stronger
+/// evidence than one stray phrase: an anchored cue, or two cues of the category.
+fn cue_phrase(cx: &Context, i: usize) -> Option<Verdict> {
+    let s = cx.signals.get(i)?;
+    let first = s.cues.first()?;
+    let same = s.cues.iter().filter(|c| c.category == first.category).count();
+    let anchored = s.cues.iter().any(|c| c.category == first.category && c.anchored);
+    let inside = cx.region.contains(&i);
+    let long = s.words > 25;
+    let strong = anchored && s.words <= 40 || same >= 2 || !long || !inside;
+    if !strong {
+        return None;
+    }
+    // A dateline or byline cue ("Published", "By") only counts on a short line.
+    if matches!(first.category, "byline" | "dateline") && s.words > 15 {
+        return None;
+    }
+    Some(Verdict::drop(
+        first.category,
+        format!("{} phrase ({}): \"{}\"", first.category, first.language, first.phrase),
+    ))
+}
+
+/// `News / EU`, `Home › World › Europe`: short parts joined by separators, outside the prose.
+fn breadcrumb(cx: &Context, i: usize) -> Option<Verdict> {
+    let s = cx.signals.get(i)?;
+    let outside = i < cx.region.start || i >= cx.region.end;
+    (outside && s.breadcrumb_parts >= 2 && !s.sentence_end)
+        .then(|| Verdict::drop("navigation", format!("breadcrumb of {} parts", s.breadcrumb_parts)))
+}
+
+/// `By Jane Doe`, `By [Jane Doe](…) and John Roe`: a short line naming people.
+fn byline(cx: &Context, i: usize) -> Option<Verdict> {
+    let block = cx.blocks.get(i)?;
+    let s = cx.signals.get(i)?;
+    if s.words > 12 || s.sentence_end {
+        return None;
+    }
+    crate::provenance::byline_names(&block.text).map(|_| Verdict::drop("byline", "byline naming the author"))
+}
+
+/// A short line that is mostly a date (`February 13, 2025`, `Updated 1:39 am EST, …`).
+fn dateline(cx: &Context, i: usize) -> Option<Verdict> {
+    let block = cx.blocks.get(i)?;
+    let s = cx.signals.get(i)?;
+    if s.words > 14 {
+        return None;
+    }
+    let found = date::find_date(&block.text)?;
+    let covered = found.end.saturating_sub(found.start);
+    let letters = block.text.chars().filter(|c| c.is_alphanumeric()).count().max(1);
+    (covered * 2 >= letters || s.words <= 8 && !s.sentence_end)
+        .then(|| Verdict::drop("dateline", format!("date line ({})", found.iso)))
+}
+
+/// A photo caption: a short block that ends in a credit (`Doug Mills/The New York Times`,
+/// a trailing link such as `[European Parliament / flickr](#)`).
+fn caption_credit(cx: &Context, i: usize) -> Option<Verdict> {
+    let block = cx.blocks.get(i)?;
+    let s = cx.signals.get(i)?;
+    if s.words > 45 || block.kind == BlockKind::Heading(1) {
+        return None;
+    }
+    let credit = CREDIT_TAIL.as_ref().is_some_and(|re| re.is_match(block.text.trim()));
+    credit.then(|| Verdict::drop("media", "caption ending in a photo credit"))
+}
+
+/// Lines that are mostly links: menus outside the article, teaser links inside it.
+fn link_list(cx: &Context, i: usize) -> Option<Verdict> {
+    let block = cx.blocks.get(i)?;
+    let s = cx.signals.get(i)?;
+    if s.link_density < 0.6 || block.links == 0 || s.words > 25 {
+        return None;
+    }
+    let inside = cx.region.contains(&i);
+    Some(if inside {
+        Verdict::drop_weak("related", format!("link line inside the article ({:.0}% link text)", s.link_density * 100.0))
+    } else {
+        Verdict::drop_weak("navigation", format!("link line outside the article ({:.0}% link text)", s.link_density * 100.0))
+    })
+}
+
+fn outside_region(cx: &Context, i: usize) -> Option<Verdict> {
+    if cx.region.contains(&i) {
+        return None;
+    }
+    let where_ = if i < cx.region.start { "before" } else { "after" };
+    Some(Verdict::drop_weak(
+        "outside-article",
+        format!("{where_} the article's main run of prose (blocks {}–{})", cx.region.start + 1, cx.region.end),
+    ))
+}
+
+/// A short block next to a run of boilerplate joins the run: the bare address after
+/// `Original url:`, an app name after `Share this article`, `Dear readers,` after an appeal header.
+pub fn absorb_runs(cx: &Context, verdicts: &mut [Verdict]) {
+    let n = verdicts.len();
+    for pass in 0..2 {
+        for step in 0..n {
+            let i = if pass == 0 { step } else { n - 1 - step };
+            let absorbable = verdicts.get(i).is_some_and(|v| v.keep || v.weak);
+            let short = cx.signals.get(i).is_some_and(|s| s.words <= 12 && !(s.sentence_end && s.words > 8));
+            if !absorbable || !short {
+                continue;
+            }
+            let neighbour = if pass == 0 { i.checked_sub(1) } else { Some(i + 1) };
+            let Some(rule) = neighbour.and_then(|j| verdicts.get(j)).filter(|v| !v.keep).map(|v| v.rule) else {
+                continue;
+            };
+            // A breadcrumb or menu does not pull in the headline below it.
+            if !RUN_CATEGORIES.contains(&rule) || rule == "navigation" {
+                continue;
+            }
+            // Inside the article only link-bearing or bare lines join; outside, any short block.
+            let inside = cx.region.contains(&i) && verdicts.get(i).is_some_and(|v| v.keep);
+            let linked = cx.blocks.get(i).is_some_and(|b| b.links > 0 || !b.urls.is_empty());
+            if inside && !linked {
+                continue;
+            }
+            if let Some(v) = verdicts.get_mut(i) {
+                *v = Verdict::drop(rule, format!("short block next to a run of {rule}"));
+            }
+        }
+    }
+}
+
+/// When a boilerplate block near the end opens a stretch that is mostly boilerplate, the rest
+/// of the page is that boilerplate too (a donation appeal's paragraphs, a footer's lines).
+pub fn close_tail(cx: &Context, verdicts: &mut [Verdict]) {
+    let n = verdicts.len();
+    let words_total: usize = cx.signals.iter().zip(verdicts.iter()).filter(|(_, v)| v.keep).map(|(s, _)| s.words).sum();
+    let mut words_after = 0usize;
+    let mut boilerplate_after = 0usize;
+    let mut opener: Option<(usize, &'static str)> = None;
+    for i in (0..n).rev() {
+        let Some(v) = verdicts.get(i) else { continue };
+        let Some(s) = cx.signals.get(i) else { continue };
+        // A kept paragraph that carries a cue phrase still counts as evidence of the run.
+        let cue_category = s.cues.iter().map(|c| c.category).find(|c| RUN_CATEGORIES.contains(c));
+        if v.keep && cue_category.is_none() {
+            words_after += s.words;
+        }
+        if !v.keep || cue_category.is_some() {
+            boilerplate_after += 1;
+        }
+        let opens = !v.keep && RUN_CATEGORIES.contains(&v.rule) && cue_category == Some(v.rule);
+        if opens && boilerplate_after * 2 >= n - i && words_after * 3 <= words_total {
+            opener = Some((i, v.rule));
+        }
+    }
+    let Some((start, rule)) = opener else { return };
+    for v in verdicts.iter_mut().skip(start + 1) {
+        if v.keep {
+            *v = Verdict::drop(rule, format!("inside the run of {rule} that ends the page"));
+        }
+    }
+}
+
+/// The headline: a short unpunctuated line (or top heading) before the first body block. It
+/// leaves the body and becomes `provenance.title`.
+pub fn lift_title(cx: &Context, verdicts: &mut [Verdict]) {
+    let Some(first_body) = verdicts.iter().position(|v| v.keep) else { return };
+    let mut candidates = Vec::new();
+    for i in 0..first_body.max(cx.region.start.min(verdicts.len())) {
+        if let Some(h) = title_candidate(cx, verdicts, i) {
+            candidates.push((i, h));
+        }
+    }
+    // A top-level heading wins; otherwise the candidate nearest the body.
+    let pick = candidates
+        .iter()
+        .find(|(_, level)| *level == Some(1))
+        .or_else(|| candidates.last())
+        .map(|(i, _)| *i);
+    if let Some(v) = pick.and_then(|i| verdicts.get_mut(i)) {
+        *v = Verdict::drop("title", "headline above the article (lifted into provenance.title)");
+    }
+}
+
+/// Some(heading level or None) when block `i` could be the headline.
+fn title_candidate(cx: &Context, verdicts: &[Verdict], i: usize) -> Option<Option<u8>> {
+    let block = cx.blocks.get(i)?;
+    let s = cx.signals.get(i)?;
+    let v = verdicts.get(i)?;
+    let weak = v.keep || v.weak;
+    let level = match block.kind {
+        BlockKind::Heading(level) => Some(level),
+        BlockKind::Paragraph => None,
+        _ => return None,
+    };
+    let shaped = (3..=30).contains(&s.words) && s.link_density < 0.5 && !block.text.trim_end().ends_with(['.', ':', ',']);
+    let starts_upper = block.text.chars().find(|c| c.is_alphanumeric()).is_some_and(|c| !c.is_lowercase());
+    (weak && shaped && starts_upper && s.cues.is_empty()).then_some(level)
+}

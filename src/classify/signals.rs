@@ -1,0 +1,96 @@
+//! Features of a block that every page has: length, punctuation, case, links, position, cues.
+
+use super::cues::{self, Cue};
+use crate::segment::{Block, BlockKind};
+
+/// What pith measures about one block before deciding on it.
+#[derive(Debug, Clone)]
+pub struct Signals {
+    pub words: usize,
+    pub link_density: f32,
+    /// Ends like a sentence: `.`, `!`, `?`, `…` (closing quotes and brackets allowed after).
+    pub sentence_end: bool,
+    /// Starts with a lower-case letter (a continuation of the block before, or a fragment).
+    pub starts_lower: bool,
+    /// Has breadcrumb separators (`/`, `›`, `»`, `>`, `|`) between short parts.
+    pub breadcrumb_parts: usize,
+    /// Commas and sentence stops inside the text: prose has them, menus do not.
+    pub punctuation: usize,
+    pub cues: Vec<Cue>,
+    /// How much this block looks like article prose; negative for page furniture.
+    pub prose_score: f32,
+}
+
+pub fn measure(blocks: &[Block]) -> Vec<Signals> {
+    blocks.iter().map(measure_block).collect()
+}
+
+fn measure_block(block: &Block) -> Signals {
+    let text = block.text.trim();
+    let words = text.split_whitespace().count();
+    let link_density = block.link_density();
+    let sentence_end = ends_like_sentence(text);
+    let starts_lower = text.chars().find(|c| c.is_alphanumeric()).is_some_and(char::is_lowercase);
+    let punctuation = text.chars().filter(|c| matches!(c, ',' | '.' | ';' | '!' | '?' | '，' | '。' | '、')).count();
+    let cues = cues::find(text);
+    let breadcrumb_parts = breadcrumb_parts(text);
+    let mut signals = Signals {
+        words,
+        link_density,
+        sentence_end,
+        starts_lower,
+        breadcrumb_parts,
+        punctuation,
+        cues,
+        prose_score: 0.0,
+    };
+    signals.prose_score = prose_score(block, &signals);
+    signals
+}
+
+/// Prose is long, punctuated and not made of links; menus, teasers and labels are short,
+/// bare or linked. The score is in "words of evidence", so long paragraphs weigh more.
+fn prose_score(block: &Block, s: &Signals) -> f32 {
+    if matches!(block.kind, BlockKind::Image | BlockKind::Rule) {
+        return -1.0;
+    }
+    if matches!(block.kind, BlockKind::Code | BlockKind::Table) {
+        return 0.0;
+    }
+    let words = s.words as f32;
+    let unlinked = words * (1.0 - s.link_density);
+    if s.link_density > 0.5 {
+        return -2.0 - words * 0.2;
+    }
+    if s.sentence_end && s.words >= 8 {
+        return unlinked;
+    }
+    if s.words >= 20 && s.punctuation >= 2 {
+        return unlinked * 0.5;
+    }
+    -1.5
+}
+
+pub fn ends_like_sentence(text: &str) -> bool {
+    let trimmed = text.trim_end_matches(|c: char| {
+        matches!(c, '"' | '\'' | '”' | '’' | '»' | ')' | ']' | '*' | '_') || c.is_whitespace()
+    });
+    trimmed.ends_with(['.', '!', '?', '…', '。', '！', '？'])
+}
+
+/// The number of parts when a short line is split on breadcrumb separators; 0 if it is not one.
+fn breadcrumb_parts(text: &str) -> usize {
+    if text.len() > 120 {
+        return 0;
+    }
+    for sep in [" / ", " › ", " » ", " > ", " | ", " → ", " :: "] {
+        if text.contains(sep) {
+            let parts: Vec<&str> = text.split(sep).map(str::trim).filter(|p| !p.is_empty()).collect();
+            let short = parts.iter().all(|p| p.split_whitespace().count() <= 5);
+            if parts.len() >= 2 && short {
+                return parts.len();
+            }
+        }
+    }
+    0
+}

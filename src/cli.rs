@@ -1,0 +1,109 @@
+//! Every command and flag of `pith`, defined once, with its help.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "pith",
+    version,
+    about = "Strip scraped news pages to the article, record where it came from, and diff its copies.",
+    after_help = "Examples:\n  pith clean fixtures/001_2faf6ce82c38984a.txt\n  pith clean --jsonl dumps/ > records.jsonl\n  pith explain page.md\n  pith diff a.txt b.txt --words"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the article body of each input (plain text, markdown or JSON records).
+    #[command(after_help = "Examples:\n  pith clean page.txt\n  pith clean --markdown page.md\n  pith clean --json a.txt b.txt\n  cat page.txt | pith clean --jsonl\n  pith clean -o cleaned/ dumps/")]
+    Clean(CleanArgs),
+    /// Show every block of one input with KEEP/DROP, its rule and reason, and the provenance.
+    #[command(after_help = "Examples:\n  pith explain page.txt\n  NO_COLOR=1 pith explain page.md | less")]
+    Explain {
+        /// The input (`-` for stdin).
+        path: PathBuf,
+        #[command(flatten)]
+        read: ReadArgs,
+    },
+    /// Compare the cleaned bodies of two inputs; exit 0 when identical, 1 when they differ, 2 on error.
+    #[command(after_help = "Examples:\n  pith diff scrape1.txt scrape2.md\n  pith diff --words a.txt b.txt")]
+    Diff {
+        a: PathBuf,
+        b: PathBuf,
+        /// Show an inline word diff instead of a unified line diff.
+        #[arg(long)]
+        words: bool,
+        #[command(flatten)]
+        read: ReadArgs,
+    },
+    /// Write the original input bytes back out of a JSON record (from `pith clean --json`).
+    #[command(after_help = "Examples:\n  pith clean --json page.txt > page.json && pith restore page.json > page.again.txt")]
+    Restore {
+        /// A record written by `pith clean --json` (or one line of `--jsonl`).
+        record: PathBuf,
+        /// Write here instead of stdout.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Score pith against a gold set: `{id: {"articleBody": ...}}` and a folder of `<id>.*` pages.
+    #[command(after_help = "Examples:\n  pith eval --gold bench/scrapinghub/ground-truth.json bench/scrapinghub/txt\n  pith eval --words --per-doc 10 --gold bench/wcxb/ground-truth.json bench/wcxb/md")]
+    Eval {
+        /// The gold file.
+        #[arg(long)]
+        gold: PathBuf,
+        /// The folder with one page per gold id.
+        dir: PathBuf,
+        /// Use WCXB's bag-of-words metric instead of word 4-shingles.
+        #[arg(long)]
+        words: bool,
+        /// List the N worst documents.
+        #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "20")]
+        per_doc: Option<usize>,
+        /// Also write the predictions as `{id: {"articleBody": ...}}` (for score.py).
+        #[arg(long, value_name = "FILE")]
+        pred_out: Option<PathBuf>,
+        #[command(flatten)]
+        read: ReadArgs,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct CleanArgs {
+    /// Files or folders (walked recursively, in sorted order); `-` or nothing reads stdin.
+    pub paths: Vec<PathBuf>,
+    /// Print the body as markdown.
+    #[arg(long, conflicts_with_all = ["json", "jsonl"])]
+    pub markdown: bool,
+    /// Print one pretty JSON record per input (an array for several inputs).
+    #[arg(long, conflicts_with = "jsonl")]
+    pub json: bool,
+    /// Print one compact JSON record per line.
+    #[arg(long)]
+    pub jsonl: bool,
+    /// Write one output file per input into DIR, mirroring the input names.
+    #[arg(short, long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct ReadArgs {
+    /// Read the input as this format instead of sniffing it.
+    #[arg(long, value_enum)]
+    pub format: Option<FormatArg>,
+    /// Refuse inputs larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = 64 * 1024 * 1024)]
+    pub max_bytes: u64,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum FormatArg {
+    Text,
+    Markdown,
+    Html,
+}

@@ -1,0 +1,28 @@
+//! Typed errors of the library; every error names the input it is about.
+
+use std::path::PathBuf;
+
+/// What went wrong with one input. The CLI prints it as `pith: SOURCE: message`.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{source_name}: cannot read: {cause}")]
+    Read {
+        source_name: String,
+        #[source]
+        cause: std::io::Error,
+    },
+    #[error("{source_name}: not text: {reason}")]
+    NotText { source_name: String, reason: String },
+    #[error("{source_name}: input is {size} bytes, over the limit of {limit} bytes (raise it with --max-bytes)")]
+    TooLarge {
+        source_name: String,
+        size: u64,
+        limit: u64,
+    },
+    #[error("{path}: not a pith record: {cause}")]
+    BadRecord { path: PathBuf, cause: String },
+    #[error("{source_name}: {message}")]
+    Other { source_name: String, message: String },
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,190 @@
+//! `pith eval`: the article-extraction benchmark's metric (word 4-shingles, as in
+//! `bench/score.py`) and WCXB's bag-of-words metric, over a gold file and a folder of pages.
+
+use std::collections::{BTreeMap, HashMap};
+
+/// Scores for a set of documents, the same figures `score.py` prints.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Summary {
+    pub n: usize,
+    pub precision: f64,
+    pub recall: f64,
+    pub f1: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accuracy: Option<f64>,
+}
+
+/// Per-document precision and recall (and F1 for the words metric).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocScore {
+    pub id: String,
+    pub precision: f64,
+    pub recall: f64,
+    pub f1: f64,
+}
+
+/// Python's `\w+` tokens: runs of letters, digits and underscores.
+pub fn tokens(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        let word = c.is_alphanumeric() || c == '_';
+        match (word, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push(&text[s..i]);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push(&text[s..]);
+    }
+    out
+}
+
+fn shingles<'a>(tokens: &'a [&'a str]) -> HashMap<&'a [&'a str], usize> {
+    let mut counts = HashMap::new();
+    if tokens.is_empty() {
+        return counts;
+    }
+    if tokens.len() < 4 {
+        *counts.entry(tokens).or_insert(0) += 1;
+        return counts;
+    }
+    for window in tokens.windows(4) {
+        *counts.entry(window).or_insert(0) += 1;
+    }
+    counts
+}
+
+/// Normalised true positives, false positives and false negatives of one document.
+fn tp_fp_fn(gold: &str, pred: &str) -> (f64, f64, f64) {
+    let (gt, pt) = (tokens(gold), tokens(pred));
+    let (g, p) = (shingles(&gt), shingles(&pt));
+    let mut tp = 0usize;
+    for (k, gc) in &g {
+        tp += (*gc).min(p.get(k).copied().unwrap_or(0));
+    }
+    let fp = p.values().sum::<usize>() - tp;
+    let fn_ = g.values().sum::<usize>() - tp;
+    let s = (tp + fp + fn_) as f64;
+    if s == 0.0 {
+        (0.0, 0.0, 0.0)
+    } else {
+        (tp as f64 / s, fp as f64 / s, fn_ as f64 / s)
+    }
+}
+
+fn round4(x: f64) -> f64 {
+    (x * 10000.0).round() / 10000.0
+}
+
+/// The shingle metric over `{id: (gold, prediction)}`.
+pub fn score_shingles(docs: &BTreeMap<String, (String, String)>) -> (Summary, Vec<DocScore>) {
+    let mut ps = Vec::new();
+    let mut rs = Vec::new();
+    let mut rows = Vec::new();
+    let mut exact = 0usize;
+    for (id, (gold, pred)) in docs {
+        let (tp, fp, fn_) = tp_fp_fn(gold, pred);
+        let precision = if fp == 0.0 && fn_ == 0.0 { 1.0 } else if tp == 0.0 && fp == 0.0 { 0.0 } else { tp / (tp + fp) };
+        let recall = if fp == 0.0 && fn_ == 0.0 { 1.0 } else if tp == 0.0 && fn_ == 0.0 { 0.0 } else { tp / (tp + fn_) };
+        if tp + fp > 0.0 {
+            ps.push(precision);
+        }
+        if tp + fn_ > 0.0 {
+            rs.push(recall);
+        }
+        if tokens(gold) == tokens(pred) {
+            exact += 1;
+        }
+        let f1 = if precision + recall > 0.0 { 2.0 * precision * recall / (precision + recall) } else { 0.0 };
+        rows.push(DocScore { id: id.clone(), precision, recall, f1 });
+    }
+    let p = mean(&ps);
+    let r = mean(&rs);
+    let f1 = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+    let n = docs.len();
+    let summary = Summary {
+        n,
+        precision: round4(p),
+        recall: round4(r),
+        f1: round4(f1),
+        accuracy: Some(round4(exact as f64 / n.max(1) as f64)),
+    };
+    (summary, rows)
+}
+
+/// WCXB's metric: bag-of-words precision, recall and F1 per document (lower-cased), averaged.
+pub fn score_words(docs: &BTreeMap<String, (String, String)>) -> (Summary, Vec<DocScore>) {
+    let mut rows = Vec::new();
+    for (id, (gold, pred)) in docs {
+        let bag = |t: &str| {
+            let mut m: HashMap<String, usize> = HashMap::new();
+            for tok in tokens(t) {
+                *m.entry(tok.to_lowercase()).or_insert(0) += 1;
+            }
+            m
+        };
+        let (g, p) = (bag(gold), bag(pred));
+        let (precision, recall, f1) = if g.is_empty() {
+            if p.is_empty() { (1.0, 1.0, 1.0) } else { (0.0, 0.0, 0.0) }
+        } else if p.is_empty() {
+            (0.0, 0.0, 0.0)
+        } else {
+            let overlap: usize = g.iter().map(|(k, c)| (*c).min(p.get(k).copied().unwrap_or(0))).sum();
+            let pr = overlap as f64 / p.values().sum::<usize>() as f64;
+            let rc = overlap as f64 / g.values().sum::<usize>() as f64;
+            (pr, rc, if pr + rc > 0.0 { 2.0 * pr * rc / (pr + rc) } else { 0.0 })
+        };
+        rows.push(DocScore { id: id.clone(), precision, recall, f1 });
+    }
+    let n = rows.len().max(1) as f64;
+    let avg = |f: fn(&DocScore) -> f64| round4(rows.iter().map(f).sum::<f64>() / n);
+    let summary = Summary {
+        n: rows.len(),
+        precision: avg(|d| d.precision),
+        recall: avg(|d| d.recall),
+        f1: avg(|d| d.f1),
+        accuracy: None,
+    };
+    (summary, rows)
+}
+
+fn mean(xs: &[f64]) -> f64 {
+    if xs.is_empty() {
+        0.0
+    } else {
+        xs.iter().sum::<f64>() / xs.len() as f64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn docs(pairs: &[(&str, &str)]) -> BTreeMap<String, (String, String)> {
+        pairs.iter().enumerate().map(|(i, (g, p))| (i.to_string(), (g.to_string(), p.to_string()))).collect()
+    }
+
+    #[test]
+    fn identical_text_scores_one() {
+        let (s, _) = score_shingles(&docs(&[("one two three four five", "one two three four five")]));
+        assert_eq!((s.precision, s.recall, s.f1, s.accuracy), (1.0, 1.0, 1.0, Some(1.0)));
+    }
+
+    #[test]
+    fn extra_words_cost_precision() {
+        // gold shingles: 2; pred: 4 (2 shared) → tp=2, fp=2, fn=0 → P=0.5, R=1.
+        let (s, _) = score_shingles(&docs(&[("a b c d e", "a b c d e f g")]));
+        assert_eq!((s.precision, s.recall), (0.5, 1.0));
+    }
+
+    #[test]
+    fn words_metric() {
+        let (s, _) = score_words(&docs(&[("A b c d", "a b x y")]));
+        assert_eq!((s.precision, s.recall, s.f1), (0.5, 0.5, 0.5));
+    }
+}

@@ -1,0 +1,287 @@
+//! Stage 1: read bytes from files, directories or stdin, decode them to text and sniff the format.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+
+/// The shape of the input text, which decides how it is cut into blocks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Text,
+    Markdown,
+    Html,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Markdown => "markdown",
+            Format::Html => "html",
+        }
+    }
+}
+
+/// One input document, decoded. Byte offsets elsewhere in pith refer to `text`; for UTF-8 input
+/// (the common case) they are also offsets into the original bytes.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The path as given, or `-` for stdin.
+    pub name: String,
+    pub format: Format,
+    /// The encoding the bytes were decoded with (WHATWG name, e.g. `UTF-8`, `windows-1251`).
+    pub encoding: &'static str,
+    /// How the encoding was chosen: `bom`, `utf-8`, `meta-charset` or `detected`.
+    pub encoding_evidence: &'static str,
+    /// SHA-256 of the bytes as read (after gzip is undone).
+    pub input_sha256: String,
+    pub text: String,
+    /// Problems that did not stop pith (lossy decoding, truncated gzip, …).
+    pub warnings: Vec<String>,
+}
+
+/// Limits and overrides for reading.
+#[derive(Debug, Clone)]
+pub struct ReadOptions {
+    /// Force a format instead of sniffing it.
+    pub format: Option<Format>,
+    /// Refuse inputs larger than this (after gzip is undone).
+    pub max_bytes: u64,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            format: None,
+            max_bytes: 64 * 1024 * 1024,
+        }
+    }
+}
+
+/// Expands the paths given on the command line into the list of inputs, in a stable order:
+/// files as given, directories walked recursively in sorted order, `-` for stdin.
+pub fn expand_paths(paths: &[PathBuf]) -> Vec<Result<PathBuf>> {
+    let mut out = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" || !path.is_dir() {
+            out.push(Ok(path.clone()));
+        } else {
+            walk_dir(path, &mut out);
+        }
+    }
+    out
+}
+
+fn walk_dir(dir: &Path, out: &mut Vec<Result<PathBuf>>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(cause) => {
+            out.push(Err(Error::Read {
+                source_name: dir.display().to_string(),
+                cause,
+            }));
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        let hidden = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'));
+        if hidden {
+            continue;
+        }
+        if path.is_dir() {
+            walk_dir(&path, out);
+        } else {
+            out.push(Ok(path));
+        }
+    }
+}
+
+/// Reads one path (or stdin for `-`) and decodes it.
+pub fn read_path(path: &Path, options: &ReadOptions) -> Result<Source> {
+    let name = path.display().to_string();
+    let mut bytes = Vec::new();
+    let read = if path.as_os_str() == "-" {
+        std::io::stdin()
+            .lock()
+            .take(options.max_bytes + 1)
+            .read_to_end(&mut bytes)
+    } else {
+        std::fs::File::open(path).and_then(|f| f.take(options.max_bytes + 1).read_to_end(&mut bytes))
+    };
+    read.map_err(|cause| Error::Read {
+        source_name: name.clone(),
+        cause,
+    })?;
+    decode(&name, bytes, options)
+}
+
+/// Decodes bytes that came from `name`: undoes gzip, refuses binary, picks the encoding and the format.
+pub fn decode(name: &str, bytes: Vec<u8>, options: &ReadOptions) -> Result<Source> {
+    let mut warnings = Vec::new();
+    let bytes = if bytes.starts_with(&[0x1f, 0x8b]) {
+        gunzip(name, &bytes, options.max_bytes, &mut warnings)?
+    } else {
+        bytes
+    };
+    if bytes.len() as u64 > options.max_bytes {
+        return Err(Error::TooLarge {
+            source_name: name.to_string(),
+            size: bytes.len() as u64,
+            limit: options.max_bytes,
+        });
+    }
+    let input_sha256 = crate::provenance::sha256_hex(&bytes);
+    let (encoding, encoding_evidence) = choose_encoding(&bytes);
+    let is_utf16 = encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE;
+    if !is_utf16 && bytes.contains(&0) {
+        return Err(Error::NotText {
+            source_name: name.to_string(),
+            reason: "it contains NUL bytes (a binary file?)".into(),
+        });
+    }
+    // Decoding keeps a BOM as U+FEFF so that the text, and so the ledger, still covers every byte.
+    let (text, malformed) = encoding.decode_without_bom_handling(&bytes);
+    let text = text.into_owned();
+    if malformed {
+        warnings.push(format!(
+            "some bytes are not valid {}; they were replaced and `pith restore` cannot give them back",
+            encoding.name()
+        ));
+    }
+    let controls = text
+        .chars()
+        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
+        .count();
+    if controls * 10 > text.chars().count().max(1) {
+        return Err(Error::NotText {
+            source_name: name.to_string(),
+            reason: "more than a tenth of it is control characters".into(),
+        });
+    }
+    let format = options
+        .format
+        .unwrap_or_else(|| sniff_format(name, &text));
+    Ok(Source {
+        name: name.to_string(),
+        format,
+        encoding: encoding.name(),
+        encoding_evidence,
+        input_sha256,
+        text,
+        warnings,
+    })
+}
+
+fn gunzip(name: &str, bytes: &[u8], limit: u64, warnings: &mut Vec<String>) -> Result<Vec<u8>> {
+    let mut out = Vec::new();
+    let mut decoder = flate2::read::MultiGzDecoder::new(bytes).take(limit + 1);
+    if let Err(e) = decoder.read_to_end(&mut out) {
+        if out.is_empty() {
+            return Err(Error::NotText {
+                source_name: name.to_string(),
+                reason: format!("it looks gzip-compressed but cannot be decompressed: {e}"),
+            });
+        }
+        warnings.push(format!("gzip stream is damaged ({e}); using the {} bytes before the damage", out.len()));
+    }
+    Ok(out)
+}
+
+/// BOM first, then valid UTF-8, then a `<meta charset>` in the first KB, then statistical detection.
+fn choose_encoding(bytes: &[u8]) -> (&'static encoding_rs::Encoding, &'static str) {
+    if let Some((encoding, _)) = encoding_rs::Encoding::for_bom(bytes) {
+        return (encoding, "bom");
+    }
+    if std::str::from_utf8(bytes).is_ok() {
+        return (encoding_rs::UTF_8, "utf-8");
+    }
+    if let Some(encoding) = meta_charset(bytes) {
+        return (encoding, "meta-charset");
+    }
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    (detector.guess(None, chardetng::Utf8Detection::Allow), "detected")
+}
+
+fn meta_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = bytes.get(..bytes.len().min(2048))?;
+    let head = String::from_utf8_lossy(head).to_ascii_lowercase();
+    let at = head.find("charset=")? + "charset=".len();
+    let label: String = head
+        .get(at..)?
+        .trim_start_matches(['"', '\''])
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))
+        .collect();
+    encoding_rs::Encoding::for_label(label.as_bytes())
+}
+
+/// Decides text, markdown or HTML from the name and the first few KB of content.
+pub fn sniff_format(name: &str, text: &str) -> Format {
+    let lower = name.to_ascii_lowercase();
+    let lower = lower.strip_suffix(".gz").unwrap_or(&lower);
+    if lower.ends_with(".html") || lower.ends_with(".htm") || lower.ends_with(".xhtml") {
+        return Format::Html;
+    }
+    if lower.ends_with(".md") || lower.ends_with(".markdown") {
+        return Format::Markdown;
+    }
+    let head: String = text.chars().take(4096).collect();
+    let head_lower = head.trim_start_matches('\u{feff}').trim_start().to_ascii_lowercase();
+    if head_lower.starts_with("<!doctype html")
+        || head_lower.starts_with("<html")
+        || (head_lower.starts_with('<') && head_lower.contains("<body"))
+    {
+        return Format::Html;
+    }
+    if markdown_score(text) >= 2 {
+        Format::Markdown
+    } else {
+        Format::Text
+    }
+}
+
+/// Counts distinct markdown constructs: a text that uses two or more kinds, on two or more
+/// lines, is markdown (one pasted image embed does not make a text file markdown).
+fn markdown_score(text: &str) -> usize {
+    let (mut heading, mut link, mut emphasis, mut list, mut image) = (false, false, false, false, false);
+    let mut marked_lines = 0;
+    for line in text.lines().take(2000) {
+        let t = line.trim_start();
+        let is_heading = t.starts_with("# ") || t.starts_with("## ") || t.starts_with("### ");
+        let is_image = t.contains("![") && t.contains("](");
+        let is_link = !is_image && (t.contains("](") || t.starts_with("<http"));
+        let is_emphasis = t.contains("**") || t.contains("__");
+        let is_list = t.starts_with("* [") || t.starts_with("- [");
+        heading |= is_heading;
+        image |= is_image;
+        link |= is_link;
+        emphasis |= is_emphasis;
+        list |= is_list;
+        marked_lines += usize::from(is_heading || is_image || is_link || is_emphasis || is_list);
+    }
+    let kinds = [heading, link, emphasis, list, image].iter().filter(|b| **b).count();
+    if marked_lines >= 2 { kinds } else { 0 }
+}
+
+/// Encodes restored text back into the bytes it was decoded from.
+pub fn encode(text: &str, encoding_name: &str) -> Option<Vec<u8>> {
+    let encoding = encoding_rs::Encoding::for_label(encoding_name.as_bytes())?;
+    if encoding == encoding_rs::UTF_16LE {
+        return Some(text.encode_utf16().flat_map(|u| u.to_le_bytes()).collect());
+    }
+    if encoding == encoding_rs::UTF_16BE {
+        return Some(text.encode_utf16().flat_map(|u| u.to_be_bytes()).collect());
+    }
+    let (bytes, _, unmappable) = encoding.encode(text);
+    (!unmappable).then(|| bytes.into_owned())
+}

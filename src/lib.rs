@@ -1,0 +1,63 @@
+//! pith: scraped news page → the article, its provenance, and a ledger of what was removed.
+//!
+//! ```
+//! let options = pith::Options::default();
+//! let source = pith::input::decode("page.txt", b"Menu\nHome\n\nThe article's first sentence is here and it is long enough to count.\n".to_vec(), &options.read).unwrap();
+//! let record = pith::clean(&source);
+//! assert!(record.text.starts_with("The article's first sentence"));
+//! assert_eq!(record.restore().unwrap(), b"Menu\nHome\n\nThe article's first sentence is here and it is long enough to count.\n");
+//! ```
+//!
+//! The pipeline, one module per stage: [`input`] (bytes → decoded [`input::Source`]) →
+//! [`segment`] (→ blocks with byte ranges) → [`classify`] (→ a verdict per block) →
+//! [`repair`] (→ body paragraphs) → [`provenance`] → [`record`] (→ [`Record`] with the ledger).
+
+#![deny(clippy::unwrap_used, clippy::expect_used)]
+
+pub mod classify;
+pub mod diff;
+pub mod error;
+pub mod eval;
+pub mod input;
+pub mod provenance;
+pub mod record;
+pub mod render;
+pub mod repair;
+pub mod segment;
+
+use std::path::Path;
+
+pub use error::{Error, Result};
+pub use input::{Format, Source};
+pub use record::{Record, Segment};
+
+/// One options value for the whole pipeline.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub read: input::ReadOptions,
+}
+
+/// Cleans one decoded source: the whole pipeline.
+pub fn clean(source: &Source) -> Record {
+    let blocks = segment::segment(source);
+    let verdicts = classify::classify(&blocks);
+    let paragraphs = repair::repair(source, &blocks, &verdicts);
+    let text = repair::plain_text(&paragraphs);
+    let provenance = provenance::extract(source, &blocks, &verdicts, &text);
+    Record {
+        source: source.name.clone(),
+        format: source.format,
+        encoding: source.encoding.to_string(),
+        markdown: repair::markdown(&paragraphs),
+        text,
+        provenance,
+        segments: record::ledger(source, &blocks, &verdicts),
+        warnings: source.warnings.clone(),
+    }
+}
+
+/// Reads and cleans one path (`-` for stdin).
+pub fn clean_path(path: &Path, options: &Options) -> Result<Record> {
+    let source = input::read_path(path, &options.read)?;
+    Ok(clean(&source))
+}

@@ -1,0 +1,250 @@
+//! The `pith` command: parses flags (cli.rs), runs the library, prints, sets the exit code.
+
+mod cli;
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::Parser;
+use rayon::prelude::*;
+
+use cli::{CleanArgs, Cli, Command, FormatArg, ReadArgs};
+use pith::{Format, Options, Record};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Clean(args) => clean(args),
+        Command::Explain { path, read } => explain(&path, &read),
+        Command::Diff { a, b, words, read } => diff(&a, &b, words, &read),
+        Command::Restore { record, output } => restore(&record, output.as_deref()),
+        Command::Eval { gold, dir, words, per_doc, pred_out, read } => eval(&gold, &dir, words, per_doc, pred_out, &read),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("pith: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn options(read: &ReadArgs) -> Options {
+    let format = read.format.map(|f| match f {
+        FormatArg::Text => Format::Text,
+        FormatArg::Markdown => Format::Markdown,
+        FormatArg::Html => Format::Html,
+    });
+    Options {
+        read: pith::input::ReadOptions {
+            format,
+            max_bytes: read.max_bytes,
+        },
+    }
+}
+
+fn clean(args: CleanArgs) -> Result<ExitCode, String> {
+    let options = options(&args.read);
+    let roots = if args.paths.is_empty() { vec![PathBuf::from("-")] } else { args.paths.clone() };
+    let mut failed = false;
+    let mut records = Vec::new();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let inputs = expand_with_roots(&roots);
+    let several = inputs.len() > 1;
+    for (root, path) in inputs {
+        let record = match path {
+            Ok(path) => pith::clean_path(&path, &options).map(|r| (path, r)),
+            Err(e) => Err(e),
+        };
+        let (path, record) = match record {
+            Ok(r) => r,
+            Err(e) => {
+                eprintln!("pith: {e}");
+                failed = true;
+                continue;
+            }
+        };
+        for warning in &record.warnings {
+            eprintln!("pith: {}: warning: {warning}", record.source);
+        }
+        if let Some(dir) = &args.output {
+            let ext = if args.json || args.jsonl { "json" } else if args.markdown { "md" } else { "txt" };
+            let target = mirror_path(dir, &root, &path, ext);
+            let body = render_one(&record, &args);
+            let written = target
+                .parent()
+                .map_or(Ok(()), std::fs::create_dir_all)
+                .and_then(|_| std::fs::write(&target, body));
+            if let Err(e) = written {
+                eprintln!("pith: {}: cannot write: {e}", target.display());
+                failed = true;
+            }
+            continue;
+        }
+        if args.json {
+            records.push(record);
+            continue;
+        }
+        let text = render_one(&record, &args);
+        let write = if several && !args.jsonl {
+            write!(out, "==> {} <==\n{}\n", record.source, text)
+        } else {
+            out.write_all(text.as_bytes())
+        };
+        write.map_err(|e| format!("cannot write to stdout: {e}"))?;
+    }
+    if args.json && args.output.is_none() {
+        let json = if records.len() == 1 && !several {
+            records.first().map(pith::render::json_pretty).unwrap_or_default()
+        } else {
+            serde_json::to_string_pretty(&records).map_err(|e| e.to_string())?
+        };
+        writeln!(out, "{json}").map_err(|e| format!("cannot write to stdout: {e}"))?;
+    }
+    out.flush().map_err(|e| format!("cannot write to stdout: {e}"))?;
+    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn render_one(record: &Record, args: &CleanArgs) -> String {
+    if args.jsonl {
+        format!("{}\n", pith::render::json_line(record))
+    } else if args.json {
+        format!("{}\n", pith::render::json_pretty(record))
+    } else if args.markdown {
+        record.markdown.clone()
+    } else {
+        record.text.clone()
+    }
+}
+
+/// Each input with the root it was found under, so `-o` can mirror names below that root.
+fn expand_with_roots(roots: &[PathBuf]) -> Vec<(PathBuf, pith::Result<PathBuf>)> {
+    roots
+        .iter()
+        .flat_map(|root| pith::input::expand_paths(std::slice::from_ref(root)).into_iter().map(move |p| (root.clone(), p)))
+        .collect()
+}
+
+fn mirror_path(dir: &Path, root: &Path, path: &Path, ext: &str) -> PathBuf {
+    if path.as_os_str() == "-" {
+        return dir.join(format!("stdin.{ext}"));
+    }
+    let relative = if root.is_dir() { path.strip_prefix(root).unwrap_or(path) } else { Path::new(path.file_name().unwrap_or_default()) };
+    let mut target = dir.join(relative);
+    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    target.set_file_name(format!("{name}.{ext}"));
+    target
+}
+
+fn explain(path: &Path, read: &ReadArgs) -> Result<ExitCode, String> {
+    let record = pith::clean_path(path, &options(read)).map_err(|e| e.to_string())?;
+    let mut out = anstream::stdout();
+    let color = anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never;
+    write!(out, "{}", pith::render::explain(&record, color)).map_err(|e| e.to_string())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn diff(a: &Path, b: &Path, words: bool, read: &ReadArgs) -> Result<ExitCode, String> {
+    let options = options(read);
+    let left = pith::clean_path(a, &options).map_err(|e| e.to_string())?;
+    let right = pith::clean_path(b, &options).map_err(|e| e.to_string())?;
+    let d = pith::diff::diff(&left, &right, words);
+    let mut out = std::io::stdout().lock();
+    let mut text = d.rendered.clone();
+    if !d.provenance.is_empty() {
+        text.push_str("\nprovenance:\n");
+        for (field, x, y) in &d.provenance {
+            text.push_str(&format!("  {field}: {x} → {y}\n"));
+        }
+    }
+    text.push_str(&format!("similarity: {:.3}\n", d.ratio));
+    out.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
+    Ok(if d.identical { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+fn restore(path: &Path, output: Option<&Path>) -> Result<ExitCode, String> {
+    let raw = std::fs::read_to_string(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    let record: Record = serde_json::from_str(raw.trim())
+        .or_else(|_| {
+            // A file of several records (an array) restores its first; JSONL its first line.
+            serde_json::from_str::<Vec<Record>>(raw.trim())
+                .ok()
+                .and_then(|v| v.into_iter().next())
+                .or_else(|| raw.lines().next().and_then(|l| serde_json::from_str(l).ok()))
+                .ok_or(())
+        })
+        .map_err(|_| format!("{}: not a pith record (expected the JSON of `pith clean --json`)", path.display()))?;
+    let bytes = record.restore().map_err(|e| e.to_string())?;
+    match output {
+        Some(target) => std::fs::write(target, bytes).map_err(|e| format!("{}: cannot write: {e}", target.display()))?,
+        None => std::io::stdout().lock().write_all(&bytes).map_err(|e| e.to_string())?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn eval(
+    gold_path: &Path,
+    dir: &Path,
+    words: bool,
+    per_doc: Option<usize>,
+    pred_out: Option<PathBuf>,
+    read: &ReadArgs,
+) -> Result<ExitCode, String> {
+    let raw = std::fs::read_to_string(gold_path).map_err(|e| format!("{}: cannot read: {e}", gold_path.display()))?;
+    let gold: BTreeMap<String, serde_json::Value> =
+        serde_json::from_str(&raw).map_err(|e| format!("{}: not a gold file: {e}", gold_path.display()))?;
+    let mut files: BTreeMap<String, PathBuf> = BTreeMap::new();
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: cannot read: {e}", dir.display()))?;
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if let Some((id, _)) = name.split_once('.') {
+            files.insert(id.to_string(), entry.path());
+        }
+    }
+    let options = options(read);
+    let ids: Vec<&String> = gold.keys().collect();
+    let predictions: Vec<(String, String)> = ids
+        .par_iter()
+        .map(|id| {
+            let text = match files.get(*id) {
+                Some(path) => match pith::clean_path(path, &options) {
+                    Ok(record) => record.text,
+                    Err(e) => {
+                        eprintln!("pith: {e}");
+                        String::new()
+                    }
+                },
+                None => {
+                    eprintln!("pith: {}: no page for gold id {id}", dir.display());
+                    String::new()
+                }
+            };
+            ((*id).clone(), text)
+        })
+        .collect();
+    let docs: BTreeMap<String, (String, String)> = predictions
+        .iter()
+        .map(|(id, text)| {
+            let g = gold.get(id).and_then(|v| v.get("articleBody")).and_then(|v| v.as_str()).unwrap_or("");
+            (id.clone(), (g.to_string(), text.clone()))
+        })
+        .collect();
+    if let Some(target) = pred_out {
+        let map: BTreeMap<&String, serde_json::Value> =
+            predictions.iter().map(|(id, text)| (id, serde_json::json!({ "articleBody": text }))).collect();
+        let json = serde_json::to_string(&map).map_err(|e| e.to_string())?;
+        std::fs::write(&target, json).map_err(|e| format!("{}: cannot write: {e}", target.display()))?;
+    }
+    let (summary, mut rows) = if words { pith::eval::score_words(&docs) } else { pith::eval::score_shingles(&docs) };
+    if let Some(n) = per_doc {
+        rows.sort_by(|a, b| a.f1.total_cmp(&b.f1).then_with(|| a.id.cmp(&b.id)));
+        for row in rows.iter().take(n) {
+            println!("{}\tP={:.3}\tR={:.3}\tF1={:.3}", row.id, row.precision, row.recall, row.f1);
+        }
+    }
+    println!("{}", serde_json::to_string(&summary).map_err(|e| e.to_string())?);
+    Ok(ExitCode::SUCCESS)
+}

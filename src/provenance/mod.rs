@@ -1,0 +1,258 @@
+//! Stage 5: where the document came from — title, authors, date, url, outlet, section, language,
+//! hashes — each field with the evidence (rule and byte range) it was read from, or null.
+
+#[path = "date_stub.rs"]
+pub mod date;
+mod language;
+mod outlet;
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::classify::Verdict;
+use crate::input::Source;
+use crate::segment::Block;
+
+/// Why a field has its value: the rule that found it and the bytes of the input it came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Evidence {
+    pub rule: String,
+    /// Byte range in the input (absent for values computed from the whole input).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub start: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub end: Option<usize>,
+}
+
+impl Evidence {
+    pub fn at(rule: impl Into<String>, start: usize, end: usize) -> Self {
+        Evidence {
+            rule: rule.into(),
+            start: Some(start),
+            end: Some(end),
+        }
+    }
+
+    pub fn computed(rule: impl Into<String>) -> Self {
+        Evidence {
+            rule: rule.into(),
+            start: None,
+            end: None,
+        }
+    }
+}
+
+/// The provenance of one document. A field the input does not support is `None` (null).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Provenance {
+    pub title: Option<String>,
+    pub authors: Vec<String>,
+    pub published: Option<String>,
+    pub url: Option<String>,
+    pub host: Option<String>,
+    pub outlet: Option<String>,
+    pub section: Option<String>,
+    pub language: Option<String>,
+    pub input_sha256: String,
+    pub text_sha256: String,
+    pub pith_version: String,
+    /// Evidence per field name, for every field that is set.
+    pub evidence: BTreeMap<String, Evidence>,
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let mut out = String::with_capacity(64);
+    for b in digest {
+        out.push_str(&format!("{b:02x}"));
+    }
+    out
+}
+
+/// Reads the provenance off the classified blocks and the cleaned body.
+pub fn extract(source: &Source, blocks: &[Block], verdicts: &[Verdict], body: &str) -> Provenance {
+    let mut p = Provenance {
+        input_sha256: source.input_sha256.clone(),
+        text_sha256: sha256_hex(body.as_bytes()),
+        pith_version: env!("CARGO_PKG_VERSION").to_string(),
+        ..Provenance::default()
+    };
+    let with_verdicts = || blocks.iter().zip(verdicts.iter());
+
+    if let Some((block, _)) = with_verdicts().find(|(_, v)| v.rule == "title") {
+        p.title = Some(block.text.trim().to_string());
+        p.evidence.insert("title".into(), Evidence::at("title", block.start, block.end));
+    }
+
+    if let Some((block, names)) =
+        with_verdicts().filter(|(_, v)| v.rule == "byline").find_map(|(b, _)| byline_names(&b.text).map(|n| (b, n)))
+    {
+        p.authors = names;
+        p.evidence.insert("authors".into(), Evidence::at("byline", block.start, block.end));
+    }
+
+    p.url = None;
+    if let Some((url, start, end)) = find_url(source, blocks, verdicts) {
+        p.host = url::Url::parse(&url)
+            .ok()
+            .and_then(|u| u.host_str().map(|h| h.trim_start_matches("www.").to_ascii_lowercase()));
+        if p.host.is_some() {
+            p.evidence.insert("host".into(), Evidence::at("url-host", start, end));
+        }
+        p.evidence.insert("url".into(), Evidence::at("source-footer", start, end));
+        p.url = Some(url);
+    }
+
+    if let Some((iso, evidence)) = find_published(source, blocks, verdicts, p.url.as_deref()) {
+        p.published = Some(iso);
+        p.evidence.insert("published".into(), evidence);
+    }
+
+    if let Some((section, evidence)) = find_section(blocks, verdicts, p.title.as_deref()) {
+        p.section = Some(section);
+        p.evidence.insert("section".into(), evidence);
+    }
+
+    if let Some((outlet, evidence)) = outlet::find(source, blocks, verdicts, p.host.as_deref(), p.title.as_deref()) {
+        p.outlet = Some(outlet);
+        p.evidence.insert("outlet".into(), evidence);
+    }
+
+    if let Some(code) = language::detect(body) {
+        p.language = Some(code.to_string());
+        p.evidence.insert("language".into(), Evidence::computed("whatlang:body"));
+    }
+    p
+}
+
+static BYLINE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:by|written by|words by|von|par|por|di|door|av|autor(?:a)?:?|автор:?|текст:?)\s+(.+)$").ok()
+});
+
+/// Words that end the name list in a byline (`By Jane Doe, Staff Writer`).
+const ROLE_WORDS: &[&str] = &[
+    "writer", "reporter", "correspondent", "editor", "staff", "contributor", "columnist", "news", "bureau", "updated",
+    "published", "redakteur", "korrespondent", "journaliste", "rédaction", "redacción", "corresponsal", "корреспондент",
+];
+
+/// The names in a byline (`By Jane Doe and John Roe`), or None when the line is not one.
+pub fn byline_names(text: &str) -> Option<Vec<String>> {
+    let re = BYLINE.as_ref()?;
+    let rest = re.captures(text.trim())?.get(1)?.as_str();
+    let rest = rest.split(['|', '•', '—', '–']).next().unwrap_or(rest);
+    let mut names = Vec::new();
+    let normalized = rest.replace(" and ", ", ").replace(" & ", ", ").replace(" und ", ", ").replace(" et ", ", ").replace(" y ", ", ").replace(" и ", ", ");
+    for part in normalized.split([',', ';']) {
+        let part = part.trim().trim_end_matches('.');
+        if part.is_empty() {
+            continue;
+        }
+        let lower = part.to_lowercase();
+        if ROLE_WORDS.iter().any(|w| lower.split_whitespace().any(|x| x == *w)) {
+            break;
+        }
+        if !looks_like_name(part) {
+            return if names.is_empty() { None } else { Some(names) };
+        }
+        names.push(part.to_string());
+    }
+    (!names.is_empty()).then_some(names)
+}
+
+/// One to five words, the first and last capitalised; small particles (`van`, `de`) may be lower case.
+fn looks_like_name(part: &str) -> bool {
+    let words: Vec<&str> = part.split_whitespace().collect();
+    if words.is_empty() || words.len() > 5 {
+        return false;
+    }
+    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let particle = |w: &str| matches!(w, "van" | "von" | "de" | "der" | "den" | "da" | "di" | "del" | "la" | "le" | "bin" | "al" | "ibn" | "du");
+    words.first().is_some_and(|w| capital(w))
+        && words.last().is_some_and(|w| capital(w))
+        && words.iter().all(|w| capital(w) || particle(w))
+        && words.iter().all(|w| !w.chars().any(|c| c.is_ascii_digit()))
+}
+
+/// The article's own address: the first link in a source footer (`Original url: …`).
+fn find_url(source: &Source, blocks: &[Block], verdicts: &[Verdict]) -> Option<(String, usize, usize)> {
+    for (block, v) in blocks.iter().zip(verdicts) {
+        if v.rule != "source-footer" {
+            continue;
+        }
+        for candidate in &block.urls {
+            let normalized =
+                if candidate.starts_with("www.") { format!("https://{candidate}") } else { candidate.clone() };
+            let Ok(parsed) = url::Url::parse(&normalized) else { continue };
+            // A bare host (`www.example.co.uk`) names a mirror, not the article.
+            if parsed.path().len() <= 1 {
+                continue;
+            }
+            let (start, end) = source
+                .text
+                .get(block.start..block.end)
+                .and_then(|t| t.find(candidate.as_str()))
+                .map_or((block.start, block.end), |at| (block.start + at, block.start + at + candidate.len()));
+            return Some((normalized, start, end));
+        }
+    }
+    None
+}
+
+/// The date on the dateline nearest the top, else a date in the url.
+fn find_published(
+    source: &Source,
+    blocks: &[Block],
+    verdicts: &[Verdict],
+    url: Option<&str>,
+) -> Option<(String, Evidence)> {
+    let first_body = verdicts.iter().position(|v| v.keep).unwrap_or(verdicts.len());
+    let datelines = blocks.iter().zip(verdicts).take(first_body).filter(|(_, v)| v.rule == "dateline");
+    if let Some((block, found)) = datelines.filter_map(|(b, _)| date::find_date(&b.text).map(|d| (b, d))).last() {
+        // The date was found in the block's plain text; locate it in the input for the evidence.
+        let matched = block.text.get(found.start..found.end).unwrap_or("");
+        let (start, end) = source
+            .text
+            .get(block.start..block.end)
+            .and_then(|t| t.find(matched))
+            .map_or((block.start, block.end), |at| (block.start + at, block.start + at + matched.len()));
+        return Some((found.iso, Evidence::at("dateline", start, end)));
+    }
+    let url = url?;
+    let found = date::find_date_in_url(url)?;
+    let offset = source.text.find(url).unwrap_or(0);
+    Some((found.iso, Evidence::at("url-date", offset + found.start, offset + found.end)))
+}
+
+/// The last part of a breadcrumb (`News / EU` → `EU`), unless that part is the headline.
+fn find_section(blocks: &[Block], verdicts: &[Verdict], title: Option<&str>) -> Option<(String, Evidence)> {
+    let (block, _) = blocks
+        .iter()
+        .zip(verdicts)
+        .find(|(_, v)| v.rule == "navigation" && v.reason.starts_with("breadcrumb"))?;
+    let text = block.text.trim();
+    let sep = [" / ", " › ", " » ", " > ", " | ", " → ", " :: "].into_iter().find(|s| text.contains(s))?;
+    let parts: Vec<&str> = text.split(sep).map(str::trim).filter(|p| !p.is_empty()).collect();
+    let last = parts.iter().rev().find(|p| Some(**p) != title && p.split_whitespace().count() <= 4)?;
+    Some((last.to_string(), Evidence::at("breadcrumb", block.start, block.end)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bylines() {
+        assert_eq!(byline_names("By Pyotr Kozlov"), Some(vec!["Pyotr Kozlov".to_string()]));
+        assert_eq!(
+            byline_names("By Jane Doe and John van der Berg"),
+            Some(vec!["Jane Doe".to_string(), "John van der Berg".to_string()])
+        );
+        assert_eq!(byline_names("By Jane Doe, Staff Writer"), Some(vec!["Jane Doe".to_string()]));
+        assert_eq!(byline_names("by the way, this is not a byline"), None);
+        assert_eq!(byline_names("By 2025 the plan will be done"), None);
+    }
+}

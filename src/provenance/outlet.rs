@@ -1,0 +1,108 @@
+//! The outlet: the page naming itself ("A Message from The Moscow Times", "Press TV’s website"),
+//! a page title's suffix, the host → outlet table (`data/outlets.tsv`), or the registrable domain.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::Evidence;
+use crate::classify::Verdict;
+use crate::input::Source;
+use crate::segment::Block;
+
+static OUTLETS: &str = include_str!("../../data/outlets.tsv");
+static SELF_NAMING: &str = include_str!("../../data/outlet-self-naming.txt");
+
+/// A name: optional article, then one to five capitalised words (`The Moscow Times`, `Press TV`).
+const NAME: &str = r"((?:The |Die |Der |Le |La |El |Il )?\p{Lu}[\p{L}\p{N}&.'-]*(?: (?:of |de |du |der )?\p{Lu}[\p{L}\p{N}&.'-]*){0,4})";
+
+static PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    SELF_NAMING
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .filter_map(|l| {
+            let (anchor, body) = match l.strip_prefix('^') {
+                Some(rest) => ("^", rest),
+                None => ("", l),
+            };
+            let pieces: Vec<String> =
+                body.split("{name}").map(|p| format!("(?i:{})", regex::escape(p).replace('\'', "['’]"))).collect();
+            Regex::new(&format!("{anchor}{}", pieces.join(NAME))).ok()
+        })
+        .collect()
+});
+
+/// The outlet and its evidence, by the order: the page naming itself, the host table, a page
+/// title suffix (`Headline - The New York Times`), the registrable domain of the host.
+pub fn find(
+    source: &Source,
+    blocks: &[Block],
+    verdicts: &[Verdict],
+    host: Option<&str>,
+    title: Option<&str>,
+) -> Option<(String, Evidence)> {
+    for (block, v) in blocks.iter().zip(verdicts) {
+        if v.keep {
+            continue;
+        }
+        let raw = source.text.get(block.start..block.end).unwrap_or("");
+        for re in PATTERNS.iter() {
+            if let Some(m) = re.captures(&block.text).and_then(|c| c.get(1)) {
+                let name = m.as_str().trim_end_matches(['.', '\'']);
+                let (start, end) =
+                    raw.find(name).map_or((block.start, block.end), |at| (block.start + at, block.start + at + name.len()));
+                return Some((name.to_string(), Evidence::at("outlet-self-naming", start, end)));
+            }
+        }
+    }
+    if let Some(host) = host {
+        if let Some(name) = table_lookup(host) {
+            return Some((name.to_string(), Evidence::computed("outlet-table:host")));
+        }
+    }
+    if let Some((name, start, end)) = title_suffix(source, blocks, title) {
+        return Some((name, Evidence::at("title-suffix", start, end)));
+    }
+    let host = host?;
+    let domain = psl::domain_str(host)?;
+    Some((domain.to_string(), Evidence::computed("registrable-domain:host")))
+}
+
+/// Looks the host up, then its parents (`edition.cnn.com` → `cnn.com`).
+pub fn table_lookup(host: &str) -> Option<&'static str> {
+    let host = host.trim_start_matches("www.");
+    let mut candidate = host;
+    loop {
+        let found = OUTLETS
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t'))
+            .find(|(h, _)| h.eq_ignore_ascii_case(candidate))
+            .map(|(_, name)| name.trim());
+        if found.is_some() {
+            return found;
+        }
+        candidate = candidate.split_once('.')?.1;
+        if !candidate.contains('.') {
+            return None;
+        }
+    }
+}
+
+/// The first line of a page dump is often its `<title>`: `Headline - Outlet` or `Headline | Outlet`.
+fn title_suffix(source: &Source, blocks: &[Block], title: Option<&str>) -> Option<(String, usize, usize)> {
+    let title = title?;
+    let first = blocks.first()?;
+    let text = source.text.get(first.start..first.end)?;
+    for sep in [" - ", " | ", " — ", " – ", " :: "] {
+        let Some((head, tail)) = text.rsplit_once(sep) else { continue };
+        let tail = tail.trim();
+        let words = tail.split_whitespace().count();
+        if (1..=5).contains(&words) && head.contains(title.trim()) && !title.contains(tail) {
+            let at = first.start + text.rfind(tail)?;
+            return Some((tail.to_string(), at, at + tail.len()));
+        }
+    }
+    None
+}

@@ -1,0 +1,104 @@
+//! Stage 6: the record — cleaned text, provenance and the ledger of every segment of the input,
+//! kept or removed, from which `restore` gives back the input byte for byte.
+
+use serde::{Deserialize, Serialize};
+
+use crate::classify::Verdict;
+use crate::error::{Error, Result};
+use crate::input::{Format, Source};
+use crate::provenance::Provenance;
+use crate::segment::Block;
+
+/// Everything pith knows about one document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Record {
+    /// The input's path as given (`-` for stdin).
+    pub source: String,
+    pub format: Format,
+    /// The encoding the input was decoded with; `restore` encodes back with it.
+    pub encoding: String,
+    /// The cleaned body as plain text.
+    pub text: String,
+    /// The cleaned body as markdown (`pith clean --markdown`); not part of the JSON record.
+    #[serde(skip)]
+    pub markdown: String,
+    pub provenance: Provenance,
+    /// The ledger: contiguous segments covering the whole input, in order.
+    pub segments: Vec<Segment>,
+    /// Problems that did not stop pith.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
+}
+
+/// One stretch of the input: a block and the line breaks that follow it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Segment {
+    /// Byte offsets in the decoded input (UTF-8).
+    pub start: usize,
+    pub end: usize,
+    pub keep: bool,
+    pub rule: String,
+    pub reason: String,
+    pub text: String,
+}
+
+/// Cuts the input into segments at block starts, so that they cover every byte exactly once.
+pub fn ledger(source: &Source, blocks: &[Block], verdicts: &[Verdict]) -> Vec<Segment> {
+    let text = &source.text;
+    let mut segments = Vec::with_capacity(blocks.len() + 1);
+    let mut cursor = 0;
+    for (i, (block, verdict)) in blocks.iter().zip(verdicts).enumerate() {
+        let end = blocks.get(i + 1).map_or(text.len(), |next| next.start);
+        // Leading blank lines before the first block belong to a segment of their own.
+        if i == 0 && block.start > 0 {
+            segments.push(whitespace_segment(text, 0, block.start));
+            cursor = block.start;
+        }
+        segments.push(Segment {
+            start: cursor,
+            end,
+            keep: verdict.keep,
+            rule: verdict.rule.to_string(),
+            reason: verdict.reason.clone(),
+            text: text.get(cursor..end).unwrap_or("").to_string(),
+        });
+        cursor = end;
+    }
+    if blocks.is_empty() && !text.is_empty() {
+        segments.push(whitespace_segment(text, 0, text.len()));
+    }
+    segments
+}
+
+fn whitespace_segment(text: &str, start: usize, end: usize) -> Segment {
+    Segment {
+        start,
+        end,
+        keep: false,
+        rule: "whitespace".into(),
+        reason: "blank space outside any block".into(),
+        text: text.get(start..end).unwrap_or("").to_string(),
+    }
+}
+
+impl Record {
+    /// The original input bytes, from the ledger alone.
+    pub fn restore(&self) -> Result<Vec<u8>> {
+        let mut expected = 0;
+        let mut text = String::new();
+        for segment in &self.segments {
+            if segment.start != expected || segment.end < segment.start || segment.end - segment.start != segment.text.len() {
+                return Err(Error::Other {
+                    source_name: self.source.clone(),
+                    message: format!("the ledger has a gap or overlap at byte {}", segment.start),
+                });
+            }
+            text.push_str(&segment.text);
+            expected = segment.end;
+        }
+        crate::input::encode(&text, &self.encoding).ok_or_else(|| Error::Other {
+            source_name: self.source.clone(),
+            message: format!("the text cannot be encoded back into {}", self.encoding),
+        })
+    }
+}

@@ -1,0 +1,83 @@
+//! Output for people and programs: the record as JSON, the `explain` view.
+
+use std::fmt::Write as _;
+
+use anstyle::{AnsiColor, Style};
+
+use crate::Record;
+
+/// The record as one pretty JSON document.
+pub fn json_pretty(record: &Record) -> String {
+    serde_json::to_string_pretty(record).unwrap_or_default()
+}
+
+/// The record as one line of JSON (for JSONL).
+pub fn json_line(record: &Record) -> String {
+    serde_json::to_string(record).unwrap_or_default()
+}
+
+/// Every block with KEEP/DROP, its rule and reason, then the provenance found. `color` adds
+/// ANSI styles (the CLI decides, honouring NO_COLOR and whether stdout is a terminal).
+pub fn explain(record: &Record, color: bool) -> String {
+    let keep = Style::new().fg_color(Some(AnsiColor::Green.into())).bold();
+    let drop = Style::new().fg_color(Some(AnsiColor::Red.into())).bold();
+    let dim = Style::new().dimmed();
+    let paint = |style: Style, text: &str| {
+        if color {
+            format!("{style}{text}{style:#}")
+        } else {
+            text.to_string()
+        }
+    };
+    let mut out = String::new();
+    let _ = writeln!(out, "{} ({}, {})", record.source, record.format.name(), record.encoding);
+    for warning in &record.warnings {
+        let _ = writeln!(out, "warning: {warning}");
+    }
+    for segment in &record.segments {
+        if segment.text.trim().is_empty() {
+            continue;
+        }
+        let verdict = if segment.keep { paint(keep, "KEEP") } else { paint(drop, "DROP") };
+        let text = preview(segment.text.trim(), 100);
+        let _ = writeln!(out, "{verdict} {:<15} {}", segment.rule, text);
+        let _ = writeln!(out, "     {}", paint(dim, &format!("{}..{}: {}", segment.start, segment.end, segment.reason)));
+    }
+    let p = &record.provenance;
+    let _ = writeln!(out, "\nprovenance:");
+    let fields: [(&str, Option<String>); 8] = [
+        ("title", p.title.clone()),
+        ("authors", (!p.authors.is_empty()).then(|| p.authors.join("; "))),
+        ("published", p.published.clone()),
+        ("url", p.url.clone()),
+        ("host", p.host.clone()),
+        ("outlet", p.outlet.clone()),
+        ("section", p.section.clone()),
+        ("language", p.language.clone()),
+    ];
+    for (name, value) in fields {
+        let evidence = p.evidence.get(name).map(|e| match (e.start, e.end) {
+            (Some(s), Some(t)) => format!("  [{} @ {s}..{t}]", e.rule),
+            _ => format!("  [{}]", e.rule),
+        });
+        let _ = writeln!(
+            out,
+            "  {name:<10} {}{}",
+            value.unwrap_or_else(|| "null".into()),
+            paint(dim, &evidence.unwrap_or_default())
+        );
+    }
+    let _ = writeln!(out, "  {:<10} {}", "input", p.input_sha256);
+    let _ = writeln!(out, "  {:<10} {}", "text", p.text_sha256);
+    out
+}
+
+fn preview(text: &str, max: usize) -> String {
+    let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() <= max {
+        one_line
+    } else {
+        let cut: String = one_line.chars().take(max - 1).collect();
+        format!("{cut}…")
+    }
+}

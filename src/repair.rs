@@ -1,0 +1,95 @@
+//! Stage 4: put the kept blocks back together without rewriting them: rejoin a paragraph that
+//! scraping split mid-sentence, and give each paragraph as plain text and as markdown.
+
+use crate::classify::signals::ends_like_sentence;
+use crate::classify::Verdict;
+use crate::input::Source;
+use crate::segment::{Block, BlockKind};
+
+/// One paragraph of the cleaned body: its plain text, its markdown, and the blocks it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Paragraph {
+    pub text: String,
+    pub markdown: String,
+    /// Indices of the blocks joined into this paragraph (more than one when a split was repaired).
+    pub blocks: Vec<usize>,
+}
+
+/// Builds the body from the kept blocks, in order.
+pub fn repair(source: &Source, blocks: &[Block], verdicts: &[Verdict]) -> Vec<Paragraph> {
+    let mut paragraphs: Vec<Paragraph> = Vec::new();
+    let mut last_kind: Option<BlockKind> = None;
+    for (i, (block, verdict)) in blocks.iter().zip(verdicts).enumerate() {
+        if !verdict.keep {
+            continue;
+        }
+        let text = block.text.trim();
+        let markdown = source.text.get(block.start..block.end).unwrap_or(text).trim();
+        if text.is_empty() {
+            continue;
+        }
+        let continues = last_kind == Some(BlockKind::Paragraph)
+            && block.kind == BlockKind::Paragraph
+            && paragraphs.last().is_some_and(|p| splits_mid_sentence(&p.text, text));
+        match paragraphs.last_mut() {
+            Some(last) if continues => {
+                last.text.push(' ');
+                last.text.push_str(text);
+                last.markdown.push(' ');
+                last.markdown.push_str(markdown);
+                last.blocks.push(i);
+            }
+            _ => paragraphs.push(Paragraph {
+                text: text.to_string(),
+                markdown: markdown.to_string(),
+                blocks: vec![i],
+            }),
+        }
+        last_kind = Some(block.kind);
+    }
+    paragraphs
+}
+
+/// A block that ends without sentence punctuation, followed by one starting in lower case,
+/// is one paragraph that a scraper cut in two.
+fn splits_mid_sentence(before: &str, after: &str) -> bool {
+    let open_end = !ends_like_sentence(before) && !before.ends_with([':', ';']);
+    let first = after.chars().next();
+    open_end && first.is_some_and(char::is_lowercase)
+}
+
+/// The body as plain text: paragraphs separated by one blank line, ending in a newline.
+pub fn plain_text(paragraphs: &[Paragraph]) -> String {
+    join(paragraphs.iter().map(|p| p.text.as_str()))
+}
+
+/// The body as markdown, from the input's own markup where it had any.
+pub fn markdown(paragraphs: &[Paragraph]) -> String {
+    join(paragraphs.iter().map(|p| p.markdown.as_str()))
+}
+
+fn join<'a>(parts: impl Iterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    for part in parts {
+        if !out.is_empty() {
+            out.push_str("\n\n");
+        }
+        out.push_str(part);
+    }
+    if !out.is_empty() {
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn split_detection() {
+        assert!(splits_mid_sentence("concerns that Kyiv", "may be sidelined."));
+        assert!(!splits_mid_sentence("It ended.", "then it began"));
+        assert!(!splits_mid_sentence("Allied Response", "During the campaign"));
+    }
+}

@@ -1,0 +1,80 @@
+//! Stage 2: cut the decoded text into blocks (paragraphs, headings, list items, …) that keep
+//! their exact byte range in the input.
+
+mod inline;
+mod markdown;
+mod text;
+
+use serde::Serialize;
+
+use crate::input::{Format, Source};
+
+pub use inline::flatten_inline;
+
+/// What a block looks like on the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BlockKind {
+    Paragraph,
+    /// A markdown heading, with its level (1–6).
+    Heading(u8),
+    ListItem,
+    Image,
+    Quote,
+    Code,
+    Table,
+    /// A thematic break (`---`, `***`).
+    Rule,
+}
+
+/// One block of the input. `start..end` is the block's own bytes in `Source::text`, without
+/// the line break and blank lines that follow it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Block {
+    pub start: usize,
+    pub end: usize,
+    pub kind: BlockKind,
+    /// The block as plain text: markup removed, links and emphasis rendered as their text.
+    pub text: String,
+    /// Characters of `text` that sit inside links (or are bare URLs).
+    pub link_chars: usize,
+    /// How many links the block holds.
+    pub links: usize,
+    /// Link targets in order (for `Original url:` footers and the like).
+    pub urls: Vec<String>,
+    /// A blank line (or the start of the input) comes right before this block.
+    pub blank_before: bool,
+}
+
+impl Block {
+    /// Share of the visible text that is link text, 0.0 for a block without text.
+    pub fn link_density(&self) -> f32 {
+        let chars = self.text.chars().count();
+        if chars == 0 {
+            0.0
+        } else {
+            (self.link_chars as f32 / chars as f32).min(1.0)
+        }
+    }
+}
+
+/// Cuts a source into blocks, in input order.
+pub fn segment(source: &Source) -> Vec<Block> {
+    match source.format {
+        Format::Markdown => markdown::segment(&source.text),
+        // HTML is read as text until the HTML front end lands; its blocks still carry byte ranges.
+        Format::Text | Format::Html => text::segment(&source.text),
+    }
+}
+
+/// Splits text into lines with their byte ranges (without the line break).
+pub(crate) fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut offset = 0;
+    text.split_inclusive('\n').map(move |raw| {
+        let start = offset;
+        offset += raw.len();
+        let line = raw.strip_suffix('\n').unwrap_or(raw);
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        (start, line)
+    })
+}
