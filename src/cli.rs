@@ -19,7 +19,9 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Print the article body of each input (plain text, markdown or JSON records).
-    #[command(after_help = "Examples:\n  pith clean page.txt\n  pith clean --markdown page.md\n  pith clean --json a.txt b.txt\n  cat page.txt | pith clean --jsonl\n  pith clean -o cleaned/ dumps/")]
+    #[command(
+        after_help = "Examples:\n  pith clean page.txt\n  pith clean --markdown page.md\n  pith clean --json a.txt b.txt\n  cat page.txt | pith clean --jsonl\n  pith clean -o cleaned/ dumps/"
+    )]
     Clean(CleanArgs),
     /// Show every block of one input with KEEP/DROP, its rule and reason, and the provenance.
     #[command(after_help = "Examples:\n  pith explain page.txt\n  NO_COLOR=1 pith explain page.md | less")]
@@ -41,7 +43,9 @@ pub enum Command {
         read: ReadArgs,
     },
     /// Write the original input bytes back out of a JSON record (from `pith clean --json`).
-    #[command(after_help = "Examples:\n  pith clean --json page.txt > page.json && pith restore page.json > page.again.txt")]
+    #[command(
+        after_help = "Examples:\n  pith clean --json page.txt > page.json && pith restore page.json > page.again.txt"
+    )]
     Restore {
         /// A record written by `pith clean --json` (or one line of `--jsonl`).
         record: PathBuf,
@@ -50,7 +54,9 @@ pub enum Command {
         output: Option<PathBuf>,
     },
     /// Score pith against a gold set: `{id: {"articleBody": ...}}` and a folder of `<id>.*` pages.
-    #[command(after_help = "Examples:\n  pith eval --gold bench/scrapinghub/ground-truth.json bench/scrapinghub/txt\n  pith eval --words --per-doc 10 --gold bench/wcxb/ground-truth.json bench/wcxb/md")]
+    #[command(
+        after_help = "Examples:\n  pith eval --gold bench/scrapinghub/ground-truth.json bench/scrapinghub/txt\n  pith eval --words --per-doc 10 --gold bench/wcxb/ground-truth.json bench/wcxb/md"
+    )]
     Eval {
         /// The gold file.
         #[arg(long)]

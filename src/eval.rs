@@ -89,8 +89,20 @@ pub fn score_shingles(docs: &BTreeMap<String, (String, String)>) -> (Summary, Ve
     let mut exact = 0usize;
     for (id, (gold, pred)) in docs {
         let (tp, fp, fn_) = tp_fp_fn(gold, pred);
-        let precision = if fp == 0.0 && fn_ == 0.0 { 1.0 } else if tp == 0.0 && fp == 0.0 { 0.0 } else { tp / (tp + fp) };
-        let recall = if fp == 0.0 && fn_ == 0.0 { 1.0 } else if tp == 0.0 && fn_ == 0.0 { 0.0 } else { tp / (tp + fn_) };
+        let precision = if fp == 0.0 && fn_ == 0.0 {
+            1.0
+        } else if tp == 0.0 && fp == 0.0 {
+            0.0
+        } else {
+            tp / (tp + fp)
+        };
+        let recall = if fp == 0.0 && fn_ == 0.0 {
+            1.0
+        } else if tp == 0.0 && fn_ == 0.0 {
+            0.0
+        } else {
+            tp / (tp + fn_)
+        };
         if tp + fp > 0.0 {
             ps.push(precision);
         }
@@ -100,8 +112,17 @@ pub fn score_shingles(docs: &BTreeMap<String, (String, String)>) -> (Summary, Ve
         if tokens(gold) == tokens(pred) {
             exact += 1;
         }
-        let f1 = if precision + recall > 0.0 { 2.0 * precision * recall / (precision + recall) } else { 0.0 };
-        rows.push(DocScore { id: id.clone(), precision, recall, f1 });
+        let f1 = if precision + recall > 0.0 {
+            2.0 * precision * recall / (precision + recall)
+        } else {
+            0.0
+        };
+        rows.push(DocScore {
+            id: id.clone(),
+            precision,
+            recall,
+            f1,
+        });
     }
     let p = mean(&ps);
     let r = mean(&rs);
@@ -130,7 +151,11 @@ pub fn score_words(docs: &BTreeMap<String, (String, String)>) -> (Summary, Vec<D
         };
         let (g, p) = (bag(gold), bag(pred));
         let (precision, recall, f1) = if g.is_empty() {
-            if p.is_empty() { (1.0, 1.0, 1.0) } else { (0.0, 0.0, 0.0) }
+            if p.is_empty() {
+                (1.0, 1.0, 1.0)
+            } else {
+                (0.0, 0.0, 0.0)
+            }
         } else if p.is_empty() {
             (0.0, 0.0, 0.0)
         } else {
@@ -139,7 +164,12 @@ pub fn score_words(docs: &BTreeMap<String, (String, String)>) -> (Summary, Vec<D
             let rc = overlap as f64 / g.values().sum::<usize>() as f64;
             (pr, rc, if pr + rc > 0.0 { 2.0 * pr * rc / (pr + rc) } else { 0.0 })
         };
-        rows.push(DocScore { id: id.clone(), precision, recall, f1 });
+        rows.push(DocScore {
+            id: id.clone(),
+            precision,
+            recall,
+            f1,
+        });
     }
     let n = rows.len().max(1) as f64;
     let avg = |f: fn(&DocScore) -> f64| round4(rows.iter().map(f).sum::<f64>() / n);
@@ -166,7 +196,11 @@ mod tests {
     use super::*;
 
     fn docs(pairs: &[(&str, &str)]) -> BTreeMap<String, (String, String)> {
-        pairs.iter().enumerate().map(|(i, (g, p))| (i.to_string(), (g.to_string(), p.to_string()))).collect()
+        pairs
+            .iter()
+            .enumerate()
+            .map(|(i, (g, p))| (i.to_string(), (g.to_string(), p.to_string())))
+            .collect()
     }
 
     #[test]

@@ -167,9 +167,7 @@ pub fn decode(name: &str, bytes: Vec<u8>, options: &ReadOptions) -> Result<Sourc
             reason: "more than a tenth of it is control characters".into(),
         });
     }
-    let format = options
-        .format
-        .unwrap_or_else(|| sniff_format(name, &text));
+    let format = options.format.unwrap_or_else(|| sniff_format(name, &text));
     Ok(Source {
         name: name.to_string(),
         format,
@@ -191,7 +189,10 @@ fn gunzip(name: &str, bytes: &[u8], limit: u64, warnings: &mut Vec<String>) -> R
                 reason: format!("it looks gzip-compressed but cannot be decompressed: {e}"),
             });
         }
-        warnings.push(format!("gzip stream is damaged ({e}); using the {} bytes before the damage", out.len()));
+        warnings.push(format!(
+            "gzip stream is damaged ({e}); using the {} bytes before the damage",
+            out.len()
+        ));
     }
     Ok(out)
 }
@@ -270,7 +271,11 @@ fn markdown_score(text: &str) -> usize {
         marked_lines += usize::from(is_heading || is_image || is_link || is_emphasis || is_list);
     }
     let kinds = [heading, link, emphasis, list, image].iter().filter(|b| **b).count();
-    if marked_lines >= 2 { kinds } else { 0 }
+    if marked_lines >= 2 {
+        kinds
+    } else {
+        0
+    }
 }
 
 /// Encodes restored text back into the bytes it was decoded from.

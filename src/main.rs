@@ -20,7 +20,14 @@ fn main() -> ExitCode {
         Command::Explain { path, read } => explain(&path, &read),
         Command::Diff { a, b, words, read } => diff(&a, &b, words, &read),
         Command::Restore { record, output } => restore(&record, output.as_deref()),
-        Command::Eval { gold, dir, words, per_doc, pred_out, read } => eval(&gold, &dir, words, per_doc, pred_out, &read),
+        Command::Eval {
+            gold,
+            dir,
+            words,
+            per_doc,
+            pred_out,
+            read,
+        } => eval(&gold, &dir, words, per_doc, pred_out, &read),
     };
     match result {
         Ok(code) => code,
@@ -47,7 +54,11 @@ fn options(read: &ReadArgs) -> Options {
 
 fn clean(args: CleanArgs) -> Result<ExitCode, String> {
     let options = options(&args.read);
-    let roots = if args.paths.is_empty() { vec![PathBuf::from("-")] } else { args.paths.clone() };
+    let roots = if args.paths.is_empty() {
+        vec![PathBuf::from("-")]
+    } else {
+        args.paths.clone()
+    };
     let mut failed = false;
     let mut records = Vec::new();
     let stdout = std::io::stdout();
@@ -71,7 +82,13 @@ fn clean(args: CleanArgs) -> Result<ExitCode, String> {
             eprintln!("pith: {}: warning: {warning}", record.source);
         }
         if let Some(dir) = &args.output {
-            let ext = if args.json || args.jsonl { "json" } else if args.markdown { "md" } else { "txt" };
+            let ext = if args.json || args.jsonl {
+                "json"
+            } else if args.markdown {
+                "md"
+            } else {
+                "txt"
+            };
             let target = mirror_path(dir, &root, &path, ext);
             let body = render_one(&record, &args);
             let written = target
@@ -124,7 +141,11 @@ fn render_one(record: &Record, args: &CleanArgs) -> String {
 fn expand_with_roots(roots: &[PathBuf]) -> Vec<(PathBuf, pith::Result<PathBuf>)> {
     roots
         .iter()
-        .flat_map(|root| pith::input::expand_paths(std::slice::from_ref(root)).into_iter().map(move |p| (root.clone(), p)))
+        .flat_map(|root| {
+            pith::input::expand_paths(std::slice::from_ref(root))
+                .into_iter()
+                .map(move |p| (root.clone(), p))
+        })
         .collect()
 }
 
@@ -132,9 +153,16 @@ fn mirror_path(dir: &Path, root: &Path, path: &Path, ext: &str) -> PathBuf {
     if path.as_os_str() == "-" {
         return dir.join(format!("stdin.{ext}"));
     }
-    let relative = if root.is_dir() { path.strip_prefix(root).unwrap_or(path) } else { Path::new(path.file_name().unwrap_or_default()) };
+    let relative = if root.is_dir() {
+        path.strip_prefix(root).unwrap_or(path)
+    } else {
+        Path::new(path.file_name().unwrap_or_default())
+    };
     let mut target = dir.join(relative);
-    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     target.set_file_name(format!("{name}.{ext}"));
     target
 }
@@ -162,7 +190,11 @@ fn diff(a: &Path, b: &Path, words: bool, read: &ReadArgs) -> Result<ExitCode, St
     }
     text.push_str(&format!("similarity: {:.3}\n", d.ratio));
     out.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
-    Ok(if d.identical { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if d.identical {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 fn restore(path: &Path, output: Option<&Path>) -> Result<ExitCode, String> {
@@ -176,10 +208,17 @@ fn restore(path: &Path, output: Option<&Path>) -> Result<ExitCode, String> {
                 .or_else(|| raw.lines().next().and_then(|l| serde_json::from_str(l).ok()))
                 .ok_or(())
         })
-        .map_err(|_| format!("{}: not a pith record (expected the JSON of `pith clean --json`)", path.display()))?;
+        .map_err(|_| {
+            format!(
+                "{}: not a pith record (expected the JSON of `pith clean --json`)",
+                path.display()
+            )
+        })?;
     let bytes = record.restore().map_err(|e| e.to_string())?;
     match output {
-        Some(target) => std::fs::write(target, bytes).map_err(|e| format!("{}: cannot write: {e}", target.display()))?,
+        Some(target) => {
+            std::fs::write(target, bytes).map_err(|e| format!("{}: cannot write: {e}", target.display()))?
+        }
         None => std::io::stdout().lock().write_all(&bytes).map_err(|e| e.to_string())?,
     }
     Ok(ExitCode::SUCCESS)
@@ -228,21 +267,34 @@ fn eval(
     let docs: BTreeMap<String, (String, String)> = predictions
         .iter()
         .map(|(id, text)| {
-            let g = gold.get(id).and_then(|v| v.get("articleBody")).and_then(|v| v.as_str()).unwrap_or("");
+            let g = gold
+                .get(id)
+                .and_then(|v| v.get("articleBody"))
+                .and_then(|v| v.as_str())
+                .unwrap_or("");
             (id.clone(), (g.to_string(), text.clone()))
         })
         .collect();
     if let Some(target) = pred_out {
-        let map: BTreeMap<&String, serde_json::Value> =
-            predictions.iter().map(|(id, text)| (id, serde_json::json!({ "articleBody": text }))).collect();
+        let map: BTreeMap<&String, serde_json::Value> = predictions
+            .iter()
+            .map(|(id, text)| (id, serde_json::json!({ "articleBody": text })))
+            .collect();
         let json = serde_json::to_string(&map).map_err(|e| e.to_string())?;
         std::fs::write(&target, json).map_err(|e| format!("{}: cannot write: {e}", target.display()))?;
     }
-    let (summary, mut rows) = if words { pith::eval::score_words(&docs) } else { pith::eval::score_shingles(&docs) };
+    let (summary, mut rows) = if words {
+        pith::eval::score_words(&docs)
+    } else {
+        pith::eval::score_shingles(&docs)
+    };
     if let Some(n) = per_doc {
         rows.sort_by(|a, b| a.f1.total_cmp(&b.f1).then_with(|| a.id.cmp(&b.id)));
         for row in rows.iter().take(n) {
-            println!("{}\tP={:.3}\tR={:.3}\tF1={:.3}", row.id, row.precision, row.recall, row.f1);
+            println!(
+                "{}\tP={:.3}\tR={:.3}\tF1={:.3}",
+                row.id, row.precision, row.recall, row.f1
+            );
         }
     }
     println!("{}", serde_json::to_string(&summary).map_err(|e| e.to_string())?);

@@ -87,7 +87,10 @@ impl Record {
         let mut expected = 0;
         let mut text = String::new();
         for segment in &self.segments {
-            if segment.start != expected || segment.end < segment.start || segment.end - segment.start != segment.text.len() {
+            if segment.start != expected
+                || segment.end < segment.start
+                || segment.end - segment.start != segment.text.len()
+            {
                 return Err(Error::Other {
                     source_name: self.source.clone(),
                     message: format!("the ledger has a gap or overlap at byte {}", segment.start),

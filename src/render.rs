@@ -38,10 +38,18 @@ pub fn explain(record: &Record, color: bool) -> String {
         if segment.text.trim().is_empty() {
             continue;
         }
-        let verdict = if segment.keep { paint(keep, "KEEP") } else { paint(drop, "DROP") };
+        let verdict = if segment.keep {
+            paint(keep, "KEEP")
+        } else {
+            paint(drop, "DROP")
+        };
         let text = preview(segment.text.trim(), 100);
         let _ = writeln!(out, "{verdict} {:<15} {}", segment.rule, text);
-        let _ = writeln!(out, "     {}", paint(dim, &format!("{}..{}: {}", segment.start, segment.end, segment.reason)));
+        let _ = writeln!(
+            out,
+            "     {}",
+            paint(dim, &format!("{}..{}: {}", segment.start, segment.end, segment.reason))
+        );
     }
     let p = &record.provenance;
     let _ = writeln!(out, "\nprovenance:");

@@ -107,10 +107,15 @@ pub fn find(text: &str) -> Vec<Cue> {
         return Vec::new();
     };
     let norm = normalize(text);
-    let lead = norm.len() - norm.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '©').len();
+    let lead = norm.len()
+        - norm
+            .trim_start_matches(|c: char| !c.is_alphanumeric() && c != '©')
+            .len();
     let mut found: Vec<(usize, Cue)> = Vec::new();
     for m in matcher.find_overlapping_iter(&norm) {
-        let Some(phrase) = table.phrases.get(m.pattern().as_usize()) else { continue };
+        let Some(phrase) = table.phrases.get(m.pattern().as_usize()) else {
+            continue;
+        };
         if phrase.anchored && m.start() != lead {
             continue;
         }
@@ -137,8 +142,6 @@ fn whole_word(text: &str, start: usize, end: usize) -> bool {
     let after = text.get(end..).and_then(|s| s.chars().next());
     let first = text.get(start..).and_then(|s| s.chars().next());
     let last = text.get(..end).and_then(|s| s.chars().next_back());
-    let joins = |a: Option<char>, b: Option<char>| {
-        matches!((a, b), (Some(a), Some(b)) if a.is_alphanumeric() && b.is_alphanumeric())
-    };
+    let joins = |a: Option<char>, b: Option<char>| matches!((a, b), (Some(a), Some(b)) if a.is_alphanumeric() && b.is_alphanumeric());
     !joins(before, first) && !joins(last, after)
 }

@@ -68,7 +68,7 @@ pub struct Context<'a> {
 /// Classifies every block; the result has one verdict per block, in order.
 pub fn classify(blocks: &[Block]) -> Vec<Verdict> {
     let signals = signals::measure(blocks);
-    let region = main_region(&signals);
+    let region = widen_over_splits(blocks, &signals, main_region(&signals));
     let context = Context {
         blocks,
         signals: &signals,
@@ -79,6 +79,31 @@ pub fn classify(blocks: &[Block]) -> Vec<Verdict> {
     rules::absorb_runs(&context, &mut verdicts);
     rules::close_tail(&context, &mut verdicts);
     verdicts
+}
+
+/// A paragraph that scraping split mid-sentence may straddle the region's edge: the half
+/// outside belongs to the article as much as the half inside.
+fn widen_over_splits(blocks: &[Block], signals: &[Signals], mut region: Range<usize>) -> Range<usize> {
+    let split = |a: usize, b: usize| {
+        let (Some(x), Some(y), Some(sx), Some(sy)) = (blocks.get(a), blocks.get(b), signals.get(a), signals.get(b))
+        else {
+            return false;
+        };
+        let prose = |s: &Signals| s.words >= 5 && s.link_density < 0.3;
+        x.kind == crate::segment::BlockKind::Paragraph
+            && y.kind == crate::segment::BlockKind::Paragraph
+            && !sx.sentence_end
+            && sy.starts_lower
+            && prose(sx)
+            && prose(sy)
+    };
+    while region.start > 0 && split(region.start - 1, region.start) {
+        region.start -= 1;
+    }
+    while region.end < blocks.len() && region.end > 0 && split(region.end - 1, region.end) {
+        region.end += 1;
+    }
+    region
 }
 
 /// The stretch of blocks with the highest total prose score (maximum-sum subarray): the

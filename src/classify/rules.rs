@@ -10,7 +10,15 @@ use crate::provenance::date;
 use crate::segment::BlockKind;
 
 /// Categories whose runs swallow short neighbours and close the article when they end it.
-const RUN_CATEGORIES: &[&str] = &["appeal", "related", "share", "source-footer", "legal", "comments", "navigation"];
+const RUN_CATEGORIES: &[&str] = &[
+    "appeal",
+    "related",
+    "share",
+    "source-footer",
+    "legal",
+    "comments",
+    "navigation",
+];
 
 /// A credit at the end of a caption: `Name Name/Agency` or `Name / flickr`.
 static CREDIT_TAIL: LazyLock<Option<Regex>> = LazyLock::new(|| {
@@ -131,9 +139,21 @@ fn link_list(cx: &Context, i: usize) -> Option<Verdict> {
     }
     let inside = cx.region.contains(&i);
     Some(if inside {
-        Verdict::drop_weak("related", format!("link line inside the article ({:.0}% link text)", s.link_density * 100.0))
+        Verdict::drop_weak(
+            "related",
+            format!(
+                "link line inside the article ({:.0}% link text)",
+                s.link_density * 100.0
+            ),
+        )
     } else {
-        Verdict::drop_weak("navigation", format!("link line outside the article ({:.0}% link text)", s.link_density * 100.0))
+        Verdict::drop_weak(
+            "navigation",
+            format!(
+                "link line outside the article ({:.0}% link text)",
+                s.link_density * 100.0
+            ),
+        )
     })
 }
 
@@ -141,11 +161,33 @@ fn outside_region(cx: &Context, i: usize) -> Option<Verdict> {
     if cx.region.contains(&i) {
         return None;
     }
+    let menu_run = short_run_around(cx, i);
+    if menu_run >= 3 {
+        return Some(Verdict::drop_weak(
+            "navigation",
+            format!("menu item (a run of {menu_run} short lines)"),
+        ));
+    }
     let where_ = if i < cx.region.start { "before" } else { "after" };
     Some(Verdict::drop_weak(
         "outside-article",
-        format!("{where_} the article's main run of prose (blocks {}–{})", cx.region.start + 1, cx.region.end),
+        format!(
+            "{where_} the article's main run of prose (blocks {}–{})",
+            cx.region.start + 1,
+            cx.region.end
+        ),
     ))
+}
+
+/// The length of the run of very short lines (≤ 4 words, no sentence) that block `i` is in.
+fn short_run_around(cx: &Context, i: usize) -> usize {
+    let short = |j: usize| cx.signals.get(j).is_some_and(|s| s.words <= 4 && !s.sentence_end);
+    if !short(i) {
+        return 0;
+    }
+    let before = (0..i).rev().take_while(|j| short(*j)).count();
+    let after = (i + 1..cx.signals.len()).take_while(|j| short(*j)).count();
+    before + 1 + after
 }
 
 /// A short block next to a run of boilerplate joins the run: the bare address after
@@ -156,12 +198,19 @@ pub fn absorb_runs(cx: &Context, verdicts: &mut [Verdict]) {
         for step in 0..n {
             let i = if pass == 0 { step } else { n - 1 - step };
             let absorbable = verdicts.get(i).is_some_and(|v| v.keep || v.weak);
-            let short = cx.signals.get(i).is_some_and(|s| s.words <= 12 && !(s.sentence_end && s.words > 8));
+            let short = cx
+                .signals
+                .get(i)
+                .is_some_and(|s| s.words <= 12 && !(s.sentence_end && s.words > 8));
             if !absorbable || !short {
                 continue;
             }
             let neighbour = if pass == 0 { i.checked_sub(1) } else { Some(i + 1) };
-            let Some(rule) = neighbour.and_then(|j| verdicts.get(j)).filter(|v| !v.keep).map(|v| v.rule) else {
+            let Some(rule) = neighbour
+                .and_then(|j| verdicts.get(j))
+                .filter(|v| !v.keep)
+                .map(|v| v.rule)
+            else {
                 continue;
             };
             // A breadcrumb or menu does not pull in the headline below it.
@@ -185,7 +234,13 @@ pub fn absorb_runs(cx: &Context, verdicts: &mut [Verdict]) {
 /// of the page is that boilerplate too (a donation appeal's paragraphs, a footer's lines).
 pub fn close_tail(cx: &Context, verdicts: &mut [Verdict]) {
     let n = verdicts.len();
-    let words_total: usize = cx.signals.iter().zip(verdicts.iter()).filter(|(_, v)| v.keep).map(|(s, _)| s.words).sum();
+    let words_total: usize = cx
+        .signals
+        .iter()
+        .zip(verdicts.iter())
+        .filter(|(_, v)| v.keep)
+        .map(|(s, _)| s.words)
+        .sum();
     let mut words_after = 0usize;
     let mut boilerplate_after = 0usize;
     let mut opener: Option<(usize, &'static str)> = None;
@@ -216,7 +271,9 @@ pub fn close_tail(cx: &Context, verdicts: &mut [Verdict]) {
 /// The headline: a short unpunctuated line (or top heading) before the first body block. It
 /// leaves the body and becomes `provenance.title`.
 pub fn lift_title(cx: &Context, verdicts: &mut [Verdict]) {
-    let Some(first_body) = verdicts.iter().position(|v| v.keep) else { return };
+    let Some(first_body) = verdicts.iter().position(|v| v.keep) else {
+        return;
+    };
     let mut candidates = Vec::new();
     for i in 0..first_body.max(cx.region.start.min(verdicts.len())) {
         if let Some(h) = title_candidate(cx, verdicts, i) {
@@ -245,7 +302,12 @@ fn title_candidate(cx: &Context, verdicts: &[Verdict], i: usize) -> Option<Optio
         BlockKind::Paragraph => None,
         _ => return None,
     };
-    let shaped = (3..=30).contains(&s.words) && s.link_density < 0.5 && !block.text.trim_end().ends_with(['.', ':', ',']);
-    let starts_upper = block.text.chars().find(|c| c.is_alphanumeric()).is_some_and(|c| !c.is_lowercase());
+    let shaped =
+        (3..=30).contains(&s.words) && s.link_density < 0.5 && !block.text.trim_end().ends_with(['.', ':', ',']);
+    let starts_upper = block
+        .text
+        .chars()
+        .find(|c| c.is_alphanumeric())
+        .is_some_and(|c| !c.is_lowercase());
     (weak && shaped && starts_upper && s.cues.is_empty()).then_some(level)
 }

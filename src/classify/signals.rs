@@ -30,8 +30,14 @@ fn measure_block(block: &Block) -> Signals {
     let words = text.split_whitespace().count();
     let link_density = block.link_density();
     let sentence_end = ends_like_sentence(text);
-    let starts_lower = text.chars().find(|c| c.is_alphanumeric()).is_some_and(char::is_lowercase);
-    let punctuation = text.chars().filter(|c| matches!(c, ',' | '.' | ';' | '!' | '?' | '，' | '。' | '、')).count();
+    let starts_lower = text
+        .chars()
+        .find(|c| c.is_alphanumeric())
+        .is_some_and(char::is_lowercase);
+    let punctuation = text
+        .chars()
+        .filter(|c| matches!(c, ',' | '.' | ';' | '!' | '?' | '，' | '。' | '、'))
+        .count();
     let cues = cues::find(text);
     let breadcrumb_parts = breadcrumb_parts(text);
     let mut signals = Signals {

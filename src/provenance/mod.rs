@@ -85,14 +85,17 @@ pub fn extract(source: &Source, blocks: &[Block], verdicts: &[Verdict], body: &s
 
     if let Some((block, _)) = with_verdicts().find(|(_, v)| v.rule == "title") {
         p.title = Some(block.text.trim().to_string());
-        p.evidence.insert("title".into(), Evidence::at("title", block.start, block.end));
+        p.evidence
+            .insert("title".into(), Evidence::at("title", block.start, block.end));
     }
 
-    if let Some((block, names)) =
-        with_verdicts().filter(|(_, v)| v.rule == "byline").find_map(|(b, _)| byline_names(&b.text).map(|n| (b, n)))
+    if let Some((block, names)) = with_verdicts()
+        .filter(|(_, v)| v.rule == "byline")
+        .find_map(|(b, _)| byline_names(&b.text).map(|n| (b, n)))
     {
         p.authors = names;
-        p.evidence.insert("authors".into(), Evidence::at("byline", block.start, block.end));
+        p.evidence
+            .insert("authors".into(), Evidence::at("byline", block.start, block.end));
     }
 
     p.url = None;
@@ -103,7 +106,8 @@ pub fn extract(source: &Source, blocks: &[Block], verdicts: &[Verdict], body: &s
         if p.host.is_some() {
             p.evidence.insert("host".into(), Evidence::at("url-host", start, end));
         }
-        p.evidence.insert("url".into(), Evidence::at("source-footer", start, end));
+        p.evidence
+            .insert("url".into(), Evidence::at("source-footer", start, end));
         p.url = Some(url);
     }
 
@@ -124,7 +128,8 @@ pub fn extract(source: &Source, blocks: &[Block], verdicts: &[Verdict], body: &s
 
     if let Some(code) = language::detect(body) {
         p.language = Some(code.to_string());
-        p.evidence.insert("language".into(), Evidence::computed("whatlang:body"));
+        p.evidence
+            .insert("language".into(), Evidence::computed("whatlang:body"));
     }
     p
 }
@@ -135,8 +140,24 @@ static BYLINE: LazyLock<Option<Regex>> = LazyLock::new(|| {
 
 /// Words that end the name list in a byline (`By Jane Doe, Staff Writer`).
 const ROLE_WORDS: &[&str] = &[
-    "writer", "reporter", "correspondent", "editor", "staff", "contributor", "columnist", "news", "bureau", "updated",
-    "published", "redakteur", "korrespondent", "journaliste", "rédaction", "redacción", "corresponsal", "корреспондент",
+    "writer",
+    "reporter",
+    "correspondent",
+    "editor",
+    "staff",
+    "contributor",
+    "columnist",
+    "news",
+    "bureau",
+    "updated",
+    "published",
+    "redakteur",
+    "korrespondent",
+    "journaliste",
+    "rédaction",
+    "redacción",
+    "corresponsal",
+    "корреспондент",
 ];
 
 /// The names in a byline (`By Jane Doe and John Roe`), or None when the line is not one.
@@ -145,7 +166,13 @@ pub fn byline_names(text: &str) -> Option<Vec<String>> {
     let rest = re.captures(text.trim())?.get(1)?.as_str();
     let rest = rest.split(['|', '•', '—', '–']).next().unwrap_or(rest);
     let mut names = Vec::new();
-    let normalized = rest.replace(" and ", ", ").replace(" & ", ", ").replace(" und ", ", ").replace(" et ", ", ").replace(" y ", ", ").replace(" и ", ", ");
+    let normalized = rest
+        .replace(" and ", ", ")
+        .replace(" & ", ", ")
+        .replace(" und ", ", ")
+        .replace(" et ", ", ")
+        .replace(" y ", ", ")
+        .replace(" и ", ", ");
     for part in normalized.split([',', ';']) {
         let part = part.trim().trim_end_matches('.');
         if part.is_empty() {
@@ -170,7 +197,12 @@ fn looks_like_name(part: &str) -> bool {
         return false;
     }
     let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
-    let particle = |w: &str| matches!(w, "van" | "von" | "de" | "der" | "den" | "da" | "di" | "del" | "la" | "le" | "bin" | "al" | "ibn" | "du");
+    let particle = |w: &str| {
+        matches!(
+            w,
+            "van" | "von" | "de" | "der" | "den" | "da" | "di" | "del" | "la" | "le" | "bin" | "al" | "ibn" | "du"
+        )
+    };
     words.first().is_some_and(|w| capital(w))
         && words.last().is_some_and(|w| capital(w))
         && words.iter().all(|w| capital(w) || particle(w))
@@ -184,9 +216,14 @@ fn find_url(source: &Source, blocks: &[Block], verdicts: &[Verdict]) -> Option<(
             continue;
         }
         for candidate in &block.urls {
-            let normalized =
-                if candidate.starts_with("www.") { format!("https://{candidate}") } else { candidate.clone() };
-            let Ok(parsed) = url::Url::parse(&normalized) else { continue };
+            let normalized = if candidate.starts_with("www.") {
+                format!("https://{candidate}")
+            } else {
+                candidate.clone()
+            };
+            let Ok(parsed) = url::Url::parse(&normalized) else {
+                continue;
+            };
             // A bare host (`www.example.co.uk`) names a mirror, not the article.
             if parsed.path().len() <= 1 {
                 continue;
@@ -195,7 +232,9 @@ fn find_url(source: &Source, blocks: &[Block], verdicts: &[Verdict]) -> Option<(
                 .text
                 .get(block.start..block.end)
                 .and_then(|t| t.find(candidate.as_str()))
-                .map_or((block.start, block.end), |at| (block.start + at, block.start + at + candidate.len()));
+                .map_or((block.start, block.end), |at| {
+                    (block.start + at, block.start + at + candidate.len())
+                });
             return Some((normalized, start, end));
         }
     }
@@ -210,21 +249,33 @@ fn find_published(
     url: Option<&str>,
 ) -> Option<(String, Evidence)> {
     let first_body = verdicts.iter().position(|v| v.keep).unwrap_or(verdicts.len());
-    let datelines = blocks.iter().zip(verdicts).take(first_body).filter(|(_, v)| v.rule == "dateline");
-    if let Some((block, found)) = datelines.filter_map(|(b, _)| date::find_date(&b.text).map(|d| (b, d))).last() {
+    let datelines = blocks
+        .iter()
+        .zip(verdicts)
+        .take(first_body)
+        .filter(|(_, v)| v.rule == "dateline");
+    if let Some((block, found)) = datelines
+        .filter_map(|(b, _)| date::find_date(&b.text).map(|d| (b, d)))
+        .last()
+    {
         // The date was found in the block's plain text; locate it in the input for the evidence.
         let matched = block.text.get(found.start..found.end).unwrap_or("");
         let (start, end) = source
             .text
             .get(block.start..block.end)
             .and_then(|t| t.find(matched))
-            .map_or((block.start, block.end), |at| (block.start + at, block.start + at + matched.len()));
+            .map_or((block.start, block.end), |at| {
+                (block.start + at, block.start + at + matched.len())
+            });
         return Some((found.iso, Evidence::at("dateline", start, end)));
     }
     let url = url?;
     let found = date::find_date_in_url(url)?;
     let offset = source.text.find(url).unwrap_or(0);
-    Some((found.iso, Evidence::at("url-date", offset + found.start, offset + found.end)))
+    Some((
+        found.iso,
+        Evidence::at("url-date", offset + found.start, offset + found.end),
+    ))
 }
 
 /// The last part of a breadcrumb (`News / EU` → `EU`), unless that part is the headline.
@@ -234,9 +285,14 @@ fn find_section(blocks: &[Block], verdicts: &[Verdict], title: Option<&str>) -> 
         .zip(verdicts)
         .find(|(_, v)| v.rule == "navigation" && v.reason.starts_with("breadcrumb"))?;
     let text = block.text.trim();
-    let sep = [" / ", " › ", " » ", " > ", " | ", " → ", " :: "].into_iter().find(|s| text.contains(s))?;
+    let sep = [" / ", " › ", " » ", " > ", " | ", " → ", " :: "]
+        .into_iter()
+        .find(|s| text.contains(s))?;
     let parts: Vec<&str> = text.split(sep).map(str::trim).filter(|p| !p.is_empty()).collect();
-    let last = parts.iter().rev().find(|p| Some(**p) != title && p.split_whitespace().count() <= 4)?;
+    let last = parts
+        .iter()
+        .rev()
+        .find(|p| Some(**p) != title && p.split_whitespace().count() <= 4)?;
     Some((last.to_string(), Evidence::at("breadcrumb", block.start, block.end)))
 }
 
@@ -251,7 +307,10 @@ mod tests {
             byline_names("By Jane Doe and John van der Berg"),
             Some(vec!["Jane Doe".to_string(), "John van der Berg".to_string()])
         );
-        assert_eq!(byline_names("By Jane Doe, Staff Writer"), Some(vec!["Jane Doe".to_string()]));
+        assert_eq!(
+            byline_names("By Jane Doe, Staff Writer"),
+            Some(vec!["Jane Doe".to_string()])
+        );
         assert_eq!(byline_names("by the way, this is not a byline"), None);
         assert_eq!(byline_names("By 2025 the plan will be done"), None);
     }

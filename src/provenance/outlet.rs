@@ -26,8 +26,10 @@ static PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
                 Some(rest) => ("^", rest),
                 None => ("", l),
             };
-            let pieces: Vec<String> =
-                body.split("{name}").map(|p| format!("(?i:{})", regex::escape(p).replace('\'', "['’]"))).collect();
+            let pieces: Vec<String> = body
+                .split("{name}")
+                .map(|p| format!("(?i:{})", regex::escape(p).replace('\'', "['’]")))
+                .collect();
             Regex::new(&format!("{anchor}{}", pieces.join(NAME))).ok()
         })
         .collect()
@@ -50,8 +52,9 @@ pub fn find(
         for re in PATTERNS.iter() {
             if let Some(m) = re.captures(&block.text).and_then(|c| c.get(1)) {
                 let name = m.as_str().trim_end_matches(['.', '\'']);
-                let (start, end) =
-                    raw.find(name).map_or((block.start, block.end), |at| (block.start + at, block.start + at + name.len()));
+                let (start, end) = raw.find(name).map_or((block.start, block.end), |at| {
+                    (block.start + at, block.start + at + name.len())
+                });
                 return Some((name.to_string(), Evidence::at("outlet-self-naming", start, end)));
             }
         }
@@ -96,7 +99,9 @@ fn title_suffix(source: &Source, blocks: &[Block], title: Option<&str>) -> Optio
     let first = blocks.first()?;
     let text = source.text.get(first.start..first.end)?;
     for sep in [" - ", " | ", " — ", " – ", " :: "] {
-        let Some((head, tail)) = text.rsplit_once(sep) else { continue };
+        let Some((head, tail)) = text.rsplit_once(sep) else {
+            continue;
+        };
         let tail = tail.trim();
         let words = tail.split_whitespace().count();
         if (1..=5).contains(&words) && head.contains(title.trim()) && !title.contains(tail) {

@@ -125,8 +125,7 @@ fn push_plain(out: &mut String, s: &str) {
             '*' => {
                 // Emphasis asterisks hug a word; a lone ` * ` is kept.
                 let next = chars.peek().copied();
-                let hugs = next.is_some_and(|n| !n.is_whitespace())
-                    || prev.is_some_and(|p| !p.is_whitespace());
+                let hugs = next.is_some_and(|n| !n.is_whitespace()) || prev.is_some_and(|p| !p.is_whitespace());
                 if !hugs {
                     out.push(c);
                 }

@@ -33,7 +33,13 @@ pub fn segment(text: &str) -> Vec<Block> {
         }
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
             fence = Some(blocks.len());
-            blocks.push(plain_block(content_start, content_end, BlockKind::Code, trimmed, blank_before));
+            blocks.push(plain_block(
+                content_start,
+                content_end,
+                BlockKind::Code,
+                trimmed,
+                blank_before,
+            ));
             blank_before = false;
             continue;
         }
@@ -123,10 +129,16 @@ fn plain_block(start: usize, end: usize, kind: BlockKind, text: &str, blank_befo
 
 fn strip_fences(text: &str) -> String {
     let mut lines: Vec<&str> = text.lines().collect();
-    if lines.first().is_some_and(|l| l.trim_start().starts_with("```") || l.trim_start().starts_with("~~~")) {
+    if lines
+        .first()
+        .is_some_and(|l| l.trim_start().starts_with("```") || l.trim_start().starts_with("~~~"))
+    {
         lines.remove(0);
     }
-    if lines.last().is_some_and(|l| l.trim_start().starts_with("```") || l.trim_start().starts_with("~~~")) {
+    if lines
+        .last()
+        .is_some_and(|l| l.trim_start().starts_with("```") || l.trim_start().starts_with("~~~"))
+    {
         lines.pop();
     }
     lines.join("\n")

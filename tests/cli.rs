@@ -1,0 +1,148 @@
+//! The `pith` binary as users run it: exit codes, batches with bad files, restore, help.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn pith() -> Command {
+    let mut cmd = Command::cargo_bin("pith").unwrap_or_else(|e| panic!("{e}"));
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR")).env("NO_COLOR", "1");
+    cmd
+}
+
+#[test]
+fn diff_of_the_two_moscow_times_scrapes_is_empty() {
+    pith()
+        .args([
+            "diff",
+            "fixtures/000_3cf22583a51e9ceb.txt",
+            "fixtures/001_2faf6ce82c38984a.txt",
+        ])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("similarity: 1.000"));
+}
+
+#[test]
+fn diff_of_different_articles_exits_1_and_shows_words() {
+    pith()
+        .args([
+            "diff",
+            "--words",
+            "fixtures/000_3cf22583a51e9ceb.txt",
+            "fixtures/002_afc870d9edf609b6.txt",
+        ])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("[-").and(predicate::str::contains("{+")));
+}
+
+#[test]
+fn diff_of_a_missing_file_exits_2() {
+    pith()
+        .args(["diff", "fixtures/nope.txt", "fixtures/002_afc870d9edf609b6.txt"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn a_bad_file_does_not_stop_the_batch() {
+    pith()
+        .args([
+            "clean",
+            "--jsonl",
+            "fixtures/bad/binary.txt",
+            "fixtures/002_afc870d9edf609b6.txt",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("pith: fixtures/bad/binary.txt: not text"))
+        .stdout(predicate::str::contains(
+            "\"source\":\"fixtures/002_afc870d9edf609b6.txt\"",
+        ));
+}
+
+#[test]
+fn clean_reads_stdin() {
+    pith()
+        .arg("clean")
+        .write_stdin(
+            "Home\nNews\nSport\n\nThe bridge will be closed for repairs from Monday, the city said on Friday.\n",
+        )
+        .assert()
+        .success()
+        .stdout("The bridge will be closed for repairs from Monday, the city said on Friday.\n");
+}
+
+#[test]
+fn clean_json_record_restores_the_input() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let record = dir.path().join("r.json");
+    let out = pith()
+        .args(["clean", "--json", "fixtures/001_2faf6ce82c38984a.txt"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(out.status.success());
+    std::fs::write(&record, &out.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let original = std::fs::read("fixtures/001_2faf6ce82c38984a.txt").unwrap_or_default();
+    pith().arg("restore").arg(&record).assert().success().stdout(original);
+}
+
+#[test]
+fn output_dir_mirrors_input_names() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    pith()
+        .arg("clean")
+        .arg("-o")
+        .arg(dir.path())
+        .arg("fixtures/rules")
+        .assert()
+        .success();
+    assert!(dir.path().join("appeal.txt.txt").exists());
+    assert!(dir.path().join("related.md.txt").exists());
+}
+
+#[test]
+fn several_inputs_as_json_are_an_array() {
+    let out = pith()
+        .args([
+            "clean",
+            "--json",
+            "fixtures/002_afc870d9edf609b6.txt",
+            "fixtures/004_73f6c8b27e53c62e.txt",
+        ])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    assert_eq!(value.as_array().map(Vec::len), Some(2));
+}
+
+#[test]
+fn explain_shows_verdicts_without_colour_under_no_color() {
+    pith()
+        .args(["explain", "fixtures/003_cfd07240930c966c.txt"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("DROP navigation").and(predicate::str::contains("\u{1b}[").not()));
+}
+
+#[test]
+fn every_command_has_help_with_examples() {
+    for command in ["clean", "explain", "diff", "restore", "eval"] {
+        pith()
+            .args([command, "--help"])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("Examples:"));
+    }
+}
+
+#[test]
+fn too_large_input_is_refused_by_name() {
+    pith()
+        .args(["clean", "--max-bytes", "100", "fixtures/002_afc870d9edf609b6.txt"])
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("fixtures/002_afc870d9edf609b6.txt").and(predicate::str::contains("--max-bytes")),
+        );
+}

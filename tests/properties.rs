@@ -1,0 +1,49 @@
+//! Invariants on random input: pith never panics, and the ledger always restores the input.
+
+use proptest::prelude::*;
+
+fn check(name: &str, bytes: Vec<u8>) {
+    let options = pith::Options::default();
+    let Ok(source) = pith::input::decode(name, bytes.clone(), &options.read) else {
+        return;
+    };
+    let record = pith::clean(&source);
+    let mut covered = 0;
+    for segment in &record.segments {
+        assert_eq!(segment.start, covered, "gap or overlap in the ledger");
+        covered = segment.end;
+    }
+    assert_eq!(covered, source.text.len());
+    if source.warnings.is_empty() {
+        assert_eq!(record.restore().ok(), Some(bytes));
+    }
+}
+
+/// Lines that look like pages: words, links, markdown, bullets, dates, blank lines.
+fn page_like() -> impl Strategy<Value = String> {
+    let line = prop_oneof![
+        "[A-Za-z ,.]{0,120}",
+        "(By|Read more:|Share|©|# |\\* \\[|> |Original url:) ?[A-Za-z ]{0,30}",
+        "\\[[a-z ]{0,10}\\]\\(https?://[a-z./]{0,20}\\)",
+        "[0-9]{1,2} (February|März|февраля) 20[0-9]{2}",
+        "(```|\\|[a-z]\\||---|\\s{0,4})",
+        "[\\PC\\n\\r\\t]{0,40}",
+    ];
+    prop::collection::vec(line, 0..40).prop_map(|lines| lines.join("\n"))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn page_like_text_restores(text in page_like()) {
+        check("random.txt", text.clone().into_bytes());
+        check("random.md", text.into_bytes());
+    }
+
+    #[test]
+    fn any_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..600)) {
+        check("random.txt", bytes.clone());
+        check("random.md", bytes);
+    }
+}
