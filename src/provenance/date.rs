@@ -179,10 +179,9 @@ const WEEKDAYS: &[&str] = &[
 // they are ambiguous (IST, CST, BST...) so they never produce an offset.
 // Matched case-sensitively, otherwise French "et" or English "pt" would be eaten.
 const ZONE_NAMES: &[&str] = &[
-    "UTC", "GMT", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "AKST", "AKDT", "HST",
-    "ET", "CT", "MT", "PT", "BST", "IST", "CET", "CEST", "MEZ", "MESZ", "EET", "EEST", "WET",
-    "WEST", "MSK", "JST", "KST", "HKT", "SGT", "AEST", "AEDT", "ACST", "ACDT", "AWST", "NZST",
-    "NZDT",
+    "UTC", "GMT", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "AKST", "AKDT", "HST", "ET", "CT", "MT",
+    "PT", "BST", "IST", "CET", "CEST", "MEZ", "MESZ", "EET", "EEST", "WET", "WEST", "MSK", "JST", "KST", "HKT", "SGT",
+    "AEST", "AEDT", "ACST", "ACDT", "AWST", "NZST", "NZDT",
 ];
 
 /// Lower-case month name (any language) to month number.
@@ -217,7 +216,8 @@ const ZONE_TEMPLATE: &str = r"(?:(?P<{p}_z>(?-i:Z))\b|(?P<{p}_glued>[+-][0-9]{2}
 
 /// Words that join a date to the time after it ("at", "um", "à", "a las", "alle ore",
 /// "às", "в"), or the ISO "T".
-const TIME_CONNECTOR: &str = r"(?:\s{0,3}[,|/·•–—-]?\s{0,3}(?:(?:at|um|à|a\s{1,3}las?|alle(?:\s{1,3}ore)?|ore|às|в)\s{1,3})?|(?P<post_t>t))";
+const TIME_CONNECTOR: &str =
+    r"(?:\s{0,3}[,|/·•–—-]?\s{0,3}(?:(?:at|um|à|a\s{1,3}las?|alle(?:\s{1,3}ore)?|ore|às|в)\s{1,3})?|(?P<post_t>t))";
 
 /// Wraps a date core with an optional time before it (as in "Updated 1:39 am EST,
 /// Wednesday, November 20, 2019"), an optional weekday, and an optional time after it.
@@ -225,7 +225,8 @@ const TEXT_TEMPLATE: &str = r"(?i)(?P<pre>\b{pre_time}\s{0,2}[,|/·•–—-]?\
 
 /// "February 13, 2025", "Feb. 13 2025", "November 20th, 2019".
 /// Month-first is US usage, so English names only.
-const MONTH_FIRST_CORE: &str = r"\b(?P<mon>{english_months})\.?\s{1,3}(?P<d>[0-9]{1,2})(?:st|nd|rd|th)?\b,?\s{1,3}(?P<y>[0-9]{4})\b";
+const MONTH_FIRST_CORE: &str =
+    r"\b(?P<mon>{english_months})\.?\s{1,3}(?P<d>[0-9]{1,2})(?:st|nd|rd|th)?\b,?\s{1,3}(?P<y>[0-9]{4})\b";
 
 /// "13 February 2025", "13. Februar 2025", "1er mars 2025", "13 de febrero de 2025",
 /// "13th of February, 2025", "13 февраля 2025 г.".
@@ -236,33 +237,29 @@ const DAY_FIRST_CORE: &str = r"\b(?P<d>[0-9]{1,2})(?:\.\s{0,3}|(?:st|nd|rd|th|er
 const ISO_CORE: &str = r"\b(?P<y>[0-9]{4})-(?P<m>[0-9]{2})-(?P<d>[0-9]{2})";
 
 /// "13.02.2025": always day.month.year. `tail` catches longer dotted numbers (versions, IPs).
-const DOTTED_CORE: &str =
-    r"\b(?P<d>[0-9]{1,2})\.(?P<m>[0-9]{1,2})\.(?P<y>[0-9]{4})\b(?P<tail>\.[0-9])?";
+const DOTTED_CORE: &str = r"\b(?P<d>[0-9]{1,2})\.(?P<m>[0-9]{1,2})\.(?P<y>[0-9]{4})\b(?P<tail>\.[0-9])?";
 
 /// "13/02/2025" or "02/13/2025"; the order is decided in `read_slashed`.
-const SLASHED_CORE: &str =
-    r"\b(?P<a>[0-9]{1,2})/(?P<b>[0-9]{1,2})/(?P<y>[0-9]{4})\b(?P<tail>/[0-9])?";
+const SLASHED_CORE: &str = r"\b(?P<a>[0-9]{1,2})/(?P<b>[0-9]{1,2})/(?P<y>[0-9]{4})\b(?P<tail>/[0-9])?";
 
 // URL dates must sit between path delimiters so article ids such as
 // /202502131234/ are not mistaken for dates.
 
 /// "/2025/02/13/", "/2025/2/13", "/2025/feb/13/" (The Guardian style).
-const URL_SLASHED: &str = r"(?i)(?:^|[/_-])(?P<y>[0-9]{4})/(?P<m>[0-9]{1,2}|{english_months})/(?P<d>[0-9]{1,2})(?:[/?#._-]|$)";
+const URL_SLASHED: &str =
+    r"(?i)(?:^|[/_-])(?P<y>[0-9]{4})/(?P<m>[0-9]{1,2}|{english_months})/(?P<d>[0-9]{1,2})(?:[/?#._-]|$)";
 
 /// "/2025-02-13/", "/news-2025-02-13.html".
-const URL_DASHED: &str =
-    r"(?:^|[/_-])(?P<y>[0-9]{4})-(?P<m>[0-9]{2})-(?P<d>[0-9]{2})(?:[/?#._-]|$)";
+const URL_DASHED: &str = r"(?:^|[/_-])(?P<y>[0-9]{4})-(?P<m>[0-9]{2})-(?P<d>[0-9]{2})(?:[/?#._-]|$)";
 
 /// "/20250213/".
 const URL_COMPACT: &str = r"(?:^|[/_-])(?P<y>[0-9]{4})(?P<m>[0-9]{2})(?P<d>[0-9]{2})(?:[/?#._-]|$)";
 
 /// Replaces `{key}` placeholders in a pattern template.
 fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    values
-        .iter()
-        .fold(template.to_owned(), |acc, (key, value)| {
-            acc.replace(&format!("{{{key}}}"), value)
-        })
+    values.iter().fold(template.to_owned(), |acc, (key, value)| {
+        acc.replace(&format!("{{{key}}}"), value)
+    })
 }
 
 /// Regex alternation of literal names, longest first so a short abbreviation
@@ -279,18 +276,11 @@ fn alternation<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
 }
 
 fn month_alternation(tables: &[&[(&str, u32)]]) -> String {
-    alternation(
-        tables
-            .iter()
-            .flat_map(|table| table.iter().map(|&(name, _)| name)),
-    )
+    alternation(tables.iter().flat_map(|table| table.iter().map(|&(name, _)| name)))
 }
 
 fn time_pattern(prefix: &str) -> String {
-    let zone = fill(
-        ZONE_TEMPLATE,
-        &[("zones", &alternation(ZONE_NAMES.iter().copied()))],
-    );
+    let zone = fill(ZONE_TEMPLATE, &[("zones", &alternation(ZONE_NAMES.iter().copied()))]);
     fill(&format!("{TIME_TEMPLATE}{zone}"), &[("p", prefix)])
 }
 
@@ -543,11 +533,7 @@ fn read_url_date(caps: &Captures<'_>) -> Option<FoundDate> {
         Ok(month) => month,
         Err(_) => month_named(month_text.as_str())?,
     };
-    let date = Ymd::new(
-        year.as_str().parse().ok()?,
-        month,
-        day.as_str().parse().ok()?,
-    )?;
+    let date = Ymd::new(year.as_str().parse().ok()?, month, day.as_str().parse().ok()?)?;
     Some(FoundDate {
         iso: date.iso(),
         start: year.start(),
@@ -657,9 +643,7 @@ fn read_offset(caps: &Captures<'_>, prefix: &str, iso_style: bool) -> Option<Str
 /// or after the date when there is exactly one readable time.
 fn assemble(caps: &Captures<'_>, date: Ymd, twelve_hour_clock: bool) -> Option<FoundDate> {
     let core = caps.name("core")?;
-    let date_start = caps
-        .name("wd")
-        .map_or(core.start(), |weekday| weekday.start());
+    let date_start = caps.name("wd").map_or(core.start(), |weekday| weekday.start());
     let before = caps
         .name("pre")
         .and_then(|pre| Some((pre.start(), read_time(caps, PRE, twelve_hour_clock)?)));
@@ -729,10 +713,7 @@ mod tests {
     fn english_day_first() {
         assert_eq!(iso("13 February 2025"), some("2025-02-13"));
         assert_eq!(iso("13th of February, 2025"), some("2025-02-13"));
-        assert_eq!(
-            iso("Published: 1 Mar 2024 09:30 GMT"),
-            some("2024-03-01T09:30:00")
-        );
+        assert_eq!(iso("Published: 1 Mar 2024 09:30 GMT"), some("2024-03-01T09:30:00"));
     }
 
     #[test]
@@ -753,10 +734,7 @@ mod tests {
     fn time_before_the_date() {
         let text = "Updated 1:39 am EST, Wednesday, November 20, 2019";
         assert_eq!(iso(text), some("2019-11-20T01:39:00"));
-        assert_eq!(
-            matched(text),
-            Some("1:39 am EST, Wednesday, November 20, 2019")
-        );
+        assert_eq!(matched(text), Some("1:39 am EST, Wednesday, November 20, 2019"));
     }
 
     #[test]
@@ -764,19 +742,13 @@ mod tests {
         let text = "Nov. 20, 2019 at 5:00 p.m.";
         assert_eq!(iso(text), some("2019-11-20T17:00:00"));
         assert_eq!(matched(text), Some(text));
-        assert_eq!(
-            iso("Feb 13, 2025 2:30 p.m. ET"),
-            some("2025-02-13T14:30:00")
-        );
+        assert_eq!(iso("Feb 13, 2025 2:30 p.m. ET"), some("2025-02-13T14:30:00"));
         assert_eq!(
             matched("Feb 13, 2025 2:30 p.m. ET, by"),
             Some("Feb 13, 2025 2:30 p.m. ET")
         );
         assert_eq!(iso("13 February 2025 14:05"), some("2025-02-13T14:05:00"));
-        assert_eq!(
-            iso("13 February 2025 14:05 CET"),
-            some("2025-02-13T14:05:00")
-        );
+        assert_eq!(iso("13 February 2025 14:05 CET"), some("2025-02-13T14:05:00"));
         assert_eq!(
             matched("13 February 2025 14:05 CET"),
             Some("13 February 2025 14:05 CET")
@@ -786,45 +758,21 @@ mod tests {
         assert_eq!(iso("Feb 13, 2025 5pm"), some("2025-02-13T17:00:00"));
         assert_eq!(iso("Feb 13, 2025 · 2:30 PM"), some("2025-02-13T14:30:00"));
         // Guardian style: dotted 24-hour time followed by a zone.
-        assert_eq!(
-            iso("Thu 13 Feb 2025 09.41 GMT"),
-            some("2025-02-13T09:41:00")
-        );
-        assert_eq!(
-            iso("Thu 13 Feb 2025 at 7.30am"),
-            some("2025-02-13T07:30:00")
-        );
+        assert_eq!(iso("Thu 13 Feb 2025 09.41 GMT"), some("2025-02-13T09:41:00"));
+        assert_eq!(iso("Thu 13 Feb 2025 at 7.30am"), some("2025-02-13T07:30:00"));
     }
 
     #[test]
     fn numeric_offsets_are_kept() {
-        assert_eq!(
-            iso("13.02.2025 14:05 +0100"),
-            some("2025-02-13T14:05:00+01:00")
-        );
-        assert_eq!(
-            iso("13 Feb 2025 14:05 UTC+1"),
-            some("2025-02-13T14:05:00+01:00")
-        );
-        assert_eq!(
-            iso("13 Feb 2025 14:05 GMT-05:30"),
-            some("2025-02-13T14:05:00-05:30")
-        );
-        assert_eq!(
-            iso("2025-02-13T14:05:00-05"),
-            some("2025-02-13T14:05:00-05:00")
-        );
-        assert_eq!(
-            iso("2025-02-13T14:05+0530"),
-            some("2025-02-13T14:05:00+05:30")
-        );
+        assert_eq!(iso("13.02.2025 14:05 +0100"), some("2025-02-13T14:05:00+01:00"));
+        assert_eq!(iso("13 Feb 2025 14:05 UTC+1"), some("2025-02-13T14:05:00+01:00"));
+        assert_eq!(iso("13 Feb 2025 14:05 GMT-05:30"), some("2025-02-13T14:05:00-05:30"));
+        assert_eq!(iso("2025-02-13T14:05:00-05"), some("2025-02-13T14:05:00-05:00"));
+        assert_eq!(iso("2025-02-13T14:05+0530"), some("2025-02-13T14:05:00+05:30"));
         // A time range, not a time with an offset.
         assert_eq!(iso("13 Feb 2025 10:00-12:00"), some("2025-02-13"));
         // Not an offset: a spaced sign needs hours and minutes.
-        assert_eq!(
-            matched("13 Feb 2025 14:05 -5 points"),
-            Some("13 Feb 2025 14:05")
-        );
+        assert_eq!(matched("13 Feb 2025 14:05 -5 points"), Some("13 Feb 2025 14:05"));
         // Impossible offset: the time is dropped rather than reported wrongly.
         assert_eq!(iso("13 Feb 2025 14:05 +9900"), some("2025-02-13"));
     }
@@ -848,14 +796,8 @@ mod tests {
         assert_eq!(iso("2025-02-13"), some("2025-02-13"));
         assert_eq!(iso("2025-02-13T14:05:00Z"), some("2025-02-13T14:05:00Z"));
         assert_eq!(iso("2025-02-13 14:05"), some("2025-02-13T14:05:00"));
-        assert_eq!(
-            iso("2025-02-13T14:05:00.123+01:00"),
-            some("2025-02-13T14:05:00+01:00")
-        );
-        assert_eq!(
-            matched("at 2025-02-13T14:05:00Z."),
-            Some("2025-02-13T14:05:00Z")
-        );
+        assert_eq!(iso("2025-02-13T14:05:00.123+01:00"), some("2025-02-13T14:05:00+01:00"));
+        assert_eq!(matched("at 2025-02-13T14:05:00Z."), Some("2025-02-13T14:05:00Z"));
         assert_eq!(iso("2025-02-134"), None);
     }
 
@@ -866,14 +808,8 @@ mod tests {
         assert_eq!(iso("13/02/2025"), some("2025-02-13"));
         assert_eq!(iso("02/13/2025"), some("2025-02-13"));
         assert_eq!(iso("05/05/2025"), some("2025-05-05"));
-        assert_eq!(
-            iso("Mittwoch, 13.02.2025, 14:05 Uhr"),
-            some("2025-02-13T14:05:00")
-        );
-        assert_eq!(
-            matched("Stand: 13.02.2025, 14:05 Uhr"),
-            Some("13.02.2025, 14:05 Uhr")
-        );
+        assert_eq!(iso("Mittwoch, 13.02.2025, 14:05 Uhr"), some("2025-02-13T14:05:00"));
+        assert_eq!(matched("Stand: 13.02.2025, 14:05 Uhr"), Some("13.02.2025, 14:05 Uhr"));
     }
 
     #[test]
@@ -883,10 +819,7 @@ mod tests {
         assert_eq!(iso("5. März 2025"), some("2025-03-05"));
         assert_eq!(iso("5. MÄRZ 2025"), some("2025-03-05"));
         assert_eq!(iso("5. Maerz 2025"), some("2025-03-05"));
-        assert_eq!(
-            iso("13. Februar 2025 um 14:05 Uhr"),
-            some("2025-02-13T14:05:00")
-        );
+        assert_eq!(iso("13. Februar 2025 um 14:05 Uhr"), some("2025-02-13T14:05:00"));
     }
 
     #[test]
@@ -895,10 +828,7 @@ mod tests {
         assert_eq!(iso("1er mars 2025"), some("2025-03-01"));
         assert_eq!(iso("Publié le 13 févr. 2025"), some("2025-02-13"));
         assert_eq!(matched("le 13 févr. 2025"), Some("13 févr. 2025"));
-        assert_eq!(
-            iso("mercredi 13 février 2025 à 14h05"),
-            some("2025-02-13T14:05:00")
-        );
+        assert_eq!(iso("mercredi 13 février 2025 à 14h05"), some("2025-02-13T14:05:00"));
         assert_eq!(iso("13 fevrier 2025 à 9 h"), some("2025-02-13T09:00:00"));
     }
 
@@ -907,52 +837,31 @@ mod tests {
         assert_eq!(iso("13 de febrero de 2025"), some("2025-02-13"));
         assert_eq!(iso("13 feb 2025"), some("2025-02-13"));
         assert_eq!(iso("1º de marzo del 2025"), some("2025-03-01"));
-        assert_eq!(
-            iso("13 de febrero de 2025 a las 14:05"),
-            some("2025-02-13T14:05:00")
-        );
+        assert_eq!(iso("13 de febrero de 2025 a las 14:05"), some("2025-02-13T14:05:00"));
     }
 
     #[test]
     fn italian_and_portuguese() {
         assert_eq!(iso("13 febbraio 2025"), some("2025-02-13"));
-        assert_eq!(
-            iso("giovedì 13 febbraio 2025 alle 14:05"),
-            some("2025-02-13T14:05:00")
-        );
+        assert_eq!(iso("giovedì 13 febbraio 2025 alle 14:05"), some("2025-02-13T14:05:00"));
         assert_eq!(iso("13 de fevereiro de 2025"), some("2025-02-13"));
-        assert_eq!(
-            iso("5 de março de 2025 às 14:05"),
-            some("2025-03-05T14:05:00")
-        );
+        assert_eq!(iso("5 de março de 2025 às 14:05"), some("2025-03-05T14:05:00"));
     }
 
     #[test]
     fn russian() {
         assert_eq!(iso("13 февраля 2025"), some("2025-02-13"));
-        assert_eq!(
-            iso("Опубликовано 13.02.2025 в 14:05"),
-            some("2025-02-13T14:05:00")
-        );
+        assert_eq!(iso("Опубликовано 13.02.2025 в 14:05"), some("2025-02-13T14:05:00"));
         assert_eq!(iso("13 ФЕВРАЛЯ 2025"), some("2025-02-13"));
         assert_eq!(
             matched("13 февраля 2025 г. в 14:05"),
             Some("13 февраля 2025 г. в 14:05")
         );
-        assert_eq!(
-            iso("13 февраля 2025 г. в 14:05"),
-            some("2025-02-13T14:05:00")
-        );
+        assert_eq!(iso("13 февраля 2025 г. в 14:05"), some("2025-02-13T14:05:00"));
         assert_eq!(matched("13 февраля 2025 г."), Some("13 февраля 2025 г."));
         assert_eq!(iso("среда, 13.02.2025"), some("2025-02-13"));
-        assert_eq!(
-            matched("Обновлено: среда, 13.02.2025"),
-            Some("среда, 13.02.2025")
-        );
-        assert_eq!(
-            matched("13 февраля 2025 года"),
-            Some("13 февраля 2025 года")
-        );
+        assert_eq!(matched("Обновлено: среда, 13.02.2025"), Some("среда, 13.02.2025"));
+        assert_eq!(matched("13 февраля 2025 года"), Some("13 февраля 2025 года"));
         assert_eq!(iso("13 фев. 2025г."), some("2025-02-13"));
     }
 
@@ -971,20 +880,14 @@ mod tests {
 
     #[test]
     fn search_continues_past_rejected_candidates() {
-        assert_eq!(
-            iso("February 30, 2025 or March 1, 2025"),
-            some("2025-03-01")
-        );
+        assert_eq!(iso("February 30, 2025 or March 1, 2025"), some("2025-03-01"));
         assert_eq!(iso("12/11/2020 then 13/11/2020"), some("2020-11-13"));
         assert_eq!(iso("31.02.2025 31.03.2025"), some("2025-03-31"));
     }
 
     #[test]
     fn first_date_wins_across_formats() {
-        assert_eq!(
-            iso("13.02.2025, updated February 14, 2025"),
-            some("2025-02-13")
-        );
+        assert_eq!(iso("13.02.2025, updated February 14, 2025"), some("2025-02-13"));
         assert_eq!(iso("February 14, 2025 (13.02.2025)"), some("2025-02-14"));
         let text = "x 2025-02-13 y";
         assert_eq!(
@@ -1026,31 +929,16 @@ mod tests {
         let url = "https://example.com/world/2025/02/13/some-story/";
         let found = find_date_in_url(url);
         assert_eq!(found.as_ref().map(|f| f.iso.as_str()), Some("2025-02-13"));
-        assert_eq!(
-            found.and_then(|f| url.get(f.start..f.end)),
-            Some("2025/02/13")
-        );
-        assert_eq!(
-            url_iso("https://example.com/2025-02-13/story"),
-            some("2025-02-13")
-        );
-        assert_eq!(
-            url_iso("https://example.com/news/20250213/story"),
-            some("2025-02-13")
-        );
-        assert_eq!(
-            url_iso("https://example.com/story-2025-02-13.html"),
-            some("2025-02-13")
-        );
+        assert_eq!(found.and_then(|f| url.get(f.start..f.end)), Some("2025/02/13"));
+        assert_eq!(url_iso("https://example.com/2025-02-13/story"), some("2025-02-13"));
+        assert_eq!(url_iso("https://example.com/news/20250213/story"), some("2025-02-13"));
+        assert_eq!(url_iso("https://example.com/story-2025-02-13.html"), some("2025-02-13"));
         assert_eq!(
             url_iso("https://www.theguardian.com/world/2025/feb/13/x"),
             some("2025-02-13")
         );
         assert_eq!(url_iso("/2025/2/3"), some("2025-02-03"));
-        assert_eq!(
-            url_iso("https://example.com/2025/02/13?x=1"),
-            some("2025-02-13")
-        );
+        assert_eq!(url_iso("https://example.com/2025/02/13?x=1"), some("2025-02-13"));
     }
 
     #[test]
@@ -1124,10 +1012,7 @@ mod tests {
             let text: String = (0..length)
                 .filter_map(|_| PIECES.get((next() % PIECES.len() as u64) as usize).copied())
                 .collect();
-            for found in [find_date(&text), find_date_in_url(&text)]
-                .into_iter()
-                .flatten()
-            {
+            for found in [find_date(&text), find_date_in_url(&text)].into_iter().flatten() {
                 assert!(found.start < found.end, "{text:?}");
                 assert!(text.get(found.start..found.end).is_some(), "{text:?}");
             }

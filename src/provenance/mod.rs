@@ -1,7 +1,6 @@
 //! Stage 5: where the document came from — title, authors, date, url, outlet, section, language,
 //! hashes — each field with the evidence (rule and byte range) it was read from, or null.
 
-#[path = "date_stub.rs"]
 pub mod date;
 mod language;
 mod outlet;
