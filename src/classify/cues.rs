@@ -22,7 +22,7 @@ pub struct Cue {
     pub category: &'static str,
     pub phrase: &'static str,
     pub language: &'static str,
-    /// The phrase was anchored (`^`) and matched at the start of the block.
+    /// The phrase was anchored (`^` or `$`) and matched at the start or end of the block.
     pub anchored: bool,
 }
 
@@ -30,7 +30,10 @@ struct Phrase {
     category: &'static str,
     language: &'static str,
     text: String,
-    anchored: bool,
+    /// `^phrase`: only at the start of a block.
+    at_start: bool,
+    /// `phrase$`: only at the end of a block.
+    at_end: bool,
 }
 
 struct CueTable {
@@ -52,9 +55,13 @@ static TABLE: LazyLock<CueTable> = LazyLock::new(|| {
                 continue;
             }
             let Some(category) = category else { continue };
-            let (anchored, text) = match line.strip_prefix('^') {
+            let (at_start, text) = match line.strip_prefix('^') {
                 Some(rest) => (true, rest),
                 None => (false, line),
+            };
+            let (at_end, text) = match text.strip_suffix('$') {
+                Some(rest) => (true, rest),
+                None => (false, text),
             };
             let text = normalize(text);
             if !text.is_empty() {
@@ -62,7 +69,8 @@ static TABLE: LazyLock<CueTable> = LazyLock::new(|| {
                     category,
                     language,
                     text,
-                    anchored,
+                    at_start,
+                    at_end,
                 });
             }
         }
@@ -74,12 +82,23 @@ static TABLE: LazyLock<CueTable> = LazyLock::new(|| {
     CueTable { phrases, matcher }
 });
 
-/// Lower-cases, folds typographic apostrophes and quotes, and collapses whitespace, so that
-/// phrases match however the page typed them.
+/// Lower-cases, folds typographic apostrophes and quotes, collapses whitespace and turns every
+/// run of digits into one `0`, so that phrases match however the page typed them (`0 comments`
+/// matches "34 Comments").
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = false;
     for c in text.chars() {
+        if c.is_ascii_digit() {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            if !out.ends_with('0') {
+                out.push('0');
+            }
+            continue;
+        }
         let c = match c {
             '’' | '‘' | '`' | '´' => '\'',
             '“' | '”' | '„' | '«' | '»' => '"',
@@ -111,12 +130,13 @@ pub fn find(text: &str) -> Vec<Cue> {
         - norm
             .trim_start_matches(|c: char| !c.is_alphanumeric() && c != '©')
             .len();
+    let tail = norm.trim_end_matches(|c: char| !c.is_alphanumeric() && c != ':').len();
     let mut found: Vec<(usize, Cue)> = Vec::new();
     for m in matcher.find_overlapping_iter(&norm) {
         let Some(phrase) = table.phrases.get(m.pattern().as_usize()) else {
             continue;
         };
-        if phrase.anchored && m.start() != lead {
+        if phrase.at_start && m.start() != lead || phrase.at_end && m.end() != tail {
             continue;
         }
         if !whole_word(&norm, m.start(), m.end()) {
@@ -128,13 +148,33 @@ pub fn find(text: &str) -> Vec<Cue> {
                 category: phrase.category,
                 phrase: phrase.text.as_str(),
                 language: phrase.language,
-                anchored: phrase.anchored,
+                anchored: phrase.at_start || phrase.at_end,
             },
         ));
     }
     found.sort_by_key(|(index, _)| *index);
     found.dedup_by_key(|(index, _)| *index);
     found.into_iter().map(|(_, cue)| cue).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digits_fold_and_anchors_hold() {
+        assert!(find("34 Comments").iter().any(|c| c.category == "comments"));
+        assert!(find("Reply").iter().any(|c| c.category == "comments"));
+        assert!(!find("He said: the plan will work")
+            .iter()
+            .any(|c| c.category == "comments"));
+        assert!(find("Read more: the plan")
+            .iter()
+            .any(|c| c.category == "related" && c.anchored));
+        assert!(!find("You can read more about it in the report")
+            .iter()
+            .any(|c| c.anchored));
+    }
 }
 
 fn whole_word(text: &str, start: usize, end: usize) -> bool {

@@ -78,6 +78,7 @@ pub fn classify(blocks: &[Block]) -> Vec<Verdict> {
     rules::lift_title(&context, &mut verdicts);
     rules::absorb_runs(&context, &mut verdicts);
     rules::close_tail(&context, &mut verdicts);
+    rules::cut_at_comments(&context, &mut verdicts);
     verdicts
 }
 

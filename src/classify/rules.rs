@@ -27,7 +27,7 @@ static CREDIT_TAIL: LazyLock<Option<Regex>> = LazyLock::new(|| {
 
 /// The rules in the order they are tried; the first that claims the block decides.
 pub fn decide(cx: &Context, i: usize) -> Verdict {
-    let rules: [fn(&Context, usize) -> Option<Verdict>; 8] = [
+    let rules: [fn(&Context, usize) -> Option<Verdict>; 9] = [
         media_embed,
         cue_phrase,
         breadcrumb,
@@ -36,6 +36,7 @@ pub fn decide(cx: &Context, i: usize) -> Verdict {
         caption_credit,
         link_list,
         outside_region,
+        teaser_run,
     ];
     rules
         .iter()
@@ -177,6 +178,49 @@ fn outside_region(cx: &Context, i: usize) -> Option<Verdict> {
             cx.region.end
         ),
     ))
+}
+
+/// Inside the article, three or more headline-like lines in a row are a teaser list, not
+/// subheadings (a subheading stands alone between paragraphs).
+fn teaser_run(cx: &Context, i: usize) -> Option<Verdict> {
+    let headline_like = |j: usize| {
+        let plain = cx
+            .blocks
+            .get(j)
+            .is_some_and(|b| b.kind == BlockKind::Paragraph || matches!(b.kind, BlockKind::Heading(_)));
+        plain && cx.signals.get(j).is_some_and(|s| s.words <= 15 && !s.sentence_end)
+    };
+    if !headline_like(i) {
+        return None;
+    }
+    let before = (0..i).rev().take_while(|j| headline_like(*j)).count();
+    let after = (i + 1..cx.blocks.len()).take_while(|j| headline_like(*j)).count();
+    let run = before + 1 + after;
+    (run >= 3).then(|| Verdict::drop_weak("related", format!("a run of {run} headline-like lines (a teaser list)")))
+}
+
+/// A comments header ("34 Comments", "Leave a reply") after the article ends it: everything
+/// from there on is the comment section.
+pub fn cut_at_comments(cx: &Context, verdicts: &mut [Verdict]) {
+    let mut kept_words = 0;
+    let mut cut = None;
+    for (i, v) in verdicts.iter().enumerate() {
+        let Some(s) = cx.signals.get(i) else { continue };
+        let header = s.words <= 12 && s.cues.iter().any(|c| c.category == "comments");
+        if header && kept_words >= 80 {
+            cut = Some(i);
+            break;
+        }
+        if v.keep {
+            kept_words += s.words;
+        }
+    }
+    let Some(start) = cut else { return };
+    for (i, v) in verdicts.iter_mut().enumerate().skip(start) {
+        if v.keep || v.weak || i == start {
+            *v = Verdict::drop("comments", "in the comment section (after its header)");
+        }
+    }
 }
 
 /// The length of the run of very short lines (≤ 4 words, no sentence) that block `i` is in.

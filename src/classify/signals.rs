@@ -22,7 +22,25 @@ pub struct Signals {
 }
 
 pub fn measure(blocks: &[Block]) -> Vec<Signals> {
-    blocks.iter().map(measure_block).collect()
+    let mut signals: Vec<Signals> = blocks.iter().map(measure_block).collect();
+    weigh_short_runs(&mut signals);
+    signals
+}
+
+/// A lone short line between paragraphs is a subheading and costs little; a run of them is a
+/// menu or a teaser list, and each line of the run costs more the longer the run.
+fn weigh_short_runs(signals: &mut [Signals]) {
+    let mut i = 0;
+    while i < signals.len() {
+        let run = signals.get(i..).map_or(0, |rest| {
+            rest.iter().take_while(|s| s.prose_score == SHORT_LINE).count()
+        });
+        let factor = run.min(6) as f32;
+        for s in signals.iter_mut().skip(i).take(run) {
+            s.prose_score = SHORT_LINE * factor;
+        }
+        i += run.max(1);
+    }
 }
 
 fn measure_block(block: &Block) -> Signals {
@@ -64,6 +82,10 @@ fn prose_score(block: &Block, s: &Signals) -> f32 {
         return 0.0;
     }
     let words = s.words as f32;
+    // Cookie notices, appeals and footers are often fluent prose: a cue phrase outweighs that.
+    if !s.cues.is_empty() {
+        return -2.0 - words * 0.25;
+    }
     let unlinked = words * (1.0 - s.link_density);
     if s.link_density > 0.5 {
         return -2.0 - words * 0.2;
@@ -74,8 +96,11 @@ fn prose_score(block: &Block, s: &Signals) -> f32 {
     if s.words >= 20 && s.punctuation >= 2 {
         return unlinked * 0.5;
     }
-    -1.5
+    SHORT_LINE
 }
+
+/// The cost of one short line that is not prose (a label, a menu item, a headline).
+const SHORT_LINE: f32 = -1.5;
 
 pub fn ends_like_sentence(text: &str) -> bool {
     let trimmed = text.trim_end_matches(|c: char| {
