@@ -77,6 +77,7 @@ static TABLE: LazyLock<CueTable> = LazyLock::new(|| {
     }
     let matcher = AhoCorasick::builder()
         .match_kind(MatchKind::Standard)
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
         .build(phrases.iter().map(|p| p.text.as_str()))
         .ok();
     CueTable { phrases, matcher }
@@ -113,7 +114,11 @@ pub fn normalize(text: &str) -> String {
             out.push(' ');
             space = false;
         }
-        out.extend(c.to_lowercase());
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
     }
     out
 }
@@ -157,6 +162,15 @@ pub fn find(text: &str) -> Vec<Cue> {
     found.into_iter().map(|(_, cue)| cue).collect()
 }
 
+fn whole_word(text: &str, start: usize, end: usize) -> bool {
+    let before = text.get(..start).and_then(|s| s.chars().next_back());
+    let after = text.get(end..).and_then(|s| s.chars().next());
+    let first = text.get(start..).and_then(|s| s.chars().next());
+    let last = text.get(..end).and_then(|s| s.chars().next_back());
+    let joins = |a: Option<char>, b: Option<char>| matches!((a, b), (Some(a), Some(b)) if a.is_alphanumeric() && b.is_alphanumeric());
+    !joins(before, first) && !joins(last, after)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -175,13 +189,4 @@ mod tests {
             .iter()
             .any(|c| c.anchored));
     }
-}
-
-fn whole_word(text: &str, start: usize, end: usize) -> bool {
-    let before = text.get(..start).and_then(|s| s.chars().next_back());
-    let after = text.get(end..).and_then(|s| s.chars().next());
-    let first = text.get(start..).and_then(|s| s.chars().next());
-    let last = text.get(..end).and_then(|s| s.chars().next_back());
-    let joins = |a: Option<char>, b: Option<char>| matches!((a, b), (Some(a), Some(b)) if a.is_alphanumeric() && b.is_alphanumeric());
-    !joins(before, first) && !joins(last, after)
 }

@@ -127,7 +127,7 @@ fn caption_credit(cx: &Context, i: usize) -> Option<Verdict> {
     if s.words > 45 || block.kind == BlockKind::Heading(1) {
         return None;
     }
-    let credit = CREDIT_TAIL.as_ref().is_some_and(|re| re.is_match(block.text.trim()));
+    let credit = block.text.contains('/') && CREDIT_TAIL.as_ref().is_some_and(|re| re.is_match(block.text.trim()));
     credit.then(|| Verdict::drop("media", "caption ending in a photo credit"))
 }
 

@@ -380,6 +380,10 @@ static URL_FORMATS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 
 /// Finds the first date in a short line of text (a dateline, byline or "Updated ..." line). Returns None when none is found. Must never panic on any input (no indexing that input can break, no unwrap/expect: the crate denies clippy::unwrap_used and clippy::expect_used).
 pub fn find_date(text: &str) -> Option<FoundDate> {
+    // Every supported format has a four-digit year: most lines can be skipped without a regex.
+    if text.bytes().filter(u8::is_ascii_digit).count() < 4 {
+        return None;
+    }
     TEXT_FORMATS
         .iter()
         .filter_map(|format| {

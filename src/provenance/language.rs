@@ -95,8 +95,8 @@ const TWO_LETTER: &[(&str, &str)] = &[
 
 /// The language of `text`, or None when the detector is not confident (short or mixed text).
 pub fn detect(text: &str) -> Option<&'static str> {
-    // A few KB decide the language as well as the whole text, at a fraction of the cost.
-    let sample = text.get(..floor_char_boundary(text, 4096)).unwrap_or(text);
+    // A KB decides the language as well as the whole text, at a fraction of the cost.
+    let sample = text.get(..floor_char_boundary(text, 1024)).unwrap_or(text);
     let info = whatlang::detect(sample)?;
     if !info.is_reliable() {
         return None;

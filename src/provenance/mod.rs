@@ -161,6 +161,26 @@ const ROLE_WORDS: &[&str] = &[
 
 /// The names in a byline (`By Jane Doe and John Roe`), or None when the line is not one.
 pub fn byline_names(text: &str) -> Option<Vec<String>> {
+    // Most short lines are not bylines; a look at the first word spares them the regex.
+    let first = text.split_whitespace().next()?.to_lowercase();
+    let opener = [
+        "by",
+        "written",
+        "words",
+        "von",
+        "par",
+        "por",
+        "di",
+        "door",
+        "av",
+        "autor",
+        "autora",
+        "автор",
+        "текст",
+    ];
+    if !opener.iter().any(|w| first.trim_end_matches(':') == *w) {
+        return None;
+    }
     let re = BYLINE.as_ref()?;
     let rest = re.captures(text.trim())?.get(1)?.as_str();
     let rest = rest.split(['|', '•', '—', '–']).next().unwrap_or(rest);
@@ -255,7 +275,7 @@ fn find_published(
         .filter(|(_, v)| v.rule == "dateline");
     if let Some((block, found)) = datelines
         .filter_map(|(b, _)| date::find_date(&b.text).map(|d| (b, d)))
-        .last()
+        .next_back()
     {
         // The date was found in the block's plain text; locate it in the input for the evidence.
         let matched = block.text.get(found.start..found.end).unwrap_or("");
