@@ -27,7 +27,7 @@ fn snapshot_all(pattern: &str) {
                     });
                     insta::assert_snapshot!("explain", pith::render::explain(&record, false));
                 }
-                Err(error) => insta::assert_snapshot!("error", error.to_string().replace(env!("CARGO_MANIFEST_DIR"), "")),
+                Err(error) => insta::assert_snapshot!("error", error.to_string().replace(concat!(env!("CARGO_MANIFEST_DIR"), "/"), "")),
             }
         });
     });
