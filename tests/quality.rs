@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 /// Reached F1 minus 0.01. Raise these when pith gets better; never lower them to pass.
-const FLOOR_TXT: f64 = 0.85;
-const FLOOR_MD: f64 = 0.88;
+const FLOOR_TXT: f64 = 0.887;
+const FLOOR_MD: f64 = 0.893;
 
 fn bench_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/scrapinghub")
