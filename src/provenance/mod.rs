@@ -3,6 +3,7 @@
 
 pub mod date;
 mod language;
+pub mod html_meta;
 mod outlet;
 
 use std::collections::BTreeMap;
