@@ -39,11 +39,16 @@ pub struct Options {
 
 /// Cleans one decoded source: the whole pipeline.
 pub fn clean(source: &Source) -> Record {
-    let blocks = segment::segment(source);
+    let document = (source.format == Format::Html).then(|| scraper::Html::parse_document(&source.text));
+    let blocks = segment::segment(source, document.as_ref());
     let verdicts = classify::classify(&blocks);
     let paragraphs = repair::repair(source, &blocks, &verdicts);
     let text = repair::plain_text(&paragraphs);
-    let provenance = provenance::extract(source, &blocks, &verdicts, &text);
+    let page = document
+        .as_ref()
+        .map(|d| provenance::html_meta::extract(d, &source.text))
+        .unwrap_or_default();
+    let provenance = provenance::extract(source, &blocks, &verdicts, &text, &page);
     Record {
         source: source.name.clone(),
         format: source.format,

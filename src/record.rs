@@ -39,6 +39,9 @@ pub struct Segment {
     pub keep: bool,
     pub rule: String,
     pub reason: String,
+    /// Where the block sat in an HTML page (a CSS-like path); absent for text and markdown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
     pub text: String,
 }
 
@@ -60,6 +63,7 @@ pub fn ledger(source: &Source, blocks: &[Block], verdicts: &[Verdict]) -> Vec<Se
             keep: verdict.keep,
             rule: verdict.rule.to_string(),
             reason: verdict.reason.clone(),
+            path: block.dom.as_ref().map(|d| d.path.clone()),
             text: text.get(cursor..end).unwrap_or("").to_string(),
         });
         cursor = end;
@@ -71,12 +75,19 @@ pub fn ledger(source: &Source, blocks: &[Block], verdicts: &[Verdict]) -> Vec<Se
 }
 
 fn whitespace_segment(text: &str, start: usize, end: usize) -> Segment {
+    let slice = text.get(start..end).unwrap_or("");
+    let (rule, reason) = if slice.trim().is_empty() {
+        ("whitespace", "blank space outside any block")
+    } else {
+        ("markup", "page markup before the first block (head, scripts, styles)")
+    };
     Segment {
         start,
         end,
         keep: false,
-        rule: "whitespace".into(),
-        reason: "blank space outside any block".into(),
+        rule: rule.into(),
+        reason: reason.into(),
+        path: None,
         text: text.get(start..end).unwrap_or("").to_string(),
     }
 }

@@ -27,9 +27,10 @@ static CREDIT_TAIL: LazyLock<Option<Regex>> = LazyLock::new(|| {
 
 /// The rules in the order they are tried; the first that claims the block decides.
 pub fn decide(cx: &Context, i: usize) -> Verdict {
-    let rules: [fn(&Context, usize) -> Option<Verdict>; 9] = [
+    let rules: [fn(&Context, usize) -> Option<Verdict>; 10] = [
         media_embed,
         cue_phrase,
+        dom_container,
         breadcrumb,
         byline,
         dateline,
@@ -85,6 +86,22 @@ fn cue_phrase(cx: &Context, i: usize) -> Option<Verdict> {
         first.category,
         format!("{} phrase ({}): \"{}\"", first.category, first.language, first.phrase),
     ))
+}
+
+/// In a page, a block inside a boilerplate container (`<nav>`, `<aside>`, a share bar, a
+/// comments box) is that boilerplate. The headline is left to the title rule.
+fn dom_container(cx: &Context, i: usize) -> Option<Verdict> {
+    let block = cx.blocks.get(i)?;
+    let s = cx.signals.get(i)?;
+    let (category, why) = block.dom.as_ref()?.boilerplate.as_ref()?;
+    if block.kind == BlockKind::Heading(1) {
+        return None;
+    }
+    // Words like "meta" or "caption" mislabel long prose more often than they label it.
+    if matches!(*category, "byline" | "media") && s.words > 40 {
+        return None;
+    }
+    Some(Verdict::drop(category, format!("inside {why}")))
 }
 
 /// `News / EU`, `Home › World › Europe`: short parts joined by separators, outside the prose.

@@ -82,10 +82,32 @@ fn prose_score(block: &Block, s: &Signals) -> f32 {
         return 0.0;
     }
     let words = s.words as f32;
+    // In a page, a boilerplate container (nav, share bar, comments) outweighs fluent prose.
+    if let Some(dom) = &block.dom {
+        if dom.boilerplate.is_some() && block.kind != BlockKind::Heading(1) {
+            return -3.0 - words * 0.3;
+        }
+    }
     // Cookie notices, appeals and footers are often fluent prose: a cue phrase outweighs that.
     if !s.cues.is_empty() {
         return -2.0 - words * 0.25;
     }
+    let score = text_prose_score(s, words);
+    match &block.dom {
+        // Inside the article's own container, labels and list items are content too.
+        Some(dom) if dom.in_strong_content => {
+            if score > 0.0 {
+                score * 1.5 + 3.0
+            } else {
+                -0.2
+            }
+        }
+        Some(dom) if dom.in_content && score > 0.0 => score + 1.0,
+        _ => score,
+    }
+}
+
+fn text_prose_score(s: &Signals, words: f32) -> f32 {
     let unlinked = words * (1.0 - s.link_density);
     if s.link_density > 0.5 {
         return -2.0 - words * 0.2;

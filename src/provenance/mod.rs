@@ -2,8 +2,8 @@
 //! hashes — each field with the evidence (rule and byte range) it was read from, or null.
 
 pub mod date;
-mod language;
 pub mod html_meta;
+mod language;
 mod outlet;
 
 use std::collections::BTreeMap;
@@ -52,11 +52,15 @@ pub struct Provenance {
     pub title: Option<String>,
     pub authors: Vec<String>,
     pub published: Option<String>,
+    /// When the page says it was last changed (HTML metadata only).
+    pub modified: Option<String>,
     pub url: Option<String>,
     pub host: Option<String>,
     pub outlet: Option<String>,
     pub section: Option<String>,
     pub language: Option<String>,
+    pub description: Option<String>,
+    pub image: Option<String>,
     pub input_sha256: String,
     pub text_sha256: String,
     pub pith_version: String,
@@ -73,63 +77,114 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     out
 }
 
-/// Reads the provenance off the classified blocks and the cleaned body.
-pub fn extract(source: &Source, blocks: &[Block], verdicts: &[Verdict], body: &str) -> Provenance {
+/// Reads the provenance off the page's own metadata (HTML), the classified blocks and the
+/// cleaned body. Where both say something, the page's metadata wins: it is what the outlet
+/// declared, while blocks are read by heuristics.
+pub fn extract(
+    source: &Source,
+    blocks: &[Block],
+    verdicts: &[Verdict],
+    body: &str,
+    page: &html_meta::PageMeta,
+) -> Provenance {
     let mut p = Provenance {
         input_sha256: source.input_sha256.clone(),
         text_sha256: sha256_hex(body.as_bytes()),
         pith_version: env!("CARGO_PKG_VERSION").to_string(),
         ..Provenance::default()
     };
+    let mut evidence = BTreeMap::new();
     let with_verdicts = || blocks.iter().zip(verdicts.iter());
+    let mut take = |name: &str, field: Option<&html_meta::Field<String>>| {
+        field.map(|f| {
+            evidence.insert(name.to_string(), f.evidence.clone());
+            f.value.clone()
+        })
+    };
+    p.title = take("title", page.title.as_ref());
+    p.published = take("published", page.published.as_ref());
+    p.modified = take("modified", page.modified.as_ref());
+    p.url = take("url", page.url.as_ref());
+    p.section = take("section", page.section.as_ref());
+    p.language = take("language", page.language.as_ref());
+    p.description = take("description", page.description.as_ref());
+    p.image = take("image", page.image.as_ref());
+    let site_name = take("outlet", page.site_name.as_ref());
+    if let Some(authors) = &page.authors {
+        p.authors = authors.value.clone();
+        evidence.insert("authors".into(), authors.evidence.clone());
+    }
+    p.evidence = evidence;
 
-    if let Some((block, _)) = with_verdicts().find(|(_, v)| v.rule == "title") {
-        p.title = Some(block.text.trim().to_string());
-        p.evidence
-            .insert("title".into(), Evidence::at("title", block.start, block.end));
+    if p.title.is_none() {
+        if let Some((block, _)) = with_verdicts().find(|(_, v)| v.rule == "title") {
+            p.title = Some(block.text.trim().to_string());
+            p.evidence
+                .insert("title".into(), Evidence::at("title", block.start, block.end));
+        }
     }
 
-    if let Some((block, names)) = with_verdicts()
-        .filter(|(_, v)| v.rule == "byline")
-        .find_map(|(b, _)| byline_names(&b.text).map(|n| (b, n)))
-    {
-        p.authors = names;
-        p.evidence
-            .insert("authors".into(), Evidence::at("byline", block.start, block.end));
+    if p.authors.is_empty() {
+        if let Some((block, names)) = with_verdicts()
+            .filter(|(_, v)| v.rule == "byline")
+            .find_map(|(b, _)| byline_names(&b.text).map(|n| (b, n)))
+        {
+            p.authors = names;
+            p.evidence
+                .insert("authors".into(), Evidence::at("byline", block.start, block.end));
+        }
     }
 
-    p.url = None;
-    if let Some((url, start, end)) = find_url(source, blocks, verdicts) {
-        p.host = url::Url::parse(&url)
+    if p.url.is_none() {
+        if let Some((url, start, end)) = find_url(source, blocks, verdicts) {
+            p.evidence
+                .insert("url".into(), Evidence::at("source-footer", start, end));
+            p.url = Some(url);
+        }
+    }
+    if let Some(url) = &p.url {
+        p.host = url::Url::parse(url)
             .ok()
             .and_then(|u| u.host_str().map(|h| h.trim_start_matches("www.").to_ascii_lowercase()));
-        if p.host.is_some() {
-            p.evidence.insert("host".into(), Evidence::at("url-host", start, end));
+        if let (Some(_), Some(url_evidence)) = (&p.host, p.evidence.get("url").cloned()) {
+            p.evidence.insert(
+                "host".into(),
+                Evidence {
+                    rule: format!("host-of:{}", url_evidence.rule),
+                    ..url_evidence
+                },
+            );
         }
-        p.evidence
-            .insert("url".into(), Evidence::at("source-footer", start, end));
-        p.url = Some(url);
     }
 
-    if let Some((iso, evidence)) = find_published(source, blocks, verdicts, p.url.as_deref()) {
-        p.published = Some(iso);
-        p.evidence.insert("published".into(), evidence);
+    if p.published.is_none() {
+        if let Some((iso, found)) = find_published(source, blocks, verdicts, p.url.as_deref()) {
+            p.published = Some(iso);
+            p.evidence.insert("published".into(), found);
+        }
     }
 
-    if let Some((section, evidence)) = find_section(blocks, verdicts, p.title.as_deref()) {
-        p.section = Some(section);
-        p.evidence.insert("section".into(), evidence);
+    if p.section.is_none() {
+        if let Some((section, found)) = find_section(blocks, verdicts, p.title.as_deref()) {
+            p.section = Some(section);
+            p.evidence.insert("section".into(), found);
+        }
     }
 
-    if let Some((outlet, evidence)) = outlet::find(source, blocks, verdicts, p.host.as_deref(), p.title.as_deref()) {
+    if site_name.is_some() {
+        p.outlet = site_name;
+    } else if let Some((outlet, found)) = outlet::find(source, blocks, verdicts, p.host.as_deref(), p.title.as_deref())
+    {
         p.outlet = Some(outlet);
-        p.evidence.insert("outlet".into(), evidence);
+        p.evidence.insert("outlet".into(), found);
     }
 
-    if let Some(code) = language::detect(body) {
-        p.language = Some(code.to_string());
-        p.evidence
-            .insert("language".into(), Evidence::computed("whatlang:body"));
+    if p.language.is_none() {
+        if let Some(code) = language::detect(body) {
+            p.language = Some(code.to_string());
+            p.evidence
+                .insert("language".into(), Evidence::computed("whatlang:body"));
+        }
     }
     p
 }

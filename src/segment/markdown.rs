@@ -74,6 +74,7 @@ pub fn segment(text: &str) -> Vec<Block> {
             links: flat.links,
             urls: flat.urls,
             blank_before,
+            dom: None,
         });
         blank_before = false;
     }
@@ -124,6 +125,7 @@ fn plain_block(start: usize, end: usize, kind: BlockKind, text: &str, blank_befo
         links: 0,
         urls: Vec::new(),
         blank_before,
+        dom: None,
     }
 }
 

@@ -1,6 +1,7 @@
 //! Stage 2: cut the decoded text into blocks (paragraphs, headings, list items, …) that keep
 //! their exact byte range in the input.
 
+pub mod html;
 mod inline;
 mod markdown;
 mod text;
@@ -44,6 +45,21 @@ pub struct Block {
     pub urls: Vec<String>,
     /// A blank line (or the start of the input) comes right before this block.
     pub blank_before: bool,
+    /// Where an HTML block sat in the page, and what its containers say about it.
+    pub dom: Option<Dom>,
+}
+
+/// The page structure around an HTML block.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dom {
+    /// A CSS-like path (`body > div#main.story > p`).
+    pub path: String,
+    /// Inside the article's container (`<article>`, `<main>`, a content class word).
+    pub in_content: bool,
+    /// Inside a container that only the article body uses (`itemprop=articleBody`, `story-body`…).
+    pub in_strong_content: bool,
+    /// Inside a boilerplate container: the rule id it suggests and why (`share`, `div class "share-bar"`).
+    pub boilerplate: Option<(&'static str, String)>,
 }
 
 impl Block {
@@ -58,12 +74,14 @@ impl Block {
     }
 }
 
-/// Cuts a source into blocks, in input order.
-pub fn segment(source: &Source) -> Vec<Block> {
-    match source.format {
-        Format::Markdown => markdown::segment(&source.text),
-        // HTML is read as text until the HTML front end lands; its blocks still carry byte ranges.
-        Format::Text | Format::Html => text::segment(&source.text),
+/// Cuts a source into blocks, in input order. HTML comes already parsed (the metadata stage
+/// reads the same tree).
+pub fn segment(source: &Source, document: Option<&scraper::Html>) -> Vec<Block> {
+    match (source.format, document) {
+        (Format::Markdown, _) => markdown::segment(&source.text),
+        (Format::Html, Some(document)) => html::segment_document(document, &source.text),
+        (Format::Html, None) => html::segment(&source.text),
+        (Format::Text, _) => text::segment(&source.text),
     }
 }
 

@@ -29,6 +29,7 @@ pub fn segment(text: &str) -> Vec<Block> {
             links: urls.len(),
             urls,
             blank_before,
+            dom: None,
         });
         blank_before = false;
     }

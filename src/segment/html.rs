@@ -1,0 +1,499 @@
+//! HTML pages: parse with html5ever (via scraper), drop what is never content (scripts, styles,
+//! forms, hidden elements), and cut the rest into blocks in document order. Each block keeps the
+//! byte offset of its element's start tag, a CSS-like path, and what its container's tags and
+//! class/id words say about it (`data/html-hints.txt`).
+
+use std::sync::LazyLock;
+
+use ego_tree::iter::Edge;
+use scraper::{Html, Node};
+
+use super::{Block, BlockKind, Dom};
+
+static HINTS: &str = include_str!("../../data/html-hints.txt");
+
+/// Class/id words per category, from the data file.
+static HINT_TABLE: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| {
+    let mut table = Vec::new();
+    let mut category = "";
+    for line in HINTS.lines().map(str::trim) {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            category = name;
+        } else if !category.is_empty() {
+            table.push((line, category));
+        }
+    }
+    table
+});
+
+/// Elements whose content is never article text.
+const JUNK: &[&str] = &[
+    "script", "style", "template", "noscript", "form", "iframe", "button", "select", "textarea", "input", "svg",
+    "canvas", "object", "embed", "head", "title", "meta", "link", "audio", "video", "map", "dialog",
+];
+
+/// Elements that start a new block.
+const BLOCK_LEVEL: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "center",
+    "dd",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "thead",
+    "tfoot",
+    "tr",
+    "td",
+    "th",
+    "ul",
+    "caption",
+    "body",
+    "html",
+    "menu",
+];
+
+/// Tags the parser often inserts without a start tag in the source: never looked for.
+const IMPLIED: &[&str] = &["html", "head", "body", "tbody"];
+
+/// What an element says about the blocks inside it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Hint {
+    StrongContent,
+    Content,
+    Boilerplate(&'static str),
+}
+
+struct Open {
+    tag: String,
+    label: String,
+    hint: Option<(Hint, String)>,
+    block: bool,
+    offset: Option<usize>,
+    skip: bool,
+}
+
+/// Cuts an HTML page into blocks. Never recursive, so deep nesting cannot overflow the stack.
+pub fn segment(text: &str) -> Vec<Block> {
+    let document = Html::parse_document(text);
+    segment_document(&document, text)
+}
+
+pub fn segment_document(document: &Html, text: &str) -> Vec<Block> {
+    let mut out = Builder {
+        blocks: Vec::new(),
+        buffer: String::new(),
+        link_chars: 0,
+        links: 0,
+        urls: Vec::new(),
+    };
+    let mut stack: Vec<Open> = Vec::new();
+    let mut skipping = 0usize;
+    let mut link_depth = 0usize;
+    let mut pre_depth = 0usize;
+    let mut cursor = 0usize;
+    for edge in document.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => match node.value() {
+                Node::Element(element) => {
+                    let tag = element.name().to_ascii_lowercase();
+                    let hidden = element.attr("hidden").is_some()
+                        || element.attr("aria-hidden") == Some("true")
+                        || element.attr("style").is_some_and(|s| {
+                            let s = s.to_ascii_lowercase().replace(' ', "");
+                            s.contains("display:none") || s.contains("visibility:hidden")
+                        });
+                    let skip = skipping > 0 || JUNK.contains(&tag.as_str()) || hidden;
+                    let block = BLOCK_LEVEL.contains(&tag.as_str());
+                    let offset = if block && !skip && !IMPLIED.contains(&tag.as_str()) {
+                        find_tag(text, &tag, cursor).inspect(|at| cursor = *at + 1)
+                    } else {
+                        None
+                    };
+                    if skip {
+                        skipping += 1;
+                    } else {
+                        if block {
+                            out.flush(&stack, pre_depth > 0);
+                        }
+                        match tag.as_str() {
+                            "a" if element.attr("href").is_some() => {
+                                link_depth += 1;
+                                out.links += 1;
+                                if let Some(href) = element.attr("href") {
+                                    out.urls.push(href.to_string());
+                                }
+                            }
+                            "br" => out.buffer.push('\n'),
+                            "pre" => pre_depth += 1,
+                            "td" | "th" if !out.buffer.is_empty() => out.buffer.push('\t'),
+                            "img" => {}
+                            _ => {}
+                        }
+                    }
+                    stack.push(Open {
+                        label: label(&tag, element),
+                        hint: hint_of(&tag, element),
+                        tag,
+                        block,
+                        offset,
+                        skip,
+                    });
+                }
+                Node::Text(t) if skipping == 0 => {
+                    let before = out.buffer.chars().count();
+                    if pre_depth > 0 {
+                        out.buffer.push_str(&t[..]);
+                    } else {
+                        push_collapsed(&mut out.buffer, &t[..]);
+                    }
+                    if link_depth > 0 {
+                        out.link_chars += out.buffer.chars().count().saturating_sub(before);
+                    }
+                }
+                _ => {}
+            },
+            Edge::Close(node) => {
+                let Node::Element(_) = node.value() else { continue };
+                let Some(open) = stack.last() else { continue };
+                if open.skip {
+                    skipping = skipping.saturating_sub(1);
+                } else {
+                    if open.block {
+                        out.flush(&stack, pre_depth > 0);
+                    }
+                    match open.tag.as_str() {
+                        "a" if link_depth > 0 => link_depth -= 1,
+                        "pre" => pre_depth = pre_depth.saturating_sub(1),
+                        _ => {}
+                    }
+                }
+                stack.pop();
+            }
+        }
+    }
+    out.flush(&stack, false);
+    make_monotonic(&mut out.blocks, text.len());
+    out.blocks
+}
+
+struct Builder {
+    blocks: Vec<Block>,
+    buffer: String,
+    link_chars: usize,
+    links: usize,
+    urls: Vec<String>,
+}
+
+impl Builder {
+    /// Turns the text gathered so far into a block owned by the innermost open block element.
+    fn flush(&mut self, stack: &[Open], in_pre: bool) {
+        let text = if in_pre {
+            self.buffer.trim_matches('\n').to_string()
+        } else {
+            tidy(&self.buffer)
+        };
+        let (link_chars, links, urls) = (self.link_chars, self.links, std::mem::take(&mut self.urls));
+        self.buffer.clear();
+        self.link_chars = 0;
+        self.links = 0;
+        if text.trim().is_empty() {
+            return;
+        }
+        let owner = stack.iter().rev().find(|o| o.block);
+        let kind = block_kind(stack, in_pre);
+        let start = stack.iter().rev().find_map(|o| o.offset).unwrap_or(0);
+        let _ = owner;
+        self.blocks.push(Block {
+            start,
+            end: start,
+            kind,
+            link_chars: link_chars.min(text.chars().count()),
+            links,
+            urls,
+            blank_before: true,
+            dom: Some(dom_context(stack)),
+            text,
+        });
+    }
+}
+
+/// The kind of block from the innermost telling element.
+fn block_kind(stack: &[Open], in_pre: bool) -> BlockKind {
+    if in_pre {
+        return BlockKind::Code;
+    }
+    for open in stack.iter().rev() {
+        match open.tag.as_str() {
+            "h1" => return BlockKind::Heading(1),
+            "h2" => return BlockKind::Heading(2),
+            "h3" => return BlockKind::Heading(3),
+            "h4" => return BlockKind::Heading(4),
+            "h5" => return BlockKind::Heading(5),
+            "h6" => return BlockKind::Heading(6),
+            "li" | "dd" | "dt" => return BlockKind::ListItem,
+            "blockquote" => return BlockKind::Quote,
+            "tr" | "table" => return BlockKind::Table,
+            "p" => {
+                // A paragraph inside a quote is still a quote.
+                if stack.iter().any(|o| o.tag == "blockquote") {
+                    return BlockKind::Quote;
+                }
+                return BlockKind::Paragraph;
+            }
+            _ => {}
+        }
+    }
+    BlockKind::Paragraph
+}
+
+/// The path and hints of the innermost open elements.
+fn dom_context(stack: &[Open]) -> Dom {
+    let path = stack
+        .iter()
+        .filter(|o| o.tag != "html")
+        .map(|o| o.label.as_str())
+        .collect::<Vec<_>>()
+        .join(" > ");
+    let strong = stack
+        .iter()
+        .rposition(|o| matches!(o.hint, Some((Hint::StrongContent, _))));
+    let content = stack
+        .iter()
+        .rposition(|o| matches!(o.hint, Some((Hint::StrongContent | Hint::Content, _))));
+    let negative = stack.iter().enumerate().rev().find_map(|(i, o)| match &o.hint {
+        Some((Hint::Boilerplate(category), why)) => Some((i, *category, why.clone())),
+        _ => None,
+    });
+    // A boilerplate box counts unless the article's own container sits inside it.
+    let boilerplate = negative
+        .filter(|(i, _, _)| strong.is_none_or(|s| *i > s))
+        .map(|(_, c, why)| (c, why));
+    Dom {
+        path,
+        in_content: content.is_some() && boilerplate.is_none(),
+        in_strong_content: strong.is_some() && boilerplate.is_none(),
+        boilerplate,
+    }
+}
+
+/// `div#main.story-body` style label of one element.
+fn label(tag: &str, element: &scraper::node::Element) -> String {
+    let mut label = tag.to_string();
+    if let Some(id) = element.id() {
+        label.push('#');
+        label.push_str(id);
+    }
+    for class in element.classes().take(2) {
+        label.push('.');
+        label.push_str(class);
+    }
+    label
+}
+
+/// What a tag and its class/id words say: the tag first (`nav`, `footer`, `aside`, `figcaption`,
+/// `article`, `main`), then the words. A boilerplate word beats a content word on one element.
+fn hint_of(tag: &str, element: &scraper::node::Element) -> Option<(Hint, String)> {
+    if element
+        .attr("itemprop")
+        .is_some_and(|v| v.eq_ignore_ascii_case("articleBody"))
+    {
+        return Some((Hint::StrongContent, "itemprop=articleBody".into()));
+    }
+    let by_tag = match tag {
+        "nav" => Some(Hint::Boilerplate("navigation")),
+        "footer" => Some(Hint::Boilerplate("navigation")),
+        "aside" => Some(Hint::Boilerplate("related")),
+        "figcaption" => Some(Hint::Boilerplate("media")),
+        "article" | "main" => Some(Hint::Content),
+        "body" | "html" => return None,
+        _ => None,
+    };
+    if element.attr("role").is_some_and(|r| r.eq_ignore_ascii_case("main")) {
+        return Some((Hint::Content, "role=main".into()));
+    }
+    let words = element.id().into_iter().chain(element.classes());
+    let mut best: Option<(Hint, String)> = None;
+    for token in words {
+        let lower = token.to_ascii_lowercase();
+        for (word, category) in HINT_TABLE.iter() {
+            let hit = lower == *word || parts(&lower, token).iter().any(|p| p == word);
+            if !hit {
+                continue;
+            }
+            let hint = match *category {
+                "content-strong" => Hint::StrongContent,
+                "content" => Hint::Content,
+                other => Hint::Boilerplate(other),
+            };
+            let rank = |h: &Hint| match h {
+                Hint::Boilerplate(_) => 3,
+                Hint::StrongContent => 2,
+                Hint::Content => 1,
+            };
+            if best.as_ref().is_none_or(|(b, _)| rank(&hint) > rank(b)) {
+                best = Some((hint, format!("{tag} class/id \"{token}\"")));
+            }
+        }
+    }
+    best.or_else(|| by_tag.map(|h| (h, format!("<{tag}>"))))
+}
+
+/// Splits a class token on `-`, `_` and camelCase boundaries (`shareBar` → `share`, `bar`).
+fn parts(lower: &str, original: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut prev_lower = false;
+    for (c, lc) in original.chars().zip(lower.chars()) {
+        if c == '-' || c == '_' || c == ' ' {
+            if !current.is_empty() {
+                out.push(std::mem::take(&mut current));
+            }
+            prev_lower = false;
+            continue;
+        }
+        if c.is_uppercase() && prev_lower && !current.is_empty() {
+            out.push(std::mem::take(&mut current));
+        }
+        current.push(lc);
+        prev_lower = c.is_lowercase();
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+/// The next `<tag` (followed by space, `>` or `/`) at or after `from`, case-insensitively.
+fn find_tag(text: &str, tag: &str, from: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let needle = tag.as_bytes();
+    let mut at = from;
+    while let Some(offset) = bytes.get(at..).and_then(|rest| memchr_lt(rest)) {
+        let start = at + offset;
+        let name = bytes.get(start + 1..start + 1 + needle.len())?;
+        let after = bytes.get(start + 1 + needle.len()).copied();
+        if name.eq_ignore_ascii_case(needle) && matches!(after, Some(b' ' | b'>' | b'/' | b'\t' | b'\n' | b'\r') | None)
+        {
+            return Some(start);
+        }
+        at = start + 1;
+    }
+    None
+}
+
+fn memchr_lt(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|b| *b == b'<')
+}
+
+/// Byte offsets must rise through the document for the ledger; a block whose start tag was not
+/// found (or was found too early) starts where the block before it starts.
+fn make_monotonic(blocks: &mut [Block], len: usize) {
+    let mut floor = 0;
+    for block in blocks.iter_mut() {
+        block.start = block.start.clamp(floor, len);
+        floor = block.start;
+    }
+    let starts: Vec<usize> = blocks.iter().map(|b| b.start).collect();
+    for (i, block) in blocks.iter_mut().enumerate() {
+        block.end = starts.get(i + 1).copied().unwrap_or(len).max(block.start);
+    }
+}
+
+/// Appends text with runs of whitespace collapsed to one space.
+fn push_collapsed(out: &mut String, text: &str) {
+    let mut space = out.ends_with(' ') || out.ends_with('\n') || out.is_empty();
+    for c in text.chars() {
+        if c.is_whitespace() {
+            if !space {
+                out.push(' ');
+                space = true;
+            }
+        } else {
+            out.push(c);
+            space = false;
+        }
+    }
+}
+
+/// Trims each line of the gathered text and drops empty lines.
+fn tidy(buffer: &str) -> String {
+    buffer
+        .split('\n')
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blocks_in_order_with_kinds_and_links() {
+        let html = r#"<html><body><nav><a href="/">Home</a></nav><article><h1>Title</h1>
+            <p>First <a href="/x">link</a> para.</p><ul><li>item</li></ul></article>
+            <script>var x = "<p>";</script></body></html>"#;
+        let blocks = segment(html);
+        let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, vec!["Home", "Title", "First link para.", "item"]);
+        assert_eq!(blocks.get(1).map(|b| b.kind), Some(BlockKind::Heading(1)));
+        assert_eq!(blocks.get(2).map(|b| b.links), Some(1));
+        assert_eq!(
+            blocks
+                .first()
+                .and_then(|b| b.dom.as_ref())
+                .and_then(|d| d.boilerplate.as_ref())
+                .map(|b| b.0),
+            Some("navigation")
+        );
+        assert!(blocks.get(2).and_then(|b| b.dom.as_ref()).is_some_and(|d| d.in_content));
+        // Offsets point at the start tags and rise.
+        let starts: Vec<usize> = blocks.iter().map(|b| b.start).collect();
+        assert!(starts.windows(2).all(|w| w[0] <= w[1]));
+        assert_eq!(html.get(blocks[2].start..blocks[2].start + 2), Some("<p"));
+    }
+
+    #[test]
+    fn class_words_split_on_case_and_dashes() {
+        assert_eq!(parts("sharebar", "shareBar"), vec!["share", "bar"]);
+        assert_eq!(parts("related-links", "related-links"), vec!["related", "links"]);
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow() {
+        let html = "<div>".repeat(100_000) + "text" + &"</div>".repeat(100_000);
+        let blocks = segment(&html);
+        assert!(blocks.len() <= 1);
+    }
+}
