@@ -5,7 +5,10 @@
 
 use std::sync::LazyLock;
 
+use std::collections::HashMap;
+
 use ego_tree::iter::Edge;
+use ego_tree::NodeId;
 use scraper::{Html, Node};
 
 use super::{Block, BlockKind, Dom};
@@ -108,7 +111,50 @@ pub fn segment(text: &str) -> Vec<Block> {
     segment_document(&document, text)
 }
 
+/// Characters of visible text under every element, and on the whole page: a "sidebar" or a
+/// `<form>` that wraps most of the page is a layout wrapper, not a sidebar or a form.
+fn text_sizes(document: &Html) -> (HashMap<NodeId, usize>, usize) {
+    let mut sizes = HashMap::new();
+    let mut stack: Vec<(NodeId, usize, bool)> = Vec::new();
+    for edge in document.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => {
+                if let Node::Element(element) = node.value() {
+                    let never = matches!(element.name(), "script" | "style" | "template" | "noscript" | "head");
+                    let inherited = stack.last().is_some_and(|(_, _, skip)| *skip);
+                    stack.push((node.id(), 0, never || inherited));
+                } else if let Node::Text(t) = node.value() {
+                    if let Some((_, size, false)) = stack.last_mut() {
+                        *size += t.trim().len();
+                    }
+                }
+            }
+            Edge::Close(node) => {
+                if let Node::Element(_) = node.value() {
+                    if let Some((id, size, _)) = stack.pop() {
+                        sizes.insert(id, size);
+                        if let Some((_, parent, _)) = stack.last_mut() {
+                            *parent += size;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let total = sizes.get(&document.tree.root().id()).copied().unwrap_or_else(|| {
+        document
+            .root_element()
+            .children()
+            .filter_map(|c| sizes.get(&c.id()))
+            .sum::<usize>()
+    });
+    let total = total.max(sizes.get(&document.root_element().id()).copied().unwrap_or(0));
+    (sizes, total.max(1))
+}
+
 pub fn segment_document(document: &Html, text: &str) -> Vec<Block> {
+    let (sizes, total) = text_sizes(document);
+    let share = |id: NodeId| sizes.get(&id).copied().unwrap_or(0) as f32 / total as f32;
     let mut out = Builder {
         blocks: Vec::new(),
         buffer: String::new(),
@@ -132,7 +178,9 @@ pub fn segment_document(document: &Html, text: &str) -> Vec<Block> {
                             let s = s.to_ascii_lowercase().replace(' ', "");
                             s.contains("display:none") || s.contains("visibility:hidden")
                         });
-                    let skip = skipping > 0 || JUNK.contains(&tag.as_str()) || hidden;
+                    // A form that wraps most of the page (ASP.NET) is the page, not a form.
+                    let junk = JUNK.contains(&tag.as_str()) && !(tag == "form" && share(node.id()) > 0.3);
+                    let skip = skipping > 0 || junk || hidden;
                     let block = BLOCK_LEVEL.contains(&tag.as_str());
                     let offset = if block && !skip && !IMPLIED.contains(&tag.as_str()) {
                         find_tag(text, &tag, cursor).inspect(|at| cursor = *at + 1)
@@ -160,9 +208,11 @@ pub fn segment_document(document: &Html, text: &str) -> Vec<Block> {
                             _ => {}
                         }
                     }
+                    let hint = hint_of(&tag, element)
+                        .filter(|(h, _)| !(matches!(h, Hint::Boilerplate(_)) && share(node.id()) > 0.4));
                     stack.push(Open {
                         label: label(&tag, element),
-                        hint: hint_of(&tag, element),
+                        hint,
                         tag,
                         block,
                         offset,
