@@ -42,6 +42,10 @@ pub struct Segment {
     /// Where the block sat in an HTML page (a CSS-like path); absent for text and markdown.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
+    /// The block's visible text, for HTML, where `text` is markup.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
+    /// The input's own bytes for this stretch (markup included): what `restore` puts back.
     pub text: String,
 }
 
@@ -64,6 +68,7 @@ pub fn ledger(source: &Source, blocks: &[Block], verdicts: &[Verdict]) -> Vec<Se
             rule: verdict.rule.to_string(),
             reason: verdict.reason.clone(),
             path: block.dom.as_ref().map(|d| d.path.clone()),
+            content: block.dom.as_ref().map(|_| block.text.clone()),
             text: text.get(cursor..end).unwrap_or("").to_string(),
         });
         cursor = end;
@@ -88,6 +93,7 @@ fn whitespace_segment(text: &str, start: usize, end: usize) -> Segment {
         rule: rule.into(),
         reason: reason.into(),
         path: None,
+        content: None,
         text: text.get(start..end).unwrap_or("").to_string(),
     }
 }

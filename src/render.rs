@@ -43,12 +43,16 @@ pub fn explain(record: &Record, color: bool) -> String {
         } else {
             paint(drop, "DROP")
         };
-        let text = preview(segment.text.trim(), 100);
+        let text = preview(segment.content.as_deref().unwrap_or(&segment.text).trim(), 100);
         let _ = writeln!(out, "{verdict} {:<15} {}", segment.rule, text);
+        let place = segment.path.as_deref().map(|p| format!(" @ {p}")).unwrap_or_default();
         let _ = writeln!(
             out,
             "     {}",
-            paint(dim, &format!("{}..{}: {}", segment.start, segment.end, segment.reason))
+            paint(
+                dim,
+                &format!("{}..{}: {}{place}", segment.start, segment.end, segment.reason)
+            )
         );
     }
     let p = &record.provenance;

@@ -175,8 +175,17 @@ fn link_list(cx: &Context, i: usize) -> Option<Verdict> {
     })
 }
 
+/// A block inside the container only article bodies use (`itemprop=articleBody`, `story-body`)
+/// is not dropped for its position or shape alone, only by a named rule.
+fn protected(cx: &Context, i: usize) -> bool {
+    cx.blocks
+        .get(i)
+        .and_then(|b| b.dom.as_ref())
+        .is_some_and(|d| d.in_strong_content)
+}
+
 fn outside_region(cx: &Context, i: usize) -> Option<Verdict> {
-    if cx.region.contains(&i) {
+    if cx.region.contains(&i) || protected(cx, i) {
         return None;
     }
     let menu_run = short_run_around(cx, i);
@@ -207,7 +216,7 @@ fn teaser_run(cx: &Context, i: usize) -> Option<Verdict> {
             .is_some_and(|b| b.kind == BlockKind::Paragraph || matches!(b.kind, BlockKind::Heading(_)));
         plain && cx.signals.get(j).is_some_and(|s| s.words <= 15 && !s.sentence_end)
     };
-    if !headline_like(i) {
+    if !headline_like(i) || protected(cx, i) {
         return None;
     }
     let before = (0..i).rev().take_while(|j| headline_like(*j)).count();
@@ -234,7 +243,7 @@ pub fn cut_at_comments(cx: &Context, verdicts: &mut [Verdict]) {
     }
     let Some(start) = cut else { return };
     for (i, v) in verdicts.iter_mut().enumerate().skip(start) {
-        if v.keep || v.weak || i == start {
+        if (v.keep || v.weak || i == start) && !protected(cx, i) {
             *v = Verdict::drop("comments", "in the comment section (after its header)");
         }
     }
@@ -263,7 +272,7 @@ pub fn absorb_runs(cx: &Context, verdicts: &mut [Verdict]) {
                 .signals
                 .get(i)
                 .is_some_and(|s| s.words <= 12 && !(s.sentence_end && s.words > 8));
-            if !absorbable || !short {
+            if !absorbable || !short || protected(cx, i) {
                 continue;
             }
             let neighbour = if pass == 0 { i.checked_sub(1) } else { Some(i + 1) };
@@ -322,8 +331,8 @@ pub fn close_tail(cx: &Context, verdicts: &mut [Verdict]) {
         }
     }
     let Some((start, rule)) = opener else { return };
-    for v in verdicts.iter_mut().skip(start + 1) {
-        if v.keep {
+    for (i, v) in verdicts.iter_mut().enumerate().skip(start + 1) {
+        if v.keep && !protected(cx, i) {
             *v = Verdict::drop(rule, format!("inside the run of {rule} that ends the page"));
         }
     }
@@ -360,7 +369,8 @@ fn title_candidate(cx: &Context, verdicts: &[Verdict], i: usize) -> Option<Optio
     let weak = v.keep || v.weak;
     let level = match block.kind {
         BlockKind::Heading(level) => Some(level),
-        BlockKind::Paragraph => None,
+        // A page marks its headline up as a heading; a paragraph there is something else.
+        BlockKind::Paragraph if block.dom.is_none() => None,
         _ => return None,
     };
     let shaped =

@@ -1,7 +1,58 @@
-//! Page metadata from HTML: JSON-LD, `<meta>` tags, `<link rel=canonical>`, `<html lang>` and
-//! byline elements, each value with its evidence. (Stub: being written.)
+//! Stage 5, HTML pages: what a page says about itself — JSON-LD, `<meta>` tags,
+//! `<link rel=canonical>`, `<html lang>`, byline elements and `<time>` — each value with the
+//! evidence (rule and byte range of `source`) it was read from.
+//!
+//! ```
+//! let source = r#"<html lang="en-GB"><head>
+//! <meta property="og:site_name" content="The Daily">
+//! <link rel="canonical" href="https://example.com/2025/02/13/story">
+//! <script type="application/ld+json">
+//! {"@type": "NewsArticle", "headline": "A story", "author": {"@type": "Person", "name": "Jane Doe"},
+//!  "datePublished": "2025-02-13T14:05:00+0100"}
+//! </script></head><body><h1>A story</h1></body></html>"#;
+//! let meta = pith::provenance::html_meta::extract(&scraper::Html::parse_document(source), source);
+//! assert_eq!(meta.published.unwrap().value, "2025-02-13T14:05:00+01:00");
+//! assert_eq!(meta.authors.unwrap().value, vec!["Jane Doe"]);
+//! assert_eq!(meta.language.unwrap().value, "en");
+//! ```
+//!
+//! Each field takes the first source, strongest first, that gives a usable value:
+//!
+//! | field | sources, strongest first |
+//! |---|---|
+//! | title | JSON-LD `headline`/`name` of the article object > `og:title` > `twitter:title` > first `<h1>` > `<title>`; a trailing ` - Site` / ` \| Site` is cut when it is the site name |
+//! | authors | JSON-LD `author` (strings, `Person`/`Organization` objects, arrays, `@id` references into the `@graph`) > `meta[name=author]`, `article:author` (not a URL), `parsely-author`, `sailthru.author`, `dc.creator` > byline elements (`[rel=author]`, `[itemprop=author]`, class or id with `author`/`byline`), with a leading "By" cut and "A, B and C" split. An organisation that is the site itself is not taken as the author while a person is named elsewhere |
+//! | published | JSON-LD `datePublished` > `article:published_time`, `og:published_time`, `[itemprop=datePublished]`, `date`, `dc.date`, `parsely-pub-date`, `sailthru.date` > `<time datetime>` in the article or byline > a date in the canonical URL |
+//! | modified | JSON-LD `dateModified` > `article:modified_time`, `og:updated_time` |
+//! | url | `link[rel=canonical]` > `og:url` > JSON-LD `url`/`mainEntityOfPage`; relative ones resolved against the other two; absolute http(s) only |
+//! | site_name | `og:site_name` > JSON-LD `publisher.name` > `application-name` |
+//! | section | JSON-LD `articleSection` (the first) > `article:section` > `parsely-section` |
+//! | language | `<html lang>` > `meta[http-equiv=content-language]` > `og:locale`; the primary subtag, lower case |
+//! | description | `og:description` > `meta[name=description]` > JSON-LD `description` |
+//! | image | `og:image` > JSON-LD `image` (a string, an object's `url`, the first of a list) |
+//!
+//! The article object among the JSON-LD objects is the one of the most specific type
+//! (`ReportageNewsArticle`, … > `NewsArticle` > `BlogPosting`, … > `Article` > `Review`, `HowTo`,
+//! … > `WebPage`), the first of equals; a field it lacks is taken from the next one. Dates are
+//! ISO 8601 as the page gives them: a date stays a date, a time keeps its offset (`+0100` becomes
+//! `+01:00`), fractions of a second are dropped.
+//!
+//! Evidence rules: `json-ld:<Type>.<key>`, `meta[<attr>=<key>]`, `link[rel=canonical]`,
+//! `html[lang]`, `h1`, `title`, `byline-element`, `time[datetime]`, `[itemprop=datePublished]`,
+//! `url-date`. The byte range is the tag, or the value inside the JSON-LD script, found by
+//! searching `source`; a value that cannot be found there is `computed`.
+//!
+//! One walk over the tree gathers every candidate, so the work is linear in the page; no input
+//! can make it panic.
 
-use super::Evidence;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use scraper::{ElementRef, Html};
+use serde_json::Value;
+
+use super::{date, Evidence};
 
 /// One metadata value and where it was found.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,7 +80,1324 @@ pub struct PageMeta {
     pub image: Option<Field<String>>,
 }
 
+// ---------------------------------------------------------------------------
+// Selectors as data
+// ---------------------------------------------------------------------------
+
+/// `<meta>` keys (the `name`, `property` or `itemprop`, lower case) per field, strongest first.
+const META_TITLE: &[&str] = &["og:title", "twitter:title"];
+const META_AUTHOR: &[&str] = &[
+    "author",
+    "article:author",
+    "parsely-author",
+    "sailthru.author",
+    "dc.creator",
+    "dcterms.creator",
+];
+const META_PUBLISHED: &[&str] = &[
+    "article:published_time",
+    "og:published_time",
+    "datepublished",
+    "date",
+    "dc.date",
+    "dc.date.issued",
+    "dcterms.date",
+    "dcterms.issued",
+    "parsely-pub-date",
+    "sailthru.date",
+];
+const META_MODIFIED: &[&str] = &["article:modified_time", "og:updated_time", "datemodified"];
+const META_SITE_NAME: &[&str] = &["og:site_name"];
+const META_APPLICATION_NAME: &[&str] = &["application-name"];
+const META_SECTION: &[&str] = &["article:section", "parsely-section"];
+const META_LANGUAGE: &[&str] = &["content-language", "og:locale"];
+const META_DESCRIPTION: &[&str] = &["og:description", "description"];
+const META_IMAGE: &[&str] = &["og:image", "og:image:url", "og:image:secure_url"];
+const META_URL: &[&str] = &["og:url"];
+
+/// JSON-LD types that describe the page's main work, most specific first; a lower rank wins.
+const ARTICLE_TYPES: &[(&str, u8)] = &[
+    ("ReportageNewsArticle", 0),
+    ("AnalysisNewsArticle", 0),
+    ("OpinionNewsArticle", 0),
+    ("ReviewNewsArticle", 0),
+    ("BackgroundNewsArticle", 0),
+    ("AskPublicNewsArticle", 0),
+    ("NewsArticle", 1),
+    ("BlogPosting", 2),
+    ("LiveBlogPosting", 2),
+    ("TechArticle", 2),
+    ("ScholarlyArticle", 2),
+    ("MedicalScholarlyArticle", 2),
+    ("Report", 2),
+    ("SatiricalArticle", 2),
+    ("AdvertiserContentArticle", 2),
+    ("SocialMediaPosting", 2),
+    ("DiscussionForumPosting", 2),
+    ("Article", 3),
+    ("Review", 4),
+    ("Recipe", 4),
+    ("HowTo", 4),
+    ("WebPage", 5),
+    ("ItemPage", 5),
+    ("MedicalWebPage", 5),
+    ("FAQPage", 5),
+    ("QAPage", 5),
+];
+
+/// Attribute words that mark a byline element (in `class` or `id`).
+const BYLINE_MARKS: &[&str] = &["author", "byline"];
+
+/// Words in `class`/`id` that put an element outside the article's own byline.
+const NOT_BYLINE_MARKS: &[&str] = &[
+    "comment",
+    "avatar",
+    "photo",
+    "image",
+    "img",
+    "bio",
+    "description",
+    "related",
+];
+
+/// Words in `class`/`id` of an ancestor that place a `<time>` or byline in the article's header.
+const ARTICLE_MARKS: &[&str] = &[
+    "article", "post", "entry", "story", "byline", "meta", "header", "content",
+];
+
+static BYLINE_PREFIX: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:(?:written|posted|published|reported|text|words|story|article|reviewed|edited|compiled|authored)\s+)?(?:by|von|par|por|di|door|av|af|przez|от)\s*:?\s+|^(?:authors?|autor(?:in|a)?|auteur|autore|автор|writer|posted|written)\s*:\s*",
+    )
+    .ok()
+});
+
+/// Where a byline's names end: a separator, a date or a "Published"/"Updated" label.
+static BYLINE_END: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\s*(?:\||•|·|—|–|\s-\s|\bpublished\b|\bupdated\b|\bposted\b|\blast updated\b|\bon\s+(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\b\d{1,2}\s+min(?:ute)?s?\s+read\b|\b\d{4}-\d{2}-\d{2}\b)",
+    )
+    .ok()
+});
+
+/// A machine date: `2025-02-13`, `2025-02-13T14:05`, `2025-02-13 14:05:00.123+0100`, `…Z`.
+static ISO_DATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:T|\s+)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?)?",
+    )
+    .ok()
+});
+
+// ---------------------------------------------------------------------------
+// Entry point
+// ---------------------------------------------------------------------------
+
 /// Reads the metadata of a parsed page. `source` is the page's text, for byte-range evidence.
-pub fn extract(_document: &scraper::Html, _source: &str) -> PageMeta {
-    PageMeta::default()
+pub fn extract(document: &Html, source: &str) -> PageMeta {
+    let page = Harvest::walk(document);
+    let locate = Locator::new(source, &page.json_ld);
+    let parsed = json_ld::Graph::parse(&page.json_ld);
+    let graph = parsed.view();
+
+    let site_name = site_name(&page, &graph, &locate);
+    let url = canonical_url(&page, &graph, &locate);
+    let title = title(&page, &graph, &locate, site_name.as_ref().map(|f| f.value.as_str()));
+    let authors = authors(&page, &graph, &locate, site_name.as_ref().map(|f| f.value.as_str()));
+    let published = published(&page, &graph, &locate, url.as_ref().map(|f| f.value.as_str()));
+    let modified = graph
+        .date("dateModified", &locate)
+        .or_else(|| page.meta_date(META_MODIFIED, &locate));
+    let section = graph
+        .text("articleSection", &locate)
+        .or_else(|| page.meta_text(META_SECTION, &locate));
+    let language = language(&page, &locate);
+    let description = page
+        .meta_text(META_DESCRIPTION, &locate)
+        .or_else(|| graph.text("description", &locate));
+    let base = url.as_ref().map(|f| f.value.as_str());
+    let image = page
+        .meta_text(META_IMAGE, &locate)
+        .or_else(|| graph.image(&locate))
+        .and_then(|f| resolve_field(f, base));
+
+    PageMeta {
+        title,
+        authors,
+        published,
+        modified,
+        url,
+        site_name,
+        section,
+        language,
+        description,
+        image,
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The walk: every candidate in one pass over the tree
+// ---------------------------------------------------------------------------
+
+/// One `<meta>` tag: its key attribute (`name`, `property`, `itemprop`, `http-equiv`), the key in
+/// lower case, and its `content`.
+struct MetaTag<'d> {
+    attr: &'static str,
+    key: String,
+    value: &'d str,
+}
+
+/// What one walk over the tree collects, in document order.
+#[derive(Default)]
+struct Harvest<'d> {
+    html_lang: Option<&'d str>,
+    title: Option<String>,
+    h1: Option<String>,
+    metas: Vec<MetaTag<'d>>,
+    canonical: Option<&'d str>,
+    json_ld: Vec<String>,
+    /// `<time datetime>` and `[itemprop=datePublished]` elements outside `<meta>`.
+    times: Vec<ElementRef<'d>>,
+    /// Elements that may hold a byline, with how strongly they say so (0 strongest).
+    bylines: Vec<(ElementRef<'d>, u8)>,
+}
+
+impl<'d> Harvest<'d> {
+    fn walk(document: &'d Html) -> Self {
+        let mut page = Harvest::default();
+        for node in document.tree.root().descendants() {
+            let Some(element) = ElementRef::wrap(node) else {
+                continue;
+            };
+            let value = element.value();
+            match value.name() {
+                "html" => {
+                    if page.html_lang.is_none() {
+                        page.html_lang = value.attr("lang").or_else(|| value.attr("xml:lang"));
+                    }
+                }
+                "title" if page.title.is_none() => {
+                    let in_svg = element
+                        .ancestors()
+                        .filter_map(ElementRef::wrap)
+                        .any(|a| a.value().name() == "svg");
+                    if !in_svg {
+                        page.title = Some(element_text(element, 1000)).filter(|t| !t.is_empty());
+                    }
+                }
+                "h1" if page.h1.is_none() => {
+                    page.h1 = Some(element_text(element, 1000)).filter(|t| !t.is_empty());
+                }
+                "meta" => page.add_meta(element),
+                "link" => {
+                    if page.canonical.is_none() && has_token(value.attr("rel"), "canonical") {
+                        page.canonical = value.attr("href").map(str::trim).filter(|h| !h.is_empty());
+                    }
+                }
+                "script" => {
+                    let kind = value.attr("type").unwrap_or("").trim();
+                    if kind.eq_ignore_ascii_case("application/ld+json") {
+                        page.json_ld.push(element.text().collect());
+                    }
+                }
+                "time" if value.attr("datetime").is_some() => page.times.push(element),
+                _ => {}
+            }
+            if value.name() != "meta" && has_token(value.attr("itemprop"), "datePublished") {
+                page.times.push(element);
+            }
+            if let Some(strength) = byline_strength(element) {
+                page.bylines.push((element, strength));
+            }
+        }
+        page
+    }
+
+    fn add_meta(&mut self, element: ElementRef<'d>) {
+        let value = element.value();
+        let Some(content) = value.attr("content").map(str::trim).filter(|c| !c.is_empty()) else {
+            return;
+        };
+        for attr in ["property", "name", "itemprop", "http-equiv"] {
+            if let Some(key) = value.attr(attr) {
+                // `property` may list several keys (`og:title twitter:title`).
+                for key in key.split_whitespace() {
+                    self.metas.push(MetaTag {
+                        attr,
+                        key: key.to_ascii_lowercase(),
+                        value: content,
+                    });
+                }
+            }
+        }
+    }
+
+    /// The first `<meta>` with one of `keys` (tried in order) whose content `accept` takes.
+    fn meta<T>(&self, keys: &[&str], locate: &Locator, mut accept: impl FnMut(&str) -> Option<T>) -> Option<Field<T>> {
+        keys.iter().find_map(|key| {
+            self.metas.iter().filter(|m| m.key == *key).find_map(|m| {
+                let value = accept(m.value)?;
+                let rule = format!("meta[{}={}]", m.attr, m.key);
+                Some(Field {
+                    value,
+                    evidence: locate.tag("meta", key, m.value, rule),
+                })
+            })
+        })
+    }
+
+    fn meta_text(&self, keys: &[&str], locate: &Locator) -> Option<Field<String>> {
+        self.meta(keys, locate, clean_text)
+    }
+
+    fn meta_date(&self, keys: &[&str], locate: &Locator) -> Option<Field<String>> {
+        self.meta(keys, locate, normalise_date)
+    }
+}
+
+/// 0 for `[rel=author]` and `[itemprop=author]`, 1 for a class or id naming an author or byline.
+fn byline_strength(element: ElementRef) -> Option<u8> {
+    let value = element.value();
+    if matches!(
+        value.name(),
+        "meta" | "link" | "script" | "style" | "img" | "body" | "html"
+    ) {
+        return None;
+    }
+    if has_token(value.attr("rel"), "author") || has_token(value.attr("itemprop"), "author") {
+        return Some(0);
+    }
+    let marks = |text: &str| {
+        let lower = text.to_ascii_lowercase();
+        BYLINE_MARKS.iter().any(|m| lower.contains(m)) && !NOT_BYLINE_MARKS.iter().any(|m| lower.contains(m))
+    };
+    let class = value.attr("class").unwrap_or("");
+    let id = value.attr("id").unwrap_or("");
+    (marks(class) || marks(id)).then_some(1)
+}
+
+/// Whether a space-separated attribute (`rel`, `itemprop`) holds `token`.
+fn has_token(attr: Option<&str>, token: &str) -> bool {
+    attr.is_some_and(|a| a.split_whitespace().any(|t| t.eq_ignore_ascii_case(token)))
+}
+
+/// The element's text, whitespace collapsed, at most about `limit` bytes, scripts and styles
+/// skipped. Text nodes are joined with a space: `<span>Jane</span><span>Doe</span>` is two words.
+fn element_text(element: ElementRef, limit: usize) -> String {
+    let mut out = String::new();
+    for node in element.descendants() {
+        let Some(text) = node.value().as_text() else {
+            continue;
+        };
+        let in_code = node
+            .parent()
+            .and_then(|p| {
+                p.value()
+                    .as_element()
+                    .map(|e| matches!(e.name(), "script" | "style" | "noscript"))
+            })
+            .unwrap_or(false);
+        if in_code {
+            continue;
+        }
+        for word in text.split_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+        if out.len() > limit {
+            break;
+        }
+    }
+    out
+}
+
+/// Trimmed, whitespace collapsed, entities decoded; None when empty.
+fn clean_text(text: &str) -> Option<String> {
+    let decoded = decode_entities(text);
+    let collapsed = decoded.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!collapsed.is_empty()).then_some(collapsed)
+}
+
+/// The few entities that JSON-LD and double-escaped attributes carry.
+fn decode_entities(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(rest.get(..at).unwrap_or(""));
+        let tail = rest.get(at..).unwrap_or("");
+        let end = tail.get(..12).map_or(tail.find(';'), |head| head.find(';'));
+        let decoded = end.and_then(|end| {
+            let name = tail.get(1..end)?;
+            let c = match name {
+                "amp" => '&',
+                "quot" => '"',
+                "apos" => '\'',
+                "lt" => '<',
+                "gt" => '>',
+                "nbsp" => ' ',
+                "rsquo" => '’',
+                "lsquo" => '‘',
+                "ndash" => '–',
+                "mdash" => '—',
+                _ => {
+                    let number = name.strip_prefix('#')?;
+                    let code = match number.strip_prefix(['x', 'X']) {
+                        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                        None => number.parse().ok()?,
+                    };
+                    char::from_u32(code)?
+                }
+            };
+            Some((c, end + 1))
+        });
+        match decoded {
+            Some((c, len)) => {
+                out.push(c);
+                rest = tail.get(len..).unwrap_or("");
+            }
+            None => {
+                out.push('&');
+                rest = tail.get(1..).unwrap_or("");
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+// ---------------------------------------------------------------------------
+// Evidence: byte ranges in the source
+// ---------------------------------------------------------------------------
+
+/// Finds where a value was read from in the page's text.
+struct Locator<'s> {
+    source: &'s str,
+    /// Where `<body` starts (0 when there is none): DOM values are searched from here.
+    body: usize,
+    /// The byte range of each JSON-LD script's text, in document order.
+    scripts: Vec<Option<(usize, usize)>>,
+}
+
+impl<'s> Locator<'s> {
+    fn new(source: &'s str, json_ld: &[String]) -> Self {
+        let body = find_ascii_ci(source, "<body", 0).unwrap_or(0);
+        let mut scripts = Vec::with_capacity(json_ld.len());
+        let mut cursor = 0;
+        for text in json_ld {
+            let trimmed = text.trim_start();
+            // The first line of the script, which the parser leaves alone (it folds CRLF).
+            let head = trimmed.lines().next().unwrap_or("");
+            let head = prefix_at_most(head, 64);
+            let range = if head.is_empty() {
+                None
+            } else {
+                source.get(cursor..).and_then(|rest| rest.find(head)).map(|at| {
+                    let start = cursor + at;
+                    let end = find_ascii_ci(source, "</script", start).unwrap_or(source.len());
+                    (start, end)
+                })
+            };
+            if let Some((_, end)) = range {
+                cursor = end;
+            }
+            scripts.push(range);
+        }
+        Locator { source, body, scripts }
+    }
+
+    /// The `<tag …>` carrying `key` and `value`; else where `value` occurs; else computed.
+    fn tag(&self, tag: &str, key: &str, value: &str, rule: String) -> Evidence {
+        let probe = prefix_at_most(value, 32);
+        let mut from = 0;
+        for _ in 0..64 {
+            let Some(at) = find_ascii_ci(self.source, key, from) else {
+                break;
+            };
+            from = at + key.len().max(1);
+            let Some((start, end)) = self.enclosing_tag(at) else {
+                continue;
+            };
+            let Some(text) = self.source.get(start..end) else {
+                continue;
+            };
+            let opens = text
+                .get(1..=tag.len())
+                .is_some_and(|name| name.eq_ignore_ascii_case(tag));
+            if opens && (probe.is_empty() || text.contains(probe) || !value.is_ascii()) {
+                return Evidence::at(rule, start, end);
+            }
+        }
+        self.text(value, 0, rule)
+    }
+
+    /// The `<…>` around byte `at`, if `at` is inside a tag of reasonable size.
+    fn enclosing_tag(&self, at: usize) -> Option<(usize, usize)> {
+        let window = floor_boundary(self.source, at.saturating_sub(4096));
+        let before = self.source.get(window..at)?;
+        let open = window + before.rfind('<')?;
+        if before.get(open - window..)?.contains('>') {
+            return None;
+        }
+        let close = at + self.source.get(at..)?.find('>')? + 1;
+        (close - open <= 8192).then_some((open, close))
+    }
+
+    /// Where `value` first occurs at or after `from`, else computed.
+    fn text(&self, value: &str, from: usize, rule: String) -> Evidence {
+        let from = floor_boundary(self.source, from);
+        match (!value.is_empty())
+            .then(|| self.source.get(from..)?.find(value))
+            .flatten()
+        {
+            Some(at) => Evidence::at(rule, from + at, from + at + value.len()),
+            None => Evidence::computed(rule),
+        }
+    }
+
+    /// A value in the page's body.
+    fn in_body(&self, value: &str, rule: String) -> Evidence {
+        let found = self.text(value, self.body, rule.clone());
+        if found.start.is_some() {
+            found
+        } else {
+            self.text(value, 0, rule)
+        }
+    }
+
+    /// A string value of JSON-LD script `script`, or its `"key"` when the value is escaped.
+    fn json(&self, script: usize, key: &str, value: &str, rule: String) -> Evidence {
+        let Some(&Some((start, end))) = self.scripts.get(script) else {
+            return self.text(value, 0, rule);
+        };
+        let Some(text) = self.source.get(start..end) else {
+            return Evidence::computed(rule);
+        };
+        let slashed = value.replace('/', "\\/");
+        for needle in [value, slashed.as_str()] {
+            if let Some(at) = (!needle.is_empty()).then(|| text.find(needle)).flatten() {
+                return Evidence::at(rule, start + at, start + at + needle.len());
+            }
+        }
+        let quoted = format!("\"{key}\"");
+        match text.find(&quoted) {
+            Some(at) => Evidence::at(rule, start + at, start + at + quoted.len()),
+            None => Evidence::computed(rule),
+        }
+    }
+}
+
+/// The first occurrence of ASCII `needle` at or after `from`, ignoring ASCII case.
+fn find_ascii_ci(haystack: &str, needle: &str, from: usize) -> Option<usize> {
+    let bytes = haystack.as_bytes();
+    let needle = needle.as_bytes();
+    let first = needle.first()?;
+    let mut at = from;
+    while at + needle.len() <= bytes.len() {
+        let rest = bytes.get(at..)?;
+        let offset = rest.iter().position(|b| b.eq_ignore_ascii_case(first))?;
+        at += offset;
+        if bytes.get(at..at + needle.len())?.eq_ignore_ascii_case(needle) {
+            return Some(at);
+        }
+        at += 1;
+    }
+    None
+}
+
+/// The largest char boundary at or below `at`.
+fn floor_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// At most `max` bytes of `text`, cut at a char boundary.
+fn prefix_at_most(text: &str, max: usize) -> &str {
+    text.get(..floor_boundary(text, max)).unwrap_or("")
+}
+
+// ---------------------------------------------------------------------------
+// JSON-LD
+// ---------------------------------------------------------------------------
+
+mod json_ld {
+    //! The page's JSON-LD objects: every `<script type=application/ld+json>`, top-level arrays,
+    //! `@graph`s and nested objects, with the article object picked by its type.
+
+    use std::collections::HashMap;
+
+    use serde_json::{Map, Value};
+
+    use super::{Evidence, Field, Locator, ARTICLE_TYPES};
+
+    /// How deep into nested objects the search for typed objects goes.
+    const MAX_DEPTH: usize = 12;
+    /// How many objects are kept per page: enough for any real page, bounded for hostile ones.
+    const MAX_OBJECTS: usize = 4096;
+
+    pub(super) struct Graph {
+        /// The parsed scripts, each with its index among the page's scripts.
+        roots: Vec<(usize, Value)>,
+    }
+
+    /// An object that may be the page's article: its rank (lower is better), the type name that
+    /// gave it, the script it came from.
+    pub(super) struct Candidate<'g> {
+        pub rank: u8,
+        pub type_name: String,
+        pub script: usize,
+        pub object: &'g Map<String, Value>,
+    }
+
+    pub(super) struct View<'g> {
+        /// Article candidates, best first.
+        pub candidates: Vec<Candidate<'g>>,
+        /// Objects by `@id`, for references (`"author": {"@id": "…#person"}`).
+        pub by_id: HashMap<&'g str, &'g Map<String, Value>>,
+    }
+
+    impl Graph {
+        pub fn parse(scripts: &[String]) -> Self {
+            let mut roots = Vec::new();
+            for (index, script) in scripts.iter().enumerate() {
+                for value in parse_script(script) {
+                    roots.push((index, value));
+                }
+            }
+            Graph { roots }
+        }
+
+        pub fn view(&self) -> View<'_> {
+            let mut view = View {
+                candidates: Vec::new(),
+                by_id: HashMap::new(),
+            };
+            let mut budget = MAX_OBJECTS;
+            for (script, root) in &self.roots {
+                collect(root, *script, 0, &mut budget, &mut view);
+            }
+            // Stable: the first of equal rank stays first.
+            view.candidates.sort_by_key(|c| c.rank);
+            view
+        }
+    }
+
+    fn collect<'g>(value: &'g Value, script: usize, depth: usize, budget: &mut usize, view: &mut View<'g>) {
+        if depth > MAX_DEPTH || *budget == 0 {
+            return;
+        }
+        match value {
+            Value::Array(items) => {
+                for item in items {
+                    collect(item, script, depth + 1, budget, view);
+                }
+            }
+            Value::Object(object) => {
+                *budget -= 1;
+                if let Some(id) = object.get("@id").and_then(Value::as_str) {
+                    // A bare reference (`{"@id": …}`) must not shadow the object it points to.
+                    if object.len() > 1 {
+                        view.by_id.entry(id).or_insert(object);
+                    }
+                }
+                if let Some((type_name, rank)) = article_type(object) {
+                    view.candidates.push(Candidate {
+                        rank,
+                        type_name,
+                        script,
+                        object,
+                    });
+                }
+                for (key, child) in object {
+                    // Authors, publishers and images are not the page's article.
+                    if matches!(key.as_str(), "author" | "publisher" | "creator" | "image" | "logo") {
+                        continue;
+                    }
+                    if matches!(child, Value::Array(_) | Value::Object(_)) {
+                        collect(child, script, depth + 1, budget, view);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The object's types (`"NewsArticle"`, `["Article", "NewsArticle"]`, `"schema:Article"`).
+    pub(super) fn types(object: &Map<String, Value>) -> Vec<&str> {
+        match object.get("@type") {
+            Some(Value::String(t)) => vec![last_segment(t)],
+            Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).map(last_segment).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    fn last_segment(t: &str) -> &str {
+        t.rsplit(['/', ':', '#']).next().unwrap_or(t).trim()
+    }
+
+    fn article_type(object: &Map<String, Value>) -> Option<(String, u8)> {
+        types(object)
+            .into_iter()
+            .filter_map(|t| {
+                ARTICLE_TYPES
+                    .iter()
+                    .find(|(name, _)| name.eq_ignore_ascii_case(t))
+                    .map(|(name, rank)| (name.to_string(), *rank))
+            })
+            .min_by_key(|(_, rank)| *rank)
+    }
+
+    /// Every JSON value in one script, tolerating comment and CDATA wrappers, trailing commas,
+    /// raw line breaks inside strings and several values in a row. Invalid scripts give nothing.
+    fn parse_script(script: &str) -> Vec<Value> {
+        let mut text = script.trim();
+        loop {
+            let before = text.len();
+            for prefix in ["<!--", "//<![CDATA[", "/*<![CDATA[*/", "<![CDATA["] {
+                text = text.strip_prefix(prefix).unwrap_or(text).trim_start();
+            }
+            for suffix in ["-->", "//]]>", "/*]]>*/", "]]>"] {
+                text = text.strip_suffix(suffix).unwrap_or(text).trim_end();
+            }
+            if text.len() == before {
+                break;
+            }
+        }
+        if let Ok(value) = serde_json::from_str::<Value>(text) {
+            return vec![value];
+        }
+        let repaired = repair(text);
+        serde_json::Deserializer::from_str(&repaired)
+            .into_iter::<Value>()
+            .map_while(Result::ok)
+            .collect()
+    }
+
+    /// One pass: control characters inside strings become spaces, commas before `}`/`]` go.
+    fn repair(text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut in_string = false;
+        let mut escaped = false;
+        let mut chars = text.char_indices().peekable();
+        while let Some((at, c)) = chars.next() {
+            if in_string {
+                match c {
+                    _ if escaped => escaped = false,
+                    '\\' => escaped = true,
+                    '"' => in_string = false,
+                    _ => {}
+                }
+                out.push(if c.is_control() { ' ' } else { c });
+                continue;
+            }
+            match c {
+                '"' => in_string = true,
+                ',' => {
+                    let next = text.get(at + 1..).and_then(|rest| rest.trim_start().chars().next());
+                    if matches!(next, Some('}' | ']')) {
+                        continue;
+                    }
+                }
+                _ => {}
+            }
+            out.push(c);
+        }
+        out
+    }
+
+    /// A string out of a JSON-LD value: a string, the first usable item of a list, `@value`.
+    pub(super) fn as_text(value: &Value) -> Option<&str> {
+        match value {
+            Value::String(s) => Some(s.as_str()).filter(|s| !s.trim().is_empty()),
+            Value::Array(items) => items.iter().find_map(as_text),
+            Value::Object(object) => object.get("@value").and_then(as_text),
+            _ => None,
+        }
+    }
+
+    impl View<'_> {
+        /// The first candidate, best first, with a value under `key` that `accept` takes.
+        pub fn field<T>(
+            &self,
+            key: &str,
+            locate: &Locator,
+            mut accept: impl FnMut(&Value, &Self) -> Option<(T, String)>,
+        ) -> Option<Field<T>> {
+            self.candidates.iter().find_map(|candidate| {
+                let raw = candidate.object.get(key)?;
+                let (value, found_text) = accept(raw, self)?;
+                let rule = format!("json-ld:{}.{key}", candidate.type_name);
+                Some(Field {
+                    value,
+                    evidence: locate.json(candidate.script, key, &found_text, rule),
+                })
+            })
+        }
+
+        /// Follows an `{"@id": …}` reference to the object it names.
+        pub fn resolve<'v>(&'v self, object: &'v Map<String, Value>) -> &'v Map<String, Value> {
+            if object.get("name").is_some() {
+                return object;
+            }
+            object
+                .get("@id")
+                .and_then(Value::as_str)
+                .and_then(|id| self.by_id.get(id).copied())
+                .unwrap_or(object)
+        }
+
+        pub fn candidate_script(&self) -> Option<usize> {
+            self.candidates.first().map(|c| c.script)
+        }
+    }
+
+    /// Evidence helper for values found outside `field` (publisher names).
+    pub(super) fn evidence(locate: &Locator, script: usize, key: &str, value: &str, rule: String) -> Evidence {
+        locate.json(script, key, value, rule)
+    }
+}
+
+impl json_ld::View<'_> {
+    /// A text field of the article object (`articleSection`, `description`, `headline`).
+    fn text(&self, key: &str, locate: &Locator) -> Option<Field<String>> {
+        self.field(key, locate, |value, _| {
+            let raw = json_ld::as_text(value)?;
+            Some((clean_text(raw)?, raw.to_string()))
+        })
+    }
+
+    fn date(&self, key: &str, locate: &Locator) -> Option<Field<String>> {
+        self.field(key, locate, |value, _| {
+            let raw = json_ld::as_text(value)?;
+            Some((normalise_date(raw)?, raw.to_string()))
+        })
+    }
+
+    fn image(&self, locate: &Locator) -> Option<Field<String>> {
+        fn url_of(value: &Value) -> Option<&str> {
+            match value {
+                Value::String(s) => Some(s.as_str()),
+                Value::Array(items) => items.iter().find_map(url_of),
+                Value::Object(object) => object
+                    .get("url")
+                    .or_else(|| object.get("contentUrl"))
+                    .or_else(|| object.get("@id"))
+                    .and_then(url_of),
+                _ => None,
+            }
+        }
+        self.field("image", locate, |value, _| {
+            let raw = url_of(value)?.trim();
+            (!raw.is_empty()).then(|| (raw.to_string(), raw.to_string()))
+        })
+    }
+
+    /// `url`, else `mainEntityOfPage` (a string or an object's `@id`/`url`).
+    fn url(&self, locate: &Locator) -> Option<Field<String>> {
+        fn url_of(value: &Value) -> Option<&str> {
+            match value {
+                Value::String(s) => Some(s.as_str()),
+                Value::Array(items) => items.iter().find_map(url_of),
+                Value::Object(object) => object.get("@id").or_else(|| object.get("url")).and_then(url_of),
+                _ => None,
+            }
+        }
+        let view = self;
+        ["url", "mainEntityOfPage"].iter().find_map(|key| {
+            view.field(key, locate, |value, _| {
+                let raw = url_of(value)?.trim();
+                (!raw.is_empty()).then(|| (raw.to_string(), raw.to_string()))
+            })
+        })
+    }
+
+    /// The publisher's name (`publisher` may be a reference into the graph).
+    fn publisher_name(&self, locate: &Locator) -> Option<Field<String>> {
+        let view = self;
+        let found = view.field("publisher", locate, |value, view| {
+            let object = match value {
+                Value::Object(object) => object,
+                Value::Array(items) => items.iter().find_map(Value::as_object)?,
+                _ => return None,
+            };
+            let raw = json_ld::as_text(view.resolve(object).get("name")?)?;
+            Some((clean_text(raw)?, raw.to_string()))
+        })?;
+        let rule = found.evidence.rule.replace(".publisher", ".publisher.name");
+        let evidence = match view.candidate_script() {
+            Some(script) => json_ld::evidence(locate, script, "name", &found.value, rule),
+            None => Evidence::computed(rule),
+        };
+        Some(Field {
+            value: found.value,
+            evidence,
+        })
+    }
+
+    /// The authors' names in order, each with whether it is an organisation.
+    fn authors(&self, locate: &Locator) -> Option<Field<Vec<(String, bool)>>> {
+        self.field("author", locate, |value, view| {
+            let mut names = Vec::new();
+            author_names(value, view, 0, &mut names);
+            let first = names.first()?.0.clone();
+            Some((names, first))
+        })
+    }
+}
+
+/// Appends the names in a JSON-LD `author` value: strings, objects (following `@id`), lists.
+fn author_names(value: &Value, view: &json_ld::View, depth: usize, out: &mut Vec<(String, bool)>) {
+    if depth > 4 {
+        return;
+    }
+    match value {
+        Value::String(s) => {
+            if let Some(name) = person_name(s) {
+                out.push((name, false));
+            }
+        }
+        Value::Array(items) => {
+            for item in items {
+                author_names(item, view, depth + 1, out);
+            }
+        }
+        Value::Object(object) => {
+            let object = view.resolve(object);
+            let organisation = json_ld::types(object)
+                .iter()
+                .any(|t| !t.eq_ignore_ascii_case("Person") && !t.is_empty());
+            let name = match object.get("name") {
+                Some(Value::Array(items)) => {
+                    for item in items {
+                        author_names(item, view, depth + 1, out);
+                    }
+                    return;
+                }
+                Some(name) => json_ld::as_text(name).map(str::to_string),
+                None => {
+                    let given = object.get("givenName").and_then(json_ld::as_text).unwrap_or("");
+                    let family = object.get("familyName").and_then(json_ld::as_text).unwrap_or("");
+                    Some(format!("{given} {family}"))
+                }
+            };
+            if let Some(name) = name.as_deref().and_then(person_name) {
+                out.push((name, organisation));
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A display name as given, or None for URLs, e-mail-only and empty values.
+fn person_name(raw: &str) -> Option<String> {
+    let text = clean_text(raw)?;
+    let lower = text.to_ascii_lowercase();
+    if lower.starts_with("http://")
+        || lower.starts_with("https://")
+        || lower.starts_with("www.")
+        || lower.starts_with('/')
+    {
+        return None;
+    }
+    if text.contains('@') && !text.contains(' ') {
+        return None;
+    }
+    if !text.chars().any(char::is_alphabetic) || text.chars().count() > 120 {
+        return None;
+    }
+    Some(text)
+}
+
+// ---------------------------------------------------------------------------
+// Fields
+// ---------------------------------------------------------------------------
+
+fn site_name(page: &Harvest, graph: &json_ld::View, locate: &Locator) -> Option<Field<String>> {
+    page.meta_text(META_SITE_NAME, locate)
+        .or_else(|| graph.publisher_name(locate))
+        .or_else(|| page.meta_text(META_APPLICATION_NAME, locate))
+}
+
+fn canonical_url(page: &Harvest, graph: &json_ld::View, locate: &Locator) -> Option<Field<String>> {
+    let canonical = page.canonical.map(|href| Field {
+        value: href.to_string(),
+        evidence: locate.tag("link", "canonical", href, "link[rel=canonical]".to_string()),
+    });
+    let og = page.meta(META_URL, locate, |v| Some(v.trim().to_string()));
+    let json = graph.url(locate);
+    let absolute = |f: &Option<Field<String>>| {
+        f.as_ref()
+            .and_then(|f| url::Url::parse(&f.value).ok())
+            .filter(|u| matches!(u.scheme(), "http" | "https"))
+    };
+    let base = absolute(&canonical)
+        .or_else(|| absolute(&og))
+        .or_else(|| absolute(&json));
+    [canonical, og, json]
+        .into_iter()
+        .flatten()
+        .find_map(|field| resolve_field(field, base.as_ref().map(url::Url::as_str)))
+}
+
+/// The field's URL made absolute against `base`; None unless it is http(s).
+fn resolve_field(field: Field<String>, base: Option<&str>) -> Option<Field<String>> {
+    let raw = field.value.trim();
+    let parsed = match url::Url::parse(raw) {
+        Ok(u) => u,
+        Err(url::ParseError::RelativeUrlWithoutBase) => url::Url::parse(base?).ok()?.join(raw).ok()?,
+        Err(_) => return None,
+    };
+    if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none_or(|h| !h.contains('.')) {
+        return None;
+    }
+    Some(Field {
+        value: parsed.to_string(),
+        evidence: field.evidence,
+    })
+}
+
+fn title(page: &Harvest, graph: &json_ld::View, locate: &Locator, site: Option<&str>) -> Option<Field<String>> {
+    let from_json = graph.text("headline", locate).or_else(|| {
+        // `name` only of an article-like object: a WebPage's name is its <title>.
+        graph
+            .text("name", locate)
+            .filter(|f| !f.evidence.rule.contains("Page."))
+    });
+    let found = from_json
+        .or_else(|| page.meta_text(META_TITLE, locate))
+        .or_else(|| {
+            page.h1.as_ref().map(|h1| Field {
+                value: h1.clone(),
+                evidence: locate.in_body(h1, "h1".to_string()),
+            })
+        })
+        .or_else(|| {
+            page.title.as_ref().map(|t| Field {
+                value: t.clone(),
+                evidence: locate.tag("title", "<title", t, "title".to_string()),
+            })
+        })?;
+    let value = match site {
+        Some(site) => strip_site_suffix(&found.value, site),
+        None => found.value.clone(),
+    };
+    Some(Field {
+        value,
+        evidence: found.evidence,
+    })
+}
+
+/// `Headline - Site` / `Headline | Site` → `Headline` when `Site` is the site's name.
+fn strip_site_suffix(title: &str, site: &str) -> String {
+    let site = site.trim();
+    for separator in [" - ", " | ", " – ", " — ", " :: ", " · ", " • ", " : "] {
+        if let Some((head, tail)) = title.rsplit_once(separator) {
+            if tail.trim().eq_ignore_ascii_case(site) && !head.trim().is_empty() {
+                return head.trim().to_string();
+            }
+        }
+    }
+    title.to_string()
+}
+
+fn language(page: &Harvest, locate: &Locator) -> Option<Field<String>> {
+    if let Some(code) = page.html_lang.and_then(primary_subtag) {
+        let raw = page.html_lang.unwrap_or("");
+        return Some(Field {
+            value: code,
+            evidence: locate.tag("html", "lang", raw, "html[lang]".to_string()),
+        });
+    }
+    page.meta(META_LANGUAGE, locate, primary_subtag)
+}
+
+/// `en-US`, `en_US`, `EN` → `en`; None for anything that is not a language tag.
+fn primary_subtag(tag: &str) -> Option<String> {
+    let primary = tag.trim().split(['-', '_', ',', ';']).next()?.trim();
+    let valid = (2..=3).contains(&primary.len()) && primary.chars().all(|c| c.is_ascii_alphabetic());
+    valid.then(|| primary.to_ascii_lowercase())
+}
+
+// ---------------------------------------------------------------------------
+// Dates
+// ---------------------------------------------------------------------------
+
+fn published(page: &Harvest, graph: &json_ld::View, locate: &Locator, url: Option<&str>) -> Option<Field<String>> {
+    graph
+        .date("datePublished", locate)
+        .or_else(|| page.meta_date(META_PUBLISHED, locate))
+        .or_else(|| time_element(page, locate))
+        .or_else(|| {
+            let url = url?;
+            let found = date::find_date_in_url(url)?;
+            let evidence = match locate.source.find(url) {
+                Some(at) => Evidence::at("url-date", at + found.start, at + found.end),
+                None => Evidence::computed("url-date"),
+            };
+            Some(Field {
+                value: found.iso,
+                evidence,
+            })
+        })
+}
+
+/// The first `<time datetime>` (or `[itemprop=datePublished]`) in the article or its header.
+fn time_element(page: &Harvest, locate: &Locator) -> Option<Field<String>> {
+    let read = |element: &ElementRef| -> Option<(String, String, &'static str)> {
+        let value = element.value();
+        let itemprop = has_token(value.attr("itemprop"), "datePublished");
+        let raw = value
+            .attr("datetime")
+            .or_else(|| value.attr("content"))
+            .map(str::to_string)
+            .or_else(|| itemprop.then(|| element_text(*element, 200)))?;
+        let iso = normalise_date(&raw)?;
+        let rule = if itemprop {
+            "[itemprop=datePublished]"
+        } else {
+            "time[datetime]"
+        };
+        Some((iso, raw, rule))
+    };
+    let in_article = |element: &ElementRef| {
+        element.ancestors().filter_map(ElementRef::wrap).take(40).any(|a| {
+            let v = a.value();
+            matches!(v.name(), "article" | "main" | "header")
+                || [v.attr("class"), v.attr("id")].into_iter().flatten().any(|attr| {
+                    let lower = attr.to_ascii_lowercase();
+                    ARTICLE_MARKS.iter().any(|m| lower.contains(m))
+                })
+        })
+    };
+    let preferred = page
+        .times
+        .iter()
+        .filter(|e| has_token(e.value().attr("itemprop"), "datePublished"))
+        .chain(page.times.iter().filter(|e| in_article(e)))
+        .find_map(read)?;
+    let (iso, raw, rule) = preferred;
+    Some(Field {
+        value: iso,
+        evidence: locate.in_body(&raw, rule.to_string()),
+    })
+}
+
+/// A page's date as ISO 8601: machine dates as given (offset as `+hh:mm`), else any date
+/// `find_date` reads (`13 February 2025`, `Feb 13, 2025 2:05 PM`).
+fn normalise_date(raw: &str) -> Option<String> {
+    let raw = raw.trim();
+    if let Some(caps) = ISO_DATE.as_ref().and_then(|re| re.captures(raw)) {
+        let number = |i: usize| caps.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
+        let (year, month, day) = (number(1)?, number(2)?, number(3)?);
+        if !(1900..=2100).contains(&year) || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+            return None;
+        }
+        let mut iso = format!("{year:04}-{month:02}-{day:02}");
+        if let (Some(hour), Some(minute)) = (number(4), number(5)) {
+            let second = number(6).unwrap_or(0);
+            if hour > 23 || minute > 59 || second > 60 {
+                return Some(iso);
+            }
+            iso.push_str(&format!("T{hour:02}:{minute:02}:{second:02}"));
+            if let Some(zone) = caps.get(7).map(|m| m.as_str()) {
+                iso.push_str(&normalise_offset(zone));
+            }
+        }
+        return Some(iso);
+    }
+    date::find_date(raw).map(|found| found.iso)
+}
+
+/// `Z`/`UTC` → `Z`; `+0100`, `+01` → `+01:00`.
+fn normalise_offset(zone: &str) -> String {
+    if zone.eq_ignore_ascii_case("z") || zone.eq_ignore_ascii_case("utc") || zone.eq_ignore_ascii_case("gmt") {
+        return "Z".to_string();
+    }
+    let (sign, digits) = zone.split_at_checked(1).unwrap_or(("+", "00"));
+    let digits: String = digits.chars().filter(char::is_ascii_digit).collect();
+    let hours = digits.get(..2).unwrap_or("00");
+    let minutes = digits.get(2..4).unwrap_or("00");
+    format!("{sign}{hours}:{minutes}")
+}
+
+// ---------------------------------------------------------------------------
+// Authors
+// ---------------------------------------------------------------------------
+
+fn authors(page: &Harvest, graph: &json_ld::View, locate: &Locator, site: Option<&str>) -> Option<Field<Vec<String>>> {
+    let is_site = |name: &str| site.is_some_and(|s| same_name(s, name));
+    // JSON-LD, unless all it names is the site itself (or another organisation) while the page
+    // names a person elsewhere.
+    let json = graph.authors(locate);
+    let meta = page.meta(META_AUTHOR, locate, |v| {
+        let names = split_names(v);
+        (!names.is_empty()).then_some(names)
+    });
+    let dom = byline(page, locate);
+
+    if let Some(json) = json {
+        let people: Vec<String> = json
+            .value
+            .iter()
+            .filter(|(name, organisation)| !*organisation && !is_site(name))
+            .map(|(name, _)| name.clone())
+            .collect();
+        if !people.is_empty() {
+            return Some(Field {
+                value: dedupe(people),
+                evidence: json.evidence,
+            });
+        }
+        let others = meta
+            .as_ref()
+            .or(dom.as_ref())
+            .is_some_and(|f| f.value.iter().any(|n| !is_site(n)));
+        if !others {
+            let all = json.value.into_iter().map(|(name, _)| name).collect();
+            return Some(Field {
+                value: dedupe(all),
+                evidence: json.evidence,
+            });
+        }
+    }
+    for field in [meta, dom].into_iter().flatten() {
+        if field.value.iter().any(|n| !is_site(n)) {
+            return Some(Field {
+                value: dedupe(field.value),
+                evidence: field.evidence,
+            });
+        }
+    }
+    None
+}
+
+/// The first byline element whose text reads as names.
+fn byline(page: &Harvest, locate: &Locator) -> Option<Field<Vec<String>>> {
+    let in_comments = |element: &ElementRef| {
+        element.ancestors().filter_map(ElementRef::wrap).take(40).any(|a| {
+            [a.value().attr("class"), a.value().attr("id")]
+                .into_iter()
+                .flatten()
+                .any(|attr| attr.to_ascii_lowercase().contains("comment"))
+        })
+    };
+    let read = |element: &ElementRef| -> Option<(Vec<String>, String)> {
+        let value = element.value();
+        let text = match value.attr("content") {
+            Some(content) if value.name() == "meta" => content.to_string(),
+            _ => {
+                // `[itemprop=author]` often wraps `[itemprop=name]` next to a job title.
+                let named = element
+                    .descendants()
+                    .filter_map(ElementRef::wrap)
+                    .find(|e| has_token(e.value().attr("itemprop"), "name"));
+                element_text(named.unwrap_or(*element), 400)
+            }
+        };
+        if text.is_empty() || text.len() > 200 {
+            return None;
+        }
+        let names = split_names(&byline_names_part(&text));
+        (!names.is_empty()).then_some((names, text))
+    };
+    for strength in [0, 1] {
+        let found = page
+            .bylines
+            .iter()
+            .filter(|(_, s)| *s == strength)
+            .filter(|(e, _)| !in_comments(e))
+            .find_map(|(e, _)| read(e));
+        if let Some((names, text)) = found {
+            let first = names.first().cloned().unwrap_or_default();
+            let evidence = locate.in_body(&first, "byline-element".to_string());
+            let _ = text;
+            return Some(Field { value: names, evidence });
+        }
+    }
+    None
+}
+
+/// The names part of a byline: the leading "By" cut, everything from a date or separator on cut.
+fn byline_names_part(text: &str) -> String {
+    let mut text = text.trim();
+    if let Some(m) = BYLINE_PREFIX.as_ref().and_then(|re| re.find(text)) {
+        text = text.get(m.end()..).unwrap_or(text);
+    }
+    if let Some(m) = BYLINE_END.as_ref().and_then(|re| re.find(text)) {
+        text = text.get(..m.start()).unwrap_or(text);
+    }
+    text.trim().trim_end_matches([',', ';', ':', '.']).trim().to_string()
+}
+
+/// `A, B and C` → [A, B, C]; credentials after a comma stay with their name (`Jane Doe, MD`).
+fn split_names(text: &str) -> Vec<String> {
+    let Some(text) = clean_text(text) else {
+        return Vec::new();
+    };
+    let text = text.trim_start_matches(|c: char| c == ',' || c.is_whitespace());
+    let mut names: Vec<String> = Vec::new();
+    for part in text
+        .split([',', ';', '/'])
+        .flat_map(|p| p.split(" and "))
+        .flat_map(|p| p.split(" & "))
+        .flat_map(|p| p.split(" und "))
+        .flat_map(|p| p.split(" et "))
+        .flat_map(|p| p.split(" y "))
+        .flat_map(|p| p.split(" e "))
+        .flat_map(|p| p.split(" и "))
+    {
+        let part = part.trim();
+        let part = part.strip_prefix("and ").unwrap_or(part).trim();
+        if part.is_empty() {
+            continue;
+        }
+        match names.last_mut() {
+            Some(last) if is_credential(part) => {
+                last.push_str(", ");
+                last.push_str(part);
+            }
+            _ => {
+                if let Some(name) = person_name(part) {
+                    names.push(name);
+                }
+            }
+        }
+    }
+    names
+}
+
+/// Post-nominal letters: `MD`, `Ph.D.`, `RD`, `MSc`, `CFA`, `E-RYT 200`.
+fn is_credential(part: &str) -> bool {
+    let letters: String = part.chars().filter(|c| c.is_alphabetic()).collect();
+    let words = part.split_whitespace().count();
+    if letters.is_empty() || words > 2 || letters.chars().count() > 6 {
+        return false;
+    }
+    let upper = letters.chars().filter(|c| c.is_uppercase()).count();
+    let dotted = part.contains('.') && upper >= 1;
+    upper * 2 >= letters.chars().count() + 1 || dotted
+}
+
+/// Names equal ignoring case and whitespace.
+fn same_name(a: &str, b: &str) -> bool {
+    let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    norm(a) == norm(b)
+}
+
+/// Drops repeated names (ignoring case and whitespace), keeping the first.
+fn dedupe(names: Vec<String>) -> Vec<String> {
+    let mut seen: HashMap<String, ()> = HashMap::new();
+    names
+        .into_iter()
+        .filter(|n| {
+            let key = n.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+            seen.insert(key, ()).is_none()
+        })
+        .collect()
 }

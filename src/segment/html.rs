@@ -76,8 +76,6 @@ const BLOCK_LEVEL: &[&str] = &[
     "thead",
     "tfoot",
     "tr",
-    "td",
-    "th",
     "ul",
     "caption",
     "body",
