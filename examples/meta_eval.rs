@@ -80,6 +80,7 @@ struct Outcome {
     ours_author_rule: String,
     ours_date: Option<String>,
     ours_date_rule: String,
+    ours_modified: Option<String>,
 }
 
 fn wcxb(dir: &Path, worst: usize) -> Result<(), String> {
@@ -111,6 +112,7 @@ fn wcxb(dir: &Path, worst: usize) -> Result<(), String> {
                     .as_ref()
                     .map(|f| f.evidence.rule.clone())
                     .unwrap_or_default(),
+                ours_modified: meta.modified.as_ref().map(|f| f.value.clone()),
             }
         })
         .collect();
@@ -143,6 +145,15 @@ fn wcxb(dir: &Path, worst: usize) -> Result<(), String> {
             date_misses.push(*o);
         }
     }
+    let latest = with_date
+        .iter()
+        .filter(|o| {
+            let g = o.gold_date.as_deref().unwrap_or("");
+            let ours = o.ours_modified.as_deref().or(o.ours_date.as_deref()).unwrap_or("");
+            ours.get(..g.len()) == Some(g)
+        })
+        .count();
+    println!("  (diagnostic: modified, else published: {latest})");
     let share = |n: usize, of: usize| if of == 0 { 0.0 } else { n as f64 / of as f64 };
     let no_gold_author_but_ours = outcomes
         .iter()
@@ -169,6 +180,24 @@ fn wcxb(dir: &Path, worst: usize) -> Result<(), String> {
         with_date.len()
     );
     println!("  (pages without gold that got a value: author {no_gold_author_but_ours}, date {no_gold_date_but_ours})");
+    if let Some(path) = std::env::args().skip_while(|a| a != "--dump").nth(1) {
+        let mut lines = String::new();
+        for o in &outcomes {
+            lines.push_str(&format!(
+                "{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
+                o.id,
+                o.gold_author.as_deref().unwrap_or("-"),
+                o.ours_author,
+                o.ours_author_rule,
+                o.gold_date.as_deref().unwrap_or("-"),
+                o.ours_date.as_deref().unwrap_or(""),
+                o.ours_date_rule
+            ));
+        }
+        if let Err(e) = std::fs::write(&path, lines) {
+            eprintln!("meta_eval: {path}: {e}");
+        }
+    }
     println!("\nworst author misses (gold | ours [rule]):");
     for o in author_misses.iter().take(worst) {
         println!(

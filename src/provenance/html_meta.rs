@@ -97,14 +97,28 @@ const META_AUTHOR: &[&str] = &[
 const META_PUBLISHED: &[&str] = &[
     "article:published_time",
     "og:published_time",
+    "og:article:published_time",
     "datepublished",
     "date",
     "dc.date",
     "dc.date.issued",
+    "dc.date.created",
     "dcterms.date",
     "dcterms.issued",
+    "dcterms.created",
     "parsely-pub-date",
     "sailthru.date",
+    "citation_publication_date",
+    "citation_date",
+    "citation_online_date",
+    "article.published",
+    "published_date",
+    "publish_date",
+    "publish-date",
+    "publishdate",
+    "publication_date",
+    "pubdate",
+    "published",
 ];
 const META_MODIFIED: &[&str] = &["article:modified_time", "og:updated_time", "datemodified"];
 const META_SITE_NAME: &[&str] = &["og:site_name"];
@@ -259,12 +273,27 @@ struct Harvest<'d> {
     times: Vec<ElementRef<'d>>,
     /// Elements that may hold a byline, with how strongly they say so (0 strongest).
     bylines: Vec<(ElementRef<'d>, u8)>,
+    /// The visible text nodes, trimmed, in document order.
+    texts: Vec<&'d str>,
+    /// Each `<h1>`: its text and the range of `texts` it covers.
+    headings: Vec<(String, usize, usize)>,
 }
 
 impl<'d> Harvest<'d> {
     fn walk(document: &'d Html) -> Self {
         let mut page = Harvest::default();
         for node in document.tree.root().descendants() {
+            if let Some(text) = node.value().as_text() {
+                let text = text.trim();
+                let visible = node
+                    .parent()
+                    .and_then(|p| p.value().as_element())
+                    .is_none_or(|e| !is_code_element(e.name()));
+                if !text.is_empty() && visible {
+                    page.texts.push(text);
+                }
+                continue;
+            }
             let Some(element) = ElementRef::wrap(node) else {
                 continue;
             };
@@ -284,8 +313,14 @@ impl<'d> Harvest<'d> {
                         page.title = Some(element_text(element, 1000)).filter(|t| !t.is_empty());
                     }
                 }
-                "h1" if page.h1.is_none() => {
-                    page.h1 = Some(element_text(element, 1000)).filter(|t| !t.is_empty());
+                "h1" => {
+                    let text = element_text(element, 1000);
+                    if page.h1.is_none() && !text.is_empty() {
+                        page.h1 = Some(text.clone());
+                    }
+                    let count = element.descendants().filter(|n| n.value().is_text()).count();
+                    let at = page.texts.len();
+                    page.headings.push((text, at, at + count));
                 }
                 "meta" => page.add_meta(element),
                 "link" => {
@@ -373,6 +408,14 @@ fn byline_strength(element: ElementRef) -> Option<u8> {
     let class = value.attr("class").unwrap_or("");
     let id = value.attr("id").unwrap_or("");
     (marks(class) || marks(id)).then_some(1)
+}
+
+/// Elements whose text a reader does not see as text.
+fn is_code_element(name: &str) -> bool {
+    matches!(
+        name,
+        "script" | "style" | "noscript" | "template" | "title" | "textarea"
+    )
 }
 
 /// Whether a space-separated attribute (`rel`, `itemprop`) holds `token`.
@@ -1133,6 +1176,7 @@ fn published(page: &Harvest, graph: &json_ld::View, locate: &Locator, url: Optio
         .date("datePublished", locate)
         .or_else(|| page.meta_date(META_PUBLISHED, locate))
         .or_else(|| time_element(page, locate))
+        .or_else(|| shown_date(page, locate))
         .or_else(|| {
             let url = url?;
             let found = date::find_date_in_url(url)?;
@@ -1186,6 +1230,50 @@ fn time_element(page: &Harvest, locate: &Locator) -> Option<Field<String>> {
         value: iso,
         evidence: locate.in_body(&raw, rule.to_string()),
     })
+}
+
+/// How many text nodes after the heading may still belong to its header.
+const HEADER_AFTER: usize = 40;
+/// How many text nodes before the heading (a date or byline above the headline).
+const HEADER_BEFORE: usize = 12;
+/// A text node this long is prose: the header has ended.
+const PROSE_LEN: usize = 200;
+
+/// The date shown next to the article's heading: the nearest date after it, in the short lines
+/// before the first paragraph of prose, else the nearest one just above it.
+fn shown_date(page: &Harvest, locate: &Locator) -> Option<Field<String>> {
+    let &(_, first, end) = article_heading(page)?;
+    let after = page
+        .texts
+        .get(end..)
+        .unwrap_or(&[])
+        .iter()
+        .take(HEADER_AFTER)
+        .take_while(|t| t.len() < PROSE_LEN);
+    let before = page
+        .texts
+        .get(first.saturating_sub(HEADER_BEFORE)..first)
+        .unwrap_or(&[])
+        .iter()
+        .rev()
+        .take_while(|t| t.len() < PROSE_LEN);
+    let (text, found) = after
+        .chain(before)
+        .find_map(|text| date::find_date(text).map(|found| (text, found)))?;
+    let matched = text.get(found.start..found.end).unwrap_or(text);
+    Some(Field {
+        value: found.iso,
+        evidence: locate.in_body(matched, "dateline-element".to_string()),
+    })
+}
+
+/// The `<h1>` that carries the page's title (its text is part of `<title>`), else the first.
+fn article_heading<'h>(page: &'h Harvest) -> Option<&'h (String, usize, usize)> {
+    let title = page.title.as_deref().unwrap_or("").to_lowercase();
+    page.headings
+        .iter()
+        .find(|(text, _, _)| !text.is_empty() && title.contains(&text.to_lowercase()))
+        .or_else(|| page.headings.iter().find(|(text, _, _)| !text.is_empty()))
 }
 
 /// A page's date as ISO 8601: machine dates as given (offset as `+hh:mm`), else any date

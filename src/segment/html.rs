@@ -150,8 +150,29 @@ fn text_sizes(document: &Html) -> (HashMap<NodeId, usize>, usize) {
     (sizes, total.max(1))
 }
 
+/// When a page holds several `<article>` elements side by side, the first one of a fair size is
+/// the article; the others are teasers.
+fn main_article(document: &Html, sizes: &HashMap<NodeId, usize>) -> Option<NodeId> {
+    let articles: Vec<NodeId> = document
+        .tree
+        .root()
+        .descendants()
+        .filter(|n| n.value().as_element().is_some_and(|e| e.name() == "article"))
+        .map(|n| n.id())
+        .collect();
+    if articles.len() < 2 {
+        return None;
+    }
+    let size = |id: &NodeId| sizes.get(id).copied().unwrap_or(0);
+    let largest = articles.iter().map(size).max()?;
+    // Pages put their article first and the teasers after it; a first article much smaller
+    // than the others is a featured-story box.
+    articles.into_iter().find(|id| size(id) * 4 >= largest)
+}
+
 pub fn segment_document(document: &Html, text: &str) -> Vec<Block> {
     let (sizes, total) = text_sizes(document);
+    let main = main_article(document, &sizes);
     let share = |id: NodeId| sizes.get(&id).copied().unwrap_or(0) as f32 / total as f32;
     let mut out = Builder {
         blocks: Vec::new(),
@@ -206,8 +227,24 @@ pub fn segment_document(document: &Html, text: &str) -> Vec<Block> {
                             _ => {}
                         }
                     }
-                    let hint = hint_of(&tag, element)
-                        .filter(|(h, _)| !(matches!(h, Hint::Boilerplate(_)) && share(node.id()) > 0.4));
+                    // Articles nested in (or around) the largest one are parts of it, not teasers.
+                    let related_to_main = |m: NodeId| {
+                        node.ancestors().any(|a| a.id() == m)
+                            || document
+                                .tree
+                                .get(m)
+                                .is_some_and(|mn| mn.ancestors().any(|a| a.id() == node.id()))
+                    };
+                    let teaser = tag == "article" && main.is_some_and(|m| m != node.id() && !related_to_main(m));
+                    let hint = if teaser {
+                        Some((
+                            Hint::Boilerplate("related"),
+                            "another <article> beside the largest one".to_string(),
+                        ))
+                    } else {
+                        hint_of(&tag, element)
+                            .filter(|(h, _)| !(matches!(h, Hint::Boilerplate(_)) && share(node.id()) > 0.4))
+                    };
                     stack.push(Open {
                         label: label(&tag, element),
                         hint,
