@@ -195,6 +195,11 @@ static BYLINE_END: LazyLock<Option<Regex>> = LazyLock::new(|| {
 });
 
 /// A machine date: `2025-02-13`, `2025-02-13T14:05`, `2025-02-13 14:05:00.123+0100`, `…Z`.
+/// A label that says the date next to it is a revision, not the publication.
+static UPDATE_LABEL: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:updated|modified|revised|edited|aktualisiert|geändert|mis à jour|modifié|actualizado|modificado|atualizado|aggiornat|обновлено|изменено)[^\p{L}]*$").ok()
+});
+
 static ISO_DATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
         r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:T|\s+)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?)?",
@@ -916,9 +921,14 @@ impl json_ld::View<'_> {
     }
 
     fn date(&self, key: &str, locate: &Locator) -> Option<Field<String>> {
+        self.date_where(key, locate, |iso| Some(iso.to_string()))
+    }
+
+    /// The first date under `key` that `keep` takes (and maybe rewrites).
+    fn date_where(&self, key: &str, locate: &Locator, keep: impl Fn(&str) -> Option<String>) -> Option<Field<String>> {
         self.field(key, locate, |value, _| {
             let raw = json_ld::as_text(value)?;
-            Some((normalise_date(raw)?, raw.to_string()))
+            Some((keep(&normalise_date(raw)?)?, raw.to_string()))
         })
     }
 
@@ -1172,11 +1182,21 @@ fn primary_subtag(tag: &str) -> Option<String> {
 // ---------------------------------------------------------------------------
 
 fn published(page: &Harvest, graph: &json_ld::View, locate: &Locator, url: Option<&str>) -> Option<Field<String>> {
+    let shown = shown_dates(page, locate);
+    let (revisions, dates): (Vec<ShownDate>, Vec<ShownDate>) = shown.into_iter().partition(|s| s.updated);
+    let shown = dates.into_iter().next().map(|s| s.field);
+    let revision = revisions.into_iter().next().map(|s| s.field);
+    if let Some(agreeing) = shown
+        .as_ref()
+        .and_then(|s| machine_date_on(page, graph, locate, &s.value))
+    {
+        return Some(agreeing);
+    }
     graph
         .date("datePublished", locate)
         .or_else(|| page.meta_date(META_PUBLISHED, locate))
-        .or_else(|| time_element(page, locate))
-        .or_else(|| shown_date(page, locate))
+        .or_else(|| time_element(page, locate, true, |iso| Some(iso.to_string())))
+        .or(shown)
         .or_else(|| {
             let url = url?;
             let found = date::find_date_in_url(url)?;
@@ -1189,10 +1209,56 @@ fn published(page: &Harvest, graph: &json_ld::View, locate: &Locator, url: Optio
                 evidence,
             })
         })
+        .or(revision)
 }
 
-/// The first `<time datetime>` (or `[itemprop=datePublished]`) in the article or its header.
-fn time_element(page: &Harvest, locate: &Locator) -> Option<Field<String>> {
+/// The page's own machine-readable date (published or modified, JSON-LD, `<meta>` or `<time>`)
+/// that falls on the day `shown` next to the headline. A page that shows its last update as its
+/// date (`Last updated: …` under the headline) is dated by that update. A date-time within a day
+/// of the shown date is the same moment seen from another time zone: the shown day is kept.
+fn machine_date_on(page: &Harvest, graph: &json_ld::View, locate: &Locator, shown: &str) -> Option<Field<String>> {
+    let shown_day = day_number(shown)?;
+    let on_day = |iso: &str| -> Option<String> {
+        let day = day_number(iso)?;
+        if day == shown_day {
+            Some(iso.to_string())
+        } else if iso.contains('T') && day.abs_diff(shown_day) == 1 {
+            Some(shown.get(..10).unwrap_or(shown).to_string())
+        } else {
+            None
+        }
+    };
+    graph
+        .date_where("datePublished", locate, on_day)
+        .or_else(|| graph.date_where("dateModified", locate, on_day))
+        .or_else(|| page.meta(META_PUBLISHED, locate, |raw| on_day(&normalise_date(raw)?)))
+        .or_else(|| page.meta(META_MODIFIED, locate, |raw| on_day(&normalise_date(raw)?)))
+        .or_else(|| time_element(page, locate, false, on_day))
+}
+
+/// Days since 1970-01-01 of an ISO date's date part.
+fn day_number(iso: &str) -> Option<i64> {
+    let year: i64 = iso.get(..4)?.parse().ok()?;
+    let month: i64 = iso.get(5..7)?.parse().ok()?;
+    let day: i64 = iso.get(8..10)?.parse().ok()?;
+    // Howard Hinnant's days_from_civil.
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
+/// The first `<time datetime>` (or `[itemprop=datePublished]`) that `keep` takes, those marked
+/// `datePublished` first; with `in_article`, only those inside the article or its header.
+fn time_element(
+    page: &Harvest,
+    locate: &Locator,
+    in_article: bool,
+    keep: impl Fn(&str) -> Option<String>,
+) -> Option<Field<String>> {
     let read = |element: &ElementRef| -> Option<(String, String, &'static str)> {
         let value = element.value();
         let itemprop = has_token(value.attr("itemprop"), "datePublished");
@@ -1201,7 +1267,7 @@ fn time_element(page: &Harvest, locate: &Locator) -> Option<Field<String>> {
             .or_else(|| value.attr("content"))
             .map(str::to_string)
             .or_else(|| itemprop.then(|| element_text(*element, 200)))?;
-        let iso = normalise_date(&raw)?;
+        let iso = keep(&normalise_date(&raw)?)?;
         let rule = if itemprop {
             "[itemprop=datePublished]"
         } else {
@@ -1209,23 +1275,23 @@ fn time_element(page: &Harvest, locate: &Locator) -> Option<Field<String>> {
         };
         Some((iso, raw, rule))
     };
-    let in_article = |element: &ElementRef| {
-        element.ancestors().filter_map(ElementRef::wrap).take(40).any(|a| {
-            let v = a.value();
-            matches!(v.name(), "article" | "main" | "header")
-                || [v.attr("class"), v.attr("id")].into_iter().flatten().any(|attr| {
-                    let lower = attr.to_ascii_lowercase();
-                    ARTICLE_MARKS.iter().any(|m| lower.contains(m))
-                })
-        })
+    let inside = |element: &&ElementRef| {
+        !in_article
+            || element.ancestors().filter_map(ElementRef::wrap).take(40).any(|a| {
+                let v = a.value();
+                matches!(v.name(), "article" | "main" | "header")
+                    || [v.attr("class"), v.attr("id")].into_iter().flatten().any(|attr| {
+                        let lower = attr.to_ascii_lowercase();
+                        ARTICLE_MARKS.iter().any(|m| lower.contains(m))
+                    })
+            })
     };
-    let preferred = page
+    let (iso, raw, rule) = page
         .times
         .iter()
         .filter(|e| has_token(e.value().attr("itemprop"), "datePublished"))
-        .chain(page.times.iter().filter(|e| in_article(e)))
+        .chain(page.times.iter().filter(inside))
         .find_map(read)?;
-    let (iso, raw, rule) = preferred;
     Some(Field {
         value: iso,
         evidence: locate.in_body(&raw, rule.to_string()),
@@ -1239,32 +1305,53 @@ const HEADER_BEFORE: usize = 12;
 /// A text node this long is prose: the header has ended.
 const PROSE_LEN: usize = 200;
 
-/// The date shown next to the article's heading: the nearest date after it, in the short lines
-/// before the first paragraph of prose, else the nearest one just above it.
-fn shown_date(page: &Harvest, locate: &Locator) -> Option<Field<String>> {
-    let &(_, first, end) = article_heading(page)?;
-    let after = page
-        .texts
-        .get(end..)
-        .unwrap_or(&[])
-        .iter()
+/// A date shown next to the article's heading, and whether the page labels it as an update.
+struct ShownDate {
+    field: Field<String>,
+    updated: bool,
+}
+
+/// The dates shown next to the article's heading, nearest first: those after it, in the short
+/// lines before the first paragraph of prose, then those just above it.
+fn shown_dates(page: &Harvest, locate: &Locator) -> Vec<ShownDate> {
+    let Some(&(_, first, end)) = article_heading(page) else {
+        return Vec::new();
+    };
+    let after = (end..page.texts.len())
         .take(HEADER_AFTER)
-        .take_while(|t| t.len() < PROSE_LEN);
-    let before = page
-        .texts
-        .get(first.saturating_sub(HEADER_BEFORE)..first)
-        .unwrap_or(&[])
-        .iter()
+        .take_while(|&i| page.texts.get(i).is_some_and(|t| t.len() < PROSE_LEN));
+    let before = (first.saturating_sub(HEADER_BEFORE)..first)
         .rev()
-        .take_while(|t| t.len() < PROSE_LEN);
-    let (text, found) = after
-        .chain(before)
-        .find_map(|text| date::find_date(text).map(|found| (text, found)))?;
-    let matched = text.get(found.start..found.end).unwrap_or(text);
-    Some(Field {
-        value: found.iso,
-        evidence: locate.in_body(matched, "dateline-element".to_string()),
-    })
+        .take_while(|&i| page.texts.get(i).is_some_and(|t| t.len() < PROSE_LEN));
+    let mut shown = Vec::new();
+    for i in after.chain(before) {
+        let Some(text) = page.texts.get(i) else {
+            continue;
+        };
+        let Some(found) = date::find_date(text) else {
+            continue;
+        };
+        // The label is in the same line (`Updated May 2, 2025`) or the one before (`Last updated:`).
+        let own_label = text.get(..found.start).unwrap_or("");
+        let label = if own_label.trim().is_empty() {
+            i.checked_sub(1).and_then(|j| page.texts.get(j)).copied().unwrap_or("")
+        } else {
+            own_label
+        };
+        let updated = UPDATE_LABEL.as_ref().is_some_and(|re| re.is_match(label));
+        let matched = text.get(found.start..found.end).unwrap_or(text);
+        shown.push(ShownDate {
+            field: Field {
+                value: found.iso,
+                evidence: locate.in_body(matched, "dateline-element".to_string()),
+            },
+            updated,
+        });
+        if shown.len() >= 4 {
+            break;
+        }
+    }
+    shown
 }
 
 /// The `<h1>` that carries the page's title (its text is part of `<title>`), else the first.

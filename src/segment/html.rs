@@ -16,8 +16,8 @@ use super::{Block, BlockKind, Dom};
 static HINTS: &str = include_str!("../../data/html-hints.txt");
 
 /// Class/id words per category, from the data file.
-static HINT_TABLE: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| {
-    let mut table = Vec::new();
+static HINT_TABLE: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
+    let mut table = HashMap::new();
     let mut category = "";
     for line in HINTS.lines().map(str::trim) {
         if line.is_empty() || line.starts_with('#') {
@@ -26,7 +26,7 @@ static HINT_TABLE: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|
         if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
             category = name;
         } else if !category.is_empty() {
-            table.push((line, category));
+            table.entry(line).or_insert(category);
         }
     }
     table
@@ -255,14 +255,14 @@ pub fn segment_document(document: &Html, text: &str) -> Vec<Block> {
                     });
                 }
                 Node::Text(t) if skipping == 0 => {
-                    let before = out.buffer.chars().count();
+                    let before = out.buffer.len();
                     if pre_depth > 0 {
                         out.buffer.push_str(&t[..]);
                     } else {
                         push_collapsed(&mut out.buffer, &t[..]);
                     }
                     if link_depth > 0 {
-                        out.link_chars += out.buffer.chars().count().saturating_sub(before);
+                        out.link_chars += out.buffer.get(before..).map_or(0, |added| added.chars().count());
                     }
                 }
                 _ => {}
@@ -430,12 +430,13 @@ fn hint_of(tag: &str, element: &scraper::node::Element) -> Option<(Hint, String)
     let mut best: Option<(Hint, String)> = None;
     for token in words {
         let lower = token.to_ascii_lowercase();
-        for (word, category) in HINT_TABLE.iter() {
-            let hit = lower == *word || parts(&lower, token).iter().any(|p| p == word);
-            if !hit {
-                continue;
-            }
-            let hint = match *category {
+        let whole = HINT_TABLE.get(lower.as_str()).copied();
+        let split = parts(&lower, token);
+        let categories = whole
+            .into_iter()
+            .chain(split.iter().filter_map(|p| HINT_TABLE.get(p.as_str()).copied()));
+        for category in categories {
+            let hint = match category {
                 "content-strong" => Hint::StrongContent,
                 "content" => Hint::Content,
                 other => Hint::Boilerplate(other),
