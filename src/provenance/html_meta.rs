@@ -278,8 +278,8 @@ struct Harvest<'d> {
     times: Vec<ElementRef<'d>>,
     /// Elements that may hold a byline, with how strongly they say so (0 strongest).
     bylines: Vec<(ElementRef<'d>, u8)>,
-    /// The visible text nodes, trimmed, in document order.
-    texts: Vec<&'d str>,
+    /// The visible text nodes, trimmed, in document order, with their parent element.
+    texts: Vec<(&'d str, Option<ElementRef<'d>>)>,
     /// Each `<h1>`: its text and the range of `texts` it covers.
     headings: Vec<(String, usize, usize)>,
 }
@@ -290,12 +290,10 @@ impl<'d> Harvest<'d> {
         for node in document.tree.root().descendants() {
             if let Some(text) = node.value().as_text() {
                 let text = text.trim();
-                let visible = node
-                    .parent()
-                    .and_then(|p| p.value().as_element())
-                    .is_none_or(|e| !is_code_element(e.name()));
+                let parent = node.parent().and_then(ElementRef::wrap);
+                let visible = parent.is_none_or(|e| !is_code_element(e.value().name()));
                 if !text.is_empty() && visible {
-                    page.texts.push(text);
+                    page.texts.push((text, parent));
                 }
                 continue;
             }
@@ -421,6 +419,18 @@ fn is_code_element(name: &str) -> bool {
         name,
         "script" | "style" | "noscript" | "template" | "title" | "textarea"
     )
+}
+
+/// Whether the element's class or id contains one of `marks` (lower case).
+fn attr_marks(element: ElementRef, marks: &[&str]) -> bool {
+    let value = element.value();
+    [value.attr("class"), value.attr("id")]
+        .into_iter()
+        .flatten()
+        .any(|attr| {
+            let lower = attr.to_ascii_lowercase();
+            marks.iter().any(|m| lower.contains(m))
+        })
 }
 
 /// Whether a space-separated attribute (`rel`, `itemprop`) holds `token`.
@@ -1223,7 +1233,8 @@ fn machine_date_on(page: &Harvest, graph: &json_ld::View, locate: &Locator, show
         if day == shown_day {
             Some(iso.to_string())
         } else if iso.contains('T') && day.abs_diff(shown_day) == 1 {
-            Some(shown.get(..10).unwrap_or(shown).to_string())
+            // The same moment seen from another time zone.
+            Some(iso.to_string())
         } else {
             None
         }
@@ -1319,26 +1330,35 @@ fn shown_dates(page: &Harvest, locate: &Locator) -> Vec<ShownDate> {
     };
     let after = (end..page.texts.len())
         .take(HEADER_AFTER)
-        .take_while(|&i| page.texts.get(i).is_some_and(|t| t.len() < PROSE_LEN));
+        .take_while(|&i| page.texts.get(i).is_some_and(|(t, _)| t.len() < PROSE_LEN));
     let before = (first.saturating_sub(HEADER_BEFORE)..first)
         .rev()
-        .take_while(|&i| page.texts.get(i).is_some_and(|t| t.len() < PROSE_LEN));
+        .take_while(|&i| page.texts.get(i).is_some_and(|(t, _)| t.len() < PROSE_LEN));
     let mut shown = Vec::new();
     for i in after.chain(before) {
-        let Some(text) = page.texts.get(i) else {
+        let Some(&(text, parent)) = page.texts.get(i) else {
             continue;
         };
         let Some(found) = date::find_date(text) else {
             continue;
         };
-        // The label is in the same line (`Updated May 2, 2025`) or the one before (`Last updated:`).
+        // The label is in the same line (`Updated May 2, 2025`) or the lines before (`Last
+        // updated:`), or in the element's class (`entry-modified-time`).
         let own_label = text.get(..found.start).unwrap_or("");
         let label = if own_label.trim().is_empty() {
-            i.checked_sub(1).and_then(|j| page.texts.get(j)).copied().unwrap_or("")
+            let previous = |back: usize| i.checked_sub(back).and_then(|j| page.texts.get(j)).map_or("", |t| t.0);
+            format!("{} {}", previous(2), previous(1))
         } else {
-            own_label
+            own_label.to_string()
         };
-        let updated = UPDATE_LABEL.as_ref().is_some_and(|re| re.is_match(label));
+        let labelled = UPDATE_LABEL.as_ref().is_some_and(|re| re.is_match(&label));
+        let classed = parent.is_some_and(|p| {
+            std::iter::once(p)
+                .chain(p.ancestors().filter_map(ElementRef::wrap))
+                .take(3)
+                .any(|e| attr_marks(e, &["modified", "updated"]))
+        });
+        let updated = labelled || classed;
         let matched = text.get(found.start..found.end).unwrap_or(text);
         shown.push(ShownDate {
             field: Field {

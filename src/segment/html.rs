@@ -109,50 +109,72 @@ pub fn segment(text: &str) -> Vec<Block> {
     segment_document(&document, text)
 }
 
-/// Characters of visible text under every element, and on the whole page: a "sidebar" or a
-/// `<form>` that wraps most of the page is a layout wrapper, not a sidebar or a form.
-fn text_sizes(document: &Html) -> (HashMap<NodeId, usize>, usize) {
-    let mut sizes = HashMap::new();
-    let mut stack: Vec<(NodeId, usize, bool)> = Vec::new();
+/// How much text the page holds: under every element, in all, and outside hidden elements.
+/// A "sidebar", a `<form>` or a hidden box that holds most of the page is a layout wrapper.
+struct TextSizes {
+    under: HashMap<NodeId, usize>,
+    total: usize,
+    visible: usize,
+}
+
+impl TextSizes {
+    fn share(&self, id: NodeId) -> f32 {
+        self.under.get(&id).copied().unwrap_or(0) as f32 / self.total.max(1) as f32
+    }
+}
+
+fn text_sizes(document: &Html) -> TextSizes {
+    let mut under = HashMap::new();
+    // (element, text under it, never text, hidden)
+    let mut stack: Vec<(NodeId, usize, bool, bool)> = Vec::new();
+    let (mut total, mut visible) = (0, 0);
     for edge in document.tree.root().traverse() {
         match edge {
-            Edge::Open(node) => {
-                if let Node::Element(element) = node.value() {
+            Edge::Open(node) => match node.value() {
+                Node::Element(element) => {
+                    let (never_above, hidden_above) = stack.last().map_or((false, false), |t| (t.2, t.3));
                     let never = matches!(element.name(), "script" | "style" | "template" | "noscript" | "head");
-                    let inherited = stack.last().is_some_and(|(_, _, skip)| *skip);
-                    stack.push((node.id(), 0, never || inherited));
-                } else if let Node::Text(t) = node.value() {
-                    if let Some((_, size, false)) = stack.last_mut() {
-                        *size += t.trim().len();
+                    stack.push((node.id(), 0, never || never_above, is_hidden(element) || hidden_above));
+                }
+                Node::Text(t) => {
+                    if let Some((_, size, false, hidden)) = stack.last_mut() {
+                        let len = t.trim().len();
+                        *size += len;
+                        total += len;
+                        if !*hidden {
+                            visible += len;
+                        }
                     }
                 }
-            }
+                _ => {}
+            },
             Edge::Close(node) => {
-                if let Node::Element(_) = node.value() {
-                    if let Some((id, size, _)) = stack.pop() {
-                        sizes.insert(id, size);
-                        if let Some((_, parent, _)) = stack.last_mut() {
-                            *parent += size;
+                if node.value().is_element() {
+                    if let Some((id, size, _, _)) = stack.pop() {
+                        under.insert(id, size);
+                        if let Some(parent) = stack.last_mut() {
+                            parent.1 += size;
                         }
                     }
                 }
             }
         }
     }
-    let total = sizes.get(&document.tree.root().id()).copied().unwrap_or_else(|| {
-        document
-            .root_element()
-            .children()
-            .filter_map(|c| sizes.get(&c.id()))
-            .sum::<usize>()
-    });
-    let total = total.max(sizes.get(&document.root_element().id()).copied().unwrap_or(0));
-    (sizes, total.max(1))
+    TextSizes { under, total, visible }
+}
+
+fn is_hidden(element: &scraper::node::Element) -> bool {
+    element.attr("hidden").is_some()
+        || element.attr("aria-hidden") == Some("true")
+        || element.attr("style").is_some_and(|s| {
+            let s = s.to_ascii_lowercase().replace(' ', "");
+            s.contains("display:none") || s.contains("visibility:hidden")
+        })
 }
 
 /// When a page holds several `<article>` elements side by side, the first one of a fair size is
 /// the article; the others are teasers.
-fn main_article(document: &Html, sizes: &HashMap<NodeId, usize>) -> Option<NodeId> {
+fn main_article(document: &Html, sizes: &TextSizes) -> Option<NodeId> {
     let articles: Vec<NodeId> = document
         .tree
         .root()
@@ -163,7 +185,7 @@ fn main_article(document: &Html, sizes: &HashMap<NodeId, usize>) -> Option<NodeI
     if articles.len() < 2 {
         return None;
     }
-    let size = |id: &NodeId| sizes.get(id).copied().unwrap_or(0);
+    let size = |id: &NodeId| sizes.under.get(id).copied().unwrap_or(0);
     let largest = articles.iter().map(size).max()?;
     // Pages put their article first and the teasers after it; a first article much smaller
     // than the others is a featured-story box.
@@ -171,9 +193,12 @@ fn main_article(document: &Html, sizes: &HashMap<NodeId, usize>) -> Option<NodeI
 }
 
 pub fn segment_document(document: &Html, text: &str) -> Vec<Block> {
-    let (sizes, total) = text_sizes(document);
+    let sizes = text_sizes(document);
     let main = main_article(document, &sizes);
-    let share = |id: NodeId| sizes.get(&id).copied().unwrap_or(0) as f32 / total as f32;
+    let share = |id: NodeId| sizes.share(id);
+    // Streaming renderers park the whole article in a hidden element for scripts to move into
+    // place: when little of the page's text is visible, hidden text is the page.
+    let mostly_hidden = sizes.visible * 10 < sizes.total * 3;
     let mut out = Builder {
         blocks: Vec::new(),
         buffer: String::new(),
@@ -191,12 +216,7 @@ pub fn segment_document(document: &Html, text: &str) -> Vec<Block> {
             Edge::Open(node) => match node.value() {
                 Node::Element(element) => {
                     let tag = element.name().to_ascii_lowercase();
-                    let hidden = element.attr("hidden").is_some()
-                        || element.attr("aria-hidden") == Some("true")
-                        || element.attr("style").is_some_and(|s| {
-                            let s = s.to_ascii_lowercase().replace(' ', "");
-                            s.contains("display:none") || s.contains("visibility:hidden")
-                        });
+                    let hidden = is_hidden(element) && !mostly_hidden;
                     // A form that wraps most of the page (ASP.NET) is the page, not a form.
                     let junk = JUNK.contains(&tag.as_str()) && !(tag == "form" && share(node.id()) > 0.3);
                     let skip = skipping > 0 || junk || hidden;
