@@ -3,7 +3,7 @@
 
 use crate::classify::signals::ends_like_sentence;
 use crate::classify::Verdict;
-use crate::input::Source;
+use crate::input::{Format, Source};
 use crate::segment::{Block, BlockKind};
 
 /// One paragraph of the cleaned body: its plain text, its markdown, and the blocks it came from.
@@ -24,10 +24,11 @@ pub fn repair(source: &Source, blocks: &[Block], verdicts: &[Verdict]) -> Vec<Pa
             continue;
         }
         let text = block.text.trim();
-        let markdown = source.text.get(block.start..block.end).unwrap_or(text).trim();
         if text.is_empty() {
             continue;
         }
+        let markdown = block_markdown(source, block);
+        let markdown = markdown.as_str();
         let continues = last_kind == Some(BlockKind::Paragraph)
             && block.kind == BlockKind::Paragraph
             && paragraphs.last().is_some_and(|p| splits_mid_sentence(&p.text, text));
@@ -48,6 +49,24 @@ pub fn repair(source: &Source, blocks: &[Block], verdicts: &[Verdict]) -> Vec<Pa
         last_kind = Some(block.kind);
     }
     paragraphs
+}
+
+/// A block as markdown: a markdown input's own source; for HTML and text, the block's text
+/// with the markup its kind calls for.
+fn block_markdown(source: &Source, block: &Block) -> String {
+    let text = block.text.trim();
+    match source.format {
+        Format::Markdown => source.text.get(block.start..block.end).unwrap_or(text).trim().to_string(),
+        Format::Text => text.to_string(),
+        Format::Html => match block.kind {
+            BlockKind::Heading(level) => format!("{} {text}", "#".repeat(usize::from(level.clamp(1, 6)))),
+            BlockKind::ListItem => format!("- {text}"),
+            BlockKind::Quote => text.lines().map(|l| format!("> {l}")).collect::<Vec<_>>().join("\n"),
+            BlockKind::Code => format!("```\n{text}\n```"),
+            BlockKind::Table => format!("| {} |", text.replace('\t', " | ")),
+            _ => text.to_string(),
+        },
+    }
 }
 
 /// A block that ends without sentence punctuation, followed by one starting in lower case,

@@ -197,7 +197,7 @@ static BYLINE_END: LazyLock<Option<Regex>> = LazyLock::new(|| {
 /// A machine date: `2025-02-13`, `2025-02-13T14:05`, `2025-02-13 14:05:00.123+0100`, `…Z`.
 /// A label that says the date next to it is a revision, not the publication.
 static UPDATE_LABEL: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:updated|modified|revised|edited|aktualisiert|geändert|mis à jour|modifié|actualizado|modificado|atualizado|aggiornat|обновлено|изменено)[^\p{L}]*$").ok()
+    Regex::new(r"(?i)(?:updated|modified|revised|edited|aktualisiert|geändert|mis à jour|modifié|actualizado|modificado|atualizado|aggiornat[oa]|обновлено|изменено)\s*(?:on|at|am|le|el|em|il|в)?[^\p{L}]*$").ok()
 });
 
 static ISO_DATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
