@@ -39,16 +39,18 @@ pub struct Options {
 
 /// Cleans one decoded source: the whole pipeline.
 pub fn clean(source: &Source) -> Record {
-    let document = (source.format == Format::Html).then(|| scraper::Html::parse_document(&source.text));
-    let blocks = segment::segment(source, document.as_ref());
+    let page = (source.format == Format::Html).then(|| segment::html::parse(&source.text));
+    let blocks = segment::segment(source, page.as_ref());
     let verdicts = classify::classify(&blocks);
     let paragraphs = repair::repair(source, &blocks, &verdicts);
     let text = repair::plain_text(&paragraphs);
-    let page = document
+    let meta = page
         .as_ref()
-        .map(|d| provenance::html_meta::extract(d, &source.text))
+        .map(|p| provenance::html_meta::extract(&p.document, &p.markup))
         .unwrap_or_default();
-    let provenance = provenance::extract(source, &blocks, &verdicts, &text, &page);
+    let provenance = provenance::extract(source, &blocks, &verdicts, &text, &meta);
+    let mut warnings = source.warnings.clone();
+    warnings.extend(page.and_then(|p| p.warning));
     Record {
         source: source.name.clone(),
         format: source.format,
@@ -57,7 +59,7 @@ pub fn clean(source: &Source) -> Record {
         text,
         provenance,
         segments: record::ledger(source, &blocks, &verdicts),
-        warnings: source.warnings.clone(),
+        warnings,
     }
 }
 

@@ -56,7 +56,12 @@ pub fn repair(source: &Source, blocks: &[Block], verdicts: &[Verdict]) -> Vec<Pa
 fn block_markdown(source: &Source, block: &Block) -> String {
     let text = block.text.trim();
     match source.format {
-        Format::Markdown => source.text.get(block.start..block.end).unwrap_or(text).trim().to_string(),
+        Format::Markdown => source
+            .text
+            .get(block.start..block.end)
+            .unwrap_or(text)
+            .trim()
+            .to_string(),
         Format::Text => text.to_string(),
         Format::Html => match block.kind {
             BlockKind::Heading(level) => format!("{} {text}", "#".repeat(usize::from(level.clamp(1, 6)))),

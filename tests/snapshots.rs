@@ -47,3 +47,8 @@ fn rules() {
 fn bad_inputs() {
     snapshot_all("bad/*");
 }
+
+#[test]
+fn html_pages() {
+    snapshot_all("html/*.html");
+}

@@ -78,8 +78,15 @@ fn prose_score(block: &Block, s: &Signals) -> f32 {
     if matches!(block.kind, BlockKind::Image | BlockKind::Rule) {
         return -1.0;
     }
+    // Code has no sentences, yet inside the article's container it is content. Tables stay
+    // neutral: on pages they are as often layout or data boxes as part of the story.
     if matches!(block.kind, BlockKind::Code | BlockKind::Table) {
-        return 0.0;
+        let inside = block.kind == BlockKind::Code
+            && block
+                .dom
+                .as_ref()
+                .is_some_and(|d| d.in_content && d.boilerplate.is_none());
+        return if inside { 2.0 } else { 0.0 };
     }
     let words = s.words as f32;
     // In a page, a boilerplate container (nav, share bar, comments) outweighs fluent prose.

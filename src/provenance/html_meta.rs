@@ -159,6 +159,9 @@ const ARTICLE_TYPES: &[(&str, u8)] = &[
     ("QAPage", 5),
 ];
 
+/// Words in `class`/`id` that mark a date as a revision.
+const REVISION_MARKS: &[&str] = &["modified", "updated", "changed", "revised"];
+
 /// Attribute words that mark a byline element (in `class` or `id`).
 const BYLINE_MARKS: &[&str] = &["author", "byline"];
 
@@ -179,27 +182,29 @@ const ARTICLE_MARKS: &[&str] = &[
     "article", "post", "entry", "story", "byline", "meta", "header", "content",
 ];
 
-static BYLINE_PREFIX: LazyLock<Option<Regex>> = LazyLock::new(|| {
+/// A label that opens a byline: `By`, `Written by`, `Author:`, `Von`, `Par`, `Por`, …
+static BYLINE_LABEL: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:(?:written|posted|published|reported|text|words|story|article|reviewed|edited|compiled|authored)\s+)?(?:by|von|par|por|di|door|av|af|przez|от)\s*:?\s+|^(?:authors?|autor(?:in|a)?|auteur|autore|автор|writer|posted|written)\s*:\s*",
+        r"(?i)^(?:(?:written|posted|published|reported|text|words|story|article|recipe|interview|guide|compiled|authored|created|curated)\s+)?(?:by|von|par|por|di|door|av|af|przez|от)\b\s*:?\s*|^(?:author(?:s\b|\(s\)|\b)|autor(?:in|a|en)?\b|auteur\b|autore\b|автор\b|writer\b|written\b)\s*:?\s*",
     )
     .ok()
 });
 
-/// Where a byline's names end: a separator, a date or a "Published"/"Updated" label.
+/// Where a byline's names end: a separator, a date, a "Published"/"Updated" label, another
+/// credit ("Reviewed by", "Photos by").
 static BYLINE_END: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\s*(?:\||•|·|—|–|\s-\s|\bpublished\b|\bupdated\b|\bposted\b|\blast updated\b|\bon\s+(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\b\d{1,2}\s+min(?:ute)?s?\s+read\b|\b\d{4}-\d{2}-\d{2}\b)",
+        r"(?i)\s*(?:\||•|·|—|–|\s-\s|\bpublished\b|\bupdated\b|\bposted\b|\blast updated\b|\b(?:medically\s+)?reviewed\b|\bedited by\b|\bfact[- ]checked\b|\bphotos?\s+by\b|\bphotography\s+by\b|\billustrations?\s+by\b|\bon\s+(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\b\d{1,2}\s+min(?:ute)?s?\s+read\b|\b\d{4}-\d{2}-\d{2})",
     )
     .ok()
 });
 
-/// A machine date: `2025-02-13`, `2025-02-13T14:05`, `2025-02-13 14:05:00.123+0100`, `…Z`.
 /// A label that says the date next to it is a revision, not the publication.
 static UPDATE_LABEL: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:updated|modified|revised|edited|aktualisiert|geändert|mis à jour|modifié|actualizado|modificado|atualizado|aggiornat[oa]|обновлено|изменено)\s*(?:on|at|am|le|el|em|il|в)?[^\p{L}]*$").ok()
 });
 
+/// A machine date: `2025-02-13`, `2025-02-13T14:05`, `2025-02-13 14:05:00.123+0100`, `…Z`.
 static ISO_DATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
         r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:T|\s+)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?)?",
@@ -265,6 +270,22 @@ struct MetaTag<'d> {
     value: &'d str,
 }
 
+/// A heading (`<h1>` level 1, `<h2>`/`<h3>` level 2) and the range of `texts` it covers.
+struct Heading {
+    level: u8,
+    text: String,
+    first: usize,
+    end: usize,
+}
+
+/// An element that may hold a byline: how strongly it says so (0 for `rel`/`itemprop`, 1 for a
+/// class or id) and how many text nodes precede it.
+struct BylineCandidate<'d> {
+    element: ElementRef<'d>,
+    strength: u8,
+    at: usize,
+}
+
 /// What one walk over the tree collects, in document order.
 #[derive(Default)]
 struct Harvest<'d> {
@@ -276,12 +297,12 @@ struct Harvest<'d> {
     json_ld: Vec<String>,
     /// `<time datetime>` and `[itemprop=datePublished]` elements outside `<meta>`.
     times: Vec<ElementRef<'d>>,
-    /// Elements that may hold a byline, with how strongly they say so (0 strongest).
-    bylines: Vec<(ElementRef<'d>, u8)>,
+    /// Elements that may hold a byline.
+    bylines: Vec<BylineCandidate<'d>>,
     /// The visible text nodes, trimmed, in document order, with their parent element.
     texts: Vec<(&'d str, Option<ElementRef<'d>>)>,
-    /// Each `<h1>`: its text and the range of `texts` it covers.
-    headings: Vec<(String, usize, usize)>,
+    /// Each `<h1>`–`<h3>`, in document order.
+    headings: Vec<Heading>,
 }
 
 impl<'d> Harvest<'d> {
@@ -316,14 +337,25 @@ impl<'d> Harvest<'d> {
                         page.title = Some(element_text(element, 1000)).filter(|t| !t.is_empty());
                     }
                 }
-                "h1" => {
+                "h1" | "h2" | "h3" => {
                     let text = element_text(element, 1000);
-                    if page.h1.is_none() && !text.is_empty() {
+                    let level = if value.name() == "h1" { 1 } else { 2 };
+                    if level == 1 && page.h1.is_none() && !text.is_empty() {
                         page.h1 = Some(text.clone());
                     }
-                    let count = element.descendants().filter(|n| n.value().is_text()).count();
-                    let at = page.texts.len();
-                    page.headings.push((text, at, at + count));
+                    let count = element
+                        .descendants()
+                        .filter(|n| n.value().as_text().is_some_and(|t| !t.trim().is_empty()))
+                        .count();
+                    let first = page.texts.len();
+                    if !text.is_empty() {
+                        page.headings.push(Heading {
+                            level,
+                            text,
+                            first,
+                            end: first + count,
+                        });
+                    }
                 }
                 "meta" => page.add_meta(element),
                 "link" => {
@@ -344,7 +376,11 @@ impl<'d> Harvest<'d> {
                 page.times.push(element);
             }
             if let Some(strength) = byline_strength(element) {
-                page.bylines.push((element, strength));
+                page.bylines.push(BylineCandidate {
+                    element,
+                    strength,
+                    at: page.texts.len(),
+                });
             }
         }
         page
@@ -1219,7 +1255,13 @@ fn published(page: &Harvest, graph: &json_ld::View, locate: &Locator, url: Optio
                 evidence,
             })
         })
-        .or(revision)
+        .or(revision.map(|f| Field {
+            value: f.value,
+            evidence: Evidence {
+                rule: "dateline-element:updated".to_string(),
+                ..f.evidence
+            },
+        }))
 }
 
 /// The page's own machine-readable date (published or modified, JSON-LD, `<meta>` or `<time>`)
@@ -1245,6 +1287,46 @@ fn machine_date_on(page: &Harvest, graph: &json_ld::View, locate: &Locator, show
         .or_else(|| page.meta(META_PUBLISHED, locate, |raw| on_day(&normalise_date(raw)?)))
         .or_else(|| page.meta(META_MODIFIED, locate, |raw| on_day(&normalise_date(raw)?)))
         .or_else(|| time_element(page, locate, false, on_day))
+}
+
+/// Whether a date element is marked as a revision: `itemprop=dateModified`, a class or id with
+/// `modified`/`updated`/`changed` (its own or its parents'), or an "Updated" label just before it.
+fn is_revision(element: ElementRef) -> bool {
+    if has_token(element.value().attr("itemprop"), "dateModified") {
+        return true;
+    }
+    let classed = std::iter::once(element)
+        .chain(element.ancestors().filter_map(ElementRef::wrap))
+        .take(3)
+        .any(|e| attr_marks(e, REVISION_MARKS));
+    classed
+        || UPDATE_LABEL
+            .as_ref()
+            .is_some_and(|re| re.is_match(&label_before(element)))
+}
+
+/// The text just before an element within its parent (and the parent's own preceding text).
+fn label_before(element: ElementRef) -> String {
+    let mut label = String::new();
+    let mut node = Some(*element);
+    for _ in 0..2 {
+        let Some(current) = node else {
+            break;
+        };
+        for sibling in current.prev_siblings().take(4) {
+            let text: String = match ElementRef::wrap(sibling) {
+                Some(e) => element_text(e, 60),
+                None => sibling.value().as_text().map(|t| t.to_string()).unwrap_or_default(),
+            };
+            label.insert_str(0, &text);
+            label.insert(0, ' ');
+        }
+        if !label.trim().is_empty() {
+            break;
+        }
+        node = current.parent();
+    }
+    label
 }
 
 /// Days since 1970-01-01 of an ISO date's date part.
@@ -1301,7 +1383,7 @@ fn time_element(
         .times
         .iter()
         .filter(|e| has_token(e.value().attr("itemprop"), "datePublished"))
-        .chain(page.times.iter().filter(inside))
+        .chain(page.times.iter().filter(inside).filter(|e| !is_revision(**e)))
         .find_map(read)?;
     Some(Field {
         value: iso,
@@ -1325,12 +1407,29 @@ struct ShownDate {
 /// The dates shown next to the article's heading, nearest first: those after it, in the short
 /// lines before the first paragraph of prose, then those just above it.
 fn shown_dates(page: &Harvest, locate: &Locator) -> Vec<ShownDate> {
-    let Some(&(_, first, end)) = article_heading(page) else {
+    let Some(heading) = article_heading(page) else {
         return Vec::new();
     };
-    let after = (end..page.texts.len())
-        .take(HEADER_AFTER)
-        .take_while(|&i| page.texts.get(i).is_some_and(|(t, _)| t.len() < PROSE_LEN));
+    let (first, end) = (heading.first, heading.end);
+    if std::env::var("PITH_DEBUG").is_ok() {
+        eprintln!("heading {:?}", heading.text);
+        for i in first.saturating_sub(HEADER_BEFORE)..(end + HEADER_AFTER).min(page.texts.len()) {
+            eprintln!(
+                "  {i} {}{:?}",
+                if i == first { "H " } else { "" },
+                page.texts.get(i).map(|t| t.0)
+            );
+        }
+    }
+    // After the heading: short lines up to the second paragraph of prose (a standfirst may
+    // come before the byline); before it: short lines only.
+    let mut prose = 0;
+    let after = (end..page.texts.len()).take(HEADER_AFTER).take_while(|&i| {
+        if page.texts.get(i).is_some_and(|(t, _)| t.len() >= PROSE_LEN) {
+            prose += 1;
+        }
+        prose < 2
+    });
     let before = (first.saturating_sub(HEADER_BEFORE)..first)
         .rev()
         .take_while(|&i| page.texts.get(i).is_some_and(|(t, _)| t.len() < PROSE_LEN));
@@ -1339,6 +1438,9 @@ fn shown_dates(page: &Harvest, locate: &Locator) -> Vec<ShownDate> {
         let Some(&(text, parent)) = page.texts.get(i) else {
             continue;
         };
+        if text.len() >= PROSE_LEN {
+            continue;
+        }
         let Some(found) = date::find_date(text) else {
             continue;
         };
@@ -1356,7 +1458,7 @@ fn shown_dates(page: &Harvest, locate: &Locator) -> Vec<ShownDate> {
             std::iter::once(p)
                 .chain(p.ancestors().filter_map(ElementRef::wrap))
                 .take(3)
-                .any(|e| attr_marks(e, &["modified", "updated"]))
+                .any(|e| attr_marks(e, REVISION_MARKS))
         });
         let updated = labelled || classed;
         let matched = text.get(found.start..found.end).unwrap_or(text);
@@ -1374,13 +1476,24 @@ fn shown_dates(page: &Harvest, locate: &Locator) -> Vec<ShownDate> {
     shown
 }
 
-/// The `<h1>` that carries the page's title (its text is part of `<title>`), else the first.
-fn article_heading<'h>(page: &'h Harvest) -> Option<&'h (String, usize, usize)> {
-    let title = page.title.as_deref().unwrap_or("").to_lowercase();
-    page.headings
+/// The heading that carries the page's title: an `<h1>` whose text is in `<title>` (or
+/// `og:title`), else such an `<h2>`/`<h3>`, else the first `<h1>`.
+fn article_heading<'h>(page: &'h Harvest) -> Option<&'h Heading> {
+    let titles: Vec<String> = page
+        .title
         .iter()
-        .find(|(text, _, _)| !text.is_empty() && title.contains(&text.to_lowercase()))
-        .or_else(|| page.headings.iter().find(|(text, _, _)| !text.is_empty()))
+        .map(String::as_str)
+        .chain(page.metas.iter().filter(|m| m.key == "og:title").map(|m| m.value))
+        .map(str::to_lowercase)
+        .collect();
+    let in_title = |heading: &&Heading| {
+        let text = heading.text.to_lowercase();
+        text.chars().count() >= 4 && titles.iter().any(|t| t.contains(&text))
+    };
+    let by_level = |level: u8| page.headings.iter().filter(move |h| h.level == level);
+    // The longest: a logo `<h1>` with the site's name is in the title too.
+    let longest = |level: u8| by_level(level).filter(in_title).rev().max_by_key(|h| h.text.len());
+    longest(1).or_else(|| longest(2)).or_else(|| by_level(1).next())
 }
 
 /// A page's date as ISO 8601: machine dates as given (offset as `+hh:mm`), else any date
@@ -1426,13 +1539,29 @@ fn normalise_offset(zone: &str) -> String {
 // ---------------------------------------------------------------------------
 
 fn authors(page: &Harvest, graph: &json_ld::View, locate: &Locator, site: Option<&str>) -> Option<Field<Vec<String>>> {
-    let is_site = |name: &str| site.is_some_and(|s| same_name(s, name));
-    // JSON-LD, unless all it names is the site itself (or another organisation) while the page
-    // names a person elsewhere.
-    let json = graph.authors(locate);
-    let meta = page.meta(META_AUTHOR, locate, |v| {
-        let names = split_names(v);
-        (!names.is_empty()).then_some(names)
+    let outlet = |name: &str| site.is_some_and(|s| is_outlet(name, s));
+    // JSON-LD names are cleaned like any byline (`By Jane Doe - Staff`, `A and B, The Outlet`).
+    let json = graph.authors(locate).map(|field| Field {
+        value: field
+            .value
+            .into_iter()
+            .flat_map(|(name, organisation)| {
+                let names = names_in(&name, true);
+                let names = if names.is_empty() { vec![name] } else { names };
+                names.into_iter().map(move |n| (n, organisation))
+            })
+            .collect::<Vec<_>>(),
+        evidence: field.evidence,
+    });
+    let meta_all = page.meta(META_AUTHOR, locate, |v| {
+        Some(names_in(v, true)).filter(|n| !n.is_empty())
+    });
+    let meta = meta_all.clone().and_then(|field| {
+        let people: Vec<String> = field.value.into_iter().filter(|n| !outlet(n)).collect();
+        (!people.is_empty()).then_some(Field {
+            value: people,
+            evidence: field.evidence,
+        })
     });
     let dom = byline(page, locate);
 
@@ -1440,7 +1569,7 @@ fn authors(page: &Harvest, graph: &json_ld::View, locate: &Locator, site: Option
         let people: Vec<String> = json
             .value
             .iter()
-            .filter(|(name, organisation)| !*organisation && !is_site(name))
+            .filter(|(name, organisation)| !*organisation && !outlet(name))
             .map(|(name, _)| name.clone())
             .collect();
         if !people.is_empty() {
@@ -1449,11 +1578,8 @@ fn authors(page: &Harvest, graph: &json_ld::View, locate: &Locator, site: Option
                 evidence: json.evidence,
             });
         }
-        let others = meta
-            .as_ref()
-            .or(dom.as_ref())
-            .is_some_and(|f| f.value.iter().any(|n| !is_site(n)));
-        if !others {
+        // Only organisations (often the site itself): a person named elsewhere wins.
+        if meta.is_none() && dom.is_none() {
             let all = json.value.into_iter().map(|(name, _)| name).collect();
             return Some(Field {
                 value: dedupe(all),
@@ -1461,90 +1587,217 @@ fn authors(page: &Harvest, graph: &json_ld::View, locate: &Locator, site: Option
             });
         }
     }
-    for field in [meta, dom].into_iter().flatten() {
-        if field.value.iter().any(|n| !is_site(n)) {
-            return Some(Field {
-                value: dedupe(field.value),
-                evidence: field.evidence,
-            });
-        }
-    }
-    None
+    // A personal site's author is the site: its name is the only signal left.
+    meta.or(dom).or(meta_all).map(|field| Field {
+        value: dedupe(field.value),
+        evidence: field.evidence,
+    })
 }
 
-/// The first byline element whose text reads as names.
-fn byline(page: &Harvest, locate: &Locator) -> Option<Field<Vec<String>>> {
-    let in_comments = |element: &ElementRef| {
-        element.ancestors().filter_map(ElementRef::wrap).take(40).any(|a| {
-            [a.value().attr("class"), a.value().attr("id")]
-                .into_iter()
-                .flatten()
-                .any(|attr| attr.to_ascii_lowercase().contains("comment"))
-        })
+/// Whether a name is the outlet itself: its words (but `the`) are all in the site's name.
+fn is_outlet(name: &str, site: &str) -> bool {
+    let words = |text: &str| -> Vec<String> {
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty() && !w.eq_ignore_ascii_case("the"))
+            .map(str::to_lowercase)
+            .collect()
     };
-    let read = |element: &ElementRef| -> Option<(Vec<String>, String)> {
-        let value = element.value();
-        let text = match value.attr("content") {
-            Some(content) if value.name() == "meta" => content.to_string(),
-            _ => {
-                // `[itemprop=author]` often wraps `[itemprop=name]` next to a job title.
-                let named = element
-                    .descendants()
-                    .filter_map(ElementRef::wrap)
-                    .find(|e| has_token(e.value().attr("itemprop"), "name"));
-                element_text(named.unwrap_or(*element), 400)
-            }
-        };
-        if text.is_empty() || text.len() > 200 {
-            return None;
-        }
-        let names = split_names(&byline_names_part(&text));
-        (!names.is_empty()).then_some((names, text))
-    };
-    for strength in [0, 1] {
-        let found = page
-            .bylines
-            .iter()
-            .filter(|(_, s)| *s == strength)
-            .filter(|(e, _)| !in_comments(e))
-            .find_map(|(e, _)| read(e));
-        if let Some((names, text)) = found {
-            let first = names.first().cloned().unwrap_or_default();
-            let evidence = locate.in_body(&first, "byline-element".to_string());
-            let _ = text;
-            return Some(Field { value: names, evidence });
-        }
-    }
-    None
+    let site_words = words(site);
+    let name_words = words(name);
+    !name_words.is_empty() && name_words.iter().all(|w| site_words.contains(w))
 }
 
-/// The names part of a byline: the leading "By" cut, everything from a date or separator on cut.
-fn byline_names_part(text: &str) -> String {
+/// The names in one byline text: a leading label (`By`, `Written by`) cut, everything from a
+/// date, separator or "Reviewed by" on cut, `A, B and C` split, each part checked as a name.
+fn names_in(text: &str, lenient: bool) -> Vec<String> {
     let mut text = text.trim();
-    if let Some(m) = BYLINE_PREFIX.as_ref().and_then(|re| re.find(text)) {
+    if let Some(m) = BYLINE_LABEL.as_ref().and_then(|re| re.find(text)) {
         text = text.get(m.end()..).unwrap_or(text);
     }
-    if let Some(m) = BYLINE_END.as_ref().and_then(|re| re.find(text)) {
-        text = text.get(..m.start()).unwrap_or(text);
-    }
-    text.trim().trim_end_matches([',', ';', ':', '.']).trim().to_string()
+    let (part, _) = cut_byline_end(text);
+    split_names(part, lenient)
 }
 
-/// `A, B and C` → [A, B, C]; credentials after a comma stay with their name (`Jane Doe, MD`).
-fn split_names(text: &str) -> Vec<String> {
+/// The byline up to where its names end, and whether it ended there.
+fn cut_byline_end(text: &str) -> (&str, bool) {
+    match BYLINE_END.as_ref().and_then(|re| re.find(text)) {
+        Some(m) => (text.get(..m.start()).unwrap_or(text), true),
+        None => (text, false),
+    }
+}
+
+/// The byline the page shows: `[rel=author]`/`[itemprop=author]` elements and a "By …" line near
+/// the headline first, then elements whose class or id names an author or byline, those near the
+/// headline first.
+fn byline(page: &Harvest, locate: &Locator) -> Option<Field<Vec<String>>> {
+    let window = article_heading(page).map(|h| (h.first.saturating_sub(HEADER_BEFORE * 2), h.end + HEADER_AFTER * 2));
+    let near = |at: usize| window.is_some_and(|(from, to)| (from..to).contains(&at));
+    let read = |candidate: &BylineCandidate| -> Option<Vec<String>> {
+        if in_comments(candidate.element) {
+            return None;
+        }
+        let value = candidate.element.value();
+        if let Some(content) = value.attr("content").filter(|_| value.name() == "meta") {
+            return Some(names_in(content, true)).filter(|n| !n.is_empty());
+        }
+        // `[itemprop=author]` often wraps `[itemprop=name]` next to a job title.
+        let named = candidate
+            .element
+            .descendants()
+            .filter_map(ElementRef::wrap)
+            .find(|e| has_token(e.value().attr("itemprop"), "name"));
+        let element = named.unwrap_or(candidate.element);
+        read_byline(&visible_texts(element, 24), candidate.strength == 0)
+    };
+    let strong_near = page
+        .bylines
+        .iter()
+        .filter(|c| c.strength == 0 && near(c.at))
+        .find_map(read);
+    let found = strong_near
+        .or_else(|| header_byline(page))
+        .or_else(|| page.bylines.iter().filter(|c| near(c.at)).find_map(read))
+        .or_else(|| page.bylines.iter().filter(|c| c.strength == 0).find_map(read))
+        .or_else(|| page.bylines.iter().find_map(read))?;
+    let first = found.first().cloned().unwrap_or_default();
+    Some(Field {
+        evidence: locate.in_body(&first, "byline-element".to_string()),
+        value: found,
+    })
+}
+
+/// Whether an element sits in a comment section (its authors are commenters).
+fn in_comments(element: ElementRef) -> bool {
+    element
+        .ancestors()
+        .filter_map(ElementRef::wrap)
+        .take(40)
+        .any(|a| attr_marks(a, &["comment"]))
+}
+
+/// A "By …" line in the short lines around the headline.
+fn header_byline(page: &Harvest) -> Option<Vec<String>> {
+    let heading = article_heading(page)?;
+    let after = heading.end..(heading.end + HEADER_AFTER).min(page.texts.len());
+    let before = heading.first.saturating_sub(HEADER_BEFORE)..heading.first;
+    after.chain(before).find_map(|i| {
+        let (text, _) = page.texts.get(i)?;
+        if text.len() >= PROSE_LEN || !BYLINE_LABEL.as_ref()?.is_match(text) {
+            return None;
+        }
+        let following: Vec<&str> = page.texts.get(i..)?.iter().take(12).map(|(t, _)| *t).collect();
+        read_byline(&following, true)
+    })
+}
+
+/// The visible text nodes of an element, at most `limit`.
+fn visible_texts<'d>(element: ElementRef<'d>, limit: usize) -> Vec<&'d str> {
+    element
+        .descendants()
+        .filter(|node| {
+            node.parent()
+                .and_then(ElementRef::wrap)
+                .is_none_or(|p| !is_code_element(p.value().name()))
+        })
+        .filter_map(|node| node.value().as_text().map(|t| t.trim()))
+        .filter(|t| !t.is_empty())
+        .take(limit)
+        .collect()
+}
+
+/// Reads names from the text nodes of a byline: an optional label (`By`, `Written by:`), then a
+/// name, and more names while connectors (`,`, `and`, `&`) join them. `labelled` says the
+/// context already marks these as authors (`rel=author`), which admits lower-case user names.
+fn read_byline(texts: &[&str], labelled: bool) -> Option<Vec<String>> {
+    let mut labelled = labelled;
+    let mut names: Vec<String> = Vec::new();
+    let mut more = false;
+    for text in texts.iter().take(12) {
+        let mut text = text.trim();
+        if let Some(m) = BYLINE_LABEL.as_ref().and_then(|re| re.find(text)) {
+            if !names.is_empty() {
+                break;
+            }
+            text = text.get(m.end()..).unwrap_or("").trim();
+            // `By leveraging …` opens a sentence, not a byline.
+            if text.chars().next().is_some_and(char::is_lowercase) {
+                break;
+            }
+            labelled = true;
+        }
+        if text.is_empty() {
+            continue;
+        }
+        if is_connector(text) {
+            more = !names.is_empty();
+            continue;
+        }
+        let joined = starts_with_connector(text);
+        if !names.is_empty() && !more && !joined {
+            break;
+        }
+        // An avatar's initials (`CM`) before the name.
+        if names.is_empty() && text.chars().count() <= 3 && text.chars().all(char::is_uppercase) {
+            continue;
+        }
+        let (part, ended) = cut_byline_end(text);
+        let mut found = split_names(part, labelled);
+        // Without a label, one capitalised word is as likely a category (`Lifestyle`) as a name.
+        if !labelled && found.iter().any(|n| !n.contains(' ')) {
+            found.clear();
+        }
+        if found.is_empty() {
+            if !part.trim().is_empty() || names.is_empty() && !labelled {
+                break;
+            }
+        }
+        names.extend(found);
+        more = ends_with_connector(part);
+        if ended {
+            break;
+        }
+    }
+    (!names.is_empty()).then_some(names)
+}
+
+const CONNECTORS: &[&str] = &["and", "&", "und", "et", "y", "e", "и", "ve", "og", "en"];
+
+fn is_connector(text: &str) -> bool {
+    let text = text.trim_matches(|c: char| c == ',' || c.is_whitespace());
+    text.is_empty() || CONNECTORS.iter().any(|c| text.eq_ignore_ascii_case(c))
+}
+
+fn starts_with_connector(text: &str) -> bool {
+    text.starts_with(',') || text.split_whitespace().next().is_some_and(|w| CONNECTORS.contains(&w))
+}
+
+fn ends_with_connector(text: &str) -> bool {
+    let text = text.trim_end();
+    text.ends_with(',') || text.split_whitespace().last().is_some_and(|w| CONNECTORS.contains(&w))
+}
+
+/// `A, B and C` → [A, B, C], up to the first part that is not a name; credentials after a
+/// comma stay with their name (`Jane Doe, MD`); a job title after a name is cut
+/// (`Jane Doe Senior Reporter`).
+fn split_names(text: &str, lenient: bool) -> Vec<String> {
     let Some(text) = clean_text(text) else {
         return Vec::new();
     };
-    let text = text.trim_start_matches(|c: char| c == ',' || c.is_whitespace());
+    let text = text
+        .trim_start_matches(|c: char| c == ',' || c.is_whitespace())
+        .trim_end_matches(|c: char| matches!(c, ',' | ';' | ':' | '-' | '*') || c.is_whitespace());
+    let text = text.trim_matches(|c| matches!(c, '"' | '“' | '”' | '\''));
+    if text.is_empty() {
+        return Vec::new();
+    }
     let mut names: Vec<String> = Vec::new();
     for part in text
-        .split([',', ';', '/'])
+        .split([',', ';'])
         .flat_map(|p| p.split(" and "))
         .flat_map(|p| p.split(" & "))
         .flat_map(|p| p.split(" und "))
         .flat_map(|p| p.split(" et "))
         .flat_map(|p| p.split(" y "))
-        .flat_map(|p| p.split(" e "))
         .flat_map(|p| p.split(" и "))
     {
         let part = part.trim();
@@ -1557,14 +1810,165 @@ fn split_names(text: &str) -> Vec<String> {
                 last.push_str(", ");
                 last.push_str(part);
             }
-            _ => {
-                if let Some(name) = person_name(part) {
-                    names.push(name);
-                }
-            }
+            // `Jane Doe, Senior Editor`: the title ends the names.
+            Some(_) if title_at(part).is_some() => break,
+            _ => match person_name(&cut_job_title(part)).filter(|n| looks_like_name(n, lenient)) {
+                Some(name) => names.push(name),
+                None => break,
+            },
         }
     }
     names
+}
+
+/// Words that start a job title after a name.
+const TITLE_WORDS: &[&str] = &[
+    "writer",
+    "reporter",
+    "correspondent",
+    "editor",
+    "contributor",
+    "columnist",
+    "staff",
+    "expert",
+    "founder",
+    "co-founder",
+    "cofounder",
+    "director",
+    "manager",
+    "ceo",
+    "cto",
+    "cfo",
+    "head",
+    "senior",
+    "former",
+    "chief",
+    "deputy",
+    "executive",
+    "managing",
+    "associate",
+    "contributing",
+    "lead",
+    "principal",
+    "freelance",
+    "journalist",
+    "producer",
+    "analyst",
+    "specialist",
+    "consultant",
+    "coordinator",
+    "president",
+    "vice",
+    "partner",
+    "owner",
+    "redakteur",
+    "redakteurin",
+    "korrespondent",
+    "journaliste",
+    "rédacteur",
+    "rédactrice",
+    "redactor",
+    "redactora",
+    "periodista",
+    "corresponsal",
+    "giornalista",
+    "корреспондент",
+    "журналист",
+];
+
+/// The index of the first word of a job title in `part`, if any.
+fn title_at(part: &str) -> Option<usize> {
+    part.split_whitespace().position(|w| {
+        let lower = w.to_lowercase();
+        TITLE_WORDS.contains(&lower.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))
+    })
+}
+
+/// `Jane Doe Senior Reporter` → `Jane Doe`; `Podium Staff` stays.
+fn cut_job_title(part: &str) -> String {
+    match title_at(part) {
+        Some(at) if at >= 2 => part.split_whitespace().take(at).collect::<Vec<_>>().join(" "),
+        _ => part.to_string(),
+    }
+}
+
+/// Words that, in lower case, make a sentence rather than a name.
+const SENTENCE_WORDS: &[&str] = &[
+    "the", "a", "an", "of", "to", "in", "on", "for", "with", "is", "are", "was", "this", "that", "our", "your", "we",
+    "you", "it", "has", "have", "from", "at", "as", "or", "by", "be", "will", "can", "how", "what", "why", "such",
+    "not", "all", "its", "their", "into", "using",
+];
+
+/// Words of controls and labels, in any case: `Sign In`, `View more posts`, `The Author`.
+const CONTROL_WORDS: &[&str] = &[
+    "read",
+    "more",
+    "view",
+    "posts",
+    "sign",
+    "login",
+    "log",
+    "subscribe",
+    "menu",
+    "search",
+    "share",
+    "follow",
+    "profile",
+    "comments",
+    "comment",
+    "click",
+    "here",
+    "about",
+    "contact",
+    "home",
+    "privacy",
+    "cookies",
+    "newsletter",
+    "reply",
+    "author",
+    "authors",
+    "min",
+    "minutes",
+];
+
+/// Words allowed in lower case inside a name (`Ludwig van Beethoven`).
+const NAME_PARTICLES: &[&str] = &[
+    "van", "von", "de", "der", "den", "da", "di", "del", "della", "la", "le", "du", "dos", "das", "do", "bin", "al",
+    "ibn", "ten", "ter", "y", "zu", "st.",
+];
+
+/// Whether `text` reads as a person's or organisation's display name: one to six words, no
+/// digits, no sentence words; unless `lenient`, capitalised (particles aside).
+fn looks_like_name(text: &str, lenient: bool) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.is_empty() || words.len() > 6 || text.chars().count() > 60 {
+        return false;
+    }
+    if text
+        .chars()
+        .any(|c| c.is_ascii_digit() || matches!(c, ':' | '|' | '?' | '!' | '=' | '{' | '}' | '<' | '>'))
+    {
+        return false;
+    }
+    let sentence = words.iter().any(|w| SENTENCE_WORDS.contains(w));
+    let control = words.iter().any(|w| CONTROL_WORDS.contains(&w.to_lowercase().as_str()));
+    if sentence || control {
+        return false;
+    }
+    let capitalised = |w: &str| w.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase);
+    let identifier_parts = text
+        .split(['.', '_'])
+        .any(|w| CONTROL_WORDS.contains(&w.to_lowercase().as_str()));
+    if identifier_parts {
+        return false;
+    }
+    if lenient {
+        // A user name (`jsteinhardt`, `annette thurmon`) but not a phrase.
+        return words.len() <= 2 || words.iter().any(|w| capitalised(w));
+    }
+    words
+        .iter()
+        .all(|w| capitalised(w) || NAME_PARTICLES.contains(&w.to_lowercase().as_str()))
 }
 
 /// Post-nominal letters: `MD`, `Ph.D.`, `RD`, `MSc`, `CFA`, `E-RYT 200`.
@@ -1576,13 +1980,7 @@ fn is_credential(part: &str) -> bool {
     }
     let upper = letters.chars().filter(|c| c.is_uppercase()).count();
     let dotted = part.contains('.') && upper >= 1;
-    upper * 2 >= letters.chars().count() + 1 || dotted
-}
-
-/// Names equal ignoring case and whitespace.
-fn same_name(a: &str, b: &str) -> bool {
-    let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
-    norm(a) == norm(b)
+    upper * 2 > letters.chars().count() || dotted
 }
 
 /// Drops repeated names (ignoring case and whitespace), keeping the first.

@@ -5,6 +5,7 @@
 
 use std::sync::LazyLock;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use ego_tree::iter::Edge;
@@ -105,8 +106,118 @@ struct Open {
 
 /// Cuts an HTML page into blocks. Never recursive, so deep nesting cannot overflow the stack.
 pub fn segment(text: &str) -> Vec<Block> {
-    let document = Html::parse_document(text);
-    segment_document(&document, text)
+    let page = parse(text);
+    segment_document(&page.document, &page.markup)
+}
+
+/// A parsed page. `markup` is the text that was parsed: the input itself, or a copy of the same
+/// length in which tags nested too deep were blanked out (so byte offsets still match).
+pub struct Page<'a> {
+    pub document: Html,
+    pub markup: Cow<'a, str>,
+    pub warning: Option<String>,
+}
+
+/// Deeper nesting than this is flattened before parsing: the HTML parser's scope checks walk
+/// the stack of open elements, so each level costs as much as the depth (quadratic time).
+pub const MAX_DEPTH: usize = 2_000;
+
+/// Parses a page, flattening nesting deeper than [`MAX_DEPTH`] first.
+pub fn parse(text: &str) -> Page<'_> {
+    let (markup, blanked) = flatten_deep_nesting(text, MAX_DEPTH);
+    let warning = (blanked > 0)
+        .then(|| format!("markup nests deeper than {MAX_DEPTH} elements; {blanked} deeper tags were ignored"));
+    Page {
+        document: Html::parse_document(&markup),
+        markup,
+        warning,
+    }
+}
+
+/// Elements the parser closes by itself: they do not deepen the tree when left open.
+const SELF_CLOSING: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr", "p",
+    "li", "dt", "dd", "option", "tr", "td", "th", "!doctype",
+];
+
+/// Blanks (with spaces, keeping every byte offset) the start and end tags that sit deeper than
+/// `limit`. A cheap scan, not a parser: comments and script/style bodies are skipped.
+fn flatten_deep_nesting(text: &str, limit: usize) -> (Cow<'_, str>, usize) {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut blank: Vec<(usize, usize)> = Vec::new();
+    let mut at = 0;
+    while let Some(offset) = bytes.get(at..).and_then(memchr_lt) {
+        let start = at + offset;
+        let rest = bytes.get(start..).unwrap_or_default();
+        if rest.starts_with(b"<!--") {
+            at = find_bytes(bytes, b"-->", start).map_or(bytes.len(), |e| e + 3);
+            continue;
+        }
+        let end = bytes
+            .get(start..)
+            .and_then(|r| r.iter().position(|b| *b == b'>'))
+            .map_or(bytes.len(), |e| start + e + 1);
+        let closing = rest.get(1) == Some(&b'/');
+        let name_start = start + 1 + usize::from(closing);
+        let name: String = bytes
+            .get(name_start..end)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'!')
+            .map(|b| b.to_ascii_lowercase() as char)
+            .collect();
+        let self_closed = bytes.get(end.saturating_sub(2)) == Some(&b'/');
+        if name.is_empty() || SELF_CLOSING.contains(&name.as_str()) || self_closed {
+            at = end.max(start + 1);
+            continue;
+        }
+        if !closing && matches!(name.as_str(), "script" | "style" | "textarea" | "title") {
+            let close = format!("</{name}");
+            at = find_bytes_ci(bytes, close.as_bytes(), end).unwrap_or(bytes.len());
+            continue;
+        }
+        if closing {
+            if depth > limit {
+                blank.push((start, end));
+            }
+            depth = depth.saturating_sub(1);
+        } else {
+            depth += 1;
+            if depth > limit {
+                blank.push((start, end));
+            }
+        }
+        at = end.max(start + 1);
+    }
+    if blank.is_empty() {
+        return (Cow::Borrowed(text), 0);
+    }
+    let mut out = bytes.to_vec();
+    for (start, end) in &blank {
+        if let Some(span) = out.get_mut(*start..*end) {
+            span.fill(b' ');
+        }
+    }
+    // Tags are ASCII, so blanking them keeps the text valid UTF-8.
+    let flat = String::from_utf8(out).map_or(Cow::Borrowed(text), Cow::Owned);
+    (flat, blank.len())
+}
+
+fn find_bytes(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    haystack
+        .get(from..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| from + p)
+}
+
+fn find_bytes_ci(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    haystack
+        .get(from..)?
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle))
+        .map(|p| from + p)
 }
 
 /// How much text the page holds: under every element, in all, and outside hidden elements.

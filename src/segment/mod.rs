@@ -76,10 +76,10 @@ impl Block {
 
 /// Cuts a source into blocks, in input order. HTML comes already parsed (the metadata stage
 /// reads the same tree).
-pub fn segment(source: &Source, document: Option<&scraper::Html>) -> Vec<Block> {
-    match (source.format, document) {
+pub fn segment(source: &Source, page: Option<&html::Page>) -> Vec<Block> {
+    match (source.format, page) {
         (Format::Markdown, _) => markdown::segment(&source.text),
-        (Format::Html, Some(document)) => html::segment_document(document, &source.text),
+        (Format::Html, Some(page)) => html::segment_document(&page.document, &page.markup),
         (Format::Html, None) => html::segment(&source.text),
         (Format::Text, _) => text::segment(&source.text),
     }

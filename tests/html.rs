@@ -1,0 +1,167 @@
+//! HTML pages: the same record as text, with page metadata, and no panic or hang on bad markup.
+
+use std::path::PathBuf;
+
+fn clean(name: &str) -> pith::Record {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/html")
+        .join(name);
+    pith::clean_path(&path, &pith::Options::default()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn clean_str(name: &str, html: &str) -> pith::Record {
+    let options = pith::Options::default();
+    let source = pith::input::decode(name, html.as_bytes().to_vec(), &options.read).unwrap_or_else(|e| panic!("{e}"));
+    pith::clean(&source)
+}
+
+#[test]
+fn byline_element_and_page_furniture() {
+    let r = clean("byline-element.html");
+    assert!(r.text.starts_with("The harbour reopened on Monday"), "{}", r.text);
+    for gone in [
+        "Home",
+        "Harbour reopens after repairs",
+        "All rights reserved",
+        "4 March 2024",
+    ] {
+        assert!(!r.text.contains(gone), "{gone:?} stayed");
+    }
+    let p = &r.provenance;
+    assert_eq!(p.title.as_deref(), Some("Harbour reopens after repairs"));
+    assert!(p.authors.contains(&"Maria Gonzalez".to_string()), "{:?}", p.authors);
+    assert_eq!(p.published.as_deref().map(|d| &d[..10]), Some("2024-03-04"));
+    assert_eq!(p.language.as_deref(), Some("en"));
+}
+
+#[test]
+fn json_ld_graph_with_author_list() {
+    let p = clean("json-ld-authors.html").provenance;
+    assert_eq!(p.authors, vec!["Anna Schmidt".to_string(), "Jonas Weber".to_string()]);
+    assert_eq!(p.title.as_deref(), Some("Stadt eröffnet neuen Hafen"));
+    assert_eq!(p.published.as_deref(), Some("2024-03-04T09:30:00+01:00"));
+    assert_eq!(p.modified.as_deref(), Some("2024-03-05T10:00:00+01:00"));
+    assert_eq!(
+        p.url.as_deref(),
+        Some("https://www.beispiel-zeitung.de/lokal/2024/03/hafen-eroeffnet")
+    );
+    assert_eq!(p.host.as_deref(), Some("beispiel-zeitung.de"));
+    assert_eq!(p.outlet.as_deref(), Some("Beispiel Zeitung"));
+    assert_eq!(p.section.as_deref(), Some("Lokales"));
+    assert_eq!(p.language.as_deref(), Some("de"));
+    assert!(p
+        .evidence
+        .get("published")
+        .is_some_and(|e| e.rule.starts_with("json-ld:")));
+}
+
+#[test]
+fn related_box_goes_and_table_stays() {
+    let r = clean("related-box.html");
+    for gone in [
+        "Museum attendance hits a record high",
+        "City budget approved",
+        "More stories",
+        "Five things to do",
+    ] {
+        assert!(!r.text.contains(gone), "{gone:?} stayed");
+    }
+    assert!(r.text.contains("2023\t455,000"), "{}", r.text);
+    assert!(r.text.contains("The works include a new roof"));
+    let related: Vec<_> = r.segments.iter().filter(|s| s.rule == "related").collect();
+    assert!(related.iter().all(|s| s
+        .path
+        .as_deref()
+        .is_some_and(|p| p.contains("aside") || p.contains("more-stories"))));
+}
+
+#[test]
+fn share_bar_goes_and_quote_stays() {
+    let r = clean("share-bar.html");
+    assert!(!r.text.contains("Share this article") && !r.text.contains("Twitter") && !r.text.contains("Follow us"));
+    assert!(r
+        .text
+        .contains("“This is the most ambitious programme in our history,” the conductor said."));
+    assert!(r.markdown.contains("> “This is the most ambitious"), "{}", r.markdown);
+}
+
+#[test]
+fn cookie_banner_scripts_and_styles_go_and_code_stays() {
+    let r = clean("cookie-banner.html");
+    assert!(!r.text.contains("We use cookies") && !r.text.contains("not content") && !r.text.contains("color: red"));
+    assert!(r.text.contains("Set-Cookie: id=a3fWa"));
+    assert!(r.markdown.contains("```\nSet-Cookie"));
+}
+
+#[test]
+fn html_ledger_restores_the_page_and_names_paths() {
+    for name in [
+        "byline-element.html",
+        "json-ld-authors.html",
+        "related-box.html",
+        "share-bar.html",
+        "cookie-banner.html",
+        "unclosed.html",
+    ] {
+        let r = clean(name);
+        let original = std::fs::read(
+            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("fixtures/html")
+                .join(name),
+        )
+        .unwrap_or_default();
+        assert_eq!(r.restore().ok(), Some(original), "{name}");
+        assert!(r
+            .segments
+            .iter()
+            .filter(|s| s.rule != "markup")
+            .all(|s| s.path.is_some() && s.content.is_some()));
+    }
+}
+
+#[test]
+fn deeply_nested_page_does_not_overflow() {
+    let html = format!(
+        "<html><body>{}<p>Deep text inside many divs, long enough to count as a sentence here.</p>{}</body></html>",
+        "<div>".repeat(100_000),
+        "</div>".repeat(100_000)
+    );
+    let r = clean_str("deep.html", &html);
+    assert_eq!(r.restore().ok(), Some(html.into_bytes()));
+}
+
+#[test]
+fn unclosed_tags_and_junk_do_not_panic() {
+    for html in [
+        "<p>open <b>bold <i>both",
+        "<<<>>><//p>&&&;;",
+        "<table><tr><td><table><td>x",
+        "<html><head><title>t</title>",
+        "",
+    ] {
+        let r = clean_str("junk.html", html);
+        assert_eq!(r.restore().ok(), Some(html.as_bytes().to_vec()));
+    }
+}
+
+#[test]
+fn binary_with_an_html_name_is_refused() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/bad/binary.html");
+    let error = pith::clean_path(&path, &pith::Options::default())
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(error.contains("binary.html") && error.contains("not text"), "{error}");
+}
+
+#[test]
+fn large_page_is_cleaned_in_one_pass() {
+    // 8 MB of paragraphs: linear work, no quadratic blow-up (a timing-free check: it finishes).
+    let para = "<p>The harbour reopened on Monday after three weeks of repairs to the sea wall, the port authority said.</p>\n";
+    let html = format!(
+        "<html><body><article>{}</article></body></html>",
+        para.repeat(8_000_000 / para.len())
+    );
+    let r = clean_str("big.html", &html);
+    assert!(r.text.len() > 7_000_000);
+}
