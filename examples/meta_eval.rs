@@ -81,6 +81,8 @@ struct Outcome {
     ours_date: Option<String>,
     ours_date_rule: String,
     ours_modified: Option<String>,
+    url_hit: Option<bool>,
+    urls: (String, String),
 }
 
 fn wcxb(dir: &Path, worst: usize) -> Result<(), String> {
@@ -113,6 +115,8 @@ fn wcxb(dir: &Path, worst: usize) -> Result<(), String> {
                     .map(|f| f.evidence.rule.clone())
                     .unwrap_or_default(),
                 ours_modified: meta.modified.as_ref().map(|f| f.value.clone()),
+                url_hit: gold_str(entry, "url")
+                    .map(|g| normalise_url(g) == normalise_url(meta.url.as_ref().map_or("", |f| f.value.as_str()))),
             }
         })
         .collect();
@@ -179,19 +183,27 @@ fn wcxb(dir: &Path, worst: usize) -> Result<(), String> {
         share(dated, with_date.len()),
         with_date.len()
     );
+    let with_url = outcomes.iter().filter(|o| o.url_hit.is_some()).count();
+    let url_hits = outcomes.iter().filter(|o| o.url_hit == Some(true)).count();
+    println!(
+        "  url            {:.3}  ({url_hits}/{with_url})",
+        share(url_hits, with_url)
+    );
     println!("  (pages without gold that got a value: author {no_gold_author_but_ours}, date {no_gold_date_but_ours})");
     if let Some(path) = std::env::args().skip_while(|a| a != "--dump").nth(1) {
         let mut lines = String::new();
         for o in &outcomes {
             lines.push_str(&format!(
-                "{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
+                "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
                 o.id,
                 o.gold_author.as_deref().unwrap_or("-"),
                 o.ours_author,
                 o.ours_author_rule,
                 o.gold_date.as_deref().unwrap_or("-"),
                 o.ours_date.as_deref().unwrap_or(""),
-                o.ours_date_rule
+                o.ours_date_rule,
+                o.urls.0,
+                o.urls.1
             ));
         }
         if let Err(e) = std::fs::write(&path, lines) {

@@ -332,7 +332,13 @@ pub fn close_tail(cx: &Context, verdicts: &mut [Verdict]) {
     }
     let Some((start, rule)) = opener else { return };
     for (i, v) in verdicts.iter_mut().enumerate().skip(start + 1) {
-        if v.keep && !protected(cx, i) {
+        // In a page, the article's container marks where it ends better than a run of cues.
+        let in_content = cx
+            .blocks
+            .get(i)
+            .and_then(|b| b.dom.as_ref())
+            .is_some_and(|d| d.in_content);
+        if v.keep && !protected(cx, i) && !in_content {
             *v = Verdict::drop(rule, format!("inside the run of {rule} that ends the page"));
         }
     }

@@ -185,7 +185,7 @@ const ARTICLE_MARKS: &[&str] = &[
 /// A label that opens a byline: `By`, `Written by`, `Author:`, `Von`, `Par`, `Por`, …
 static BYLINE_LABEL: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:(?:written|posted|published|reported|text|words|story|article|recipe|interview|guide|compiled|authored|created|curated)\s+)?(?:by|von|par|por|di|door|av|af|przez|от)\b\s*:?\s*|^(?:author(?:s\b|\(s\)|\b)|autor(?:in|a|en)?\b|auteur\b|autore\b|автор\b|writer\b|written\b)\s*:?\s*",
+        r"(?i)^(?:(?:written|posted|published|reported|text|words|story|article|recipe|interview|guide|compiled|authored|created|curated)\s+)?(?:by|von|par|por|di|door|av|af|przez|от)\b\s*:?\s*|^(?:(?:view|see)\s+(?:all\s+)?(?:posts|articles|stories)|more\s+(?:posts|articles|stories)\s+)by\b\s*:?\s*|^(?:author(?:s\b|\(s\)|\b)|contributors?\b|autor(?:in|a|en)?\b|auteur\b|autore\b|автор\b|writer\b|written\b)\s*:?\s*",
     )
     .ok()
 });
@@ -439,6 +439,13 @@ fn byline_strength(element: ElementRef) -> Option<u8> {
     }
     if has_token(value.attr("rel"), "author") || has_token(value.attr("itemprop"), "author") {
         return Some(0);
+    }
+    if value.name() == "a"
+        && value
+            .attr("href")
+            .is_some_and(|h| h.contains("/author/") || h.contains("/authors/"))
+    {
+        return Some(1);
     }
     let marks = |text: &str| {
         let lower = text.to_ascii_lowercase();
@@ -1138,10 +1145,23 @@ fn canonical_url(page: &Harvest, graph: &json_ld::View, locate: &Locator) -> Opt
     let base = absolute(&canonical)
         .or_else(|| absolute(&og))
         .or_else(|| absolute(&json));
-    [canonical, og, json]
-        .into_iter()
-        .flatten()
-        .find_map(|field| resolve_field(field, base.as_ref().map(url::Url::as_str)))
+    let base = base.as_ref().map(url::Url::as_str);
+    let canonical = canonical.and_then(|f| resolve_field(f, base));
+    let og = og.and_then(|f| resolve_field(f, base));
+    // A canonical on another site names the original of a syndicated copy; `og:url` is the copy.
+    let syndicated = match (&canonical, &og) {
+        (Some(c), Some(o)) => registrable_domain(&c.value) != registrable_domain(&o.value),
+        _ => false,
+    };
+    let (first, second) = if syndicated { (og, canonical) } else { (canonical, og) };
+    first.or(second).or_else(|| json.and_then(|f| resolve_field(f, base)))
+}
+
+/// The registrable domain of a URL's host (`news.example.co.uk` → `example.co.uk`).
+fn registrable_domain(address: &str) -> Option<String> {
+    let parsed = url::Url::parse(address).ok()?;
+    let host = parsed.host_str()?.to_ascii_lowercase();
+    Some(psl::domain_str(&host).unwrap_or(&host).to_string())
 }
 
 /// The field's URL made absolute against `base`; None unless it is http(s).
@@ -1646,8 +1666,25 @@ fn byline(page: &Harvest, locate: &Locator) -> Option<Field<Vec<String>>> {
             .descendants()
             .filter_map(ElementRef::wrap)
             .find(|e| has_token(e.value().attr("itemprop"), "name"));
-        let element = named.unwrap_or(candidate.element);
-        read_byline(&visible_texts(element, 24), candidate.strength == 0)
+        if let Some(named) = named {
+            // Trusted markup: the name as given, if it is short.
+            let text = element_text(named, 200);
+            let names = names_in(&text, true);
+            if !names.is_empty() {
+                return Some(names);
+            }
+            return clean_text(&text)
+                .filter(|t| t.split_whitespace().count() <= 6)
+                .map(|t| vec![t]);
+        }
+        let element = candidate.element;
+        // A name element (`author-name`) or a link to an author page marks its text as a name.
+        let marked = candidate.strength == 0
+            || attr_marks(element, &["name"])
+            || std::iter::once(element)
+                .chain(element.descendants().filter_map(ElementRef::wrap).take(32))
+                .any(|e| e.value().name() == "a" && e.value().attr("href").is_some_and(|h| h.contains("/author")));
+        read_byline(&visible_texts(element, 24), marked)
     };
     let strong_near = page
         .bylines
@@ -1719,8 +1756,8 @@ fn read_byline(texts: &[&str], labelled: bool) -> Option<Vec<String>> {
                 break;
             }
             text = text.get(m.end()..).unwrap_or("").trim();
-            // `By leveraging …` opens a sentence, not a byline.
-            if text.chars().next().is_some_and(char::is_lowercase) {
+            // `By leveraging new tools …` opens a sentence, not a byline (`by ibby` does).
+            if text.chars().next().is_some_and(char::is_lowercase) && text.split_whitespace().count() > 2 {
                 break;
             }
             labelled = true;
@@ -1741,6 +1778,10 @@ fn read_byline(texts: &[&str], labelled: bool) -> Option<Vec<String>> {
             continue;
         }
         let (part, ended) = cut_byline_end(text);
+        // A date or separator before the name (`Dec 17, 2025` `·` `Jane Doe`).
+        if names.is_empty() && part.trim().is_empty() {
+            continue;
+        }
         let mut found = split_names(part, labelled);
         // Without a label, one capitalised word is as likely a category (`Lifestyle`) as a name.
         if !labelled && found.iter().any(|n| !n.contains(' ')) {

@@ -500,9 +500,12 @@ fn dom_context(stack: &[Open]) -> Dom {
         .map(|o| o.label.as_str())
         .collect::<Vec<_>>()
         .join(" > ");
+    // An article body never sits inside a link: a "story-body" inside `<a>` is a teaser card.
+    let link = stack.iter().rposition(|o| o.tag == "a");
     let strong = stack
         .iter()
-        .rposition(|o| matches!(o.hint, Some((Hint::StrongContent, _))));
+        .rposition(|o| matches!(o.hint, Some((Hint::StrongContent, _))))
+        .filter(|s| link.is_none_or(|l| l < *s));
     let content = stack
         .iter()
         .rposition(|o| matches!(o.hint, Some((Hint::StrongContent | Hint::Content, _))));
@@ -563,9 +566,26 @@ fn hint_of(tag: &str, element: &scraper::node::Element) -> Option<(Hint, String)
         let lower = token.to_ascii_lowercase();
         let whole = HINT_TABLE.get(lower.as_str()).copied();
         let split = parts(&lower, token);
-        let categories = whole
+        // Two-part words (`post-content`) also count inside longer tokens (`js_post-content`).
+        let pairs = split.windows(2).filter_map(|w| match w {
+            [a, b] => HINT_TABLE.get(format!("{a}-{b}").as_str()).copied(),
+            _ => None,
+        });
+        let categories: Vec<&str> = whole
             .into_iter()
-            .chain(split.iter().filter_map(|p| HINT_TABLE.get(p.as_str()).copied()));
+            .chain(split.iter().filter_map(|p| HINT_TABLE.get(p.as_str()).copied()))
+            .chain(pairs)
+            .collect();
+        // An embed (a tweet, a video) inside the article is content, whatever else the token says.
+        if categories.contains(&"embedded") {
+            continue;
+        }
+        // A token naming the article body (`entry-content-read-more`) is the body.
+        let categories: Vec<&str> = if categories.contains(&"content-strong") {
+            vec!["content-strong"]
+        } else {
+            categories
+        };
         for category in categories {
             let hint = match category {
                 "content-strong" => Hint::StrongContent,
