@@ -1,4 +1,4 @@
-//! Throughput of the whole pipeline (`pith::clean`) over the benchmark's text and markdown
+//! Throughput of the whole pipeline (`pith::clean`) over the benchmark's text, markdown and HTML
 //! dumps, single-threaded, input already in memory. Run: `cargo bench --bench clean`.
 
 use std::path::PathBuf;
@@ -21,7 +21,7 @@ fn load(folder: &str) -> Vec<pith::Source> {
 }
 
 fn bench(c: &mut Criterion) {
-    for folder in ["txt", "md"] {
+    for folder in ["txt", "md", "html"] {
         let sources = load(folder);
         let bytes: usize = sources.iter().map(|s| s.text.len()).sum();
         let mut group = c.benchmark_group(format!("clean/{folder}"));

@@ -115,6 +115,12 @@ fn wcxb(dir: &Path, worst: usize) -> Result<(), String> {
                     .map(|f| f.evidence.rule.clone())
                     .unwrap_or_default(),
                 ours_modified: meta.modified.as_ref().map(|f| f.value.clone()),
+                urls: (
+                    gold_str(entry, "url").unwrap_or("-").to_string(),
+                    meta.url
+                        .as_ref()
+                        .map_or(String::new(), |f| format!("{} [{}]", f.value, f.evidence.rule)),
+                ),
                 url_hit: gold_str(entry, "url")
                     .map(|g| normalise_url(g) == normalise_url(meta.url.as_ref().map_or("", |f| f.value.as_str()))),
             }
@@ -194,7 +200,7 @@ fn wcxb(dir: &Path, worst: usize) -> Result<(), String> {
         let mut lines = String::new();
         for o in &outcomes {
             lines.push_str(&format!(
-                "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
+                "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
                 o.id,
                 o.gold_author.as_deref().unwrap_or("-"),
                 o.ours_author,
@@ -203,7 +209,8 @@ fn wcxb(dir: &Path, worst: usize) -> Result<(), String> {
                 o.ours_date.as_deref().unwrap_or(""),
                 o.ours_date_rule,
                 o.urls.0,
-                o.urls.1
+                o.urls.1,
+                o.ours_modified.as_deref().unwrap_or("")
             ));
         }
         if let Err(e) = std::fs::write(&path, lines) {

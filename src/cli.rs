@@ -93,6 +93,9 @@ pub struct CleanArgs {
     /// Write one output file per input into DIR, mirroring the input names.
     #[arg(short, long, value_name = "DIR")]
     pub output: Option<PathBuf>,
+    /// Worker threads (default: all cores). The output is the same whatever the number.
+    #[arg(short = 'j', long, value_name = "N")]
+    pub jobs: Option<usize>,
     #[command(flatten)]
     pub read: ReadArgs,
 }

@@ -65,53 +65,68 @@ fn clean(args: CleanArgs) -> Result<ExitCode, String> {
     let mut out = std::io::BufWriter::new(stdout.lock());
     let inputs = expand_with_roots(&roots);
     let several = inputs.len() > 1;
-    for (root, path) in inputs {
-        let record = match path {
-            Ok(path) => pith::clean_path(&path, &options).map(|r| (path, r)),
-            Err(e) => Err(e),
-        };
-        let (path, record) = match record {
-            Ok(r) => r,
-            Err(e) => {
-                eprintln!("pith: {e}");
-                failed = true;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.jobs.unwrap_or(0))
+        .build()
+        .map_err(|e| format!("cannot start worker threads: {e}"))?;
+    // Inputs are cleaned in parallel a batch at a time and written in input order, so the
+    // output is the same bytes whatever the number of threads, and memory stays bounded.
+    let batch = pool.current_num_threads().max(1) * 4;
+    let mut pending = inputs.into_iter().peekable();
+    while pending.peek().is_some() {
+        let chunk: Vec<_> = pending.by_ref().take(batch).collect();
+        let cleaned: Vec<_> = pool.install(|| {
+            chunk
+                .into_par_iter()
+                .map(|(root, path)| {
+                    let record = path.and_then(|path| pith::clean_path(&path, &options).map(|r| (path, r)));
+                    (root, record)
+                })
+                .collect()
+        });
+        for (root, record) in cleaned {
+            let (path, record) = match record {
+                Ok(r) => r,
+                Err(e) => {
+                    eprintln!("pith: {e}");
+                    failed = true;
+                    continue;
+                }
+            };
+            for warning in &record.warnings {
+                eprintln!("pith: {}: warning: {warning}", record.source);
+            }
+            if let Some(dir) = &args.output {
+                let ext = if args.json || args.jsonl {
+                    "json"
+                } else if args.markdown {
+                    "md"
+                } else {
+                    "txt"
+                };
+                let target = mirror_path(dir, &root, &path, ext);
+                let written = target
+                    .parent()
+                    .map_or(Ok(()), std::fs::create_dir_all)
+                    .and_then(|_| std::fs::write(&target, render_one(&record, &args)));
+                if let Err(e) = written {
+                    eprintln!("pith: {}: cannot write: {e}", target.display());
+                    failed = true;
+                }
                 continue;
             }
-        };
-        for warning in &record.warnings {
-            eprintln!("pith: {}: warning: {warning}", record.source);
-        }
-        if let Some(dir) = &args.output {
-            let ext = if args.json || args.jsonl {
-                "json"
-            } else if args.markdown {
-                "md"
-            } else {
-                "txt"
-            };
-            let target = mirror_path(dir, &root, &path, ext);
-            let body = render_one(&record, &args);
-            let written = target
-                .parent()
-                .map_or(Ok(()), std::fs::create_dir_all)
-                .and_then(|_| std::fs::write(&target, body));
-            if let Err(e) = written {
-                eprintln!("pith: {}: cannot write: {e}", target.display());
-                failed = true;
+            if args.json {
+                records.push(record);
+                continue;
             }
-            continue;
+            let text = render_one(&record, &args);
+            let write = if several && !args.jsonl {
+                write!(out, "==> {} <==\n{}\n", record.source, text)
+            } else {
+                out.write_all(text.as_bytes())
+            };
+            write.map_err(|e| format!("cannot write to stdout: {e}"))?;
         }
-        if args.json {
-            records.push(record);
-            continue;
-        }
-        let text = render_one(&record, &args);
-        let write = if several && !args.jsonl {
-            write!(out, "==> {} <==\n{}\n", record.source, text)
-        } else {
-            out.write_all(text.as_bytes())
-        };
-        write.map_err(|e| format!("cannot write to stdout: {e}"))?;
     }
     if args.json && args.output.is_none() {
         let json = if records.len() == 1 && !several {

@@ -146,3 +146,18 @@ fn too_large_input_is_refused_by_name() {
             predicate::str::contains("fixtures/002_afc870d9edf609b6.txt").and(predicate::str::contains("--max-bytes")),
         );
 }
+
+#[test]
+fn output_is_the_same_bytes_on_any_thread_count() {
+    let run = |jobs: &str| {
+        pith()
+            .args(["clean", "--jsonl", "-j", jobs, "fixtures"])
+            .output()
+            .map(|o| o.stdout)
+            .unwrap_or_default()
+    };
+    let one = run("1");
+    assert!(one.len() > 10_000);
+    assert_eq!(one, run("2"));
+    assert_eq!(one, run("3"));
+}

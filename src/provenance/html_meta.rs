@@ -204,6 +204,14 @@ static UPDATE_LABEL: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:updated|modified|revised|edited|aktualisiert|geändert|mis à jour|modifié|actualizado|modificado|atualizado|aggiornat[oa]|обновлено|изменено)\s*(?:on|at|am|le|el|em|il|в)?[^\p{L}]*$").ok()
 });
 
+/// A label that says the date after it is the publication: `Published on`, `Posted:`, ….
+static PUBLISHED_LABEL: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:originally\s+)?(?:published|posted|publication date|date published|veröffentlicht|publié|publicado|pubblicato|опубликовано)(?:\s+(?:on|am|le|el|em|il|the))?\s*:?\s*",
+    )
+    .ok()
+});
+
 /// A machine date: `2025-02-13`, `2025-02-13T14:05`, `2025-02-13 14:05:00.123+0100`, `…Z`.
 static ISO_DATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
@@ -1148,20 +1156,13 @@ fn canonical_url(page: &Harvest, graph: &json_ld::View, locate: &Locator) -> Opt
     let base = base.as_ref().map(url::Url::as_str);
     let canonical = canonical.and_then(|f| resolve_field(f, base));
     let og = og.and_then(|f| resolve_field(f, base));
-    // A canonical on another site names the original of a syndicated copy; `og:url` is the copy.
-    let syndicated = match (&canonical, &og) {
-        (Some(c), Some(o)) => registrable_domain(&c.value) != registrable_domain(&o.value),
-        _ => false,
-    };
-    let (first, second) = if syndicated { (og, canonical) } else { (canonical, og) };
-    first.or(second).or_else(|| json.and_then(|f| resolve_field(f, base)))
-}
-
-/// The registrable domain of a URL's host (`news.example.co.uk` → `example.co.uk`).
-fn registrable_domain(address: &str) -> Option<String> {
-    let parsed = url::Url::parse(address).ok()?;
-    let host = parsed.host_str()?.to_ascii_lowercase();
-    Some(psl::domain_str(&host).unwrap_or(&host).to_string())
+    let json = json.and_then(|f| resolve_field(f, base));
+    // A page that names the site's home page as its address says nothing about itself, unless
+    // nothing else names a deeper page.
+    let candidates = [canonical, og, json];
+    let is_root = |f: &Field<String>| url::Url::parse(&f.value).is_ok_and(|u| u.path() == "/" && u.query().is_none());
+    let deeper = candidates.iter().flatten().any(|f| !is_root(f));
+    candidates.into_iter().flatten().find(|f| !deeper || !is_root(f))
 }
 
 /// The field's URL made absolute against `base`; None unless it is http(s).
@@ -1263,6 +1264,7 @@ fn published(page: &Harvest, graph: &json_ld::View, locate: &Locator, url: Optio
         .or_else(|| page.meta_date(META_PUBLISHED, locate))
         .or_else(|| time_element(page, locate, true, |iso| Some(iso.to_string())))
         .or(shown)
+        .or_else(|| labelled_date(page, locate))
         .or_else(|| {
             let url = url?;
             let found = date::find_date_in_url(url)?;
@@ -1494,6 +1496,32 @@ fn shown_dates(page: &Harvest, locate: &Locator) -> Vec<ShownDate> {
         }
     }
     shown
+}
+
+/// A date anywhere on the page after an explicit publication label (`Published on May 2, 2025`,
+/// `Posted on`, `Veröffentlicht am`), in the label's line or the next.
+fn labelled_date(page: &Harvest, locate: &Locator) -> Option<Field<String>> {
+    let label = PUBLISHED_LABEL.as_ref()?;
+    page.texts.iter().enumerate().find_map(|(i, (text, _))| {
+        if text.len() >= PROSE_LEN {
+            return None;
+        }
+        let m = label.find(text)?;
+        let rest = text.get(m.end()..).unwrap_or("");
+        let (line, found) = match date::find_date(rest) {
+            Some(found) if found.start <= 4 => (rest, found),
+            _ if rest.trim().is_empty() => {
+                let (next, _) = page.texts.get(i + 1)?;
+                (*next, date::find_date(next).filter(|f| f.start <= 4)?)
+            }
+            _ => return None,
+        };
+        let matched = line.get(found.start..found.end).unwrap_or(line);
+        Some(Field {
+            value: found.iso,
+            evidence: locate.in_body(matched, "dateline-element".to_string()),
+        })
+    })
 }
 
 /// The heading that carries the page's title: an `<h1>` whose text is in `<title>` (or
