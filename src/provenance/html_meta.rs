@@ -1259,6 +1259,11 @@ fn published(page: &Harvest, graph: &json_ld::View, locate: &Locator, url: Optio
     {
         return Some(agreeing);
     }
+    if std::env::var("REVFIRST").is_ok() && shown.is_none() {
+        if let Some(agreeing) = revision.as_ref().and_then(|s| machine_date_on(page, graph, locate, &s.value)) {
+            return Some(agreeing);
+        }
+    }
     graph
         .date("datePublished", locate)
         .or_else(|| page.meta_date(META_PUBLISHED, locate))
