@@ -82,6 +82,8 @@ struct Outcome {
     ours_date_rule: String,
     ours_modified: Option<String>,
     url_hit: Option<bool>,
+    title_hit: Option<bool>,
+    titles: (String, String),
     urls: (String, String),
 }
 
@@ -121,6 +123,16 @@ fn wcxb(dir: &Path, worst: usize) -> Result<(), String> {
                         .as_ref()
                         .map_or(String::new(), |f| format!("{} [{}]", f.value, f.evidence.rule)),
                 ),
+                titles: (
+                    gold_str(entry, "title").unwrap_or("-").to_string(),
+                    meta.title
+                        .as_ref()
+                        .map_or(String::new(), |f| format!("{} [{}]", f.value, f.evidence.rule)),
+                ),
+                title_hit: gold_str(entry, "title").map(|g| {
+                    let norm = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+                    norm(g) == norm(meta.title.as_ref().map_or("", |f| f.value.as_str()))
+                }),
                 url_hit: gold_str(entry, "url")
                     .map(|g| normalise_url(g) == normalise_url(meta.url.as_ref().map_or("", |f| f.value.as_str()))),
             }
@@ -189,6 +201,17 @@ fn wcxb(dir: &Path, worst: usize) -> Result<(), String> {
         share(dated, with_date.len()),
         with_date.len()
     );
+    let with_title = outcomes.iter().filter(|o| o.title_hit.is_some()).count();
+    let title_hits = outcomes.iter().filter(|o| o.title_hit == Some(true)).count();
+    println!(
+        "  title          {:.3}  ({title_hits}/{with_title})",
+        share(title_hits, with_title)
+    );
+    if std::env::args().any(|a| a == "--titles") {
+        for o in outcomes.iter().filter(|o| o.title_hit == Some(false)) {
+            println!("  title {}  {:?} | {:?}", o.id, o.titles.0, o.titles.1);
+        }
+    }
     let with_url = outcomes.iter().filter(|o| o.url_hit.is_some()).count();
     let url_hits = outcomes.iter().filter(|o| o.url_hit == Some(true)).count();
     println!(

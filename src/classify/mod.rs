@@ -63,23 +63,46 @@ pub struct Context<'a> {
     pub signals: &'a [Signals],
     /// Block indices of the article's main run of prose.
     pub region: Range<usize>,
+    /// The retry pass: comment and teaser boxes are not boilerplate.
+    pub relaxed: bool,
 }
 
 /// Classifies every block; the result has one verdict per block, in order.
 pub fn classify(blocks: &[Block]) -> Vec<Verdict> {
-    let signals = signals::measure(blocks);
+    let (verdicts, signals) = classify_with(blocks, false);
+    // Like Readability's retry: when the strict pass keeps almost nothing of a page that has
+    // text, the page is a thread or a list whose "comments" or "teasers" are the content.
+    let kept: usize = signals
+        .iter()
+        .zip(&verdicts)
+        .filter(|(_, v)| v.keep)
+        .map(|(s, _)| s.words)
+        .sum();
+    let total: usize = signals.iter().map(|s| s.words).sum();
+    if kept < 50 && total > 200 {
+        return classify_with(blocks, true).0;
+    }
+    verdicts
+}
+
+/// One pass of the decision; `relaxed` stops treating comment and teaser boxes as boilerplate.
+fn classify_with(blocks: &[Block], relaxed: bool) -> (Vec<Verdict>, Vec<Signals>) {
+    let signals = signals::measure(blocks, relaxed);
     let region = widen_over_splits(blocks, &signals, main_region(&signals));
     let context = Context {
         blocks,
         signals: &signals,
         region,
+        relaxed,
     };
     let mut verdicts: Vec<Verdict> = (0..blocks.len()).map(|i| rules::decide(&context, i)).collect();
     rules::lift_title(&context, &mut verdicts);
     rules::absorb_runs(&context, &mut verdicts);
     rules::close_tail(&context, &mut verdicts);
-    rules::cut_at_comments(&context, &mut verdicts);
-    verdicts
+    if !relaxed {
+        rules::cut_at_comments(&context, &mut verdicts);
+    }
+    (verdicts, signals)
 }
 
 /// A paragraph that scraping split mid-sentence may straddle the region's edge: the half

@@ -94,7 +94,7 @@ fn dom_container(cx: &Context, i: usize) -> Option<Verdict> {
     let block = cx.blocks.get(i)?;
     let s = cx.signals.get(i)?;
     let (category, why) = block.dom.as_ref()?.boilerplate.as_ref()?;
-    if block.kind == BlockKind::Heading(1) {
+    if block.kind == BlockKind::Heading(1) || cx.relaxed && super::signals::is_relaxable(category) {
         return None;
     }
     // Words like "meta" or "caption" mislabel long prose more often than they label it.
@@ -216,7 +216,7 @@ fn teaser_run(cx: &Context, i: usize) -> Option<Verdict> {
             .is_some_and(|b| b.kind == BlockKind::Paragraph || matches!(b.kind, BlockKind::Heading(_)));
         plain && cx.signals.get(j).is_some_and(|s| s.words <= 15 && !s.sentence_end)
     };
-    if !headline_like(i) || protected(cx, i) {
+    if !headline_like(i) || protected(cx, i) || cx.relaxed {
         return None;
     }
     let before = (0..i).rev().take_while(|j| headline_like(*j)).count();

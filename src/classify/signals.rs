@@ -21,8 +21,10 @@ pub struct Signals {
     pub prose_score: f32,
 }
 
-pub fn measure(blocks: &[Block]) -> Vec<Signals> {
-    let mut signals: Vec<Signals> = blocks.iter().map(measure_block).collect();
+/// Measures every block; `relaxed` (the retry pass) does not count comment and teaser boxes
+/// against a block.
+pub fn measure(blocks: &[Block], relaxed: bool) -> Vec<Signals> {
+    let mut signals: Vec<Signals> = blocks.iter().map(|b| measure_block(b, relaxed)).collect();
     weigh_short_runs(&mut signals);
     signals
 }
@@ -43,7 +45,7 @@ fn weigh_short_runs(signals: &mut [Signals]) {
     }
 }
 
-fn measure_block(block: &Block) -> Signals {
+fn measure_block(block: &Block, relaxed: bool) -> Signals {
     let text = block.text.trim();
     let words = text.split_whitespace().count();
     let link_density = block.link_density();
@@ -68,13 +70,13 @@ fn measure_block(block: &Block) -> Signals {
         cues,
         prose_score: 0.0,
     };
-    signals.prose_score = prose_score(block, &signals);
+    signals.prose_score = prose_score(block, &signals, relaxed);
     signals
 }
 
 /// Prose is long, punctuated and not made of links; menus, teasers and labels are short,
 /// bare or linked. The score is in "words of evidence", so long paragraphs weigh more.
-fn prose_score(block: &Block, s: &Signals) -> f32 {
+fn prose_score(block: &Block, s: &Signals, relaxed: bool) -> f32 {
     if matches!(block.kind, BlockKind::Image | BlockKind::Rule) {
         return -1.0;
     }
@@ -91,7 +93,11 @@ fn prose_score(block: &Block, s: &Signals) -> f32 {
     let words = s.words as f32;
     // In a page, a boilerplate container (nav, share bar, comments) outweighs fluent prose.
     if let Some(dom) = &block.dom {
-        if dom.boilerplate.is_some() && block.kind != BlockKind::Heading(1) {
+        let counts = dom
+            .boilerplate
+            .as_ref()
+            .is_some_and(|(c, _)| !(relaxed && is_relaxable(c)));
+        if counts && block.kind != BlockKind::Heading(1) {
             return -3.0 - words * 0.3;
         }
     }
@@ -153,4 +159,9 @@ fn breadcrumb_parts(text: &str) -> usize {
         }
     }
     0
+}
+
+/// Boilerplate containers that the retry pass reads as content (forum threads, listings).
+pub fn is_relaxable(category: &str) -> bool {
+    matches!(category, "comments" | "related")
 }

@@ -538,7 +538,7 @@ fn decode_entities(text: &str) -> String {
     while let Some(at) = rest.find('&') {
         out.push_str(rest.get(..at).unwrap_or(""));
         let tail = rest.get(at..).unwrap_or("");
-        let end = tail.get(..12).map_or(tail.find(';'), |head| head.find(';'));
+        let end = tail.get(..floor_boundary(tail, 12)).and_then(|head| head.find(';'));
         let decoded = end.and_then(|end| {
             let name = tail.get(1..end)?;
             let c = match name {
@@ -552,6 +552,16 @@ fn decode_entities(text: &str) -> String {
                 "lsquo" => '‘',
                 "ndash" => '–',
                 "mdash" => '—',
+                "rdquo" => '”',
+                "ldquo" => '“',
+                "bull" => '•',
+                "middot" => '·',
+                "hellip" => '…',
+                "laquo" => '«',
+                "raquo" => '»',
+                "copy" => '©',
+                "reg" => '®',
+                "trade" => '™',
                 _ => {
                     let number = name.strip_prefix('#')?;
                     let code = match number.strip_prefix(['x', 'X']) {
@@ -582,6 +592,9 @@ fn decode_entities(text: &str) -> String {
 // Evidence: byte ranges in the source
 // ---------------------------------------------------------------------------
 
+/// How many JSON-LD scripts get byte ranges; values from later ones are `computed`.
+const MAX_LOCATED_SCRIPTS: usize = 32;
+
 /// Finds where a value was read from in the page's text.
 struct Locator<'s> {
     source: &'s str,
@@ -596,7 +609,12 @@ impl<'s> Locator<'s> {
         let body = find_ascii_ci(source, "<body", 0).unwrap_or(0);
         let mut scripts = Vec::with_capacity(json_ld.len());
         let mut cursor = 0;
-        for text in json_ld {
+        // Each search may scan the rest of the page: only the first scripts are located.
+        for (index, text) in json_ld.iter().enumerate() {
+            if index >= MAX_LOCATED_SCRIPTS {
+                scripts.push(None);
+                continue;
+            }
             let trimmed = text.trim_start();
             // The first line of the script, which the parser leaves alone (it folds CRLF).
             let head = trimmed.lines().next().unwrap_or("");
@@ -1203,23 +1221,29 @@ fn title(page: &Harvest, graph: &json_ld::View, locate: &Locator, site: Option<&
                 evidence: locate.tag("title", "<title", t, "title".to_string()),
             })
         })?;
-    let value = match site {
-        Some(site) => strip_site_suffix(&found.value, site),
-        None => found.value.clone(),
-    };
+    let heading = article_heading(page).map(|h| h.text.as_str());
     Some(Field {
-        value,
+        value: strip_site_suffix(&found.value, site, heading),
         evidence: found.evidence,
     })
 }
 
-/// `Headline - Site` / `Headline | Site` → `Headline` when `Site` is the site's name.
-fn strip_site_suffix(title: &str, site: &str) -> String {
-    let site = site.trim();
-    for separator in [" - ", " | ", " – ", " — ", " :: ", " · ", " • ", " : "] {
+/// `Headline - Site` / `Headline | Site` → `Headline` when `Site` is the site's name (or its
+/// words are), or when `Headline` is what the page's heading says.
+fn strip_site_suffix(title: &str, site: Option<&str>, heading: Option<&str>) -> String {
+    let same = |a: &str, b: &str| {
+        let norm = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        norm(a) == norm(b)
+    };
+    for separator in [" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " : "] {
         if let Some((head, tail)) = title.rsplit_once(separator) {
-            if tail.trim().eq_ignore_ascii_case(site) && !head.trim().is_empty() {
-                return head.trim().to_string();
+            let (head, tail) = (head.trim(), tail.trim());
+            if head.is_empty() {
+                continue;
+            }
+            let is_site = site.is_some_and(|s| same(tail, s) || is_outlet(tail, s) || is_outlet(s, tail));
+            if is_site || heading.is_some_and(|h| same(head, h)) {
+                return head.to_string();
             }
         }
     }
@@ -1258,11 +1282,6 @@ fn published(page: &Harvest, graph: &json_ld::View, locate: &Locator, url: Optio
         .and_then(|s| machine_date_on(page, graph, locate, &s.value))
     {
         return Some(agreeing);
-    }
-    if std::env::var("REVFIRST").is_ok() && shown.is_none() {
-        if let Some(agreeing) = revision.as_ref().and_then(|s| machine_date_on(page, graph, locate, &s.value)) {
-            return Some(agreeing);
-        }
     }
     graph
         .date("datePublished", locate)
@@ -1438,16 +1457,6 @@ fn shown_dates(page: &Harvest, locate: &Locator) -> Vec<ShownDate> {
         return Vec::new();
     };
     let (first, end) = (heading.first, heading.end);
-    if std::env::var("PITH_DEBUG").is_ok() {
-        eprintln!("heading {:?}", heading.text);
-        for i in first.saturating_sub(HEADER_BEFORE)..(end + HEADER_AFTER).min(page.texts.len()) {
-            eprintln!(
-                "  {i} {}{:?}",
-                if i == first { "H " } else { "" },
-                page.texts.get(i).map(|t| t.0)
-            );
-        }
-    }
     // After the heading: short lines up to the second paragraph of prose (a standfirst may
     // come before the byline); before it: short lines only.
     let mut prose = 0;
@@ -1698,6 +1707,7 @@ fn byline(page: &Harvest, locate: &Locator) -> Option<Field<Vec<String>>> {
             .element
             .descendants()
             .filter_map(ElementRef::wrap)
+            .take(64)
             .find(|e| has_token(e.value().attr("itemprop"), "name"));
         if let Some(named) = named {
             // Trusted markup: the name as given, if it is short.
