@@ -156,6 +156,12 @@ pub fn decode(name: &str, bytes: Vec<u8>, options: &ReadOptions) -> Result<Sourc
             "some bytes are not valid {}; they were replaced and `pith restore` cannot give them back",
             encoding.name()
         ));
+    } else if encoding != encoding_rs::UTF_8 && encode(&text, encoding.name()).as_deref() != Some(&bytes[..]) {
+        // Some legacy encodings have several byte sequences for one character.
+        warnings.push(format!(
+            "the bytes do not re-encode identically in {}; `pith restore` will not give them back exactly",
+            encoding.name()
+        ));
     }
     let controls = text
         .chars()
