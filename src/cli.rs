@@ -42,6 +42,26 @@ pub enum Command {
         #[command(flatten)]
         read: ReadArgs,
     },
+    /// Find the copies of one article (scraped twice, syndicated, mirrored) and show how they differ.
+    #[command(after_help = "Examples:\n  pith group dumps/\n  pith group --jsonl a.txt b.md c.html > groups.jsonl")]
+    Group {
+        /// Files or folders (walked recursively, in sorted order).
+        paths: Vec<PathBuf>,
+        /// One compact JSON group per line (singletons included).
+        #[arg(long, conflicts_with = "json")]
+        jsonl: bool,
+        /// One pretty JSON array of groups.
+        #[arg(long)]
+        json: bool,
+        /// Estimated Jaccard similarity of word 5-shingles from which two bodies are copies.
+        #[arg(long, default_value_t = 0.5)]
+        threshold: f32,
+        /// Worker threads (default: all cores).
+        #[arg(short = 'j', long, value_name = "N")]
+        jobs: Option<usize>,
+        #[command(flatten)]
+        read: ReadArgs,
+    },
     /// Write the original input bytes back out of a JSON record (from `pith clean --json`).
     #[command(
         after_help = "Examples:\n  pith clean --json page.txt > page.json && pith restore page.json > page.again.txt"

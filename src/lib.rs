@@ -18,6 +18,7 @@ pub mod classify;
 pub mod diff;
 pub mod error;
 pub mod eval;
+pub mod group;
 pub mod input;
 pub mod provenance;
 pub mod record;

@@ -20,6 +20,14 @@ fn main() -> ExitCode {
         Command::Explain { path, read } => explain(&path, &read),
         Command::Diff { a, b, words, read } => diff(&a, &b, words, &read),
         Command::Restore { record, output } => restore(&record, output.as_deref()),
+        Command::Group {
+            paths,
+            jsonl,
+            json,
+            threshold,
+            jobs,
+            read,
+        } => group(&paths, jsonl, json, threshold, jobs, &read),
         Command::Eval {
             gold,
             dir,
@@ -136,6 +144,55 @@ fn clean(args: CleanArgs) -> Result<ExitCode, String> {
         };
         writeln!(out, "{json}").map_err(|e| format!("cannot write to stdout: {e}"))?;
     }
+    out.flush().map_err(|e| format!("cannot write to stdout: {e}"))?;
+    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn group(
+    paths: &[PathBuf],
+    jsonl: bool,
+    json: bool,
+    threshold: f32,
+    jobs: Option<usize>,
+    read: &ReadArgs,
+) -> Result<ExitCode, String> {
+    let options = options(read);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs.unwrap_or(0))
+        .build()
+        .map_err(|e| format!("cannot start worker threads: {e}"))?;
+    let inputs = pith::input::expand_paths(paths);
+    let results: Vec<pith::Result<Record>> = pool.install(|| {
+        inputs
+            .into_par_iter()
+            .map(|path| path.and_then(|p| pith::clean_path(&p, &options)))
+            .collect()
+    });
+    let mut failed = false;
+    let mut records = Vec::new();
+    for result in results {
+        match result {
+            Ok(record) => records.push(record),
+            Err(e) => {
+                eprintln!("pith: {e}");
+                failed = true;
+            }
+        }
+    }
+    let groups = pith::group::group(&records, pith::group::GroupOptions { threshold });
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let text = if jsonl {
+        groups
+            .iter()
+            .map(|g| serde_json::to_string(g).unwrap_or_default() + "\n")
+            .collect::<String>()
+    } else if json {
+        serde_json::to_string_pretty(&groups).map_err(|e| e.to_string())? + "\n"
+    } else {
+        pith::render::groups(&groups)
+    };
+    out.write_all(text.as_bytes())
+        .map_err(|e| format!("cannot write to stdout: {e}"))?;
     out.flush().map_err(|e| format!("cannot write to stdout: {e}"))?;
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

@@ -93,3 +93,54 @@ fn preview(text: &str, max: usize) -> String {
         format!("{cut}…")
     }
 }
+
+/// Variant groups for a person: each group with its canonical member, the other copies with
+/// their similarity and word changes, and the merged provenance.
+pub fn groups(groups: &[crate::group::Group]) -> String {
+    let mut out = String::new();
+    for group in groups {
+        let _ = writeln!(
+            out,
+            "{} ({} member{})",
+            group.id,
+            group.members.len(),
+            if group.members.len() == 1 { "" } else { "s" }
+        );
+        for (i, member) in group.members.iter().enumerate() {
+            if i == 0 {
+                let _ = writeln!(out, "  * {} (canonical)", member.source);
+            } else {
+                let _ = writeln!(
+                    out,
+                    "  - {}  similarity {:.3}, +{} -{} words{}",
+                    member.source,
+                    member.similarity,
+                    member.words_added,
+                    member.words_removed,
+                    if member.diff.is_empty() { ", identical body" } else { "" }
+                );
+            }
+        }
+        let p = &group.provenance;
+        let fields = [
+            ("title", p.title.clone()),
+            ("published", p.published.clone()),
+            ("url", p.url.clone()),
+            ("outlet", p.outlet.clone()),
+        ];
+        for (name, value) in fields {
+            if let Some(value) = value {
+                let from = p
+                    .evidence
+                    .get(name)
+                    .map(|e| format!("  [{} from {}]", e.evidence.rule, e.member))
+                    .unwrap_or_default();
+                let _ = writeln!(out, "    {name}: {value}{from}");
+            }
+        }
+        if !p.authors.is_empty() {
+            let _ = writeln!(out, "    authors: {}", p.authors.join("; "));
+        }
+    }
+    out
+}

@@ -635,7 +635,7 @@ fn find_tag(text: &str, tag: &str, from: usize) -> Option<usize> {
     let bytes = text.as_bytes();
     let needle = tag.as_bytes();
     let mut at = from;
-    while let Some(offset) = bytes.get(at..).and_then(|rest| memchr_lt(rest)) {
+    while let Some(offset) = bytes.get(at..).and_then(memchr_lt) {
         let start = at + offset;
         let name = bytes.get(start + 1..start + 1 + needle.len())?;
         let after = bytes.get(start + 1 + needle.len()).copied();

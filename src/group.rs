@@ -1,0 +1,417 @@
+//! Variant groups: which cleaned documents are copies of one article (a second scrape, a
+//! syndicated copy, a mirror), which copy is canonical, their merged provenance, and how each
+//! copy differs from the canonical one.
+//!
+//! Near-duplicates are found with MinHash over word 5-shingles and LSH banding: every body gets
+//! a signature of [`HASHES`] minimum hashes; two bodies whose signatures agree on a whole band
+//! are candidates, and candidates whose estimated Jaccard similarity reaches the threshold are
+//! joined. The work per document is constant, so grouping grows linearly with the corpus
+//! (SimHash was the other choice; MinHash estimates Jaccard directly, which is what "the same
+//! text with a few changes" means, and its banding threshold is easy to reason about).
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+use similar::{ChangeTag, TextDiff};
+use xxhash_rust::xxh3::xxh3_64;
+
+use crate::provenance::Evidence;
+use crate::Record;
+
+/// Hashes in a signature.
+pub const HASHES: usize = 128;
+/// LSH bands; `HASHES / BANDS` rows each. 32 bands of 4 rows make pairs with Jaccard ≥ 0.5
+/// candidates with probability above 0.87, and pairs below 0.2 rarely.
+const BANDS: usize = 32;
+const ROWS: usize = HASHES / BANDS;
+/// Words per shingle.
+const SHINGLE: usize = 5;
+
+/// Options for grouping.
+#[derive(Debug, Clone, Copy)]
+pub struct GroupOptions {
+    /// Estimated Jaccard similarity of shingle sets from which two bodies are copies.
+    pub threshold: f32,
+}
+
+impl Default for GroupOptions {
+    fn default() -> Self {
+        GroupOptions { threshold: 0.5 }
+    }
+}
+
+/// The MinHash signature of a body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signature(pub Vec<u64>);
+
+/// Lower-cased word tokens of a body (letters, digits, underscore), as the metric counts words.
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// A well-mixed variant of `hash` for slot `i` (splitmix64 of the hash and the slot's seed).
+fn permute(hash: u64, i: usize) -> u64 {
+    let mut z = hash ^ (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// The MinHash signature of a text's word shingles (a text shorter than a shingle is one).
+pub fn signature(text: &str) -> Signature {
+    let words = words(text);
+    let mut mins = vec![u64::MAX; HASHES];
+    let mut add = |shingle: &[String]| {
+        let hash = xxh3_64(shingle.join(" ").as_bytes());
+        for (i, slot) in mins.iter_mut().enumerate() {
+            *slot = (*slot).min(permute(hash, i));
+        }
+    };
+    if words.len() < SHINGLE {
+        if !words.is_empty() {
+            add(&words);
+        }
+    } else {
+        words.windows(SHINGLE).for_each(add);
+    }
+    Signature(mins)
+}
+
+impl Signature {
+    /// The share of slots on which two signatures agree: an estimate of Jaccard similarity.
+    pub fn similarity(&self, other: &Signature) -> f32 {
+        let same = self
+            .0
+            .iter()
+            .zip(&other.0)
+            .filter(|(a, b)| a == b && **a != u64::MAX)
+            .count();
+        same as f32 / HASHES as f32
+    }
+
+    fn band_keys(&self) -> impl Iterator<Item = (usize, u64)> + '_ {
+        self.0
+            .chunks(ROWS)
+            .enumerate()
+            .filter(|(_, rows)| rows.iter().any(|h| *h != u64::MAX))
+            .map(|(band, rows)| {
+                let mut bytes = Vec::with_capacity(ROWS * 8);
+                for h in rows {
+                    bytes.extend_from_slice(&h.to_le_bytes());
+                }
+                (band, xxh3_64(&bytes))
+            })
+    }
+}
+
+/// Groups of near-duplicate documents, as lists of indices in input order; each group is listed
+/// at its first member, singletons included.
+pub fn cluster(signatures: &[Signature], options: GroupOptions) -> Vec<Vec<usize>> {
+    let mut parent: Vec<usize> = (0..signatures.len()).collect();
+    let mut buckets: HashMap<(usize, u64), Vec<usize>> = HashMap::new();
+    for (i, sig) in signatures.iter().enumerate() {
+        for key in sig.band_keys() {
+            buckets.entry(key).or_default().push(i);
+        }
+    }
+    // Buckets in a stable order, so that the union order (and so nothing else) never depends
+    // on hash map iteration.
+    let mut keys: Vec<&(usize, u64)> = buckets.keys().collect();
+    keys.sort_unstable();
+    for key in keys {
+        let Some(members) = buckets.get(key) else { continue };
+        let Some((&first, rest)) = members.split_first() else {
+            continue;
+        };
+        for &other in rest {
+            let (Some(a), Some(b)) = (signatures.get(first), signatures.get(other)) else {
+                continue;
+            };
+            if a.similarity(b) >= options.threshold {
+                union(&mut parent, first, other);
+            }
+        }
+    }
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..signatures.len() {
+        let root = find(&mut parent, i);
+        groups.entry(root).or_default().push(i);
+    }
+    let mut out: Vec<Vec<usize>> = groups.into_values().collect();
+    out.sort_by_key(|members| members.first().copied().unwrap_or(usize::MAX));
+    out
+}
+
+fn find(parent: &mut [usize], mut i: usize) -> usize {
+    while let Some(&p) = parent.get(i) {
+        if p == i {
+            break;
+        }
+        let grand = parent.get(p).copied().unwrap_or(p);
+        if let Some(slot) = parent.get_mut(i) {
+            *slot = grand;
+        }
+        i = p;
+    }
+    i
+}
+
+fn union(parent: &mut [usize], a: usize, b: usize) {
+    let (ra, rb) = (find(parent, a), find(parent, b));
+    // The smaller index becomes the root, so roots are first members.
+    let (root, child) = if ra < rb { (ra, rb) } else { (rb, ra) };
+    if let Some(slot) = parent.get_mut(child) {
+        *slot = root;
+    }
+}
+
+/// One copy in a group, compared with the canonical copy.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Member {
+    pub source: String,
+    /// Word-level similarity to the canonical body (1.0 for the canonical itself).
+    pub similarity: f32,
+    pub words_added: usize,
+    pub words_removed: usize,
+    /// Unified line diff against the canonical body; empty when the bodies are identical.
+    pub diff: String,
+}
+
+/// Where a merged field's value came from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MemberEvidence {
+    /// The `source` of the member the value was read from.
+    pub member: String,
+    #[serde(flatten)]
+    pub evidence: Evidence,
+}
+
+/// A value some member gives for a field that differs from the merged value.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Alternative {
+    pub value: serde_json::Value,
+    pub member: String,
+}
+
+/// The group's provenance: each field from the member with the most direct evidence for it (read
+/// from its bytes rather than inferred), the canonical copy first among equals; different values
+/// elsewhere are kept as alternatives.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct MergedProvenance {
+    pub title: Option<String>,
+    pub authors: Vec<String>,
+    pub published: Option<String>,
+    pub modified: Option<String>,
+    pub url: Option<String>,
+    pub host: Option<String>,
+    pub outlet: Option<String>,
+    pub section: Option<String>,
+    pub language: Option<String>,
+    pub description: Option<String>,
+    pub image: Option<String>,
+    pub evidence: BTreeMap<String, MemberEvidence>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub alternatives: BTreeMap<String, Vec<Alternative>>,
+}
+
+/// One article and its copies.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Group {
+    /// Stable id: a hash of the canonical member's source.
+    pub id: String,
+    /// The `source` of the canonical member.
+    pub canonical: String,
+    /// The canonical member first, then the others in input order.
+    pub members: Vec<Member>,
+    pub provenance: MergedProvenance,
+}
+
+/// Groups cleaned records into variant groups, in the order of each group's first member.
+pub fn group(records: &[Record], options: GroupOptions) -> Vec<Group> {
+    let signatures: Vec<Signature> = records.iter().map(|r| signature(&r.text)).collect();
+    cluster(&signatures, options)
+        .into_iter()
+        .map(|members| build_group(records, &members))
+        .collect()
+}
+
+/// How much provenance a record has: the number of fields set.
+fn richness(record: &Record) -> usize {
+    let p = &record.provenance;
+    [
+        &p.title,
+        &p.published,
+        &p.url,
+        &p.host,
+        &p.outlet,
+        &p.section,
+        &p.language,
+    ]
+    .iter()
+    .filter(|f| f.is_some())
+    .count()
+        + usize::from(!p.authors.is_empty())
+}
+
+fn build_group(records: &[Record], indices: &[usize]) -> Group {
+    let members: Vec<&Record> = indices.iter().filter_map(|i| records.get(*i)).collect();
+    // Richest provenance, then longest body, then input order.
+    let canonical_at = (0..members.len())
+        .max_by(|&a, &b| {
+            let (ra, rb) = (members[a], members[b]);
+            richness(ra)
+                .cmp(&richness(rb))
+                .then(ra.text.len().cmp(&rb.text.len()))
+                .then(b.cmp(&a))
+        })
+        .unwrap_or(0);
+    let canonical = members.get(canonical_at).copied();
+    let canonical_text = canonical.map_or("", |r| r.text.as_str());
+    let mut ordered: Vec<&Record> = Vec::with_capacity(members.len());
+    ordered.extend(canonical);
+    ordered.extend(
+        members
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != canonical_at)
+            .map(|(_, r)| *r),
+    );
+    let reports = ordered.iter().map(|r| compare(canonical_text, r)).collect();
+    let source = canonical.map_or(String::new(), |r| r.source.clone());
+    Group {
+        id: format!("g-{}", &crate::provenance::sha256_hex(source.as_bytes())[..16]),
+        canonical: source,
+        members: reports,
+        provenance: merge(&ordered),
+    }
+}
+
+/// A member against the canonical body: similarity, words added and removed, a line diff.
+fn compare(canonical: &str, record: &Record) -> Member {
+    let words = TextDiff::from_words(canonical, &record.text);
+    let count = |tag: ChangeTag| {
+        words
+            .iter_all_changes()
+            .filter(|c| c.tag() == tag && c.value().chars().any(char::is_alphanumeric))
+            .count()
+    };
+    let diff = if canonical == record.text {
+        String::new()
+    } else {
+        TextDiff::from_lines(canonical, &record.text)
+            .unified_diff()
+            .context_radius(1)
+            .to_string()
+    };
+    Member {
+        source: record.source.clone(),
+        similarity: (words.ratio() * 1000.0).round() / 1000.0,
+        words_added: count(ChangeTag::Insert),
+        words_removed: count(ChangeTag::Delete),
+        diff,
+    }
+}
+
+/// Merges provenance over members ordered canonical first.
+fn merge(members: &[&Record]) -> MergedProvenance {
+    let mut merged = MergedProvenance::default();
+    type Getter = fn(&Record) -> Option<String>;
+    let fields: [(&str, Getter); 11] = [
+        ("title", |r| r.provenance.title.clone()),
+        ("authors", |r| {
+            (!r.provenance.authors.is_empty()).then(|| r.provenance.authors.join("; "))
+        }),
+        ("published", |r| r.provenance.published.clone()),
+        ("modified", |r| r.provenance.modified.clone()),
+        ("url", |r| r.provenance.url.clone()),
+        ("host", |r| r.provenance.host.clone()),
+        ("outlet", |r| r.provenance.outlet.clone()),
+        ("section", |r| r.provenance.section.clone()),
+        ("language", |r| r.provenance.language.clone()),
+        ("description", |r| r.provenance.description.clone()),
+        ("image", |r| r.provenance.image.clone()),
+    ];
+    for (name, get) in fields {
+        // Evidence read from a member's own bytes beats a value inferred (a table lookup, a
+        // detector); among equals, the canonical member, then input order.
+        let direct = |r: &Record| r.provenance.evidence.get(name).is_some_and(|e| e.start.is_some());
+        let Some((chosen, value)) = members
+            .iter()
+            .filter(|r| direct(r))
+            .chain(members.iter().filter(|r| !direct(r)))
+            .find_map(|r| get(r).map(|v| (*r, v)))
+        else {
+            continue;
+        };
+        if let Some(evidence) = chosen.provenance.evidence.get(name) {
+            merged.evidence.insert(
+                name.to_string(),
+                MemberEvidence {
+                    member: chosen.source.clone(),
+                    evidence: evidence.clone(),
+                },
+            );
+        }
+        let alternatives: Vec<Alternative> = members
+            .iter()
+            .filter_map(|r| get(r).filter(|v| *v != value).map(|v| (r, v)))
+            .map(|(r, v)| Alternative {
+                value: serde_json::Value::String(v),
+                member: r.source.clone(),
+            })
+            .collect();
+        if !alternatives.is_empty() {
+            merged.alternatives.insert(name.to_string(), alternatives);
+        }
+        match name {
+            "title" => merged.title = Some(value),
+            "authors" => merged.authors = chosen.provenance.authors.clone(),
+            "published" => merged.published = Some(value),
+            "modified" => merged.modified = Some(value),
+            "url" => merged.url = Some(value),
+            "host" => merged.host = Some(value),
+            "outlet" => merged.outlet = Some(value),
+            "section" => merged.section = Some(value),
+            "language" => merged.language = Some(value),
+            "description" => merged.description = Some(value),
+            _ => merged.image = Some(value),
+        }
+    }
+    merged
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identical_texts_have_identical_signatures() {
+        let a = signature("The harbour reopened on Monday after three weeks of repairs to the sea wall.");
+        let b = signature("The harbour reopened on Monday after three weeks of repairs to the sea wall.");
+        assert_eq!(a.similarity(&b), 1.0);
+    }
+
+    #[test]
+    fn small_edits_stay_similar_and_other_texts_do_not() {
+        let base = "The harbour reopened on Monday after three weeks of repairs to the sea wall, the port \
+                    authority said in a statement. More than forty ships docked by the end of the week, and \
+                    officials expected traffic to return to normal within a month, they said on Friday.";
+        let edited = base.replace("forty", "fifty");
+        let other = "The orchestra announced its new season on Friday, with twelve premieres and a tour of \
+                     South America planned for the spring, its conductor said at a press conference.";
+        let (a, b, c) = (signature(base), signature(&edited), signature(other));
+        assert!(a.similarity(&b) > 0.5, "{}", a.similarity(&b));
+        assert!(a.similarity(&c) < 0.1);
+        let groups = cluster(&[a, c, b], GroupOptions::default());
+        assert_eq!(groups, vec![vec![0, 2], vec![1]]);
+    }
+
+    #[test]
+    fn empty_bodies_do_not_group() {
+        let groups = cluster(&[signature(""), signature("")], GroupOptions::default());
+        assert_eq!(groups.len(), 2);
+    }
+}
