@@ -116,6 +116,21 @@ pub struct CleanArgs {
     /// Worker threads (default: all cores). The output is the same whatever the number.
     #[arg(short = 'j', long, value_name = "N")]
     pub jobs: Option<usize>,
+    /// Read JSONL: one JSON object per line with the page in `html` or `text` (stdin for `-`).
+    #[arg(long)]
+    pub jsonl_in: bool,
+    /// JSONL field holding the document id.
+    #[arg(long, default_value = "id", value_name = "NAME")]
+    pub id_field: String,
+    /// JSONL field holding the page's URL.
+    #[arg(long, default_value = "url", value_name = "NAME")]
+    pub url_field: String,
+    /// JSONL field holding the page as HTML.
+    #[arg(long, default_value = "html", value_name = "NAME")]
+    pub html_field: String,
+    /// JSONL field holding the page as text or markdown.
+    #[arg(long, default_value = "text", value_name = "NAME")]
+    pub text_field: String,
     #[command(flatten)]
     pub read: ReadArgs,
 }

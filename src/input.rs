@@ -42,6 +42,9 @@ pub struct Source {
     pub text: String,
     /// Problems that did not stop pith (lossy decoding, truncated gzip, …).
     pub warnings: Vec<String>,
+    /// The address the page was fetched from, when the container says (a JSONL `url` field, a
+    /// WARC target URI), with the rule naming where it was read (`jsonl:url`).
+    pub fetched_from: Option<(String, String)>,
 }
 
 /// Limits and overrides for reading.
@@ -182,6 +185,7 @@ pub fn decode(name: &str, bytes: Vec<u8>, options: &ReadOptions) -> Result<Sourc
         input_sha256,
         text,
         warnings,
+        fetched_from: None,
     })
 }
 

@@ -20,6 +20,7 @@ pub mod error;
 pub mod eval;
 pub mod group;
 pub mod input;
+pub mod jsonl;
 pub mod provenance;
 pub mod record;
 pub mod render;
@@ -61,6 +62,7 @@ pub fn clean(source: &Source) -> Record {
         provenance,
         segments: record::ledger(source, &blocks, &verdicts),
         warnings,
+        extra: None,
     }
 }
 

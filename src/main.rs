@@ -60,19 +60,62 @@ fn options(read: &ReadArgs) -> Options {
     }
 }
 
+/// One unit of work for `clean`: a file (with the root it was found under) or a JSONL line.
+enum Job {
+    Path(PathBuf, pith::Result<PathBuf>),
+    Line(String, std::io::Result<String>),
+}
+
+/// A cleaned job: the record, and where to mirror it for `-o` (None for JSONL lines).
+type Done = pith::Result<(Option<(PathBuf, PathBuf)>, Record)>;
+
+fn run_job(job: Job, options: &Options, fields: &pith::jsonl::Fields) -> Done {
+    match job {
+        Job::Path(root, path) => {
+            let path = path?;
+            let record = pith::clean_path(&path, options)?;
+            Ok((Some((root, path)), record))
+        }
+        Job::Line(origin, line) => {
+            let line = line.map_err(|e| pith::Error::Other {
+                source_name: origin.clone(),
+                message: e.to_string(),
+            })?;
+            Ok((None, pith::jsonl::clean_line(&line, &origin, fields, &options.read)?))
+        }
+    }
+}
+
 fn clean(args: CleanArgs) -> Result<ExitCode, String> {
     let options = options(&args.read);
+    let fields = pith::jsonl::Fields {
+        id: args.id_field.clone(),
+        url: args.url_field.clone(),
+        html: args.html_field.clone(),
+        text: args.text_field.clone(),
+    };
     let roots = if args.paths.is_empty() {
         vec![PathBuf::from("-")]
     } else {
         args.paths.clone()
     };
-    let mut failed = false;
+    let (jobs, known): (Box<dyn Iterator<Item = Job>>, Option<u64>) = if args.jsonl_in {
+        (Box::new(jsonl_jobs(&roots)?), None)
+    } else {
+        let inputs = expand_with_roots(&roots);
+        let count = inputs.len() as u64;
+        (
+            Box::new(inputs.into_iter().map(|(root, path)| Job::Path(root, path))),
+            Some(count),
+        )
+    };
+    let several = known.is_none_or(|n| n > 1);
+    let progress = progress_bar(known);
+    let started = std::time::Instant::now();
+    let (mut documents, mut errors, mut bytes) = (0u64, 0u64, 0u64);
     let mut records = Vec::new();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let inputs = expand_with_roots(&roots);
-    let several = inputs.len() > 1;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs.unwrap_or(0))
         .build()
@@ -80,29 +123,29 @@ fn clean(args: CleanArgs) -> Result<ExitCode, String> {
     // Inputs are cleaned in parallel a batch at a time and written in input order, so the
     // output is the same bytes whatever the number of threads, and memory stays bounded.
     let batch = pool.current_num_threads().max(1) * 4;
-    let mut pending = inputs.into_iter().peekable();
+    let mut pending = jobs.peekable();
     while pending.peek().is_some() {
-        let chunk: Vec<_> = pending.by_ref().take(batch).collect();
-        let cleaned: Vec<_> = pool.install(|| {
+        let chunk: Vec<Job> = pending.by_ref().take(batch).collect();
+        let cleaned: Vec<Done> = pool.install(|| {
             chunk
                 .into_par_iter()
-                .map(|(root, path)| {
-                    let record = path.and_then(|path| pith::clean_path(&path, &options).map(|r| (path, r)));
-                    (root, record)
-                })
+                .map(|job| run_job(job, &options, &fields))
                 .collect()
         });
-        for (root, record) in cleaned {
-            let (path, record) = match record {
-                Ok(r) => r,
+        for done in cleaned {
+            progress.inc(1);
+            let (place, record) = match done {
+                Ok(done) => done,
                 Err(e) => {
-                    eprintln!("pith: {e}");
-                    failed = true;
+                    progress.suspend(|| eprintln!("pith: {e}"));
+                    errors += 1;
                     continue;
                 }
             };
+            documents += 1;
+            bytes += record.segments.last().map_or(0, |s| s.end) as u64;
             for warning in &record.warnings {
-                eprintln!("pith: {}: warning: {warning}", record.source);
+                progress.suspend(|| eprintln!("pith: {}: warning: {warning}", record.source));
             }
             if let Some(dir) = &args.output {
                 let ext = if args.json || args.jsonl {
@@ -112,14 +155,17 @@ fn clean(args: CleanArgs) -> Result<ExitCode, String> {
                 } else {
                     "txt"
                 };
-                let target = mirror_path(dir, &root, &path, ext);
+                let target = match &place {
+                    Some((root, path)) => mirror_path(dir, root, path, ext),
+                    None => dir.join(format!("{}.{ext}", safe_name(&record.source))),
+                };
                 let written = target
                     .parent()
                     .map_or(Ok(()), std::fs::create_dir_all)
                     .and_then(|_| std::fs::write(&target, render_one(&record, &args)));
                 if let Err(e) = written {
                     eprintln!("pith: {}: cannot write: {e}", target.display());
-                    failed = true;
+                    errors += 1;
                 }
                 continue;
             }
@@ -136,6 +182,7 @@ fn clean(args: CleanArgs) -> Result<ExitCode, String> {
             write.map_err(|e| format!("cannot write to stdout: {e}"))?;
         }
     }
+    progress.finish_and_clear();
     if args.json && args.output.is_none() {
         let json = if records.len() == 1 && !several {
             records.first().map(pith::render::json_pretty).unwrap_or_default()
@@ -145,7 +192,68 @@ fn clean(args: CleanArgs) -> Result<ExitCode, String> {
         writeln!(out, "{json}").map_err(|e| format!("cannot write to stdout: {e}"))?;
     }
     out.flush().map_err(|e| format!("cannot write to stdout: {e}"))?;
-    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    if several {
+        let seconds = started.elapsed().as_secs_f64();
+        eprintln!(
+            "pith: {documents} documents, {bytes} bytes, {errors} errors, {seconds:.2} s, {:.1} MB/s",
+            bytes as f64 / 1e6 / seconds.max(1e-9)
+        );
+    }
+    Ok(if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// The lines of the JSONL inputs, each named `file:line` (`-:line` for stdin).
+fn jsonl_jobs(roots: &[PathBuf]) -> Result<impl Iterator<Item = Job>, String> {
+    let mut readers: Vec<(String, std::io::BufReader<Box<dyn std::io::Read>>)> = Vec::new();
+    for root in roots {
+        let name = root.display().to_string();
+        let reader: Box<dyn std::io::Read> = if root.as_os_str() == "-" {
+            Box::new(std::io::stdin())
+        } else {
+            Box::new(std::fs::File::open(root).map_err(|e| format!("{name}: cannot read: {e}"))?)
+        };
+        readers.push((name, std::io::BufReader::new(reader)));
+    }
+    Ok(readers.into_iter().flat_map(|(name, reader)| {
+        std::io::BufRead::lines(reader)
+            .enumerate()
+            .filter(|(_, line)| line.as_ref().map_or(true, |l| !l.trim().is_empty()))
+            .map(move |(i, line)| Job::Line(format!("{name}:{}", i + 1), line))
+    }))
+}
+
+/// A progress bar on stderr when it is a terminal; hidden otherwise.
+fn progress_bar(total: Option<u64>) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = match total {
+        Some(n) => indicatif::ProgressBar::new(n),
+        None => indicatif::ProgressBar::new_spinner(),
+    };
+    let style = indicatif::ProgressStyle::with_template("{spinner} {pos}/{len} documents {per_sec} [{elapsed}]");
+    if let Ok(style) = style {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// A document id as a file name: path separators and other awkward characters become `_`.
+fn safe_name(id: &str) -> String {
+    id.chars()
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
 }
 
 fn group(

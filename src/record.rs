@@ -28,6 +28,9 @@ pub struct Record {
     /// Problems that did not stop pith.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
+    /// Fields of a JSONL input line that pith does not read, passed through unchanged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extra: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
 /// One stretch of the input: a block and the line breaks that follow it.

@@ -161,3 +161,38 @@ fn output_is_the_same_bytes_on_any_thread_count() {
     assert_eq!(one, run("2"));
     assert_eq!(one, run("3"));
 }
+
+#[test]
+fn jsonl_in_streams_records_and_reports_bad_lines_by_number() {
+    let input = concat!(
+        r#"{"id":"a","html":"<p>The harbour reopened on Monday after three weeks of repairs to the sea wall.</p>","crawl":7}"#,
+        "\n{bad json\n",
+        r#"{"id":"b","url":"https://www.example.org/2024/05/01/bridge","text":"The bridge will be closed for repairs from Monday, the city said on Friday."}"#,
+        "\n"
+    );
+    let out = pith()
+        .args(["clean", "--jsonl-in", "--jsonl", "-"])
+        .write_stdin(input)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("pith: -:2: not a JSON object"), "{stderr}");
+    assert!(
+        stderr.contains("2 documents") && stderr.contains("1 errors"),
+        "{stderr}"
+    );
+    let records: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect();
+    assert_eq!(records.len(), 2);
+    assert_eq!(records[0]["source"], "a");
+    assert_eq!(records[0]["extra"]["crawl"], 7);
+    assert_eq!(
+        records[1]["provenance"]["url"],
+        "https://www.example.org/2024/05/01/bridge"
+    );
+    assert_eq!(records[1]["provenance"]["evidence"]["url"]["rule"], "jsonl:url");
+    assert_eq!(records[1]["provenance"]["published"], "2024-05-01");
+}

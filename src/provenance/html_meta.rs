@@ -20,30 +20,49 @@
 //!
 //! | field | sources, strongest first |
 //! |---|---|
-//! | title | JSON-LD `headline`/`name` of the article object > `og:title` > `twitter:title` > first `<h1>` > `<title>`; a trailing ` - Site` / ` \| Site` is cut when it is the site name |
-//! | authors | JSON-LD `author` (strings, `Person`/`Organization` objects, arrays, `@id` references into the `@graph`) > `meta[name=author]`, `article:author` (not a URL), `parsely-author`, `sailthru.author`, `dc.creator` > byline elements (`[rel=author]`, `[itemprop=author]`, class or id with `author`/`byline`), with a leading "By" cut and "A, B and C" split. An organisation that is the site itself is not taken as the author while a person is named elsewhere |
-//! | published | JSON-LD `datePublished` > `article:published_time`, `og:published_time`, `[itemprop=datePublished]`, `date`, `dc.date`, `parsely-pub-date`, `sailthru.date` > `<time datetime>` in the article or byline > a date in the canonical URL |
+//! | title | JSON-LD `headline` (or `name`) of the article object > `og:title` > `twitter:title` > first `<h1>` > `<title>`; a trailing ` \| Site` / ` - Site` is cut when it names the site or when what precedes it is the page's headline |
+//! | authors | JSON-LD `author` > `<meta>` `author`, `article:author`, `parsely-author`, `sailthru.author`, `dc.creator` > the page's byline (below) |
+//! | published | the date shown under the headline when it is one of the page's machine dates (below) > JSON-LD `datePublished` > `<meta>` `article:published_time`, `og:published_time`, `[itemprop=datePublished]`, `date`, `dc.date`, `citation_publication_date`, `parsely-pub-date`, `sailthru.date`, … > `<time datetime>` in the article > the date shown under the headline > a date after "Published"/"Posted on" anywhere > the date in the canonical URL > a date under the headline labelled as an update |
 //! | modified | JSON-LD `dateModified` > `article:modified_time`, `og:updated_time` |
-//! | url | `link[rel=canonical]` > `og:url` > JSON-LD `url`/`mainEntityOfPage`; relative ones resolved against the other two; absolute http(s) only |
+//! | url | `link[rel=canonical]` > `og:url` > JSON-LD `url`/`mainEntityOfPage`; relative ones resolved against the others; absolute http(s) only; the site's home page only when nothing names a deeper page |
 //! | site_name | `og:site_name` > JSON-LD `publisher.name` > `application-name` |
 //! | section | JSON-LD `articleSection` (the first) > `article:section` > `parsely-section` |
 //! | language | `<html lang>` > `meta[http-equiv=content-language]` > `og:locale`; the primary subtag, lower case |
 //! | description | `og:description` > `meta[name=description]` > JSON-LD `description` |
 //! | image | `og:image` > JSON-LD `image` (a string, an object's `url`, the first of a list) |
 //!
-//! The article object among the JSON-LD objects is the one of the most specific type
-//! (`ReportageNewsArticle`, … > `NewsArticle` > `BlogPosting`, … > `Article` > `Review`, `HowTo`,
-//! … > `WebPage`), the first of equals; a field it lacks is taken from the next one. Dates are
-//! ISO 8601 as the page gives them: a date stays a date, a time keeps its offset (`+0100` becomes
-//! `+01:00`), fractions of a second are dropped.
+//! **JSON-LD.** Every `<script type=application/ld+json>` (comment and CDATA wrappers, trailing
+//! commas and raw line breaks in strings tolerated; invalid ones skipped), top-level arrays,
+//! `@graph`s and nested objects. The article object is the one of the most specific type
+//! (`ReportageNewsArticle`, … > `NewsArticle` > `BlogPosting`, … > `Article` > `Review`,
+//! `HowTo`, … > `WebPage`), the first of equals; a field it lacks comes from the next one.
+//! `{"@id": …}` references are followed (authors, publishers).
+//!
+//! **Authors.** Names are kept as displayed, in page order, without repeats. Every source is
+//! cleaned alike: a leading label cut (`By`, `Written by:`, `Author`, `Von`, `Par`, …), the
+//! names end at a date, a separator or another credit (`Reviewed by`), `A, B and C` is split,
+//! credentials stay with their name (`Jane Doe, MD`), a job title after a name is cut, and each
+//! part must read as a name (no URL, no sentence, no control such as "View more posts"). The
+//! page's byline, in this order: `[rel=author]`/`[itemprop=author]` near the headline > a "By"
+//! line near the headline > an element whose class or id names an author or byline near the
+//! headline > the same anywhere (comment sections excepted). A JSON-LD author that is an
+//! organisation, or the site itself, gives way to a person named in `<meta>` or the byline; the
+//! site's own name from `<meta>` is kept only when nothing else names anyone (a personal site).
+//!
+//! **Dates.** ISO 8601 as the page gives them: a date stays a date, a time keeps its offset
+//! (`+0100` becomes `+01:00`), fractions of a second are dropped. The date shown next to the
+//! headline arbitrates between the machine dates: a page that shows its `dateModified` as its
+//! date (a republished guide) is dated by it; a shown date labelled as an update ("Last updated:",
+//! class `modified`) is not a publication date and is used only when the page has no other.
 //!
 //! Evidence rules: `json-ld:<Type>.<key>`, `meta[<attr>=<key>]`, `link[rel=canonical]`,
 //! `html[lang]`, `h1`, `title`, `byline-element`, `time[datetime]`, `[itemprop=datePublished]`,
-//! `url-date`. The byte range is the tag, or the value inside the JSON-LD script, found by
-//! searching `source`; a value that cannot be found there is `computed`.
+//! `dateline-element`, `dateline-element:updated`, `url-date`. The byte range is the tag, or the
+//! value inside the JSON-LD script, or the text on the page, found by searching `source`; a value
+//! that cannot be found there is `computed`.
 //!
-//! One walk over the tree gathers every candidate, so the work is linear in the page; no input
-//! can make it panic.
+//! One walk over the tree gathers every candidate, each later look is bounded, so the work is
+//! linear in the page; no input can make it panic.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -349,8 +368,10 @@ impl<'d> Harvest<'d> {
                     if level == 1 && page.h1.is_none() && !text.is_empty() {
                         page.h1 = Some(text.clone());
                     }
+                    // Bounded: headings may nest in broken markup.
                     let count = element
                         .descendants()
+                        .take(NODE_BUDGET)
                         .filter(|n| n.value().as_text().is_some_and(|t| !t.trim().is_empty()))
                         .count();
                     let first = page.texts.len();
@@ -460,6 +481,10 @@ fn byline_strength(element: ElementRef) -> Option<u8> {
     (marks(class) || marks(id)).then_some(1)
 }
 
+/// How many nodes below one element a look at it visits: a byline or headline is small, and
+/// nested candidates on a hostile page must not make the work quadratic.
+const NODE_BUDGET: usize = 2048;
+
 /// Elements whose text a reader does not see as text.
 fn is_code_element(name: &str) -> bool {
     matches!(
@@ -489,7 +514,7 @@ fn has_token(attr: Option<&str>, token: &str) -> bool {
 /// skipped. Text nodes are joined with a space: `<span>Jane</span><span>Doe</span>` is two words.
 fn element_text(element: ElementRef, limit: usize) -> String {
     let mut out = String::new();
-    for node in element.descendants() {
+    for node in element.descendants().take(NODE_BUDGET) {
         let Some(text) = node.value().as_text() else {
             continue;
         };
@@ -636,6 +661,8 @@ impl<'s> Locator<'s> {
     fn tag(&self, tag: &str, key: &str, value: &str, rule: String) -> Evidence {
         let probe = prefix_at_most(value, 32);
         let mut from = 0;
+        // The first such tag, should none show the value as written (entities, case).
+        let mut first_tag = None;
         for _ in 0..64 {
             let Some(at) = find_ascii_ci(self.source, key, from) else {
                 break;
@@ -650,11 +677,29 @@ impl<'s> Locator<'s> {
             let opens = text
                 .get(1..=tag.len())
                 .is_some_and(|name| name.eq_ignore_ascii_case(tag));
-            if opens && (probe.is_empty() || text.contains(probe) || !value.is_ascii()) {
+            if !opens {
+                continue;
+            }
+            if probe.is_empty() || text.contains(probe) {
                 return Evidence::at(rule, start, end);
             }
+            first_tag = first_tag.or(Some((start, end)));
         }
-        self.text(value, 0, rule)
+        match first_tag {
+            Some((start, end)) => Evidence::at(rule, start, end),
+            None => self.text(value, 0, rule),
+        }
+    }
+
+    /// Where `value` occurs after the first `marker` (`<title`), else anywhere, else computed.
+    fn after(&self, marker: &str, value: &str, rule: String) -> Evidence {
+        let from = find_ascii_ci(self.source, marker, 0).unwrap_or(0);
+        let found = self.text(value, from, rule.clone());
+        if found.start.is_some() {
+            found
+        } else {
+            self.text(value, 0, rule)
+        }
     }
 
     /// The `<…>` around byte `at`, if `at` is inside a tag of reasonable size.
@@ -757,7 +802,7 @@ mod json_ld {
 
     use serde_json::{Map, Value};
 
-    use super::{Evidence, Field, Locator, ARTICLE_TYPES};
+    use super::{Field, Locator, ARTICLE_TYPES};
 
     /// How deep into nested objects the search for typed objects goes.
     const MAX_DEPTH: usize = 12;
@@ -974,14 +1019,6 @@ mod json_ld {
                 .unwrap_or(object)
         }
 
-        pub fn candidate_script(&self) -> Option<usize> {
-            self.candidates.first().map(|c| c.script)
-        }
-    }
-
-    /// Evidence helper for values found outside `field` (publisher names).
-    pub(super) fn evidence(locate: &Locator, script: usize, key: &str, value: &str, rule: String) -> Evidence {
-        locate.json(script, key, value, rule)
     }
 }
 
@@ -1035,9 +1072,8 @@ impl json_ld::View<'_> {
                 _ => None,
             }
         }
-        let view = self;
         ["url", "mainEntityOfPage"].iter().find_map(|key| {
-            view.field(key, locate, |value, _| {
+            self.field(key, locate, |value, _| {
                 let raw = url_of(value)?.trim();
                 (!raw.is_empty()).then(|| (raw.to_string(), raw.to_string()))
             })
@@ -1046,8 +1082,7 @@ impl json_ld::View<'_> {
 
     /// The publisher's name (`publisher` may be a reference into the graph).
     fn publisher_name(&self, locate: &Locator) -> Option<Field<String>> {
-        let view = self;
-        let found = view.field("publisher", locate, |value, view| {
+        let found = self.field("publisher", locate, |value, view| {
             let object = match value {
                 Value::Object(object) => object,
                 Value::Array(items) => items.iter().find_map(Value::as_object)?,
@@ -1056,14 +1091,12 @@ impl json_ld::View<'_> {
             let raw = json_ld::as_text(view.resolve(object).get("name")?)?;
             Some((clean_text(raw)?, raw.to_string()))
         })?;
-        let rule = found.evidence.rule.replace(".publisher", ".publisher.name");
-        let evidence = match view.candidate_script() {
-            Some(script) => json_ld::evidence(locate, script, "name", &found.value, rule),
-            None => Evidence::computed(rule),
-        };
         Some(Field {
+            evidence: Evidence {
+                rule: format!("{}.name", found.evidence.rule),
+                ..found.evidence
+            },
             value: found.value,
-            evidence,
         })
     }
 
@@ -1213,7 +1246,7 @@ fn title(page: &Harvest, graph: &json_ld::View, locate: &Locator, site: Option<&
         .or_else(|| {
             page.title.as_ref().map(|t| Field {
                 value: t.clone(),
-                evidence: locate.tag("title", "<title", t, "title".to_string()),
+                evidence: locate.after("<title", t, "title".to_string()),
             })
         })?;
     let heading = article_heading(page).map(|h| h.text.as_str());
@@ -1724,22 +1757,27 @@ fn byline(page: &Harvest, locate: &Locator) -> Option<Field<Vec<String>>> {
                 .any(|e| e.value().name() == "a" && e.value().attr("href").is_some_and(|h| h.contains("/author")));
         read_byline(&visible_texts(element, 24), marked)
     };
-    let strong_near = page
-        .bylines
-        .iter()
-        .filter(|c| c.strength == 0 && near(c.at))
-        .find_map(read);
-    let found = strong_near
+    let first_read = |keep: &dyn Fn(&BylineCandidate) -> bool| {
+        page.bylines
+            .iter()
+            .filter(|c| keep(c))
+            .take(MAX_BYLINE_CANDIDATES)
+            .find_map(read)
+    };
+    let found = first_read(&|c| c.strength == 0 && near(c.at))
         .or_else(|| header_byline(page))
-        .or_else(|| page.bylines.iter().filter(|c| near(c.at)).find_map(read))
-        .or_else(|| page.bylines.iter().filter(|c| c.strength == 0).find_map(read))
-        .or_else(|| page.bylines.iter().find_map(read))?;
+        .or_else(|| first_read(&|c| near(c.at)))
+        .or_else(|| first_read(&|c| c.strength == 0))
+        .or_else(|| first_read(&|_| true))?;
     let first = found.first().cloned().unwrap_or_default();
     Some(Field {
         evidence: locate.in_body(&first, "byline-element".to_string()),
         value: found,
     })
 }
+
+/// How many byline candidates each pass reads, at most.
+const MAX_BYLINE_CANDIDATES: usize = 256;
 
 /// Whether an element sits in a comment section (its authors are commenters).
 fn in_comments(element: ElementRef) -> bool {
@@ -1769,6 +1807,7 @@ fn header_byline(page: &Harvest) -> Option<Vec<String>> {
 fn visible_texts<'d>(element: ElementRef<'d>, limit: usize) -> Vec<&'d str> {
     element
         .descendants()
+        .take(NODE_BUDGET)
         .filter(|node| {
             node.parent()
                 .and_then(ElementRef::wrap)

@@ -140,6 +140,9 @@ pub fn extract(
             p.evidence
                 .insert("url".into(), Evidence::at("source-footer", start, end));
             p.url = Some(url);
+        } else if let Some((url, rule)) = &source.fetched_from {
+            p.evidence.insert("url".into(), Evidence::computed(rule.clone()));
+            p.url = Some(url.clone());
         }
     }
     if let Some(url) = &p.url {
@@ -346,11 +349,12 @@ fn find_published(
     }
     let url = url?;
     let found = date::find_date_in_url(url)?;
-    let offset = source.text.find(url).unwrap_or(0);
-    Some((
-        found.iso,
-        Evidence::at("url-date", offset + found.start, offset + found.end),
-    ))
+    // The url may come from outside the input (a JSONL field): then there are no bytes to point at.
+    let evidence = match source.text.find(url) {
+        Some(offset) => Evidence::at("url-date", offset + found.start, offset + found.end),
+        None => Evidence::computed("url-date"),
+    };
+    Some((found.iso, evidence))
 }
 
 /// The last part of a breadcrumb (`News / EU` → `EU`), unless that part is the headline.
