@@ -1018,7 +1018,6 @@ mod json_ld {
                 .and_then(|id| self.by_id.get(id).copied())
                 .unwrap_or(object)
         }
-
     }
 }
 
@@ -1339,9 +1338,9 @@ fn published(page: &Harvest, graph: &json_ld::View, locate: &Locator, url: Optio
 }
 
 /// The page's own machine-readable date (published or modified, JSON-LD, `<meta>` or `<time>`)
-/// that falls on the day `shown` next to the headline. A page that shows its last update as its
-/// date (`Last updated: …` under the headline) is dated by that update. A date-time within a day
-/// of the shown date is the same moment seen from another time zone: the shown day is kept.
+/// that falls on the day `shown` under the headline: a page that shows its `dateModified`,
+/// unlabelled, as its date (a republished guide) is dated by it. A date-time a day off is the
+/// same moment seen from another time zone.
 fn machine_date_on(page: &Harvest, graph: &json_ld::View, locate: &Locator, shown: &str) -> Option<Field<String>> {
     let shown_day = day_number(shown)?;
     let on_day = |iso: &str| -> Option<String> {
@@ -1390,7 +1389,11 @@ fn label_before(element: ElementRef) -> String {
         for sibling in current.prev_siblings().take(4) {
             let text: String = match ElementRef::wrap(sibling) {
                 Some(e) => element_text(e, 60),
-                None => sibling.value().as_text().map(|t| t.to_string()).unwrap_or_default(),
+                // The label ends the text before the element.
+                None => sibling.value().as_text().map_or(String::new(), |t| {
+                    let at = floor_boundary(t, t.len().saturating_sub(80));
+                    t.get(at..).unwrap_or("").to_string()
+                }),
             };
             label.insert_str(0, &text);
             label.insert(0, ' ');
@@ -1444,14 +1447,11 @@ fn time_element(
     };
     let inside = |element: &&ElementRef| {
         !in_article
-            || element.ancestors().filter_map(ElementRef::wrap).take(40).any(|a| {
-                let v = a.value();
-                matches!(v.name(), "article" | "main" | "header")
-                    || [v.attr("class"), v.attr("id")].into_iter().flatten().any(|attr| {
-                        let lower = attr.to_ascii_lowercase();
-                        ARTICLE_MARKS.iter().any(|m| lower.contains(m))
-                    })
-            })
+            || element
+                .ancestors()
+                .filter_map(ElementRef::wrap)
+                .take(40)
+                .any(|a| matches!(a.value().name(), "article" | "main" | "header") || attr_marks(a, ARTICLE_MARKS))
     };
     let (iso, raw, rule) = page
         .times
