@@ -131,6 +131,16 @@ pub struct CleanArgs {
     /// JSONL field holding the page as text or markdown.
     #[arg(long, default_value = "text", value_name = "NAME")]
     pub text_field: String,
+    /// First learn each outlet's repeated blocks over the inputs (a first pass), save them to
+    /// FILE, then clean with them (rule `repeated-in-outlet`). Needs files, not stdin.
+    #[arg(long, value_name = "FILE", conflicts_with = "boilerplate")]
+    pub learn: Option<PathBuf>,
+    /// Clean with outlet boilerplate learned earlier (`--learn FILE`).
+    #[arg(long, value_name = "FILE")]
+    pub boilerplate: Option<PathBuf>,
+    /// With --learn: a block is an outlet's boilerplate from this many documents on.
+    #[arg(long, default_value_t = 3, value_name = "N")]
+    pub min_repeats: u32,
     #[command(flatten)]
     pub read: ReadArgs,
 }

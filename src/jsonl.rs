@@ -29,7 +29,7 @@ impl Default for Fields {
 
 /// Cleans one JSONL line. `origin` names the file and line (`dump.jsonl:17`) for errors and for
 /// documents without an id.
-pub fn clean_line(line: &str, origin: &str, fields: &Fields, options: &ReadOptions) -> Result<Record> {
+pub fn clean_line(line: &str, origin: &str, fields: &Fields, options: &crate::Options) -> Result<Record> {
     let value: Value = serde_json::from_str(line).map_err(|e| Error::Other {
         source_name: origin.to_string(),
         message: format!("not a JSON object: {e}"),
@@ -64,12 +64,12 @@ pub fn clean_line(line: &str, origin: &str, fields: &Fields, options: &ReadOptio
         }
     };
     let read = ReadOptions {
-        format: options.format.or(format),
-        ..options.clone()
+        format: options.read.format.or(format),
+        ..options.read.clone()
     };
     let mut source = input::decode(&name, body.into_bytes(), &read)?;
     source.fetched_from = url.map(|u| (u, format!("jsonl:{}", fields.url)));
-    let mut record = crate::clean(&source);
+    let mut record = crate::clean_with(&source, options);
     record.extra = (!object.is_empty()).then_some(object);
     Ok(record)
 }
@@ -84,7 +84,7 @@ mod tests {
     #[test]
     fn a_line_with_html_id_url_and_extra_fields() {
         let line = r#"{"id": "doc-1", "url": "https://www.example.org/a", "html": "<p>The harbour reopened on Monday after three weeks of repairs to the sea wall.</p>", "crawl": 7}"#;
-        let record = clean_line(line, "in.jsonl:1", &Fields::default(), &ReadOptions::default());
+        let record = clean_line(line, "in.jsonl:1", &Fields::default(), &crate::Options::default());
         let record = record.unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(record.source, "doc-1");
         assert_eq!(record.format, Format::Html);
@@ -100,7 +100,7 @@ mod tests {
     #[test]
     fn bad_lines_are_errors_naming_the_line() {
         for line in ["{not json", "[1, 2]", r#"{"id": "x"}"#] {
-            let error = clean_line(line, "in.jsonl:3", &Fields::default(), &ReadOptions::default()).err();
+            let error = clean_line(line, "in.jsonl:3", &Fields::default(), &crate::Options::default()).err();
             let message = error.map(|e| e.to_string()).unwrap_or_default();
             assert!(message.contains("in.jsonl:3") || message.contains('x'), "{message}");
         }

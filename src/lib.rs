@@ -14,6 +14,7 @@
 
 #![deny(clippy::unwrap_used, clippy::expect_used)]
 
+pub mod boilerplate;
 pub mod classify;
 pub mod diff;
 pub mod error;
@@ -37,20 +38,31 @@ pub use record::{Record, Segment};
 #[derive(Debug, Clone, Default)]
 pub struct Options {
     pub read: input::ReadOptions,
+    /// Learned outlet boilerplate (`--boilerplate FILE`), applied after the rules.
+    pub boilerplate: Option<std::sync::Arc<boilerplate::Model>>,
+}
+
+/// Cleans one decoded source with default options: the whole pipeline.
+pub fn clean(source: &Source) -> Record {
+    clean_with(source, &Options::default())
 }
 
 /// Cleans one decoded source: the whole pipeline.
-pub fn clean(source: &Source) -> Record {
+pub fn clean_with(source: &Source, options: &Options) -> Record {
     let page = (source.format == Format::Html).then(|| segment::html::parse(&source.text));
     let blocks = segment::segment(source, page.as_ref());
-    let verdicts = classify::classify(&blocks);
-    let paragraphs = repair::repair(source, &blocks, &verdicts);
-    let text = repair::plain_text(&paragraphs);
+    let mut verdicts = classify::classify(&blocks);
     let meta = page
         .as_ref()
         .map(|p| provenance::html_meta::extract(&p.document, &p.markup))
         .unwrap_or_default();
-    let provenance = provenance::extract(source, &blocks, &verdicts, &text, &meta);
+    let (mut paragraphs, mut text, mut provenance) = assemble(source, &blocks, &verdicts, &meta);
+    // The outlet is known only once provenance is: learned boilerplate comes last.
+    if let Some(model) = &options.boilerplate {
+        if boilerplate::apply(model, &provenance, &blocks, &mut verdicts) {
+            (paragraphs, text, provenance) = assemble(source, &blocks, &verdicts, &meta);
+        }
+    }
     let mut warnings = source.warnings.clone();
     warnings.extend(page.and_then(|p| p.warning));
     Record {
@@ -66,8 +78,21 @@ pub fn clean(source: &Source) -> Record {
     }
 }
 
+/// Repair and provenance: the body and where it came from, from the verdicts.
+fn assemble(
+    source: &Source,
+    blocks: &[segment::Block],
+    verdicts: &[classify::Verdict],
+    meta: &provenance::html_meta::PageMeta,
+) -> (Vec<repair::Paragraph>, String, provenance::Provenance) {
+    let paragraphs = repair::repair(source, blocks, verdicts);
+    let text = repair::plain_text(&paragraphs);
+    let provenance = provenance::extract(source, blocks, verdicts, &text, meta);
+    (paragraphs, text, provenance)
+}
+
 /// Reads and cleans one path (`-` for stdin).
 pub fn clean_path(path: &Path, options: &Options) -> Result<Record> {
     let source = input::read_path(path, &options.read)?;
-    Ok(clean(&source))
+    Ok(clean_with(&source, options))
 }

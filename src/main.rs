@@ -57,6 +57,7 @@ fn options(read: &ReadArgs) -> Options {
             format,
             max_bytes: read.max_bytes,
         },
+        boilerplate: None,
     }
 }
 
@@ -81,13 +82,13 @@ fn run_job(job: Job, options: &Options, fields: &pith::jsonl::Fields) -> Done {
                 source_name: origin.clone(),
                 message: e.to_string(),
             })?;
-            Ok((None, pith::jsonl::clean_line(&line, &origin, fields, &options.read)?))
+            Ok((None, pith::jsonl::clean_line(&line, &origin, fields, options)?))
         }
     }
 }
 
 fn clean(args: CleanArgs) -> Result<ExitCode, String> {
-    let options = options(&args.read);
+    let mut options = options(&args.read);
     let fields = pith::jsonl::Fields {
         id: args.id_field.clone(),
         url: args.url_field.clone(),
@@ -99,6 +100,22 @@ fn clean(args: CleanArgs) -> Result<ExitCode, String> {
     } else {
         args.paths.clone()
     };
+    if let Some(model_path) = &args.boilerplate {
+        let raw =
+            std::fs::read_to_string(model_path).map_err(|e| format!("{}: cannot read: {e}", model_path.display()))?;
+        let model: pith::boilerplate::Model = serde_json::from_str(&raw)
+            .map_err(|e| format!("{}: not a boilerplate model: {e}", model_path.display()))?;
+        options.boilerplate = Some(std::sync::Arc::new(model));
+    }
+    if let Some(model_path) = &args.learn {
+        if roots.iter().any(|r| r.as_os_str() == "-") {
+            return Err("--learn reads the inputs twice, so it needs files, not stdin".into());
+        }
+        let model = learn(&args, &roots, &options, &fields)?;
+        let json = serde_json::to_string_pretty(&model).map_err(|e| e.to_string())?;
+        std::fs::write(model_path, json).map_err(|e| format!("{}: cannot write: {e}", model_path.display()))?;
+        options.boilerplate = Some(std::sync::Arc::new(model));
+    }
     let (jobs, known): (Box<dyn Iterator<Item = Job>>, Option<u64>) = if args.jsonl_in {
         (Box::new(jsonl_jobs(&roots)?), None)
     } else {
@@ -204,6 +221,41 @@ fn clean(args: CleanArgs) -> Result<ExitCode, String> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The learning pass of `--learn`: clean every input and count each outlet's blocks.
+fn learn(
+    args: &CleanArgs,
+    roots: &[PathBuf],
+    options: &Options,
+    fields: &pith::jsonl::Fields,
+) -> Result<pith::boilerplate::Model, String> {
+    let jobs: Box<dyn Iterator<Item = Job>> = if args.jsonl_in {
+        Box::new(jsonl_jobs(roots)?)
+    } else {
+        Box::new(
+            expand_with_roots(roots)
+                .into_iter()
+                .map(|(root, path)| Job::Path(root, path)),
+        )
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.jobs.unwrap_or(0))
+        .build()
+        .map_err(|e| format!("cannot start worker threads: {e}"))?;
+    let mut learner = pith::boilerplate::Learner::default();
+    let batch = pool.current_num_threads().max(1) * 4;
+    let mut pending = jobs.peekable();
+    while pending.peek().is_some() {
+        let chunk: Vec<Job> = pending.by_ref().take(batch).collect();
+        let cleaned: Vec<Done> =
+            pool.install(|| chunk.into_par_iter().map(|job| run_job(job, options, fields)).collect());
+        // Errors are reported by the cleaning pass that follows.
+        for (_, record) in cleaned.into_iter().flatten() {
+            learner.add(&record);
+        }
+    }
+    Ok(learner.finish(args.min_repeats))
 }
 
 /// The lines of the JSONL inputs, each named `file:line` (`-:line` for stdin).

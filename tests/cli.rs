@@ -196,3 +196,63 @@ fn jsonl_in_streams_records_and_reports_bad_lines_by_number() {
     assert_eq!(records[1]["provenance"]["evidence"]["url"]["rule"], "jsonl:url");
     assert_eq!(records[1]["provenance"]["published"], "2024-05-01");
 }
+
+#[test]
+fn learned_outlet_boilerplate_drops_a_paragraph_every_page_repeats() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let stories = [
+        "The harbour reopened on Monday after three weeks of repairs to the sea wall, the port authority said.",
+        "The orchestra announced its new season on Friday, with twelve premieres and a tour planned for spring.",
+        "The museum will close for renovation in June, its director said, and reopen in the autumn of next year.",
+        "The bridge will be closed for repairs from Monday, the city said, with traffic diverted for six weeks.",
+    ];
+    let askers = ["reporters", "residents", "visitors", "drivers"];
+    for (i, (story, asker)) in stories.iter().zip(askers).enumerate() {
+        let page = format!(
+            "{story}\n\nOfficials gave no further details on the plans when {asker} asked about them on the day.\n\n\
+             The Weekly Harbour Gazette is printed on recycled paper at our plant in Portsmouth every Thursday.\n\n\
+             Original url:\n\nhttps://www.harbour-gazette.example/2024/05/0{i}/story-{i}\n"
+        );
+        std::fs::write(dir.path().join(format!("page{i}.txt")), page).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let model = dir.path().join("model.json");
+    let out = pith()
+        .args(["clean", "--jsonl", "--learn"])
+        .arg(&model)
+        .arg(dir.path().join("page0.txt"))
+        .arg(dir.path().join("page1.txt"))
+        .arg(dir.path().join("page2.txt"))
+        .arg(dir.path().join("page3.txt"))
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let records: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect();
+    assert_eq!(records.len(), 4);
+    for record in &records {
+        let text = record["text"].as_str().unwrap_or_default();
+        assert!(!text.contains("recycled paper"), "{text}");
+        assert!(text.contains("Officials gave no further details"), "{text}");
+        let repeated = record["segments"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|s| s["rule"] == "repeated-in-outlet");
+        assert!(repeated.is_some_and(|s| s["reason"].as_str().is_some_and(|r| r.contains("4 documents"))));
+    }
+    // The saved model cleans the same way on a second run.
+    let again = pith()
+        .args(["clean", "--boilerplate"])
+        .arg(&model)
+        .arg(dir.path().join("page0.txt"))
+        .output();
+    let again = again
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+        .unwrap_or_default();
+    assert!(
+        again.starts_with("The harbour reopened") && !again.contains("recycled paper"),
+        "{again}"
+    );
+}
