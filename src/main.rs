@@ -325,7 +325,15 @@ fn group(
     let results: Vec<pith::Result<Record>> = pool.install(|| {
         inputs
             .into_par_iter()
-            .map(|path| path.and_then(|p| pith::clean_path(&p, &options)))
+            .map(|path| {
+                // Grouping needs bodies and provenance, not the ledger: drop it to keep memory
+                // to the cleaned text.
+                path.and_then(|p| pith::clean_path(&p, &options)).map(|mut record| {
+                    record.segments = Vec::new();
+                    record.markdown = String::new();
+                    record
+                })
+            })
             .collect()
     });
     let mut failed = false;
