@@ -43,7 +43,9 @@ pub enum Command {
         read: ReadArgs,
     },
     /// Find the copies of one article (scraped twice, syndicated, mirrored) and show how they differ.
-    #[command(after_help = "Examples:\n  pith group dumps/\n  pith group --jsonl a.txt b.md c.html > groups.jsonl")]
+    #[command(
+        after_help = "Examples:\n  pith group dumps/\n  pith group --jsonl a.txt b.md c.html > groups.jsonl\n  pith group --jsonl-in --jsonl corpus.jsonl > groups.jsonl"
+    )]
     Group {
         /// Files or folders (walked recursively, in sorted order).
         paths: Vec<PathBuf>,
@@ -59,6 +61,8 @@ pub enum Command {
         /// Worker threads (default: all cores).
         #[arg(short = 'j', long, value_name = "N")]
         jobs: Option<usize>,
+        #[command(flatten)]
+        input: JsonlInArgs,
         #[command(flatten)]
         read: ReadArgs,
     },
@@ -116,21 +120,8 @@ pub struct CleanArgs {
     /// Worker threads (default: all cores). The output is the same whatever the number.
     #[arg(short = 'j', long, value_name = "N")]
     pub jobs: Option<usize>,
-    /// Read JSONL: one JSON object per line with the page in `html` or `text` (stdin for `-`).
-    #[arg(long)]
-    pub jsonl_in: bool,
-    /// JSONL field holding the document id.
-    #[arg(long, default_value = "id", value_name = "NAME")]
-    pub id_field: String,
-    /// JSONL field holding the page's URL.
-    #[arg(long, default_value = "url", value_name = "NAME")]
-    pub url_field: String,
-    /// JSONL field holding the page as HTML.
-    #[arg(long, default_value = "html", value_name = "NAME")]
-    pub html_field: String,
-    /// JSONL field holding the page as text or markdown.
-    #[arg(long, default_value = "text", value_name = "NAME")]
-    pub text_field: String,
+    #[command(flatten)]
+    pub input: JsonlInArgs,
     /// First learn each outlet's repeated blocks over the inputs (a first pass), save them to
     /// FILE, then clean with them (rule `repeated-in-outlet`). Needs files, not stdin.
     #[arg(long, value_name = "FILE", conflicts_with = "boilerplate")]
@@ -160,4 +151,24 @@ pub enum FormatArg {
     Text,
     Markdown,
     Html,
+}
+
+/// Reading JSONL documents instead of files.
+#[derive(Debug, Args, Clone)]
+pub struct JsonlInArgs {
+    /// Read JSONL: one JSON object per line with the page in `html` or `text` (stdin for `-`).
+    #[arg(long)]
+    pub jsonl_in: bool,
+    /// JSONL field holding the document id.
+    #[arg(long, default_value = "id", value_name = "NAME")]
+    pub id_field: String,
+    /// JSONL field holding the page's URL.
+    #[arg(long, default_value = "url", value_name = "NAME")]
+    pub url_field: String,
+    /// JSONL field holding the page as HTML.
+    #[arg(long, default_value = "html", value_name = "NAME")]
+    pub html_field: String,
+    /// JSONL field holding the page as text or markdown.
+    #[arg(long, default_value = "text", value_name = "NAME")]
+    pub text_field: String,
 }

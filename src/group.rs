@@ -256,7 +256,8 @@ fn richness(record: &Record) -> usize {
         + usize::from(!p.authors.is_empty())
 }
 
-fn build_group(records: &[Record], indices: &[usize]) -> Group {
+/// The group of the records at `indices` (input order): canonical member, diffs, merged provenance.
+pub fn build_group(records: &[Record], indices: &[usize]) -> Group {
     let members: Vec<&Record> = indices.iter().filter_map(|i| records.get(*i)).collect();
     // Richest provenance, then longest body, then input order.
     let canonical_at = (0..members.len())

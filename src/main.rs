@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use rayon::prelude::*;
 
-use cli::{CleanArgs, Cli, Command, FormatArg, ReadArgs};
+use cli::{CleanArgs, Cli, Command, FormatArg, JsonlInArgs, ReadArgs};
 use pith::{Format, Options, Record};
 
 fn main() -> ExitCode {
@@ -26,8 +26,9 @@ fn main() -> ExitCode {
             json,
             threshold,
             jobs,
+            input,
             read,
-        } => group(&paths, jsonl, json, threshold, jobs, &read),
+        } => group(&paths, jsonl, json, threshold, jobs, &input, &read),
         Command::Eval {
             gold,
             dir,
@@ -90,10 +91,10 @@ fn run_job(job: Job, options: &Options, fields: &pith::jsonl::Fields) -> Done {
 fn clean(args: CleanArgs) -> Result<ExitCode, String> {
     let mut options = options(&args.read);
     let fields = pith::jsonl::Fields {
-        id: args.id_field.clone(),
-        url: args.url_field.clone(),
-        html: args.html_field.clone(),
-        text: args.text_field.clone(),
+        id: args.input.id_field.clone(),
+        url: args.input.url_field.clone(),
+        html: args.input.html_field.clone(),
+        text: args.input.text_field.clone(),
     };
     let roots = if args.paths.is_empty() {
         vec![PathBuf::from("-")]
@@ -116,7 +117,7 @@ fn clean(args: CleanArgs) -> Result<ExitCode, String> {
         std::fs::write(model_path, json).map_err(|e| format!("{}: cannot write: {e}", model_path.display()))?;
         options.boilerplate = Some(std::sync::Arc::new(model));
     }
-    let (jobs, known): (Box<dyn Iterator<Item = Job>>, Option<u64>) = if args.jsonl_in {
+    let (jobs, known): (Box<dyn Iterator<Item = Job>>, Option<u64>) = if args.input.jsonl_in {
         (Box::new(jsonl_jobs(&roots)?), None)
     } else {
         let inputs = expand_with_roots(&roots);
@@ -230,7 +231,7 @@ fn learn(
     options: &Options,
     fields: &pith::jsonl::Fields,
 ) -> Result<pith::boilerplate::Model, String> {
-    let jobs: Box<dyn Iterator<Item = Job>> = if args.jsonl_in {
+    let jobs: Box<dyn Iterator<Item = Job>> = if args.input.jsonl_in {
         Box::new(jsonl_jobs(roots)?)
     } else {
         Box::new(
@@ -308,46 +309,132 @@ fn safe_name(id: &str) -> String {
         .collect()
 }
 
+/// The jobs for a set of roots: JSONL lines or files.
+fn jobs_for(roots: &[PathBuf], jsonl_in: bool) -> Result<Box<dyn Iterator<Item = Job>>, String> {
+    Ok(if jsonl_in {
+        Box::new(jsonl_jobs(roots)?)
+    } else {
+        Box::new(
+            expand_with_roots(roots)
+                .into_iter()
+                .map(|(root, path)| Job::Path(root, path)),
+        )
+    })
+}
+
+fn fields_of(input: &JsonlInArgs) -> pith::jsonl::Fields {
+    pith::jsonl::Fields {
+        id: input.id_field.clone(),
+        url: input.url_field.clone(),
+        html: input.html_field.clone(),
+        text: input.text_field.clone(),
+    }
+}
+
+/// Cleans jobs in parallel batches and hands each result, in input order, to `each`.
+fn for_each_cleaned(
+    jobs: impl Iterator<Item = Job>,
+    pool: &rayon::ThreadPool,
+    options: &Options,
+    fields: &pith::jsonl::Fields,
+    mut each: impl FnMut(usize, Done),
+) {
+    let batch = pool.current_num_threads().max(1) * 4;
+    let mut pending = jobs.enumerate().peekable();
+    while pending.peek().is_some() {
+        let chunk: Vec<(usize, Job)> = pending.by_ref().take(batch).collect();
+        let cleaned: Vec<(usize, Done)> = pool.install(|| {
+            chunk
+                .into_par_iter()
+                .map(|(i, job)| (i, run_job(job, options, fields)))
+                .collect()
+        });
+        for (i, done) in cleaned {
+            each(i, done);
+        }
+    }
+}
+
+/// `pith group`: two passes over files (fingerprints first, then only the members of groups of
+/// two or more are cleaned again for their diffs), so memory holds a signature and the
+/// provenance per document, plus the bodies of the copies; stdin is read once and kept.
 fn group(
     paths: &[PathBuf],
     jsonl: bool,
     json: bool,
     threshold: f32,
     jobs: Option<usize>,
+    input: &JsonlInArgs,
     read: &ReadArgs,
 ) -> Result<ExitCode, String> {
     let options = options(read);
+    let fields = fields_of(input);
+    let roots = if paths.is_empty() {
+        vec![PathBuf::from("-")]
+    } else {
+        paths.to_vec()
+    };
+    let two_pass = !roots.iter().any(|r| r.as_os_str() == "-");
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs.unwrap_or(0))
         .build()
         .map_err(|e| format!("cannot start worker threads: {e}"))?;
-    let inputs = pith::input::expand_paths(paths);
-    let results: Vec<pith::Result<Record>> = pool.install(|| {
-        inputs
-            .into_par_iter()
-            .map(|path| {
-                // Grouping needs bodies and provenance, not the ledger: drop it to keep memory
-                // to the cleaned text.
-                path.and_then(|p| pith::clean_path(&p, &options)).map(|mut record| {
-                    record.segments = Vec::new();
-                    record.markdown = String::new();
-                    record
-                })
-            })
-            .collect()
-    });
     let mut failed = false;
-    let mut records = Vec::new();
-    for result in results {
-        match result {
-            Ok(record) => records.push(record),
+    let mut records: Vec<Record> = Vec::new();
+    let mut signatures = Vec::new();
+    let mut job_of_record: Vec<usize> = Vec::new();
+    for_each_cleaned(
+        jobs_for(&roots, input.jsonl_in)?,
+        &pool,
+        &options,
+        &fields,
+        |job, done| match done {
+            Ok((_, mut record)) => {
+                signatures.push(pith::group::signature(&record.text));
+                record.segments = Vec::new();
+                record.markdown = String::new();
+                if two_pass {
+                    record.text = String::new();
+                }
+                records.push(record);
+                job_of_record.push(job);
+            }
             Err(e) => {
                 eprintln!("pith: {e}");
                 failed = true;
             }
+        },
+    );
+    let clusters = pith::group::cluster(&signatures, pith::group::GroupOptions { threshold });
+    if two_pass {
+        // Only copies need their bodies back, for the diffs.
+        let mut wanted: BTreeMap<usize, usize> = BTreeMap::new();
+        for members in clusters.iter().filter(|m| m.len() > 1) {
+            for &r in members {
+                if let Some(&job) = job_of_record.get(r) {
+                    wanted.insert(job, r);
+                }
+            }
+        }
+        let again = jobs_for(&roots, input.jsonl_in)?
+            .enumerate()
+            .filter(|(i, _)| wanted.contains_key(i));
+        let mut order: Vec<usize> = Vec::new();
+        let jobs_again = again.map(|(i, job)| {
+            order.push(i);
+            job
+        });
+        let mut bodies: Vec<String> = Vec::new();
+        for_each_cleaned(jobs_again, &pool, &options, &fields, |_, done| {
+            bodies.push(done.map(|(_, r)| r.text).unwrap_or_default());
+        });
+        for (text, job) in bodies.into_iter().zip(order) {
+            if let Some(record) = wanted.get(&job).and_then(|r| records.get_mut(*r)) {
+                record.text = text;
+            }
         }
     }
-    let groups = pith::group::group(&records, pith::group::GroupOptions { threshold });
+    let groups: Vec<pith::group::Group> = clusters.iter().map(|m| pith::group::build_group(&records, m)).collect();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let text = if jsonl {
         groups
