@@ -65,7 +65,49 @@ fn options(read: &ReadArgs) -> Options {
 /// One unit of work for `clean`: a file (with the root it was found under) or a JSONL line.
 enum Job {
     Path(PathBuf, pith::Result<PathBuf>),
-    Line(String, std::io::Result<String>),
+    /// A JSONL line, named `file:line`, and where it starts in its file (None for stdin).
+    Line(String, std::io::Result<String>, Option<(PathBuf, u64)>),
+}
+
+impl Job {
+    /// How to find this input again for a second pass (None for stdin).
+    fn locator(&self) -> Option<Locator> {
+        match self {
+            Job::Path(root, Ok(path)) => Some(Locator::Path(root.clone(), path.clone())),
+            Job::Path(_, Err(_)) => None,
+            Job::Line(origin, _, at) => at
+                .as_ref()
+                .map(|(file, offset)| Locator::Line(origin.clone(), file.clone(), *offset)),
+        }
+    }
+}
+
+/// Where an input can be read again: a file, or a line at a byte offset of a JSONL file.
+#[derive(Clone)]
+enum Locator {
+    Path(PathBuf, PathBuf),
+    Line(String, PathBuf, u64),
+}
+
+impl Locator {
+    fn job(&self) -> Job {
+        match self {
+            Locator::Path(root, path) => Job::Path(root.clone(), Ok(path.clone())),
+            Locator::Line(origin, file, offset) => {
+                let line = read_line_at(file, *offset);
+                Job::Line(origin.clone(), line, None)
+            }
+        }
+    }
+}
+
+fn read_line_at(file: &Path, offset: u64) -> std::io::Result<String> {
+    use std::io::{BufRead, Seek};
+    let mut reader = std::io::BufReader::new(std::fs::File::open(file)?);
+    reader.seek(std::io::SeekFrom::Start(offset))?;
+    let mut line = String::new();
+    reader.read_line(&mut line)?;
+    Ok(line)
 }
 
 /// A cleaned job: the record, and where to mirror it for `-o` (None for JSONL lines).
@@ -78,7 +120,7 @@ fn run_job(job: Job, options: &Options, fields: &pith::jsonl::Fields) -> Done {
             let record = pith::clean_path(&path, options)?;
             Ok((Some((root, path)), record))
         }
-        Job::Line(origin, line) => {
+        Job::Line(origin, line, _) => {
             let line = line.map_err(|e| pith::Error::Other {
                 source_name: origin.clone(),
                 message: e.to_string(),
@@ -261,22 +303,64 @@ fn learn(
 
 /// The lines of the JSONL inputs, each named `file:line` (`-:line` for stdin).
 fn jsonl_jobs(roots: &[PathBuf]) -> Result<impl Iterator<Item = Job>, String> {
-    let mut readers: Vec<(String, std::io::BufReader<Box<dyn std::io::Read>>)> = Vec::new();
+    let mut readers: Vec<(PathBuf, std::io::BufReader<Box<dyn std::io::Read>>)> = Vec::new();
     for root in roots {
-        let name = root.display().to_string();
         let reader: Box<dyn std::io::Read> = if root.as_os_str() == "-" {
             Box::new(std::io::stdin())
         } else {
-            Box::new(std::fs::File::open(root).map_err(|e| format!("{name}: cannot read: {e}"))?)
+            Box::new(std::fs::File::open(root).map_err(|e| format!("{}: cannot read: {e}", root.display()))?)
         };
-        readers.push((name, std::io::BufReader::new(reader)));
+        readers.push((root.clone(), std::io::BufReader::new(reader)));
     }
-    Ok(readers.into_iter().flat_map(|(name, reader)| {
-        std::io::BufRead::lines(reader)
-            .enumerate()
-            .filter(|(_, line)| line.as_ref().map_or(true, |l| !l.trim().is_empty()))
-            .map(move |(i, line)| Job::Line(format!("{name}:{}", i + 1), line))
+    Ok(readers.into_iter().flat_map(|(root, reader)| JsonlLines {
+        root,
+        reader,
+        line: 0,
+        offset: 0,
+        done: false,
     }))
+}
+
+/// The non-blank lines of one JSONL input, with their numbers and byte offsets.
+struct JsonlLines {
+    root: PathBuf,
+    reader: std::io::BufReader<Box<dyn std::io::Read>>,
+    line: usize,
+    offset: u64,
+    done: bool,
+}
+
+impl Iterator for JsonlLines {
+    type Item = Job;
+
+    fn next(&mut self) -> Option<Job> {
+        use std::io::BufRead;
+        while !self.done {
+            let mut buf = Vec::new();
+            let start = self.offset;
+            let read = self.reader.read_until(b'\n', &mut buf);
+            self.line += 1;
+            let origin = format!("{}:{}", self.root.display(), self.line);
+            let seekable = (self.root.as_os_str() != "-").then(|| (self.root.clone(), start));
+            match read {
+                Ok(0) => self.done = true,
+                Ok(n) => {
+                    self.offset += n as u64;
+                    let line = String::from_utf8(buf)
+                        .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "line is not UTF-8"));
+                    if line.as_ref().is_ok_and(|l| l.trim().is_empty()) {
+                        continue;
+                    }
+                    return Some(Job::Line(origin, line, seekable));
+                }
+                Err(e) => {
+                    self.done = true;
+                    return Some(Job::Line(origin, Err(e), None));
+                }
+            }
+        }
+        None
+    }
 }
 
 /// A progress bar on stderr when it is a terminal; hidden otherwise.
@@ -355,9 +439,10 @@ fn for_each_cleaned(
     }
 }
 
-/// `pith group`: two passes over files (fingerprints first, then only the members of groups of
-/// two or more are cleaned again for their diffs), so memory holds a signature and the
-/// provenance per document, plus the bodies of the copies; stdin is read once and kept.
+/// `pith group`: two passes over files. The first keeps a signature and the provenance per
+/// document; the second reads again only the members of groups of two or more, a few groups at a
+/// time, for their diffs, and writes each group as soon as it is built. Stdin is read once and
+/// its bodies kept.
 fn group(
     paths: &[PathBuf],
     jsonl: bool,
@@ -382,72 +467,95 @@ fn group(
     let mut failed = false;
     let mut records: Vec<Record> = Vec::new();
     let mut signatures = Vec::new();
+    let mut locators: Vec<Option<Locator>> = Vec::new();
     let mut job_of_record: Vec<usize> = Vec::new();
-    for_each_cleaned(
-        jobs_for(&roots, input.jsonl_in)?,
-        &pool,
-        &options,
-        &fields,
-        |job, done| match done {
-            Ok((_, mut record)) => {
-                signatures.push(pith::group::signature(&record.text));
-                record.segments = Vec::new();
-                record.markdown = String::new();
-                if two_pass {
-                    record.text = String::new();
-                }
-                records.push(record);
-                job_of_record.push(job);
+    let first_pass = jobs_for(&roots, input.jsonl_in)?.inspect(|job| locators.push(job.locator()));
+    for_each_cleaned(first_pass, &pool, &options, &fields, |job, done| match done {
+        Ok((_, mut record)) => {
+            signatures.push(pith::group::signature(&record.text));
+            record.segments = Vec::new();
+            record.markdown = String::new();
+            if two_pass {
+                record.text = String::new();
             }
-            Err(e) => {
-                eprintln!("pith: {e}");
-                failed = true;
-            }
-        },
-    );
+            records.push(record);
+            job_of_record.push(job);
+        }
+        Err(e) => {
+            eprintln!("pith: {e}");
+            failed = true;
+        }
+    });
     let clusters = pith::group::cluster(&signatures, pith::group::GroupOptions { threshold });
-    if two_pass {
-        // Only copies need their bodies back, for the diffs.
-        let mut wanted: BTreeMap<usize, usize> = BTreeMap::new();
-        for members in clusters.iter().filter(|m| m.len() > 1) {
-            for &r in members {
-                if let Some(&job) = job_of_record.get(r) {
-                    wanted.insert(job, r);
-                }
+    drop(signatures);
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut first = true;
+    let mut emit = |group: &pith::group::Group, out: &mut dyn Write| -> std::io::Result<()> {
+        if jsonl {
+            writeln!(out, "{}", serde_json::to_string(group).unwrap_or_default())
+        } else if json {
+            let pretty = serde_json::to_string_pretty(group).unwrap_or_default();
+            let sep = if first { "[\n" } else { ",\n" };
+            first = false;
+            write!(out, "{sep}{pretty}")
+        } else {
+            write!(out, "{}", pith::render::groups(std::slice::from_ref(group)))
+        }
+    };
+    let batch = pool.current_num_threads().max(1) * 8;
+    let mut pending = clusters.iter().peekable();
+    while pending.peek().is_some() {
+        // A few groups at a time: their members' bodies are all that is held.
+        let mut chunk = Vec::new();
+        let mut size = 0;
+        while let Some(members) = pending.peek() {
+            if size > 0 && size + members.len() > batch {
+                break;
+            }
+            size += members.len();
+            chunk.extend(pending.next());
+        }
+        let reread: Vec<(usize, Job)> = chunk
+            .iter()
+            .filter(|members| two_pass && members.len() > 1)
+            .flat_map(|members| members.iter())
+            .filter_map(|&r| {
+                let job = *job_of_record.get(r)?;
+                Some((r, locators.get(job)?.as_ref()?.job()))
+            })
+            .collect();
+        let bodies: Vec<(usize, String)> = pool.install(|| {
+            reread
+                .into_par_iter()
+                .map(|(r, job)| {
+                    (
+                        r,
+                        run_job(job, &options, &fields)
+                            .map(|(_, rec)| rec.text)
+                            .unwrap_or_default(),
+                    )
+                })
+                .collect()
+        });
+        for (r, text) in &bodies {
+            if let Some(record) = records.get_mut(*r) {
+                record.text.clone_from(text);
             }
         }
-        let again = jobs_for(&roots, input.jsonl_in)?
-            .enumerate()
-            .filter(|(i, _)| wanted.contains_key(i));
-        let mut order: Vec<usize> = Vec::new();
-        let jobs_again = again.map(|(i, job)| {
-            order.push(i);
-            job
-        });
-        let mut bodies: Vec<String> = Vec::new();
-        for_each_cleaned(jobs_again, &pool, &options, &fields, |_, done| {
-            bodies.push(done.map(|(_, r)| r.text).unwrap_or_default());
-        });
-        for (text, job) in bodies.into_iter().zip(order) {
-            if let Some(record) = wanted.get(&job).and_then(|r| records.get_mut(*r)) {
-                record.text = text;
+        for members in chunk {
+            let group = pith::group::build_group(&records, members);
+            emit(&group, &mut out).map_err(|e| format!("cannot write to stdout: {e}"))?;
+        }
+        // Bodies were needed only for these groups' diffs.
+        for (r, _) in bodies {
+            if let (Some(record), true) = (records.get_mut(r), two_pass) {
+                record.text = String::new();
             }
         }
     }
-    let groups: Vec<pith::group::Group> = clusters.iter().map(|m| pith::group::build_group(&records, m)).collect();
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let text = if jsonl {
-        groups
-            .iter()
-            .map(|g| serde_json::to_string(g).unwrap_or_default() + "\n")
-            .collect::<String>()
-    } else if json {
-        serde_json::to_string_pretty(&groups).map_err(|e| e.to_string())? + "\n"
-    } else {
-        pith::render::groups(&groups)
-    };
-    out.write_all(text.as_bytes())
-        .map_err(|e| format!("cannot write to stdout: {e}"))?;
+    if json {
+        writeln!(out, "{}", if first { "[]" } else { "\n]" }).map_err(|e| format!("cannot write to stdout: {e}"))?;
+    }
     out.flush().map_err(|e| format!("cannot write to stdout: {e}"))?;
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
