@@ -35,7 +35,7 @@ pub struct Source {
     pub format: Format,
     /// The encoding the bytes were decoded with (WHATWG name, e.g. `UTF-8`, `windows-1251`).
     pub encoding: &'static str,
-    /// How the encoding was chosen: `bom`, `utf-8`, `meta-charset` or `detected`.
+    /// How the encoding was chosen: `bom`, `http-charset`, `utf-8`, `meta-charset` or `detected`.
     pub encoding_evidence: &'static str,
     /// SHA-256 of the bytes as read (after gzip is undone).
     pub input_sha256: String,
@@ -45,6 +45,9 @@ pub struct Source {
     /// The address the page was fetched from, when the container says (a JSONL `url` field, a
     /// WARC target URI), with the rule naming where it was read (`jsonl:url`).
     pub fetched_from: Option<(String, String)>,
+    /// What a WARC record says about the capture: `(header, value)` pairs such as
+    /// `("WARC-Date", "2019-11-20T10:00:00Z")`, copied into provenance with evidence `warc:<header>`.
+    pub capture: Vec<(String, String)>,
 }
 
 /// Limits and overrides for reading.
@@ -54,6 +57,9 @@ pub struct ReadOptions {
     pub format: Option<Format>,
     /// Refuse inputs larger than this (after gzip is undone).
     pub max_bytes: u64,
+    /// The charset the transport declared (an HTTP `Content-Type` in a WARC record): used after
+    /// a BOM and before any guess.
+    pub charset: Option<String>,
 }
 
 impl Default for ReadOptions {
@@ -61,6 +67,7 @@ impl Default for ReadOptions {
         ReadOptions {
             format: None,
             max_bytes: 64 * 1024 * 1024,
+            charset: None,
         }
     }
 }
@@ -143,7 +150,14 @@ pub fn decode(name: &str, bytes: Vec<u8>, options: &ReadOptions) -> Result<Sourc
         });
     }
     let input_sha256 = crate::provenance::sha256_hex(&bytes);
-    let (encoding, encoding_evidence) = choose_encoding(&bytes);
+    let declared = options
+        .charset
+        .as_deref()
+        .and_then(|c| encoding_rs::Encoding::for_label(c.as_bytes()));
+    let (encoding, encoding_evidence) = match (encoding_rs::Encoding::for_bom(&bytes), declared) {
+        (None, Some(declared)) => (declared, "http-charset"),
+        _ => choose_encoding(&bytes),
+    };
     let is_utf16 = encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE;
     if !is_utf16 && bytes.contains(&0) {
         return Err(Error::NotText {
@@ -186,6 +200,7 @@ pub fn decode(name: &str, bytes: Vec<u8>, options: &ReadOptions) -> Result<Sourc
         text,
         warnings,
         fetched_from: None,
+        capture: Vec::new(),
     })
 }
 

@@ -57,6 +57,7 @@ fn options(read: &ReadArgs) -> Options {
         read: pith::input::ReadOptions {
             format,
             max_bytes: read.max_bytes,
+            charset: None,
         },
         boilerplate: None,
     }
@@ -67,6 +68,8 @@ enum Job {
     Path(PathBuf, pith::Result<PathBuf>),
     /// A JSONL line, named `file:line`, and where it starts in its file (None for stdin).
     Line(String, std::io::Result<String>, Option<(PathBuf, u64)>),
+    /// A response record of a WARC file, named `file#offset`.
+    Warc(String, Result<pith::warc::Response, pith::warc::WarcError>),
 }
 
 impl Job {
@@ -78,6 +81,8 @@ impl Job {
             Job::Line(origin, _, at) => at
                 .as_ref()
                 .map(|(file, offset)| Locator::Line(origin.clone(), file.clone(), *offset)),
+            // WARC records are not read back: their bodies stay in memory for `group`.
+            Job::Warc(..) => None,
         }
     }
 }
@@ -127,6 +132,13 @@ fn run_job(job: Job, options: &Options, fields: &pith::jsonl::Fields) -> Done {
             })?;
             Ok((None, pith::jsonl::clean_line(&line, &origin, fields, options)?))
         }
+        Job::Warc(origin, response) => {
+            let response = response.map_err(|e| pith::Error::Other {
+                source_name: origin.clone(),
+                message: e.to_string(),
+            })?;
+            Ok((None, pith::warc::clean_response(&origin, response, options)?))
+        }
     }
 }
 
@@ -159,16 +171,16 @@ fn clean(args: CleanArgs) -> Result<ExitCode, String> {
         std::fs::write(model_path, json).map_err(|e| format!("{}: cannot write: {e}", model_path.display()))?;
         options.boilerplate = Some(std::sync::Arc::new(model));
     }
-    let (jobs, known): (Box<dyn Iterator<Item = Job>>, Option<u64>) = if args.input.jsonl_in {
-        (Box::new(jsonl_jobs(&roots)?), None)
-    } else {
-        let inputs = expand_with_roots(&roots);
-        let count = inputs.len() as u64;
-        (
-            Box::new(inputs.into_iter().map(|(root, path)| Job::Path(root, path))),
-            Some(count),
-        )
-    };
+    // The number of inputs is known up front for plain files (for the progress bar).
+    let plain_files = (!args.input.jsonl_in)
+        .then(|| expand_with_roots(&roots))
+        .filter(|inputs| {
+            !inputs
+                .iter()
+                .any(|(_, p)| p.as_ref().is_ok_and(|p| pith::warc::is_warc_name(p)))
+        });
+    let known = plain_files.map(|inputs| inputs.len() as u64);
+    let jobs = jobs_for(&roots, args.input.jsonl_in)?;
     let several = known.is_none_or(|n| n > 1);
     let progress = progress_bar(known);
     let started = std::time::Instant::now();
@@ -273,31 +285,23 @@ fn learn(
     options: &Options,
     fields: &pith::jsonl::Fields,
 ) -> Result<pith::boilerplate::Model, String> {
-    let jobs: Box<dyn Iterator<Item = Job>> = if args.input.jsonl_in {
-        Box::new(jsonl_jobs(roots)?)
-    } else {
-        Box::new(
-            expand_with_roots(roots)
-                .into_iter()
-                .map(|(root, path)| Job::Path(root, path)),
-        )
-    };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs.unwrap_or(0))
         .build()
         .map_err(|e| format!("cannot start worker threads: {e}"))?;
     let mut learner = pith::boilerplate::Learner::default();
-    let batch = pool.current_num_threads().max(1) * 4;
-    let mut pending = jobs.peekable();
-    while pending.peek().is_some() {
-        let chunk: Vec<Job> = pending.by_ref().take(batch).collect();
-        let cleaned: Vec<Done> =
-            pool.install(|| chunk.into_par_iter().map(|job| run_job(job, options, fields)).collect());
-        // Errors are reported by the cleaning pass that follows.
-        for (_, record) in cleaned.into_iter().flatten() {
-            learner.add(&record);
-        }
-    }
+    // Errors are reported by the cleaning pass that follows.
+    for_each_cleaned(
+        jobs_for(roots, args.input.jsonl_in)?,
+        &pool,
+        options,
+        fields,
+        |_, done| {
+            if let Ok((_, record)) = done {
+                learner.add(&record);
+            }
+        },
+    );
     Ok(learner.finish(args.min_repeats))
 }
 
@@ -393,7 +397,8 @@ fn safe_name(id: &str) -> String {
         .collect()
 }
 
-/// The jobs for a set of roots: JSONL lines or files.
+/// The jobs for a set of roots: JSONL lines, or files — a WARC file (`.warc`, `.warc.gz`)
+/// gives one job per HTML or text response record.
 fn jobs_for(roots: &[PathBuf], jsonl_in: bool) -> Result<Box<dyn Iterator<Item = Job>>, String> {
     Ok(if jsonl_in {
         Box::new(jsonl_jobs(roots)?)
@@ -401,9 +406,39 @@ fn jobs_for(roots: &[PathBuf], jsonl_in: bool) -> Result<Box<dyn Iterator<Item =
         Box::new(
             expand_with_roots(roots)
                 .into_iter()
-                .map(|(root, path)| Job::Path(root, path)),
+                .flat_map(|(root, path)| -> Box<dyn Iterator<Item = Job>> {
+                    match &path {
+                        Ok(file) if pith::warc::is_warc_name(file) => Box::new(warc_jobs(file.clone())),
+                        _ => Box::new(std::iter::once(Job::Path(root, path))),
+                    }
+                }),
         )
     })
+}
+
+/// The response records of one WARC file as jobs; an unreadable file is one failing job.
+fn warc_jobs(file: PathBuf) -> Box<dyn Iterator<Item = Job>> {
+    let name = file.display().to_string();
+    match std::fs::File::open(&file) {
+        Ok(f) => Box::new(
+            pith::warc::responses(f, pith::input::ReadOptions::default().max_bytes)
+                .filter(|r| r.as_ref().map_or(true, pith::warc::is_document))
+                .map(move |r| {
+                    let offset = match &r {
+                        Ok(response) => response.offset,
+                        Err(e) => e.offset,
+                    };
+                    Job::Warc(format!("{name}#{offset}"), r)
+                }),
+        ),
+        Err(cause) => Box::new(std::iter::once(Job::Path(
+            file,
+            Err(pith::Error::Read {
+                source_name: name,
+                cause,
+            }),
+        ))),
+    }
 }
 
 fn fields_of(input: &JsonlInArgs) -> pith::jsonl::Fields {

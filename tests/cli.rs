@@ -256,3 +256,46 @@ fn learned_outlet_boilerplate_drops_a_paragraph_every_page_repeats() {
         "{again}"
     );
 }
+
+#[test]
+fn warc_responses_are_cleaned_with_capture_provenance_and_a_truncated_record_is_reported() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let whole = std::fs::read("fixtures/warc/sample.warc").unwrap_or_default();
+    let cut = dir.path().join("cut.warc");
+    // Cut inside the last record (which starts at byte 1443): the first response still comes out.
+    std::fs::write(&cut, &whole[..1600]).unwrap_or_else(|e| panic!("{e}"));
+    let out = pith()
+        .args(["clean", "--jsonl"])
+        .arg(&cut)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("cut.warc#1443") && stderr.contains("byte 1443"),
+        "{stderr}"
+    );
+    let records: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect();
+    assert_eq!(records.len(), 1);
+    let p = &records[0]["provenance"];
+    assert_eq!(p["url"], "https://news.example.org/2024/03/harbour");
+    assert_eq!(p["evidence"]["url"]["rule"], "warc:WARC-Target-URI");
+    assert_eq!(p["fetched_at"], "2024-03-04T10:15:00Z");
+    assert_eq!(p["evidence"]["fetched_at"]["rule"], "warc:WARC-Date");
+    assert!(p["record_id"].as_str().is_some_and(|id| id.starts_with("urn:uuid:")));
+    // The gzip file as Common Crawl ships it: both responses, the second decoded with its HTTP charset.
+    let out = pith()
+        .args(["clean", "--jsonl", "fixtures/warc/sample.warc.gz"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let records: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect();
+    assert_eq!(records.len(), 2);
+    assert_eq!(records[1]["encoding"], "windows-1251");
+    assert!(records[1]["text"].as_str().is_some_and(|t| t.contains("Порт")));
+}

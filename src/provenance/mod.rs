@@ -61,6 +61,12 @@ pub struct Provenance {
     pub language: Option<String>,
     pub description: Option<String>,
     pub image: Option<String>,
+    /// When the page was captured (a WARC record's `WARC-Date`); absent for other inputs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fetched_at: Option<String>,
+    /// The capture's record id (`WARC-Record-ID`); absent for other inputs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record_id: Option<String>,
     pub input_sha256: String,
     pub text_sha256: String,
     pub pith_version: String,
@@ -180,6 +186,22 @@ pub fn extract(
     {
         p.outlet = Some(outlet);
         p.evidence.insert("outlet".into(), found);
+    }
+
+    for (header, value) in &source.capture {
+        let field = match header.as_str() {
+            "WARC-Date" => &mut p.fetched_at,
+            "WARC-Record-ID" => &mut p.record_id,
+            _ => continue,
+        };
+        *field = Some(value.clone());
+        let name = if header == "WARC-Date" {
+            "fetched_at"
+        } else {
+            "record_id"
+        };
+        p.evidence
+            .insert(name.into(), Evidence::computed(format!("warc:{header}")));
     }
 
     if p.language.is_none() {
