@@ -474,10 +474,10 @@ fn for_each_cleaned(
     }
 }
 
-/// `pith group`: two passes over files. The first keeps a signature and the provenance per
-/// document; the second reads again only the members of groups of two or more, a few groups at a
-/// time, for their diffs, and writes each group as soon as it is built. Stdin is read once and
-/// its bodies kept.
+/// `pith group`. The first pass keeps only a signature per document in memory and spools each
+/// record's provenance to a temporary file; the second reads the spool back a few groups at a
+/// time, cleans again only the members of groups of two or more (for their diffs; from stdin
+/// the bodies are spooled instead) and writes each group as soon as it is built.
 fn group(
     paths: &[PathBuf],
     jsonl: bool,
@@ -487,6 +487,7 @@ fn group(
     input: &JsonlInArgs,
     read: &ReadArgs,
 ) -> Result<ExitCode, String> {
+    use std::io::{BufRead, Seek};
     let options = options(read);
     let fields = fields_of(input);
     let roots = if paths.is_empty() {
@@ -494,26 +495,35 @@ fn group(
     } else {
         paths.to_vec()
     };
-    let two_pass = !roots.iter().any(|r| r.as_os_str() == "-");
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs.unwrap_or(0))
         .build()
         .map_err(|e| format!("cannot start worker threads: {e}"))?;
+    let spool_error = |e: std::io::Error| format!("cannot use a temporary file: {e}");
+    let mut spool = std::io::BufWriter::new(tempfile::tempfile().map_err(spool_error)?);
+    let mut spooled: Vec<u64> = Vec::new();
+    let mut spool_at = 0u64;
+    let mut spool_failed: Option<std::io::Error> = None;
     let mut failed = false;
-    let mut records: Vec<Record> = Vec::new();
     let mut signatures = Vec::new();
-    let mut locators: Vec<Option<Locator>> = Vec::new();
+    // Filled as jobs are read, looked at as they are done (never at the same time).
+    let locators: std::cell::RefCell<Vec<Option<Locator>>> = std::cell::RefCell::new(Vec::new());
     let mut job_of_record: Vec<usize> = Vec::new();
-    let first_pass = jobs_for(&roots, input.jsonl_in)?.inspect(|job| locators.push(job.locator()));
+    let first_pass = jobs_for(&roots, input.jsonl_in)?.inspect(|job| locators.borrow_mut().push(job.locator()));
     for_each_cleaned(first_pass, &pool, &options, &fields, |job, done| match done {
         Ok((_, mut record)) => {
             signatures.push(pith::group::signature(&record.text));
             record.segments = Vec::new();
-            record.markdown = String::new();
-            if two_pass {
+            // A body that can be read again is not kept; others (stdin, WARC) are spooled.
+            if locators.borrow().get(job).is_some_and(Option::is_some) {
                 record.text = String::new();
             }
-            records.push(record);
+            let line = serde_json::to_string(&record).unwrap_or_default() + "\n";
+            if let Err(e) = spool.write_all(line.as_bytes()) {
+                spool_failed.get_or_insert(e);
+            }
+            spooled.push(spool_at);
+            spool_at += line.len() as u64;
             job_of_record.push(job);
         }
         Err(e) => {
@@ -521,26 +531,25 @@ fn group(
             failed = true;
         }
     });
+    if let Some(e) = spool_failed {
+        return Err(spool_error(e));
+    }
     let clusters = pith::group::cluster(&signatures, pith::group::GroupOptions { threshold });
     drop(signatures);
+    let locators = locators.into_inner();
+    let mut spool = std::io::BufReader::new(spool.into_inner().map_err(|e| spool_error(e.into_error()))?);
+    let mut load = |at: u64| -> Result<Record, String> {
+        spool.seek(std::io::SeekFrom::Start(at)).map_err(spool_error)?;
+        let mut line = String::new();
+        spool.read_line(&mut line).map_err(spool_error)?;
+        serde_json::from_str(&line).map_err(|e| format!("temporary file damaged: {e}"))
+    };
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut first = true;
-    let mut emit = |group: &pith::group::Group, out: &mut dyn Write| -> std::io::Result<()> {
-        if jsonl {
-            writeln!(out, "{}", serde_json::to_string(group).unwrap_or_default())
-        } else if json {
-            let pretty = serde_json::to_string_pretty(group).unwrap_or_default();
-            let sep = if first { "[\n" } else { ",\n" };
-            first = false;
-            write!(out, "{sep}{pretty}")
-        } else {
-            write!(out, "{}", pith::render::groups(std::slice::from_ref(group)))
-        }
-    };
     let batch = pool.current_num_threads().max(1) * 8;
     let mut pending = clusters.iter().peekable();
     while pending.peek().is_some() {
-        // A few groups at a time: their members' bodies are all that is held.
+        // A few groups at a time: their members are all that is held.
         let mut chunk = Vec::new();
         let mut size = 0;
         while let Some(members) = pending.peek() {
@@ -550,21 +559,31 @@ fn group(
             size += members.len();
             chunk.extend(pending.next());
         }
-        let reread: Vec<(usize, Job)> = chunk
+        let mut loaded: Vec<Vec<Record>> = Vec::with_capacity(chunk.len());
+        for members in &chunk {
+            let records = members.iter().filter_map(|r| spooled.get(*r)).map(|at| load(*at));
+            loaded.push(records.collect::<Result<Vec<Record>, String>>()?);
+        }
+        // Copies need their bodies back, for the diffs.
+        let reread: Vec<((usize, usize), Job)> = chunk
             .iter()
-            .filter(|members| two_pass && members.len() > 1)
-            .flat_map(|members| members.iter())
-            .filter_map(|&r| {
-                let job = *job_of_record.get(r)?;
-                Some((r, locators.get(job)?.as_ref()?.job()))
+            .enumerate()
+            .filter(|(_, members)| members.len() > 1)
+            .flat_map(|(g, members)| members.iter().enumerate().map(move |(m, r)| ((g, m), *r)))
+            .filter(|((g, m), _)| {
+                loaded
+                    .get(*g)
+                    .and_then(|l| l.get(*m))
+                    .is_some_and(|r| r.text.is_empty())
             })
+            .filter_map(|(at, r)| Some((at, locators.get(*job_of_record.get(r)?)?.as_ref()?.job())))
             .collect();
-        let bodies: Vec<(usize, String)> = pool.install(|| {
+        let bodies: Vec<((usize, usize), String)> = pool.install(|| {
             reread
                 .into_par_iter()
-                .map(|(r, job)| {
+                .map(|(at, job)| {
                     (
-                        r,
+                        at,
                         run_job(job, &options, &fields)
                             .map(|(_, rec)| rec.text)
                             .unwrap_or_default(),
@@ -572,20 +591,24 @@ fn group(
                 })
                 .collect()
         });
-        for (r, text) in &bodies {
-            if let Some(record) = records.get_mut(*r) {
-                record.text.clone_from(text);
+        for ((g, m), text) in bodies {
+            if let Some(record) = loaded.get_mut(g).and_then(|l| l.get_mut(m)) {
+                record.text = text;
             }
         }
-        for members in chunk {
-            let group = pith::group::build_group(&records, members);
-            emit(&group, &mut out).map_err(|e| format!("cannot write to stdout: {e}"))?;
-        }
-        // Bodies were needed only for these groups' diffs.
-        for (r, _) in bodies {
-            if let (Some(record), true) = (records.get_mut(r), two_pass) {
-                record.text = String::new();
-            }
+        for records in loaded {
+            let all: Vec<usize> = (0..records.len()).collect();
+            let group = pith::group::build_group(&records, &all);
+            let written = if jsonl {
+                writeln!(out, "{}", serde_json::to_string(&group).unwrap_or_default())
+            } else if json {
+                let sep = if first { "[\n" } else { ",\n" };
+                write!(out, "{sep}{}", serde_json::to_string_pretty(&group).unwrap_or_default())
+            } else {
+                write!(out, "{}", pith::render::groups(std::slice::from_ref(&group)))
+            };
+            first = false;
+            written.map_err(|e| format!("cannot write to stdout: {e}"))?;
         }
     }
     if json {
