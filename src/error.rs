@@ -13,7 +13,9 @@ pub enum Error {
     },
     #[error("{source_name}: not text: {reason}")]
     NotText { source_name: String, reason: String },
-    #[error("{source_name}: input is {size} bytes, over the limit of {limit} bytes (raise it with --max-bytes)")]
+    #[error(
+        "{source_name}: input is over the limit of {limit} bytes (at least {size} bytes); raise it with --max-bytes"
+    )]
     TooLarge { source_name: String, size: u64, limit: u64 },
     #[error("{path}: not a pith record: {cause}")]
     BadRecord { path: PathBuf, cause: String },

@@ -118,6 +118,17 @@ fn walk_dir(dir: &Path, out: &mut Vec<Result<PathBuf>>) {
 /// Reads one path (or stdin for `-`) and decodes it.
 pub fn read_path(path: &Path, options: &ReadOptions) -> Result<Source> {
     let name = path.display().to_string();
+    // A file's size is known before reading: refuse it at once, naming its real size.
+    if let Ok(meta) = std::fs::metadata(path) {
+        let gzipped = name.to_ascii_lowercase().ends_with(".gz");
+        if meta.is_file() && meta.len() > options.max_bytes && !gzipped {
+            return Err(Error::TooLarge {
+                source_name: name,
+                size: meta.len(),
+                limit: options.max_bytes,
+            });
+        }
+    }
     let mut bytes = Vec::new();
     let read = if path.as_os_str() == "-" {
         std::io::stdin()
