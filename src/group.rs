@@ -93,18 +93,17 @@ impl Signature {
         same as f32 / HASHES as f32
     }
 
-    fn band_keys(&self) -> impl Iterator<Item = (usize, u64)> + '_ {
-        self.0
-            .chunks(ROWS)
-            .enumerate()
-            .filter(|(_, rows)| rows.iter().any(|h| *h != u32::MAX))
-            .map(|(band, rows)| {
-                let mut bytes = Vec::with_capacity(ROWS * 8);
-                for h in rows {
-                    bytes.extend_from_slice(&h.to_le_bytes());
-                }
-                (band, xxh3_64(&bytes))
-            })
+    /// The hash of one band's rows, or None for an empty body.
+    fn band_key(&self, band: usize) -> Option<u64> {
+        let rows = self.0.get(band * ROWS..(band + 1) * ROWS)?;
+        if rows.iter().all(|h| *h == u32::MAX) {
+            return None;
+        }
+        let mut bytes = [0u8; ROWS * 4];
+        for (chunk, h) in bytes.chunks_mut(4).zip(rows) {
+            chunk.copy_from_slice(&h.to_le_bytes());
+        }
+        Some(xxh3_64(&bytes))
     }
 }
 
@@ -112,27 +111,28 @@ impl Signature {
 /// at its first member, singletons included.
 pub fn cluster(signatures: &[Signature], options: GroupOptions) -> Vec<Vec<usize>> {
     let mut parent: Vec<usize> = (0..signatures.len()).collect();
-    let mut buckets: HashMap<(usize, u64), Vec<usize>> = HashMap::new();
-    for (i, sig) in signatures.iter().enumerate() {
-        for key in sig.band_keys() {
-            buckets.entry(key).or_default().push(i);
+    // One band at a time, so that only one band's buckets are ever in memory.
+    for band in 0..BANDS {
+        let mut buckets: HashMap<u64, Vec<usize>> = HashMap::new();
+        for (i, sig) in signatures.iter().enumerate() {
+            if let Some(key) = sig.band_key(band) {
+                buckets.entry(key).or_default().push(i);
+            }
         }
-    }
-    // Buckets in a stable order, so that the union order (and so nothing else) never depends
-    // on hash map iteration.
-    let mut keys: Vec<&(usize, u64)> = buckets.keys().collect();
-    keys.sort_unstable();
-    for key in keys {
-        let Some(members) = buckets.get(key) else { continue };
-        let Some((&first, rest)) = members.split_first() else {
-            continue;
-        };
-        for &other in rest {
-            let (Some(a), Some(b)) = (signatures.get(first), signatures.get(other)) else {
+        // Buckets in a stable order, so that hash map iteration never reaches the output.
+        let mut shared: Vec<Vec<usize>> = buckets.into_values().filter(|m| m.len() > 1).collect();
+        shared.sort_unstable();
+        for members in shared {
+            let Some((&first, rest)) = members.split_first() else {
                 continue;
             };
-            if a.similarity(b) >= options.threshold {
-                union(&mut parent, first, other);
+            for &other in rest {
+                let (Some(a), Some(b)) = (signatures.get(first), signatures.get(other)) else {
+                    continue;
+                };
+                if a.similarity(b) >= options.threshold {
+                    union(&mut parent, first, other);
+                }
             }
         }
     }
