@@ -27,9 +27,10 @@ static CREDIT_TAIL: LazyLock<Option<Regex>> = LazyLock::new(|| {
 
 /// The rules in the order they are tried; the first that claims the block decides.
 pub fn decide(cx: &Context, i: usize) -> Verdict {
-    let rules: [fn(&Context, usize) -> Option<Verdict>; 10] = [
+    let rules: [fn(&Context, usize) -> Option<Verdict>; 11] = [
         media_embed,
         cue_phrase,
+        repeated_on_page,
         dom_container,
         breadcrumb,
         byline,
@@ -85,6 +86,20 @@ fn cue_phrase(cx: &Context, i: usize) -> Option<Verdict> {
     Some(Verdict::drop(
         first.category,
         format!("{} phrase ({}): \"{}\"", first.category, first.language, first.phrase),
+    ))
+}
+
+/// A paragraph printed twice on one page is a teaser, a gallery caption or a box repeated for
+/// another layout, not the article's running text (headings are left to the title rule).
+fn repeated_on_page(cx: &Context, i: usize) -> Option<Verdict> {
+    let s = cx.signals.get(i)?;
+    let block = cx.blocks.get(i)?;
+    if s.copies == 0 || matches!(block.kind, BlockKind::Heading(_)) || cx.relaxed || protected(cx, i) {
+        return None;
+    }
+    Some(Verdict::drop(
+        "repeated-on-page",
+        format!("the same text appears {} more time(s) on the page", s.copies),
     ))
 }
 

@@ -17,6 +17,8 @@ pub struct Signals {
     /// Commas and sentence stops inside the text: prose has them, menus do not.
     pub punctuation: usize,
     pub cues: Vec<Cue>,
+    /// Other blocks of the page with the same text (after normalisation).
+    pub copies: usize,
     /// How much this block looks like article prose; negative for page furniture.
     pub prose_score: f32,
 }
@@ -25,8 +27,25 @@ pub struct Signals {
 /// against a block.
 pub fn measure(blocks: &[Block], relaxed: bool) -> Vec<Signals> {
     let mut signals: Vec<Signals> = blocks.iter().map(|b| measure_block(b, relaxed)).collect();
+    count_copies(blocks, &mut signals);
     weigh_short_runs(&mut signals);
     signals
+}
+
+/// How many other blocks of the page say the same thing (sentences of six words or more only).
+fn count_copies(blocks: &[Block], signals: &mut [Signals]) {
+    let keys: Vec<Option<u64>> = blocks
+        .iter()
+        .zip(signals.iter())
+        .map(|(b, s)| (s.words >= 6).then(|| xxhash_rust::xxh3::xxh3_64(cues::normalize(&b.text).as_bytes())))
+        .collect();
+    let mut counts: std::collections::HashMap<u64, usize> = std::collections::HashMap::new();
+    for key in keys.iter().flatten() {
+        *counts.entry(*key).or_insert(0) += 1;
+    }
+    for (s, key) in signals.iter_mut().zip(&keys) {
+        s.copies = key.and_then(|k| counts.get(&k)).map_or(0, |n| n.saturating_sub(1));
+    }
 }
 
 /// A lone short line between paragraphs is a subheading and costs little; a run of them is a
@@ -68,6 +87,7 @@ fn measure_block(block: &Block, relaxed: bool) -> Signals {
         breadcrumb_parts,
         punctuation,
         cues,
+        copies: 0,
         prose_score: 0.0,
     };
     signals.prose_score = prose_score(block, &signals, relaxed);
