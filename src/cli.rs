@@ -66,6 +66,27 @@ pub enum Command {
         #[command(flatten)]
         read: ReadArgs,
     },
+    /// Group articles from different outlets on the same story, with the quotes they share.
+    #[command(
+        after_help = "Examples:\n  pith stories dumps/\n  pith stories --jsonl a.txt b.md c.html > stories.jsonl"
+    )]
+    Stories {
+        /// Files or folders (walked recursively, in sorted order).
+        paths: Vec<PathBuf>,
+        /// One compact JSON story per line.
+        #[arg(long, conflicts_with = "json")]
+        jsonl: bool,
+        /// One pretty JSON array of stories.
+        #[arg(long)]
+        json: bool,
+        /// Worker threads (default: all cores).
+        #[arg(short = 'j', long, value_name = "N")]
+        jobs: Option<usize>,
+        #[command(flatten)]
+        input: JsonlInArgs,
+        #[command(flatten)]
+        read: ReadArgs,
+    },
     /// Write the original input bytes back out of a JSON record (from `pith clean --json`).
     #[command(
         after_help = "Examples:\n  pith clean --json page.txt > page.json && pith restore page.json > page.again.txt"

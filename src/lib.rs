@@ -27,6 +27,7 @@ pub mod record;
 pub mod render;
 pub mod repair;
 pub mod segment;
+pub mod stories;
 pub mod warc;
 
 use std::path::Path;

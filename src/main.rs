@@ -20,6 +20,14 @@ fn main() -> ExitCode {
         Command::Explain { path, read } => explain(&path, &read),
         Command::Diff { a, b, words, read } => diff(&a, &b, words, &read),
         Command::Restore { record, output } => restore(&record, output.as_deref()),
+        Command::Stories {
+            paths,
+            jsonl,
+            json,
+            jobs,
+            input,
+            read,
+        } => stories(&paths, jsonl, json, jobs, &input, &read),
         Command::Group {
             paths,
             jsonl,
@@ -614,6 +622,65 @@ fn group(
     if json {
         writeln!(out, "{}", if first { "[]" } else { "\n]" }).map_err(|e| format!("cannot write to stdout: {e}"))?;
     }
+    out.flush().map_err(|e| format!("cannot write to stdout: {e}"))?;
+    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// `pith stories`: variant groups first (one article per group), then stories over them. The
+/// bodies are held in memory: quotes are compared across a story's articles.
+fn stories(
+    paths: &[PathBuf],
+    jsonl: bool,
+    json: bool,
+    jobs: Option<usize>,
+    input: &JsonlInArgs,
+    read: &ReadArgs,
+) -> Result<ExitCode, String> {
+    let options = options(read);
+    let fields = fields_of(input);
+    let roots = if paths.is_empty() {
+        vec![PathBuf::from("-")]
+    } else {
+        paths.to_vec()
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs.unwrap_or(0))
+        .build()
+        .map_err(|e| format!("cannot start worker threads: {e}"))?;
+    let mut failed = false;
+    let mut records = Vec::new();
+    for_each_cleaned(
+        jobs_for(&roots, input.jsonl_in)?,
+        &pool,
+        &options,
+        &fields,
+        |_, done| match done {
+            Ok((_, mut record)) => {
+                record.segments = Vec::new();
+                record.markdown = String::new();
+                records.push(record);
+            }
+            Err(e) => {
+                eprintln!("pith: {e}");
+                failed = true;
+            }
+        },
+    );
+    let groups = pith::group::group(&records, pith::group::GroupOptions::default());
+    let stories = pith::stories::stories(&records, &groups, pith::stories::StoryOptions::default());
+    let text = if jsonl {
+        stories
+            .iter()
+            .map(|s| serde_json::to_string(s).unwrap_or_default() + "\n")
+            .collect::<String>()
+    } else if json {
+        serde_json::to_string_pretty(&stories).map_err(|e| e.to_string())? + "\n"
+    } else {
+        pith::render::stories(&stories)
+    };
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    out.write_all(text.as_bytes())
+        .map_err(|e| format!("cannot write to stdout: {e}"))?;
     out.flush().map_err(|e| format!("cannot write to stdout: {e}"))?;
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

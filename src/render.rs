@@ -144,3 +144,36 @@ pub fn groups(groups: &[crate::group::Group]) -> String {
     }
     out
 }
+
+/// Stories for a person: the articles, the terms that tie them, and each shared quote with who
+/// carries which wording and how the wordings differ.
+pub fn stories(stories: &[crate::stories::Story]) -> String {
+    let mut out = String::new();
+    for (n, story) in stories.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "story {} ({} article{}): {}",
+            n + 1,
+            story.articles.len(),
+            if story.articles.len() == 1 { "" } else { "s" },
+            story.terms.join(", ")
+        );
+        for article in &story.articles {
+            let _ = writeln!(out, "  - {article}");
+        }
+        for quote in &story.quotes {
+            let _ = writeln!(
+                out,
+                "  quote{}:",
+                quote.speaker.as_deref().map(|s| format!(" by {s}")).unwrap_or_default()
+            );
+            for wording in &quote.wordings {
+                let _ = writeln!(out, "    “{}”\n      in {}", wording.text, wording.sources.join(", "));
+            }
+            for difference in &quote.differences {
+                let _ = writeln!(out, "    differs: {difference}");
+            }
+        }
+    }
+    out
+}

@@ -47,3 +47,26 @@ proptest! {
         check("random.md", bytes);
     }
 }
+
+/// Inputs built to make a careless scan quadratic: unclosed brackets, endless menus, a wall of
+/// headline-like lines, deep lists. Each must be cleaned (in linear time; a regression shows as a
+/// test run that does not end).
+#[test]
+fn pathological_inputs_are_cleaned() {
+    let menu: String = (0..50_000)
+        .map(|i| format!("Item {}\n", ["alpha", "beta", "gamma"][i % 3]))
+        .collect();
+    let cases = [
+        ("brackets.md", "[".repeat(200_000)),
+        ("links.md", "[a](".repeat(50_000)),
+        ("angles.md", "<".repeat(200_000)),
+        (
+            "menu.txt",
+            format!("The article is a long enough sentence to count as prose for the region.\n{menu}"),
+        ),
+        ("bullets.md", "* [x](y)\n".repeat(50_000)),
+    ];
+    for (name, text) in cases {
+        check(name, text.into_bytes());
+    }
+}

@@ -224,19 +224,10 @@ fn outside_region(cx: &Context, i: usize) -> Option<Verdict> {
 /// Inside the article, three or more headline-like lines in a row are a teaser list, not
 /// subheadings (a subheading stands alone between paragraphs).
 fn teaser_run(cx: &Context, i: usize) -> Option<Verdict> {
-    let headline_like = |j: usize| {
-        let plain = cx
-            .blocks
-            .get(j)
-            .is_some_and(|b| b.kind == BlockKind::Paragraph || matches!(b.kind, BlockKind::Heading(_)));
-        plain && cx.signals.get(j).is_some_and(|s| s.words <= 15 && !s.sentence_end)
-    };
-    if !headline_like(i) || protected(cx, i) || cx.relaxed {
+    let run = cx.signals.get(i)?.headline_run;
+    if run == 0 || protected(cx, i) || cx.relaxed {
         return None;
     }
-    let before = (0..i).rev().take_while(|j| headline_like(*j)).count();
-    let after = (i + 1..cx.blocks.len()).take_while(|j| headline_like(*j)).count();
-    let run = before + 1 + after;
     (run >= 3).then(|| Verdict::drop_weak("related", format!("a run of {run} headline-like lines (a teaser list)")))
 }
 
@@ -266,13 +257,7 @@ pub fn cut_at_comments(cx: &Context, verdicts: &mut [Verdict]) {
 
 /// The length of the run of very short lines (≤ 4 words, no sentence) that block `i` is in.
 fn short_run_around(cx: &Context, i: usize) -> usize {
-    let short = |j: usize| cx.signals.get(j).is_some_and(|s| s.words <= 4 && !s.sentence_end);
-    if !short(i) {
-        return 0;
-    }
-    let before = (0..i).rev().take_while(|j| short(*j)).count();
-    let after = (i + 1..cx.signals.len()).take_while(|j| short(*j)).count();
-    before + 1 + after
+    cx.signals.get(i).map_or(0, |s| s.short_run)
 }
 
 /// A short block next to a run of boilerplate joins the run: the bare address after

@@ -19,6 +19,12 @@ pub struct Signals {
     pub cues: Vec<Cue>,
     /// Other blocks of the page with the same text (after normalisation).
     pub copies: usize,
+    /// Length of the run of very short lines (≤ 4 words, no sentence) this block is in; 0 if it
+    /// is not one.
+    pub short_run: usize,
+    /// Length of the run of headline-like lines (a paragraph or heading of ≤ 15 words without a
+    /// sentence end) this block is in; 0 if it is not one.
+    pub headline_run: usize,
     /// How much this block looks like article prose; negative for page furniture.
     pub prose_score: f32,
 }
@@ -28,8 +34,36 @@ pub struct Signals {
 pub fn measure(blocks: &[Block], relaxed: bool) -> Vec<Signals> {
     let mut signals: Vec<Signals> = blocks.iter().map(|b| measure_block(b, relaxed)).collect();
     count_copies(blocks, &mut signals);
+    let short: Vec<bool> = signals.iter().map(|s| s.words <= 4 && !s.sentence_end).collect();
+    let headline: Vec<bool> = blocks
+        .iter()
+        .zip(&signals)
+        .map(|(b, s)| {
+            matches!(b.kind, BlockKind::Paragraph | BlockKind::Heading(_)) && s.words <= 15 && !s.sentence_end
+        })
+        .collect();
+    for ((s, short), headline) in signals.iter_mut().zip(run_lengths(&short)).zip(run_lengths(&headline)) {
+        s.short_run = short;
+        s.headline_run = headline;
+    }
     weigh_short_runs(&mut signals);
     signals
+}
+
+/// For each position, the length of the run of `true` it belongs to (0 for `false`), in one pass.
+fn run_lengths(flags: &[bool]) -> Vec<usize> {
+    let mut out = vec![0; flags.len()];
+    let mut start = 0;
+    for i in 0..=flags.len() {
+        let on = flags.get(i).copied().unwrap_or(false);
+        if !on {
+            for slot in out.iter_mut().take(i).skip(start) {
+                *slot = i - start;
+            }
+            start = i + 1;
+        }
+    }
+    out
 }
 
 /// How many other blocks of the page say the same thing (sentences of six words or more only).
@@ -88,6 +122,8 @@ fn measure_block(block: &Block, relaxed: bool) -> Signals {
         punctuation,
         cues,
         copies: 0,
+        short_run: 0,
+        headline_run: 0,
         prose_score: 0.0,
     };
     signals.prose_score = prose_score(block, &signals, relaxed);
@@ -184,4 +220,18 @@ fn breadcrumb_parts(text: &str) -> usize {
 /// Boilerplate containers that the retry pass reads as content (forum threads, listings).
 pub fn is_relaxable(category: &str) -> bool {
     matches!(category, "comments" | "related")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::run_lengths;
+
+    #[test]
+    fn runs_are_measured_in_one_pass() {
+        assert_eq!(
+            run_lengths(&[true, true, false, true, false, false, true, true, true]),
+            vec![2, 2, 0, 1, 0, 0, 3, 3, 3]
+        );
+        assert_eq!(run_lengths(&[]), Vec::<usize>::new());
+    }
 }

@@ -45,7 +45,12 @@ pub fn flatten_inline(line: &str) -> Flattened {
             }
         }
         if b == b'<' {
-            if let Some(close) = line[i..].find('>') {
+            let mut cap = line.len().min(i + MAX_URL);
+            while !line.is_char_boundary(cap) {
+                cap -= 1;
+            }
+            let window = line.get(i..cap).unwrap_or("");
+            if let Some(close) = window.find('>') {
                 let inner = &line[i + 1..i + close];
                 if inner.starts_with("http://") || inner.starts_with("https://") || inner.starts_with("mailto:") {
                     push_plain(&mut out.text, &line[plain_from..i]);
@@ -65,12 +70,21 @@ pub fn flatten_inline(line: &str) -> Flattened {
     out
 }
 
+/// Longest link label and address looked for: a `[` or `<` without its closer must not make a
+/// line cost its length squared.
+const MAX_LABEL: usize = 1_000;
+const MAX_URL: usize = 4_000;
+
 /// Finds `[label](url)` starting at the `[` at `open`: returns the end of the label and the url span.
 fn link_at(line: &str, open: usize) -> Option<(usize, usize, usize)> {
-    let bytes = line.as_bytes();
+    let end = line.len().min(open + MAX_LABEL + MAX_URL);
+    let bytes = line.as_bytes().get(..end)?;
     let mut depth = 0usize;
     let mut j = open;
     let label_end = loop {
+        if j > open + MAX_LABEL {
+            return None;
+        }
         match bytes.get(j)? {
             b'\\' => j += 1,
             b'[' => depth += 1,

@@ -1,0 +1,240 @@
+//! Stories on the seeds: the five pages are one story, tied by its names, and the Pistorius
+//! quote is carried in two wordings whose word differences pith shows.
+
+use std::path::{Path, PathBuf};
+
+use pith::stories::{stories, Quote, Story, StoryOptions};
+use pith::Record;
+
+const SEEDS: [&str; 5] = [
+    "000_3cf22583a51e9ceb.txt",
+    "001_2faf6ce82c38984a.txt",
+    "002_afc870d9edf609b6.txt",
+    "003_cfd07240930c966c.txt",
+    "004_73f6c8b27e53c62e.txt",
+];
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(name)
+}
+
+fn records(names: &[&str]) -> Vec<Record> {
+    names
+        .iter()
+        .map(|name| {
+            pith::clean_path(&fixture(name), &pith::Options::default()).unwrap_or_else(|e| panic!("{name}: {e}"))
+        })
+        .collect()
+}
+
+fn stories_of(records: &[Record]) -> Vec<Story> {
+    let groups = pith::group::group(records, Default::default());
+    stories(records, &groups, StoryOptions::default())
+}
+
+fn seed_stories() -> Vec<Story> {
+    stories_of(&records(&SEEDS))
+}
+
+/// The seed a source names ("001" for ".../fixtures/001_2faf6ce82c38984a.txt").
+fn seed(source: &str) -> &str {
+    let file = source.rsplit(['/', '\\']).next().unwrap_or(source);
+    file.get(..3).unwrap_or(file)
+}
+
+fn carriers(quote: &Quote) -> Vec<Vec<&str>> {
+    quote
+        .wordings
+        .iter()
+        .map(|w| w.sources.iter().map(|s| seed(s)).collect())
+        .collect()
+}
+
+#[test]
+fn all_five_seeds_are_one_story() {
+    let found = seed_stories();
+    assert_eq!(found.len(), 1, "{found:#?}");
+    // 000 and 001 are two scrapes of one article (a variant group); 001 is its canonical copy.
+    let articles: Vec<&str> = found[0].articles.iter().map(|a| seed(a)).collect();
+    assert_eq!(articles, vec!["001", "002", "003", "004"]);
+}
+
+#[test]
+fn the_story_is_explained_by_its_names() {
+    let found = seed_stories();
+    let terms = &found[0].terms;
+    for name in ["Pistorius", "Kallas", "Hegseth", "NATO"] {
+        assert!(terms.iter().any(|t| t == name), "{name} not in {terms:?}");
+    }
+    assert!(terms.len() <= 12, "{terms:?}");
+}
+
+#[test]
+fn the_pistorius_quote_shows_who_carries_each_wording_and_how_they_differ() {
+    let found = seed_stories();
+    let quote = found[0]
+        .quotes
+        .iter()
+        .find(|q| q.wordings.iter().any(|w| w.text.contains("negotiating table")))
+        .unwrap_or_else(|| panic!("no Pistorius quote in {:#?}", found[0].quotes));
+    assert!(
+        quote.speaker.as_deref().is_some_and(|s| s.ends_with("Pistorius")),
+        "{:?}",
+        quote.speaker
+    );
+    assert_eq!(carriers(quote), vec![vec!["000", "001"], vec!["002"]]);
+    assert!(quote.wordings[0]
+        .text
+        .contains("better to discuss Ukraine’s possible NATO membership"));
+    assert!(quote.wordings[0].text.contains("not to rule it out beforehand"));
+    assert!(quote.wordings[1]
+        .text
+        .contains("better to talk about Ukraine’s possible NATO membership"));
+    assert!(quote.wordings[1]
+        .text
+        .contains("not to take it off the table beforehand"));
+    assert_eq!(quote.differences.len(), 1);
+    let diff = &quote.differences[0];
+    assert!(diff.contains("[-discuss-]{+talk about+}"), "{diff}");
+    assert!(diff.contains("[-rule it out-]{+take it off the table+}"), "{diff}");
+    // Only those changes (and the comma that became "and"): the rest of the wording is shared.
+    assert_eq!(diff.matches("[-").count(), 3, "{diff}");
+    assert!(diff.contains("table[-,-]{+ and+} not to"), "{diff}");
+}
+
+#[test]
+fn every_quote_is_carried_by_two_articles_or_more() {
+    let records = records(&SEEDS);
+    let groups = pith::group::group(&records, Default::default());
+    let group_of = |source: &str| groups.iter().position(|g| g.members.iter().any(|m| m.source == source));
+    for story in stories(&records, &groups, StoryOptions::default()) {
+        for quote in &story.quotes {
+            let mut articles: Vec<usize> = quote
+                .wordings
+                .iter()
+                .flat_map(|w| &w.sources)
+                .filter_map(|s| group_of(s))
+                .collect();
+            articles.sort_unstable();
+            articles.dedup();
+            assert!(articles.len() >= 2, "{quote:#?}");
+            assert_eq!(quote.differences.len(), quote.wordings.len() - 1);
+        }
+    }
+}
+
+#[test]
+fn the_kallas_quote_is_aligned_across_outlets() {
+    let found = seed_stories();
+    let quote = found[0]
+        .quotes
+        .iter()
+        .find(|q| q.wordings.iter().any(|w| w.text.starts_with("Why are we giving them")))
+        .unwrap_or_else(|| panic!("no Kallas quote in {:#?}", found[0].quotes));
+    assert_eq!(quote.speaker.as_deref(), Some("Kaja Kallas"));
+    assert_eq!(carriers(quote), vec![vec!["000", "001"], vec!["003"]]);
+}
+
+#[test]
+fn unrelated_articles_stay_out_of_the_story() {
+    let mut names: Vec<&str> = SEEDS.to_vec();
+    let others = [
+        "rules/appeal.txt",
+        "rules/byline.txt",
+        "rules/comments.txt",
+        "rules/dateline.txt",
+        "rules/legal.txt",
+        "rules/navigation.txt",
+        "rules/share.txt",
+        "rules/subheadings.txt",
+    ];
+    names.extend(others);
+    let found = stories_of(&records(&names));
+    let seed_story = found
+        .iter()
+        .find(|s| s.articles.iter().any(|a| a.ends_with("001_2faf6ce82c38984a.txt")))
+        .unwrap_or_else(|| panic!("{found:#?}"));
+    let articles: Vec<&str> = seed_story.articles.iter().map(|a| seed(a)).collect();
+    assert_eq!(articles, vec!["001", "002", "003", "004"]);
+    // Each rule fixture is an unrelated short article: a story of its own.
+    assert_eq!(found.len(), 1 + others.len(), "{found:#?}");
+}
+
+#[test]
+fn output_is_deterministic() {
+    let (a, b) = (seed_stories(), seed_stories());
+    assert_eq!(a, b);
+    let json = |s: &[Story]| serde_json::to_string(s).unwrap_or_default();
+    assert_eq!(json(&a), json(&b));
+    // Input order decides the order of stories and articles, not hash maps.
+    let mut reversed: Vec<&str> = SEEDS.to_vec();
+    reversed.reverse();
+    let found = stories_of(&records(&reversed));
+    assert_eq!(found.len(), 1);
+    let articles: Vec<&str> = found[0].articles.iter().map(|a| seed(a)).collect();
+    assert_eq!(articles, vec!["004", "003", "002", "001"]);
+}
+
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Bodies made of names, words, quotation marks of every kind, apostrophes and line breaks.
+    fn body() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            "(Pistorius|Kallas|Kaja|Boris|NATO|Ukraine|Rutte|Brussels|Minister|Secretary)",
+            "(said|told|added|she|he|according|to|the|a|peace|talks|table|discuss)",
+            "[“”„‘’‚«»\"'`]",
+            "[a-zA-Z’']{1,12}",
+            "[,.;:!?—–() ]",
+            "(\n|\n\n| )",
+            "[\\PC]{0,3}",
+        ];
+        prop::collection::vec(piece, 0..120).prop_map(|pieces| pieces.join(" "))
+    }
+
+    fn day() -> impl Strategy<Value = Option<String>> {
+        prop_oneof![
+            Just(None),
+            "20[0-9]{2}-[01][0-9]-[0-3][0-9]".prop_map(Some),
+            "[0-9T:-]{0,12}".prop_map(Some),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+
+        #[test]
+        fn stories_never_panic_and_hold_every_article_once(
+            pages in prop::collection::vec((body(), day()), 1..6)
+        ) {
+            let template = records(&SEEDS[..1]).pop();
+            let Some(template) = template else { return Ok(()) };
+            let records: Vec<Record> = pages
+                .into_iter()
+                .enumerate()
+                .map(|(i, (text, published))| {
+                    let mut record = template.clone();
+                    record.source = format!("page-{i}.txt");
+                    record.text = text;
+                    record.provenance.published = published;
+                    record
+                })
+                .collect();
+            let groups = pith::group::group(&records, Default::default());
+            let found = stories(&records, &groups, StoryOptions::default());
+            let mut articles: Vec<&str> = found.iter().flat_map(|s| s.articles.iter().map(String::as_str)).collect();
+            articles.sort_unstable();
+            let mut canonical: Vec<&str> = groups.iter().map(|g| g.canonical.as_str()).collect();
+            canonical.sort_unstable();
+            prop_assert_eq!(articles, canonical);
+            for story in &found {
+                for quote in &story.quotes {
+                    prop_assert_eq!(quote.differences.len() + 1, quote.wordings.len());
+                }
+            }
+            prop_assert_eq!(found, stories(&records, &groups, StoryOptions::default()));
+        }
+    }
+}
