@@ -16,6 +16,7 @@
 
 pub mod boilerplate;
 pub mod classify;
+pub mod corpus;
 pub mod diff;
 pub mod error;
 pub mod eval;

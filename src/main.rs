@@ -11,6 +11,7 @@ use clap::Parser;
 use rayon::prelude::*;
 
 use cli::{CleanArgs, Cli, Command, FormatArg, JsonlInArgs, ReadArgs};
+use pith::corpus::{expand_with_roots, for_each_cleaned, jobs_for, run_job, Done, Job};
 use pith::{Format, Options, Record};
 
 fn main() -> ExitCode {
@@ -71,85 +72,6 @@ fn options(read: &ReadArgs) -> Options {
     }
 }
 
-/// One unit of work for `clean`: a file (with the root it was found under) or a JSONL line.
-enum Job {
-    Path(PathBuf, pith::Result<PathBuf>),
-    /// A JSONL line, named `file:line`, and where it starts in its file (None for stdin).
-    Line(String, std::io::Result<String>, Option<(PathBuf, u64)>),
-    /// A response record of a WARC file, named `file#offset`.
-    Warc(String, Result<pith::warc::Response, pith::warc::WarcError>),
-}
-
-impl Job {
-    /// How to find this input again for a second pass (None for stdin).
-    fn locator(&self) -> Option<Locator> {
-        match self {
-            Job::Path(root, Ok(path)) => Some(Locator::Path(root.clone(), path.clone())),
-            Job::Path(_, Err(_)) => None,
-            Job::Line(origin, _, at) => at
-                .as_ref()
-                .map(|(file, offset)| Locator::Line(origin.clone(), file.clone(), *offset)),
-            // WARC records are not read back: their bodies stay in memory for `group`.
-            Job::Warc(..) => None,
-        }
-    }
-}
-
-/// Where an input can be read again: a file, or a line at a byte offset of a JSONL file.
-#[derive(Clone)]
-enum Locator {
-    Path(PathBuf, PathBuf),
-    Line(String, PathBuf, u64),
-}
-
-impl Locator {
-    fn job(&self) -> Job {
-        match self {
-            Locator::Path(root, path) => Job::Path(root.clone(), Ok(path.clone())),
-            Locator::Line(origin, file, offset) => {
-                let line = read_line_at(file, *offset);
-                Job::Line(origin.clone(), line, None)
-            }
-        }
-    }
-}
-
-fn read_line_at(file: &Path, offset: u64) -> std::io::Result<String> {
-    use std::io::{BufRead, Seek};
-    let mut reader = std::io::BufReader::new(std::fs::File::open(file)?);
-    reader.seek(std::io::SeekFrom::Start(offset))?;
-    let mut line = String::new();
-    reader.read_line(&mut line)?;
-    Ok(line)
-}
-
-/// A cleaned job: the record, and where to mirror it for `-o` (None for JSONL lines).
-type Done = pith::Result<(Option<(PathBuf, PathBuf)>, Record)>;
-
-fn run_job(job: Job, options: &Options, fields: &pith::jsonl::Fields) -> Done {
-    match job {
-        Job::Path(root, path) => {
-            let path = path?;
-            let record = pith::clean_path(&path, options)?;
-            Ok((Some((root, path)), record))
-        }
-        Job::Line(origin, line, _) => {
-            let line = line.map_err(|e| pith::Error::Other {
-                source_name: origin.clone(),
-                message: e.to_string(),
-            })?;
-            Ok((None, pith::jsonl::clean_line(&line, &origin, fields, options)?))
-        }
-        Job::Warc(origin, response) => {
-            let response = response.map_err(|e| pith::Error::Other {
-                source_name: origin.clone(),
-                message: e.to_string(),
-            })?;
-            Ok((None, pith::warc::clean_response(&origin, response, options)?))
-        }
-    }
-}
-
 fn clean(args: CleanArgs) -> Result<ExitCode, String> {
     let mut options = options(&args.read);
     let fields = pith::jsonl::Fields {
@@ -188,7 +110,7 @@ fn clean(args: CleanArgs) -> Result<ExitCode, String> {
                 .any(|(_, p)| p.as_ref().is_ok_and(|p| pith::warc::is_warc_name(p)))
         });
     let known = plain_files.map(|inputs| inputs.len() as u64);
-    let jobs = jobs_for(&roots, args.input.jsonl_in)?;
+    let jobs = jobs_for(&roots, args.input.jsonl_in).map_err(|e| e.to_string())?;
     let several = known.is_none_or(|n| n > 1);
     let progress = progress_bar(known);
     let started = std::time::Instant::now();
@@ -300,7 +222,7 @@ fn learn(
     let mut learner = pith::boilerplate::Learner::default();
     // Errors are reported by the cleaning pass that follows.
     for_each_cleaned(
-        jobs_for(roots, args.input.jsonl_in)?,
+        jobs_for(roots, args.input.jsonl_in).map_err(|e| e.to_string())?,
         &pool,
         options,
         fields,
@@ -311,68 +233,6 @@ fn learn(
         },
     );
     Ok(learner.finish(args.min_repeats))
-}
-
-/// The lines of the JSONL inputs, each named `file:line` (`-:line` for stdin).
-fn jsonl_jobs(roots: &[PathBuf]) -> Result<impl Iterator<Item = Job>, String> {
-    let mut readers: Vec<(PathBuf, std::io::BufReader<Box<dyn std::io::Read>>)> = Vec::new();
-    for root in roots {
-        let reader: Box<dyn std::io::Read> = if root.as_os_str() == "-" {
-            Box::new(std::io::stdin())
-        } else {
-            Box::new(std::fs::File::open(root).map_err(|e| format!("{}: cannot read: {e}", root.display()))?)
-        };
-        readers.push((root.clone(), std::io::BufReader::new(reader)));
-    }
-    Ok(readers.into_iter().flat_map(|(root, reader)| JsonlLines {
-        root,
-        reader,
-        line: 0,
-        offset: 0,
-        done: false,
-    }))
-}
-
-/// The non-blank lines of one JSONL input, with their numbers and byte offsets.
-struct JsonlLines {
-    root: PathBuf,
-    reader: std::io::BufReader<Box<dyn std::io::Read>>,
-    line: usize,
-    offset: u64,
-    done: bool,
-}
-
-impl Iterator for JsonlLines {
-    type Item = Job;
-
-    fn next(&mut self) -> Option<Job> {
-        use std::io::BufRead;
-        while !self.done {
-            let mut buf = Vec::new();
-            let start = self.offset;
-            let read = self.reader.read_until(b'\n', &mut buf);
-            self.line += 1;
-            let origin = format!("{}:{}", self.root.display(), self.line);
-            let seekable = (self.root.as_os_str() != "-").then(|| (self.root.clone(), start));
-            match read {
-                Ok(0) => self.done = true,
-                Ok(n) => {
-                    self.offset += n as u64;
-                    let line = String::from_utf8(buf)
-                        .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "line is not UTF-8"));
-                    if line.as_ref().is_ok_and(|l| l.trim().is_empty()) {
-                        continue;
-                    }
-                    return Some(Job::Line(origin, line, seekable));
-                }
-                Err(e) => {
-                    self.done = true;
-                    return Some(Job::Line(origin, Err(e), None));
-                }
-            }
-        }
-        None
-    }
 }
 
 /// A progress bar on stderr when it is a terminal; hidden otherwise.
@@ -405,50 +265,6 @@ fn safe_name(id: &str) -> String {
         .collect()
 }
 
-/// The jobs for a set of roots: JSONL lines, or files — a WARC file (`.warc`, `.warc.gz`)
-/// gives one job per HTML or text response record.
-fn jobs_for(roots: &[PathBuf], jsonl_in: bool) -> Result<Box<dyn Iterator<Item = Job>>, String> {
-    Ok(if jsonl_in {
-        Box::new(jsonl_jobs(roots)?)
-    } else {
-        Box::new(
-            expand_with_roots(roots)
-                .into_iter()
-                .flat_map(|(root, path)| -> Box<dyn Iterator<Item = Job>> {
-                    match &path {
-                        Ok(file) if pith::warc::is_warc_name(file) => Box::new(warc_jobs(file.clone())),
-                        _ => Box::new(std::iter::once(Job::Path(root, path))),
-                    }
-                }),
-        )
-    })
-}
-
-/// The response records of one WARC file as jobs; an unreadable file is one failing job.
-fn warc_jobs(file: PathBuf) -> Box<dyn Iterator<Item = Job>> {
-    let name = file.display().to_string();
-    match std::fs::File::open(&file) {
-        Ok(f) => Box::new(
-            pith::warc::responses(f, pith::input::ReadOptions::default().max_bytes)
-                .filter(|r| r.as_ref().map_or(true, pith::warc::is_document))
-                .map(move |r| {
-                    let offset = match &r {
-                        Ok(response) => response.offset,
-                        Err(e) => e.offset,
-                    };
-                    Job::Warc(format!("{name}#{offset}"), r)
-                }),
-        ),
-        Err(cause) => Box::new(std::iter::once(Job::Path(
-            file,
-            Err(pith::Error::Read {
-                source_name: name,
-                cause,
-            }),
-        ))),
-    }
-}
-
 fn fields_of(input: &JsonlInArgs) -> pith::jsonl::Fields {
     pith::jsonl::Fields {
         id: input.id_field.clone(),
@@ -458,34 +274,7 @@ fn fields_of(input: &JsonlInArgs) -> pith::jsonl::Fields {
     }
 }
 
-/// Cleans jobs in parallel batches and hands each result, in input order, to `each`.
-fn for_each_cleaned(
-    jobs: impl Iterator<Item = Job>,
-    pool: &rayon::ThreadPool,
-    options: &Options,
-    fields: &pith::jsonl::Fields,
-    mut each: impl FnMut(usize, Done),
-) {
-    let batch = pool.current_num_threads().max(1) * 4;
-    let mut pending = jobs.enumerate().peekable();
-    while pending.peek().is_some() {
-        let chunk: Vec<(usize, Job)> = pending.by_ref().take(batch).collect();
-        let cleaned: Vec<(usize, Done)> = pool.install(|| {
-            chunk
-                .into_par_iter()
-                .map(|(i, job)| (i, run_job(job, options, fields)))
-                .collect()
-        });
-        for (i, done) in cleaned {
-            each(i, done);
-        }
-    }
-}
-
-/// `pith group`. The first pass keeps only a signature per document in memory and spools each
-/// record's provenance to a temporary file; the second reads the spool back a few groups at a
-/// time, cleans again only the members of groups of two or more (for their diffs; from stdin
-/// the bodies are spooled instead) and writes each group as soon as it is built.
+/// `pith group`: groups written as they are built, in the order of their first member.
 fn group(
     paths: &[PathBuf],
     jsonl: bool,
@@ -495,9 +284,6 @@ fn group(
     input: &JsonlInArgs,
     read: &ReadArgs,
 ) -> Result<ExitCode, String> {
-    use std::io::{BufRead, Seek};
-    let options = options(read);
-    let fields = fields_of(input);
     let roots = if paths.is_empty() {
         vec![PathBuf::from("-")]
     } else {
@@ -507,118 +293,38 @@ fn group(
         .num_threads(jobs.unwrap_or(0))
         .build()
         .map_err(|e| format!("cannot start worker threads: {e}"))?;
-    let spool_error = |e: std::io::Error| format!("cannot use a temporary file: {e}");
-    let mut spool = std::io::BufWriter::new(tempfile::tempfile().map_err(spool_error)?);
-    let mut spooled: Vec<u64> = Vec::new();
-    let mut spool_at = 0u64;
-    let mut spool_failed: Option<std::io::Error> = None;
     let mut failed = false;
-    let mut signatures = Vec::new();
-    // Filled as jobs are read, looked at as they are done (never at the same time).
-    let locators: std::cell::RefCell<Vec<Option<Locator>>> = std::cell::RefCell::new(Vec::new());
-    let mut job_of_record: Vec<usize> = Vec::new();
-    let first_pass = jobs_for(&roots, input.jsonl_in)?.inspect(|job| locators.borrow_mut().push(job.locator()));
-    for_each_cleaned(first_pass, &pool, &options, &fields, |job, done| match done {
-        Ok((_, mut record)) => {
-            signatures.push(pith::group::signature(&record.text));
-            record.segments = Vec::new();
-            // A body that can be read again is not kept; others (stdin, WARC) are spooled.
-            if locators.borrow().get(job).is_some_and(Option::is_some) {
-                record.text = String::new();
-            }
-            let line = serde_json::to_string(&record).unwrap_or_default() + "\n";
-            if let Err(e) = spool.write_all(line.as_bytes()) {
-                spool_failed.get_or_insert(e);
-            }
-            spooled.push(spool_at);
-            spool_at += line.len() as u64;
-            job_of_record.push(job);
-        }
-        Err(e) => {
+    let mut first = true;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let fields = fields_of(input);
+    let inputs = pith::corpus::Inputs {
+        roots: &roots,
+        jsonl_in: input.jsonl_in,
+        fields: &fields,
+    };
+    pith::corpus::group_inputs(
+        &inputs,
+        &options(read),
+        &pool,
+        pith::group::GroupOptions { threshold },
+        |e| {
             eprintln!("pith: {e}");
             failed = true;
-        }
-    });
-    if let Some(e) = spool_failed {
-        return Err(spool_error(e));
-    }
-    let clusters = pith::group::cluster(&signatures, pith::group::GroupOptions { threshold });
-    drop(signatures);
-    let locators = locators.into_inner();
-    let mut spool = std::io::BufReader::new(spool.into_inner().map_err(|e| spool_error(e.into_error()))?);
-    let mut load = |at: u64| -> Result<Record, String> {
-        spool.seek(std::io::SeekFrom::Start(at)).map_err(spool_error)?;
-        let mut line = String::new();
-        spool.read_line(&mut line).map_err(spool_error)?;
-        serde_json::from_str(&line).map_err(|e| format!("temporary file damaged: {e}"))
-    };
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let mut first = true;
-    let batch = pool.current_num_threads().max(1) * 8;
-    let mut pending = clusters.iter().peekable();
-    while pending.peek().is_some() {
-        // A few groups at a time: their members are all that is held.
-        let mut chunk = Vec::new();
-        let mut size = 0;
-        while let Some(members) = pending.peek() {
-            if size > 0 && size + members.len() > batch {
-                break;
-            }
-            size += members.len();
-            chunk.extend(pending.next());
-        }
-        let mut loaded: Vec<Vec<Record>> = Vec::with_capacity(chunk.len());
-        for members in &chunk {
-            let records = members.iter().filter_map(|r| spooled.get(*r)).map(|at| load(*at));
-            loaded.push(records.collect::<Result<Vec<Record>, String>>()?);
-        }
-        // Copies need their bodies back, for the diffs.
-        let reread: Vec<((usize, usize), Job)> = chunk
-            .iter()
-            .enumerate()
-            .filter(|(_, members)| members.len() > 1)
-            .flat_map(|(g, members)| members.iter().enumerate().map(move |(m, r)| ((g, m), *r)))
-            .filter(|((g, m), _)| {
-                loaded
-                    .get(*g)
-                    .and_then(|l| l.get(*m))
-                    .is_some_and(|r| r.text.is_empty())
-            })
-            .filter_map(|(at, r)| Some((at, locators.get(*job_of_record.get(r)?)?.as_ref()?.job())))
-            .collect();
-        let bodies: Vec<((usize, usize), String)> = pool.install(|| {
-            reread
-                .into_par_iter()
-                .map(|(at, job)| {
-                    (
-                        at,
-                        run_job(job, &options, &fields)
-                            .map(|(_, rec)| rec.text)
-                            .unwrap_or_default(),
-                    )
-                })
-                .collect()
-        });
-        for ((g, m), text) in bodies {
-            if let Some(record) = loaded.get_mut(g).and_then(|l| l.get_mut(m)) {
-                record.text = text;
-            }
-        }
-        for records in loaded {
-            let all: Vec<usize> = (0..records.len()).collect();
-            let group = pith::group::build_group(&records, &all);
+        },
+        |group| {
             let written = if jsonl {
-                writeln!(out, "{}", serde_json::to_string(&group).unwrap_or_default())
+                writeln!(out, "{}", serde_json::to_string(group).unwrap_or_default())
             } else if json {
                 let sep = if first { "[\n" } else { ",\n" };
-                write!(out, "{sep}{}", serde_json::to_string_pretty(&group).unwrap_or_default())
+                write!(out, "{sep}{}", serde_json::to_string_pretty(group).unwrap_or_default())
             } else {
-                write!(out, "{}", pith::render::groups(std::slice::from_ref(&group)))
+                write!(out, "{}", pith::render::groups(std::slice::from_ref(group)))
             };
             first = false;
-            written.map_err(|e| format!("cannot write to stdout: {e}"))?;
-        }
-    }
+            written
+        },
+    )
+    .map_err(|e| e.to_string())?;
     if json {
         writeln!(out, "{}", if first { "[]" } else { "\n]" }).map_err(|e| format!("cannot write to stdout: {e}"))?;
     }
@@ -650,7 +356,7 @@ fn stories(
     let mut failed = false;
     let mut records = Vec::new();
     for_each_cleaned(
-        jobs_for(&roots, input.jsonl_in)?,
+        jobs_for(&roots, input.jsonl_in).map_err(|e| e.to_string())?,
         &pool,
         &options,
         &fields,
@@ -695,18 +401,6 @@ fn render_one(record: &Record, args: &CleanArgs) -> String {
     } else {
         record.text.clone()
     }
-}
-
-/// Each input with the root it was found under, so `-o` can mirror names below that root.
-fn expand_with_roots(roots: &[PathBuf]) -> Vec<(PathBuf, pith::Result<PathBuf>)> {
-    roots
-        .iter()
-        .flat_map(|root| {
-            pith::input::expand_paths(std::slice::from_ref(root))
-                .into_iter()
-                .map(move |p| (root.clone(), p))
-        })
-        .collect()
 }
 
 fn mirror_path(dir: &Path, root: &Path, path: &Path, ext: &str) -> PathBuf {

@@ -1,0 +1,369 @@
+//! Corpus runs: inputs as a stream of jobs (files, JSONL lines, WARC records), cleaned in
+//! parallel batches and handed on in input order, and variant grouping over a whole corpus in
+//! two passes with bounded memory.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::error::{Error, Result};
+use crate::group::{Group, GroupOptions};
+use crate::jsonl::Fields;
+use crate::{Options, Record};
+
+/// One unit of work: a file (with the root it was found under), a JSONL line or a WARC record.
+pub enum Job {
+    Path(PathBuf, crate::Result<PathBuf>),
+    /// A JSONL line, named `file:line`, and where it starts in its file (None for stdin).
+    Line(String, std::io::Result<String>, Option<(PathBuf, u64)>),
+    /// A response record of a WARC file, named `file#offset`.
+    Warc(String, Result<crate::warc::Response, crate::warc::WarcError>),
+}
+
+impl Job {
+    /// How to find this input again for a second pass (None for stdin).
+    pub fn locator(&self) -> Option<Locator> {
+        match self {
+            Job::Path(root, Ok(path)) => Some(Locator::Path(root.clone(), path.clone())),
+            Job::Path(_, Err(_)) => None,
+            Job::Line(origin, _, at) => at
+                .as_ref()
+                .map(|(file, offset)| Locator::Line(origin.clone(), file.clone(), *offset)),
+            // WARC records are not read back: their bodies stay in memory for `group`.
+            Job::Warc(..) => None,
+        }
+    }
+}
+
+/// Where an input can be read again: a file, or a line at a byte offset of a JSONL file.
+#[derive(Clone)]
+pub enum Locator {
+    Path(PathBuf, PathBuf),
+    Line(String, PathBuf, u64),
+}
+
+impl Locator {
+    pub fn job(&self) -> Job {
+        match self {
+            Locator::Path(root, path) => Job::Path(root.clone(), Ok(path.clone())),
+            Locator::Line(origin, file, offset) => {
+                let line = read_line_at(file, *offset);
+                Job::Line(origin.clone(), line, None)
+            }
+        }
+    }
+}
+
+fn read_line_at(file: &Path, offset: u64) -> std::io::Result<String> {
+    use std::io::{BufRead, Seek};
+    let mut reader = std::io::BufReader::new(std::fs::File::open(file)?);
+    reader.seek(std::io::SeekFrom::Start(offset))?;
+    let mut line = String::new();
+    reader.read_line(&mut line)?;
+    Ok(line)
+}
+
+/// A cleaned job: the record, and where to mirror it for `-o` (None for JSONL lines).
+pub type Done = crate::Result<(Option<(PathBuf, PathBuf)>, Record)>;
+
+pub fn run_job(job: Job, options: &Options, fields: &crate::jsonl::Fields) -> Done {
+    match job {
+        Job::Path(root, path) => {
+            let path = path?;
+            let record = crate::clean_path(&path, options)?;
+            Ok((Some((root, path)), record))
+        }
+        Job::Line(origin, line, _) => {
+            let line = line.map_err(|e| crate::Error::Other {
+                source_name: origin.clone(),
+                message: e.to_string(),
+            })?;
+            Ok((None, crate::jsonl::clean_line(&line, &origin, fields, options)?))
+        }
+        Job::Warc(origin, response) => {
+            let response = response.map_err(|e| crate::Error::Other {
+                source_name: origin.clone(),
+                message: e.to_string(),
+            })?;
+            Ok((None, crate::warc::clean_response(&origin, response, options)?))
+        }
+    }
+}
+
+/// The lines of the JSONL inputs, each named `file:line` (`-:line` for stdin).
+pub fn jsonl_jobs(roots: &[PathBuf]) -> Result<impl Iterator<Item = Job>> {
+    let mut readers: Vec<(PathBuf, std::io::BufReader<Box<dyn std::io::Read>>)> = Vec::new();
+    for root in roots {
+        let reader: Box<dyn std::io::Read> = if root.as_os_str() == "-" {
+            Box::new(std::io::stdin())
+        } else {
+            Box::new(std::fs::File::open(root).map_err(|cause| Error::Read {
+                source_name: root.display().to_string(),
+                cause,
+            })?)
+        };
+        readers.push((root.clone(), std::io::BufReader::new(reader)));
+    }
+    Ok(readers.into_iter().flat_map(|(root, reader)| JsonlLines {
+        root,
+        reader,
+        line: 0,
+        offset: 0,
+        done: false,
+    }))
+}
+
+/// The non-blank lines of one JSONL input, with their numbers and byte offsets.
+struct JsonlLines {
+    root: PathBuf,
+    reader: std::io::BufReader<Box<dyn std::io::Read>>,
+    line: usize,
+    offset: u64,
+    done: bool,
+}
+
+impl Iterator for JsonlLines {
+    type Item = Job;
+
+    fn next(&mut self) -> Option<Job> {
+        use std::io::BufRead;
+        while !self.done {
+            let mut buf = Vec::new();
+            let start = self.offset;
+            let read = self.reader.read_until(b'\n', &mut buf);
+            self.line += 1;
+            let origin = format!("{}:{}", self.root.display(), self.line);
+            let seekable = (self.root.as_os_str() != "-").then(|| (self.root.clone(), start));
+            match read {
+                Ok(0) => self.done = true,
+                Ok(n) => {
+                    self.offset += n as u64;
+                    let line = String::from_utf8(buf)
+                        .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "line is not UTF-8"));
+                    if line.as_ref().is_ok_and(|l| l.trim().is_empty()) {
+                        continue;
+                    }
+                    return Some(Job::Line(origin, line, seekable));
+                }
+                Err(e) => {
+                    self.done = true;
+                    return Some(Job::Line(origin, Err(e), None));
+                }
+            }
+        }
+        None
+    }
+}
+
+/// The jobs for a set of roots: JSONL lines, or files — a WARC file (`.warc`, `.warc.gz`)
+/// gives one job per HTML or text response record.
+pub fn jobs_for(roots: &[PathBuf], jsonl_in: bool) -> Result<Box<dyn Iterator<Item = Job>>> {
+    Ok(if jsonl_in {
+        Box::new(jsonl_jobs(roots)?)
+    } else {
+        Box::new(
+            expand_with_roots(roots)
+                .into_iter()
+                .flat_map(|(root, path)| -> Box<dyn Iterator<Item = Job>> {
+                    match &path {
+                        Ok(file) if crate::warc::is_warc_name(file) => Box::new(warc_jobs(file.clone())),
+                        _ => Box::new(std::iter::once(Job::Path(root, path))),
+                    }
+                }),
+        )
+    })
+}
+
+/// The response records of one WARC file as jobs; an unreadable file is one failing job.
+pub fn warc_jobs(file: PathBuf) -> Box<dyn Iterator<Item = Job>> {
+    let name = file.display().to_string();
+    match std::fs::File::open(&file) {
+        Ok(f) => Box::new(
+            crate::warc::responses(f, crate::input::ReadOptions::default().max_bytes)
+                .filter(|r| r.as_ref().map_or(true, crate::warc::is_document))
+                .map(move |r| {
+                    let offset = match &r {
+                        Ok(response) => response.offset,
+                        Err(e) => e.offset,
+                    };
+                    Job::Warc(format!("{name}#{offset}"), r)
+                }),
+        ),
+        Err(cause) => Box::new(std::iter::once(Job::Path(
+            file,
+            Err(crate::Error::Read {
+                source_name: name,
+                cause,
+            }),
+        ))),
+    }
+}
+
+/// Cleans jobs in parallel batches and hands each result, in input order, to `each`.
+pub fn for_each_cleaned(
+    jobs: impl Iterator<Item = Job>,
+    pool: &rayon::ThreadPool,
+    options: &Options,
+    fields: &crate::jsonl::Fields,
+    mut each: impl FnMut(usize, Done),
+) {
+    let batch = pool.current_num_threads().max(1) * 4;
+    let mut pending = jobs.enumerate().peekable();
+    while pending.peek().is_some() {
+        let chunk: Vec<(usize, Job)> = pending.by_ref().take(batch).collect();
+        let cleaned: Vec<(usize, Done)> = pool.install(|| {
+            chunk
+                .into_par_iter()
+                .map(|(i, job)| (i, run_job(job, options, fields)))
+                .collect()
+        });
+        for (i, done) in cleaned {
+            each(i, done);
+        }
+    }
+}
+
+/// Each input with the root it was found under, so `-o` can mirror names below that root.
+pub fn expand_with_roots(roots: &[PathBuf]) -> Vec<(PathBuf, crate::Result<PathBuf>)> {
+    roots
+        .iter()
+        .flat_map(|root| {
+            crate::input::expand_paths(std::slice::from_ref(root))
+                .into_iter()
+                .map(move |p| (root.clone(), p))
+        })
+        .collect()
+}
+
+/// Where a corpus run reads: the roots given, as files or as JSONL with these fields.
+#[derive(Debug, Clone, Copy)]
+pub struct Inputs<'a> {
+    pub roots: &'a [PathBuf],
+    pub jsonl_in: bool,
+    pub fields: &'a Fields,
+}
+
+/// Groups the documents of `roots` (`pith group`), calling `emit` with each group in the order
+/// of its first member and `report` with each input that failed. The first pass keeps only a
+/// signature per document in memory and spools each record's provenance to a temporary file; the second reads the spool back a few groups at a
+/// time, cleans again only the members of groups of two or more (for their diffs; from stdin
+/// the bodies are spooled instead) and writes each group as soon as it is built.
+pub fn group_inputs(
+    inputs: &Inputs,
+    options: &Options,
+    pool: &rayon::ThreadPool,
+    group_options: GroupOptions,
+    mut report: impl FnMut(&Error),
+    mut emit: impl FnMut(&Group) -> std::io::Result<()>,
+) -> Result<()> {
+    use std::io::{BufRead, Seek, Write};
+    let Inputs {
+        roots,
+        jsonl_in,
+        fields,
+    } = *inputs;
+    let spool_error = |e: std::io::Error| Error::Other {
+        source_name: "pith group".into(),
+        message: format!("cannot use a temporary file: {e}"),
+    };
+    let mut spool = std::io::BufWriter::new(tempfile::tempfile().map_err(spool_error)?);
+    let mut spooled: Vec<u64> = Vec::new();
+    let mut spool_at = 0u64;
+    let mut spool_failed: Option<std::io::Error> = None;
+    let mut signatures = Vec::new();
+    // Filled as jobs are read, looked at as they are done (never at the same time).
+    let locators: std::cell::RefCell<Vec<Option<Locator>>> = std::cell::RefCell::new(Vec::new());
+    let mut job_of_record: Vec<usize> = Vec::new();
+    let first_pass = jobs_for(roots, jsonl_in)?.inspect(|job| locators.borrow_mut().push(job.locator()));
+    for_each_cleaned(first_pass, pool, options, fields, |job, done| match done {
+        Ok((_, mut record)) => {
+            signatures.push(crate::group::signature(&record.text));
+            record.segments = Vec::new();
+            // A body that can be read again is not kept; others (stdin, WARC) are spooled.
+            if locators.borrow().get(job).is_some_and(Option::is_some) {
+                record.text = String::new();
+            }
+            let line = serde_json::to_string(&record).unwrap_or_default() + "\n";
+            if let Err(e) = spool.write_all(line.as_bytes()) {
+                spool_failed.get_or_insert(e);
+            }
+            spooled.push(spool_at);
+            spool_at += line.len() as u64;
+            job_of_record.push(job);
+        }
+        Err(e) => report(&e),
+    });
+    if let Some(e) = spool_failed {
+        return Err(spool_error(e));
+    }
+    let clusters = crate::group::cluster(&signatures, group_options);
+    drop(signatures);
+    let locators = locators.into_inner();
+    let mut spool = std::io::BufReader::new(spool.into_inner().map_err(|e| spool_error(e.into_error()))?);
+    let mut load = |at: u64| -> Result<Record> {
+        spool.seek(std::io::SeekFrom::Start(at)).map_err(spool_error)?;
+        let mut line = String::new();
+        spool.read_line(&mut line).map_err(spool_error)?;
+        serde_json::from_str(&line).map_err(|e| spool_error(std::io::Error::other(e)))
+    };
+    let batch = pool.current_num_threads().max(1) * 8;
+    let mut pending = clusters.iter().peekable();
+    while pending.peek().is_some() {
+        // A few groups at a time: their members are all that is held.
+        let mut chunk = Vec::new();
+        let mut size = 0;
+        while let Some(members) = pending.peek() {
+            if size > 0 && size + members.len() > batch {
+                break;
+            }
+            size += members.len();
+            chunk.extend(pending.next());
+        }
+        let mut loaded: Vec<Vec<Record>> = Vec::with_capacity(chunk.len());
+        for members in &chunk {
+            let records = members.iter().filter_map(|r| spooled.get(*r)).map(|at| load(*at));
+            loaded.push(records.collect::<Result<Vec<Record>>>()?);
+        }
+        // Copies need their bodies back, for the diffs.
+        let reread: Vec<((usize, usize), Job)> = chunk
+            .iter()
+            .enumerate()
+            .filter(|(_, members)| members.len() > 1)
+            .flat_map(|(g, members)| members.iter().enumerate().map(move |(m, r)| ((g, m), *r)))
+            .filter(|((g, m), _)| {
+                loaded
+                    .get(*g)
+                    .and_then(|l| l.get(*m))
+                    .is_some_and(|r| r.text.is_empty())
+            })
+            .filter_map(|(at, r)| Some((at, locators.get(*job_of_record.get(r)?)?.as_ref()?.job())))
+            .collect();
+        let bodies: Vec<((usize, usize), String)> = pool.install(|| {
+            reread
+                .into_par_iter()
+                .map(|(at, job)| {
+                    (
+                        at,
+                        run_job(job, options, fields)
+                            .map(|(_, rec)| rec.text)
+                            .unwrap_or_default(),
+                    )
+                })
+                .collect()
+        });
+        for ((g, m), text) in bodies {
+            if let Some(record) = loaded.get_mut(g).and_then(|l| l.get_mut(m)) {
+                record.text = text;
+            }
+        }
+        for records in loaded {
+            let all: Vec<usize> = (0..records.len()).collect();
+            let group = crate::group::build_group(&records, &all);
+            emit(&group).map_err(|e| Error::Other {
+                source_name: "-".into(),
+                message: format!("cannot write: {e}"),
+            })?;
+        }
+    }
+    Ok(())
+}
