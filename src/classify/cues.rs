@@ -126,25 +126,29 @@ pub fn normalize(text: &str) -> String {
 /// Finds the cue phrases in a block's plain text, in the order of the phrase files.
 /// Anchored phrases count only at the start (after leading punctuation); all match whole words.
 pub fn find(text: &str) -> Vec<Cue> {
+    find_in_normalized(&normalize(text))
+}
+
+/// [`find`] on text already passed through [`normalize`].
+pub fn find_in_normalized(norm: &str) -> Vec<Cue> {
     let table: &'static CueTable = &TABLE;
     let Some(matcher) = &table.matcher else {
         return Vec::new();
     };
-    let norm = normalize(text);
     let lead = norm.len()
         - norm
             .trim_start_matches(|c: char| !c.is_alphanumeric() && c != '©')
             .len();
     let tail = norm.trim_end_matches(|c: char| !c.is_alphanumeric() && c != ':').len();
     let mut found: Vec<(usize, Cue)> = Vec::new();
-    for m in matcher.find_overlapping_iter(&norm) {
+    for m in matcher.find_overlapping_iter(norm) {
         let Some(phrase) = table.phrases.get(m.pattern().as_usize()) else {
             continue;
         };
         if phrase.at_start && m.start() != lead || phrase.at_end && m.end() != tail {
             continue;
         }
-        if !whole_word(&norm, m.start(), m.end()) {
+        if !whole_word(norm, m.start(), m.end()) {
             continue;
         }
         found.push((

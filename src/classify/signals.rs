@@ -19,6 +19,8 @@ pub struct Signals {
     pub cues: Vec<Cue>,
     /// Other blocks of the page with the same text (after normalisation).
     pub copies: usize,
+    /// Hash of the normalised text, for blocks of six words or more (to find copies).
+    text_hash: Option<u64>,
     /// Length of the run of very short lines (≤ 4 words, no sentence) this block is in; 0 if it
     /// is not one.
     pub short_run: usize,
@@ -33,7 +35,7 @@ pub struct Signals {
 /// against a block.
 pub fn measure(blocks: &[Block], relaxed: bool) -> Vec<Signals> {
     let mut signals: Vec<Signals> = blocks.iter().map(|b| measure_block(b, relaxed)).collect();
-    count_copies(blocks, &mut signals);
+    count_copies(&mut signals);
     let short: Vec<bool> = signals.iter().map(|s| s.words <= 4 && !s.sentence_end).collect();
     let headline: Vec<bool> = blocks
         .iter()
@@ -67,18 +69,16 @@ fn run_lengths(flags: &[bool]) -> Vec<usize> {
 }
 
 /// How many other blocks of the page say the same thing (sentences of six words or more only).
-fn count_copies(blocks: &[Block], signals: &mut [Signals]) {
-    let keys: Vec<Option<u64>> = blocks
-        .iter()
-        .zip(signals.iter())
-        .map(|(b, s)| (s.words >= 6).then(|| xxhash_rust::xxh3::xxh3_64(cues::normalize(&b.text).as_bytes())))
-        .collect();
+fn count_copies(signals: &mut [Signals]) {
     let mut counts: std::collections::HashMap<u64, usize> = std::collections::HashMap::new();
-    for key in keys.iter().flatten() {
-        *counts.entry(*key).or_insert(0) += 1;
+    for key in signals.iter().filter_map(|s| s.text_hash) {
+        *counts.entry(key).or_insert(0) += 1;
     }
-    for (s, key) in signals.iter_mut().zip(&keys) {
-        s.copies = key.and_then(|k| counts.get(&k)).map_or(0, |n| n.saturating_sub(1));
+    for s in signals.iter_mut() {
+        s.copies = s
+            .text_hash
+            .and_then(|k| counts.get(&k))
+            .map_or(0, |n| n.saturating_sub(1));
     }
 }
 
@@ -111,7 +111,9 @@ fn measure_block(block: &Block, relaxed: bool) -> Signals {
         .chars()
         .filter(|c| matches!(c, ',' | '.' | ';' | '!' | '?' | '，' | '。' | '、'))
         .count();
-    let cues = cues::find(text);
+    let norm = cues::normalize(text);
+    let cues = cues::find_in_normalized(&norm);
+    let text_hash = (words >= 6).then(|| xxhash_rust::xxh3::xxh3_64(norm.as_bytes()));
     let breadcrumb_parts = breadcrumb_parts(text);
     let mut signals = Signals {
         words,
@@ -122,6 +124,7 @@ fn measure_block(block: &Block, relaxed: bool) -> Signals {
         punctuation,
         cues,
         copies: 0,
+        text_hash,
         short_run: 0,
         headline_run: 0,
         prose_score: 0.0,
