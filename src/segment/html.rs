@@ -445,10 +445,8 @@ impl Builder {
         if text.trim().is_empty() {
             return;
         }
-        let owner = stack.iter().rev().find(|o| o.block);
         let kind = block_kind(stack, in_pre);
         let start = stack.iter().rev().find_map(|o| o.offset).unwrap_or(0);
-        let _ = owner;
         self.blocks.push(Block {
             start,
             end: start,
