@@ -94,7 +94,9 @@ fn cue_phrase(cx: &Context, i: usize) -> Option<Verdict> {
 fn repeated_on_page(cx: &Context, i: usize) -> Option<Verdict> {
     let s = cx.signals.get(i)?;
     let block = cx.blocks.get(i)?;
-    if s.copies == 0 || matches!(block.kind, BlockKind::Heading(_)) || cx.relaxed || protected(cx, i) {
+    // Table header rows repeat by design.
+    let exempt = matches!(block.kind, BlockKind::Heading(_) | BlockKind::Table);
+    if s.copies == 0 || exempt || cx.relaxed || protected(cx, i) {
         return None;
     }
     Some(Verdict::drop(

@@ -372,6 +372,13 @@ pub fn segment_document(document: &Html, text: &str) -> Vec<Block> {
                             Hint::Boilerplate("related"),
                             "another <article> beside the largest one".to_string(),
                         ))
+                    } else if tag == "article" && share(node.id()) >= 0.3 && main.is_none_or(|m| m == node.id()) {
+                        // The page's one article, holding a good share of its text, is as telling
+                        // as an article-body class.
+                        Some((
+                            Hint::StrongContent,
+                            "the page's <article>, with most of its text".to_string(),
+                        ))
                     } else {
                         hint_of(&tag, element)
                             .filter(|(h, _)| !(matches!(h, Hint::Boilerplate(_)) && share(node.id()) > 0.4))
