@@ -422,14 +422,38 @@ fn mirror_path(dir: &Path, root: &Path, path: &Path, ext: &str) -> PathBuf {
 }
 
 fn explain(path: &Path, read: &ReadArgs) -> Result<ExitCode, String> {
-    let record = pith::clean_path(path, &options(read)).map_err(|e| e.to_string())?;
+    let options = options(read);
     let mut out = anstream::stdout();
     let color = anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never;
+    // A WARC file holds many documents: explain each response in turn.
+    if pith::warc::is_warc_name(path) {
+        let mut failed = false;
+        let fields = pith::jsonl::Fields::default();
+        for job in jobs_for(&[path.to_path_buf()], false).map_err(|e| e.to_string())? {
+            match run_job(job, &options, &fields) {
+                Ok((_, record)) => {
+                    write!(out, "{}\n", pith::render::explain(&record, color)).map_err(|e| e.to_string())?
+                }
+                Err(e) => {
+                    eprintln!("pith: {e}");
+                    failed = true;
+                }
+            }
+        }
+        return Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS });
+    }
+    let record = pith::clean_path(path, &options).map_err(|e| e.to_string())?;
     write!(out, "{}", pith::render::explain(&record, color)).map_err(|e| e.to_string())?;
     Ok(ExitCode::SUCCESS)
 }
 
 fn diff(a: &Path, b: &Path, words: bool, read: &ReadArgs) -> Result<ExitCode, String> {
+    if let Some(warc) = [a, b].into_iter().find(|p| pith::warc::is_warc_name(p)) {
+        return Err(format!(
+            "{}: a WARC file holds many documents; `pith diff` compares two (try `pith group`)",
+            warc.display()
+        ));
+    }
     let options = options(read);
     let left = pith::clean_path(a, &options).map_err(|e| e.to_string())?;
     let right = pith::clean_path(b, &options).map_err(|e| e.to_string())?;
