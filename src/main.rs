@@ -432,7 +432,7 @@ fn explain(path: &Path, read: &ReadArgs) -> Result<ExitCode, String> {
         for job in jobs_for(&[path.to_path_buf()], false).map_err(|e| e.to_string())? {
             match run_job(job, &options, &fields) {
                 Ok((_, record)) => {
-                    write!(out, "{}\n", pith::render::explain(&record, color)).map_err(|e| e.to_string())?
+                    writeln!(out, "{}", pith::render::explain(&record, color)).map_err(|e| e.to_string())?
                 }
                 Err(e) => {
                     eprintln!("pith: {e}");
