@@ -27,6 +27,8 @@ pub fn repair(source: &Source, blocks: &[Block], verdicts: &[Verdict]) -> Vec<Pa
         if text.is_empty() {
             continue;
         }
+        let text = join_drop_cap(text);
+        let text = text.as_ref();
         let markdown = block_markdown(source, block);
         let markdown = markdown.as_str();
         let continues = last_kind == Some(BlockKind::Paragraph)
@@ -74,6 +76,26 @@ fn block_markdown(source: &Source, block: &Block) -> String {
     }
 }
 
+/// Letters that are words on their own in the languages pith reads ("A", "I", "O", "Y", "E",
+/// "À"…): a paragraph starting with one of them and a space is not a split drop cap.
+const ONE_LETTER_WORDS: &[char] = &[
+    'A', 'I', 'O', 'Y', 'E', 'U', 'À', 'Á', 'Ó', 'Е', 'И', 'О', 'У', 'Я', 'В', 'К', 'С',
+];
+
+/// A decorative initial ("drop cap") comes out of a page as its own letter: "H ong Kong is…".
+/// Put it back on its word when the rest of the word follows in lower case.
+fn join_drop_cap(text: &str) -> std::borrow::Cow<'_, str> {
+    let mut chars = text.chars();
+    let (Some(initial), Some(' '), Some(next)) = (chars.next(), chars.next(), chars.next()) else {
+        return text.into();
+    };
+    if !initial.is_uppercase() || !next.is_lowercase() || ONE_LETTER_WORDS.contains(&initial) {
+        return text.into();
+    }
+    let split = initial.len_utf8();
+    format!("{initial}{}", text.get(split + 1..).unwrap_or("")).into()
+}
+
 /// A block that ends without sentence punctuation, followed by one starting in lower case,
 /// is one paragraph that a scraper cut in two.
 fn splits_mid_sentence(before: &str, after: &str) -> bool {
@@ -109,6 +131,15 @@ fn join<'a>(parts: impl Iterator<Item = &'a str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn drop_caps_rejoin_their_word() {
+        assert_eq!(join_drop_cap("H ong Kong is burning."), "Hong Kong is burning.");
+        assert_eq!(join_drop_cap("W hile Anglophiles watched"), "While Anglophiles watched");
+        assert_eq!(join_drop_cap("A house stood there."), "A house stood there.");
+        assert_eq!(join_drop_cap("I am here."), "I am here.");
+        assert_eq!(join_drop_cap("B. Smith said"), "B. Smith said");
+    }
 
     #[test]
     fn split_detection() {
