@@ -75,7 +75,10 @@ fn cue_phrase(cx: &Context, i: usize) -> Option<Verdict> {
     let anchored = s.cues.iter().any(|c| c.category == first.category && c.anchored);
     let inside = cx.region.contains(&i);
     let long = s.words > 25;
-    let strong = anchored && s.words <= 40 || same >= 2 || !long || !inside;
+    // A biography's phrases are specific, but only below (or outside) the article's middle.
+    let late = i >= cx.region.start + cx.region.len() / 2 || !inside;
+    let bio = first.category == "author-bio" && s.words <= 80 && late;
+    let strong = anchored && s.words <= 40 || same >= 2 || !long || !inside || bio;
     if !strong {
         return None;
     }
