@@ -11,7 +11,7 @@ use clap::Parser;
 use rayon::prelude::*;
 
 use cli::{CleanArgs, Cli, Command, FormatArg, JsonlInArgs, ReadArgs};
-use pith::corpus::{expand_with_roots, for_each_cleaned, jobs_for, run_job, Done, Job};
+use pith::corpus::{expand_with_roots, for_each_cleaned, jobs_for, run_job, Job};
 use pith::{Format, Options, Record};
 
 fn main() -> ExitCode {
@@ -74,17 +74,8 @@ fn options(read: &ReadArgs) -> Options {
 
 fn clean(args: CleanArgs) -> Result<ExitCode, String> {
     let mut options = options(&args.read);
-    let fields = pith::jsonl::Fields {
-        id: args.input.id_field.clone(),
-        url: args.input.url_field.clone(),
-        html: args.input.html_field.clone(),
-        text: args.input.text_field.clone(),
-    };
-    let roots = if args.paths.is_empty() {
-        vec![PathBuf::from("-")]
-    } else {
-        args.paths.clone()
-    };
+    let fields = fields_of(&args.input);
+    let roots = roots_or_stdin(&args.paths);
     if let Some(model_path) = &args.boilerplate {
         let raw =
             std::fs::read_to_string(model_path).map_err(|e| format!("{}: cannot read: {e}", model_path.display()))?;
@@ -109,8 +100,12 @@ fn clean(args: CleanArgs) -> Result<ExitCode, String> {
                 .iter()
                 .any(|(_, p)| p.as_ref().is_ok_and(|p| pith::warc::is_warc_name(p)))
         });
-    let known = plain_files.map(|inputs| inputs.len() as u64);
-    let jobs = jobs_for(&roots, args.input.jsonl_in).map_err(|e| e.to_string())?;
+    let known = plain_files.as_ref().map(|inputs| inputs.len() as u64);
+    // Plain files were listed above already: do not walk the directories a second time.
+    let jobs: Box<dyn Iterator<Item = Job>> = match plain_files {
+        Some(inputs) => Box::new(inputs.into_iter().map(|(root, path)| Job::Path(root, path))),
+        None => jobs_for(&roots, args.input.jsonl_in).map_err(|e| e.to_string())?,
+    };
     let several = known.is_none_or(|n| n > 1);
     let progress = progress_bar(known);
     let started = std::time::Instant::now();
@@ -118,71 +113,66 @@ fn clean(args: CleanArgs) -> Result<ExitCode, String> {
     let mut records = Vec::new();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.jobs.unwrap_or(0))
-        .build()
-        .map_err(|e| format!("cannot start worker threads: {e}"))?;
+    let pool = worker_pool(args.jobs)?;
     // Inputs are cleaned in parallel a batch at a time and written in input order, so the
     // output is the same bytes whatever the number of threads, and memory stays bounded.
-    let batch = pool.current_num_threads().max(1) * 4;
-    let mut pending = jobs.peekable();
-    while pending.peek().is_some() {
-        let chunk: Vec<Job> = pending.by_ref().take(batch).collect();
-        let cleaned: Vec<Done> = pool.install(|| {
-            chunk
-                .into_par_iter()
-                .map(|job| run_job(job, &options, &fields))
-                .collect()
-        });
-        for done in cleaned {
-            progress.inc(1);
-            let (place, record) = match done {
-                Ok(done) => done,
-                Err(e) => {
-                    progress.suspend(|| eprintln!("pith: {e}"));
-                    errors += 1;
-                    continue;
-                }
-            };
-            documents += 1;
-            bytes += record.segments.last().map_or(0, |s| s.end) as u64;
-            for warning in &record.warnings {
-                progress.suspend(|| eprintln!("pith: {}: warning: {warning}", record.source));
+    let mut stdout_failed: Option<std::io::Error> = None;
+    for_each_cleaned(jobs, &pool, &options, &fields, |_, done| {
+        progress.inc(1);
+        let (place, record) = match done {
+            Ok(done) => done,
+            Err(e) => {
+                progress.suspend(|| eprintln!("pith: {e}"));
+                errors += 1;
+                return;
             }
-            if let Some(dir) = &args.output {
-                let ext = if args.json || args.jsonl {
-                    "json"
-                } else if args.markdown {
-                    "md"
-                } else {
-                    "txt"
-                };
-                let target = match &place {
-                    Some((root, path)) => mirror_path(dir, root, path, ext),
-                    None => dir.join(format!("{}.{ext}", safe_name(&record.source))),
-                };
-                let written = target
-                    .parent()
-                    .map_or(Ok(()), std::fs::create_dir_all)
-                    .and_then(|_| std::fs::write(&target, render_one(&record, &args)));
-                if let Err(e) = written {
-                    eprintln!("pith: {}: cannot write: {e}", target.display());
-                    errors += 1;
-                }
-                continue;
-            }
-            if args.json {
-                records.push(record);
-                continue;
-            }
-            let text = render_one(&record, &args);
-            let write = if several && !args.jsonl {
-                write!(out, "==> {} <==\n{}\n", record.source, text)
-            } else {
-                out.write_all(text.as_bytes())
-            };
-            write.map_err(|e| format!("cannot write to stdout: {e}"))?;
+        };
+        documents += 1;
+        bytes += record.segments.last().map_or(0, |s| s.end) as u64;
+        for warning in &record.warnings {
+            progress.suspend(|| eprintln!("pith: {}: warning: {warning}", record.source));
         }
+        if let Some(dir) = &args.output {
+            let ext = if args.json || args.jsonl {
+                "json"
+            } else if args.markdown {
+                "md"
+            } else {
+                "txt"
+            };
+            let target = match &place {
+                Some((root, path)) => mirror_path(dir, root, path, ext),
+                None => dir.join(format!("{}.{ext}", safe_name(&record.source))),
+            };
+            let written = target
+                .parent()
+                .map_or(Ok(()), std::fs::create_dir_all)
+                .and_then(|_| std::fs::write(&target, render_one(&record, &args)));
+            if let Err(e) = written {
+                eprintln!("pith: {}: cannot write: {e}", target.display());
+                errors += 1;
+            }
+            return;
+        }
+        if args.json {
+            records.push(record);
+            return;
+        }
+        if stdout_failed.is_some() {
+            return;
+        }
+        let text = render_one(&record, &args);
+        let write = if several && !args.jsonl {
+            write!(out, "==> {} <==\n{}\n", record.source, text)
+        } else {
+            out.write_all(text.as_bytes())
+        };
+        if let Err(e) = write {
+            stdout_failed = Some(e);
+        }
+    });
+    if let Some(e) = stdout_failed {
+        return Err(format!("cannot write to stdout: {e}"));
     }
     progress.finish_and_clear();
     if args.json && args.output.is_none() {
@@ -215,10 +205,7 @@ fn learn(
     options: &Options,
     fields: &pith::jsonl::Fields,
 ) -> Result<pith::boilerplate::Model, String> {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.jobs.unwrap_or(0))
-        .build()
-        .map_err(|e| format!("cannot start worker threads: {e}"))?;
+    let pool = worker_pool(args.jobs)?;
     let mut learner = pith::boilerplate::Learner::default();
     // Errors are reported by the cleaning pass that follows.
     for_each_cleaned(
@@ -265,6 +252,23 @@ fn safe_name(id: &str) -> String {
         .collect()
 }
 
+/// A pool of `jobs` worker threads (all cores when not given).
+fn worker_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool, String> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs.unwrap_or(0))
+        .build()
+        .map_err(|e| format!("cannot start worker threads: {e}"))
+}
+
+/// The paths given, or stdin when none are.
+fn roots_or_stdin(paths: &[PathBuf]) -> Vec<PathBuf> {
+    if paths.is_empty() {
+        vec![PathBuf::from("-")]
+    } else {
+        paths.to_vec()
+    }
+}
+
 fn fields_of(input: &JsonlInArgs) -> pith::jsonl::Fields {
     pith::jsonl::Fields {
         id: input.id_field.clone(),
@@ -284,15 +288,8 @@ fn group(
     input: &JsonlInArgs,
     read: &ReadArgs,
 ) -> Result<ExitCode, String> {
-    let roots = if paths.is_empty() {
-        vec![PathBuf::from("-")]
-    } else {
-        paths.to_vec()
-    };
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs.unwrap_or(0))
-        .build()
-        .map_err(|e| format!("cannot start worker threads: {e}"))?;
+    let roots = roots_or_stdin(paths);
+    let pool = worker_pool(jobs)?;
     let mut failed = false;
     let mut first = true;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
@@ -344,15 +341,8 @@ fn stories(
 ) -> Result<ExitCode, String> {
     let options = options(read);
     let fields = fields_of(input);
-    let roots = if paths.is_empty() {
-        vec![PathBuf::from("-")]
-    } else {
-        paths.to_vec()
-    };
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs.unwrap_or(0))
-        .build()
-        .map_err(|e| format!("cannot start worker threads: {e}"))?;
+    let roots = roots_or_stdin(paths);
+    let pool = worker_pool(jobs)?;
     let mut failed = false;
     let mut records = Vec::new();
     for_each_cleaned(

@@ -59,6 +59,7 @@ use similar::{capture_diff_slices, get_diff_ratio, Algorithm, DiffTag};
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::group::Group;
+use crate::provenance::date::day_number;
 use crate::Record;
 
 /// Cosine similarity of two articles' weighted term sets from which they are one story. On the
@@ -370,28 +371,6 @@ fn articles<'a>(records: &'a [Record], groups: &[Group]) -> Vec<Article<'a>> {
             })
         })
         .collect()
-}
-
-/// Days since 1970-01-01 of an ISO 8601 date or date-time (its first ten characters).
-fn day_number(iso: &str) -> Option<i64> {
-    let year: i64 = iso.get(0..4)?.parse().ok()?;
-    let month: i64 = iso.get(5..7)?.parse().ok()?;
-    let day: i64 = iso.get(8..10)?.parse().ok()?;
-    if iso.get(4..5) != Some("-")
-        || iso.get(7..8) != Some("-")
-        || !(1..=12).contains(&month)
-        || !(1..=31).contains(&day)
-    {
-        return None;
-    }
-    // Howard Hinnant's days_from_civil.
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146_097 + doe - 719_468)
 }
 
 // ---------------------------------------------------------------------------------------------

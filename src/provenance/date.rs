@@ -404,6 +404,28 @@ pub fn find_date_in_url(url: &str) -> Option<FoundDate> {
         .min_by_key(|found| found.start)
 }
 
+/// Days since 1970-01-01 of an ISO 8601 date or date-time (its first ten characters).
+pub fn day_number(iso: &str) -> Option<i64> {
+    let year: i64 = iso.get(0..4)?.parse().ok()?;
+    let month: i64 = iso.get(5..7)?.parse().ok()?;
+    let day: i64 = iso.get(8..10)?.parse().ok()?;
+    if iso.get(4..5) != Some("-")
+        || iso.get(7..8) != Some("-")
+        || !(1..=12).contains(&month)
+        || !(1..=31).contains(&day)
+    {
+        return None;
+    }
+    // Howard Hinnant's days_from_civil.
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
 // ---------------------------------------------------------------------------
 // Scanning
 // ---------------------------------------------------------------------------

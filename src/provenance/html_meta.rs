@@ -1342,9 +1342,9 @@ fn published(page: &Harvest, graph: &json_ld::View, locate: &Locator, url: Optio
 /// unlabelled, as its date (a republished guide) is dated by it. A date-time a day off is the
 /// same moment seen from another time zone.
 fn machine_date_on(page: &Harvest, graph: &json_ld::View, locate: &Locator, shown: &str) -> Option<Field<String>> {
-    let shown_day = day_number(shown)?;
+    let shown_day = date::day_number(shown)?;
     let on_day = |iso: &str| -> Option<String> {
-        let day = day_number(iso)?;
+        let day = date::day_number(iso)?;
         if day == shown_day {
             Some(iso.to_string())
         } else if iso.contains('T') && day.abs_diff(shown_day) == 1 {
@@ -1404,21 +1404,6 @@ fn label_before(element: ElementRef) -> String {
         node = current.parent();
     }
     label
-}
-
-/// Days since 1970-01-01 of an ISO date's date part.
-fn day_number(iso: &str) -> Option<i64> {
-    let year: i64 = iso.get(..4)?.parse().ok()?;
-    let month: i64 = iso.get(5..7)?.parse().ok()?;
-    let day: i64 = iso.get(8..10)?.parse().ok()?;
-    // Howard Hinnant's days_from_civil.
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146_097 + doe - 719_468)
 }
 
 /// The first `<time datetime>` (or `[itemprop=datePublished]`) that `keep` takes, those marked
