@@ -54,7 +54,7 @@ pub fn clean(source: &Source) -> Record {
 pub fn clean_with(source: &Source, options: &Options) -> Record {
     let page = (source.format == Format::Html).then(|| segment::html::parse(&source.text));
     let blocks = segment::segment(source, page.as_ref());
-    let mut verdicts = classify::classify(&blocks);
+    let mut verdicts = classify::classify(&blocks, source.format);
     let meta = page
         .as_ref()
         .map(|p| provenance::html_meta::extract(&p.document, &p.markup))

@@ -5,6 +5,7 @@
 //! ([`rules`]) to every block, then let runs of boilerplate absorb their short neighbours.
 
 pub mod cues;
+pub mod headline;
 mod rules;
 pub mod signals;
 
@@ -12,6 +13,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
+use crate::input::Format;
 use crate::segment::Block;
 pub use signals::Signals;
 
@@ -20,7 +22,7 @@ pub use signals::Signals;
 pub struct Verdict {
     pub keep: bool,
     /// A stable kebab-case id: `body`, `title`, `appeal`, `byline`, `dateline`, `related`, `media`,
-    /// `navigation`, `share`, `source-footer`, `legal`, `comments`, `outside-article`.
+    /// `navigation`, `share`, `source-footer`, `legal`, `comments`, `outside-article`, `title-line`, …
     pub rule: &'static str,
     pub reason: String,
     /// Decided by position or shape alone (outside the prose run, a bare link line): a run of
@@ -65,11 +67,13 @@ pub struct Context<'a> {
     pub region: Range<usize>,
     /// The retry pass: comment and teaser boxes are not boilerplate.
     pub relaxed: bool,
+    /// The title line a dump starts with, and the headline block that repeats it.
+    pub headline: Option<headline::Headline>,
 }
 
 /// Classifies every block; the result has one verdict per block, in order.
-pub fn classify(blocks: &[Block]) -> Vec<Verdict> {
-    let (verdicts, signals) = classify_with(blocks, false);
+pub fn classify(blocks: &[Block], format: Format) -> Vec<Verdict> {
+    let (verdicts, signals) = classify_with(blocks, format, false);
     // Like Readability's retry: when the strict pass keeps almost nothing of a page that has
     // text, the page is a thread or a list whose "comments" or "teasers" are the content.
     let kept: usize = signals
@@ -80,20 +84,37 @@ pub fn classify(blocks: &[Block]) -> Vec<Verdict> {
         .sum();
     let total: usize = signals.iter().map(|s| s.words).sum();
     if kept < 50 && total > 200 {
-        return classify_with(blocks, true).0;
+        return classify_with(blocks, format, true).0;
     }
     verdicts
 }
 
 /// One pass of the decision; `relaxed` stops treating comment and teaser boxes as boilerplate.
-fn classify_with(blocks: &[Block], relaxed: bool) -> (Vec<Verdict>, Vec<Signals>) {
+fn classify_with(blocks: &[Block], format: Format, relaxed: bool) -> (Vec<Verdict>, Vec<Signals>) {
     let signals = signals::measure(blocks, relaxed);
-    let region = widen_over_splits(blocks, &signals, main_region(&signals));
+    let mut region = widen_over_splits(blocks, &signals, main_region(&signals));
+    let headline = headline::find(blocks, &signals, format, &region);
+    // The article follows its headline: a run of prose that starts above it is teasers, when
+    // prose starts right below the headline and the run keeps an article's worth of it.
+    if let Some(h) = headline.as_ref().and_then(|h| h.block) {
+        let below = signals.get(h + 1..region.end).unwrap_or(&[]);
+        let starts = below.iter().take(6).any(|s| s.prose_score >= 8.0);
+        let kept: f32 = below.iter().map(|s| s.prose_score).sum();
+        // Above it, the run must hold furniture (menus, labels) between its paragraphs: an
+        // intro above a subheading that repeats the title holds none.
+        let above = signals.get(region.start..h).unwrap_or(&[]);
+        let furniture = above.iter().filter(|s| s.prose_score < 0.0).count();
+        let teasers = furniture >= 3 && furniture * 4 >= above.len();
+        if region.start < h && starts && teasers && kept >= ARTICLE_AFTER_HEADLINE {
+            region.start = h + 1;
+        }
+    }
     let context = Context {
         blocks,
         signals: &signals,
         region,
         relaxed,
+        headline,
     };
     let mut verdicts: Vec<Verdict> = (0..blocks.len()).map(|i| rules::decide(&context, i)).collect();
     rules::lift_title(&context, &mut verdicts);
@@ -104,6 +125,9 @@ fn classify_with(blocks: &[Block], relaxed: bool) -> (Vec<Verdict>, Vec<Signals>
     }
     (verdicts, signals)
 }
+
+/// Prose (in words of evidence) below a headline that makes it the article's start.
+const ARTICLE_AFTER_HEADLINE: f32 = 80.0;
 
 /// A paragraph that scraping split mid-sentence may straddle the region's edge: the half
 /// outside belongs to the article as much as the half inside.

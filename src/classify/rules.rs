@@ -352,6 +352,19 @@ pub fn close_tail(cx: &Context, verdicts: &mut [Verdict]) {
 /// The headline: a short unpunctuated line (or top heading) before the first body block. It
 /// leaves the body and becomes `provenance.title`.
 pub fn lift_title(cx: &Context, verdicts: &mut [Verdict]) {
+    if let Some(headline) = &cx.headline {
+        if let Some(v) = verdicts.get_mut(headline.title_line) {
+            *v = Verdict::drop("title-line", "the page's title line (headline and site name)");
+        }
+        let lifted = headline.block.and_then(|i| verdicts.get_mut(i));
+        if let Some(v) = lifted {
+            *v = Verdict::drop(
+                "title",
+                "headline: repeats the page's title line (lifted into provenance.title)",
+            );
+            return;
+        }
+    }
     let Some(first_body) = verdicts.iter().position(|v| v.keep) else {
         return;
     };

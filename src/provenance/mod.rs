@@ -123,10 +123,9 @@ pub fn extract(
     p.evidence = evidence;
 
     if p.title.is_none() {
-        if let Some((block, _)) = with_verdicts().find(|(_, v)| v.rule == "title") {
-            p.title = Some(block.text.trim().to_string());
-            p.evidence
-                .insert("title".into(), Evidence::at("title", block.start, block.end));
+        if let Some((title, found)) = find_title(source, blocks, verdicts) {
+            p.title = Some(title);
+            p.evidence.insert("title".into(), found);
         }
     }
 
@@ -377,6 +376,43 @@ fn find_published(
         None => Evidence::computed("url-date"),
     };
     Some((found.iso, evidence))
+}
+
+/// The lifted headline, unless the dump's title line says otherwise; then the title line's
+/// headline part (`Headline - Site` → `Headline`).
+fn find_title(source: &Source, blocks: &[Block], verdicts: &[Verdict]) -> Option<(String, Evidence)> {
+    let with_rule = |rule: &str| {
+        blocks
+            .iter()
+            .zip(verdicts)
+            .find(|(_, v)| v.rule == rule)
+            .map(|(b, _)| b)
+    };
+    let lifted = with_rule("title");
+    let line = with_rule("title-line");
+    let flat = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    match (lifted, line) {
+        (Some(block), Some(line)) if !flat(&line.text).contains(&flat(&block.text)) => title_from_line(source, line),
+        (Some(block), _) => Some((
+            block.text.trim().to_string(),
+            Evidence::at("title", block.start, block.end),
+        )),
+        (None, Some(line)) => title_from_line(source, line),
+        (None, None) => None,
+    }
+}
+
+fn title_from_line(source: &Source, line: &Block) -> Option<(String, Evidence)> {
+    let part = crate::classify::headline::headline_part(&line.text);
+    if part.is_empty() {
+        return None;
+    }
+    let raw = source.text.get(line.start..line.end).unwrap_or("");
+    let evidence = match raw.find(part) {
+        Some(at) => Evidence::at("title-line", line.start + at, line.start + at + part.len()),
+        None => Evidence::at("title-line", line.start, line.end),
+    };
+    Some((part.to_string(), evidence))
 }
 
 /// The last part of a breadcrumb (`News / EU` → `EU`), unless that part is the headline.

@@ -1,0 +1,180 @@
+//! The page's headline, found through the title line that text and markdown dumps of a page
+//! often start with (`Headline | Section | Site`, the page's `<title>`). The part of that line
+//! that a later block repeats is the headline the page prints, and the article follows it.
+//! Pages (HTML) are left alone: their `<title>` is read as metadata.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::cues;
+use super::Signals;
+use crate::input::Format;
+use crate::segment::{Block, BlockKind};
+
+/// Where the title line and the headline are.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Headline {
+    /// Block index of the title line.
+    pub title_line: usize,
+    /// Block index of the headline the page prints, when a later block repeats the title line.
+    pub block: Option<usize>,
+}
+
+/// Separators between a title's parts: `Headline - Site`, `Section | Headline`.
+const SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " · ", " :: ", " » ", " // "];
+
+/// Blocks searched for the headline after the title line: enough for a long menu.
+const SEARCH_BLOCKS: usize = 600;
+
+/// The title line and headline of a text or markdown dump. A text dump's first line is taken
+/// for the title when it is shaped like one (`Headline - Site`) or a later block repeats it;
+/// markdown dumps rarely start with the `<title>`, so there only a repeat counts.
+pub fn find(blocks: &[Block], signals: &[Signals], format: Format, region: &Range<usize>) -> Option<Headline> {
+    if format == Format::Html {
+        return None;
+    }
+    let first = blocks.first()?;
+    let s = signals.first()?;
+    let text = first.text.trim();
+    let shaped = first.dom.is_none()
+        && matches!(first.kind, BlockKind::Paragraph | BlockKind::Heading(1))
+        && (2..=40).contains(&s.words)
+        && !text.contains('\n')
+        && !text.ends_with('.')
+        && first.link_density() < 0.5;
+    if !shaped {
+        return None;
+    }
+    let parts = split_parts(text);
+    let candidates = candidates(text, &parts);
+    let mut best: Option<(usize, usize, bool)> = None; // (candidate words, block, is heading)
+                                                       // The headline stands above the article or in it; a repeat below it is a footer's.
+    let searched = region.end.saturating_sub(1).min(SEARCH_BLOCKS);
+    for (i, (block, s)) in blocks.iter().zip(signals).enumerate().take(searched + 1).skip(1) {
+        if s.words > 40 || s.words == 0 {
+            continue;
+        }
+        let Some(&words) = candidates.get(&key(&block.text)) else {
+            continue;
+        };
+        let heading = matches!(block.kind, BlockKind::Heading(_));
+        let better = match best {
+            None => true,
+            Some((w, _, h)) => words > w || words == w && heading && !h,
+        };
+        if better {
+            best = Some((words, i, heading));
+        }
+    }
+    match best {
+        Some((_, i, _)) => Some(Headline {
+            title_line: 0,
+            block: Some(i),
+        }),
+        // Without a repeat, only a line shaped like `Headline - Site` is taken for a title.
+        None if format == Format::Text && parts.len() >= 2 && !text.ends_with(['?', '!']) => Some(Headline {
+            title_line: 0,
+            block: None,
+        }),
+        None => None,
+    }
+}
+
+/// The title's parts with their byte ranges in `text`.
+fn split_parts(text: &str) -> Vec<(usize, usize)> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    while let Some((at, sep)) = SEPARATORS
+        .iter()
+        .filter_map(|sep| text.get(start..)?.find(sep).map(|at| (start + at, sep.len())))
+        .min()
+    {
+        if at > start {
+            parts.push((start, at));
+        }
+        start = at + sep;
+    }
+    if start < text.len() {
+        parts.push((start, text.len()));
+    }
+    parts
+}
+
+/// The headline part of a title line: the longest part (`Headline - Site` → `Headline`).
+pub fn headline_part(text: &str) -> &str {
+    let text = text.trim();
+    split_parts(text)
+        .into_iter()
+        .max_by_key(|&(a, b)| {
+            (
+                text.get(a..b).map_or(0, |p| p.split_whitespace().count()),
+                std::cmp::Reverse(a),
+            )
+        })
+        .and_then(|(a, b)| text.get(a..b))
+        .unwrap_or(text)
+        .trim()
+}
+
+/// Every run of consecutive parts that holds the longest part (the headline is in there; a run
+/// of the site's name alone is not), keyed for matching, with its word count.
+fn candidates(text: &str, parts: &[(usize, usize)]) -> HashMap<String, usize> {
+    let words = |a: usize, b: usize| text.get(a..b).map_or(0, |p| p.split_whitespace().count());
+    let longest = (0..parts.len())
+        .max_by_key(|&i| {
+            parts
+                .get(i)
+                .map_or((0, std::cmp::Reverse(i)), |&(a, b)| (words(a, b), std::cmp::Reverse(i)))
+        })
+        .unwrap_or(0);
+    let mut out = HashMap::new();
+    out.insert(key(text), text.split_whitespace().count());
+    for from in 0..=longest {
+        for to in longest..parts.len() {
+            let (Some(&(a, _)), Some(&(_, b))) = (parts.get(from), parts.get(to)) else {
+                continue;
+            };
+            if let Some(run) = text.get(a..b) {
+                out.insert(key(run), words(a, b));
+            }
+        }
+    }
+    out.retain(|k, _| !k.is_empty());
+    out
+}
+
+/// Case, spacing, quotes and trailing punctuation do not matter for a match.
+fn key(text: &str) -> String {
+    let text = text.trim().trim_start_matches('#').trim();
+    cues::normalize(text)
+        .trim_end_matches(|c: char| !c.is_alphanumeric())
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_headline_part_is_the_longest() {
+        assert_eq!(
+            headline_part("Calendário Stock Car 2018 | Autoracing | F1"),
+            "Calendário Stock Car 2018"
+        );
+        assert_eq!(
+            headline_part("Opinion | Republicans Are Following Trump to Nowhere - The New York Times"),
+            "Republicans Are Following Trump to Nowhere"
+        );
+        assert_eq!(headline_part("No separators here"), "No separators here");
+    }
+
+    #[test]
+    fn candidates_hold_the_longest_part() {
+        let text = "Opinion | Republicans Are Following Trump to Nowhere - The New York Times";
+        let c = candidates(text, &split_parts(text));
+        assert!(c.contains_key(&key("Republicans Are Following Trump to Nowhere")));
+        assert!(c.contains_key(&key("Opinion | Republicans Are Following Trump to Nowhere")));
+        assert!(!c.contains_key(&key("The New York Times")));
+        assert!(!c.contains_key(&key("Opinion")));
+    }
+}

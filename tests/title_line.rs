@@ -1,0 +1,38 @@
+//! Text dumps that start with the page's title line (`Headline - Site`): the title comes from
+//! it, and a run of teasers above the headline the page prints is not the article.
+
+use std::path::Path;
+
+#[test]
+fn the_headline_below_the_title_line_starts_the_article() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/rules/title-line.txt");
+    let record = pith::clean_path(&path, &pith::Options::default()).unwrap_or_else(|e| panic!("{e}"));
+    let p = &record.provenance;
+    assert_eq!(
+        p.title.as_deref(),
+        Some("Harbour Bridge Reopens After Two Years of Repairs")
+    );
+    assert_eq!(p.outlet.as_deref(), Some("Coastline Daily"));
+    assert!(
+        record.text.starts_with("The harbour bridge reopened"),
+        "{}",
+        record.text
+    );
+    assert!(
+        !record.text.contains("Council Approves"),
+        "a teaser above the headline was kept"
+    );
+    let rules: Vec<&str> = record.segments.iter().map(|s| s.rule.as_str()).collect();
+    assert_eq!(rules.first(), Some(&"title-line"));
+    assert_eq!(rules.iter().filter(|r| **r == "title").count(), 1);
+}
+
+#[test]
+fn a_first_sentence_is_not_a_title_line() {
+    let text = b"The harbour bridge reopened on Monday, two years after it closed - officials said.\n\nMore text follows here in a second paragraph that is long enough to count as prose.\n".to_vec();
+    let source =
+        pith::input::decode("dump.txt", text, &pith::input::ReadOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    let record = pith::clean(&source);
+    assert!(record.segments.iter().all(|s| s.rule != "title-line"));
+    assert!(record.text.starts_with("The harbour bridge reopened"));
+}
