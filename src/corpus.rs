@@ -14,8 +14,8 @@ use crate::{Options, Record};
 /// One unit of work: a file (with the root it was found under), a JSONL line or a WARC record.
 pub enum Job {
     Path(PathBuf, crate::Result<PathBuf>),
-    /// A JSONL line, named `file:line`, and where it starts in its file (None for stdin).
-    Line(String, std::io::Result<String>, Option<(PathBuf, u64)>),
+    /// A JSONL line, named `file:line`, and where it is in its file (None for stdin).
+    Line(String, std::io::Result<String>, Option<LineAt>),
     /// A response record of a WARC file, named `file#offset`.
     Warc(String, Result<crate::warc::Response, crate::warc::WarcError>),
 }
@@ -26,10 +26,8 @@ impl Job {
         match self {
             Job::Path(root, Ok(path)) => Some(Locator::Path(root.clone(), path.clone())),
             Job::Path(_, Err(_)) => None,
-            Job::Line(origin, _, at) => at
-                .as_ref()
-                .map(|(file, offset)| Locator::Line(origin.clone(), file.clone(), *offset)),
-            // WARC records are not read back: their bodies stay in memory for `group`.
+            Job::Line(_, _, at) => at.clone().map(Locator::Line),
+            // WARC records are not read back: `group` spools their bodies to a temporary file.
             Job::Warc(..) => None,
         }
     }
@@ -39,16 +37,25 @@ impl Job {
 #[derive(Clone)]
 pub enum Locator {
     Path(PathBuf, PathBuf),
-    Line(String, PathBuf, u64),
+    Line(LineAt),
+}
+
+/// A line of a JSONL file: the file (shared by all its lines, so that a corpus of millions of
+/// lines holds one copy of its name), the line's number and its byte offset.
+#[derive(Clone)]
+pub struct LineAt {
+    pub file: std::sync::Arc<PathBuf>,
+    pub number: usize,
+    pub offset: u64,
 }
 
 impl Locator {
     pub fn job(&self) -> Job {
         match self {
             Locator::Path(root, path) => Job::Path(root.clone(), Ok(path.clone())),
-            Locator::Line(origin, file, offset) => {
-                let line = read_line_at(file, *offset);
-                Job::Line(origin.clone(), line, None)
+            Locator::Line(at) => {
+                let line = read_line_at(&at.file, at.offset);
+                Job::Line(format!("{}:{}", at.file.display(), at.number), line, None)
             }
         }
     }
@@ -92,7 +99,7 @@ pub fn run_job(job: Job, options: &Options, fields: &crate::jsonl::Fields) -> Do
 
 /// The lines of the JSONL inputs, each named `file:line` (`-:line` for stdin).
 pub fn jsonl_jobs(roots: &[PathBuf]) -> Result<impl Iterator<Item = Job>> {
-    let mut readers: Vec<(PathBuf, std::io::BufReader<Box<dyn std::io::Read>>)> = Vec::new();
+    let mut readers: Vec<(std::sync::Arc<PathBuf>, std::io::BufReader<Box<dyn std::io::Read>>)> = Vec::new();
     for root in roots {
         let reader: Box<dyn std::io::Read> = if root.as_os_str() == "-" {
             Box::new(std::io::stdin())
@@ -102,7 +109,7 @@ pub fn jsonl_jobs(roots: &[PathBuf]) -> Result<impl Iterator<Item = Job>> {
                 cause,
             })?)
         };
-        readers.push((root.clone(), std::io::BufReader::new(reader)));
+        readers.push((std::sync::Arc::new(root.clone()), std::io::BufReader::new(reader)));
     }
     Ok(readers.into_iter().flat_map(|(root, reader)| JsonlLines {
         root,
@@ -115,7 +122,7 @@ pub fn jsonl_jobs(roots: &[PathBuf]) -> Result<impl Iterator<Item = Job>> {
 
 /// The non-blank lines of one JSONL input, with their numbers and byte offsets.
 struct JsonlLines {
-    root: PathBuf,
+    root: std::sync::Arc<PathBuf>,
     reader: std::io::BufReader<Box<dyn std::io::Read>>,
     line: usize,
     offset: u64,
@@ -133,7 +140,11 @@ impl Iterator for JsonlLines {
             let read = self.reader.read_until(b'\n', &mut buf);
             self.line += 1;
             let origin = format!("{}:{}", self.root.display(), self.line);
-            let seekable = (self.root.as_os_str() != "-").then(|| (self.root.clone(), start));
+            let seekable = (self.root.as_os_str() != "-").then(|| LineAt {
+                file: self.root.clone(),
+                number: self.line,
+                offset: start,
+            });
             match read {
                 Ok(0) => self.done = true,
                 Ok(n) => {

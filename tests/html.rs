@@ -35,6 +35,21 @@ fn byline_element_and_page_furniture() {
 }
 
 #[test]
+fn a_layout_box_named_sidebar_around_the_headline_is_not_a_sidebar() {
+    // `class="layout-w-sidebar"` wraps the article and its sidebar: the class word says
+    // sidebar, but a box around the page's only <h1> holding a good share of its text is layout.
+    let r = clean("layout-sidebar.html");
+    assert!(r.text.starts_with("The harbour bridge reopened"), "{}", r.text);
+    assert!(r.text.contains("corroded cables"), "{}", r.text);
+    assert!(
+        !r.text.contains("everyone is reading"),
+        "the real sidebar stayed: {}",
+        r.text
+    );
+    assert!(!r.text.contains("desk"), "{}", r.text);
+}
+
+#[test]
 fn json_ld_graph_with_author_list() {
     let p = clean("json-ld-authors.html").provenance;
     assert_eq!(p.authors, vec!["Anna Schmidt".to_string(), "Jonas Weber".to_string()]);

@@ -283,6 +283,19 @@ fn is_hidden(element: &scraper::node::Element) -> bool {
         })
 }
 
+/// The elements around the page's headline, when it has exactly one `<h1>`.
+fn headline_ancestors(document: &Html) -> std::collections::HashSet<NodeId> {
+    let mut headings = document
+        .tree
+        .root()
+        .descendants()
+        .filter(|n| n.value().as_element().is_some_and(|e| e.name() == "h1"));
+    match (headings.next(), headings.next()) {
+        (Some(h1), None) => h1.ancestors().map(|a| a.id()).collect(),
+        _ => std::collections::HashSet::new(),
+    }
+}
+
 /// When a page holds several `<article>` elements side by side, the first one of a fair size is
 /// the article; the others are teasers.
 fn main_article(document: &Html, sizes: &TextSizes) -> Option<NodeId> {
@@ -306,6 +319,7 @@ fn main_article(document: &Html, sizes: &TextSizes) -> Option<NodeId> {
 pub fn segment_document(document: &Html, text: &str) -> Vec<Block> {
     let sizes = text_sizes(document);
     let main = main_article(document, &sizes);
+    let around_headline = headline_ancestors(document);
     let share = |id: NodeId| sizes.share(id);
     // Streaming renderers park the whole article in a hidden element for scripts to move into
     // place: when little of the page's text is visible, hidden text is the page.
@@ -380,8 +394,11 @@ pub fn segment_document(document: &Html, text: &str) -> Vec<Block> {
                             "the page's <article>, with most of its text".to_string(),
                         ))
                     } else {
-                        hint_of(&tag, element)
-                            .filter(|(h, _)| !(matches!(h, Hint::Boilerplate(_)) && share(node.id()) > 0.4))
+                        // A box that holds most of the page, or a good part of it and the
+                        // headline, is the page's layout (`and-w-sidebar`), not a sidebar.
+                        let layout =
+                            share(node.id()) > 0.4 || share(node.id()) > 0.15 && around_headline.contains(&node.id());
+                        hint_of(&tag, element).filter(|(h, _)| !(matches!(h, Hint::Boilerplate(_)) && layout))
                     };
                     stack.push(Open {
                         label: label(&tag, element),
