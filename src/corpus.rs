@@ -97,9 +97,11 @@ pub fn run_job(job: Job, options: &Options, fields: &crate::jsonl::Fields) -> Do
     }
 }
 
+type LineReader = std::io::BufReader<Box<dyn std::io::Read>>;
+
 /// The lines of the JSONL inputs, each named `file:line` (`-:line` for stdin).
 pub fn jsonl_jobs(roots: &[PathBuf]) -> Result<impl Iterator<Item = Job>> {
-    let mut readers: Vec<(std::sync::Arc<PathBuf>, std::io::BufReader<Box<dyn std::io::Read>>)> = Vec::new();
+    let mut readers: Vec<(std::sync::Arc<PathBuf>, LineReader)> = Vec::new();
     for root in roots {
         let reader: Box<dyn std::io::Read> = if root.as_os_str() == "-" {
             Box::new(std::io::stdin())
@@ -123,7 +125,7 @@ pub fn jsonl_jobs(roots: &[PathBuf]) -> Result<impl Iterator<Item = Job>> {
 /// The non-blank lines of one JSONL input, with their numbers and byte offsets.
 struct JsonlLines {
     root: std::sync::Arc<PathBuf>,
-    reader: std::io::BufReader<Box<dyn std::io::Read>>,
+    reader: LineReader,
     line: usize,
     offset: u64,
     done: bool,
