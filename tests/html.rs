@@ -50,6 +50,26 @@ fn a_layout_box_named_sidebar_around_the_headline_is_not_a_sidebar() {
 }
 
 #[test]
+fn teaser_cards_below_the_article_go_with_their_bylines() {
+    // Cards of other stories: a linked headline, an author, a date, a summary. The summaries
+    // are prose, but they are not the article, and the cards' authors and dates are not its.
+    let r = clean("teaser-cards.html");
+    assert!(r.text.starts_with("The harbour bridge reopened"), "{}", r.text);
+    assert!(r.text.contains("corroded cables"), "{}", r.text);
+    for gone in ["ferry company", "reading room", "festival", "two routes"] {
+        assert!(!r.text.contains(gone), "{gone:?} stayed: {}", r.text);
+    }
+    let cards = r
+        .segments
+        .iter()
+        .filter(|s| s.reason.starts_with("teaser card"))
+        .count();
+    assert_eq!(cards, 4);
+    assert!(r.provenance.authors.is_empty(), "{:?}", r.provenance.authors);
+    assert_eq!(r.provenance.published, None);
+}
+
+#[test]
 fn json_ld_graph_with_author_list() {
     let p = clean("json-ld-authors.html").provenance;
     assert_eq!(p.authors, vec!["Anna Schmidt".to_string(), "Jonas Weber".to_string()]);

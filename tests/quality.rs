@@ -11,7 +11,7 @@ use rayon::prelude::*;
 /// Reached F1 minus 0.01. Raise these when pith gets better; never lower them to pass.
 const FLOOR_TXT: f64 = 0.905;
 const FLOOR_MD: f64 = 0.910;
-const FLOOR_HTML: f64 = 0.9605;
+const FLOOR_HTML: f64 = 0.968;
 
 fn bench_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/scrapinghub")

@@ -406,3 +406,59 @@ fn title_candidate(cx: &Context, verdicts: &[Verdict], i: usize) -> Option<Optio
         .is_some_and(|c| !c.is_lowercase());
     (weak && shaped && starts_upper && s.cues.is_empty()).then_some(level)
 }
+
+/// Teaser cards beside or below the article: a linked headline, a byline or a date, then a
+/// one-paragraph summary, three or more in a row. Not inside the article body's own container.
+pub fn drop_teaser_cards(cx: &Context, verdicts: &mut [Verdict]) {
+    if cx.relaxed {
+        return;
+    }
+    let mut cards: Vec<usize> = Vec::new();
+    let mut headline: Option<usize> = None;
+    for i in 0..verdicts.len() {
+        let (Some(block), Some(s), Some(v)) = (cx.blocks.get(i), cx.signals.get(i), verdicts.get(i)) else {
+            continue;
+        };
+        if block.links > 0 && s.link_density >= 0.9 && (3..=20).contains(&s.words) {
+            headline = Some(i);
+            continue;
+        }
+        if !v.keep {
+            continue;
+        }
+        let outside = block.dom.is_some() && !protected(cx, i);
+        // A card says who wrote it or when between its headline and its summary; an FAQ's
+        // question or a listicle's linked item name does not.
+        let card_meta = |h: usize| {
+            i - h <= 3
+                && verdicts
+                    .get(h + 1..i)
+                    .is_some_and(|between| between.iter().any(|v| matches!(v.rule, "byline" | "dateline")))
+        };
+        if outside && s.words <= 80 && headline.is_some_and(card_meta) {
+            cards.push(i);
+        } else {
+            mark_cards(&cards, verdicts);
+            cards.clear();
+        }
+        headline = None;
+    }
+    mark_cards(&cards, verdicts);
+}
+
+fn mark_cards(cards: &[usize], verdicts: &mut [Verdict]) {
+    if cards.len() < 3 {
+        return;
+    }
+    for &i in cards {
+        if let Some(v) = verdicts.get_mut(i) {
+            *v = Verdict::drop(
+                "related",
+                format!(
+                    "teaser card: a linked headline, then its summary ({} in a row)",
+                    cards.len()
+                ),
+            );
+        }
+    }
+}

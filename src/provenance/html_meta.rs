@@ -1493,6 +1493,9 @@ fn shown_dates(page: &Harvest, locate: &Locator) -> Vec<ShownDate> {
         let Some(found) = date::find_date(text) else {
             continue;
         };
+        if parent.is_some_and(|p| in_other_card(p, &heading.text)) {
+            continue;
+        }
         // The label is in the same line (`Updated May 2, 2025`) or the lines before (`Last
         // updated:`), or in the element's class (`entry-modified-time`).
         let own_label = text.get(..found.start).unwrap_or("");
@@ -1707,8 +1710,9 @@ fn cut_byline_end(text: &str) -> (&str, bool) {
 fn byline(page: &Harvest, locate: &Locator) -> Option<Field<Vec<String>>> {
     let window = article_heading(page).map(|h| (h.first.saturating_sub(HEADER_BEFORE * 2), h.end + HEADER_AFTER * 2));
     let near = |at: usize| window.is_some_and(|(from, to)| (from..to).contains(&at));
+    let heading = article_heading(page).map(|h| h.text.as_str());
     let read = |candidate: &BylineCandidate| -> Option<Vec<String>> {
-        if in_comments(candidate.element) {
+        if in_comments(candidate.element) || heading.is_some_and(|h| in_other_card(candidate.element, h)) {
             return None;
         }
         let value = candidate.element.value();
@@ -1771,6 +1775,57 @@ fn in_comments(element: ElementRef) -> bool {
         .filter_map(ElementRef::wrap)
         .take(40)
         .any(|a| attr_marks(a, &["comment"]))
+}
+
+/// Whether an element sits in another story's card (a teaser's byline or date): the nearest
+/// box around it that holds a heading holds only headings other than the article's, and one
+/// of them is a link.
+fn in_other_card(element: ElementRef, article_heading: &str) -> bool {
+    let wanted = article_heading
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    let boxes = std::iter::once(element).chain(element.ancestors().filter_map(ElementRef::wrap));
+    for ancestor in boxes.take(6) {
+        let headings: Vec<ElementRef> = ancestor
+            .descendants()
+            .take(NODE_BUDGET)
+            .filter_map(ElementRef::wrap)
+            .filter(|e| matches!(e.value().name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6"))
+            .take(8)
+            .collect();
+        if headings.is_empty() {
+            continue;
+        }
+        let text = |h: &ElementRef| {
+            element_text(*h, 300)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase()
+        };
+        // A teaser's headline links to its story.
+        let linked = |h: &ElementRef| {
+            h.ancestors()
+                .take(3)
+                .filter_map(ElementRef::wrap)
+                .any(|a| a.value().name() == "a")
+                || h.descendants()
+                    .filter_map(ElementRef::wrap)
+                    .take(32)
+                    .any(|a| a.value().name() == "a")
+        };
+        // A teaser's headline links to its story and reads like one; an author box's linked
+        // name (`<h3><a>Jane Doe</a></h3>`) is not a headline.
+        let headline = |h: &ElementRef| linked(h) && text(h).split_whitespace().count() >= 4;
+        let article = |h: &ElementRef| {
+            let t = text(h);
+            !t.is_empty() && (t.contains(&wanted) || wanted.contains(&t))
+        };
+        return !headings.iter().any(article) && headings.iter().any(headline);
+    }
+    false
 }
 
 /// A "By …" line in the short lines around the headline.
