@@ -54,11 +54,16 @@ pub fn clean(source: &Source) -> Record {
 pub fn clean_with(source: &Source, options: &Options) -> Record {
     let page = (source.format == Format::Html).then(|| segment::html::parse(&source.text));
     let blocks = segment::segment(source, page.as_ref());
-    let mut verdicts = classify::classify(&blocks, source.format);
     let meta = page
         .as_ref()
         .map(|p| provenance::html_meta::extract(&p.document, &p.markup))
         .unwrap_or_default();
+    let kind = match source.format {
+        Format::Html if meta.declares_article => classify::PageKind::Article,
+        Format::Html => classify::PageKind::Other,
+        _ => classify::PageKind::Unknown,
+    };
+    let mut verdicts = classify::classify(&blocks, source.format, kind);
     let (mut paragraphs, mut text, mut provenance) = assemble(source, &blocks, &verdicts, &meta);
     // The outlet is known only once provenance is: learned boilerplate comes last.
     if let Some(model) = &options.boilerplate {

@@ -70,6 +70,24 @@ fn teaser_cards_below_the_article_go_with_their_bylines() {
 }
 
 #[test]
+fn a_page_that_is_not_an_article_keeps_its_content_container() {
+    // `og:type` website: a section front. Its stories' headlines and summaries are the content
+    // (the article mode would keep one run of summaries and drop the linked headlines).
+    let r = clean("listing.html");
+    for kept in [
+        "Ferry fares rise",
+        "ferry company",
+        "Council approves the new sea wall",
+        "sea wall starts",
+    ] {
+        assert!(r.text.contains(kept), "{kept:?} went: {}", r.text);
+    }
+    for gone in ["Weather", "All rights reserved", "Privacy policy"] {
+        assert!(!r.text.contains(gone), "{gone:?} stayed: {}", r.text);
+    }
+}
+
+#[test]
 fn json_ld_graph_with_author_list() {
     let p = clean("json-ld-authors.html").provenance;
     assert_eq!(p.authors, vec!["Anna Schmidt".to_string(), "Jonas Weber".to_string()]);

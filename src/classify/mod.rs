@@ -29,6 +29,9 @@ pub struct Verdict {
     /// named boilerplate next to it may claim it.
     #[serde(skip)]
     pub weak: bool,
+    /// Dropped only for standing next to a run of boilerplate (not for what it says).
+    #[serde(skip)]
+    pub absorbed: bool,
 }
 
 impl Verdict {
@@ -38,6 +41,7 @@ impl Verdict {
             rule: "body",
             reason: reason.into(),
             weak: false,
+            absorbed: false,
         }
     }
 
@@ -47,6 +51,7 @@ impl Verdict {
             rule,
             reason: reason.into(),
             weak: false,
+            absorbed: false,
         }
     }
 
@@ -71,8 +76,25 @@ pub struct Context<'a> {
     pub headline: Option<headline::Headline>,
 }
 
+/// What a page says it is (HTML metadata); text and markdown dumps do not say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageKind {
+    /// `og:type` article or a JSON-LD article type.
+    Article,
+    /// A page that declares no article: a listing, a product, a forum, documentation.
+    Other,
+    Unknown,
+}
+
 /// Classifies every block; the result has one verdict per block, in order.
-pub fn classify(blocks: &[Block], format: Format) -> Vec<Verdict> {
+pub fn classify(blocks: &[Block], format: Format, kind: PageKind) -> Vec<Verdict> {
+    if kind == PageKind::Other {
+        // Not an article: its content is the page's content container, items and threads
+        // included, not one run of prose.
+        let (mut verdicts, signals) = classify_with(blocks, format, true);
+        rules::keep_content_container(blocks, &signals, &mut verdicts);
+        return verdicts;
+    }
     let (verdicts, signals) = classify_with(blocks, format, false);
     // Like Readability's retry: when the strict pass keeps almost nothing of a page that has
     // text, the page is a thread or a list whose "comments" or "teasers" are the content.

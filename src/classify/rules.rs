@@ -299,7 +299,10 @@ pub fn absorb_runs(cx: &Context, verdicts: &mut [Verdict]) {
                 continue;
             }
             if let Some(v) = verdicts.get_mut(i) {
-                *v = Verdict::drop(rule, format!("short block next to a run of {rule}"));
+                *v = Verdict {
+                    absorbed: true,
+                    ..Verdict::drop(rule, format!("short block next to a run of {rule}"))
+                };
             }
         }
     }
@@ -459,6 +462,26 @@ fn mark_cards(cards: &[usize], verdicts: &mut [Verdict]) {
                     cards.len()
                 ),
             );
+        }
+    }
+}
+
+/// On a page that is not an article, a block in the content container (`<main>`, a content
+/// class) that no boilerplate container or cue phrase claims is content, wherever the main run
+/// of prose lies: a listing's teasers, a product's specifications, a thread's posts.
+pub fn keep_content_container(blocks: &[crate::segment::Block], signals: &[super::Signals], verdicts: &mut [Verdict]) {
+    for ((block, s), v) in blocks.iter().zip(signals).zip(verdicts.iter_mut()) {
+        let contained = block
+            .dom
+            .as_ref()
+            .is_some_and(|d| d.in_content && d.boilerplate.is_none());
+        // A menu's links are a word or two; an item's headline is longer.
+        let menu_link = s.link_density >= 0.6 && s.words <= 3;
+        // Footers stay footers: a short line next to a copyright notice is the footer's.
+        let positional =
+            (v.weak && v.rule != "legal") || matches!(v.rule, "related" | "repeated-on-page" | "navigation");
+        if contained && s.cues.is_empty() && !menu_link && !v.keep && positional {
+            *v = Verdict::keep("in the content container of a page that is not an article");
         }
     }
 }

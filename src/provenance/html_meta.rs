@@ -97,6 +97,8 @@ pub struct PageMeta {
     pub language: Option<Field<String>>,
     pub description: Option<Field<String>>,
     pub image: Option<Field<String>>,
+    /// The page says it is an article: `og:type` `article`, or a JSON-LD article type.
+    pub declares_article: bool,
 }
 
 // ---------------------------------------------------------------------------
@@ -271,7 +273,14 @@ pub fn extract(document: &Html, source: &str) -> PageMeta {
         .or_else(|| graph.image(&locate))
         .and_then(|f| resolve_field(f, base));
 
+    let declares_article = graph.candidates.iter().any(|c| c.rank <= 3)
+        || page
+            .metas
+            .iter()
+            .any(|m| m.key == "og:type" && m.value.trim().eq_ignore_ascii_case("article"));
+
     PageMeta {
+        declares_article,
         title,
         authors,
         published,
