@@ -141,11 +141,12 @@ fn classify_with(blocks: &[Block], format: Format, relaxed: bool) -> (Vec<Verdic
     let mut verdicts: Vec<Verdict> = (0..blocks.len()).map(|i| rules::decide(&context, i)).collect();
     rules::lift_title(&context, &mut verdicts);
     rules::absorb_runs(&context, &mut verdicts);
-    rules::drop_teaser_cards(&context, &mut verdicts);
     rules::close_tail(&context, &mut verdicts);
     if !relaxed {
         rules::cut_at_comments(&context, &mut verdicts);
     }
+    // Last: where the article ends is judged with the cards still counted as text.
+    rules::drop_teaser_cards(&context, &mut verdicts);
     (verdicts, signals)
 }
 

@@ -416,6 +416,10 @@ pub fn drop_teaser_cards(cx: &Context, verdicts: &mut [Verdict]) {
     if cx.relaxed {
         return;
     }
+    if cx.blocks.first().is_some_and(|b| b.dom.is_none()) {
+        drop_dumped_cards(cx, verdicts);
+        return;
+    }
     let mut cards: Vec<usize> = Vec::new();
     let mut headline: Option<usize> = None;
     for i in 0..verdicts.len() {
@@ -447,6 +451,95 @@ pub fn drop_teaser_cards(cx: &Context, verdicts: &mut [Verdict]) {
         headline = None;
     }
     mark_cards(&cards, verdicts);
+}
+
+/// The same cards in a text or markdown dump, where the headline's link may be gone: short
+/// lines (the headline, the author's name) with a date or byline among them, then a summary.
+/// Three cards back to back, each starting where the last one's summary ended, are a teaser
+/// list; every kept line of them goes.
+fn drop_dumped_cards(cx: &Context, verdicts: &mut [Verdict]) {
+    let short = |i: usize| cx.signals.get(i).is_some_and(|s| s.words <= 15);
+    let meta: Vec<bool> = verdicts
+        .iter()
+        .map(|v| matches!(v.rule, "byline" | "dateline"))
+        .collect();
+    let is_meta = |i: usize| meta.get(i).copied().unwrap_or(false);
+    let links_kept = cx.blocks.iter().any(|b| b.links > 0);
+    // Runs of (first block, summary) of cards back to back.
+    let mut runs: Vec<Vec<(usize, usize)>> = vec![Vec::new()];
+    for i in 1..verdicts.len() {
+        let (Some(s), Some(v)) = (cx.signals.get(i), verdicts.get(i)) else {
+            continue;
+        };
+        let summary = v.keep && s.sentence_end && (5..=80).contains(&s.words);
+        if !summary {
+            continue;
+        }
+        let last_end = runs.last().and_then(|r| r.last()).map(|&(_, end)| end);
+        // Walk up over the card's short lines (at most four), not into the previous card.
+        let mut first = i;
+        while first > 0 && i - first < 4 && short(first - 1) && last_end.is_none_or(|end| first - 1 > end) {
+            first -= 1;
+        }
+        // A date or byline among them, and a headline above it.
+        let dated = (first..i).any(is_meta);
+        let headed = (first..i).take_while(|&j| !is_meta(j)).count() >= 1;
+        // Where the dump kept its links (markdown), a card's headline is one: a review's or a
+        // comment's title is not.
+        let linked = !links_kept || (first..i).any(|j| cx.blocks.get(j).is_some_and(|b| b.links > 0));
+        let card = dated && headed && linked;
+        let follows = last_end.is_some_and(|end| end + 1 == first);
+        if !card && short(i) {
+            // A headline that ends like a sentence ("What made it so popular?") is not a
+            // summary; it does not break the run.
+            continue;
+        }
+        if !(card && follows) {
+            runs.push(Vec::new());
+        }
+        if card {
+            if let Some(run) = runs.last_mut() {
+                run.push((first, i));
+            }
+        }
+    }
+    // Below an article, not a listing's own items: the article's text comes first.
+    for run in &runs {
+        let Some(&(first, _)) = run.first() else { continue };
+        let above: usize = (0..first)
+            .filter(|&j| verdicts.get(j).is_some_and(|v| v.keep))
+            .filter_map(|j| cx.signals.get(j))
+            .map(|s| s.words)
+            .sum();
+        if above >= ARTICLE_ABOVE_CARDS {
+            mark_card_spans(run, verdicts);
+        }
+    }
+}
+
+/// Kept words above a run of teaser cards in a dump for it to be below an article.
+const ARTICLE_ABOVE_CARDS: usize = 150;
+
+fn mark_card_spans(cards: &[(usize, usize)], verdicts: &mut [Verdict]) {
+    if cards.len() < 3 {
+        return;
+    }
+    for &(first, summary) in cards {
+        for v in verdicts
+            .iter_mut()
+            .take(summary + 1)
+            .skip(first)
+            .filter(|v| v.keep || v.weak)
+        {
+            *v = Verdict::drop(
+                "related",
+                format!(
+                    "teaser card: a headline, a date or byline, a summary ({} in a row)",
+                    cards.len()
+                ),
+            );
+        }
+    }
 }
 
 fn mark_cards(cards: &[usize], verdicts: &mut [Verdict]) {

@@ -1,5 +1,5 @@
-//! Text dumps that start with the page's title line (`Headline - Site`): the title comes from
-//! it, and a run of teasers above the headline the page prints is not the article.
+//! Text dumps: the title line a dump starts with (`Headline - Site`) gives the title, and a
+//! run of teasers above the headline the page prints, or teaser cards below the article, are not the article.
 
 use std::path::Path;
 
@@ -35,4 +35,23 @@ fn a_first_sentence_is_not_a_title_line() {
     let record = pith::clean(&source);
     assert!(record.segments.iter().all(|s| s.rule != "title-line"));
     assert!(record.text.starts_with("The harbour bridge reopened"));
+}
+
+#[test]
+fn teaser_cards_below_an_article_in_a_text_dump_go() {
+    // Headline, author, date, summary, three times below the article: a teaser list, even
+    // with one headline that ends like a sentence.
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/rules/teaser-cards.txt");
+    let record = pith::clean_path(&path, &pith::Options::default()).unwrap_or_else(|e| panic!("{e}"));
+    assert!(record.text.contains("painting the frame"), "{}", record.text);
+    for gone in ["ferry company", "reading room", "Harbour festival", "Jane Holt"] {
+        assert!(!record.text.contains(gone), "{gone:?} stayed: {}", record.text);
+    }
+    for summary in ["The ferry company", "After a year", "The festival will"] {
+        let segment = record.segments.iter().find(|s| s.text.starts_with(summary));
+        assert!(
+            segment.is_some_and(|s| s.reason.starts_with("teaser card")),
+            "{summary:?}: {segment:?}"
+        );
+    }
 }
