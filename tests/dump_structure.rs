@@ -55,3 +55,20 @@ fn teaser_cards_below_an_article_in_a_text_dump_go() {
         );
     }
 }
+
+#[test]
+fn a_line_of_network_names_is_a_share_bar() {
+    let text = "The harbour bridge reopened to traffic on Monday morning, two years after engineers closed it because of cracks.\n\nWhatsapp Facebook Pint Baixar\n\nResidents walked across the span before the first cars were allowed on, and the mayor thanked the workers.\n\nFacebook Twitter Email\n";
+    let source = pith::input::decode(
+        "dump.txt",
+        text.as_bytes().to_vec(),
+        &pith::input::ReadOptions::default(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let record = pith::clean(&source);
+    assert!(!record.text.contains("Whatsapp"), "{}", record.text);
+    assert!(!record.text.contains("Twitter"), "{}", record.text);
+    let shares = record.segments.iter().filter(|s| s.rule == "share").count();
+    assert_eq!(shares, 2);
+    assert!(record.text.contains("Residents walked"));
+}

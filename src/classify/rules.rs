@@ -27,9 +27,10 @@ static CREDIT_TAIL: LazyLock<Option<Regex>> = LazyLock::new(|| {
 
 /// The rules in the order they are tried; the first that claims the block decides.
 pub fn decide(cx: &Context, i: usize) -> Verdict {
-    let rules: [fn(&Context, usize) -> Option<Verdict>; 11] = [
+    let rules: [fn(&Context, usize) -> Option<Verdict>; 12] = [
         media_embed,
         cue_phrase,
+        share_words,
         repeated_on_page,
         dom_container,
         breadcrumb,
@@ -90,6 +91,42 @@ fn cue_phrase(cx: &Context, i: usize) -> Option<Verdict> {
         first.category,
         format!("{} phrase ({}): \"{}\"", first.category, first.language, first.phrase),
     ))
+}
+
+/// Words a share bar is made of (`data/share-words.txt`), and whether each names a network.
+static SHARE_WORDS: LazyLock<std::collections::HashMap<&'static str, bool>> = LazyLock::new(|| {
+    include_str!("../../data/share-words.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| match l.strip_prefix('*') {
+            Some(network) => (network, true),
+            None => (l, false),
+        })
+        .collect()
+});
+
+/// `Whatsapp Facebook Pint Baixar`: a short line made only of network names and sharing verbs.
+fn share_words(cx: &Context, i: usize) -> Option<Verdict> {
+    let block = cx.blocks.get(i)?;
+    let s = cx.signals.get(i)?;
+    if !(2..=8).contains(&s.words) {
+        return None;
+    }
+    let mut network = false;
+    for word in block
+        .text
+        .split(|c: char| c.is_whitespace() || matches!(c, '|' | '·' | '•' | ',' | '/'))
+    {
+        let word = word
+            .trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+            .to_lowercase();
+        if word.is_empty() {
+            continue;
+        }
+        network |= *SHARE_WORDS.get(word.as_str())?;
+    }
+    network.then(|| Verdict::drop("share", "a line of network names and sharing verbs"))
 }
 
 /// A paragraph printed twice on one page is a teaser, a gallery caption or a box repeated for
