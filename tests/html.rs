@@ -88,6 +88,25 @@ fn a_page_that_is_not_an_article_keeps_its_content_container() {
 }
 
 #[test]
+fn a_page_whose_content_is_in_noscript_is_read_without_scripts() {
+    // A forum that renders with JavaScript and gives crawlers its posts in <noscript>.
+    let r = clean("noscript-forum.html");
+    for kept in [
+        "stuck on the loading screen",
+        "Rolling back",
+        "migration that never finishes",
+    ] {
+        assert!(r.text.contains(kept), "{kept:?} went: {}", r.text);
+    }
+    assert!(!r.text.contains("Loading…"), "{}", r.text);
+    assert!(!r.text.contains("Powered by"), "{}", r.text);
+    assert_eq!(
+        r.restore().ok(),
+        std::fs::read(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/html/noscript-forum.html")).ok()
+    );
+}
+
+#[test]
 fn json_ld_graph_with_author_list() {
     let p = clean("json-ld-authors.html").provenance;
     assert_eq!(p.authors, vec!["Anna Schmidt".to_string(), "Jonas Weber".to_string()]);

@@ -127,11 +127,74 @@ pub fn parse(text: &str) -> Page<'_> {
     let (markup, blanked) = flatten_deep_nesting(text, MAX_DEPTH);
     let warning = (blanked > 0)
         .then(|| format!("markup nests deeper than {MAX_DEPTH} elements; {blanked} deeper tags were ignored"));
+    let mut document = Html::parse_document(&markup);
+    // A page that shows crawlers its content in `<noscript>` (Discourse forums, some single-page
+    // apps) is read as a browser without scripts would: the `<noscript>` markup is the page.
+    if noscript_holds_the_page(&document) {
+        document = parse_without_scripting(&markup);
+    }
     Page {
-        document: Html::parse_document(&markup),
+        document,
         markup,
         warning,
     }
+}
+
+/// Whether the text inside `<noscript>` (raw markup while scripting is on) outweighs the
+/// page's visible text.
+fn noscript_holds_the_page(document: &Html) -> bool {
+    let mut visible = 0usize;
+    let mut hidden = 0usize;
+    for node in document.tree.root().descendants() {
+        let Some(text) = node.value().as_text() else { continue };
+        let parent = node.parent().and_then(|p| p.value().as_element().map(|e| e.name()));
+        match parent {
+            Some("noscript") => hidden += markup_text_len(text),
+            Some("script" | "style" | "template" | "title") => {}
+            _ => {
+                let in_head = node
+                    .ancestors()
+                    .any(|a| a.value().as_element().is_some_and(|e| e.name() == "head"));
+                if !in_head {
+                    visible += text.trim().len();
+                }
+            }
+        }
+    }
+    hidden >= 400 && hidden > visible * 2
+}
+
+/// The length of the text in a piece of markup, tags left out.
+fn markup_text_len(markup: &str) -> usize {
+    let mut in_tag = false;
+    let mut len = 0;
+    for b in markup.bytes() {
+        match b {
+            b'<' => in_tag = true,
+            b'>' => in_tag = false,
+            b' ' | b'\n' | b'\t' | b'\r' => {}
+            _ if !in_tag => len += 1,
+            _ => {}
+        }
+    }
+    len
+}
+
+fn parse_without_scripting(markup: &str) -> Html {
+    use html5ever::tendril::TendrilSink;
+    let options = html5ever::ParseOpts {
+        tree_builder: html5ever::tree_builder::TreeBuilderOpts {
+            scripting_enabled: false,
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    html5ever::driver::parse_document(scraper::HtmlTreeSink::new(Html::new_document()), options).one(markup)
+}
+
+/// `<noscript>` holding elements: the page was parsed with scripting off, and it is content.
+fn is_content_noscript(node: ego_tree::NodeRef<Node>) -> bool {
+    node.children().any(|c| c.value().is_element())
 }
 
 /// Elements the parser closes by itself: they do not deepen the tree when left open.
@@ -244,7 +307,8 @@ fn text_sizes(document: &Html) -> TextSizes {
             Edge::Open(node) => match node.value() {
                 Node::Element(element) => {
                     let (never_above, hidden_above) = stack.last().map_or((false, false), |t| (t.2, t.3));
-                    let never = matches!(element.name(), "script" | "style" | "template" | "noscript" | "head");
+                    let never = matches!(element.name(), "script" | "style" | "template" | "head")
+                        || element.name() == "noscript" && !is_content_noscript(node);
                     stack.push((node.id(), 0, never || never_above, is_hidden(element) || hidden_above));
                 }
                 Node::Text(t) => {
@@ -343,7 +407,9 @@ pub fn segment_document(document: &Html, text: &str) -> Vec<Block> {
                     let tag = element.name().to_ascii_lowercase();
                     let hidden = is_hidden(element) && !mostly_hidden;
                     // A form that wraps most of the page (ASP.NET) is the page, not a form.
-                    let junk = JUNK.contains(&tag.as_str()) && !(tag == "form" && share(node.id()) > 0.3);
+                    let junk = JUNK.contains(&tag.as_str())
+                        && !(tag == "form" && share(node.id()) > 0.3)
+                        && !(tag == "noscript" && is_content_noscript(node));
                     let skip = skipping > 0 || junk || hidden;
                     let block = BLOCK_LEVEL.contains(&tag.as_str());
                     let offset = if block && !skip && !IMPLIED.contains(&tag.as_str()) {
