@@ -608,8 +608,7 @@ pub fn keep_content_container(blocks: &[crate::segment::Block], signals: &[super
         // A menu's links are a word or two; an item's headline is longer.
         let menu_link = s.link_density >= 0.6 && s.words <= 3;
         // Footers stay footers: a short line next to a copyright notice is the footer's.
-        let positional =
-            (v.weak && v.rule != "legal") || matches!(v.rule, "related" | "repeated-on-page" | "navigation");
+        let positional = v.weak || v.absorbed && v.rule != "legal" || matches!(v.rule, "related" | "navigation");
         if contained && s.cues.is_empty() && !menu_link && !v.keep && positional {
             *v = Verdict::keep("in the content container of a page that is not an article");
         }
