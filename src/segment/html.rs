@@ -601,9 +601,11 @@ fn dom_context(stack: &[Open]) -> Dom {
         Some((Hint::Boilerplate(category), why)) => Some((i, *category, why.clone())),
         _ => None,
     });
-    // A boilerplate box counts unless the article's own container sits inside it.
+    // A boilerplate box counts unless the article's own container sits inside it; a page's
+    // `<footer>` never holds its article (a "prose" box there is a legal text).
+    let footer = |i: usize| stack.get(i).is_some_and(|o| o.tag == "footer");
     let boilerplate = negative
-        .filter(|(i, _, _)| strong.is_none_or(|s| *i > s))
+        .filter(|(i, _, _)| strong.is_none_or(|s| *i > s) || footer(*i))
         .map(|(_, c, why)| (c, why));
     Dom {
         path,
