@@ -107,6 +107,22 @@ fn a_page_whose_content_is_in_noscript_is_read_without_scripts() {
 }
 
 #[test]
+fn an_article_body_class_inside_the_footer_is_still_footer() {
+    let html = r#"<!doctype html><html lang="en"><head><meta property="og:type" content="article"><title>Bridge reopens</title></head><body>
+<article><h1>Bridge reopens</h1>
+<p>The harbour bridge reopened to traffic on Monday morning, two years after engineers closed it because of cracks found in its main supports.</p>
+<p>Hundreds of residents walked across the span before the first cars were allowed on, and the mayor thanked the workers who repaired it.</p>
+<p>The repairs cost more than the city had planned, officials said, because corroded cables had to be replaced along the whole length of the bridge.</p>
+<p>Buses will return to their old routes over the bridge from next week, and the temporary ferry service will end on Friday after its last crossing.</p></article>
+<footer><div class="rich-text"><p>You have the right to request a copy of the personal information that we have collected about you, subject to certain exceptions and limits.</p>
+<p>You have the right to request deletion of the personal information that we have collected about you, subject to certain exceptions.</p></div></footer>
+</body></html>"#;
+    let r = clean_str("footer-rich-text.html", html);
+    assert!(r.text.contains("thanked the workers"), "{}", r.text);
+    assert!(!r.text.contains("personal information"), "{}", r.text);
+}
+
+#[test]
 fn json_ld_graph_with_author_list() {
     let p = clean("json-ld-authors.html").provenance;
     assert_eq!(p.authors, vec!["Anna Schmidt".to_string(), "Jonas Weber".to_string()]);
