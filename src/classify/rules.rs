@@ -600,16 +600,21 @@ fn mark_cards(cards: &[usize], verdicts: &mut [Verdict]) {
 /// class) that no boilerplate container or cue phrase claims is content, wherever the main run
 /// of prose lies: a listing's teasers, a product's specifications, a thread's posts.
 pub fn keep_content_container(blocks: &[crate::segment::Block], signals: &[super::Signals], verdicts: &mut [Verdict]) {
+    // A page without a content container (a table layout) is its own container.
+    let any_container = blocks.iter().any(|b| b.dom.as_ref().is_some_and(|d| d.in_content));
     for ((block, s), v) in blocks.iter().zip(signals).zip(verdicts.iter_mut()) {
         let contained = block
             .dom
             .as_ref()
-            .is_some_and(|d| d.in_content && d.boilerplate.is_none());
+            .is_some_and(|d| (d.in_content || !any_container) && d.boilerplate.is_none());
         // A menu's links are a word or two; an item's headline is longer.
         let menu_link = s.link_density >= 0.6 && s.words <= 3;
         // Footers stay footers: a short line next to a copyright notice is the footer's.
         let positional = v.weak || v.absorbed && v.rule != "legal" || matches!(v.rule, "related" | "navigation");
-        if contained && s.cues.is_empty() && !menu_link && !v.keep && positional {
+        // Without a container, only an item list's own lines (links, their neighbours) come back,
+        // not everything outside the prose.
+        let item = any_container || v.absorbed || v.rule == "related";
+        if contained && s.cues.is_empty() && !menu_link && !v.keep && positional && item {
             *v = Verdict::keep("in the content container of a page that is not an article");
         }
     }
