@@ -51,8 +51,8 @@ pub(crate) fn bare_urls(text: &str) -> (usize, Vec<String>) {
     let mut urls = Vec::new();
     for word in text.split_whitespace() {
         let w = word.trim_matches(|c: char| matches!(c, '<' | '>' | '(' | ')' | '"' | ',' | ';'));
-        let lower = w.to_ascii_lowercase();
-        if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("www.") {
+        let starts = |prefix: &str| w.get(..prefix.len()).is_some_and(|p| p.eq_ignore_ascii_case(prefix));
+        if starts("http://") || starts("https://") || starts("www.") {
             chars += w.chars().count();
             urls.push(w.to_string());
         }
