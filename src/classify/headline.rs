@@ -47,11 +47,15 @@ pub fn find(blocks: &[Block], signals: &[Signals], format: Format, region: &Rang
     }
     let parts = split_parts(text);
     let candidates = candidates(text, &parts);
+    let fewest = candidates.values().copied().min().unwrap_or(0);
+    let most = candidates.values().copied().max().unwrap_or(0).min(40);
     let mut best: Option<(usize, usize, bool)> = None; // (candidate words, block, is heading)
                                                        // The headline stands above the article or in it; a repeat below it is a footer's.
     let searched = region.end.saturating_sub(1).min(SEARCH_BLOCKS);
     for (i, (block, s)) in blocks.iter().zip(signals).enumerate().take(searched + 1).skip(1) {
-        if s.words > 40 || s.words == 0 {
+        // Only a block about a candidate's length can be one (no key to build for the rest;
+        // markup and trailing punctuation may add a word or two).
+        if s.words == 0 || s.words > 40 || s.words + 2 < fewest || s.words > most + 2 {
             continue;
         }
         let Some(&words) = candidates.get(&key(&block.text)) else {
