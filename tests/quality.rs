@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 /// Reached F1 minus 0.01. Raise these when pith gets better; never lower them to pass.
-const FLOOR_TXT: f64 = 0.905;
-const FLOOR_MD: f64 = 0.910;
+const FLOOR_TXT: f64 = 0.910;
+const FLOOR_MD: f64 = 0.913;
 const FLOOR_HTML: f64 = 0.968;
 
 fn bench_dir() -> PathBuf {
