@@ -11,11 +11,9 @@ use super::Signals;
 use crate::input::Format;
 use crate::segment::{Block, BlockKind};
 
-/// Where the title line and the headline are.
+/// A dump's title line (always its first block) and the headline block that repeats it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Headline {
-    /// Block index of the title line.
-    pub title_line: usize,
     /// Block index of the headline the page prints, when a later block repeats the title line.
     pub block: Option<usize>,
 }
@@ -49,8 +47,9 @@ pub fn find(blocks: &[Block], signals: &[Signals], format: Format, region: &Rang
     let candidates = candidates(text, &parts);
     let fewest = candidates.values().copied().min().unwrap_or(0);
     let most = candidates.values().copied().max().unwrap_or(0).min(40);
-    let mut best: Option<(usize, usize, bool)> = None; // (candidate words, block, is heading)
-                                                       // The headline stands above the article or in it; a repeat below it is a footer's.
+    // (candidate words, block, is heading) of the best repeat so far.
+    let mut best: Option<(usize, usize, bool)> = None;
+    // The headline stands above the article or in it; a repeat below it is a footer's.
     let searched = region.end.saturating_sub(1).min(SEARCH_BLOCKS);
     for (i, (block, s)) in blocks.iter().zip(signals).enumerate().take(searched + 1).skip(1) {
         // Only a block about a candidate's length can be one (no key to build for the rest;
@@ -71,15 +70,11 @@ pub fn find(blocks: &[Block], signals: &[Signals], format: Format, region: &Rang
         }
     }
     match best {
-        Some((_, i, _)) => Some(Headline {
-            title_line: 0,
-            block: Some(i),
-        }),
+        Some((_, i, _)) => Some(Headline { block: Some(i) }),
         // Without a repeat, only a line shaped like `Headline - Site` is taken for a title.
-        None if format == Format::Text && parts.len() >= 2 && !text.ends_with(['?', '!']) => Some(Headline {
-            title_line: 0,
-            block: None,
-        }),
+        None if format == Format::Text && parts.len() >= 2 && !text.ends_with(['?', '!']) => {
+            Some(Headline { block: None })
+        }
         None => None,
     }
 }
@@ -104,18 +99,23 @@ fn split_parts(text: &str) -> Vec<(usize, usize)> {
     parts
 }
 
+/// Words in `text[a..b]`.
+fn words_in(text: &str, (a, b): (usize, usize)) -> usize {
+    text.get(a..b).map_or(0, |p| p.split_whitespace().count())
+}
+
+/// Index of the part with the most words (the first of equals): the headline, not the site.
+fn longest_part(text: &str, parts: &[(usize, usize)]) -> Option<usize> {
+    (0..parts.len()).max_by_key(|&i| (parts.get(i).map_or(0, |&p| words_in(text, p)), std::cmp::Reverse(i)))
+}
+
 /// The headline part of a title line: the longest part (`Headline - Site` → `Headline`).
 pub fn headline_part(text: &str) -> &str {
     let text = text.trim();
-    split_parts(text)
-        .into_iter()
-        .max_by_key(|&(a, b)| {
-            (
-                text.get(a..b).map_or(0, |p| p.split_whitespace().count()),
-                std::cmp::Reverse(a),
-            )
-        })
-        .and_then(|(a, b)| text.get(a..b))
+    let parts = split_parts(text);
+    longest_part(text, &parts)
+        .and_then(|i| parts.get(i))
+        .and_then(|&(a, b)| text.get(a..b))
         .unwrap_or(text)
         .trim()
 }
@@ -123,14 +123,7 @@ pub fn headline_part(text: &str) -> &str {
 /// Every run of consecutive parts that holds the longest part (the headline is in there; a run
 /// of the site's name alone is not), keyed for matching, with its word count.
 fn candidates(text: &str, parts: &[(usize, usize)]) -> HashMap<String, usize> {
-    let words = |a: usize, b: usize| text.get(a..b).map_or(0, |p| p.split_whitespace().count());
-    let longest = (0..parts.len())
-        .max_by_key(|&i| {
-            parts
-                .get(i)
-                .map_or((0, std::cmp::Reverse(i)), |&(a, b)| (words(a, b), std::cmp::Reverse(i)))
-        })
-        .unwrap_or(0);
+    let longest = longest_part(text, parts).unwrap_or(0);
     let mut out = HashMap::new();
     out.insert(key(text), text.split_whitespace().count());
     for from in 0..=longest {
@@ -139,7 +132,7 @@ fn candidates(text: &str, parts: &[(usize, usize)]) -> HashMap<String, usize> {
                 continue;
             };
             if let Some(run) = text.get(a..b) {
-                out.insert(key(run), words(a, b));
+                out.insert(key(run), words_in(text, (a, b)));
             }
         }
     }

@@ -393,7 +393,7 @@ pub fn close_tail(cx: &Context, verdicts: &mut [Verdict]) {
 /// leaves the body and becomes `provenance.title`.
 pub fn lift_title(cx: &Context, verdicts: &mut [Verdict]) {
     if let Some(headline) = &cx.headline {
-        if let Some(v) = verdicts.get_mut(headline.title_line) {
+        if let Some(v) = verdicts.first_mut() {
             *v = Verdict::drop("title-line", "the page's title line (headline and site name)");
         }
         let lifted = headline.block.and_then(|i| verdicts.get_mut(i));
@@ -457,7 +457,8 @@ pub fn drop_teaser_cards(cx: &Context, verdicts: &mut [Verdict]) {
         drop_dumped_cards(cx, verdicts);
         return;
     }
-    let mut cards: Vec<usize> = Vec::new();
+    // (first, last) block of each card's kept part: the summary alone here.
+    let mut cards: Vec<(usize, usize)> = Vec::new();
     let mut headline: Option<usize> = None;
     for i in 0..verdicts.len() {
         let (Some(block), Some(s), Some(v)) = (cx.blocks.get(i), cx.signals.get(i), verdicts.get(i)) else {
@@ -480,15 +481,18 @@ pub fn drop_teaser_cards(cx: &Context, verdicts: &mut [Verdict]) {
                     .is_some_and(|between| between.iter().any(|v| matches!(v.rule, "byline" | "dateline")))
         };
         if outside && s.words <= 80 && headline.is_some_and(card_meta) {
-            cards.push(i);
+            cards.push((i, i));
         } else {
-            mark_cards(&cards, verdicts);
+            mark_card_spans(&cards, LINKED_CARD, verdicts);
             cards.clear();
         }
         headline = None;
     }
-    mark_cards(&cards, verdicts);
+    mark_card_spans(&cards, LINKED_CARD, verdicts);
 }
+
+const LINKED_CARD: &str = "teaser card: a linked headline, then its summary";
+const DUMPED_CARD: &str = "teaser card: a headline, a date or byline, a summary";
 
 /// The same cards in a text or markdown dump, where the headline's link may be gone: short
 /// lines (the headline, the author's name) with a date or byline among them, then a summary.
@@ -549,7 +553,7 @@ fn drop_dumped_cards(cx: &Context, verdicts: &mut [Verdict]) {
             .map(|s| s.words)
             .sum();
         if above >= ARTICLE_ABOVE_CARDS {
-            mark_card_spans(run, verdicts);
+            mark_card_spans(run, DUMPED_CARD, verdicts);
         }
     }
 }
@@ -557,41 +561,19 @@ fn drop_dumped_cards(cx: &Context, verdicts: &mut [Verdict]) {
 /// Kept words above a run of teaser cards in a dump for it to be below an article.
 const ARTICLE_ABOVE_CARDS: usize = 150;
 
-fn mark_card_spans(cards: &[(usize, usize)], verdicts: &mut [Verdict]) {
+/// Drops the kept lines of a run of three or more cards, each given as (first, last) block.
+fn mark_card_spans(cards: &[(usize, usize)], what: &str, verdicts: &mut [Verdict]) {
     if cards.len() < 3 {
         return;
     }
-    for &(first, summary) in cards {
+    for &(first, last) in cards {
         for v in verdicts
             .iter_mut()
-            .take(summary + 1)
+            .take(last + 1)
             .skip(first)
             .filter(|v| v.keep || v.weak)
         {
-            *v = Verdict::drop(
-                "related",
-                format!(
-                    "teaser card: a headline, a date or byline, a summary ({} in a row)",
-                    cards.len()
-                ),
-            );
-        }
-    }
-}
-
-fn mark_cards(cards: &[usize], verdicts: &mut [Verdict]) {
-    if cards.len() < 3 {
-        return;
-    }
-    for &i in cards {
-        if let Some(v) = verdicts.get_mut(i) {
-            *v = Verdict::drop(
-                "related",
-                format!(
-                    "teaser card: a linked headline, then its summary ({} in a row)",
-                    cards.len()
-                ),
-            );
+            *v = Verdict::drop("related", format!("{what} ({} in a row)", cards.len()));
         }
     }
 }

@@ -145,20 +145,31 @@ pub fn parse(text: &str) -> Page<'_> {
 fn noscript_holds_the_page(document: &Html) -> bool {
     let mut visible = 0usize;
     let mut hidden = 0usize;
-    for node in document.tree.root().descendants() {
-        let Some(text) = node.value().as_text() else { continue };
-        let parent = node.parent().and_then(|p| p.value().as_element().map(|e| e.name()));
-        match parent {
-            Some("noscript") => hidden += markup_text_len(text),
-            Some("script" | "style" | "template" | "title") => {}
-            _ => {
-                let in_head = node
-                    .ancestors()
-                    .any(|a| a.value().as_element().is_some_and(|e| e.name() == "head"));
-                if !in_head {
-                    visible += text.trim().len();
+    // Depth inside `<head>`, counted on the way down and up (no walk up from every text node).
+    let mut in_head = 0usize;
+    for edge in document.tree.root().traverse() {
+        let (node, opening) = match edge {
+            Edge::Open(node) => (node, true),
+            Edge::Close(node) => (node, false),
+        };
+        match node.value() {
+            Node::Element(e) if e.name() == "head" => {
+                if opening {
+                    in_head += 1;
+                } else {
+                    in_head = in_head.saturating_sub(1);
                 }
             }
+            Node::Text(text) if opening => {
+                let parent = node.parent().and_then(|p| p.value().as_element().map(|e| e.name()));
+                match parent {
+                    Some("noscript") => hidden += markup_text_len(text),
+                    Some("script" | "style" | "template" | "title") => {}
+                    _ if in_head > 0 => {}
+                    _ => visible += text.trim().len(),
+                }
+            }
+            _ => {}
         }
     }
     hidden >= 400 && hidden > visible * 2
