@@ -117,6 +117,39 @@ pub enum Command {
         /// Also write the predictions as `{id: {"articleBody": ...}}` (for score.py).
         #[arg(long, value_name = "FILE")]
         pred_out: Option<PathBuf>,
+        /// Out of fold: clean each page with the models trained without its fold. FOLDS is a
+        /// TSV of `set id domain fold` (`bench/folds.tsv`); the models of fold K are read from
+        /// `--cv-models DIR/foldK/`.
+        #[arg(long, value_name = "FOLDS")]
+        cv: Option<PathBuf>,
+        /// Where the fold models are (with --cv).
+        #[arg(long, value_name = "DIR", default_value = "data/model/cv")]
+        cv_models: PathBuf,
+        /// The set's name in FOLDS (default: the gold file's folder name).
+        #[arg(long, value_name = "NAME")]
+        set: Option<String>,
+        #[command(flatten)]
+        read: ReadArgs,
+    },
+    /// Training data for the block model (train/train.py): every block's features and its label
+    /// from aligning the page with the gold text.
+    #[command(hide = true)]
+    TrainData {
+        #[arg(long)]
+        gold: PathBuf,
+        /// The set's name written into every row.
+        #[arg(long)]
+        set: String,
+        dir: PathBuf,
+        /// Writes OUT.f32 (features, little-endian rows), OUT.tsv (one line per block) and
+        /// OUT.names; and OUT.pages.f32, OUT.pages.tsv, OUT.pages.names for the page-type model.
+        #[arg(long, value_name = "OUT")]
+        out: PathBuf,
+        /// As in eval: each page analysed with the models trained without its fold.
+        #[arg(long, value_name = "FOLDS")]
+        cv: Option<PathBuf>,
+        #[arg(long, value_name = "DIR", default_value = "data/model/cv")]
+        cv_models: PathBuf,
         #[command(flatten)]
         read: ReadArgs,
     },
@@ -141,6 +174,10 @@ pub struct CleanArgs {
     /// Worker threads (default: all cores). The output is the same whatever the number.
     #[arg(short = 'j', long, value_name = "N")]
     pub jobs: Option<usize>,
+    /// Leave out records whose confidence (predicted F1 of the extraction, 0–1) is below X;
+    /// they are counted in the summary. A record without a confidence is kept.
+    #[arg(long, value_name = "X")]
+    pub min_confidence: Option<f64>,
     #[command(flatten)]
     pub input: JsonlInArgs,
     /// First learn each outlet's repeated blocks over the inputs (a first pass), save them to
@@ -165,6 +202,12 @@ pub struct ReadArgs {
     /// Refuse inputs larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = 64 * 1024 * 1024)]
     pub max_bytes: u64,
+    /// Decide by the named rules alone, without the learned block model.
+    #[arg(long)]
+    pub rules_only: bool,
+    /// Use the learned models in DIR (`html.json`, `txt.json`, `md.json`) instead of the built-in ones.
+    #[arg(long, value_name = "DIR")]
+    pub models: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -19,6 +19,9 @@ pub enum Error {
     TooLarge { source_name: String, size: u64, limit: u64 },
     #[error("{path}: not a pith record: {cause}")]
     BadRecord { path: PathBuf, cause: String },
+    /// A learned model file that cannot be used (unreadable, malformed, or trained on other features).
+    #[error("{name}: not a usable model: {message}")]
+    Model { name: String, message: String },
     #[error("{source_name}: {message}")]
     Other { source_name: String, message: String },
 }

@@ -183,6 +183,49 @@ pub fn score_words(docs: &BTreeMap<String, (String, String)>) -> (Summary, Vec<D
     (summary, rows)
 }
 
+/// How much of each block the gold text holds: the share of the block's words that an
+/// alignment of the page's words with the gold's words matches (0–1). The labels of the block
+/// model. Words are aligned in order (patience diff), so a "Share" that the gold also says in
+/// its third paragraph does not make the share bar content.
+pub fn block_labels(gold: &str, blocks: &[crate::segment::Block]) -> Vec<f32> {
+    let gold_tokens: Vec<String> = tokens(gold).iter().map(|t| t.to_lowercase()).collect();
+    let mut page_tokens: Vec<String> = Vec::new();
+    let mut owner: Vec<usize> = Vec::new();
+    for (i, block) in blocks.iter().enumerate() {
+        for t in tokens(&block.text) {
+            page_tokens.push(t.to_lowercase());
+            owner.push(i);
+        }
+    }
+    let mut matched = vec![0usize; blocks.len()];
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(ALIGN_SECONDS);
+    let ops =
+        similar::capture_diff_slices_deadline(similar::Algorithm::Patience, &gold_tokens, &page_tokens, Some(deadline));
+    for op in ops {
+        if let similar::DiffOp::Equal { new_index, len, .. } = op {
+            for j in new_index..new_index + len {
+                if let Some(slot) = owner.get(j).and_then(|b| matched.get_mut(*b)) {
+                    *slot += 1;
+                }
+            }
+        }
+    }
+    let mut totals = vec![0usize; blocks.len()];
+    for b in &owner {
+        if let Some(slot) = totals.get_mut(*b) {
+            *slot += 1;
+        }
+    }
+    matched
+        .iter()
+        .zip(&totals)
+        .map(|(m, t)| if *t == 0 { 0.0 } else { *m as f32 / *t as f32 })
+        .collect()
+}
+
+/// Time one page's alignment may take before it settles for a coarser one (training only).
+const ALIGN_SECONDS: u64 = 5;
+
 fn mean(xs: &[f64]) -> f64 {
     if xs.is_empty() {
         0.0
@@ -193,6 +236,7 @@ fn mean(xs: &[f64]) -> f64 {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used)]
     use super::*;
 
     fn docs(pairs: &[(&str, &str)]) -> BTreeMap<String, (String, String)> {
@@ -214,6 +258,15 @@ mod tests {
         // gold shingles: 2; pred: 4 (2 shared) → tp=2, fp=2, fn=0 → P=0.5, R=1.
         let (s, _) = score_shingles(&docs(&[("a b c d e", "a b c d e f g")]));
         assert_eq!((s.precision, s.recall), (0.5, 1.0));
+    }
+
+    #[test]
+    fn labels_follow_the_alignment() {
+        let text = "Share\n\nThe minister said on Monday that talks would go on.\n\nRead more\n";
+        let source = crate::input::decode("t.txt", text.as_bytes().to_vec(), &Default::default()).unwrap();
+        let blocks = crate::segment::segment(&source, None);
+        let labels = block_labels("The minister said on Monday that talks would go on.", &blocks);
+        assert_eq!(labels, vec![0.0, 1.0, 0.0]);
     }
 
     #[test]

@@ -44,8 +44,28 @@ fn main() -> ExitCode {
             words,
             per_doc,
             pred_out,
+            cv,
+            cv_models,
+            set,
             read,
-        } => eval(&gold, &dir, words, per_doc, pred_out, &read),
+        } => eval(
+            &gold,
+            &dir,
+            words,
+            per_doc,
+            pred_out,
+            cv.map(|f| (f, cv_models, set)),
+            &read,
+        ),
+        Command::TrainData {
+            gold,
+            set,
+            dir,
+            out,
+            cv,
+            cv_models,
+            read,
+        } => train_data(&gold, &set, &dir, &out, cv.map(|f| (f, cv_models)), &read),
     };
     match result {
         Ok(code) => code,
@@ -57,6 +77,16 @@ fn main() -> ExitCode {
 }
 
 fn options(read: &ReadArgs) -> Options {
+    let models = read
+        .models
+        .as_ref()
+        .map(|dir| match pith::classify::model::Models::from_dir(dir) {
+            Ok(m) => std::sync::Arc::new(m),
+            Err(e) => {
+                eprintln!("pith: {e}");
+                std::process::exit(2);
+            }
+        });
     let format = read.format.map(|f| match f {
         FormatArg::Text => Format::Text,
         FormatArg::Markdown => Format::Markdown,
@@ -69,6 +99,8 @@ fn options(read: &ReadArgs) -> Options {
             charset: None,
         },
         boilerplate: None,
+        models,
+        rules_only: read.rules_only,
     }
 }
 
@@ -109,7 +141,7 @@ fn clean(args: CleanArgs) -> Result<ExitCode, String> {
     let several = known.is_none_or(|n| n > 1);
     let progress = progress_bar(known);
     let started = std::time::Instant::now();
-    let (mut documents, mut errors, mut bytes) = (0u64, 0u64, 0u64);
+    let (mut documents, mut errors, mut bytes, mut unsure) = (0u64, 0u64, 0u64, 0u64);
     let mut records = Vec::new();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -131,6 +163,11 @@ fn clean(args: CleanArgs) -> Result<ExitCode, String> {
         bytes += record.segments.last().map_or(0, |s| s.end) as u64;
         for warning in &record.warnings {
             progress.suspend(|| eprintln!("pith: {}: warning: {warning}", record.source));
+        }
+        let below = |min: f64| record.confidence.is_some_and(|c| c < min);
+        if args.min_confidence.is_some_and(below) {
+            unsure += 1;
+            return;
         }
         if let Some(dir) = &args.output {
             let ext = if args.json || args.jsonl {
@@ -184,10 +221,17 @@ fn clean(args: CleanArgs) -> Result<ExitCode, String> {
         writeln!(out, "{json}").map_err(|e| format!("cannot write to stdout: {e}"))?;
     }
     out.flush().map_err(|e| format!("cannot write to stdout: {e}"))?;
+    if let Some(min) = args.min_confidence.filter(|_| unsure > 0 && !several) {
+        eprintln!("pith: left out 1 record with confidence below {min}");
+    }
     if several {
         let seconds = started.elapsed().as_secs_f64();
+        let left_out = args
+            .min_confidence
+            .map(|min| format!(", {unsure} below confidence {min} left out"))
+            .unwrap_or_default();
         eprintln!(
-            "pith: {documents} documents, {bytes} bytes, {errors} errors, {seconds:.2} s, {:.1} MB/s",
+            "pith: {documents} documents{left_out}, {bytes} bytes, {errors} errors, {seconds:.2} s, {:.1} MB/s",
             bytes as f64 / 1e6 / seconds.max(1e-9)
         );
     }
@@ -492,14 +536,10 @@ fn restore(path: &Path, output: Option<&Path>) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn eval(
-    gold_path: &Path,
-    dir: &Path,
-    words: bool,
-    per_doc: Option<usize>,
-    pred_out: Option<PathBuf>,
-    read: &ReadArgs,
-) -> Result<ExitCode, String> {
+/// The gold file and the page of each gold id in DIR (`<id>.*`).
+type GoldAndPages = (BTreeMap<String, serde_json::Value>, BTreeMap<String, PathBuf>);
+
+fn gold_and_pages(gold_path: &Path, dir: &Path) -> Result<GoldAndPages, String> {
     let raw = std::fs::read_to_string(gold_path).map_err(|e| format!("{}: cannot read: {e}", gold_path.display()))?;
     let gold: BTreeMap<String, serde_json::Value> =
         serde_json::from_str(&raw).map_err(|e| format!("{}: not a gold file: {e}", gold_path.display()))?;
@@ -511,13 +551,95 @@ fn eval(
             files.insert(id.to_string(), entry.path());
         }
     }
+    Ok((gold, files))
+}
+
+fn gold_body<'a>(gold: &'a BTreeMap<String, serde_json::Value>, id: &str) -> &'a str {
+    gold.get(id)
+        .and_then(|v| v.get("articleBody"))
+        .and_then(|v| v.as_str())
+        .unwrap_or("")
+}
+
+/// Each id's fold, and per fold the options that clean with that fold's models.
+type FoldOptions = (BTreeMap<String, usize>, BTreeMap<usize, Options>);
+
+/// For `eval --cv`: each id's fold, and the options that clean with that fold's models.
+fn fold_options(
+    folds_path: &Path,
+    models_dir: &Path,
+    set: &str,
+    base: &Options,
+) -> Result<FoldOptions, String> {
+    let raw = std::fs::read_to_string(folds_path).map_err(|e| format!("{}: cannot read: {e}", folds_path.display()))?;
+    let mut folds = BTreeMap::new();
+    for line in raw.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        if let [row_set, id, _, fold] = cols.as_slice() {
+            if *row_set == set {
+                let fold: usize = fold
+                    .parse()
+                    .map_err(|_| format!("{}: bad fold in line {line:?}", folds_path.display()))?;
+                folds.insert(id.to_string(), fold);
+            }
+        }
+    }
+    if folds.is_empty() {
+        return Err(format!("{}: no rows for set {set:?}", folds_path.display()));
+    }
+    let mut options = BTreeMap::new();
+    for fold in folds.values().copied().collect::<std::collections::BTreeSet<_>>() {
+        let dir = models_dir.join(format!("fold{fold}"));
+        let models = pith::classify::model::Models::from_dir(&dir).map_err(|e| e.to_string())?;
+        options.insert(
+            fold,
+            Options {
+                models: Some(std::sync::Arc::new(models)),
+                ..base.clone()
+            },
+        );
+    }
+    Ok((folds, options))
+}
+
+fn eval(
+    gold_path: &Path,
+    dir: &Path,
+    words: bool,
+    per_doc: Option<usize>,
+    pred_out: Option<PathBuf>,
+    cv: Option<(PathBuf, PathBuf, Option<String>)>,
+    read: &ReadArgs,
+) -> Result<ExitCode, String> {
+    let (gold, files) = gold_and_pages(gold_path, dir)?;
     let options = options(read);
+    let (folds, fold_options) = match &cv {
+        Some((folds_path, models_dir, set)) => {
+            let set = set.clone().unwrap_or_else(|| {
+                gold_path
+                    .parent()
+                    .and_then(|p| p.file_name())
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default()
+            });
+            fold_options(folds_path, models_dir, &set, &options)?
+        }
+        None => (BTreeMap::new(), BTreeMap::new()),
+    };
     let ids: Vec<&String> = gold.keys().collect();
     let predictions: Vec<(String, String)> = ids
         .par_iter()
         .map(|id| {
+            let options = match folds.get(*id) {
+                Some(fold) => fold_options.get(fold).unwrap_or(&options),
+                None if cv.is_some() => {
+                    eprintln!("pith: {id}: not in the folds file; cleaned with the built-in models");
+                    &options
+                }
+                None => &options,
+            };
             let text = match files.get(*id) {
-                Some(path) => match pith::clean_path(path, &options) {
+                Some(path) => match pith::clean_path(path, options) {
                     Ok(record) => record.text,
                     Err(e) => {
                         eprintln!("pith: {e}");
@@ -534,14 +656,7 @@ fn eval(
         .collect();
     let docs: BTreeMap<String, (String, String)> = predictions
         .iter()
-        .map(|(id, text)| {
-            let g = gold
-                .get(id)
-                .and_then(|v| v.get("articleBody"))
-                .and_then(|v| v.as_str())
-                .unwrap_or("");
-            (id.clone(), (g.to_string(), text.clone()))
-        })
+        .map(|(id, text)| (id.clone(), (gold_body(&gold, id).to_string(), text.clone())))
         .collect();
     if let Some(target) = pred_out {
         let map: BTreeMap<&String, serde_json::Value> = predictions
@@ -566,5 +681,133 @@ fn eval(
         }
     }
     println!("{}", serde_json::to_string(&summary).map_err(|e| e.to_string())?);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// One page's rows for training.
+struct PageRows {
+    id: String,
+    features: Vec<Vec<f32>>,
+    labels: Vec<f32>,
+    words: Vec<usize>,
+    page: Vec<f32>,
+    /// The gold page type.
+    kind: String,
+    /// The confidence model's features, and the word F1 the extraction reached.
+    confidence: Vec<f32>,
+    f1: f64,
+}
+
+/// `pith train-data`: every block's features and label, and every page's features and type,
+/// for `train/train.py`.
+fn train_data(
+    gold_path: &Path,
+    set: &str,
+    dir: &Path,
+    out: &Path,
+    cv: Option<(PathBuf, PathBuf)>,
+    read: &ReadArgs,
+) -> Result<ExitCode, String> {
+    let (gold, files) = gold_and_pages(gold_path, dir)?;
+    let options = options(read);
+    let (folds, fold_options) = match &cv {
+        Some((folds_path, models_dir)) => fold_options(folds_path, models_dir, set, &options)?,
+        None => (BTreeMap::new(), BTreeMap::new()),
+    };
+    let ids: Vec<&String> = gold.keys().collect();
+    let pages: Vec<PageRows> = ids
+        .par_iter()
+        .filter_map(|id| {
+            let path = files.get(*id)?;
+            let options = folds.get(*id).and_then(|f| fold_options.get(f)).unwrap_or(&options);
+            let source = match pith::input::read_path(path, &options.read) {
+                Ok(source) => source,
+                Err(e) => {
+                    eprintln!("pith: {e}");
+                    return None;
+                }
+            };
+            let analysis = pith::analyse(&source, options);
+            let labels = pith::eval::block_labels(gold_body(&gold, id), &analysis.blocks);
+            let words = analysis.decision.signals.iter().map(|s| s.words).collect();
+            let page = analysis.page_features.clone();
+            // Pages of the news benchmark are all articles.
+            let kind = gold
+                .get(*id)
+                .and_then(|v| v.get("type"))
+                .and_then(|v| v.as_str())
+                .unwrap_or("article")
+                .to_string();
+            let decided = pith::decide(&analysis, source.format, options);
+            let text = pith::clean_with(&source, options).text;
+            let one: BTreeMap<String, (String, String)> =
+                [((*id).clone(), (gold_body(&gold, id).to_string(), text))].into();
+            let f1 = pith::eval::score_words(&one).0.f1;
+            Some(PageRows {
+                id: (*id).clone(),
+                features: analysis.features,
+                labels,
+                words,
+                page,
+                kind,
+                confidence: decided.confidence_features,
+                f1,
+            })
+        })
+        .collect();
+    let with_ext = |ext: &str| {
+        let mut name = out.as_os_str().to_owned();
+        name.push(ext);
+        PathBuf::from(name)
+    };
+    let create = |ext: &str| -> Result<std::io::BufWriter<std::fs::File>, String> {
+        let path = with_ext(ext);
+        std::fs::File::create(&path)
+            .map(std::io::BufWriter::new)
+            .map_err(|e| format!("{}: cannot write: {e}", path.display()))
+    };
+    let mut matrix = create(".f32")?;
+    let mut page_matrix = create(".pages.f32")?;
+    let mut confidence_matrix = create(".conf.f32")?;
+    let mut rows = String::from("set\tid\tblock\tlabel\twords\n");
+    let mut page_rows = String::from("set\tid\ttype\tf1\n");
+    for PageRows {
+        id,
+        features,
+        labels,
+        words,
+        page,
+        kind,
+        confidence,
+        f1,
+    } in &pages
+    {
+        for (i, (x, label)) in features.iter().zip(labels).enumerate() {
+            for v in x {
+                matrix.write_all(&v.to_le_bytes()).map_err(|e| e.to_string())?;
+            }
+            let w = words.get(i).copied().unwrap_or(0);
+            rows.push_str(&format!("{set}\t{id}\t{i}\t{label:.4}\t{w}\n"));
+        }
+        for v in page {
+            page_matrix.write_all(&v.to_le_bytes()).map_err(|e| e.to_string())?;
+        }
+        for v in confidence {
+            confidence_matrix
+                .write_all(&v.to_le_bytes())
+                .map_err(|e| e.to_string())?;
+        }
+        page_rows.push_str(&format!("{set}\t{id}\t{kind}\t{f1:.4}\n"));
+    }
+    for m in [&mut matrix, &mut page_matrix, &mut confidence_matrix] {
+        m.flush().map_err(|e| e.to_string())?;
+    }
+    let write = |ext: &str, text: String| std::fs::write(with_ext(ext), text).map_err(|e| e.to_string());
+    write(".tsv", rows)?;
+    write(".pages.tsv", page_rows)?;
+    write(".names", pith::classify::features::names().join("\n") + "\n")?;
+    write(".pages.names", pith::classify::page_type::names().join("\n") + "\n")?;
+    write(".conf.names", pith::classify::confidence::names().join("\n") + "\n")?;
+    eprintln!("pith: {set}: {} pages", pages.len());
     Ok(ExitCode::SUCCESS)
 }

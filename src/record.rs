@@ -17,6 +17,14 @@ pub struct Record {
     pub format: Format,
     /// The encoding the input was decoded with; `restore` encodes back with it.
     pub encoding: String,
+    /// What kind of page this is (`article`, `forum`, `product`, `collection`, `listing`,
+    /// `documentation`, `service`), by the page-type model; `null` without one.
+    #[serde(default)]
+    pub page_type: Option<crate::classify::page_type::PageType>,
+    /// The predicted word F1 of this record's body (0–1), by the confidence model trained on
+    /// out-of-fold results; `null` without one.
+    #[serde(default)]
+    pub confidence: Option<f64>,
     /// The cleaned body as plain text.
     pub text: String,
     /// The cleaned body as markdown (`pith clean --markdown`); not part of the JSON record.

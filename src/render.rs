@@ -31,6 +31,11 @@ pub fn explain(record: &Record, color: bool) -> String {
     };
     let mut out = String::new();
     let _ = writeln!(out, "{} ({}, {})", record.source, record.format.name(), record.encoding);
+    let page_type = record.page_type.map_or("unknown", |t| t.id());
+    let confidence = record
+        .confidence
+        .map_or("unknown".to_string(), |c| format!("{c:.2} (predicted F1)"));
+    let _ = writeln!(out, "page type: {page_type}; confidence: {confidence}");
     for warning in &record.warnings {
         let _ = writeln!(out, "warning: {warning}");
     }

@@ -4,6 +4,8 @@
 //! precision 1.00 and recall 0.99 (pith reaches 1.00 and 0.994: one page's text and markdown
 //! extractions of a list-only page differ).
 
+#![cfg(feature = "bench")]
+
 use std::path::{Path, PathBuf};
 
 const FLOOR_PRECISION: f64 = 1.0;

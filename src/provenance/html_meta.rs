@@ -99,6 +99,9 @@ pub struct PageMeta {
     pub image: Option<Field<String>>,
     /// The page says it is an article: `og:type` `article`, or a JSON-LD article type.
     pub declares_article: bool,
+    /// What the page says it is: every JSON-LD `@type` and the `og:type` (as `og:<value>`),
+    /// for the page-type model.
+    pub declared_types: Vec<String>,
 }
 
 // ---------------------------------------------------------------------------
@@ -279,8 +282,17 @@ pub fn extract(document: &Html, source: &str) -> PageMeta {
             .iter()
             .any(|m| m.key == "og:type" && m.value.trim().eq_ignore_ascii_case("article"));
 
+    let mut declared_types: Vec<String> = graph.types.iter().map(|t| t.to_string()).collect();
+    declared_types.extend(
+        page.metas
+            .iter()
+            .filter(|m| m.key == "og:type")
+            .map(|m| format!("og:{}", m.value.trim().to_ascii_lowercase())),
+    );
+
     PageMeta {
         declares_article,
+        declared_types,
         title,
         authors,
         published,
@@ -817,6 +829,8 @@ mod json_ld {
     const MAX_DEPTH: usize = 12;
     /// How many objects are kept per page: enough for any real page, bounded for hostile ones.
     const MAX_OBJECTS: usize = 4096;
+    /// JSON-LD types kept for the page-type model: enough for any real page's graph.
+    pub(super) const MAX_TYPES: usize = 64;
 
     pub(super) struct Graph {
         /// The parsed scripts, each with its index among the page's scripts.
@@ -835,6 +849,8 @@ mod json_ld {
     pub(super) struct View<'g> {
         /// Article candidates, best first.
         pub candidates: Vec<Candidate<'g>>,
+        /// Every `@type` named in the page's JSON-LD, in order (at most [`MAX_TYPES`]).
+        pub types: Vec<&'g str>,
         /// Objects by `@id`, for references (`"author": {"@id": "…#person"}`).
         pub by_id: HashMap<&'g str, &'g Map<String, Value>>,
     }
@@ -853,6 +869,7 @@ mod json_ld {
         pub fn view(&self) -> View<'_> {
             let mut view = View {
                 candidates: Vec::new(),
+                types: Vec::new(),
                 by_id: HashMap::new(),
             };
             let mut budget = MAX_OBJECTS;
@@ -877,6 +894,17 @@ mod json_ld {
             }
             Value::Object(object) => {
                 *budget -= 1;
+                match object.get("@type") {
+                    Some(Value::String(t)) if view.types.len() < MAX_TYPES => view.types.push(t),
+                    Some(Value::Array(ts)) => {
+                        for t in ts.iter().filter_map(Value::as_str) {
+                            if view.types.len() < MAX_TYPES {
+                                view.types.push(t);
+                            }
+                        }
+                    }
+                    _ => {}
+                }
                 if let Some(id) = object.get("@id").and_then(Value::as_str) {
                     // A bare reference (`{"@id": …}`) must not shadow the object it points to.
                     if object.len() > 1 {

@@ -1,0 +1,578 @@
+//! The block model's inputs: one fixed-length vector of numbers per block, from signals every
+//! page has (length, punctuation, links, position, the page's structure, hashed class and id
+//! tokens) and from what the named rules decided. The same code feeds training (`pith
+//! train-data`) and inference, so the two cannot drift apart.
+
+use std::collections::HashMap;
+
+use super::{Decision, Signals, Verdict};
+use crate::segment::{Block, BlockKind};
+
+/// Buckets for hashed class/id tokens of the block's own element and its two nearest ancestors.
+const NEAR_BUCKETS: usize = 32;
+/// Buckets for hashed class/id tokens of the farther ancestors.
+const FAR_BUCKETS: usize = 32;
+/// How many of a page's most frequent words stand for its function words (its stop words, in
+/// whatever language it is written): the share of them in a block tells prose from labels.
+const FUNCTION_WORDS: usize = 40;
+/// Neighbours read on each side of a block.
+const NEIGHBOURS: [isize; 4] = [-2, -1, 1, 2];
+
+/// Rule ids the rules can give, in a fixed order (a one-hot feature each).
+pub const RULES: &[&str] = &[
+    "body",
+    "title",
+    "title-line",
+    "appeal",
+    "byline",
+    "dateline",
+    "related",
+    "media",
+    "navigation",
+    "share",
+    "source-footer",
+    "legal",
+    "comments",
+    "outside-article",
+    "author-bio",
+    "repeated-on-page",
+];
+
+/// Cue categories (the sections of `data/cues/<lang>.txt`).
+const CUE_CATEGORIES: &[&str] = &[
+    "appeal",
+    "author-bio",
+    "byline",
+    "comments",
+    "dateline",
+    "legal",
+    "media",
+    "navigation",
+    "related",
+    "share",
+    "source-footer",
+];
+
+/// Boilerplate categories an HTML container can suggest.
+const CONTAINER_CATEGORIES: &[&str] = &["navigation", "related", "media", "share", "comments", "legal", "appeal"];
+
+/// The block's own element, by tag.
+const OWN_TAGS: &[&[&str]] = &[
+    &["p"],
+    &["li", "dd", "dt"],
+    &["td", "th", "tr", "table"],
+    &["h1"],
+    &["h2", "h3"],
+    &["h4", "h5", "h6"],
+    &["div"],
+    &["span", "a", "em", "strong", "b", "i"],
+    &["blockquote", "pre", "code"],
+    &["figure", "figcaption"],
+];
+
+/// Ancestor tags whose presence is telling.
+const ANCESTOR_TAGS: &[&str] = &[
+    "article",
+    "main",
+    "aside",
+    "nav",
+    "footer",
+    "header",
+    "section",
+    "form",
+    "table",
+    "ul",
+    "ol",
+    "li",
+    "figure",
+    "a",
+    "blockquote",
+];
+
+/// What is known of the page as a whole, from outside the blocks.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PageContext {
+    /// The page's metadata declares an article (`og:type`, JSON-LD).
+    pub declares_article: bool,
+    /// The page is HTML (dumps have no DOM features).
+    pub html: bool,
+    /// The page type the page-type model gave (none without a model).
+    pub page_type: Option<super::page_type::PageType>,
+}
+
+/// Names of the features, in vector order (for the training script and for reasons).
+pub fn names() -> &'static [String] {
+    static NAMES: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(build_names);
+    &NAMES
+}
+
+fn build_names() -> Vec<String> {
+    let mut n: Vec<String> = [
+        "log_words",
+        "log_chars",
+        "link_density",
+        "links",
+        "sentence_end",
+        "starts_lower",
+        "punct_per_word",
+        "breadcrumb_parts",
+        "copies",
+        "short_run",
+        "headline_run",
+        "prose_score",
+        "digit_share",
+        "capital_share",
+        "mean_word_len",
+        "function_word_share",
+        "cue_count",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    n.extend(CUE_CATEGORIES.iter().map(|c| format!("cue:{c}")));
+    for kind in [
+        "paragraph",
+        "heading",
+        "list_item",
+        "image",
+        "quote",
+        "code",
+        "table",
+        "rule",
+    ] {
+        n.push(format!("kind:{kind}"));
+    }
+    n.push("heading_level".into());
+    n.extend(
+        [
+            "rel_index",
+            "words_before_share",
+            "words_after_share",
+            "in_region",
+            "blocks_to_region",
+            "region_words_share",
+            "rule_keep",
+            "rule_weak",
+            "rule_absorbed",
+            "relaxed",
+        ]
+        .iter()
+        .map(|s| s.to_string()),
+    );
+    n.extend(RULES.iter().map(|r| format!("rule:{r}")));
+    for d in NEIGHBOURS {
+        for f in ["log_words", "link_density", "prose_score", "rule_keep", "in_region"] {
+            n.push(format!("n{d:+}:{f}"));
+        }
+    }
+    n.extend(
+        [
+            "window_prose",
+            "window_keep",
+            "depth",
+            "in_content",
+            "in_strong_content",
+            "container_boilerplate",
+        ]
+        .iter()
+        .map(|s| s.to_string()),
+    );
+    n.extend(CONTAINER_CATEGORIES.iter().map(|c| format!("container:{c}")));
+    n.extend(
+        OWN_TAGS
+            .iter()
+            .map(|t| format!("tag:{}", t.first().copied().unwrap_or("?"))),
+    );
+    n.extend(ANCESTOR_TAGS.iter().map(|t| format!("ancestor:{t}")));
+    for level in ["parent", "grandparent"] {
+        for f in [
+            "blocks",
+            "words_share",
+            "link_density",
+            "prose_mean",
+            "keep_share",
+            "sentence_share",
+        ] {
+            n.push(format!("{level}:{f}"));
+        }
+    }
+    n.extend((0..NEAR_BUCKETS).map(|b| format!("near_token:{b}")));
+    n.extend((0..FAR_BUCKETS).map(|b| format!("far_token:{b}")));
+    n.extend(
+        [
+            "page:log_blocks",
+            "page:log_words",
+            "page:link_density",
+            "page:declares_article",
+            "page:kept_share",
+            "page:region_share",
+            "page:html",
+            "page:sentence_share",
+        ]
+        .iter()
+        .map(|s| s.to_string()),
+    );
+    n.extend(
+        super::page_type::PageType::ALL
+            .iter()
+            .map(|t| format!("type:{}", t.id())),
+    );
+    n
+}
+
+/// One feature vector per block, in block order.
+pub fn block_features(blocks: &[Block], decision: &Decision, page: PageContext) -> Vec<Vec<f32>> {
+    let signals = &decision.signals;
+    let verdicts = &decision.verdicts;
+    let n = blocks.len();
+    let words: Vec<f32> = signals.iter().map(|s| s.words as f32).collect();
+    let total_words: f32 = words.iter().sum::<f32>().max(1.0);
+    let function_words = page_function_words(blocks);
+    let containers = ContainerStats::new(blocks, signals, verdicts);
+    let region = &decision.region;
+    let region_words: f32 = words.get(region.clone()).map_or(0.0, |w| w.iter().sum());
+    let kept_words: f32 = words
+        .iter()
+        .zip(verdicts)
+        .filter(|(_, v)| v.keep)
+        .map(|(w, _)| *w)
+        .sum();
+    let links: f32 = blocks.iter().map(|b| b.link_chars as f32).sum();
+    let chars: f32 = blocks
+        .iter()
+        .map(|b| b.text.chars().count() as f32)
+        .sum::<f32>()
+        .max(1.0);
+    let sentences = signals.iter().filter(|s| s.sentence_end && s.words >= 8).count() as f32;
+    let page_values = [
+        (n as f32).ln_1p(),
+        total_words.ln_1p(),
+        links / chars,
+        flag(page.declares_article),
+        kept_words / total_words,
+        region_words / total_words,
+        flag(page.html),
+        sentences / (n.max(1) as f32),
+    ];
+    let types = super::page_type::PageType::ALL.map(|t| flag(page.page_type == Some(t)));
+    let mut before = 0.0f32;
+    let mut out = Vec::with_capacity(n);
+    for (i, ((block, s), v)) in blocks.iter().zip(signals).zip(verdicts).enumerate() {
+        let mut f = Vec::with_capacity(names().len());
+        text_features(&mut f, block, s, &function_words);
+        kind_features(&mut f, block.kind);
+        let w = words.get(i).copied().unwrap_or(0.0);
+        let to_region = if region.contains(&i) {
+            0.0
+        } else if i < region.start {
+            (region.start - i) as f32
+        } else {
+            (i + 1).saturating_sub(region.end) as f32
+        };
+        f.extend([
+            i as f32 / n.max(1) as f32,
+            before / total_words,
+            (total_words - before - w).max(0.0) / total_words,
+            flag(region.contains(&i)),
+            to_region.ln_1p(),
+            region_words / total_words,
+            flag(v.keep),
+            flag(v.weak),
+            flag(v.absorbed),
+            flag(decision.relaxed),
+        ]);
+        before += w;
+        f.extend(RULES.iter().map(|r| flag(v.rule == *r)));
+        for d in NEIGHBOURS {
+            let j = i as isize + d;
+            let at = usize::try_from(j).ok().filter(|j| *j < n);
+            match at.and_then(|j| Some((signals.get(j)?, verdicts.get(j)?, j))) {
+                Some((ns, nv, j)) => f.extend([
+                    (ns.words as f32).ln_1p(),
+                    ns.link_density,
+                    ns.prose_score.clamp(-50.0, 200.0),
+                    flag(nv.keep),
+                    flag(region.contains(&j)),
+                ]),
+                None => f.extend([0.0, 0.0, 0.0, -1.0, -1.0]),
+            }
+        }
+        let lo = i.saturating_sub(5);
+        let hi = (i + 6).min(n);
+        let window = signals.get(lo..hi).unwrap_or(&[]);
+        let window_keep = verdicts.get(lo..hi).unwrap_or(&[]);
+        f.push(window.iter().map(|s| s.prose_score.clamp(-50.0, 200.0)).sum::<f32>() / window.len().max(1) as f32);
+        f.push(window_keep.iter().filter(|v| v.keep).count() as f32 / window_keep.len().max(1) as f32);
+        dom_features(&mut f, block);
+        containers.features(&mut f, i);
+        f.extend(page_values);
+        f.extend(types);
+        out.push(f);
+    }
+    out
+}
+
+fn flag(b: bool) -> f32 {
+    if b {
+        1.0
+    } else {
+        0.0
+    }
+}
+
+fn text_features(f: &mut Vec<f32>, block: &Block, s: &Signals, function_words: &HashMap<String, ()>) {
+    let text = block.text.trim();
+    let chars = text.chars().count();
+    let mut digits = 0usize;
+    let mut tokens = 0usize;
+    let mut capitals = 0usize;
+    let mut token_chars = 0usize;
+    let mut function = 0usize;
+    for word in text.split_whitespace() {
+        tokens += 1;
+        token_chars += word.chars().count();
+        if word.chars().next().is_some_and(char::is_uppercase) {
+            capitals += 1;
+        }
+        if function_words.contains_key(&word.to_lowercase()) {
+            function += 1;
+        }
+    }
+    for c in text.chars() {
+        if c.is_ascii_digit() {
+            digits += 1;
+        }
+    }
+    let per_token = |x: usize| x as f32 / tokens.max(1) as f32;
+    f.extend([
+        (s.words as f32).ln_1p(),
+        (chars as f32).ln_1p(),
+        s.link_density,
+        (block.links.min(50)) as f32,
+        flag(s.sentence_end),
+        flag(s.starts_lower),
+        per_token(s.punctuation),
+        s.breadcrumb_parts as f32,
+        s.copies.min(5) as f32,
+        s.short_run.min(20) as f32,
+        s.headline_run.min(20) as f32,
+        s.prose_score.clamp(-50.0, 200.0),
+        digits as f32 / chars.max(1) as f32,
+        per_token(capitals),
+        per_token(token_chars),
+        per_token(function),
+        s.cues.len() as f32,
+    ]);
+    f.extend(
+        CUE_CATEGORIES
+            .iter()
+            .map(|c| flag(s.cues.iter().any(|cue| cue.category == *c))),
+    );
+}
+
+fn kind_features(f: &mut Vec<f32>, kind: BlockKind) {
+    let index = match kind {
+        BlockKind::Paragraph => 0,
+        BlockKind::Heading(_) => 1,
+        BlockKind::ListItem => 2,
+        BlockKind::Image => 3,
+        BlockKind::Quote => 4,
+        BlockKind::Code => 5,
+        BlockKind::Table => 6,
+        BlockKind::Rule => 7,
+    };
+    f.extend((0..8).map(|k| flag(k == index)));
+    f.push(match kind {
+        BlockKind::Heading(level) => f32::from(level),
+        _ => 0.0,
+    });
+}
+
+/// The page's most frequent words: its function words, whatever its language.
+fn page_function_words(blocks: &[Block]) -> HashMap<String, ()> {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for block in blocks {
+        for word in block.text.split_whitespace() {
+            *counts.entry(word.to_lowercase()).or_insert(0) += 1;
+        }
+    }
+    let mut ranked: Vec<(String, usize)> = counts.into_iter().collect();
+    // Ties broken by the word, so the set does not depend on hash order.
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    ranked.into_iter().take(FUNCTION_WORDS).map(|(w, _)| (w, ())).collect()
+}
+
+/// One step of a block's path: `div#main.story-body` → tag, id, classes.
+fn steps(path: &str) -> impl Iterator<Item = &str> {
+    path.split(" > ")
+}
+
+fn step_tag(step: &str) -> &str {
+    step.split(['#', '.']).next().unwrap_or(step)
+}
+
+/// Class and id tokens of one step, whole (never matched as parts of other words).
+fn step_tokens(step: &str) -> impl Iterator<Item = &str> {
+    let tag_len = step_tag(step).len();
+    step.get(tag_len..)
+        .unwrap_or("")
+        .split(['#', '.'])
+        .filter(|t| !t.is_empty())
+}
+
+fn bucket(token: &str, buckets: usize) -> usize {
+    let lower = token.to_ascii_lowercase();
+    (xxhash_rust::xxh3::xxh3_64(lower.as_bytes()) % buckets as u64) as usize
+}
+
+fn dom_features(f: &mut Vec<f32>, block: &Block) {
+    let Some(dom) = &block.dom else {
+        // Dumps: no structure. Depth −1 marks "unknown" apart from a shallow element.
+        f.extend([-1.0, 0.0, 0.0, 0.0]);
+        f.extend(CONTAINER_CATEGORIES.iter().map(|_| 0.0));
+        f.extend(OWN_TAGS.iter().map(|_| 0.0));
+        f.extend(ANCESTOR_TAGS.iter().map(|_| 0.0));
+        f.extend((0..NEAR_BUCKETS + FAR_BUCKETS).map(|_| 0.0));
+        return;
+    };
+    let all: Vec<&str> = steps(&dom.path).collect();
+    f.extend([
+        all.len() as f32,
+        flag(dom.in_content),
+        flag(dom.in_strong_content),
+        flag(dom.boilerplate.is_some()),
+    ]);
+    let category = dom.boilerplate.as_ref().map(|(c, _)| *c);
+    f.extend(CONTAINER_CATEGORIES.iter().map(|c| flag(category == Some(*c))));
+    let own = all.last().map(|s| step_tag(s)).unwrap_or("");
+    f.extend(OWN_TAGS.iter().map(|tags| flag(tags.contains(&own))));
+    let ancestors = all.get(..all.len().saturating_sub(1)).unwrap_or(&[]);
+    f.extend(
+        ANCESTOR_TAGS
+            .iter()
+            .map(|t| flag(ancestors.iter().any(|s| step_tag(s) == *t))),
+    );
+    let mut near = [0.0f32; NEAR_BUCKETS];
+    let mut far = [0.0f32; FAR_BUCKETS];
+    let split = all.len().saturating_sub(3);
+    for (depth, step) in all.iter().enumerate() {
+        for token in step_tokens(step) {
+            if depth >= split {
+                if let Some(slot) = near.get_mut(bucket(token, NEAR_BUCKETS)) {
+                    *slot += 1.0;
+                }
+            } else if let Some(slot) = far.get_mut(bucket(token, FAR_BUCKETS)) {
+                *slot += 1.0;
+            }
+        }
+    }
+    f.extend(near);
+    f.extend(far);
+}
+
+/// Aggregates over the blocks that share a block's parent (and grandparent) element: a
+/// container of prose reads differently from a container of links.
+struct ContainerStats {
+    /// Per block: index into `groups` for parent and grandparent.
+    membership: Vec<[Option<usize>; 2]>,
+    groups: Vec<[f32; 6]>,
+}
+
+impl ContainerStats {
+    fn new(blocks: &[Block], signals: &[Signals], verdicts: &[Verdict]) -> Self {
+        let total_words: f32 = signals.iter().map(|s| s.words as f32).sum::<f32>().max(1.0);
+        let mut index: HashMap<(usize, &str), usize> = HashMap::new();
+        // blocks, words, link chars, chars, prose sum, kept, sentences
+        let mut sums: Vec<[f32; 7]> = Vec::new();
+        let mut membership = Vec::with_capacity(blocks.len());
+        for ((block, s), v) in blocks.iter().zip(signals).zip(verdicts) {
+            let mut slots = [None, None];
+            if let Some(dom) = &block.dom {
+                for (level, slot) in slots.iter_mut().enumerate() {
+                    let mut key = dom.path.as_str();
+                    for _ in 0..=level {
+                        key = key.rsplit_once(" > ").map_or("", |(head, _)| head);
+                    }
+                    if key.is_empty() {
+                        continue;
+                    }
+                    let next = sums.len();
+                    let g = *index.entry((level, key)).or_insert(next);
+                    if g == next {
+                        sums.push([0.0; 7]);
+                    }
+                    if let Some(acc) = sums.get_mut(g) {
+                        acc[0] += 1.0;
+                        acc[1] += s.words as f32;
+                        acc[2] += block.link_chars as f32;
+                        acc[3] += block.text.chars().count() as f32;
+                        acc[4] += s.prose_score.clamp(-50.0, 200.0);
+                        acc[5] += flag(v.keep);
+                        acc[6] += flag(s.sentence_end && s.words >= 8);
+                    }
+                    *slot = Some(g);
+                }
+            }
+            membership.push(slots);
+        }
+        let groups = sums
+            .iter()
+            .map(|a| {
+                let count = a[0].max(1.0);
+                [
+                    a[0].ln_1p(),
+                    a[1] / total_words,
+                    a[2] / a[3].max(1.0),
+                    a[4] / count,
+                    a[5] / count,
+                    a[6] / count,
+                ]
+            })
+            .collect();
+        ContainerStats { membership, groups }
+    }
+
+    fn features(&self, f: &mut Vec<f32>, i: usize) {
+        for level in 0..2 {
+            let g = self
+                .membership
+                .get(i)
+                .and_then(|m| m.get(level).copied().flatten())
+                .and_then(|g| self.groups.get(g));
+            match g {
+                Some(values) => f.extend(values),
+                None => f.extend([-1.0; 6]),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use crate::input::Format;
+
+    #[test]
+    fn every_block_gets_one_value_per_name() {
+        let text = "Menu\nHome\n\nThe first sentence of the article is long enough to count as prose here.\n\nShare\n";
+        let source = crate::input::decode("t.txt", text.as_bytes().to_vec(), &Default::default()).unwrap();
+        let blocks = crate::segment::segment(&source, None);
+        let decision = super::super::classify(&blocks, Format::Text, super::super::PageKind::Unknown);
+        let features = block_features(&blocks, &decision, PageContext::default());
+        assert_eq!(features.len(), blocks.len());
+        for row in &features {
+            assert_eq!(row.len(), names().len());
+            assert!(row.iter().all(|x| x.is_finite()));
+        }
+    }
+
+    #[test]
+    fn class_tokens_are_whole_words() {
+        assert_eq!(
+            step_tokens("div#main.story-body.x").collect::<Vec<_>>(),
+            ["main", "story-body", "x"]
+        );
+        assert_eq!(step_tag("div#main.story-body"), "div");
+    }
+}

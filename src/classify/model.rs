@@ -1,0 +1,344 @@
+//! Learned models: gradient-boosted trees trained by `train/train.py` on the bench pages and
+//! shipped as data (`data/model/*.json`), evaluated here. Evaluation is plain arithmetic on the
+//! feature vector, so it is deterministic and costs a few hundred comparisons per block.
+
+use std::sync::{Arc, LazyLock};
+
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+
+/// One regression tree, as parallel arrays over its nodes (node 0 is the root). A node with
+/// `feature < 0` is a leaf; an inner node sends `x[feature] <= threshold` left.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Tree {
+    pub feature: Vec<i32>,
+    pub threshold: Vec<f64>,
+    pub left: Vec<u32>,
+    pub right: Vec<u32>,
+    /// The leaf's output, or for an inner node the mean output below it (for attributions).
+    pub value: Vec<f64>,
+}
+
+/// What a forest's raw sum means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Objective {
+    /// One score; the probability is its logistic.
+    Binary,
+    /// One score per class (trees take turns by class); probabilities by softmax.
+    Multiclass,
+    /// One score, used as it is.
+    Regression,
+}
+
+/// A trained forest and the names of the features it was trained on.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Forest {
+    pub objective: Objective,
+    pub features: Vec<String>,
+    /// Class names (multiclass only).
+    #[serde(default)]
+    pub classes: Vec<String>,
+    /// The decision threshold chosen out of fold (binary only).
+    #[serde(default = "half")]
+    pub threshold: f64,
+    pub trees: Vec<Tree>,
+}
+
+fn half() -> f64 {
+    0.5
+}
+
+impl Forest {
+    /// Parses a forest and checks that it was trained on the features pith computes.
+    pub fn from_json(name: &str, json: &str, expected: &[String]) -> Result<Forest> {
+        let forest: Forest = serde_json::from_str(json).map_err(|e| Error::Model {
+            name: name.to_string(),
+            message: e.to_string(),
+        })?;
+        if forest.features.as_slice() != expected {
+            return Err(Error::Model {
+                name: name.to_string(),
+                message: format!(
+                    "trained on {} features that differ from the {} pith computes; retrain (train/train.py)",
+                    forest.features.len(),
+                    expected.len()
+                ),
+            });
+        }
+        let classes = forest.classes.len().max(1);
+        for (t, tree) in forest.trees.iter().enumerate() {
+            let n = tree.feature.len();
+            let consistent = [
+                tree.threshold.len(),
+                tree.left.len(),
+                tree.right.len(),
+                tree.value.len(),
+            ]
+            .iter()
+            .all(|len| *len == n);
+            let in_range = tree
+                .feature
+                .iter()
+                .zip(tree.left.iter().zip(&tree.right))
+                .enumerate()
+                .all(|(node, (f, (l, r)))| {
+                    *f < 0
+                        || (*f as usize) < expected.len()
+                            && (*l as usize) < n
+                            && (*r as usize) < n
+                            && (*l as usize) > node
+                            && (*r as usize) > node
+                });
+            if n == 0 || !consistent || !in_range {
+                return Err(Error::Model {
+                    name: name.to_string(),
+                    message: format!("tree {t} is malformed"),
+                });
+            }
+        }
+        if forest.objective == Objective::Multiclass && forest.trees.len() % classes != 0 {
+            return Err(Error::Model {
+                name: name.to_string(),
+                message: "tree count is not a multiple of the class count".into(),
+            });
+        }
+        Ok(forest)
+    }
+
+    /// The raw sums, one per class (one for binary and regression).
+    pub fn raw(&self, x: &[f32]) -> Vec<f64> {
+        let classes = if self.objective == Objective::Multiclass {
+            self.classes.len().max(1)
+        } else {
+            1
+        };
+        let mut sums = vec![0.0; classes];
+        for (t, tree) in self.trees.iter().enumerate() {
+            if let Some(slot) = sums.get_mut(t % classes) {
+                *slot += tree.leaf(x, |_, _| {});
+            }
+        }
+        sums
+    }
+
+    /// The probability of the positive class (binary forests).
+    pub fn probability(&self, x: &[f32]) -> f64 {
+        logistic(self.raw(x).first().copied().unwrap_or(0.0))
+    }
+
+    /// Class probabilities (multiclass forests), in the order of `classes`.
+    pub fn class_probabilities(&self, x: &[f32]) -> Vec<f64> {
+        let raw = self.raw(x);
+        let max = raw.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let exp: Vec<f64> = raw.iter().map(|r| (r - max).exp()).collect();
+        let sum: f64 = exp.iter().sum::<f64>().max(f64::MIN_POSITIVE);
+        exp.iter().map(|e| e / sum).collect()
+    }
+
+    /// Per-feature contributions to the raw score of a binary or regression forest (each split
+    /// on the way down credits its feature with the change in expected output): the features
+    /// that weighed most in one decision, for a reason a person can read.
+    pub fn contributions(&self, x: &[f32]) -> Vec<(usize, f64)> {
+        let mut by_feature = vec![0.0; self.features.len()];
+        for tree in &self.trees {
+            tree.leaf(x, |feature, delta| {
+                if let Some(slot) = by_feature.get_mut(feature) {
+                    *slot += delta;
+                }
+            });
+        }
+        let mut ranked: Vec<(usize, f64)> = by_feature.into_iter().enumerate().filter(|(_, c)| *c != 0.0).collect();
+        ranked.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()).then(a.0.cmp(&b.0)));
+        ranked
+    }
+}
+
+impl Tree {
+    /// Walks to the leaf for `x`, calling `credit(feature, change)` at each split.
+    fn leaf(&self, x: &[f32], mut credit: impl FnMut(usize, f64)) -> f64 {
+        let mut node = 0usize;
+        // Children always come after their parent (checked on load), so this ends.
+        loop {
+            let (Some(&feature), Some(&value)) = (self.feature.get(node), self.value.get(node)) else {
+                return 0.0;
+            };
+            if feature < 0 {
+                return value;
+            }
+            let f = feature as usize;
+            let v = f64::from(x.get(f).copied().unwrap_or(0.0));
+            let go_left = v <= self.threshold.get(node).copied().unwrap_or(0.0);
+            let next = if go_left {
+                self.left.get(node)
+            } else {
+                self.right.get(node)
+            };
+            let Some(&next) = next else { return value };
+            let next = next as usize;
+            credit(f, self.value.get(next).copied().unwrap_or(value) - value);
+            node = next;
+        }
+    }
+}
+
+fn logistic(z: f64) -> f64 {
+    1.0 / (1.0 + (-z).exp())
+}
+
+/// The models pith applies: per input format, the page-type model and the block model.
+#[derive(Debug, Clone, Default)]
+pub struct Models {
+    pub html: Option<Forest>,
+    pub text: Option<Forest>,
+    pub markdown: Option<Forest>,
+    pub page_type_html: Option<Forest>,
+    pub page_type_text: Option<Forest>,
+    pub page_type_markdown: Option<Forest>,
+    pub confidence_html: Option<Forest>,
+    pub confidence_text: Option<Forest>,
+    pub confidence_markdown: Option<Forest>,
+}
+
+impl Models {
+    /// Loads the block models from a folder holding `html.json`, `txt.json` and `md.json` (a
+    /// fold's models in cross-validation); a missing file leaves that format to the rules.
+    pub fn from_dir(dir: &std::path::Path) -> Result<Models> {
+        let load_with = |file: &str, names: &[String]| -> Result<Option<Forest>> {
+            let path = dir.join(file);
+            match std::fs::read_to_string(&path) {
+                Ok(json) => Forest::from_json(&path.display().to_string(), &json, names).map(Some),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+                Err(e) => Err(Error::Model {
+                    name: path.display().to_string(),
+                    message: e.to_string(),
+                }),
+            }
+        };
+        let blocks = super::features::names();
+        let pages = super::page_type::names();
+        let confidence = super::confidence::names();
+        Ok(Models {
+            html: load_with("html.json", blocks)?,
+            text: load_with("txt.json", blocks)?,
+            markdown: load_with("md.json", blocks)?,
+            page_type_html: load_with("page-type-html.json", pages)?,
+            page_type_text: load_with("page-type-txt.json", pages)?,
+            page_type_markdown: load_with("page-type-md.json", pages)?,
+            confidence_html: load_with("confidence-html.json", confidence)?,
+            confidence_text: load_with("confidence-txt.json", confidence)?,
+            confidence_markdown: load_with("confidence-md.json", confidence)?,
+        })
+    }
+
+    /// The confidence model for one input format.
+    pub fn confidence(&self, format: crate::input::Format) -> Option<&Forest> {
+        match format {
+            crate::input::Format::Html => self.confidence_html.as_ref(),
+            crate::input::Format::Text => self.confidence_text.as_ref(),
+            crate::input::Format::Markdown => self.confidence_markdown.as_ref(),
+        }
+    }
+
+    /// The page-type model for one input format.
+    pub fn page_type(&self, format: crate::input::Format) -> Option<&Forest> {
+        match format {
+            crate::input::Format::Html => self.page_type_html.as_ref(),
+            crate::input::Format::Text => self.page_type_text.as_ref(),
+            crate::input::Format::Markdown => self.page_type_markdown.as_ref(),
+        }
+    }
+
+    /// The block model for one input format.
+    pub fn block(&self, format: crate::input::Format) -> Option<&Forest> {
+        match format {
+            crate::input::Format::Html => self.html.as_ref(),
+            crate::input::Format::Text => self.text.as_ref(),
+            crate::input::Format::Markdown => self.markdown.as_ref(),
+        }
+    }
+}
+
+/// The models built into pith (`data/model/`), trained on all bench pages.
+pub fn builtin() -> Arc<Models> {
+    static BUILTIN: LazyLock<Arc<Models>> = LazyLock::new(|| {
+        let blocks = super::features::names();
+        let pages = super::page_type::names();
+        let confidence = super::confidence::names();
+        let load = |name: &str, json: &str, names: &[String]| Forest::from_json(name, json, names).ok();
+        Arc::new(Models {
+            html: load("html", include_str!("../../data/model/html.json"), blocks),
+            text: load("txt", include_str!("../../data/model/txt.json"), blocks),
+            markdown: load("md", include_str!("../../data/model/md.json"), blocks),
+            page_type_html: load(
+                "page-type-html",
+                include_str!("../../data/model/page-type-html.json"),
+                pages,
+            ),
+            page_type_text: load(
+                "page-type-txt",
+                include_str!("../../data/model/page-type-txt.json"),
+                pages,
+            ),
+            page_type_markdown: load(
+                "page-type-md",
+                include_str!("../../data/model/page-type-md.json"),
+                pages,
+            ),
+            confidence_html: load(
+                "confidence-html",
+                include_str!("../../data/model/confidence-html.json"),
+                confidence,
+            ),
+            confidence_text: load(
+                "confidence-txt",
+                include_str!("../../data/model/confidence-txt.json"),
+                confidence,
+            ),
+            confidence_markdown: load(
+                "confidence-md",
+                include_str!("../../data/model/confidence-md.json"),
+                confidence,
+            ),
+        })
+    });
+    Arc::clone(&BUILTIN)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stump() -> Forest {
+        Forest {
+            objective: Objective::Binary,
+            features: vec!["a".into(), "b".into()],
+            classes: vec![],
+            threshold: 0.5,
+            trees: vec![Tree {
+                feature: vec![1, -1, -1],
+                threshold: vec![2.0, 0.0, 0.0],
+                left: vec![1, 0, 0],
+                right: vec![2, 0, 0],
+                value: vec![0.0, -1.0, 1.0],
+            }],
+        }
+    }
+
+    #[test]
+    fn a_tree_splits_on_its_threshold() {
+        let f = stump();
+        assert!(f.probability(&[0.0, 1.0]) < 0.5);
+        assert!(f.probability(&[0.0, 3.0]) > 0.5);
+        assert_eq!(f.contributions(&[0.0, 3.0]), vec![(1, 1.0)]);
+    }
+
+    #[test]
+    fn malformed_forests_are_refused() {
+        let json = r#"{"objective":"binary","features":["a"],"trees":[{"feature":[0],"threshold":[1.0],"left":[0],"right":[0],"value":[0.0]}]}"#;
+        assert!(Forest::from_json("t", json, &["a".to_string()]).is_err());
+        let wrong_names = r#"{"objective":"binary","features":["z"],"trees":[]}"#;
+        assert!(Forest::from_json("t", wrong_names, &["a".to_string()]).is_err());
+    }
+}

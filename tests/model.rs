@@ -1,0 +1,188 @@
+//! The learned models: built in and loadable, deterministic, visible in the record, and
+//! refused when they do not fit.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn pith() -> Command {
+    Command::cargo_bin("pith").unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn every_built_in_model_loads() {
+    let models = pith::classify::model::builtin();
+    for format in [pith::Format::Html, pith::Format::Text, pith::Format::Markdown] {
+        assert!(models.block(format).is_some(), "block model for {format:?}");
+        assert!(models.page_type(format).is_some(), "page-type model for {format:?}");
+        assert!(models.confidence(format).is_some(), "confidence model for {format:?}");
+    }
+}
+
+#[test]
+fn every_fold_model_loads() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for k in 0..5 {
+        let models = pith::classify::model::Models::from_dir(&root.join(format!("data/model/cv/fold{k}")))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(models.html.is_some() && models.page_type_html.is_some() && models.confidence_html.is_some());
+    }
+}
+
+#[test]
+fn a_record_carries_its_page_type_and_confidence() {
+    let record = pith::clean_path(
+        Path::new("fixtures/001_2faf6ce82c38984a.txt"),
+        &pith::Options::default(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(record.page_type, Some(pith::classify::page_type::PageType::Article));
+    let confidence = record.confidence.unwrap_or(-1.0);
+    assert!((0.0..=1.0).contains(&confidence), "confidence {confidence}");
+    let json = serde_json::to_value(&record).unwrap_or_default();
+    assert_eq!(json["page_type"], "article");
+    assert!(json["confidence"].is_number());
+}
+
+#[test]
+fn rules_only_has_no_block_model_drops() {
+    let options = pith::Options {
+        rules_only: true,
+        ..Default::default()
+    };
+    for path in ["fixtures/html/listing.html", "fixtures/002_afc870d9edf609b6.txt"] {
+        let record = pith::clean_path(Path::new(path), &options).unwrap_or_else(|e| panic!("{e}"));
+        assert!(record.segments.iter().all(|s| s.rule != "model"), "{path}");
+    }
+}
+
+#[test]
+fn where_the_model_overrules_the_rules_it_says_why() {
+    let mut overruled = 0;
+    for path in [
+        "fixtures/html/teaser-cards.html",
+        "fixtures/000_3cf22583a51e9ceb.txt",
+        "fixtures/html/listing.html",
+    ] {
+        let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{e}"));
+        let source = pith::input::decode(path, bytes, &Default::default()).unwrap_or_else(|e| panic!("{e}"));
+        let analysis = pith::analyse(&source, &pith::Options::default());
+        let decided = pith::decide(&analysis, source.format, &pith::Options::default());
+        if analysis.blocks.len() >= pith::MIN_BLOCKS_FOR_MODEL {
+            assert_eq!(decided.probabilities.len(), analysis.blocks.len(), "{path}");
+        }
+        assert!(decided.probabilities.iter().all(|p| (0.0..=1.0).contains(p)));
+        for (rule, model) in analysis.decision.verdicts.iter().zip(&decided.verdicts) {
+            if rule.keep == model.keep {
+                assert_eq!(rule, model, "{path}: an agreeing model leaves the rule's verdict");
+                continue;
+            }
+            overruled += 1;
+            assert!(
+                !rule.named,
+                "{path}: a drop named by what the block says is never overruled"
+            );
+            if model.keep {
+                assert!(
+                    model.reason.contains(&format!("overruling {}", rule.rule)),
+                    "{}",
+                    model.reason
+                );
+            } else {
+                assert_eq!(model.rule, "model");
+                assert!(
+                    model.reason.starts_with("block model: content with p="),
+                    "{}",
+                    model.reason
+                );
+            }
+        }
+    }
+    assert!(overruled > 0, "no fixture shows the model overruling the rules");
+}
+
+#[test]
+fn tiny_pages_are_left_to_the_rules() {
+    let page = "Menu\n\nThe bridge will be closed for repairs from Monday, the city said on Friday.\n";
+    let source = pith::input::decode("page.txt", page.as_bytes().to_vec(), &Default::default())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let analysis = pith::analyse(&source, &pith::Options::default());
+    let decided = pith::decide(&analysis, source.format, &pith::Options::default());
+    assert!(decided.probabilities.is_empty());
+    assert_eq!(decided.verdicts, analysis.decision.verdicts);
+}
+
+#[test]
+fn a_model_trained_on_other_features_is_refused() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        dir.path().join("html.json"),
+        r#"{"objective":"binary","features":["words"],"trees":[]}"#,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let error = pith::classify::model::Models::from_dir(dir.path())
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(
+        error.contains("not a usable model") && error.contains("retrain"),
+        "{error}"
+    );
+    pith()
+        .args(["clean", "--models"])
+        .arg(dir.path())
+        .arg("fixtures/html/listing.html")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not a usable model"));
+}
+
+#[test]
+fn models_from_a_folder_give_the_same_bytes_as_the_built_in_ones() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let models = pith::classify::model::Models::from_dir(&root.join("data/model")).unwrap_or_else(|e| panic!("{e}"));
+    let from_dir = pith::Options {
+        models: Some(Arc::new(models)),
+        ..Default::default()
+    };
+    for path in [
+        "fixtures/html/teaser-cards.html",
+        "fixtures/003_cfd07240930c966c.txt",
+        "fixtures/rules/media.md",
+    ] {
+        let a = pith::clean_path(Path::new(path), &from_dir).unwrap_or_else(|e| panic!("{e}"));
+        let b = pith::clean_path(Path::new(path), &pith::Options::default()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(a, b, "{path}");
+    }
+}
+
+#[test]
+fn min_confidence_leaves_out_records_and_counts_them() {
+    pith()
+        .args(["clean", "--jsonl", "--min-confidence", "1.01"])
+        .args(["fixtures/002_afc870d9edf609b6.txt", "fixtures/003_cfd07240930c966c.txt"])
+        .assert()
+        .success()
+        .stdout("")
+        .stderr(predicate::str::contains("2 below confidence 1.01 left out"));
+    pith()
+        .args(["clean", "--jsonl", "--min-confidence", "0"])
+        .args(["fixtures/002_afc870d9edf609b6.txt", "fixtures/003_cfd07240930c966c.txt"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\"confidence\":").count(2));
+}
+
+#[test]
+fn explain_shows_page_type_and_confidence() {
+    pith()
+        .args(["explain", "fixtures/html/listing.html"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::is_match(r"page type: [a-z]+; confidence: 0\.\d\d \(predicted F1\)")
+                .unwrap_or_else(|e| panic!("{e}")),
+        );
+}

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Trains every model pith ships, from the labelled bench pages, in the order they depend on
+# each other, and writes them to data/model/ (built in) and data/model/cv/fold<K>/ (the fold
+# models `pith eval --cv` uses for out-of-fold figures):
+#   1. page type   — page features from the rules' first decision;
+#   2. block model — block features with each page's type from the fold model that did not
+#                    see it (so training sees the type errors inference will make);
+#   3. confidence  — the word F1 each page reached out of fold, and how the decision went.
+# Usage: train/run.sh [BENCH_DIR]   (default ../shared/bench; about 15 minutes on 2 cores)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BENCH="${1:-../shared/bench}"
+DATA=target/train
+mkdir -p "$DATA"
+train/setup.sh
+PY=target/train-venv/bin/python
+cargo build --release --locked --quiet
+P=target/release/pith
+dump() {
+  for set in scrapinghub wcxb; do
+    for fmt in html txt md; do
+      "$P" train-data "$@" --gold "$BENCH/$set/ground-truth.json" --set "$set" "$BENCH/$set/$fmt" --out "$DATA/$set-$fmt"
+    done
+  done
+}
+dump --rules-only
+"$PY" train/train.py pagetype "$DATA"
+dump --rules-only --cv bench/folds.tsv
+"$PY" train/train.py block "$DATA"
+dump --cv bench/folds.tsv
+"$PY" train/train.py confidence "$DATA"
+echo "models written to data/model/; rebuild pith (cargo build --release) to build them in"

@@ -1,0 +1,310 @@
+#!/usr/bin/env python3
+"""Trains pith's block model (gradient-boosted trees, LightGBM) on the labelled bench pages.
+
+    train/train.py block DATA_DIR [--formats html,txt,md]
+
+DATA_DIR holds what `pith train-data` wrote for each set and format (`train/run.sh` makes it):
+`<set>-<format>.f32` (features), `.tsv` (set, id, block, label, words) and `.names`.
+Folds come from `bench/folds.tsv` (site-grouped). For every format it writes
+`data/model/<format>.json` (trained on all pages: the built-in model) and
+`data/model/cv/fold<K>/<format>.json` (trained without fold K: `pith eval --cv` cleans fold K
+with it, which gives the out-of-fold figures). Training is deterministic (fixed seeds, one
+deterministic LightGBM build).
+"""
+import argparse
+import json
+import os
+import sys
+
+import lightgbm as lgb
+import numpy as np
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SETS = ["scrapinghub", "wcxb"]
+
+# Small trees, few of them: the model must generalise to sites it has never seen, and cost
+# a few microseconds a block. min_data_in_leaf keeps a leaf from describing one site.
+PARAMS = {
+    "objective": "binary",
+    "learning_rate": 0.08,
+    "num_leaves": 24,
+    "min_data_in_leaf": 200,
+    "feature_fraction": 0.7,
+    "bagging_fraction": 0.8,
+    "bagging_freq": 1,
+    "lambda_l2": 1.0,
+    "seed": 7,
+    "deterministic": True,
+    "force_row_wise": True,
+    "num_threads": 2,
+    "verbose": -1,
+}
+ROUNDS = 250
+# Feature families left out (chosen out of fold: see train/README.md).
+EXCLUDE = ""
+
+
+def load_folds():
+    folds = {}
+    with open(os.path.join(ROOT, "bench", "folds.tsv")) as fh:
+        for line in fh:
+            if line.startswith("#") or not line.strip():
+                continue
+            s, pid, _domain, fold = line.rstrip("\n").split("\t")
+            folds[(s, pid)] = int(fold)
+    return folds
+
+
+def load(data_dir, fmt, folds):
+    xs, meta = [], []
+    names = None
+    for s in SETS:
+        prefix = os.path.join(data_dir, f"{s}-{fmt}")
+        if not os.path.exists(prefix + ".f32"):
+            continue
+        n = open(prefix + ".names").read().split()
+        names = names or n
+        assert n == names, "feature names differ between sets: rerun pith train-data"
+        x = np.fromfile(prefix + ".f32", dtype="<f4").reshape(-1, len(n))
+        rows = [l.rstrip("\n").split("\t") for l in open(prefix + ".tsv")][1:]
+        assert len(rows) == len(x)
+        xs.append(x)
+        meta.extend(rows)
+    x = np.vstack(xs)
+    label = np.array([float(r[3]) for r in meta], dtype=np.float32)
+    words = np.array([float(r[4]) for r in meta], dtype=np.float32)
+    page = [(r[0], r[1]) for r in meta]
+    fold = np.array([folds[p] for p in page])
+    return names, x, label, words, page, fold
+
+
+def weights(label, words, page):
+    """A block weighs its share of its page's words that matter (the gold's and the block's),
+    so that every page counts about the same, as the per-page metrics average."""
+    gold_words = {}
+    for p, l, w in zip(page, label, words):
+        gold_words[p] = gold_words.get(p, 0.0) + l * w
+    w = np.array([(wd + 1.0) / (gold_words[p] + 50.0) for p, wd in zip(page, words)], dtype=np.float64)
+    return w / w.mean()
+
+
+def train(x, y, w, params=None, rounds=ROUNDS):
+    data = lgb.Dataset(x, label=y, weight=w, free_raw_data=False)
+    return lgb.train({**PARAMS, **(params or {})}, data, num_boost_round=rounds)
+
+
+def excluded(names, prefixes):
+    """Columns the model may not use (blanked, so the file keeps pith's full feature list)."""
+    return [i for i, n in enumerate(names) if any(n.startswith(p) for p in prefixes if p)]
+
+
+def export(booster, names, objective="binary", classes=None, threshold=0.5):
+    """LightGBM's trees as parallel arrays, children after their parent (preorder)."""
+    dump = booster.dump_model()
+    trees = []
+    for info in dump["tree_info"]:
+        t = {"feature": [], "threshold": [], "left": [], "right": [], "value": []}
+
+        def walk(node):
+            i = len(t["feature"])
+            for k in t:
+                t[k].append(0)
+            if "leaf_value" in node:
+                t["feature"][i] = -1
+                t["value"][i] = float("%.6g" % node["leaf_value"])
+                return i
+            assert node["decision_type"] == "<=", node["decision_type"]
+            t["feature"][i] = node["split_feature"]
+            t["threshold"][i] = float("%.9g" % node["threshold"])
+            t["value"][i] = float("%.6g" % node["internal_value"])
+            t["left"][i] = walk(node["left_child"])
+            t["right"][i] = walk(node["right_child"])
+            return i
+
+        walk(info["tree_structure"])
+        trees.append(t)
+    model = {"objective": objective, "features": names, "threshold": threshold, "trees": trees}
+    if classes:
+        model["classes"] = classes
+    return model
+
+
+def write(model, path):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w") as fh:
+        json.dump(model, fh, separators=(",", ":"))
+        fh.write("\n")
+
+
+def block(args):
+    folds = load_folds()
+    for fmt in args.formats.split(","):
+        names, x, label, words, page, fold = load(args.data, fmt, folds)
+        x[:, excluded(names, args.exclude.split(","))] = 0.0
+        y = (label >= 0.5).astype(np.float32)
+        w = weights(label, words, page)
+        oof = np.zeros(len(y))
+        params = {"num_leaves": args.leaves, "min_data_in_leaf": args.min_leaf}
+        out = args.out or os.path.join(ROOT, "data", "model")
+        for k in sorted(set(fold)):
+            train_rows = fold != k
+            booster = train(x[train_rows], y[train_rows], w[train_rows], params, args.rounds)
+            oof[~train_rows] = booster.predict(x[~train_rows])
+            write(export(booster, names), os.path.join(out, "cv", f"fold{k}", f"{fmt}.json"))
+        booster = train(x, y, w, params, args.rounds)
+        write(export(booster, names), os.path.join(out, f"{fmt}.json"))
+        acc = np.average((oof >= 0.5) == (y >= 0.5), weights=w)
+        print(f"{fmt}: {len(y)} blocks, {len(set(page))} pages; out-of-fold weighted block accuracy {acc:.4f}", file=sys.stderr)
+        top = sorted(zip(booster.feature_importance("gain"), names), reverse=True)[:12]
+        print("  top features: " + ", ".join(f"{n}" for _, n in top), file=sys.stderr)
+        np.save(os.path.join(args.data, f"oof-{fmt}.npy"), oof)
+
+
+TYPES = ["article", "forum", "product", "collection", "listing", "documentation", "service"]
+TYPE_PARAMS = {
+    "objective": "multiclass",
+    "num_class": len(TYPES),
+    "learning_rate": 0.05,
+    "num_leaves": 8,
+    "min_data_in_leaf": 15,
+    "feature_fraction": 0.8,
+    "bagging_fraction": 0.8,
+    "bagging_freq": 1,
+    "lambda_l2": 1.0,
+    "seed": 7,
+    "deterministic": True,
+    "force_row_wise": True,
+    "num_threads": 2,
+    "verbose": -1,
+}
+TYPE_ROUNDS = 150
+
+
+def load_pages(data_dir, fmt, folds):
+    xs, meta = [], []
+    names = None
+    for s in SETS:
+        prefix = os.path.join(data_dir, f"{s}-{fmt}.pages")
+        if not os.path.exists(prefix + ".f32"):
+            continue
+        n = open(prefix + ".names").read().split()
+        names = names or n
+        x = np.fromfile(prefix + ".f32", dtype="<f4").reshape(-1, len(n))
+        rows = [l.rstrip("\n").split("\t") for l in open(prefix + ".tsv")][1:]
+        xs.append(x)
+        meta.extend(rows)
+    x = np.vstack(xs)
+    y = np.array([TYPES.index(r[2]) for r in meta])
+    sets = np.array([r[0] for r in meta])
+    fold = np.array([folds[(r[0], r[1])] for r in meta])
+    return names, x, y, sets, fold
+
+
+def pagetype(args):
+    """The page-type model: multiclass trees; scored out of fold on WCXB's typed pages (the
+    news benchmark's pages, all articles, train it but would flatter the accuracy)."""
+    folds = load_folds()
+    for fmt in args.formats.split(","):
+        names, x, y, sets, fold = load_pages(args.data, fmt, folds)
+        # Each type weighs the same in all: articles are half the pages.
+        counts = np.bincount(y, minlength=len(TYPES))
+        w = np.array([len(y) / (len(TYPES) * counts[c]) for c in y]) ** args.balance
+        oof = np.zeros((len(y), len(TYPES)))
+        out = args.out or os.path.join(ROOT, "data", "model")
+        for k in sorted(set(fold)):
+            tr = fold != k
+            booster = lgb.train(TYPE_PARAMS, lgb.Dataset(x[tr], label=y[tr], weight=w[tr]), num_boost_round=TYPE_ROUNDS)
+            oof[~tr] = booster.predict(x[~tr])
+            write(export(booster, names, "multiclass", TYPES), os.path.join(out, "cv", f"fold{k}", f"page-type-{fmt}.json"))
+        booster = lgb.train(TYPE_PARAMS, lgb.Dataset(x, label=y, weight=w), num_boost_round=TYPE_ROUNDS)
+        write(export(booster, names, "multiclass", TYPES), os.path.join(out, f"page-type-{fmt}.json"))
+        wc = sets == "wcxb"
+        pred = oof.argmax(1)
+        acc = (pred[wc] == y[wc]).mean()
+        ins = (booster.predict(x[wc]).argmax(1) == y[wc]).mean()
+        print(f"page type {fmt}: WCXB accuracy out of fold {acc:.3f} (in sample {ins:.3f})", file=sys.stderr)
+        for c, t in enumerate(TYPES):
+            m = wc & (y == c)
+            print(f"  {t:14s} n={m.sum():4d} recall {(pred[m] == c).mean():.2f} precision {((pred == c) & wc & (y == c)).sum() / max(1, ((pred == c) & wc).sum()):.2f}", file=sys.stderr)
+
+
+CONF_PARAMS = {
+    "objective": "regression",
+    "learning_rate": 0.05,
+    "num_leaves": 8,
+    "min_data_in_leaf": 30,
+    "feature_fraction": 0.8,
+    "bagging_fraction": 0.8,
+    "bagging_freq": 1,
+    "lambda_l2": 1.0,
+    "seed": 7,
+    "deterministic": True,
+    "force_row_wise": True,
+    "num_threads": 2,
+    "verbose": -1,
+}
+CONF_ROUNDS = 200
+
+
+def confidence(args):
+    """The confidence model: regression of the word F1 each page reached out of fold (the
+    rows `pith train-data --cv` writes), itself scored out of fold, with a calibration table."""
+    folds = load_folds()
+    for fmt in args.formats.split(","):
+        xs, f1, fold = [], [], []
+        for s in SETS:
+            prefix = os.path.join(args.data, f"{s}-{fmt}")
+            names = open(prefix + ".conf.names").read().split()
+            x = np.fromfile(prefix + ".conf.f32", dtype="<f4").reshape(-1, len(names))
+            rows = [l.rstrip("\n").split("\t") for l in open(prefix + ".pages.tsv")][1:]
+            xs.append(x)
+            f1.extend(float(r[3]) for r in rows)
+            fold.extend(folds[(r[0], r[1])] for r in rows)
+        x, y, fold = np.vstack(xs), np.array(f1), np.array(fold)
+        oof = np.zeros(len(y))
+        out = args.out or os.path.join(ROOT, "data", "model")
+        for k in sorted(set(fold)):
+            tr = fold != k
+            booster = lgb.train(CONF_PARAMS, lgb.Dataset(x[tr], label=y[tr]), num_boost_round=CONF_ROUNDS)
+            oof[~tr] = booster.predict(x[~tr])
+            write(export(booster, names, "regression"), os.path.join(out, "cv", f"fold{k}", f"confidence-{fmt}.json"))
+        booster = lgb.train(CONF_PARAMS, lgb.Dataset(x, label=y), num_boost_round=CONF_ROUNDS)
+        write(export(booster, names, "regression"), os.path.join(out, f"confidence-{fmt}.json"))
+        oof = np.clip(oof, 0, 1)
+        mae = np.abs(oof - y).mean()
+        corr = np.corrcoef(oof, y)[0, 1]
+        print(f"confidence {fmt}: {len(y)} pages, out of fold MAE {mae:.3f}, correlation {corr:.3f}", file=sys.stderr)
+        print("  | predicted | pages | mean predicted | mean real F1 |", file=sys.stderr)
+        print("  |---|---|---|---|", file=sys.stderr)
+        for lo, hi in [(0, 0.2), (0.2, 0.4), (0.4, 0.6), (0.6, 0.8), (0.8, 1.01)]:
+            m = (oof >= lo) & (oof < hi)
+            if m.any():
+                print(f"  | {lo:.1f}–{min(hi, 1):.1f} | {m.sum()} | {oof[m].mean():.3f} | {y[m].mean():.3f} |", file=sys.stderr)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    b = sub.add_parser("block")
+    b.add_argument("data")
+    b.add_argument("--formats", default="html,txt,md")
+    b.add_argument("--out", help="model folder (default data/model)")
+    b.add_argument("--exclude", default=EXCLUDE, help="feature name prefixes the model may not use")
+    b.add_argument("--leaves", type=int, default=PARAMS["num_leaves"])
+    b.add_argument("--min-leaf", type=int, default=PARAMS["min_data_in_leaf"])
+    b.add_argument("--rounds", type=int, default=ROUNDS)
+    t = sub.add_parser("pagetype")
+    t.add_argument("data")
+    t.add_argument("--formats", default="html,txt,md")
+    t.add_argument("--out", help="model folder (default data/model)")
+    t.add_argument("--balance", type=float, default=0.5, help="0: types weigh as often as they occur; 1: every type weighs the same")
+    c = sub.add_parser("confidence")
+    c.add_argument("data")
+    c.add_argument("--formats", default="html,txt,md")
+    c.add_argument("--out", help="model folder (default data/model)")
+    args = ap.parse_args()
+    {"block": block, "pagetype": pagetype, "confidence": confidence}[args.cmd](args)
+
+
+if __name__ == "__main__":
+    main()
