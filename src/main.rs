@@ -565,12 +565,7 @@ fn gold_body<'a>(gold: &'a BTreeMap<String, serde_json::Value>, id: &str) -> &'a
 type FoldOptions = (BTreeMap<String, usize>, BTreeMap<usize, Options>);
 
 /// For `eval --cv`: each id's fold, and the options that clean with that fold's models.
-fn fold_options(
-    folds_path: &Path,
-    models_dir: &Path,
-    set: &str,
-    base: &Options,
-) -> Result<FoldOptions, String> {
+fn fold_options(folds_path: &Path, models_dir: &Path, set: &str, base: &Options) -> Result<FoldOptions, String> {
     let raw = std::fs::read_to_string(folds_path).map_err(|e| format!("{}: cannot read: {e}", folds_path.display()))?;
     let mut folds = BTreeMap::new();
     for line in raw.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
