@@ -144,7 +144,7 @@ def block(args):
         y = (label >= 0.5).astype(np.float32)
         w = weights(label, words, page)
         oof = np.zeros(len(y))
-        params = {"num_leaves": args.leaves, "min_data_in_leaf": args.min_leaf}
+        params = {"num_leaves": args.leaves, "min_data_in_leaf": args.min_leaf, "learning_rate": args.rate}
         out = args.out or os.path.join(ROOT, "data", "model")
         for k in sorted(set(fold)):
             train_rows = fold != k
@@ -293,6 +293,7 @@ def main():
     b.add_argument("--leaves", type=int, default=PARAMS["num_leaves"])
     b.add_argument("--min-leaf", type=int, default=PARAMS["min_data_in_leaf"])
     b.add_argument("--rounds", type=int, default=ROUNDS)
+    b.add_argument("--rate", type=float, default=PARAMS["learning_rate"])
     t = sub.add_parser("pagetype")
     t.add_argument("data")
     t.add_argument("--formats", default="html,txt,md")

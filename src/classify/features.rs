@@ -320,6 +320,15 @@ fn flag(b: bool) -> f32 {
     }
 }
 
+/// A word in lower case, borrowed when it has no capitals (most words: no allocation).
+fn lower(word: &str) -> std::borrow::Cow<'_, str> {
+    if word.chars().any(char::is_uppercase) {
+        std::borrow::Cow::Owned(word.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(word)
+    }
+}
+
 fn text_features(f: &mut Vec<f32>, block: &Block, s: &Signals, function_words: &HashMap<String, ()>) {
     let text = block.text.trim();
     let chars = text.chars().count();
@@ -334,7 +343,7 @@ fn text_features(f: &mut Vec<f32>, block: &Block, s: &Signals, function_words: &
         if word.chars().next().is_some_and(char::is_uppercase) {
             capitals += 1;
         }
-        if function_words.contains_key(&word.to_lowercase()) {
+        if function_words.contains_key(lower(word).as_ref()) {
             function += 1;
         }
     }
@@ -390,16 +399,20 @@ fn kind_features(f: &mut Vec<f32>, kind: BlockKind) {
 
 /// The page's most frequent words: its function words, whatever its language.
 fn page_function_words(blocks: &[Block]) -> HashMap<String, ()> {
-    let mut counts: HashMap<String, usize> = HashMap::new();
+    let mut counts: HashMap<std::borrow::Cow<'_, str>, usize> = HashMap::new();
     for block in blocks {
         for word in block.text.split_whitespace() {
-            *counts.entry(word.to_lowercase()).or_insert(0) += 1;
+            *counts.entry(lower(word)).or_insert(0) += 1;
         }
     }
-    let mut ranked: Vec<(String, usize)> = counts.into_iter().collect();
+    let mut ranked: Vec<(std::borrow::Cow<'_, str>, usize)> = counts.into_iter().collect();
     // Ties broken by the word, so the set does not depend on hash order.
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    ranked.into_iter().take(FUNCTION_WORDS).map(|(w, _)| (w, ())).collect()
+    ranked
+        .into_iter()
+        .take(FUNCTION_WORDS)
+        .map(|(w, _)| (w.into_owned(), ()))
+        .collect()
 }
 
 /// One step of a block's path: `div#main.story-body` → tag, id, classes.
@@ -421,8 +434,18 @@ fn step_tokens(step: &str) -> impl Iterator<Item = &str> {
 }
 
 fn bucket(token: &str, buckets: usize) -> usize {
-    let lower = token.to_ascii_lowercase();
-    (xxhash_rust::xxh3::xxh3_64(lower.as_bytes()) % buckets as u64) as usize
+    // Lower-cased on the stack: class tokens are short, and this runs for every ancestor of
+    // every block.
+    let mut buffer = [0u8; 64];
+    let hash = match buffer.get_mut(..token.len()) {
+        Some(slot) => {
+            slot.copy_from_slice(token.as_bytes());
+            slot.make_ascii_lowercase();
+            xxhash_rust::xxh3::xxh3_64(slot)
+        }
+        None => xxhash_rust::xxh3::xxh3_64(token.to_ascii_lowercase().as_bytes()),
+    };
+    (hash % buckets as u64) as usize
 }
 
 fn dom_features(f: &mut Vec<f32>, block: &Block) {

@@ -18,6 +18,31 @@ pub struct Tree {
     pub right: Vec<u32>,
     /// The leaf's output, or for an inner node the mean output below it (for attributions).
     pub value: Vec<f64>,
+    /// The same nodes packed side by side for the walk (built on load).
+    #[serde(skip)]
+    nodes: Vec<Node>,
+}
+
+/// One node as the walk reads it: everything it needs in 24 bytes.
+#[derive(Debug, Clone, Copy)]
+struct Node {
+    value: f64,
+    /// The threshold rounded down to the nearest f32: for an f32 feature `x`, `x <= t` and
+    /// `x <= down(t)` are the same test, so the walk compares in f32 with identical results.
+    threshold: f32,
+    feature: i32,
+    left: u32,
+    right: u32,
+}
+
+/// The largest f32 that is not above `t`.
+fn round_down(t: f64) -> f32 {
+    let r = t as f32;
+    if f64::from(r) > t {
+        r.next_down()
+    } else {
+        r
+    }
 }
 
 /// What a forest's raw sum means.
@@ -53,7 +78,7 @@ fn half() -> f64 {
 impl Forest {
     /// Parses a forest and checks that it was trained on the features pith computes.
     pub fn from_json(name: &str, json: &str, expected: &[String]) -> Result<Forest> {
-        let forest: Forest = serde_json::from_str(json).map_err(|e| Error::Model {
+        let mut forest: Forest = serde_json::from_str(json).map_err(|e| Error::Model {
             name: name.to_string(),
             message: e.to_string(),
         })?;
@@ -98,6 +123,17 @@ impl Forest {
                 });
             }
         }
+        for tree in &mut forest.trees {
+            tree.nodes = (0..tree.feature.len())
+                .map(|i| Node {
+                    threshold: round_down(tree.threshold.get(i).copied().unwrap_or(0.0)),
+                    value: tree.value.get(i).copied().unwrap_or(0.0),
+                    feature: tree.feature.get(i).copied().unwrap_or(-1),
+                    left: tree.left.get(i).copied().unwrap_or(0),
+                    right: tree.right.get(i).copied().unwrap_or(0),
+                })
+                .collect();
+        }
         if forest.objective == Objective::Multiclass && forest.trees.len() % classes != 0 {
             return Err(Error::Model {
                 name: name.to_string(),
@@ -125,7 +161,7 @@ impl Forest {
 
     /// The probability of the positive class (binary forests).
     pub fn probability(&self, x: &[f32]) -> f64 {
-        logistic(self.raw(x).first().copied().unwrap_or(0.0))
+        logistic(self.trees.iter().map(|tree| tree.leaf(x, |_, _| {})).sum())
     }
 
     /// Class probabilities (multiclass forests), in the order of `classes`.
@@ -311,19 +347,8 @@ mod tests {
     use super::*;
 
     fn stump() -> Forest {
-        Forest {
-            objective: Objective::Binary,
-            features: vec!["a".into(), "b".into()],
-            classes: vec![],
-            threshold: 0.5,
-            trees: vec![Tree {
-                feature: vec![1, -1, -1],
-                threshold: vec![2.0, 0.0, 0.0],
-                left: vec![1, 0, 0],
-                right: vec![2, 0, 0],
-                value: vec![0.0, -1.0, 1.0],
-            }],
-        }
+        let json = r#"{"objective":"binary","features":["a","b"],"trees":[{"feature":[1,-1,-1],"threshold":[2.0,0.0,0.0],"left":[1,0,0],"right":[2,0,0],"value":[0.0,-1.0,1.0]}]}"#;
+        Forest::from_json("stump", json, &["a".to_string(), "b".to_string()]).unwrap_or_else(|e| panic!("{e}"))
     }
 
     #[test]
@@ -332,6 +357,17 @@ mod tests {
         assert!(f.probability(&[0.0, 1.0]) < 0.5);
         assert!(f.probability(&[0.0, 3.0]) > 0.5);
         assert_eq!(f.contributions(&[0.0, 3.0]), vec![(1, 1.0)]);
+    }
+
+    #[test]
+    fn thresholds_round_down_to_f32_without_changing_a_test() {
+        for t in [0.1f64, 1.0 / 3.0, 2.5, -0.7, 1e-8, 12345.678] {
+            let d = round_down(t);
+            assert!(f64::from(d) <= t && f64::from(d.next_up()) > t, "{t}");
+            for x in [d, d.next_up(), d.next_down()] {
+                assert_eq!(f64::from(x) <= t, x <= d, "{t} {x}");
+            }
+        }
     }
 
     #[test]
