@@ -39,10 +39,19 @@ struct Node {
 fn round_down(t: f64) -> f32 {
     let r = t as f32;
     if f64::from(r) > t {
-        r.next_down()
+        next_down(r)
     } else {
         r
     }
+}
+
+/// The next f32 below `x` (`f32::next_down`, which needs Rust 1.86), for finite `x`.
+fn next_down(x: f32) -> f32 {
+    if x == 0.0 {
+        return -f32::from_bits(1);
+    }
+    let bits = x.to_bits();
+    f32::from_bits(if x > 0.0 { bits - 1 } else { bits + 1 })
 }
 
 /// What a forest's raw sum means.
@@ -194,27 +203,18 @@ impl Forest {
 impl Tree {
     /// Walks to the leaf for `x`, calling `credit(feature, change)` at each split.
     fn leaf(&self, x: &[f32], mut credit: impl FnMut(usize, f64)) -> f64 {
-        let mut node = 0usize;
+        let mut index = 0usize;
         // Children always come after their parent (checked on load), so this ends.
         loop {
-            let (Some(&feature), Some(&value)) = (self.feature.get(node), self.value.get(node)) else {
-                return 0.0;
-            };
-            if feature < 0 {
-                return value;
+            let Some(node) = self.nodes.get(index) else { return 0.0 };
+            if node.feature < 0 {
+                return node.value;
             }
-            let f = feature as usize;
-            let v = f64::from(x.get(f).copied().unwrap_or(0.0));
-            let go_left = v <= self.threshold.get(node).copied().unwrap_or(0.0);
-            let next = if go_left {
-                self.left.get(node)
-            } else {
-                self.right.get(node)
-            };
-            let Some(&next) = next else { return value };
-            let next = next as usize;
-            credit(f, self.value.get(next).copied().unwrap_or(value) - value);
-            node = next;
+            let f = node.feature as usize;
+            let v = x.get(f).copied().unwrap_or(0.0);
+            let next = if v <= node.threshold { node.left } else { node.right } as usize;
+            credit(f, self.nodes.get(next).map_or(node.value, |n| n.value) - node.value);
+            index = next;
         }
     }
 }
@@ -363,8 +363,9 @@ mod tests {
     fn thresholds_round_down_to_f32_without_changing_a_test() {
         for t in [0.1f64, 1.0 / 3.0, 2.5, -0.7, 1e-8, 12345.678] {
             let d = round_down(t);
-            assert!(f64::from(d) <= t && f64::from(d.next_up()) > t, "{t}");
-            for x in [d, d.next_up(), d.next_down()] {
+            let up = f32::from_bits(if d >= 0.0 { d.to_bits() + 1 } else { d.to_bits() - 1 });
+            assert!(f64::from(d) <= t && f64::from(up) > t, "{t}");
+            for x in [d, up, next_down(d)] {
                 assert_eq!(f64::from(x) <= t, x <= d, "{t} {x}");
             }
         }
