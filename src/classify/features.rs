@@ -220,6 +220,9 @@ fn build_names() -> Vec<String> {
     n
 }
 
+/// What a block's DOM features depend on: its path and its container's hints.
+type DomKey<'a> = (&'a str, bool, bool, Option<&'static str>);
+
 /// One feature vector per block, in block order.
 pub fn block_features(blocks: &[Block], decision: &Decision, page: PageContext) -> Vec<Vec<f32>> {
     let signals = &decision.signals;
@@ -256,6 +259,7 @@ pub fn block_features(blocks: &[Block], decision: &Decision, page: PageContext) 
     ];
     let types = super::page_type::PageType::ALL.map(|t| flag(page.page_type == Some(t)));
     let mut before = 0.0f32;
+    let mut dom_cache: HashMap<DomKey, Vec<f32>> = HashMap::new();
     let mut out = Vec::with_capacity(n);
     for (i, ((block, s), v)) in blocks.iter().zip(signals).zip(verdicts).enumerate() {
         let mut f = Vec::with_capacity(names().len());
@@ -303,7 +307,22 @@ pub fn block_features(blocks: &[Block], decision: &Decision, page: PageContext) 
         let window_keep = verdicts.get(lo..hi).unwrap_or(&[]);
         f.push(window.iter().map(|s| s.prose_score.clamp(-50.0, 200.0)).sum::<f32>() / window.len().max(1) as f32);
         f.push(window_keep.iter().filter(|v| v.keep).count() as f32 / window_keep.len().max(1) as f32);
-        dom_features(&mut f, block);
+        // Blocks of one container share their path: its features are measured once.
+        // The key holds everything dom_features reads.
+        let key = block.dom.as_ref().map(|d| {
+            let category = d.boilerplate.as_ref().map(|(c, _)| *c);
+            (d.path.as_str(), d.in_content, d.in_strong_content, category)
+        });
+        match key.and_then(|k| dom_cache.get(&k)) {
+            Some(cached) => f.extend_from_slice(cached),
+            None => {
+                let at = f.len();
+                dom_features(&mut f, block);
+                if let (Some(k), Some(values)) = (key, f.get(at..)) {
+                    dom_cache.insert(k, values.to_vec());
+                }
+            }
+        }
         containers.features(&mut f, i);
         f.extend(page_values);
         f.extend(types);
