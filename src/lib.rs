@@ -152,7 +152,7 @@ pub fn decide(analysis: &Analysis, format: Format, options: &Options) -> Decided
     let learned = (MIN_BLOCKS_FOR_MODEL..=MAX_BLOCKS_FOR_MODEL).contains(&analysis.blocks.len());
     let block_model = models.block(format).filter(|_| !options.rules_only && learned);
     let probabilities = block_model
-        .map(|forest| classify::apply_model(forest, &analysis.features, &mut verdicts))
+        .map(|forest| classify::apply_model(forest, &analysis.features, &mut verdicts, analysis.page_type, format))
         .unwrap_or_default();
     // A page the model empties while the rules found its text is one the model has not learned
     // (a stub, a snippet): the rules' reading stands, as in their own retry. Out of fold:
