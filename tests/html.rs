@@ -59,12 +59,14 @@ fn teaser_cards_below_the_article_go_with_their_bylines() {
     for gone in ["ferry company", "reading room", "festival", "two routes"] {
         assert!(!r.text.contains(gone), "{gone:?} stayed: {}", r.text);
     }
+    // Four cards, each its linked headline and its summary.
     let cards = r
         .segments
         .iter()
         .filter(|s| s.reason.starts_with("teaser card"))
         .count();
-    assert_eq!(cards, 4);
+    assert_eq!(cards, 8);
+    assert!(!r.text.contains("Ferry fares rise"), "{}", r.text);
     assert!(r.provenance.authors.is_empty(), "{:?}", r.provenance.authors);
     assert_eq!(r.provenance.published, None);
 }

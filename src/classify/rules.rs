@@ -461,7 +461,7 @@ pub fn drop_teaser_cards(cx: &Context, verdicts: &mut [Verdict]) {
         drop_dumped_cards(cx, verdicts);
         return;
     }
-    // (first, last) block of each card's kept part: the summary alone here.
+    // (first, last) block of each card: its linked headline to its summary.
     let mut cards: Vec<(usize, usize)> = Vec::new();
     let mut headline: Option<usize> = None;
     for i in 0..verdicts.len() {
@@ -484,8 +484,8 @@ pub fn drop_teaser_cards(cx: &Context, verdicts: &mut [Verdict]) {
                     .get(h + 1..i)
                     .is_some_and(|between| between.iter().any(|v| matches!(v.rule, "byline" | "dateline")))
         };
-        if outside && s.words <= 80 && headline.is_some_and(card_meta) {
-            cards.push((i, i));
+        if let Some(h) = headline.filter(|h| outside && s.words <= 80 && card_meta(*h)) {
+            cards.push((h, i));
         } else {
             mark_card_spans(&cards, LINKED_CARD, verdicts);
             cards.clear();
