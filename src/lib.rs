@@ -97,7 +97,7 @@ pub fn analyse<'a>(source: &'a Source, options: &Options) -> Analysis<'a> {
         .page_type(source.format)
         .filter(|_| !blocks.is_empty())
         .and_then(|forest| classify::page_type::predict(forest, &page_features));
-    let learned = (MIN_BLOCKS_FOR_MODEL..=MAX_BLOCKS_FOR_MODEL).contains(&blocks.len());
+    let learned = like_the_bench(blocks.len());
     // The page's type, not only its metadata, says how its blocks are judged — when the model
     // is sure enough of it, on a page like those it learned from.
     let sure = page_type.filter(|(_, p)| *p >= classify::page_type::SURE_ENOUGH && learned);
@@ -143,13 +143,18 @@ pub const MIN_BLOCKS_FOR_MODEL: usize = 20;
 /// longest bench page has 3,346 blocks; 99.9% have under 2,200).
 pub const MAX_BLOCKS_FOR_MODEL: usize = 4_000;
 
+/// A page of this many blocks is like those the models learned from.
+fn like_the_bench(blocks: usize) -> bool {
+    (MIN_BLOCKS_FOR_MODEL..=MAX_BLOCKS_FOR_MODEL).contains(&blocks)
+}
+
 /// Lets the block model decide where it is used, then predicts how well the extraction went.
 pub fn decide(analysis: &Analysis, format: Format, options: &Options) -> Decided {
     let mut verdicts = analysis.decision.verdicts.clone();
     let models = options.models.clone().unwrap_or_else(classify::model::builtin);
     // The model decides only on pages like those it learned from: on a snippet, a stub, text
     // already cleaned, or a page longer than any it saw, the rules' reading stands.
-    let learned = (MIN_BLOCKS_FOR_MODEL..=MAX_BLOCKS_FOR_MODEL).contains(&analysis.blocks.len());
+    let learned = like_the_bench(analysis.blocks.len());
     let block_model = models.block(format).filter(|_| !options.rules_only && learned);
     let probabilities = block_model
         .map(|forest| classify::apply_model(forest, &analysis.features, &mut verdicts, analysis.page_type, format))
