@@ -241,3 +241,21 @@ fn explain_shows_page_type_and_confidence() {
                 .unwrap_or_else(|e| panic!("{e}")),
         );
 }
+
+#[test]
+fn blocks_above_a_dumps_headline_are_left_to_the_rules() {
+    // A dump whose title line is repeated by its headline: the teasers above the headline are
+    // outside the article by what the page says, so the block model may not bring them back.
+    let path = "fixtures/rules/title-line.txt";
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{e}"));
+    let source = pith::input::decode(path, bytes, &Default::default()).unwrap_or_else(|e| panic!("{e}"));
+    let analysis = pith::analyse(&source, &pith::Options::default());
+    let above: Vec<_> = analysis
+        .decision
+        .verdicts
+        .iter()
+        .filter(|v| v.rule == "outside-article" && v.reason.starts_with("before"))
+        .collect();
+    assert!(!above.is_empty());
+    assert!(above.iter().all(|v| v.named && !v.keep));
+}

@@ -253,14 +253,21 @@ fn outside_region(cx: &Context, i: usize) -> Option<Verdict> {
         ));
     }
     let where_ = if i < cx.region.start { "before" } else { "after" };
-    Some(Verdict::drop_weak(
+    let verdict = Verdict::drop_weak(
         "outside-article",
         format!(
             "{where_} the article's main run of prose (blocks {}–{})",
             cx.region.start + 1,
             cx.region.end
         ),
-    ))
+    );
+    // Above the headline that repeats a dump's title line, the page itself says the article
+    // has not begun: the block model leaves these be.
+    let above_headline = cx.headline.as_ref().and_then(|h| h.block).is_some_and(|h| i < h);
+    Some(Verdict {
+        named: above_headline,
+        ..verdict
+    })
 }
 
 /// Inside the article, three or more headline-like lines in a row are a teaser list, not
