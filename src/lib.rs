@@ -78,6 +78,7 @@ pub fn analyse<'a>(source: &'a Source, options: &Options) -> Analysis<'a> {
         _ => classify::PageKind::Unknown,
     };
     let mut decision = classify::classify(&blocks, source.format, declared);
+    let html = source.format == Format::Html;
     let models = options.models.clone().unwrap_or_else(classify::model::builtin);
     let facts = classify::page_type::PageFacts {
         declared_types: &meta.declared_types,
@@ -88,7 +89,7 @@ pub fn analyse<'a>(source: &'a Source, options: &Options) -> Analysis<'a> {
             .or(source.fetched_from.as_ref().map(|(u, _)| u.as_str())),
         has_author: meta.authors.is_some(),
         has_date: meta.published.is_some(),
-        html: source.format == Format::Html,
+        html,
     };
     // Measured on the rules' first decision, as in training.
     let page_features = classify::page_type::page_features(&blocks, &decision, &facts);
@@ -98,12 +99,11 @@ pub fn analyse<'a>(source: &'a Source, options: &Options) -> Analysis<'a> {
         .filter(|_| !blocks.is_empty())
         .and_then(|forest| classify::page_type::predict(forest, &page_features));
     let learned = like_the_bench(blocks.len());
-    // The page's type, not only its metadata, says how its blocks are judged — when the model
-    // is sure enough of it, on a page like those it learned from.
-    // In a dump the type is told less well (0.64 of WCXB dumps typed right, 0.79 of pages): it
-    // moves the block model's threshold but not the rules' mode. Out of fold, against letting
-    // it switch the mode too: txt +0.004 / +0.003 (scrapinghub / WCXB), md −0.002 / +0.000.
-    let html = source.format == Format::Html;
+    // The page's type, not only its metadata, says how an HTML page's blocks are judged — when
+    // the model is sure enough of it, on a page like those it learned from. In a dump the type
+    // is told less well (0.64 of WCXB dumps typed right, 0.79 of pages): it moves the block
+    // model's threshold but not the rules' mode (out of fold, against letting it switch the
+    // mode too: txt +0.004 / +0.003 on scrapinghub / WCXB, md −0.002 / +0.000).
     let sure = page_type.filter(|(_, p)| *p >= classify::page_type::SURE_ENOUGH && learned && html);
     if let Some((kind, _)) = sure {
         let judged = classify::page_type::kind_for(kind, source.format);
@@ -113,7 +113,7 @@ pub fn analyse<'a>(source: &'a Source, options: &Options) -> Analysis<'a> {
     }
     let context = classify::features::PageContext {
         declares_article: meta.declares_article,
-        html: source.format == Format::Html,
+        html,
         page_type: page_type.map(|(t, _)| t),
     };
     let features = classify::features::block_features(&blocks, &decision, context);
@@ -205,11 +205,17 @@ pub fn clean(source: &Source) -> Record {
 /// Cleans one decoded source: the whole pipeline.
 pub fn clean_with(source: &Source, options: &Options) -> Record {
     let analysis = analyse(source, options);
+    let decided = decide(&analysis, source.format, options);
+    finish(source, analysis, decided, options)
+}
+
+/// Repair, provenance and the record, from an analysed page and its decision.
+pub fn finish(source: &Source, analysis: Analysis, decided: Decided, options: &Options) -> Record {
     let Decided {
         mut verdicts,
         confidence,
         ..
-    } = decide(&analysis, source.format, options);
+    } = decided;
     let Analysis {
         blocks,
         page_type,

@@ -722,7 +722,7 @@ fn train_data(
                     return None;
                 }
             };
-            let analysis = pith::analyse(&source, options);
+            let mut analysis = pith::analyse(&source, options);
             let labels = pith::eval::block_labels(gold_body(&gold, id), &analysis.blocks);
             let words = analysis.decision.signals.iter().map(|s| s.words).collect();
             let page = analysis.page_features.clone();
@@ -734,18 +734,20 @@ fn train_data(
                 .unwrap_or("article")
                 .to_string();
             let decided = pith::decide(&analysis, source.format, options);
-            let text = pith::clean_with(&source, options).text;
+            let confidence = decided.confidence_features.clone();
+            let features = std::mem::take(&mut analysis.features);
+            let text = pith::finish(&source, analysis, decided, options).text;
             let one: BTreeMap<String, (String, String)> =
                 [((*id).clone(), (gold_body(&gold, id).to_string(), text))].into();
             let f1 = pith::eval::score_words(&one).0.f1;
             Some(PageRows {
                 id: (*id).clone(),
-                features: analysis.features,
+                features,
                 labels,
                 words,
                 page,
                 kind,
-                confidence: decided.confidence_features,
+                confidence,
                 f1,
             })
         })

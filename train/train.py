@@ -40,7 +40,7 @@ PARAMS = {
     "verbose": -1,
 }
 ROUNDS = 250
-# Feature families left out (chosen out of fold: see train/README.md).
+# Feature families left out (`--exclude`; out of fold every family tried earned its place).
 EXCLUDE = ""
 
 
@@ -55,22 +55,28 @@ def load_folds():
     return folds
 
 
-def load(data_dir, fmt, folds):
+def read_dump(data_dir, fmt, matrix, rows):
+    """What `pith train-data` wrote for both sets: the feature names, the matrix
+    `<set>-<fmt><matrix>.f32` and the rows of `<set>-<fmt><rows>`, sets in order."""
     xs, meta = [], []
     names = None
     for s in SETS:
         prefix = os.path.join(data_dir, f"{s}-{fmt}")
-        if not os.path.exists(prefix + ".f32"):
+        if not os.path.exists(prefix + matrix + ".f32"):
             continue
-        n = open(prefix + ".names").read().split()
+        n = open(prefix + matrix + ".names").read().split()
         names = names or n
         assert n == names, "feature names differ between sets: rerun pith train-data"
-        x = np.fromfile(prefix + ".f32", dtype="<f4").reshape(-1, len(n))
-        rows = [l.rstrip("\n").split("\t") for l in open(prefix + ".tsv")][1:]
-        assert len(rows) == len(x)
+        x = np.fromfile(prefix + matrix + ".f32", dtype="<f4").reshape(-1, len(n))
+        r = [l.rstrip("\n").split("\t") for l in open(prefix + rows)][1:]
+        assert len(r) == len(x)
         xs.append(x)
-        meta.extend(rows)
-    x = np.vstack(xs)
+        meta.extend(r)
+    return names, np.vstack(xs), meta
+
+
+def load(data_dir, fmt, folds):
+    names, x, meta = read_dump(data_dir, fmt, "", ".tsv")
     label = np.array([float(r[3]) for r in meta], dtype=np.float32)
     words = np.array([float(r[4]) for r in meta], dtype=np.float32)
     page = [(r[0], r[1]) for r in meta]
@@ -181,19 +187,7 @@ TYPE_ROUNDS = 150
 
 
 def load_pages(data_dir, fmt, folds):
-    xs, meta = [], []
-    names = None
-    for s in SETS:
-        prefix = os.path.join(data_dir, f"{s}-{fmt}.pages")
-        if not os.path.exists(prefix + ".f32"):
-            continue
-        n = open(prefix + ".names").read().split()
-        names = names or n
-        x = np.fromfile(prefix + ".f32", dtype="<f4").reshape(-1, len(n))
-        rows = [l.rstrip("\n").split("\t") for l in open(prefix + ".tsv")][1:]
-        xs.append(x)
-        meta.extend(rows)
-    x = np.vstack(xs)
+    names, x, meta = read_dump(data_dir, fmt, ".pages", ".pages.tsv")
     y = np.array([TYPES.index(r[2]) for r in meta])
     sets = np.array([r[0] for r in meta])
     fold = np.array([folds[(r[0], r[1])] for r in meta])
@@ -251,16 +245,9 @@ def confidence(args):
     rows `pith train-data --cv` writes), itself scored out of fold, with a calibration table."""
     folds = load_folds()
     for fmt in args.formats.split(","):
-        xs, f1, fold = [], [], []
-        for s in SETS:
-            prefix = os.path.join(args.data, f"{s}-{fmt}")
-            names = open(prefix + ".conf.names").read().split()
-            x = np.fromfile(prefix + ".conf.f32", dtype="<f4").reshape(-1, len(names))
-            rows = [l.rstrip("\n").split("\t") for l in open(prefix + ".pages.tsv")][1:]
-            xs.append(x)
-            f1.extend(float(r[3]) for r in rows)
-            fold.extend(folds[(r[0], r[1])] for r in rows)
-        x, y, fold = np.vstack(xs), np.array(f1), np.array(fold)
+        names, x, rows = read_dump(args.data, fmt, ".conf", ".pages.tsv")
+        y = np.array([float(r[3]) for r in rows])
+        fold = np.array([folds[(r[0], r[1])] for r in rows])
         oof = np.zeros(len(y))
         out = args.out or os.path.join(ROOT, "data", "model")
         for k in sorted(set(fold)):

@@ -36,8 +36,9 @@ pub struct Verdict {
     /// Dropped only for standing next to a run of boilerplate (not for what it says).
     #[serde(skip)]
     pub absorbed: bool,
-    /// Claimed by what the block says — a cue phrase, share words, a byline, a date line, a
-    /// photo credit — which the block model does not overrule.
+    /// Claimed by what the page says — a cue phrase, share words, a byline, a date line, a
+    /// photo credit, a teaser card's shape, the cue that opens the run of boilerplate ending the
+    /// page, a dump's headline below it — which the block model does not overrule.
     #[serde(skip)]
     pub named: bool,
 }
@@ -192,9 +193,9 @@ const BEYOND_THE_MODEL: &[&str] = &["title", "title-line"];
 /// Lets the block model decide each block: where it agrees with the rules their verdict stands
 /// (a drop keeps the rule's id and reason); where it disagrees, the model wins, with rule
 /// `model` for a drop and the probability and the features that weighed most as the reason —
-/// except over a drop claimed by what the block says (a cue phrase, a byline, a date line: the
-/// rules name those well; letting the model overrule them too measured the same out of fold,
-/// −0.0007 F1 on html, so the rule that explains itself stays).
+/// except over a named drop ([`Verdict::named`]: for cue phrases, bylines and date lines
+/// letting the model overrule them too measured the same out of fold, −0.0007 F1 on html, so
+/// the rule that explains itself stays).
 /// Returns the model's probability for every block.
 pub fn apply_model(
     forest: &model::Forest,
