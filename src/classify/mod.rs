@@ -215,10 +215,8 @@ pub fn apply_model(
         Some((t, p)) if t != page_type::PageType::Article && p >= sure => NON_ARTICLE_THRESHOLD,
         _ => forest.threshold,
     };
-    let mut probabilities = Vec::with_capacity(features.len());
-    for (x, verdict) in features.iter().zip(verdicts.iter_mut()) {
-        let p = forest.probability(x);
-        probabilities.push(p);
+    let probabilities = forest.probabilities(features);
+    for ((x, verdict), &p) in features.iter().zip(verdicts.iter_mut()).zip(&probabilities) {
         if BEYOND_THE_MODEL.contains(&verdict.rule) || verdict.named {
             continue;
         }

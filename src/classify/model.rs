@@ -18,21 +18,123 @@ pub struct Tree {
     pub right: Vec<u32>,
     /// The leaf's output, or for an inner node the mean output below it (for attributions).
     pub value: Vec<f64>,
-    /// The same nodes packed side by side for the walk (built on load).
-    #[serde(skip)]
-    nodes: Vec<Node>,
 }
 
-/// One node as the walk reads it: everything it needs in 24 bytes.
+/// A forest laid out for the walk (built on load): every tree's nodes in one array, the two
+/// children of a node side by side, so a step is one load and no branch to mispredict
+/// (`child + !(x <= threshold)`). A leaf steps onto itself (its threshold is NaN, its `child`
+/// the slot before it), so several inputs can walk one tree in lockstep for its depth, their
+/// loads overlapping, and then read their leaves' outputs.
+#[derive(Debug, Clone, Default)]
+struct Packed {
+    nodes: Vec<Node>,
+    /// Per node: a leaf's output (0 for an inner node).
+    outputs: Vec<f64>,
+    /// Per tree: its root's slot and its depth (steps from the root to its deepest leaf).
+    roots: Vec<(u32, u32)>,
+}
+
+/// One node as the walk reads it, in 12 bytes.
 #[derive(Debug, Clone, Copy)]
 struct Node {
-    value: f64,
     /// The threshold rounded down to the nearest f32: for an f32 feature `x`, `x <= t` and
     /// `x <= down(t)` are the same test, so the walk compares in f32 with identical results.
     threshold: f32,
-    feature: i32,
-    left: u32,
-    right: u32,
+    /// The feature tested (0 for a leaf, whose NaN threshold ignores it).
+    feature: u32,
+    /// An inner node's left child (the right one follows it); a leaf's own slot minus one.
+    child: u32,
+}
+
+/// How many inputs walk a tree together: enough independent loads in flight to hide their
+/// latency, few enough that their feature rows stay in the first-level cache.
+const LOCKSTEP: usize = 8;
+
+impl Packed {
+    fn new(trees: &[Tree]) -> Packed {
+        let mut packed = Packed::default();
+        let placeholder = Node {
+            threshold: f32::NAN,
+            feature: 0,
+            child: 0,
+        };
+        for tree in trees {
+            let root = packed.nodes.len();
+            let mut depth = 0u32;
+            // (node in the tree, its slot in the packed array, its depth); children get adjacent slots.
+            let mut pending = vec![(0usize, root, 0u32)];
+            packed.nodes.push(placeholder);
+            packed.outputs.push(0.0);
+            while let Some((node, slot, level)) = pending.pop() {
+                depth = depth.max(level);
+                let feature = tree.feature.get(node).copied().unwrap_or(-1);
+                let packed_node = if feature < 0 {
+                    if let Some(output) = packed.outputs.get_mut(slot) {
+                        *output = tree.value.get(node).copied().unwrap_or(0.0);
+                    }
+                    // Slot 0 is a leaf only when the first tree is a single leaf: depth 0, no step.
+                    Node {
+                        threshold: f32::NAN,
+                        feature: 0,
+                        child: slot.saturating_sub(1) as u32,
+                    }
+                } else {
+                    let child = packed.nodes.len();
+                    packed.nodes.extend([placeholder, placeholder]);
+                    packed.outputs.extend([0.0, 0.0]);
+                    pending.push((tree.left.get(node).copied().unwrap_or(0) as usize, child, level + 1));
+                    pending.push((
+                        tree.right.get(node).copied().unwrap_or(0) as usize,
+                        child + 1,
+                        level + 1,
+                    ));
+                    Node {
+                        threshold: round_down(tree.threshold.get(node).copied().unwrap_or(0.0)),
+                        feature: feature as u32,
+                        child: child as u32,
+                    }
+                };
+                if let Some(place) = packed.nodes.get_mut(slot) {
+                    *place = packed_node;
+                }
+            }
+            packed.roots.push((root as u32, depth));
+        }
+        packed
+    }
+
+    /// One step from `index` for `x`.
+    #[inline(always)]
+    fn step(&self, index: usize, x: &[f32]) -> usize {
+        match self.nodes.get(index) {
+            Some(node) => {
+                let v = x.get(node.feature as usize).copied().unwrap_or(0.0);
+                // NaN (in `x` or a leaf's threshold) goes right, as `x <= t` fails.
+                let left = v <= node.threshold;
+                node.child as usize + usize::from(!left)
+            }
+            None => index,
+        }
+    }
+
+    /// Adds each tree's output for each input to `sums[input][tree % classes]`, trees in order.
+    fn accumulate(&self, xs: &[&[f32]], classes: usize, sums: &mut [Vec<f64>]) {
+        for (chunk, chunk_sums) in xs.chunks(LOCKSTEP).zip(sums.chunks_mut(LOCKSTEP)) {
+            for (t, &(root, depth)) in self.roots.iter().enumerate() {
+                let mut at = [root as usize; LOCKSTEP];
+                for _ in 0..depth {
+                    for (index, x) in at.iter_mut().zip(chunk) {
+                        *index = self.step(*index, x);
+                    }
+                }
+                for ((index, sum), _) in at.iter().zip(chunk_sums.iter_mut()).zip(chunk) {
+                    if let Some(slot) = sum.get_mut(t % classes) {
+                        *slot += self.outputs.get(*index).copied().unwrap_or(0.0);
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// The largest f32 that is not above `t`.
@@ -78,6 +180,8 @@ pub struct Forest {
     #[serde(default = "half")]
     pub threshold: f64,
     pub trees: Vec<Tree>,
+    #[serde(skip)]
+    packed: Packed,
 }
 
 fn half() -> f64 {
@@ -132,17 +236,7 @@ impl Forest {
                 });
             }
         }
-        for tree in &mut forest.trees {
-            tree.nodes = (0..tree.feature.len())
-                .map(|i| Node {
-                    threshold: round_down(tree.threshold.get(i).copied().unwrap_or(0.0)),
-                    value: tree.value.get(i).copied().unwrap_or(0.0),
-                    feature: tree.feature.get(i).copied().unwrap_or(-1),
-                    left: tree.left.get(i).copied().unwrap_or(0),
-                    right: tree.right.get(i).copied().unwrap_or(0),
-                })
-                .collect();
-        }
+        forest.packed = Packed::new(&forest.trees);
         if forest.objective == Objective::Multiclass && forest.trees.len() % classes != 0 {
             return Err(Error::Model {
                 name: name.to_string(),
@@ -159,18 +253,25 @@ impl Forest {
         } else {
             1
         };
-        let mut sums = vec![0.0; classes];
-        for (t, tree) in self.trees.iter().enumerate() {
-            if let Some(slot) = sums.get_mut(t % classes) {
-                *slot += tree.leaf(x, |_, _| {});
-            }
-        }
-        sums
+        let mut sums = vec![vec![0.0; classes]];
+        self.packed.accumulate(&[x], classes, &mut sums);
+        sums.pop().unwrap_or_default()
+    }
+
+    /// The probability of the positive class (binary forests) for each input: the same
+    /// figures as `probability` one by one, computed several inputs at a time.
+    pub fn probabilities<X: AsRef<[f32]>>(&self, xs: &[X]) -> Vec<f64> {
+        let rows: Vec<&[f32]> = xs.iter().map(AsRef::as_ref).collect();
+        let mut sums = vec![vec![0.0; 1]; rows.len()];
+        self.packed.accumulate(&rows, 1, &mut sums);
+        sums.iter()
+            .map(|s| logistic(s.first().copied().unwrap_or(0.0)))
+            .collect()
     }
 
     /// The probability of the positive class (binary forests).
     pub fn probability(&self, x: &[f32]) -> f64 {
-        logistic(self.trees.iter().map(|tree| tree.leaf(x, |_, _| {})).sum())
+        logistic(self.raw(x).first().copied().unwrap_or(0.0))
     }
 
     /// Class probabilities (multiclass forests), in the order of `classes`.
@@ -188,7 +289,7 @@ impl Forest {
     pub fn contributions(&self, x: &[f32]) -> Vec<(usize, f64)> {
         let mut by_feature = vec![0.0; self.features.len()];
         for tree in &self.trees {
-            tree.leaf(x, |feature, delta| {
+            tree.walk(x, |feature, delta| {
                 if let Some(slot) = by_feature.get_mut(feature) {
                     *slot += delta;
                 }
@@ -201,19 +302,31 @@ impl Forest {
 }
 
 impl Tree {
-    /// Walks to the leaf for `x`, calling `credit(feature, change)` at each split.
-    fn leaf(&self, x: &[f32], mut credit: impl FnMut(usize, f64)) -> f64 {
+    /// Walks to the leaf for `x` (the same path as the packed walk), calling
+    /// `credit(feature, change)` at each split.
+    fn walk(&self, x: &[f32], mut credit: impl FnMut(usize, f64)) {
         let mut index = 0usize;
         // Children always come after their parent (checked on load), so this ends.
-        loop {
-            let Some(node) = self.nodes.get(index) else { return 0.0 };
-            if node.feature < 0 {
-                return node.value;
+        while let (Some(&feature), Some(&threshold), Some(&value)) = (
+            self.feature.get(index),
+            self.threshold.get(index),
+            self.value.get(index),
+        ) {
+            if feature < 0 {
+                return;
             }
-            let f = node.feature as usize;
+            let f = feature as usize;
             let v = x.get(f).copied().unwrap_or(0.0);
-            let next = if v <= node.threshold { node.left } else { node.right } as usize;
-            credit(f, self.nodes.get(next).map_or(node.value, |n| n.value) - node.value);
+            let next = if f64::from(v) <= threshold {
+                self.left.get(index)
+            } else {
+                self.right.get(index)
+            };
+            let next = next.copied().unwrap_or(0) as usize;
+            credit(f, self.value.get(next).map_or(0.0, |n| n - value));
+            if next == 0 {
+                return;
+            }
             index = next;
         }
     }
@@ -357,6 +470,25 @@ mod tests {
         assert!(f.probability(&[0.0, 1.0]) < 0.5);
         assert!(f.probability(&[0.0, 3.0]) > 0.5);
         assert_eq!(f.contributions(&[0.0, 3.0]), vec![(1, 1.0)]);
+    }
+
+    #[test]
+    fn inputs_walked_together_score_as_one_by_one() {
+        // Two trees of different depth and a one-leaf tree, 19 inputs (more than one lockstep).
+        let json = r#"{"objective":"binary","features":["a","b"],"trees":[
+            {"feature":[0,1,-1,-1,-1],"threshold":[0.5,2.0,0,0,0],"left":[1,2,0,0,0],"right":[4,3,0,0,0],"value":[0,0.3,-1.0,0.5,2.0]},
+            {"feature":[-1],"threshold":[0],"left":[0],"right":[0],"value":[0.25]},
+            {"feature":[1,-1,-1],"threshold":[1.0,0,0],"left":[1,0,0],"right":[2,0,0],"value":[0,-0.5,0.75]}]}"#;
+        let f = Forest::from_json("t", json, &["a".to_string(), "b".to_string()]).unwrap_or_else(|e| panic!("{e}"));
+        let xs: Vec<Vec<f32>> = (0..19).map(|i| vec![i as f32 / 10.0, (i % 5) as f32 / 1.5]).collect();
+        let together = f.probabilities(&xs);
+        let alone: Vec<f64> = xs.iter().map(|x| f.probability(x)).collect();
+        assert_eq!(together, alone);
+        // By hand: a=0, b=0 → -1.0 + 0.25 - 0.5; a=1 → 2.0 + 0.25 + (b=0: -0.5).
+        assert!((f.probability(&[0.0, 0.0]) - logistic(-1.25)).abs() < 1e-12);
+        assert!((f.probability(&[1.0, 0.0]) - logistic(1.75)).abs() < 1e-12);
+        // A missing value (NaN) goes right at every split.
+        assert!((f.probability(&[f32::NAN, f32::NAN]) - logistic(2.0 + 0.25 + 0.75)).abs() < 1e-12);
     }
 
     #[test]

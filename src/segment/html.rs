@@ -407,6 +407,7 @@ pub fn segment_document(document: &Html, text: &str) -> Vec<Block> {
         urls: Vec::new(),
     };
     let mut stack: Vec<Open> = Vec::new();
+    let mut token_hints = TokenHints::new();
     let mut skipping = 0usize;
     let mut link_depth = 0usize;
     let mut pre_depth = 0usize;
@@ -475,7 +476,8 @@ pub fn segment_document(document: &Html, text: &str) -> Vec<Block> {
                         // headline, is the page's layout (`and-w-sidebar`), not a sidebar.
                         let layout =
                             share(node.id()) > 0.4 || share(node.id()) > 0.15 && around_headline.contains(&node.id());
-                        hint_of(&tag, element).filter(|(h, _)| !(matches!(h, Hint::Boilerplate(_)) && layout))
+                        hint_of(&tag, element, &mut token_hints)
+                            .filter(|(h, _)| !(matches!(h, Hint::Boilerplate(_)) && layout))
                     };
                     stack.push(Open {
                         label: label(&tag, element),
@@ -642,7 +644,7 @@ fn label(tag: &str, element: &scraper::node::Element) -> String {
 
 /// What a tag and its class/id words say: the tag first (`nav`, `footer`, `aside`, `figcaption`,
 /// `article`, `main`), then the words. A boilerplate word beats a content word on one element.
-fn hint_of(tag: &str, element: &scraper::node::Element) -> Option<(Hint, String)> {
+fn hint_of(tag: &str, element: &scraper::node::Element, tokens: &mut TokenHints) -> Option<(Hint, String)> {
     if element
         .attr("itemprop")
         .is_some_and(|v| v.eq_ignore_ascii_case("articleBody"))
@@ -663,47 +665,73 @@ fn hint_of(tag: &str, element: &scraper::node::Element) -> Option<(Hint, String)
     }
     let words = element.id().into_iter().chain(element.classes());
     let mut best: Option<(Hint, String)> = None;
+    let rank = |h: &Hint| match h {
+        Hint::Boilerplate(_) => 3,
+        Hint::StrongContent => 2,
+        Hint::Content => 1,
+    };
     for token in words {
-        let lower = token.to_ascii_lowercase();
-        let whole = HINT_TABLE.get(lower.as_str()).copied();
-        let split = parts(&lower, token);
-        // Two-part words (`post-content`) also count inside longer tokens (`js_post-content`).
-        let pairs = split.windows(2).filter_map(|w| match w {
-            [a, b] => HINT_TABLE.get(format!("{a}-{b}").as_str()).copied(),
-            _ => None,
-        });
-        let categories: Vec<&str> = whole
-            .into_iter()
-            .chain(split.iter().filter_map(|p| HINT_TABLE.get(p.as_str()).copied()))
-            .chain(pairs)
-            .collect();
-        // An embed (a tweet, a video) inside the article is content, whatever else the token says.
-        if categories.contains(&"embedded") {
-            continue;
-        }
-        // A token naming the article body (`entry-content-read-more`) is the body.
-        let categories: Vec<&str> = if categories.contains(&"content-strong") {
-            vec!["content-strong"]
-        } else {
-            categories
+        // Pages repeat their class names on many elements: each token is read once a page.
+        let hint = match tokens.get(token) {
+            Some(hint) => *hint,
+            None => {
+                let hint = token_hint(token);
+                tokens.insert(token.to_string(), hint);
+                hint
+            }
         };
-        for category in categories {
-            let hint = match category {
-                "content-strong" => Hint::StrongContent,
-                "content" => Hint::Content,
-                other => Hint::Boilerplate(other),
-            };
-            let rank = |h: &Hint| match h {
-                Hint::Boilerplate(_) => 3,
-                Hint::StrongContent => 2,
-                Hint::Content => 1,
-            };
+        if let Some(hint) = hint {
             if best.as_ref().is_none_or(|(b, _)| rank(&hint) > rank(b)) {
                 best = Some((hint, format!("{tag} class/id \"{token}\"")));
             }
         }
     }
     best.or_else(|| by_tag.map(|h| (h, format!("<{tag}>"))))
+}
+
+/// What each class or id token seen on a page says (`None`: nothing), read once a page.
+type TokenHints = HashMap<String, Option<Hint>>;
+
+/// What one class or id token says: the strongest of its categories, the token whole, its
+/// parts and its two-part words (a boilerplate category over the body's over content).
+fn token_hint(token: &str) -> Option<Hint> {
+    let lower = token.to_ascii_lowercase();
+    let whole = HINT_TABLE.get(lower.as_str()).copied();
+    let split = parts(&lower, token);
+    // Two-part words (`post-content`) also count inside longer tokens (`js_post-content`).
+    let pairs = split.windows(2).filter_map(|w| match w {
+        [a, b] => HINT_TABLE.get(format!("{a}-{b}").as_str()).copied(),
+        _ => None,
+    });
+    let categories: Vec<&str> = whole
+        .into_iter()
+        .chain(split.iter().filter_map(|p| HINT_TABLE.get(p.as_str()).copied()))
+        .chain(pairs)
+        .collect();
+    // An embed (a tweet, a video) inside the article is content, whatever else the token says.
+    if categories.contains(&"embedded") {
+        return None;
+    }
+    // A token naming the article body (`entry-content-read-more`) is the body.
+    if categories.contains(&"content-strong") {
+        return Some(Hint::StrongContent);
+    }
+    let rank = |h: &Hint| match h {
+        Hint::Boilerplate(_) => 3,
+        Hint::StrongContent => 2,
+        Hint::Content => 1,
+    };
+    let mut best: Option<Hint> = None;
+    for category in categories {
+        let hint = match category {
+            "content" => Hint::Content,
+            other => Hint::Boilerplate(other),
+        };
+        if best.as_ref().is_none_or(|b| rank(&hint) > rank(b)) {
+            best = Some(hint);
+        }
+    }
+    best
 }
 
 /// Splits a class token on `-`, `_` and camelCase boundaries (`shareBar` → `share`, `bar`).
