@@ -28,9 +28,11 @@ pub fn repair(source: &Source, blocks: &[Block], verdicts: &[Verdict]) -> Vec<Pa
             continue;
         }
         let text = join_drop_cap(text);
+        let text = without_soft_hyphens(&text);
         let text = text.as_ref();
         let markdown = block_markdown(source, block);
-        let markdown = markdown.as_str();
+        let markdown = without_soft_hyphens(&markdown);
+        let markdown = markdown.as_ref();
         let continues = last_kind == Some(BlockKind::Paragraph)
             && block.kind == BlockKind::Paragraph
             && paragraphs.last().is_some_and(|p| splits_mid_sentence(&p.text, text));
@@ -96,6 +98,17 @@ fn join_drop_cap(text: &str) -> std::borrow::Cow<'_, str> {
     format!("{initial}{}", text.get(split + 1..).unwrap_or("")).into()
 }
 
+/// A soft hyphen (U+00AD) only says where a word may break across lines: it is invisible, so a
+/// reader sees the word whole, and the body says it whole (the ledger keeps the input's bytes).
+fn without_soft_hyphens(text: &str) -> std::borrow::Cow<'_, str> {
+    const SOFT_HYPHEN: char = '\u{ad}';
+    if text.contains(SOFT_HYPHEN) {
+        text.replace(SOFT_HYPHEN, "").into()
+    } else {
+        text.into()
+    }
+}
+
 /// A block that ends without sentence punctuation, followed by one starting in lower case,
 /// is one paragraph that a scraper cut in two.
 fn splits_mid_sentence(before: &str, after: &str) -> bool {
@@ -139,6 +152,15 @@ mod tests {
         assert_eq!(join_drop_cap("A house stood there."), "A house stood there.");
         assert_eq!(join_drop_cap("I am here."), "I am here.");
         assert_eq!(join_drop_cap("B. Smith said"), "B. Smith said");
+    }
+
+    #[test]
+    fn soft_hyphens_leave_the_word_whole() {
+        assert_eq!(without_soft_hyphens("Donau\u{ad}dampf\u{ad}schiff"), "Donaudampfschiff");
+        assert!(matches!(
+            without_soft_hyphens("plain-hyphen"),
+            std::borrow::Cow::Borrowed("plain-hyphen")
+        ));
     }
 
     #[test]

@@ -83,6 +83,11 @@ fn cue_phrase(cx: &Context, i: usize) -> Option<Verdict> {
     if !strong {
         return None;
     }
+    // A comment-section cue names a header ("34 Comments", "Leave a reply"): inside the article
+    // a sentence that opens with the word ("Comments from the minister came late.") is prose.
+    if first.category == "comments" && inside && !heads_comments(cx, i) {
+        return None;
+    }
     // A dateline or byline cue ("Published", "By") only counts on a short line.
     if matches!(first.category, "byline" | "dateline") && s.words > 15 {
         return None;
@@ -287,7 +292,7 @@ pub fn cut_at_comments(cx: &Context, verdicts: &mut [Verdict]) {
     let mut cut = None;
     for (i, v) in verdicts.iter().enumerate() {
         let Some(s) = cx.signals.get(i) else { continue };
-        let header = s.words <= 12 && s.cues.iter().any(|c| c.category == "comments");
+        let header = s.words <= 12 && heads_comments(cx, i);
         if header && kept_words >= 80 {
             cut = Some(i);
             break;
@@ -302,6 +307,30 @@ pub fn cut_at_comments(cx: &Context, verdicts: &mut [Verdict]) {
             *v = Verdict::drop("comments", "in the comment section (after its header)");
         }
     }
+}
+
+/// Whether block `i` heads a comment section: a comments cue on a line that is not a sentence
+/// ("Permalink 34 Comments Feed for comments"), or that the cue is most of ("Leave a reply.").
+fn heads_comments(cx: &Context, i: usize) -> bool {
+    let Some(s) = cx.signals.get(i) else { return false };
+    s.cues.iter().any(|c| c.category == "comments") && (!s.sentence_end || cue_is_most_of(cx, i, "comments"))
+}
+
+/// Whether a cue of `category` is most of block `i` ("34 Comments", "Leave a reply"), not the
+/// opening of a sentence that goes on ("Comments from the minister came late.").
+fn cue_is_most_of(cx: &Context, i: usize, category: &str) -> bool {
+    let (Some(s), Some(block)) = (cx.signals.get(i), cx.blocks.get(i)) else {
+        return false;
+    };
+    let longest = s
+        .cues
+        .iter()
+        .filter(|c| c.category == category)
+        .map(|c| c.phrase.trim_matches(['^', '$']).chars().count())
+        .max();
+    let Some(longest) = longest else { return false };
+    let letters = super::cues::normalize(&block.text).chars().count();
+    longest * 2 >= letters
 }
 
 /// The length of the run of very short lines (≤ 4 words, no sentence) that block `i` is in.

@@ -37,6 +37,9 @@ static HINT_TABLE: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new
 const JUNK: &[&str] = &[
     "script", "style", "template", "noscript", "form", "iframe", "button", "select", "textarea", "input", "svg",
     "canvas", "object", "embed", "head", "title", "meta", "link", "audio", "video", "map", "dialog",
+    // Ruby annotations (a reading above Japanese or Chinese text) and their fallback brackets:
+    // shown beside the text, not in it.
+    "rt", "rp",
 ];
 
 /// Elements that start a new block.
@@ -848,6 +851,14 @@ mod tests {
         let starts: Vec<usize> = blocks.iter().map(|b| b.start).collect();
         assert!(starts.windows(2).all(|w| w[0] <= w[1]));
         assert_eq!(html.get(blocks[2].start..blocks[2].start + 2), Some("<p"));
+    }
+
+    #[test]
+    fn ruby_readings_stay_out_of_the_text() {
+        let html = "<p><ruby>漢<rp>(</rp><rt>かん</rt><rp>)</rp>字<rt>じ</rt></ruby>を読む。</p>";
+        let blocks = segment(html);
+        let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, vec!["漢字を読む。"]);
     }
 
     #[test]

@@ -1,0 +1,44 @@
+//! Named rules on whole documents: each mechanism fires where it should and nowhere else.
+
+fn clean_text(name: &str, text: &str) -> pith::Record {
+    let options = pith::Options::default();
+    let source = pith::input::decode(name, text.as_bytes().to_vec(), &options.read).unwrap_or_else(|e| panic!("{e}"));
+    pith::clean(&source)
+}
+
+const OPENING: &str = "The bridge will be closed for repairs from Monday, the city said, with traffic diverted \
+through the eastern ring road for about six weeks while engineers replace the worn expansion joints.\n\n\
+Drivers have been advised to allow extra time for their journeys, especially during the morning rush hour, \
+when delays are expected to be longest and the ring road itself is already close to its capacity.\n\n\
+The council said the work could not wait another winter, after an inspection in the spring found cracks \
+in two of the supports and water getting into the deck along most of its length.\n\n";
+
+#[test]
+fn a_sentence_opening_with_the_comments_word_does_not_end_the_article() {
+    let text = format!(
+        "{OPENING}Comments from the transport minister came late on Friday, after the decision.\n\n\
+         The minister said the closure was regrettable but necessary, and promised that buses would run more often.\n\n\
+         Comments\n\nLeave a comment\n\nBe the first to comment on this story.\n"
+    );
+    let r = clean_text("bridge.txt", &text);
+    assert!(r.text.contains("Comments from the transport minister"), "{}", r.text);
+    assert!(r.text.contains("buses would run more often"), "{}", r.text);
+    assert!(!r.text.contains("Leave a comment"), "{}", r.text);
+}
+
+#[test]
+fn a_comments_header_still_ends_the_article() {
+    let text = format!("{OPENING}34 Comments\n\nI drive that way every day and this is a disaster for all of us.\n");
+    let r = clean_text("bridge.txt", &text);
+    assert!(r.text.contains("water getting into the deck"), "{}", r.text);
+    assert!(!r.text.contains("disaster for all of us"), "{}", r.text);
+}
+
+#[test]
+fn soft_hyphens_are_left_out_of_the_body_and_kept_in_the_ledger() {
+    let text = format!("{OPENING}The Donau\u{ad}dampf\u{ad}schiff company said it would add sailings.\n");
+    let r = clean_text("bridge.txt", &text);
+    assert!(r.text.contains("Donaudampfschiff company"), "{}", r.text);
+    let restored: String = r.segments.iter().map(|s| s.text.as_str()).collect();
+    assert_eq!(restored, text);
+}
