@@ -231,7 +231,7 @@ pub fn finish(source: &Source, analysis: Analysis, decided: Decided, options: &O
         }
     }
     let mut warnings = source.warnings.clone();
-    warnings.extend(page.and_then(|p| p.warning));
+    warnings.extend(page.map(|p| p.warnings).unwrap_or_default());
     Record {
         source: source.name.clone(),
         format: source.format,

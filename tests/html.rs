@@ -256,3 +256,87 @@ fn large_page_is_cleaned_in_one_pass() {
     let r = clean_str("big.html", &html);
     assert!(r.text.len() > 7_000_000, "{}", r.text.len());
 }
+
+/// The nodes the parser builds for a page: the work and memory parsing it took.
+fn parsed_nodes(html: &str) -> usize {
+    pith::segment::html::parse(html).document.tree.nodes().count()
+}
+
+#[test]
+fn formatting_elements_left_open_cost_linear_work() {
+    // `<b id=N><p>w` repeated: each paragraph re-creates every formatting element still open,
+    // so without a bound the tree grows with the square of the page (12 s and 1.25 GB at 63 KB).
+    let page = |n: usize| (0..n).map(|i| format!("<b id={i}><p>w")).collect::<String>();
+    let (small, large) = (parsed_nodes(&page(2_000)), parsed_nodes(&page(4_000)));
+    assert!(large <= small * 5 / 2, "{small} nodes, then {large} for twice the page");
+    assert!(large < 4_000 * 40, "{large} nodes for 4,000 paragraphs");
+    let r = clean_str("formatting.html", &page(4_000));
+    assert!(
+        r.warnings.iter().any(|w| w.contains("formatting elements")),
+        "{:?}",
+        r.warnings
+    );
+    assert_eq!(r.text.matches('w').count(), 4_000);
+}
+
+#[test]
+fn attributes_past_the_bound_are_ignored_with_a_warning() {
+    let many: Vec<String> = (0..200_000).map(|i| format!("a{i}=1")).collect();
+    let page = format!(
+        "<html><body><div {}><p>The text of the page.</p></div></body></html>",
+        many.join(" ")
+    );
+    let parsed = pith::segment::html::parse(&page);
+    let most = parsed
+        .document
+        .tree
+        .nodes()
+        .filter_map(|n| n.value().as_element().map(|e| e.attrs().count()))
+        .max();
+    assert!(most.is_some_and(|m| m <= 256), "{most:?}");
+    let r = clean_str("attributes.html", &page);
+    assert!(r.text.contains("The text of the page."));
+    assert!(r.warnings.iter().any(|w| w.contains("attributes")), "{:?}", r.warnings);
+    let restored = r.restore().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(restored, page.as_bytes());
+}
+
+#[test]
+fn a_huge_attribute_value_is_ignored_with_a_warning() {
+    let page = format!(
+        "<html><body><img src=\"data:{}\"><p>The text of the page.</p></body></html>",
+        "x".repeat(3 << 20)
+    );
+    let parsed = pith::segment::html::parse(&page);
+    let longest = parsed
+        .document
+        .tree
+        .nodes()
+        .filter_map(|n| n.value().as_element())
+        .flat_map(|e| e.attrs().map(|(_, v)| v.len()))
+        .max()
+        .unwrap_or(0);
+    assert!(longest <= 1 << 20, "{longest}");
+    let r = clean_str("huge-attribute.html", &page);
+    assert!(r.text.contains("The text of the page."));
+    assert!(
+        r.warnings.iter().any(|w| w.contains("attribute values longer")),
+        "{:?}",
+        r.warnings
+    );
+}
+
+#[test]
+fn paths_of_deep_blocks_name_their_innermost_steps() {
+    let page = format!("{}<p>Deep text.</p>", "<div class=c>".repeat(1_500));
+    let r = clean_str("deep.html", &page);
+    let path = r
+        .segments
+        .iter()
+        .find(|s| s.content.as_deref() == Some("Deep text."))
+        .and_then(|s| s.path.clone())
+        .unwrap_or_default();
+    assert!(path.starts_with("… > "), "{path}");
+    assert!(path.matches(" > ").count() <= 65, "{path}");
+    assert!(path.ends_with("div.c > p"), "{path}");
+}

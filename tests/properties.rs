@@ -32,8 +32,24 @@ fn page_like() -> impl Strategy<Value = String> {
     prop::collection::vec(line, 0..40).prop_map(|lines| lines.join("\n"))
 }
 
+/// Markup-like text: tags (closed, unclosed, stray), attributes, comments, entities and words.
+fn html_like() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        "<(p|div|b|i|a|font|td|tr|table|li|ul|h1|article|nav|span)( [a-z]{1,6}=\"[a-z <>]{0,8}\")?( class=[a-z-]{1,10})?>",
+        "</(p|div|b|i|a|font|td|tr|table|li|ul|h1|article|nav|span)>",
+        "[A-Za-z ,.]{0,60}",
+        "(<!--[a-z ]{0,10}-->|&amp;|&nbsp;|<br>|<script>[a-z<>]{0,10}</script>|<)",
+    ];
+    prop::collection::vec(piece, 0..60).prop_map(|pieces| pieces.concat())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn html_like_markup_restores(html in html_like()) {
+        check("random.html", html.into_bytes());
+    }
 
     #[test]
     fn page_like_text_restores(text in page_like()) {
@@ -65,6 +81,27 @@ fn pathological_inputs_are_cleaned() {
             format!("The article is a long enough sentence to count as prose for the region.\n{menu}"),
         ),
         ("bullets.md", "* [x](y)\n".repeat(50_000)),
+        // Formatting elements left open, each with its own attributes (the parser re-creates
+        // every open one in each new paragraph).
+        (
+            "formatting.html",
+            (0..20_000).map(|i| format!("<b id={i}><p>w")).collect(),
+        ),
+        // One element with 200,000 attributes (the parser checks each against all before it).
+        (
+            "attributes.html",
+            format!(
+                "<div {}>text</div>",
+                (0..200_000).map(|i| format!("a{i}=1")).collect::<Vec<_>>().join(" ")
+            ),
+        ),
+        // Stray end tags: the parser makes a paragraph for each, with no start tag of its own.
+        ("stray.html", format!("<body>{}<p>end</p>", "</p>".repeat(40_000))),
+        // Nesting as deep as the bound allows, with many blocks at the bottom.
+        (
+            "deep.html",
+            format!("{}{}", "<div class=c>".repeat(1_990), "<p>para</p>".repeat(2_000)),
+        ),
     ];
     for (name, text) in cases {
         check(name, text.into_bytes());

@@ -114,22 +114,22 @@ pub fn segment(text: &str) -> Vec<Block> {
 }
 
 /// A parsed page. `markup` is the text that was parsed: the input itself, or a copy of the same
-/// length in which tags nested too deep were blanked out (so byte offsets still match).
+/// length in which tags and attributes past the parser's bounds were blanked out (so byte
+/// offsets still match; see [`super::bound`]).
 pub struct Page<'a> {
     pub document: Html,
     pub markup: Cow<'a, str>,
-    pub warning: Option<String>,
+    /// What the bounds left out, one line each.
+    pub warnings: Vec<String>,
 }
 
-/// Deeper nesting than this is flattened before parsing: the HTML parser's scope checks walk
-/// the stack of open elements, so each level costs as much as the depth (quadratic time).
-pub const MAX_DEPTH: usize = 2_000;
+pub use super::bound::MAX_DEPTH;
 
-/// Parses a page, flattening nesting deeper than [`MAX_DEPTH`] first.
+/// Parses a page, within the bounds of [`super::bound`] (nesting, open formatting elements,
+/// attributes).
 pub fn parse(text: &str) -> Page<'_> {
-    let (markup, blanked) = flatten_deep_nesting(text, MAX_DEPTH);
-    let warning = (blanked > 0)
-        .then(|| format!("markup nests deeper than {MAX_DEPTH} elements; {blanked} deeper tags were ignored"));
+    let (markup, bounded) = super::bound::bound_markup(text);
+    let warnings = bounded.warnings();
     let mut document = Html::parse_document(&markup);
     // A page that shows crawlers its content in `<noscript>` (Discourse forums, some single-page
     // apps) is read as a browser without scripts would: the `<noscript>` markup is the page.
@@ -139,7 +139,7 @@ pub fn parse(text: &str) -> Page<'_> {
     Page {
         document,
         markup,
-        warning,
+        warnings,
     }
 }
 
@@ -209,92 +209,6 @@ fn parse_without_scripting(markup: &str) -> Html {
 /// `<noscript>` holding elements: the page was parsed with scripting off, and it is content.
 fn is_content_noscript(node: ego_tree::NodeRef<Node>) -> bool {
     node.children().any(|c| c.value().is_element())
-}
-
-/// Elements the parser closes by itself: they do not deepen the tree when left open.
-const SELF_CLOSING: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr", "p",
-    "li", "dt", "dd", "option", "tr", "td", "th", "!doctype",
-];
-
-/// Blanks (with spaces, keeping every byte offset) the start and end tags that sit deeper than
-/// `limit`. A cheap scan, not a parser: comments and script/style bodies are skipped.
-fn flatten_deep_nesting(text: &str, limit: usize) -> (Cow<'_, str>, usize) {
-    let bytes = text.as_bytes();
-    let mut depth = 0usize;
-    let mut blank: Vec<(usize, usize)> = Vec::new();
-    let mut at = 0;
-    while let Some(offset) = bytes.get(at..).and_then(memchr_lt) {
-        let start = at + offset;
-        let rest = bytes.get(start..).unwrap_or_default();
-        if rest.starts_with(b"<!--") {
-            at = find_bytes(bytes, b"-->", start).map_or(bytes.len(), |e| e + 3);
-            continue;
-        }
-        let end = bytes
-            .get(start..)
-            .and_then(|r| r.iter().position(|b| *b == b'>'))
-            .map_or(bytes.len(), |e| start + e + 1);
-        let closing = rest.get(1) == Some(&b'/');
-        let name_start = start + 1 + usize::from(closing);
-        let name: String = bytes
-            .get(name_start..end)
-            .unwrap_or_default()
-            .iter()
-            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'!')
-            .map(|b| b.to_ascii_lowercase() as char)
-            .collect();
-        let self_closed = bytes.get(end.saturating_sub(2)) == Some(&b'/');
-        if name.is_empty() || SELF_CLOSING.contains(&name.as_str()) || self_closed {
-            at = end.max(start + 1);
-            continue;
-        }
-        if !closing && matches!(name.as_str(), "script" | "style" | "textarea" | "title") {
-            let close = format!("</{name}");
-            at = find_bytes_ci(bytes, close.as_bytes(), end).unwrap_or(bytes.len());
-            continue;
-        }
-        if closing {
-            if depth > limit {
-                blank.push((start, end));
-            }
-            depth = depth.saturating_sub(1);
-        } else {
-            depth += 1;
-            if depth > limit {
-                blank.push((start, end));
-            }
-        }
-        at = end.max(start + 1);
-    }
-    if blank.is_empty() {
-        return (Cow::Borrowed(text), 0);
-    }
-    let mut out = bytes.to_vec();
-    for (start, end) in &blank {
-        if let Some(span) = out.get_mut(*start..*end) {
-            span.fill(b' ');
-        }
-    }
-    // Tags are ASCII, so blanking them keeps the text valid UTF-8.
-    let flat = String::from_utf8(out).map_or(Cow::Borrowed(text), Cow::Owned);
-    (flat, blank.len())
-}
-
-fn find_bytes(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
-    haystack
-        .get(from..)?
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|p| from + p)
-}
-
-fn find_bytes_ci(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
-    haystack
-        .get(from..)?
-        .windows(needle.len())
-        .position(|w| w.eq_ignore_ascii_case(needle))
-        .map(|p| from + p)
 }
 
 /// How much text the page holds: under every element, in all, and outside hidden elements.
@@ -411,6 +325,7 @@ pub fn segment_document(document: &Html, text: &str) -> Vec<Block> {
     };
     let mut stack: Vec<Open> = Vec::new();
     let mut token_hints = TokenHints::new();
+    let tags = super::bound::TagIndex::new(text);
     let mut skipping = 0usize;
     let mut link_depth = 0usize;
     let mut pre_depth = 0usize;
@@ -428,7 +343,7 @@ pub fn segment_document(document: &Html, text: &str) -> Vec<Block> {
                     let skip = skipping > 0 || junk || hidden;
                     let block = BLOCK_LEVEL.contains(&tag.as_str());
                     let offset = if block && !skip && !IMPLIED.contains(&tag.as_str()) {
-                        find_tag(text, &tag, cursor).inspect(|at| cursor = *at + 1)
+                        tags.find(&tag, cursor).inspect(|at| cursor = *at + 1)
                     } else {
                         None
                     };
@@ -596,14 +511,25 @@ fn block_kind(stack: &[Open], in_pre: bool) -> BlockKind {
     BlockKind::Paragraph
 }
 
+/// A block's path names at most this many of its innermost elements, after `… > ` when there
+/// are more: deeper than any bench page's blocks (49 steps), so the block model reads the same
+/// paths, while a page nested thousands deep no longer writes thousands of steps per block.
+const MAX_PATH_STEPS: usize = 64;
+
 /// The path and hints of the innermost open elements.
 fn dom_context(stack: &[Open]) -> Dom {
-    let path = stack
+    let steps: Vec<&str> = stack
         .iter()
         .filter(|o| o.tag != "html")
         .map(|o| o.label.as_str())
-        .collect::<Vec<_>>()
-        .join(" > ");
+        .collect();
+    let shown = steps.get(steps.len().saturating_sub(MAX_PATH_STEPS)..).unwrap_or(&[]);
+    let mut path = if shown.len() < steps.len() {
+        "… > ".to_string()
+    } else {
+        String::new()
+    };
+    path.push_str(&shown.join(" > "));
     // An article body never sits inside a link: a "story-body" inside `<a>` is a teaser card.
     let link = stack.iter().rposition(|o| o.tag == "a");
     let strong = stack
@@ -760,28 +686,6 @@ fn parts(lower: &str, original: &str) -> Vec<String> {
         out.push(current);
     }
     out
-}
-
-/// The next `<tag` (followed by space, `>` or `/`) at or after `from`, case-insensitively.
-fn find_tag(text: &str, tag: &str, from: usize) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let needle = tag.as_bytes();
-    let mut at = from;
-    while let Some(offset) = bytes.get(at..).and_then(memchr_lt) {
-        let start = at + offset;
-        let name = bytes.get(start + 1..start + 1 + needle.len())?;
-        let after = bytes.get(start + 1 + needle.len()).copied();
-        if name.eq_ignore_ascii_case(needle) && matches!(after, Some(b' ' | b'>' | b'/' | b'\t' | b'\n' | b'\r') | None)
-        {
-            return Some(start);
-        }
-        at = start + 1;
-    }
-    None
-}
-
-fn memchr_lt(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|b| *b == b'<')
 }
 
 /// Byte offsets must rise through the document for the ledger; a block whose start tag was not

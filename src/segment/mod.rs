@@ -1,6 +1,7 @@
 //! Stage 2: cut the decoded text into blocks (paragraphs, headings, list items, …) that keep
 //! their exact byte range in the input.
 
+mod bound;
 pub mod html;
 mod inline;
 mod markdown;

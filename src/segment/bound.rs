@@ -1,0 +1,410 @@
+//! Before parsing: bound what hostile markup can make the HTML parser do, and index where every
+//! start tag sits, in one linear scan each.
+//!
+//! The parser (html5ever) is right about HTML but spends time and memory in proportion to what
+//! markup asks of it: nesting thousands deep, formatting elements left open by the thousand (each
+//! new paragraph re-creates every one of them), elements with 200,000 attributes (a quadratic
+//! duplicate check) or one attribute value of 50 MB. The scan blanks (with spaces, so that every
+//! byte offset stays where it was) the tags and attributes past each bound, and says how many.
+//! A cheap scan, not a parser: comments and script/style bodies are skipped.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+/// Deeper nesting than this is flattened: browsers cap the DOM depth near here too, and the
+/// tree walks below stay within the stack.
+pub const MAX_DEPTH: usize = 2_000;
+
+/// Formatting elements (`<b>`, `<font>`…) open at once past this are ignored (their text is
+/// kept). Each paragraph re-creates all the open ones, so time and memory grow with their
+/// product; real pages keep a handful open (the bench's 1,678 pages at most 8), a generated
+/// page thousands.
+pub const MAX_OPEN_FORMATTING: usize = 16;
+
+/// Attributes on one element past this are ignored: the parser checks each new attribute
+/// against all before it. Real elements carry tens.
+pub const MAX_ATTRIBUTES: usize = 256;
+
+/// Attribute values longer than this are ignored (inline images as `data:` URLs reach a few
+/// hundred KB; no text pith reads lives in an attribute this long).
+pub const MAX_ATTRIBUTE_VALUE: usize = 1 << 20;
+
+/// Elements the parser closes by itself: they do not deepen the tree when left open.
+const SELF_CLOSING: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr", "p",
+    "li", "dt", "dd", "option", "tr", "td", "th", "!doctype",
+];
+
+/// Formatting elements that pile up when left open (`<a>` and `<nobr>` close their earlier
+/// selves, so they cannot).
+const FORMATTING: &[&str] = &[
+    "b", "big", "code", "em", "font", "i", "s", "small", "strike", "strong", "tt", "u",
+];
+
+/// How many tags and attributes the scan ignored, per bound.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Bounded {
+    pub deep_tags: usize,
+    pub formatting_tags: usize,
+    pub attributes: usize,
+    pub long_values: usize,
+}
+
+impl Bounded {
+    /// One line per bound that was reached, for the record's warnings.
+    pub fn warnings(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.deep_tags > 0 {
+            out.push(format!(
+                "markup nests deeper than {MAX_DEPTH} elements; {} deeper tags were ignored",
+                self.deep_tags
+            ));
+        }
+        if self.formatting_tags > 0 {
+            out.push(format!(
+                "more than {MAX_OPEN_FORMATTING} formatting elements were open at once; {} more were ignored",
+                self.formatting_tags
+            ));
+        }
+        if self.attributes > 0 {
+            out.push(format!(
+                "an element had more than {MAX_ATTRIBUTES} attributes; {} more were ignored",
+                self.attributes
+            ));
+        }
+        if self.long_values > 0 {
+            out.push(format!(
+                "{} attribute values longer than {MAX_ATTRIBUTE_VALUE} bytes were ignored",
+                self.long_values
+            ));
+        }
+        out
+    }
+}
+
+/// Formatting elements open at once, counted apart inside a table cell: closing the cell
+/// closes those opened in it.
+#[derive(Default)]
+struct OpenFormatting {
+    outside: usize,
+    cell: usize,
+    in_cell: bool,
+}
+
+impl OpenFormatting {
+    fn total(&self) -> usize {
+        self.outside + self.cell
+    }
+
+    fn open(&mut self) {
+        if self.in_cell {
+            self.cell += 1;
+        } else {
+            self.outside += 1;
+        }
+    }
+
+    fn close(&mut self) {
+        if self.in_cell && self.cell > 0 {
+            self.cell -= 1;
+        } else {
+            self.outside = self.outside.saturating_sub(1);
+        }
+    }
+
+    fn cell_boundary(&mut self, opens_cell: bool) {
+        self.cell = 0;
+        self.in_cell = opens_cell;
+    }
+}
+
+/// The markup with every tag and attribute past a bound blanked, and what was blanked.
+pub fn bound_markup(text: &str) -> (Cow<'_, str>, Bounded) {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut formatting = OpenFormatting::default();
+    let mut bounded = Bounded::default();
+    let mut blank: Vec<(usize, usize)> = Vec::new();
+    let mut attributes: Vec<Attribute> = Vec::new();
+    let mut at = 0;
+    while let Some(offset) = bytes.get(at..).and_then(|r| r.iter().position(|b| *b == b'<')) {
+        let start = at + offset;
+        let rest = bytes.get(start..).unwrap_or_default();
+        if rest.starts_with(b"<!--") {
+            at = find_bytes(bytes, b"-->", start).map_or(bytes.len(), |e| e + 3);
+            continue;
+        }
+        let closing = rest.get(1) == Some(&b'/');
+        let name_start = start + 1 + usize::from(closing);
+        let name_len = bytes
+            .get(name_start..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'!')
+            .count();
+        let name = bytes
+            .get(name_start..name_start + name_len.min(16))
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        let name = std::str::from_utf8(&name).unwrap_or("");
+        attributes.clear();
+        let end = if closing {
+            bytes
+                .get(start..)
+                .and_then(|r| r.iter().position(|b| *b == b'>'))
+                .map_or(bytes.len(), |e| start + e + 1)
+        } else {
+            start_tag(bytes, name_start + name_len, &mut attributes)
+        };
+        let self_closed = bytes.get(end.saturating_sub(2)) == Some(&b'/');
+        if !closing {
+            for (n, attribute) in attributes.iter().enumerate() {
+                if n >= MAX_ATTRIBUTES {
+                    bounded.attributes += 1;
+                    blank.push((attribute.start, attribute.end));
+                } else if attribute.value_len > MAX_ATTRIBUTE_VALUE {
+                    bounded.long_values += 1;
+                    blank.push((attribute.start, attribute.end));
+                }
+            }
+        }
+        if name.is_empty() {
+            at = end.max(start + 1);
+            continue;
+        }
+        match (closing, name) {
+            (false, "td" | "th" | "caption") => formatting.cell_boundary(true),
+            (true, "td" | "th" | "caption" | "tr" | "table") => formatting.cell_boundary(false),
+            (false, n) if FORMATTING.contains(&n) && !self_closed => {
+                if formatting.total() >= MAX_OPEN_FORMATTING {
+                    bounded.formatting_tags += 1;
+                    blank.push((start, end));
+                    at = end.max(start + 1);
+                    continue;
+                }
+                formatting.open();
+            }
+            (true, n) if FORMATTING.contains(&n) => formatting.close(),
+            _ => {}
+        }
+        if SELF_CLOSING.contains(&name) || self_closed {
+            at = end.max(start + 1);
+            continue;
+        }
+        if !closing && matches!(name, "script" | "style" | "textarea" | "title") {
+            let close = format!("</{name}");
+            at = find_bytes_ci(bytes, close.as_bytes(), end).unwrap_or(bytes.len());
+            continue;
+        }
+        if closing {
+            if depth > MAX_DEPTH {
+                bounded.deep_tags += 1;
+                blank.push((start, end));
+            }
+            depth = depth.saturating_sub(1);
+        } else {
+            depth += 1;
+            if depth > MAX_DEPTH {
+                bounded.deep_tags += 1;
+                blank.push((start, end));
+            }
+        }
+        at = end.max(start + 1);
+    }
+    if blank.is_empty() {
+        return (Cow::Borrowed(text), bounded);
+    }
+    let mut out = bytes.to_vec();
+    for (start, end) in &blank {
+        if let Some(span) = out.get_mut(*start..*end) {
+            span.fill(b' ');
+        }
+    }
+    // Every blanked range starts and ends on ASCII (a tag's `<`, `>`, an attribute's name, a
+    // quote or a space), so blanking it keeps the text valid UTF-8.
+    let flat = String::from_utf8(out).map_or(Cow::Borrowed(text), Cow::Owned);
+    (flat, bounded)
+}
+
+/// One attribute of a start tag: its bytes (name through value) and its value's length.
+struct Attribute {
+    start: usize,
+    end: usize,
+    value_len: usize,
+}
+
+/// Reads a start tag's attributes from just after its name, as the HTML tokenizer does (quotes
+/// hide `>`); returns where the tag ends (after its `>`, or the end of the text).
+fn start_tag(bytes: &[u8], from: usize, attributes: &mut Vec<Attribute>) -> usize {
+    let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c');
+    let len = bytes.len();
+    let at = |i: usize| bytes.get(i).copied();
+    let mut i = from;
+    loop {
+        while at(i).is_some_and(|b| space(b) || b == b'/') {
+            i += 1;
+        }
+        match at(i) {
+            None => return len,
+            Some(b'>') => return i + 1,
+            Some(_) => {}
+        }
+        let start = i;
+        // The first character may be anything but space, `/` or `>` (even `=`).
+        i += 1;
+        while at(i).is_some_and(|b| !space(b) && !matches!(b, b'/' | b'>' | b'=')) {
+            i += 1;
+        }
+        let mut j = i;
+        while at(j).is_some_and(space) {
+            j += 1;
+        }
+        let mut value_len = 0;
+        if at(j) == Some(b'=') {
+            j += 1;
+            while at(j).is_some_and(space) {
+                j += 1;
+            }
+            match at(j) {
+                Some(quote @ (b'"' | b'\'')) => {
+                    let value_start = j + 1;
+                    let value_end = bytes
+                        .get(value_start..)
+                        .and_then(|r| r.iter().position(|b| *b == quote))
+                        .map_or(len, |e| value_start + e);
+                    value_len = value_end - value_start;
+                    i = (value_end + 1).min(len);
+                }
+                _ => {
+                    let value_start = j;
+                    while at(j).is_some_and(|b| !space(b) && b != b'>') {
+                        j += 1;
+                    }
+                    value_len = j - value_start;
+                    i = j;
+                }
+            }
+        }
+        attributes.push(Attribute {
+            start,
+            end: i,
+            value_len,
+        });
+    }
+}
+
+fn find_bytes(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    haystack
+        .get(from..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| from + p)
+}
+
+fn find_bytes_ci(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    haystack
+        .get(from..)?
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle))
+        .map(|p| from + p)
+}
+
+/// Tag names longer than this are not indexed (HTML's own and custom elements are far
+/// shorter); reading a name stops here, so a run of `<` without a name stays linear.
+const MAX_INDEXED_NAME: usize = 64;
+
+/// Where each `<name` (followed by a space, `>`, `/` or the end) sits in the markup, by
+/// lower-case name, in order: the segmenter finds an element's start tag by a binary search
+/// from its cursor instead of scanning ahead (an element the parser made up, as for a stray
+/// `</p>`, has no tag of its own, and a scan for one ran to the end of the page every time).
+pub struct TagIndex {
+    offsets: HashMap<Vec<u8>, Vec<usize>>,
+}
+
+impl TagIndex {
+    pub fn new(text: &str) -> TagIndex {
+        let bytes = text.as_bytes();
+        let mut offsets: HashMap<Vec<u8>, Vec<usize>> = HashMap::new();
+        let delimiter = |b: u8| matches!(b, b' ' | b'>' | b'/' | b'\t' | b'\n' | b'\r');
+        let mut at = 0;
+        while let Some(offset) = bytes.get(at..).and_then(|r| r.iter().position(|b| *b == b'<')) {
+            let start = at + offset;
+            at = start + 1;
+            let name: &[u8] = bytes
+                .get(start + 1..(start + 2 + MAX_INDEXED_NAME).min(bytes.len()))
+                .unwrap_or_default();
+            let len = name.iter().position(|b| delimiter(*b)).unwrap_or(name.len());
+            let ends = len < name.len() || start + 1 + len == bytes.len();
+            if len == 0 || len > MAX_INDEXED_NAME || !ends {
+                continue;
+            }
+            let Some(name) = name.get(..len) else { continue };
+            offsets.entry(name.to_ascii_lowercase()).or_default().push(start);
+        }
+        TagIndex { offsets }
+    }
+
+    /// The first `<tag` at or after `from`.
+    pub fn find(&self, tag: &str, from: usize) -> Option<usize> {
+        let list = self.offsets.get(tag.to_ascii_lowercase().as_bytes())?;
+        list.get(list.partition_point(|o| *o < from)).copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn open_formatting_elements_are_bounded() {
+        let page = "<b id=1><p>w".repeat(MAX_OPEN_FORMATTING + 10);
+        let (markup, bounded) = bound_markup(&page);
+        assert_eq!(bounded.formatting_tags, 10);
+        assert_eq!(markup.len(), page.len());
+        // Closed ones, and ones closed with their table cell, do not count.
+        let closed = "<b>x</b><p>w".repeat(500) + &"<td><font>x".repeat(500);
+        assert_eq!(bound_markup(&closed).1, Bounded::default());
+    }
+
+    #[test]
+    fn attributes_past_the_bound_and_huge_values_are_blanked() {
+        let many: String = (0..MAX_ATTRIBUTES + 5).map(|i| format!(" a{i}=\"v\"")).collect();
+        let page = format!(
+            "<div{many}>text</div><img alt='x' src=\"{}\">",
+            "d".repeat(MAX_ATTRIBUTE_VALUE + 1)
+        );
+        let (markup, bounded) = bound_markup(&page);
+        assert_eq!((bounded.attributes, bounded.long_values), (5, 1));
+        assert_eq!(markup.len(), page.len());
+        assert!(markup.contains("alt='x'") && markup.contains(">text</div>"));
+        assert!(!markup.contains("ddd"));
+    }
+
+    #[test]
+    fn a_quoted_gt_does_not_end_a_tag() {
+        let mut attributes = Vec::new();
+        let page = b"<a title=\"1 > 0\" href=x>link</a>";
+        let end = start_tag(page, 2, &mut attributes);
+        assert_eq!(page.get(end..end + 4), Some(&b"link"[..]));
+        assert_eq!(attributes.len(), 2);
+    }
+
+    #[test]
+    fn the_tag_index_finds_what_a_scan_finds() {
+        let page = "<P class=x>a</p><pre>b</pre><p>c<p\n>d <<<< <p";
+        let index = TagIndex::new(page);
+        let scan = |from: usize| {
+            (from..page.len()).find(|&i| {
+                let rest = &page.as_bytes()[i..];
+                rest.len() > 1
+                    && rest[0] == b'<'
+                    && rest[1].eq_ignore_ascii_case(&b'p')
+                    && matches!(rest.get(2), Some(b' ' | b'>' | b'/' | b'\t' | b'\n' | b'\r') | None)
+            })
+        };
+        for from in 0..=page.len() {
+            assert_eq!(index.find("p", from), scan(from), "from {from}");
+        }
+        assert_eq!(index.find("pre", 0), Some(16));
+    }
+}
