@@ -11,6 +11,9 @@ pub enum Error {
         #[source]
         cause: std::io::Error,
     },
+    /// A directory symlink that leads back to one of its own ancestors: not followed.
+    #[error("{source_name}: a symlink loop back to {ancestor}; not followed")]
+    Loop { source_name: String, ancestor: String },
     #[error("{source_name}: not text: {reason}")]
     NotText { source_name: String, reason: String },
     #[error(

@@ -86,32 +86,46 @@ pub fn expand_paths(paths: &[PathBuf]) -> Vec<Result<PathBuf>> {
     out
 }
 
+/// Walks a directory in sorted order, leaving out hidden entries and following symlinks, but
+/// each real directory only once: a link back to an ancestor is reported as an error and not
+/// followed, and a second way into a directory already walked is left (its files are taken once,
+/// under the name that sorts first).
 fn walk_dir(dir: &Path, out: &mut Vec<Result<PathBuf>>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(cause) => {
-            out.push(Err(Error::Read {
-                source_name: dir.display().to_string(),
-                cause,
-            }));
-            return;
+    let mut walked = std::collections::HashSet::new();
+    let entries = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| {
+            let hidden = entry.depth() > 0 && entry.file_name().to_str().is_some_and(|n| n.starts_with('.'));
+            if hidden || !entry.file_type().is_dir() {
+                return !hidden;
+            }
+            // A directory that cannot be resolved is walked, and walkdir reports what fails.
+            std::fs::canonicalize(entry.path()).map_or(true, |real| walked.insert(real))
+        });
+    for entry in entries {
+        match entry {
+            Ok(entry) if entry.file_type().is_dir() => {}
+            Ok(entry) => out.push(Ok(entry.into_path())),
+            Err(error) => out.push(Err(walk_error(dir, error))),
         }
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for path in paths {
-        let hidden = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'));
-        if hidden {
-            continue;
-        }
-        if path.is_dir() {
-            walk_dir(&path, out);
-        } else {
-            out.push(Ok(path));
-        }
+    }
+}
+
+fn walk_error(dir: &Path, error: walkdir::Error) -> Error {
+    let source_name = error.path().unwrap_or(dir).display().to_string();
+    if let Some(ancestor) = error.loop_ancestor() {
+        return Error::Loop {
+            source_name,
+            ancestor: ancestor.display().to_string(),
+        };
+    }
+    Error::Read {
+        source_name,
+        cause: error
+            .into_io_error()
+            .unwrap_or_else(|| std::io::Error::other("cannot walk the directory")),
     }
 }
 
