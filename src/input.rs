@@ -50,6 +50,17 @@ pub struct Source {
     pub capture: Vec<(String, String)>,
 }
 
+/// More than this share of control bytes and an input is binary, not text with a few stray
+/// bytes: text in any ASCII-based encoding has next to none, while compressed data, images and
+/// executables have one byte in nine (29 of the 256 values) or more.
+pub const BINARY_CONTROL_SHARE: f64 = 0.05;
+
+/// A byte that text does not hold: a C0 control other than whitespace and escape (which
+/// ISO-2022 and terminal captures use), or DEL.
+fn is_control_byte(b: u8) -> bool {
+    matches!(b, 0x00..=0x08 | 0x0e..=0x1a | 0x1c..=0x1f | 0x7f)
+}
+
 /// Limits and overrides for reading.
 #[derive(Debug, Clone)]
 pub struct ReadOptions {
@@ -184,10 +195,19 @@ pub fn decode(name: &str, bytes: Vec<u8>, options: &ReadOptions) -> Result<Sourc
         _ => choose_encoding(&bytes),
     };
     let is_utf16 = encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE;
-    if !is_utf16 && bytes.contains(&0) {
+    // In UTF-16 every other byte of Latin text is NUL: only the decoded text tells there.
+    let controls = if is_utf16 {
+        0
+    } else {
+        bytes.iter().filter(|b| is_control_byte(**b)).count()
+    };
+    if controls as f64 > BINARY_CONTROL_SHARE * bytes.len() as f64 {
         return Err(Error::NotText {
             source_name: name.to_string(),
-            reason: "it contains NUL bytes (a binary file?)".into(),
+            reason: format!(
+                "{controls} of its {} bytes are control bytes such as NUL (a binary file?)",
+                bytes.len()
+            ),
         });
     }
     // Decoding keeps a BOM as U+FEFF so that the text, and so the ledger, still covers every byte.
@@ -203,6 +223,12 @@ pub fn decode(name: &str, bytes: Vec<u8>, options: &ReadOptions) -> Result<Sourc
         warnings.push(format!(
             "the bytes do not re-encode identically in {}; `pith restore` will not give them back exactly",
             encoding.name()
+        ));
+    }
+    let nuls = text.bytes().filter(|b| *b == 0).count();
+    if nuls > 0 {
+        warnings.push(format!(
+            "{nuls} NUL bytes in the text; they are left out of the body and kept in the ledger"
         ));
     }
     let controls = text

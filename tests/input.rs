@@ -1,4 +1,4 @@
-//! Reading inputs: directory walks with symlink loops.
+//! Reading inputs: directory walks with symlink loops, stray control bytes and binary files.
 
 use assert_cmd::Command;
 
@@ -6,6 +6,22 @@ fn pith() -> Command {
     let mut cmd = Command::cargo_bin("pith").unwrap_or_else(|e| panic!("{e}"));
     cmd.current_dir(env!("CARGO_MANIFEST_DIR")).env("NO_COLOR", "1");
     cmd
+}
+
+fn decode(name: &str, bytes: &[u8]) -> pith::Result<pith::Source> {
+    pith::input::decode(name, bytes.to_vec(), &pith::Options::default().read)
+}
+
+/// Bytes that look like compressed data: a fixed linear congruential sequence (no randomness
+/// between runs).
+fn noise(len: usize) -> Vec<u8> {
+    let mut state: u32 = 0x1234_5678;
+    (0..len)
+        .map(|_| {
+            state = state.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+            (state >> 24) as u8
+        })
+        .collect()
 }
 
 #[cfg(unix)]
@@ -47,4 +63,82 @@ fn a_symlink_loop_is_walked_once() {
     let listed = pith::input::expand_paths(std::slice::from_ref(&root));
     assert_eq!(listed.iter().filter(|p| p.is_ok()).count(), 2);
     assert_eq!(listed.iter().filter(|p| p.is_err()).count(), 1);
+}
+
+#[test]
+fn stray_nul_bytes_do_not_refuse_a_page() {
+    let nuls = "\0".repeat(22);
+    let paragraph =
+        "The harbour reopened on Monday after three weeks of repairs to the sea wall, the port authority said.";
+    let second = "Ships waiting off the coast were let in one by one, and the first ferry left on time in the evening.";
+    // A page of a few KB, as real pages are (22 NUL bytes in 190 KB in the page that showed it).
+    let more: Vec<String> = (1..12)
+        .map(|i| format!("In the {i}th week of the works, crews rebuilt another stretch of the wall, and traffic on the quay was diverted."))
+        .collect();
+    let html = format!(
+        "<html><head><title>Harbour reopens</title></head><body><article><h1>Harbour reopens</h1>\
+         <p>{paragraph}</p><img src=\"https://cdn.example.org/img/harbour{nuls}.jpg\"><p>{second}</p><p>{}</p>\
+         </article></body></html>\n",
+        more.join("</p><p>")
+    );
+    let markdown = format!(
+        "# Harbour reopens\n\n{paragraph}\n\n![The harbour](https://cdn.example.org/img/harbour{nuls}.jpg)\n\n{second}\n\n{}\n",
+        more.join("\n\n")
+    );
+    // In a text dump the NUL bytes sit inside a paragraph that is kept, and on a line of their own.
+    let text = format!(
+        "Harbour reopens\n\n{paragraph}\n\n{nuls}\n\nShips waiting off the coast{nuls} were let in one by one, and the first ferry left on time in the evening.\n\n{}\n",
+        more.join("\n\n")
+    );
+    for (name, page, count) in [
+        ("page.html", html, 22),
+        ("page.md", markdown, 22),
+        ("page.txt", text, 44),
+    ] {
+        let bytes = page.into_bytes();
+        let source = decode(name, &bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let record = pith::clean(&source);
+        assert!(
+            record.text.contains(paragraph) && record.text.contains(second),
+            "{name}: {}",
+            record.text
+        );
+        assert!(!record.text.contains('\0'), "{name}: {:?}", record.text);
+        assert!(
+            record
+                .warnings
+                .iter()
+                .any(|w| w.contains(&format!("{count} NUL bytes"))),
+            "{name}: {:?}",
+            record.warnings
+        );
+        assert_eq!(record.restore().ok(), Some(bytes), "{name}");
+    }
+}
+
+#[test]
+fn binary_is_still_refused_by_name() {
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0\0\0\x01\0\x08\x06\0\0\0".to_vec();
+    png.extend(noise(4000));
+    let mut gzip = Vec::new();
+    {
+        use std::io::Write;
+        let mut encoder = flate2::write::GzEncoder::new(&mut gzip, flate2::Compression::default());
+        encoder.write_all(&noise(4000)).unwrap_or_else(|e| panic!("{e}"));
+        encoder.finish().unwrap_or_else(|e| panic!("{e}"));
+    }
+    for (name, bytes) in [
+        ("photo.html", png),
+        ("noise.txt.gz", gzip),
+        ("noise.md", noise(4000)),
+        ("short.txt", noise(64)),
+    ] {
+        match decode(name, &bytes) {
+            Ok(source) => panic!("{name} was read as {} text", source.encoding),
+            Err(error) => {
+                let message = error.to_string();
+                assert!(message.starts_with(name) && message.contains("not text"), "{message}");
+            }
+        }
+    }
 }
