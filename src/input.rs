@@ -40,6 +40,8 @@ pub struct Source {
     /// SHA-256 of the bytes as read (after gzip is undone).
     pub input_sha256: String,
     pub text: String,
+    /// The input bytes that are not valid in `encoding`, each run replaced by U+FFFD in `text`.
+    pub replaced: Vec<Replaced>,
     /// Problems that did not stop pith (lossy decoding, truncated gzip, …).
     pub warnings: Vec<String>,
     /// The address the page was fetched from, when the container says (a JSONL `url` field, a
@@ -60,6 +62,20 @@ pub const BINARY_CONTROL_SHARE: f64 = 0.05;
 fn is_control_byte(b: u8) -> bool {
     matches!(b, 0x00..=0x08 | 0x0e..=0x1a | 0x1c..=0x1f | 0x7f)
 }
+
+/// A run of input bytes that are not valid in the input's encoding: `text` holds U+FFFD in their
+/// place, at byte `at`, and `restore` puts `bytes` back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Replaced {
+    pub at: usize,
+    pub bytes: Vec<u8>,
+}
+
+/// Of the non-ASCII bytes of an input that is not all valid UTF-8, at least this share in valid
+/// UTF-8 sequences and it is UTF-8 with a few damaged bytes (a cut character, a pasted Latin-1
+/// letter): a page in a legacy encoding has next to none there (a letter followed by exactly the
+/// right run of 0x80–0xBF bytes is rare), and reading UTF-8 as one garbles every accent and dash.
+pub const MOSTLY_UTF8_SHARE: f64 = 0.9;
 
 /// Limits and overrides for reading.
 #[derive(Debug, Clone)]
@@ -212,14 +228,22 @@ pub fn decode(name: &str, bytes: Vec<u8>, options: &ReadOptions) -> Result<Sourc
     }
     // Decoding keeps a BOM as U+FEFF so that the text, and so the ledger, still covers every byte.
     let (text, malformed) = encoding.decode_without_bom_handling(&bytes);
-    let text = text.into_owned();
-    if malformed {
+    let (text, replaced) = if malformed {
+        decode_noting_replacements(encoding, &bytes)
+    } else {
+        (text.into_owned(), Vec::new())
+    };
+    if !replaced.is_empty() {
+        let invalid: usize = replaced.iter().map(|r| r.bytes.len()).sum();
         warnings.push(format!(
-            "some bytes are not valid {}; they were replaced and `pith restore` cannot give them back",
+            "{invalid} bytes are not valid {}; the text has U+FFFD in their place and the record keeps them for `pith restore`",
             encoding.name()
         ));
-    } else if encoding != encoding_rs::UTF_8 && encode(&text, encoding.name()).as_deref() != Some(&bytes[..]) {
-        // Some legacy encodings have several byte sequences for one character.
+    }
+    // Some legacy encodings have several byte sequences for one character.
+    let exact = (encoding == encoding_rs::UTF_8 && replaced.is_empty())
+        || encode_replaced(&text, encoding.name(), &replaced).as_deref() == Some(&bytes[..]);
+    if !exact {
         warnings.push(format!(
             "the bytes do not re-encode identically in {}; `pith restore` will not give them back exactly",
             encoding.name()
@@ -249,6 +273,7 @@ pub fn decode(name: &str, bytes: Vec<u8>, options: &ReadOptions) -> Result<Sourc
         encoding_evidence,
         input_sha256,
         text,
+        replaced,
         warnings,
         fetched_from: None,
         capture: Vec::new(),
@@ -281,12 +306,72 @@ fn choose_encoding(bytes: &[u8]) -> (&'static encoding_rs::Encoding, &'static st
     if std::str::from_utf8(bytes).is_ok() {
         return (encoding_rs::UTF_8, "utf-8");
     }
+    if utf8_share(bytes) >= MOSTLY_UTF8_SHARE {
+        return (encoding_rs::UTF_8, "mostly-utf-8");
+    }
     if let Some(encoding) = meta_charset(bytes) {
         return (encoding, "meta-charset");
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
     (detector.guess(None, chardetng::Utf8Detection::Allow), "detected")
+}
+
+/// The share of the non-ASCII bytes that sit in valid UTF-8 sequences (0 when there are none).
+fn utf8_share(bytes: &[u8]) -> f64 {
+    let non_ascii = |b: &[u8]| b.iter().filter(|b| !b.is_ascii()).count();
+    let (mut valid, mut invalid) = (0, 0);
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        let Err(error) = std::str::from_utf8(rest) else {
+            valid += non_ascii(rest);
+            break;
+        };
+        let Some((good, after)) = rest.split_at_checked(error.valid_up_to()) else {
+            break;
+        };
+        valid += non_ascii(good);
+        let bad = error.error_len().unwrap_or(after.len());
+        invalid += bad;
+        rest = after.get(bad..).unwrap_or_default();
+    }
+    if valid + invalid == 0 {
+        0.0
+    } else {
+        valid as f64 / (valid + invalid) as f64
+    }
+}
+
+/// Decodes with U+FFFD for each malformed run, as `decode_without_bom_handling` does, and notes
+/// where each one stands in the text and the bytes it replaced.
+fn decode_noting_replacements(encoding: &'static encoding_rs::Encoding, bytes: &[u8]) -> (String, Vec<Replaced>) {
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let mut text = String::new();
+    let mut replaced = Vec::new();
+    let mut read = 0;
+    loop {
+        let rest = bytes.get(read..).unwrap_or_default();
+        let room = decoder
+            .max_utf8_buffer_length_without_replacement(rest.len())
+            .unwrap_or(rest.len());
+        text.reserve(room);
+        let (result, consumed) = decoder.decode_to_string_without_replacement(rest, &mut text, true);
+        read += consumed;
+        match result {
+            encoding_rs::DecoderResult::InputEmpty => break,
+            encoding_rs::DecoderResult::OutputFull => {}
+            encoding_rs::DecoderResult::Malformed(bad, after) => {
+                let end = read.saturating_sub(usize::from(after));
+                let start = end.saturating_sub(usize::from(bad));
+                replaced.push(Replaced {
+                    at: text.len(),
+                    bytes: bytes.get(start..end).unwrap_or_default().to_vec(),
+                });
+                text.push('\u{fffd}');
+            }
+        }
+    }
+    (text, replaced)
 }
 
 fn meta_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
@@ -352,6 +437,28 @@ fn markdown_score(text: &str) -> usize {
     } else {
         0
     }
+}
+
+/// Encodes restored text back into the bytes it was decoded from, putting back the bytes that
+/// were replaced by U+FFFD. None when the text does not fit the encoding or a replacement is
+/// not where it is said to be.
+pub fn encode_replaced(text: &str, encoding_name: &str, replaced: &[Replaced]) -> Option<Vec<u8>> {
+    if replaced.is_empty() {
+        return encode(text, encoding_name);
+    }
+    let mut out = Vec::with_capacity(text.len());
+    let mut cursor = 0;
+    for run in replaced {
+        let end = run.at.checked_add('\u{fffd}'.len_utf8())?;
+        if run.at < cursor || text.get(run.at..end) != Some("\u{fffd}") {
+            return None;
+        }
+        out.extend(encode(text.get(cursor..run.at)?, encoding_name)?);
+        out.extend_from_slice(&run.bytes);
+        cursor = end;
+    }
+    out.extend(encode(text.get(cursor..)?, encoding_name)?);
+    Some(out)
 }
 
 /// Encodes restored text back into the bytes it was decoded from.

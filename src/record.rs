@@ -33,6 +33,10 @@ pub struct Record {
     pub provenance: Provenance,
     /// The ledger: contiguous segments covering the whole input, in order.
     pub segments: Vec<Segment>,
+    /// Input bytes that are not valid in `encoding`: the ledger holds U+FFFD for each run, and
+    /// `restore` puts the bytes back.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub replaced: Vec<crate::input::Replaced>,
     /// Problems that did not stop pith.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
@@ -127,9 +131,12 @@ impl Record {
             text.push_str(&segment.text);
             expected = segment.end;
         }
-        crate::input::encode(&text, &self.encoding).ok_or_else(|| Error::Other {
+        crate::input::encode_replaced(&text, &self.encoding, &self.replaced).ok_or_else(|| Error::Other {
             source_name: self.source.clone(),
-            message: format!("the text cannot be encoded back into {}", self.encoding),
+            message: format!(
+                "the text cannot be encoded back into {} (or a replaced byte is not where the record says)",
+                self.encoding
+            ),
         })
     }
 }

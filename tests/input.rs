@@ -1,4 +1,5 @@
-//! Reading inputs: directory walks with symlink loops, stray control bytes and binary files.
+//! Reading inputs: directory walks with symlink loops, stray control bytes, binary files, and
+//! UTF-8 with a few invalid bytes — each restored byte for byte.
 
 use assert_cmd::Command;
 
@@ -141,4 +142,46 @@ fn binary_is_still_refused_by_name() {
             }
         }
     }
+}
+
+#[test]
+fn a_few_bad_bytes_in_utf8_do_not_garble_the_page() {
+    let good = "Der Bürgermeister sagte am Montag — nach drei Wochen —, der Hafen sei wieder geöffnet. \
+                Les ferries reprennent leur service à l’heure prévue, a précisé la capitainerie.\n\n";
+    // Three stray sequences (four bytes): a lone Latin-1 'é', a cut-off three-byte sequence and a 0xFF.
+    let mut bytes = good.as_bytes().to_vec();
+    bytes.extend(b"Caf\xE9 ");
+    bytes.extend(good.as_bytes());
+    bytes.extend(b"\xE2\x80 cut\n\n");
+    bytes.extend(good.repeat(2).as_bytes());
+    bytes.extend(b"x\xFF\n");
+    let source = decode("page.txt", &bytes).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(source.encoding, "UTF-8");
+    assert!(
+        source.text.contains("Bürgermeister") && source.text.contains("l’heure"),
+        "{}",
+        source.text
+    );
+    assert_eq!(source.text.matches('\u{fffd}').count(), 3, "{}", source.text);
+    let record = pith::clean(&source);
+    assert!(
+        record
+            .warnings
+            .iter()
+            .any(|w| w.contains("4 bytes") && w.contains("UTF-8")),
+        "{:?}",
+        record.warnings
+    );
+    assert_eq!(record.restore().ok(), Some(bytes));
+}
+
+#[test]
+fn a_windows_1252_page_is_still_read_as_windows_1252() {
+    let text = "Der Bürgermeister sagte am Montag, der Hafen sei wieder geöffnet. Les ferries reprennent \
+                leur service à l'heure prévue, a précisé la capitainerie du port.\n";
+    let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(text);
+    let source = decode("page.txt", &bytes).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(source.encoding, "windows-1252");
+    assert_eq!(source.text, text);
+    assert!(source.warnings.is_empty(), "{:?}", source.warnings);
 }
