@@ -114,7 +114,7 @@ fn whitespace_segment(text: &str, start: usize, end: usize) -> Segment {
 }
 
 impl Record {
-    /// The original input bytes, from the ledger alone.
+    /// The original input bytes, from the ledger alone, checked against the input's SHA-256.
     pub fn restore(&self) -> Result<Vec<u8>> {
         let mut expected = 0;
         let mut text = String::new();
@@ -131,12 +131,22 @@ impl Record {
             text.push_str(&segment.text);
             expected = segment.end;
         }
-        crate::input::encode_replaced(&text, &self.encoding, &self.replaced).ok_or_else(|| Error::Other {
-            source_name: self.source.clone(),
-            message: format!(
-                "the text cannot be encoded back into {} (or a replaced byte is not where the record says)",
-                self.encoding
-            ),
-        })
+        let bytes =
+            crate::input::encode_replaced(&text, &self.encoding, &self.replaced).ok_or_else(|| Error::Other {
+                source_name: self.source.clone(),
+                message: format!(
+                    "the text cannot be encoded back into {} (or a replaced byte is not where the record says)",
+                    self.encoding
+                ),
+            })?;
+        let actual = crate::provenance::sha256_hex(&bytes);
+        if actual != self.provenance.input_sha256 {
+            return Err(Error::NotRestored {
+                source_name: self.source.clone(),
+                expected: self.provenance.input_sha256.clone(),
+                actual,
+            });
+        }
+        Ok(bytes)
     }
 }
