@@ -40,6 +40,8 @@ pub struct Source {
     /// SHA-256 of the bytes as read (after gzip is undone).
     pub input_sha256: String,
     pub text: String,
+    /// The input bytes that are not valid in `encoding`, each run replaced by U+FFFD in `text`.
+    pub replaced: Vec<Replaced>,
     /// Problems that did not stop pith (lossy decoding, truncated gzip, …).
     pub warnings: Vec<String>,
     /// The address the page was fetched from, when the container says (a JSONL `url` field, a
@@ -49,6 +51,31 @@ pub struct Source {
     /// `("WARC-Date", "2019-11-20T10:00:00Z")`, copied into provenance with evidence `warc:<header>`.
     pub capture: Vec<(String, String)>,
 }
+
+/// More than this share of control bytes and an input is binary, not text with a few stray
+/// bytes: text in any ASCII-based encoding has next to none, while compressed data, images and
+/// executables have one byte in nine (29 of the 256 values) or more.
+pub const BINARY_CONTROL_SHARE: f64 = 0.05;
+
+/// A byte that text does not hold: a C0 control other than whitespace and escape (which
+/// ISO-2022 and terminal captures use), or DEL.
+fn is_control_byte(b: u8) -> bool {
+    matches!(b, 0x00..=0x08 | 0x0e..=0x1a | 0x1c..=0x1f | 0x7f)
+}
+
+/// A run of input bytes that are not valid in the input's encoding: `text` holds U+FFFD in their
+/// place, at byte `at`, and `restore` puts `bytes` back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Replaced {
+    pub at: usize,
+    pub bytes: Vec<u8>,
+}
+
+/// Of the non-ASCII bytes of an input that is not all valid UTF-8, at least this share in valid
+/// UTF-8 sequences and it is UTF-8 with a few damaged bytes (a cut character, a pasted Latin-1
+/// letter): a page in a legacy encoding has next to none there (a letter followed by exactly the
+/// right run of 0x80–0xBF bytes is rare), and reading UTF-8 as one garbles every accent and dash.
+pub const MOSTLY_UTF8_SHARE: f64 = 0.9;
 
 /// Limits and overrides for reading.
 #[derive(Debug, Clone)]
@@ -86,32 +113,46 @@ pub fn expand_paths(paths: &[PathBuf]) -> Vec<Result<PathBuf>> {
     out
 }
 
+/// Walks a directory in sorted order, leaving out hidden entries and following symlinks, but
+/// each real directory only once: a link back to an ancestor is reported as an error and not
+/// followed, and a second way into a directory already walked is left (its files are taken once,
+/// under the name that sorts first).
 fn walk_dir(dir: &Path, out: &mut Vec<Result<PathBuf>>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(cause) => {
-            out.push(Err(Error::Read {
-                source_name: dir.display().to_string(),
-                cause,
-            }));
-            return;
+    let mut walked = std::collections::HashSet::new();
+    let entries = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| {
+            let hidden = entry.depth() > 0 && entry.file_name().to_str().is_some_and(|n| n.starts_with('.'));
+            if hidden || !entry.file_type().is_dir() {
+                return !hidden;
+            }
+            // A directory that cannot be resolved is walked, and walkdir reports what fails.
+            std::fs::canonicalize(entry.path()).map_or(true, |real| walked.insert(real))
+        });
+    for entry in entries {
+        match entry {
+            Ok(entry) if entry.file_type().is_dir() => {}
+            Ok(entry) => out.push(Ok(entry.into_path())),
+            Err(error) => out.push(Err(walk_error(dir, error))),
         }
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for path in paths {
-        let hidden = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'));
-        if hidden {
-            continue;
-        }
-        if path.is_dir() {
-            walk_dir(&path, out);
-        } else {
-            out.push(Ok(path));
-        }
+    }
+}
+
+fn walk_error(dir: &Path, error: walkdir::Error) -> Error {
+    let source_name = error.path().unwrap_or(dir).display().to_string();
+    if let Some(ancestor) = error.loop_ancestor() {
+        return Error::Loop {
+            source_name,
+            ancestor: ancestor.display().to_string(),
+        };
+    }
+    Error::Read {
+        source_name,
+        cause: error
+            .into_io_error()
+            .unwrap_or_else(|| std::io::Error::other("cannot walk the directory")),
     }
 }
 
@@ -170,25 +211,48 @@ pub fn decode(name: &str, bytes: Vec<u8>, options: &ReadOptions) -> Result<Sourc
         _ => choose_encoding(&bytes),
     };
     let is_utf16 = encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE;
-    if !is_utf16 && bytes.contains(&0) {
+    // In UTF-16 every other byte of Latin text is NUL: only the decoded text tells there.
+    let controls = if is_utf16 {
+        0
+    } else {
+        bytes.iter().filter(|b| is_control_byte(**b)).count()
+    };
+    if controls as f64 > BINARY_CONTROL_SHARE * bytes.len() as f64 {
         return Err(Error::NotText {
             source_name: name.to_string(),
-            reason: "it contains NUL bytes (a binary file?)".into(),
+            reason: format!(
+                "{controls} of its {} bytes are control bytes such as NUL (a binary file?)",
+                bytes.len()
+            ),
         });
     }
     // Decoding keeps a BOM as U+FEFF so that the text, and so the ledger, still covers every byte.
     let (text, malformed) = encoding.decode_without_bom_handling(&bytes);
-    let text = text.into_owned();
-    if malformed {
+    let (text, replaced) = if malformed {
+        decode_noting_replacements(encoding, &bytes)
+    } else {
+        (text.into_owned(), Vec::new())
+    };
+    if !replaced.is_empty() {
+        let invalid: usize = replaced.iter().map(|r| r.bytes.len()).sum();
         warnings.push(format!(
-            "some bytes are not valid {}; they were replaced and `pith restore` cannot give them back",
+            "{invalid} bytes are not valid {}; the text has U+FFFD in their place and the record keeps them for `pith restore`",
             encoding.name()
         ));
-    } else if encoding != encoding_rs::UTF_8 && encode(&text, encoding.name()).as_deref() != Some(&bytes[..]) {
-        // Some legacy encodings have several byte sequences for one character.
+    }
+    // Some legacy encodings have several byte sequences for one character.
+    let exact = (encoding == encoding_rs::UTF_8 && replaced.is_empty())
+        || encode_replaced(&text, encoding.name(), &replaced).as_deref() == Some(&bytes[..]);
+    if !exact {
         warnings.push(format!(
             "the bytes do not re-encode identically in {}; `pith restore` will not give them back exactly",
             encoding.name()
+        ));
+    }
+    let nuls = text.bytes().filter(|b| *b == 0).count();
+    if nuls > 0 {
+        warnings.push(format!(
+            "{nuls} NUL bytes in the text; they are left out of the body and kept in the ledger"
         ));
     }
     let controls = text
@@ -209,6 +273,7 @@ pub fn decode(name: &str, bytes: Vec<u8>, options: &ReadOptions) -> Result<Sourc
         encoding_evidence,
         input_sha256,
         text,
+        replaced,
         warnings,
         fetched_from: None,
         capture: Vec::new(),
@@ -241,12 +306,72 @@ fn choose_encoding(bytes: &[u8]) -> (&'static encoding_rs::Encoding, &'static st
     if std::str::from_utf8(bytes).is_ok() {
         return (encoding_rs::UTF_8, "utf-8");
     }
+    if utf8_share(bytes) >= MOSTLY_UTF8_SHARE {
+        return (encoding_rs::UTF_8, "mostly-utf-8");
+    }
     if let Some(encoding) = meta_charset(bytes) {
         return (encoding, "meta-charset");
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
     (detector.guess(None, chardetng::Utf8Detection::Allow), "detected")
+}
+
+/// The share of the non-ASCII bytes that sit in valid UTF-8 sequences (0 when there are none).
+fn utf8_share(bytes: &[u8]) -> f64 {
+    let non_ascii = |b: &[u8]| b.iter().filter(|b| !b.is_ascii()).count();
+    let (mut valid, mut invalid) = (0, 0);
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        let Err(error) = std::str::from_utf8(rest) else {
+            valid += non_ascii(rest);
+            break;
+        };
+        let Some((good, after)) = rest.split_at_checked(error.valid_up_to()) else {
+            break;
+        };
+        valid += non_ascii(good);
+        let bad = error.error_len().unwrap_or(after.len());
+        invalid += bad;
+        rest = after.get(bad..).unwrap_or_default();
+    }
+    if valid + invalid == 0 {
+        0.0
+    } else {
+        valid as f64 / (valid + invalid) as f64
+    }
+}
+
+/// Decodes with U+FFFD for each malformed run, as `decode_without_bom_handling` does, and notes
+/// where each one stands in the text and the bytes it replaced.
+fn decode_noting_replacements(encoding: &'static encoding_rs::Encoding, bytes: &[u8]) -> (String, Vec<Replaced>) {
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let mut text = String::new();
+    let mut replaced = Vec::new();
+    let mut read = 0;
+    loop {
+        let rest = bytes.get(read..).unwrap_or_default();
+        let room = decoder
+            .max_utf8_buffer_length_without_replacement(rest.len())
+            .unwrap_or(rest.len());
+        text.reserve(room);
+        let (result, consumed) = decoder.decode_to_string_without_replacement(rest, &mut text, true);
+        read += consumed;
+        match result {
+            encoding_rs::DecoderResult::InputEmpty => break,
+            encoding_rs::DecoderResult::OutputFull => {}
+            encoding_rs::DecoderResult::Malformed(bad, after) => {
+                let end = read.saturating_sub(usize::from(after));
+                let start = end.saturating_sub(usize::from(bad));
+                replaced.push(Replaced {
+                    at: text.len(),
+                    bytes: bytes.get(start..end).unwrap_or_default().to_vec(),
+                });
+                text.push('\u{fffd}');
+            }
+        }
+    }
+    (text, replaced)
 }
 
 fn meta_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
@@ -312,6 +437,28 @@ fn markdown_score(text: &str) -> usize {
     } else {
         0
     }
+}
+
+/// Encodes restored text back into the bytes it was decoded from, putting back the bytes that
+/// were replaced by U+FFFD. None when the text does not fit the encoding or a replacement is
+/// not where it is said to be.
+pub fn encode_replaced(text: &str, encoding_name: &str, replaced: &[Replaced]) -> Option<Vec<u8>> {
+    if replaced.is_empty() {
+        return encode(text, encoding_name);
+    }
+    let mut out = Vec::with_capacity(text.len());
+    let mut cursor = 0;
+    for run in replaced {
+        let end = run.at.checked_add('\u{fffd}'.len_utf8())?;
+        if run.at < cursor || text.get(run.at..end) != Some("\u{fffd}") {
+            return None;
+        }
+        out.extend(encode(text.get(cursor..run.at)?, encoding_name)?);
+        out.extend_from_slice(&run.bytes);
+        cursor = end;
+    }
+    out.extend(encode(text.get(cursor..)?, encoding_name)?);
+    Some(out)
 }
 
 /// Encodes restored text back into the bytes it was decoded from.

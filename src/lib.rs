@@ -242,6 +242,7 @@ pub fn finish(source: &Source, analysis: Analysis, decided: Decided, options: &O
         text,
         provenance,
         segments: record::ledger(source, &blocks, &verdicts),
+        replaced: source.replaced.clone(),
         warnings,
         extra: None,
     }

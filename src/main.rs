@@ -526,7 +526,9 @@ fn restore(path: &Path, output: Option<&Path>) -> Result<ExitCode, String> {
                 path.display()
             )
         })?;
-    let bytes = record.restore().map_err(|e| e.to_string())?;
+    let bytes = record
+        .restore()
+        .map_err(|e| format!("{}: cannot restore: {e}", path.display()))?;
     match output {
         Some(target) => {
             std::fs::write(target, bytes).map_err(|e| format!("{}: cannot write: {e}", target.display()))?

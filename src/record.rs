@@ -33,6 +33,10 @@ pub struct Record {
     pub provenance: Provenance,
     /// The ledger: contiguous segments covering the whole input, in order.
     pub segments: Vec<Segment>,
+    /// Input bytes that are not valid in `encoding`: the ledger holds U+FFFD for each run, and
+    /// `restore` puts the bytes back.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub replaced: Vec<crate::input::Replaced>,
     /// Problems that did not stop pith.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
@@ -110,7 +114,7 @@ fn whitespace_segment(text: &str, start: usize, end: usize) -> Segment {
 }
 
 impl Record {
-    /// The original input bytes, from the ledger alone.
+    /// The original input bytes, from the ledger alone, checked against the input's SHA-256.
     pub fn restore(&self) -> Result<Vec<u8>> {
         let mut expected = 0;
         let mut text = String::new();
@@ -127,9 +131,22 @@ impl Record {
             text.push_str(&segment.text);
             expected = segment.end;
         }
-        crate::input::encode(&text, &self.encoding).ok_or_else(|| Error::Other {
-            source_name: self.source.clone(),
-            message: format!("the text cannot be encoded back into {}", self.encoding),
-        })
+        let bytes =
+            crate::input::encode_replaced(&text, &self.encoding, &self.replaced).ok_or_else(|| Error::Other {
+                source_name: self.source.clone(),
+                message: format!(
+                    "the text cannot be encoded back into {} (or a replaced byte is not where the record says)",
+                    self.encoding
+                ),
+            })?;
+        let actual = crate::provenance::sha256_hex(&bytes);
+        if actual != self.provenance.input_sha256 {
+            return Err(Error::NotRestored {
+                source_name: self.source.clone(),
+                expected: self.provenance.input_sha256.clone(),
+                actual,
+            });
+        }
+        Ok(bytes)
     }
 }

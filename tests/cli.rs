@@ -299,3 +299,43 @@ fn warc_responses_are_cleaned_with_capture_provenance_and_a_truncated_record_is_
     assert_eq!(records[1]["encoding"], "windows-1251");
     assert!(records[1]["text"].as_str().is_some_and(|t| t.contains("Порт")));
 }
+
+#[test]
+fn restore_refuses_a_record_that_does_not_give_back_its_input() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let out = pith()
+        .args(["clean", "--json", "fixtures/001_2faf6ce82c38984a.txt"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let record: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    type Edit = fn(&mut serde_json::Value);
+    let edits: [(&str, Edit); 3] = [
+        ("last segment removed", |r| {
+            if let Some(segments) = r["segments"].as_array_mut() {
+                segments.pop();
+            }
+        }),
+        ("segment edited", |r| {
+            let text = r["segments"][1]["text"]
+                .as_str()
+                .unwrap_or_default()
+                .replacen('e', "a", 1);
+            r["segments"][1]["text"] = text.into();
+        }),
+        ("wrong encoding", |r| r["encoding"] = "windows-1252".into()),
+    ];
+    for (what, edit) in edits {
+        let mut changed = record.clone();
+        edit(&mut changed);
+        assert_ne!(changed, record, "{what}");
+        let path = dir.path().join("r.json");
+        std::fs::write(&path, changed.to_string()).unwrap_or_else(|e| panic!("{e}"));
+        pith()
+            .arg("restore")
+            .arg(&path)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains("r.json").and(predicate::str::contains("input_sha256")));
+    }
+}

@@ -14,7 +14,9 @@ fn check(name: &str, bytes: Vec<u8>) {
         covered = segment.end;
     }
     assert_eq!(covered, source.text.len());
-    if source.warnings.is_empty() {
+    // Only a legacy encoding with several byte sequences for one character keeps restore from
+    // being exact, and then a warning says so.
+    if !source.warnings.iter().any(|w| w.contains("not give them back exactly")) {
         assert_eq!(record.restore().ok(), Some(bytes));
     }
 }

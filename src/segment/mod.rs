@@ -78,12 +78,26 @@ impl Block {
 /// Cuts a source into blocks, in input order. HTML comes already parsed (the metadata stage
 /// reads the same tree).
 pub fn segment(source: &Source, page: Option<&html::Page>) -> Vec<Block> {
-    match (source.format, page) {
+    let mut blocks = match (source.format, page) {
         (Format::Markdown, _) => markdown::segment(&source.text),
         (Format::Html, Some(page)) => html::segment_document(&page.document, &page.markup),
         (Format::Html, None) => html::segment(&source.text),
         (Format::Text, _) => text::segment(&source.text),
+    };
+    // Stray NUL bytes (a damaged dump) stay in the ledger, so that it restores the input, but
+    // not in the text later stages read (a line of nothing else is no block); the HTML parser
+    // leaves them out itself.
+    if source.format != Format::Html && source.text.contains('\0') {
+        blocks.retain_mut(|block| {
+            let had_text = !block.text.is_empty();
+            block.text.retain(|c| c != '\0');
+            for url in &mut block.urls {
+                url.retain(|c| c != '\0');
+            }
+            !had_text || !block.text.is_empty()
+        });
     }
+    blocks
 }
 
 /// Splits text into lines with their byte ranges (without the line break).

@@ -1,0 +1,187 @@
+//! Reading inputs: directory walks with symlink loops, stray control bytes, binary files, and
+//! UTF-8 with a few invalid bytes — each restored byte for byte.
+
+use assert_cmd::Command;
+
+fn pith() -> Command {
+    let mut cmd = Command::cargo_bin("pith").unwrap_or_else(|e| panic!("{e}"));
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR")).env("NO_COLOR", "1");
+    cmd
+}
+
+fn decode(name: &str, bytes: &[u8]) -> pith::Result<pith::Source> {
+    pith::input::decode(name, bytes.to_vec(), &pith::Options::default().read)
+}
+
+/// Bytes that look like compressed data: a fixed linear congruential sequence (no randomness
+/// between runs).
+fn noise(len: usize) -> Vec<u8> {
+    let mut state: u32 = 0x1234_5678;
+    (0..len)
+        .map(|_| {
+            state = state.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+            (state >> 24) as u8
+        })
+        .collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_loop_is_walked_once() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let root = dir.path().join("corpus");
+    std::fs::create_dir_all(root.join("sub")).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        root.join("a.txt"),
+        "The harbour reopened on Monday after three weeks of repairs to the sea wall.\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        root.join("sub/b.txt"),
+        "The bridge will be closed for repairs from Monday, the city said on Friday.\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    std::os::unix::fs::symlink(&root, root.join("sub/loop")).unwrap_or_else(|e| panic!("{e}"));
+    let out = pith()
+        .args(["clean", "--jsonl", "-j1"])
+        .arg(&root)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let sources: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|r| r["source"].as_str().map(str::to_string))
+        .collect();
+    let expected = [root.join("a.txt"), root.join("sub/b.txt")].map(|p| p.display().to_string());
+    assert_eq!(sources, expected, "{stderr}");
+    // The loop is reported once, by its path, and not followed.
+    let loop_path = root.join("sub/loop").display().to_string();
+    assert_eq!(stderr.matches(&loop_path).count(), 1, "{stderr}");
+    assert!(stderr.contains("loop"), "{stderr}");
+    assert!(stderr.contains("1 errors"), "{stderr}");
+    // The library walk says the same.
+    let listed = pith::input::expand_paths(std::slice::from_ref(&root));
+    assert_eq!(listed.iter().filter(|p| p.is_ok()).count(), 2);
+    assert_eq!(listed.iter().filter(|p| p.is_err()).count(), 1);
+}
+
+#[test]
+fn stray_nul_bytes_do_not_refuse_a_page() {
+    let nuls = "\0".repeat(22);
+    let paragraph =
+        "The harbour reopened on Monday after three weeks of repairs to the sea wall, the port authority said.";
+    let second = "Ships waiting off the coast were let in one by one, and the first ferry left on time in the evening.";
+    // A page of a few KB, as real pages are (22 NUL bytes in 190 KB in the page that showed it).
+    let more: Vec<String> = (1..12)
+        .map(|i| format!("In the {i}th week of the works, crews rebuilt another stretch of the wall, and traffic on the quay was diverted."))
+        .collect();
+    let html = format!(
+        "<html><head><title>Harbour reopens</title></head><body><article><h1>Harbour reopens</h1>\
+         <p>{paragraph}</p><img src=\"https://cdn.example.org/img/harbour{nuls}.jpg\"><p>{second}</p><p>{}</p>\
+         </article></body></html>\n",
+        more.join("</p><p>")
+    );
+    let markdown = format!(
+        "# Harbour reopens\n\n{paragraph}\n\n![The harbour](https://cdn.example.org/img/harbour{nuls}.jpg)\n\n{second}\n\n{}\n",
+        more.join("\n\n")
+    );
+    // In a text dump the NUL bytes sit inside a paragraph that is kept, and on a line of their own.
+    let text = format!(
+        "Harbour reopens\n\n{paragraph}\n\n{nuls}\n\nShips waiting off the coast{nuls} were let in one by one, and the first ferry left on time in the evening.\n\n{}\n",
+        more.join("\n\n")
+    );
+    for (name, page, count) in [
+        ("page.html", html, 22),
+        ("page.md", markdown, 22),
+        ("page.txt", text, 44),
+    ] {
+        let bytes = page.into_bytes();
+        let source = decode(name, &bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let record = pith::clean(&source);
+        assert!(
+            record.text.contains(paragraph) && record.text.contains(second),
+            "{name}: {}",
+            record.text
+        );
+        assert!(!record.text.contains('\0'), "{name}: {:?}", record.text);
+        assert!(
+            record
+                .warnings
+                .iter()
+                .any(|w| w.contains(&format!("{count} NUL bytes"))),
+            "{name}: {:?}",
+            record.warnings
+        );
+        assert_eq!(record.restore().ok(), Some(bytes), "{name}");
+    }
+}
+
+#[test]
+fn binary_is_still_refused_by_name() {
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0\0\0\x01\0\x08\x06\0\0\0".to_vec();
+    png.extend(noise(4000));
+    let mut gzip = Vec::new();
+    {
+        use std::io::Write;
+        let mut encoder = flate2::write::GzEncoder::new(&mut gzip, flate2::Compression::default());
+        encoder.write_all(&noise(4000)).unwrap_or_else(|e| panic!("{e}"));
+        encoder.finish().unwrap_or_else(|e| panic!("{e}"));
+    }
+    for (name, bytes) in [
+        ("photo.html", png),
+        ("noise.txt.gz", gzip),
+        ("noise.md", noise(4000)),
+        ("short.txt", noise(64)),
+    ] {
+        match decode(name, &bytes) {
+            Ok(source) => panic!("{name} was read as {} text", source.encoding),
+            Err(error) => {
+                let message = error.to_string();
+                assert!(message.starts_with(name) && message.contains("not text"), "{message}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_few_bad_bytes_in_utf8_do_not_garble_the_page() {
+    let good = "Der Bürgermeister sagte am Montag — nach drei Wochen —, der Hafen sei wieder geöffnet. \
+                Les ferries reprennent leur service à l’heure prévue, a précisé la capitainerie.\n\n";
+    // Three stray sequences (four bytes): a lone Latin-1 'é', a cut-off three-byte sequence and a 0xFF.
+    let mut bytes = good.as_bytes().to_vec();
+    bytes.extend(b"Caf\xE9 ");
+    bytes.extend(good.as_bytes());
+    bytes.extend(b"\xE2\x80 cut\n\n");
+    bytes.extend(good.repeat(2).as_bytes());
+    bytes.extend(b"x\xFF\n");
+    let source = decode("page.txt", &bytes).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(source.encoding, "UTF-8");
+    assert!(
+        source.text.contains("Bürgermeister") && source.text.contains("l’heure"),
+        "{}",
+        source.text
+    );
+    assert_eq!(source.text.matches('\u{fffd}').count(), 3, "{}", source.text);
+    let record = pith::clean(&source);
+    assert!(
+        record
+            .warnings
+            .iter()
+            .any(|w| w.contains("4 bytes") && w.contains("UTF-8")),
+        "{:?}",
+        record.warnings
+    );
+    assert_eq!(record.restore().ok(), Some(bytes));
+}
+
+#[test]
+fn a_windows_1252_page_is_still_read_as_windows_1252() {
+    let text = "Der Bürgermeister sagte am Montag, der Hafen sei wieder geöffnet. Les ferries reprennent \
+                leur service à l'heure prévue, a précisé la capitainerie du port.\n";
+    let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(text);
+    let source = decode("page.txt", &bytes).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(source.encoding, "windows-1252");
+    assert_eq!(source.text, text);
+    assert!(source.warnings.is_empty(), "{:?}", source.warnings);
+}
