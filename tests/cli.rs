@@ -299,3 +299,33 @@ fn warc_responses_are_cleaned_with_capture_provenance_and_a_truncated_record_is_
     assert_eq!(records[1]["encoding"], "windows-1251");
     assert!(records[1]["text"].as_str().is_some_and(|t| t.contains("Порт")));
 }
+
+#[test]
+fn a_warc_record_running_past_the_end_is_reported_and_the_records_after_it_are_cleaned() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let whole = std::fs::read("fixtures/warc/sample.warc").unwrap_or_default();
+    // The request record at byte 248 claims far more bytes than the file holds.
+    let from = b"Content-Length: 99\r";
+    let at = whole.windows(from.len()).position(|w| w == from).unwrap_or_default();
+    let damaged = [&whole[..at], b"Content-Length: 99099\r", &whole[at + from.len()..]].concat();
+    let bad = dir.path().join("bad.warc");
+    std::fs::write(&bad, damaged).unwrap_or_else(|e| panic!("{e}"));
+    let out = pith()
+        .args(["clean", "--jsonl"])
+        .arg(&bad)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("bad.warc#248: byte 248: ")
+            && stderr.contains("skipped 364 bytes to the next record at byte 612"),
+        "{stderr}"
+    );
+    let records: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect();
+    assert_eq!(records.len(), 2, "{stderr}");
+    assert_eq!(records[0]["source"], format!("{}#612", bad.display()));
+}
