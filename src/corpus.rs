@@ -101,21 +101,16 @@ type LineReader = std::io::BufReader<Box<dyn std::io::Read>>;
 
 /// The lines of the JSONL inputs, each named `file:line` (`-:line` for stdin).
 pub fn jsonl_jobs(roots: &[PathBuf]) -> Result<impl Iterator<Item = Job>> {
-    let mut readers: Vec<(std::sync::Arc<PathBuf>, LineReader)> = Vec::new();
+    let mut readers: Vec<(std::sync::Arc<PathBuf>, LineReader, bool)> = Vec::new();
     for root in roots {
-        let reader: Box<dyn std::io::Read> = if root.as_os_str() == "-" {
-            Box::new(std::io::stdin())
-        } else {
-            Box::new(std::fs::File::open(root).map_err(|cause| Error::Read {
-                source_name: root.display().to_string(),
-                cause,
-            })?)
-        };
-        readers.push((std::sync::Arc::new(root.clone()), std::io::BufReader::new(reader)));
+        let opened = crate::jsonl::open(root)?;
+        let reader = std::io::BufReader::new(opened.reader);
+        readers.push((std::sync::Arc::new(root.clone()), reader, opened.seekable));
     }
-    Ok(readers.into_iter().flat_map(|(root, reader)| JsonlLines {
+    Ok(readers.into_iter().flat_map(|(root, reader, seekable)| JsonlLines {
         root,
         reader,
+        seekable,
         line: 0,
         offset: 0,
         done: false,
@@ -126,6 +121,8 @@ pub fn jsonl_jobs(roots: &[PathBuf]) -> Result<impl Iterator<Item = Job>> {
 struct JsonlLines {
     root: std::sync::Arc<PathBuf>,
     reader: LineReader,
+    /// Whether a line can be read again at its offset (a plain file).
+    seekable: bool,
     line: usize,
     offset: u64,
     done: bool,
@@ -142,7 +139,7 @@ impl Iterator for JsonlLines {
             let read = self.reader.read_until(b'\n', &mut buf);
             self.line += 1;
             let origin = format!("{}:{}", self.root.display(), self.line);
-            let seekable = (self.root.as_os_str() != "-").then(|| LineAt {
+            let seekable = self.seekable.then(|| LineAt {
                 file: self.root.clone(),
                 number: self.line,
                 offset: start,

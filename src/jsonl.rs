@@ -1,5 +1,9 @@
 //! JSONL documents in (`pith clean --jsonl-in`): one JSON object per line, with the page in an
 //! `html` or `text` field, an `id` and a `url`; every other field is passed through as `extra`.
+//! A file may be gzipped (told by its first bytes) and may open with a UTF-8 byte order mark.
+
+use std::io::Read;
+use std::path::Path;
 
 use serde_json::{Map, Value};
 
@@ -27,9 +31,64 @@ impl Default for Fields {
     }
 }
 
+const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
+
+/// A JSONL input opened for reading lines: gzip undone when the bytes start with its magic.
+pub struct Opened {
+    pub reader: Box<dyn Read>,
+    /// Whether a line can be read again from its byte offset in the file (a plain file; not
+    /// stdin, not gzip, whose offsets are in the unzipped stream).
+    pub seekable: bool,
+}
+
+/// Opens a JSONL input (`-` for stdin).
+pub fn open(path: &Path) -> Result<Opened> {
+    let name = path.display().to_string();
+    let stdin = path.as_os_str() == "-";
+    let mut reader: Box<dyn Read> = if stdin {
+        Box::new(std::io::stdin())
+    } else {
+        let file = std::fs::File::open(path).map_err(|cause| Error::Read {
+            source_name: name.clone(),
+            cause,
+        })?;
+        Box::new(file)
+    };
+    let mut head = [0u8; 2];
+    let mut got = 0;
+    while let Some(rest) = head.get_mut(got..).filter(|rest| !rest.is_empty()) {
+        match reader.read(rest) {
+            Ok(0) => break,
+            Ok(n) => got += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(cause) => {
+                return Err(Error::Read {
+                    source_name: name,
+                    cause,
+                })
+            }
+        }
+    }
+    let gzipped = got == head.len() && head == GZIP_MAGIC;
+    let sniffed = std::io::Cursor::new(head.get(..got).unwrap_or_default().to_vec()).chain(reader);
+    Ok(if gzipped {
+        Opened {
+            reader: Box::new(flate2::read::MultiGzDecoder::new(sniffed)),
+            seekable: false,
+        }
+    } else {
+        Opened {
+            reader: Box::new(sniffed),
+            seekable: !stdin,
+        }
+    })
+}
+
 /// Cleans one JSONL line. `origin` names the file and line (`dump.jsonl:17`) for errors and for
-/// documents without an id.
+/// documents without an id; errors always name the line, never the id.
 pub fn clean_line(line: &str, origin: &str, fields: &Fields, options: &crate::Options) -> Result<Record> {
+    // A byte order mark opens a file (and so its first line, or a line where files were joined).
+    let line = line.strip_prefix('\u{feff}').unwrap_or(line);
     let value: Value = serde_json::from_str(line).map_err(|e| Error::Other {
         source_name: origin.to_string(),
         message: format!("not a JSON object: {e}"),
@@ -55,7 +114,7 @@ pub fn clean_line(line: &str, origin: &str, fields: &Fields, options: &crate::Op
         (_, Some(Value::String(text))) => (text, None),
         _ => {
             return Err(Error::Other {
-                source_name: name,
+                source_name: origin.to_string(),
                 message: format!(
                     "has neither a \"{}\" nor a \"{}\" string field",
                     fields.html, fields.text
@@ -67,11 +126,27 @@ pub fn clean_line(line: &str, origin: &str, fields: &Fields, options: &crate::Op
         format: options.read.format.or(format),
         ..options.read.clone()
     };
-    let mut source = input::decode(&name, body.into_bytes(), &read)?;
+    let mut source = input::decode(&name, body.into_bytes(), &read).map_err(|e| at_line(e, origin))?;
     source.fetched_from = url.map(|u| (u, format!("jsonl:{}", fields.url)));
     let mut record = crate::clean_with(&source, options);
     record.extra = (!object.is_empty()).then_some(object);
     Ok(record)
+}
+
+/// An error about a document, renamed from its id to its file and line.
+fn at_line(error: Error, origin: &str) -> Error {
+    let source_name = origin.to_string();
+    match error {
+        Error::NotText { reason, .. } => Error::NotText { source_name, reason },
+        Error::TooLarge { size, limit, .. } => Error::TooLarge {
+            source_name,
+            size,
+            limit,
+        },
+        Error::Other { message, .. } => Error::Other { source_name, message },
+        Error::Read { cause, .. } => Error::Read { source_name, cause },
+        other => other,
+    }
 }
 
 /// A JSONL object's fields other than the ones pith reads.
@@ -99,10 +174,23 @@ mod tests {
 
     #[test]
     fn bad_lines_are_errors_naming_the_line() {
-        for line in ["{not json", "[1, 2]", r#"{"id": "x"}"#] {
+        let lines = [
+            "{not json",
+            "[1, 2]",
+            r#"{"id": "x"}"#,
+            r#"{"id": "x", "text": "a NUL \u0000 in the body"}"#,
+        ];
+        for line in lines {
             let error = clean_line(line, "in.jsonl:3", &Fields::default(), &crate::Options::default()).err();
             let message = error.map(|e| e.to_string()).unwrap_or_default();
-            assert!(message.contains("in.jsonl:3") || message.contains('x'), "{message}");
+            assert!(message.starts_with("in.jsonl:3: "), "{message}");
         }
+    }
+
+    #[test]
+    fn a_byte_order_mark_before_the_object_is_read_past() {
+        let line = "\u{feff}{\"id\": \"bom\", \"text\": \"The bridge will be closed for repairs from Monday.\"}";
+        let record = clean_line(line, "in.jsonl:1", &Fields::default(), &crate::Options::default());
+        assert_eq!(record.map(|r| r.source).ok().as_deref(), Some("bom"));
     }
 }

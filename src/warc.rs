@@ -15,17 +15,33 @@
 //!
 //! One record is held in memory at a time. A record that is truncated or malformed comes out as
 //! a [`WarcError`] carrying the byte offset where the record starts, and reading goes on at the
-//! next line that starts with `WARC/`.
+//! next line that starts with `WARC/`. A record whose Content-Length runs past the end of the
+//! input is read again from its block: the first line in it that starts with `WARC/1.` opens
+//! the next record (the bytes from there on are kept, at most `max_record_bytes` of them). A
+//! gzip member that cannot be unzipped is skipped to the next gzip header that unzips; offsets
+//! after it count the bytes that could be unzipped. Both errors say how many bytes were skipped.
 
-use std::io::{self, BufRead, BufReader, Chain, Cursor, Read};
+use std::io::{self, BufRead, Chain, Cursor, Read};
 
-use flate2::read::{GzDecoder, MultiGzDecoder};
+use flate2::bufread::MultiGzDecoder;
+use flate2::read::GzDecoder;
 
 /// A WARC header (all its lines together) longer than this is refused as malformed.
 const MAX_HEADER_BYTES: usize = 1 << 20;
 /// How much of a line that is not a WARC record is kept to quote in the error.
 const QUOTE_BYTES: usize = 40;
 const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
+/// A gzip member header: the magic and the one compression method there is (deflate).
+const GZIP_MEMBER: [u8; 3] = [0x1f, 0x8b, 0x08];
+/// What a line that opens a record starts with, when looking for one inside a damaged record
+/// (`WARC/` alone is too loose there: the block is arbitrary content).
+const RECORD_MARK: &[u8] = b"WARC/1.";
+/// Bytes read from the input at a time (uncompressed, and compressed for gzip).
+const BUFFER_BYTES: usize = 64 * 1024;
+/// How much of the compressed input a candidate gzip header is tried on before it is trusted:
+/// enough for a header and the first deflate block's code tables; a candidate that runs out of
+/// input within it is trusted, so a damaged region costs at most this much work per candidate.
+const PROBE_BYTES: usize = 1024;
 
 /// One HTTP response captured in a WARC file.
 #[derive(Debug, Clone, PartialEq)]
@@ -68,7 +84,7 @@ impl std::error::Error for WarcError {}
 /// Iterates the `response` records of a WARC stream. Other record types (warcinfo, request,
 /// metadata, revisit, …) are skipped silently. Made by [`responses`].
 pub struct Responses<R> {
-    reader: BufReader<R>,
+    reader: Buffered<R>,
     /// Bytes consumed so far from the uncompressed stream.
     pos: u64,
     max_record_bytes: u64,
@@ -84,7 +100,7 @@ type Sniffed<R> = Chain<Cursor<Vec<u8>>, R>;
 
 enum Inner<R> {
     Plain(Sniffed<R>),
-    Gzip(MultiGzDecoder<Sniffed<R>>),
+    Gzip(Box<Members<Sniffed<R>>>),
     /// Reading the first bytes failed; the error is handed to the first read.
     Failed(Option<io::Error>),
 }
@@ -93,10 +109,302 @@ impl<R: Read> Read for Decompressed<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         match &mut self.0 {
             Inner::Plain(reader) => reader.read(buf),
-            Inner::Gzip(reader) => reader.read(buf),
+            Inner::Gzip(members) => members.read(buf),
             Inner::Failed(error) => error.take().map_or(Ok(0), Err),
         }
     }
+}
+
+impl<R: Read> Decompressed<R> {
+    /// After a read error in a gzip stream: skips to the next gzip member that unzips. `None`
+    /// when there is none (or the input is not gzip), and then nothing more is read.
+    fn resync(&mut self) -> Option<Skipped> {
+        match &mut self.0 {
+            Inner::Gzip(members) => members.resync(),
+            Inner::Plain(_) | Inner::Failed(_) => None,
+        }
+    }
+}
+
+/// Compressed bytes passed over to reach the next gzip member.
+struct Skipped {
+    /// Compressed offset where unzipping failed.
+    from: u64,
+    /// Compressed offset of the member that reading goes on with.
+    to: u64,
+}
+
+/// Concatenated gzip members, unzipped as one stream, that can skip a damaged member.
+struct Members<R> {
+    /// `None` once the input has ended or no member follows a damaged one.
+    decoder: Option<MultiGzDecoder<RawBuffer<R>>>,
+    /// Compressed offset the current decoder started at, so that a resync always moves on.
+    started_at: u64,
+}
+
+impl<R: Read> Read for Members<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        match &mut self.decoder {
+            Some(decoder) => decoder.read(buf),
+            None => Ok(0),
+        }
+    }
+}
+
+impl<R: Read> Members<R> {
+    fn new(reader: R) -> Self {
+        Members {
+            decoder: Some(MultiGzDecoder::new(RawBuffer::new(reader))),
+            started_at: 0,
+        }
+    }
+
+    /// Scans the compressed bytes after the damage for a gzip header that unzips and goes on
+    /// from there. Every byte is scanned once; each candidate is tried on at most
+    /// [`PROBE_BYTES`].
+    fn resync(&mut self) -> Option<Skipped> {
+        let mut raw = self.decoder.take()?.into_inner();
+        let from = raw.offset;
+        if from == self.started_at {
+            // The decoder failed where it started: move past that header.
+            raw.consume(1);
+        }
+        loop {
+            let window = raw.fill_at_least(PROBE_BYTES).ok()?;
+            let len = window.len();
+            if len < GZIP_MEMBER.len() {
+                return None;
+            }
+            let Some(at) = window.windows(GZIP_MEMBER.len()).position(|w| w == GZIP_MEMBER) else {
+                // Keep the last bytes: a header may start in them.
+                raw.consume(len + 1 - GZIP_MEMBER.len());
+                continue;
+            };
+            raw.consume(at);
+            let window = raw.fill_at_least(PROBE_BYTES).ok()?;
+            if unzips(window.get(..PROBE_BYTES).unwrap_or(window)) {
+                self.started_at = raw.offset;
+                let to = raw.offset;
+                self.decoder = Some(MultiGzDecoder::new(raw));
+                return Some(Skipped { from, to });
+            }
+            raw.consume(1);
+        }
+    }
+}
+
+/// Whether a gzip member starting at `probe[0]` unzips as far as `probe` goes.
+fn unzips(probe: &[u8]) -> bool {
+    let mut out = [0u8; 64];
+    match flate2::bufread::GzDecoder::new(probe).read(&mut out) {
+        // Some bytes unzipped, or none because the member is empty: both are a member.
+        Ok(0) | Ok(_) => true,
+        // The probe ended before the header or the first block did: nothing says it is wrong.
+        Err(e) => e.kind() == io::ErrorKind::UnexpectedEof,
+    }
+}
+
+/// A buffered reader of the compressed input that knows its offset and can be asked for a
+/// window of at least some bytes (to scan for and try a gzip header across read boundaries).
+struct RawBuffer<R> {
+    inner: R,
+    buf: Vec<u8>,
+    start: usize,
+    end: usize,
+    /// Compressed bytes consumed so far.
+    offset: u64,
+}
+
+impl<R: Read> RawBuffer<R> {
+    fn new(inner: R) -> Self {
+        RawBuffer {
+            inner,
+            buf: vec![0; BUFFER_BYTES],
+            start: 0,
+            end: 0,
+            offset: 0,
+        }
+    }
+
+    /// The unconsumed bytes, at least `min` of them unless the input ends first.
+    fn fill_at_least(&mut self, min: usize) -> io::Result<&[u8]> {
+        if self.end - self.start < min {
+            // Moves at most `min` bytes, so the scan stays linear.
+            self.buf.copy_within(self.start..self.end, 0);
+            self.end -= self.start;
+            self.start = 0;
+            while self.end < min.min(self.buf.len()) {
+                let Some(free) = self.buf.get_mut(self.end..) else {
+                    break;
+                };
+                match self.inner.read(free) {
+                    Ok(0) => break,
+                    Ok(n) => self.end += n,
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                    Err(e) => return Err(e),
+                }
+            }
+        }
+        Ok(self.buf.get(self.start..self.end).unwrap_or_default())
+    }
+}
+
+impl<R: Read> Read for RawBuffer<R> {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        let n = {
+            let available = self.fill_buf()?;
+            let n = available.len().min(out.len());
+            if let (Some(to), Some(from)) = (out.get_mut(..n), available.get(..n)) {
+                to.copy_from_slice(from);
+            }
+            n
+        };
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl<R: Read> BufRead for RawBuffer<R> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        self.fill_at_least(1)
+    }
+
+    fn consume(&mut self, amount: usize) {
+        let amount = amount.min(self.end - self.start);
+        self.start += amount;
+        self.offset += amount as u64;
+    }
+}
+
+/// The uncompressed stream, buffered, with a way to put bytes back in front: after a record
+/// that runs past the end of the input, the records inside its block are read from memory.
+struct Buffered<R> {
+    inner: R,
+    /// `buf[at..end]` is what is buffered and not consumed yet.
+    buf: Vec<u8>,
+    at: usize,
+    end: usize,
+    /// The inner reader has ended: all that is left is `buf[at..end]`.
+    ended: bool,
+}
+
+impl<R: Read> Buffered<R> {
+    fn new(inner: R) -> Self {
+        Buffered {
+            inner,
+            buf: Vec::new(),
+            at: 0,
+            end: 0,
+            ended: false,
+        }
+    }
+
+    /// What is buffered and not consumed yet.
+    fn left(&self) -> &[u8] {
+        self.buf.get(self.at..self.end).unwrap_or_default()
+    }
+
+    /// Puts `bytes` back in front of what is left to read.
+    fn unread(&mut self, mut bytes: Vec<u8>) {
+        bytes.extend_from_slice(self.left());
+        self.end = bytes.len();
+        self.buf = bytes;
+        self.at = 0;
+    }
+
+    /// How many bytes are left, once the inner reader has ended.
+    fn known_remaining(&self) -> Option<u64> {
+        self.ended.then(|| self.left().len() as u64)
+    }
+}
+
+impl<R: Read> Read for Buffered<R> {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        let n = {
+            let available = self.fill_buf()?;
+            let n = available.len().min(out.len());
+            if let (Some(to), Some(from)) = (out.get_mut(..n), available.get(..n)) {
+                to.copy_from_slice(from);
+            }
+            n
+        };
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl<R: Read> BufRead for Buffered<R> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        if self.at >= self.end && !self.ended {
+            if self.buf.len() != BUFFER_BYTES {
+                // First read, or bytes put back were all read (their memory goes back).
+                self.buf = vec![0; BUFFER_BYTES];
+            }
+            self.at = 0;
+            self.end = 0;
+            self.end = self.inner.read(&mut self.buf)?.min(self.buf.len());
+            self.ended = self.end == 0;
+        }
+        Ok(self.left())
+    }
+
+    fn consume(&mut self, amount: usize) {
+        self.at = self.at.saturating_add(amount).min(self.end);
+    }
+}
+
+/// Finds the first line that opens a WARC record ([`RECORD_MARK`]) in bytes fed piece by piece.
+struct RecordScan {
+    /// How much of the mark the current line has matched so far; `None` once it cannot match.
+    matched: Option<usize>,
+}
+
+impl RecordScan {
+    /// A scan that starts at the start of a line.
+    fn new() -> Self {
+        RecordScan { matched: Some(0) }
+    }
+
+    /// Feeds the next bytes; when a line in them starts with the mark, the index in `bytes`
+    /// just after the mark (the mark itself may have begun in earlier pieces).
+    fn feed(&mut self, bytes: &[u8]) -> Option<usize> {
+        let mut i = 0;
+        while let Some(&byte) = bytes.get(i) {
+            match self.matched {
+                None => {
+                    // Nothing to match before the next line: jump to it.
+                    let newline = bytes.get(i..)?.iter().position(|&b| b == b'\n')?;
+                    i += newline + 1;
+                    self.matched = Some(0);
+                    continue;
+                }
+                Some(_) if byte == b'\n' => self.matched = Some(0),
+                Some(k) if RECORD_MARK.get(k) == Some(&byte) => {
+                    if k + 1 == RECORD_MARK.len() {
+                        self.matched = None;
+                        return Some(i + 1);
+                    }
+                    self.matched = Some(k + 1);
+                }
+                Some(_) => self.matched = None,
+            }
+            i += 1;
+        }
+        None
+    }
+}
+
+/// What was consumed of a record's block.
+struct Block {
+    /// The bytes, when they were asked for.
+    bytes: Vec<u8>,
+    /// How many bytes there were (fewer than the Content-Length when the input ended first).
+    len: u64,
+    /// When the block was not kept: the bytes from the first line in it that opens a record,
+    /// and that line's offset. `None` when there was no such line.
+    tail: Option<(u64, Vec<u8>)>,
+    /// The tail would have been longer than the limit, so it was dropped.
+    tail_dropped: bool,
 }
 
 /// Reads the `response` records of a WARC stream, plain or gzipped (told by the first two bytes,
@@ -120,11 +428,11 @@ pub fn responses<R: Read>(mut reader: R, max_record_bytes: u64) -> Responses<Dec
     let sniffed = Cursor::new(head.get(..got).unwrap_or_default().to_vec()).chain(reader);
     let inner = match failed {
         Some(e) => Inner::Failed(Some(e)),
-        None if got == 2 && head == GZIP_MAGIC => Inner::Gzip(MultiGzDecoder::new(sniffed)),
+        None if got == 2 && head == GZIP_MAGIC => Inner::Gzip(Box::new(Members::new(sniffed))),
         None => Inner::Plain(sniffed),
     };
     Responses {
-        reader: BufReader::with_capacity(64 * 1024, Decompressed(inner)),
+        reader: Buffered::new(Decompressed(inner)),
         pos: 0,
         max_record_bytes,
         resync: false,
@@ -132,7 +440,7 @@ pub fn responses<R: Read>(mut reader: R, max_record_bytes: u64) -> Responses<Dec
     }
 }
 
-impl<R: Read> Iterator for Responses<R> {
+impl<R: Read> Iterator for Responses<Decompressed<R>> {
     type Item = Result<Response, WarcError>;
 
     fn next(&mut self) -> Option<Self::Item> {
@@ -166,7 +474,7 @@ struct Line {
     ended: bool,
 }
 
-impl<R: Read> Responses<R> {
+impl<R: Read> Responses<Decompressed<R>> {
     /// Reads one record: `Ok(None)` when it was skipped or the input ended.
     fn read_record(&mut self) -> Result<Option<Response>, WarcError> {
         let Some(start) = self.find_record()? else {
@@ -185,14 +493,16 @@ impl<R: Read> Responses<R> {
             .kind
             .as_deref()
             .is_some_and(|kind| kind.eq_ignore_ascii_case("response"));
-        if !is_response || length > self.max_record_bytes {
-            let skipped = self.skip(start, length)?;
-            if skipped < length {
-                return Err(self.truncated(start, length, skipped));
-            }
-            if !is_response {
-                return Ok(None);
-            }
+        if let Some(remaining) = self.reader.known_remaining().filter(|&left| left < length) {
+            // What is left is all in memory: no need to read it to learn the record is cut off.
+            return Err(self.truncated_in_memory(start, length, remaining));
+        }
+        let over_limit = is_response && length > self.max_record_bytes;
+        let block = self.consume_block(start, length, is_response && !over_limit)?;
+        if block.len < length {
+            return Err(self.truncated(start, length, block));
+        }
+        if over_limit {
             return Err(WarcError {
                 offset: start,
                 message: format!(
@@ -201,17 +511,62 @@ impl<R: Read> Responses<R> {
                 ),
             });
         }
-        let mut block = Vec::new();
-        let read = (&mut self.reader).take(length).read_to_end(&mut block);
-        self.pos += block.len() as u64;
-        if let Err(e) = read {
-            return Err(self.broken(start, &e));
-        }
-        if (block.len() as u64) < length {
-            return Err(self.truncated(start, length, block.len() as u64));
+        if !is_response {
+            return Ok(None);
         }
         // The two line ends after the block are skipped as blank lines by `find_record`.
-        parse_response(header, block, start, self.max_record_bytes).map(Some)
+        parse_response(header, block.bytes, start, self.max_record_bytes).map(Some)
+    }
+
+    /// Consumes a record's block of `length` bytes, keeping it when `keep`. When not kept, the
+    /// bytes from the first line in it that opens a record are kept (up to the record limit),
+    /// so that if the block turns out to run past the end of the input they can be read again.
+    fn consume_block(&mut self, start: u64, length: u64, keep: bool) -> Result<Block, WarcError> {
+        let mut block = Block {
+            bytes: Vec::new(),
+            len: 0,
+            tail: None,
+            tail_dropped: false,
+        };
+        let mut scan = RecordScan::new();
+        while block.len < length {
+            let buf = match self.reader.fill_buf() {
+                Ok(buf) => buf,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(self.broken(start, &e)),
+            };
+            let want = usize::try_from(length - block.len).unwrap_or(usize::MAX);
+            let piece = buf.get(..want.min(buf.len())).unwrap_or_default();
+            if piece.is_empty() {
+                break;
+            }
+            if keep {
+                block.bytes.extend_from_slice(piece);
+            } else if let Some((_, tail)) = &mut block.tail {
+                if (tail.len() + piece.len()) as u64 > self.max_record_bytes {
+                    block.tail = None;
+                    block.tail_dropped = true;
+                } else {
+                    tail.extend_from_slice(piece);
+                }
+            } else if !block.tail_dropped {
+                if let Some(end) = scan.feed(piece) {
+                    let offset = self.pos + end as u64 - RECORD_MARK.len() as u64;
+                    let mut tail = RECORD_MARK.to_vec();
+                    tail.extend_from_slice(piece.get(end..).unwrap_or_default());
+                    if tail.len() as u64 > self.max_record_bytes {
+                        block.tail_dropped = true;
+                    } else {
+                        block.tail = Some((offset, tail));
+                    }
+                }
+            }
+            let used = piece.len();
+            self.reader.consume(used);
+            self.pos += used as u64;
+            block.len += used as u64;
+        }
+        Ok(block)
     }
 
     /// Finds the `WARC/…` line that opens the next record and returns its offset; `None` at the end
@@ -307,41 +662,91 @@ impl<R: Read> Responses<R> {
         Ok(line)
     }
 
-    /// Consumes up to `length` bytes without keeping them; returns how many there were.
-    fn skip(&mut self, start: u64, length: u64) -> Result<u64, WarcError> {
-        match io::copy(&mut (&mut self.reader).take(length), &mut io::sink()) {
-            Ok(skipped) => {
-                self.pos += skipped;
-                Ok(skipped)
-            }
-            Err(e) => Err(self.broken(start, &e)),
-        }
-    }
-
     /// A record that does not parse: report it and look for the next one.
     fn malformed(&mut self, offset: u64, message: String) -> WarcError {
         self.resync = true;
         WarcError { offset, message }
     }
 
-    /// A record cut short by the end of the input.
-    fn truncated(&mut self, offset: u64, length: u64, found: u64) -> WarcError {
-        self.done = true;
-        WarcError {
-            offset,
-            message: format!("the record is truncated: Content-Length says {length} bytes but only {found} follow"),
+    /// A record cut short by the end of the input. Reading goes on with the first line in its
+    /// block that opens a record: the records a wrong Content-Length swallowed come out.
+    fn truncated(&mut self, offset: u64, length: u64, block: Block) -> WarcError {
+        let found = block.len;
+        let tail = match block.tail {
+            Some(tail) => Some(tail),
+            None if block.tail_dropped => None,
+            None => {
+                let mut bytes = block.bytes;
+                RecordScan::new().feed(&bytes).map(|end| {
+                    let at = end - RECORD_MARK.len();
+                    let tail = bytes.split_off(at);
+                    (self.pos - tail.len() as u64, tail)
+                })
+            }
+        };
+        let mut message =
+            format!("the record is truncated: Content-Length says {length} bytes but only {found} follow");
+        match tail {
+            Some((next, tail)) => {
+                self.pos = next;
+                self.reader.unread(tail);
+                message += &format!("; skipped {} bytes to the next record at byte {next}", next - offset);
+            }
+            None => {
+                self.done = true;
+                if block.tail_dropped {
+                    message += &format!(
+                        "; the records in it are lost (more than the limit of {} bytes to hold)",
+                        self.max_record_bytes
+                    );
+                }
+            }
         }
+        WarcError { offset, message }
     }
 
-    /// The input itself cannot be read (a damaged gzip stream, an I/O error): nothing after it can
-    /// be trusted, so reading ends.
+    /// A record cut short by the end of the input when what is left is already in memory (the
+    /// block of an earlier truncated record): skips to the next line that opens a record
+    /// without copying.
+    fn truncated_in_memory(&mut self, offset: u64, length: u64, remaining: u64) -> WarcError {
+        let left = self.reader.left();
+        let next = RecordScan::new().feed(left).map(|end| end - RECORD_MARK.len());
+        let skip = next.unwrap_or(left.len());
+        self.reader.consume(skip);
+        self.pos += skip as u64;
+        let mut message =
+            format!("the record is truncated: Content-Length says {length} bytes but only {remaining} follow");
+        if next.is_some() {
+            message += &format!(
+                "; skipped {} bytes to the next record at byte {}",
+                self.pos - offset,
+                self.pos
+            );
+        } else {
+            self.done = true;
+        }
+        WarcError { offset, message }
+    }
+
+    /// The input itself cannot be read (a damaged gzip member, an I/O error). In a gzip stream
+    /// reading goes on at the next member that unzips; otherwise nothing after it can be
+    /// trusted, so reading ends.
     fn broken(&mut self, offset: u64, error: &io::Error) -> WarcError {
-        self.done = true;
-        let message = if offset == self.pos {
+        let mut message = if offset == self.pos {
             format!("cannot read the input: {error}")
         } else {
             format!("cannot read the input at byte {}: {error}", self.pos)
         };
+        match self.reader.inner.resync() {
+            Some(Skipped { from, to }) => {
+                self.resync = true;
+                message += &format!(
+                    "; skipped {} compressed bytes (from compressed byte {from}) to the next gzip member at compressed byte {to}",
+                    to - from
+                );
+            }
+            None => self.done = true,
+        }
         WarcError { offset, message }
     }
 }

@@ -339,3 +339,126 @@ fn restore_refuses_a_record_that_does_not_give_back_its_input() {
             .stderr(predicate::str::contains("r.json").and(predicate::str::contains("input_sha256")));
     }
 }
+
+#[test]
+fn a_warc_record_running_past_the_end_is_reported_and_the_records_after_it_are_cleaned() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let whole = std::fs::read("fixtures/warc/sample.warc").unwrap_or_default();
+    // The request record at byte 248 claims far more bytes than the file holds.
+    let from = b"Content-Length: 99\r";
+    let at = whole.windows(from.len()).position(|w| w == from).unwrap_or_default();
+    let damaged = [&whole[..at], b"Content-Length: 99099\r", &whole[at + from.len()..]].concat();
+    let bad = dir.path().join("bad.warc");
+    std::fs::write(&bad, damaged).unwrap_or_else(|e| panic!("{e}"));
+    let out = pith()
+        .args(["clean", "--jsonl"])
+        .arg(&bad)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("bad.warc#248: byte 248: ")
+            && stderr.contains("skipped 364 bytes to the next record at byte 612"),
+        "{stderr}"
+    );
+    let records: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect();
+    assert_eq!(records.len(), 2, "{stderr}");
+    assert_eq!(records[0]["source"], format!("{}#612", bad.display()));
+}
+
+/// Runs `pith ARGS FILE` and returns (exit code, stdout records, stderr).
+fn run_on(args: &[&str], file: &std::path::Path) -> (Option<i32>, Vec<serde_json::Value>, String) {
+    let out = pith().args(args).arg(file).output().unwrap_or_else(|e| panic!("{e}"));
+    let records = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect();
+    (
+        out.status.code(),
+        records,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+const HARBOUR_LINE: &str =
+    r#"{"id":"a","html":"<p>The harbour reopened on Monday after three weeks of repairs to the sea wall.</p>"}"#;
+const BRIDGE_LINE: &str =
+    r#"{"id":"b","text":"The bridge will be closed for repairs from Monday, the city said on Friday."}"#;
+
+#[test]
+fn jsonl_lines_without_a_body_are_reported_by_file_and_line_and_stray_nul_is_read() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let file = dir.path().join("in.jsonl");
+    let lines = [
+        HARBOUR_LINE,
+        r#"{"id":"no-body","url":"https://www.example.org/a"}"#,
+        r#"{"id":"nul","text":"The bridge \u0000 will be closed."}"#,
+        BRIDGE_LINE,
+    ];
+    std::fs::write(&file, lines.join("\n")).unwrap_or_else(|e| panic!("{e}"));
+    let (code, records, stderr) = run_on(&["clean", "--jsonl-in", "--jsonl"], &file);
+    assert_eq!(code, Some(1));
+    // A stray NUL is a few bad bytes in a text, not a binary: the line is read, with a warning.
+    assert_eq!(records.len(), 3, "{stderr}");
+    let name = file.display();
+    assert!(stderr.contains(&format!("pith: {name}:2: has neither")), "{stderr}");
+    assert!(stderr.contains("1 NUL bytes"), "{stderr}");
+    assert!(!stderr.contains("pith: no-body"), "{stderr}");
+}
+
+#[test]
+fn a_jsonl_file_that_opens_with_a_bom_reads_its_first_line() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let file = dir.path().join("bom.jsonl");
+    let copy = HARBOUR_LINE.replace("\"a\"", "\"c\"").replace("sea wall", "wall");
+    let text = format!("\u{feff}{HARBOUR_LINE}\n{BRIDGE_LINE}\n{copy}\n");
+    std::fs::write(&file, text).unwrap_or_else(|e| panic!("{e}"));
+    let (code, records, stderr) = run_on(&["clean", "--jsonl-in", "--jsonl"], &file);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(records.len(), 3);
+    assert_eq!(records[0]["source"], "a");
+    // `group` reads line 1 again from offset 0 for its diff, and so meets the BOM again.
+    let (code, groups, stderr) = run_on(&["group", "--jsonl-in", "--jsonl"], &file);
+    assert_eq!((code, groups.len()), (Some(0), 2), "{stderr}");
+    assert!(
+        groups[0]["members"][1]["diff"]
+            .as_str()
+            .is_some_and(|d| d.contains("-The harbour")),
+        "{groups:?}"
+    );
+}
+
+#[test]
+fn a_gzipped_jsonl_file_is_read_unzipped() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    // A copy of the first document one word shorter, so that `group` (which reads the lines of
+    // a group again for its diffs) has a diff to make.
+    let copy = HARBOUR_LINE.replace("\"a\"", "\"c\"").replace("sea wall", "wall");
+    let text = format!("{HARBOUR_LINE}\n{BRIDGE_LINE}\n{copy}\n");
+    let plain = dir.path().join("in.jsonl");
+    std::fs::write(&plain, &text).unwrap_or_else(|e| panic!("{e}"));
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(text.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+    let gz = encoder.finish().unwrap_or_else(|e| panic!("{e}"));
+    let file = dir.path().join("in.jsonl.gz");
+    std::fs::write(&file, gz).unwrap_or_else(|e| panic!("{e}"));
+    let (code, records, stderr) = run_on(&["clean", "--jsonl-in", "--jsonl"], &file);
+    assert_eq!(code, Some(0), "{stderr}");
+    let sources: Vec<&str> = records.iter().filter_map(|r| r["source"].as_str()).collect();
+    assert_eq!(sources, ["a", "b", "c"]);
+    let (code, groups, stderr) = run_on(&["group", "--jsonl-in", "--jsonl"], &file);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(groups.len(), 2, "{groups:?}");
+    assert!(
+        groups[0]["members"][1]["diff"]
+            .as_str()
+            .is_some_and(|d| d.contains("-The harbour")),
+        "{groups:?}"
+    );
+    assert_eq!(groups, run_on(&["group", "--jsonl-in", "--jsonl"], &plain).1);
+}

@@ -379,6 +379,128 @@ fn every_cut_of_the_file_gives_the_responses_before_it_then_at_most_one_error() 
     }
 }
 
+/// `bytes` with the first `from` at or after `after` replaced by `to` (on bytes: the fixture is
+/// not UTF-8 throughout).
+fn replace_after(bytes: &[u8], after: u64, from: &str, to: &str) -> Vec<u8> {
+    let tail = bytes.get(after as usize..).unwrap_or_default();
+    let at = tail.windows(from.len()).position(|w| w == from.as_bytes());
+    let at = after as usize + at.unwrap_or_else(|| panic!("{from:?} not after byte {after}"));
+    [&bytes[..at], to.as_bytes(), &bytes[at + from.len()..]].concat()
+}
+
+#[test]
+fn a_content_length_past_the_end_resyncs_to_the_records_inside_it() {
+    let bytes = fixture("sample.warc");
+    // The request record (skipped unread), the first response (read whole), the first response
+    // with a length over the limit (skipped unread): each runs to the end of the file.
+    for (record, from, to) in [
+        (STARTS[1], "Content-Length: 99\r", "Content-Length: 99099\r"),
+        (FIRST_RESPONSE, "Content-Length: 270", "Content-Length: 99270"),
+        (FIRST_RESPONSE, "Content-Length: 270", "Content-Length: 99999999270"),
+    ] {
+        let damaged = replace_after(&bytes, record, from, to);
+        let shift = (to.len() - from.len()) as u64;
+        let items = read_all(&damaged, LIMIT);
+        let errors: Vec<&WarcError> = items.iter().filter_map(|item| item.as_ref().err()).collect();
+        assert_eq!(errors.len(), 1, "{to}: {items:?}");
+        assert_eq!(errors[0].offset, record);
+        let next = STARTS[STARTS.iter().position(|&s| s == record).unwrap_or_default() + 1] + shift;
+        let skipped = format!("skipped {} bytes to the next record at byte {next}", next - record);
+        assert!(errors[0].message.contains(&skipped), "{to}: {}", errors[0].message);
+        let last = Response {
+            offset: SECOND_RESPONSE + shift,
+            ..second_response()
+        };
+        assert_eq!(items.last(), Some(&Ok(last)), "{to}");
+        if record != FIRST_RESPONSE {
+            assert_eq!(
+                ok(&items[1]),
+                &Response {
+                    offset: FIRST_RESPONSE + shift,
+                    ..first_response()
+                }
+            );
+        }
+        // The same damage in a file gzipped one member per record.
+        let mut gz = Vec::new();
+        for (i, piece) in records(&bytes).into_iter().enumerate() {
+            let piece = if STARTS[i] == record {
+                replace_after(&piece, 0, from, to)
+            } else {
+                piece
+            };
+            gz.extend(gzip(&piece));
+        }
+        assert_eq!(read_all(&gz, LIMIT), items, "{to} gzipped");
+    }
+    // Two records in a row that run to the end: both reported, and what follows them still read.
+    let damaged = replace_after(&bytes, STARTS[1], "Content-Length: 99\r", "Content-Length: 9099\r");
+    let damaged = replace_after(
+        &damaged,
+        FIRST_RESPONSE + 2,
+        "Content-Length: 270",
+        "Content-Length: 9270",
+    );
+    let items = read_all(&damaged, LIMIT);
+    assert_eq!(items.len(), 3, "{items:?}");
+    assert_eq!(err(&items[0]).offset, STARTS[1]);
+    assert_eq!(err(&items[1]).offset, FIRST_RESPONSE + 2);
+    assert!(err(&items[1]).message.contains("skipped"), "{:?}", items[1]);
+    assert_eq!(
+        ok(&items[2]),
+        &Response {
+            offset: SECOND_RESPONSE + 3,
+            ..second_response()
+        }
+    );
+}
+
+#[test]
+fn a_corrupt_gzip_member_is_skipped_to_the_next_member() {
+    let (gz, members) = gzip_per_record();
+    // Damage the request (before the first response) and then the first response itself.
+    for (member, record) in [(1, STARTS[1]), (2, FIRST_RESPONSE)] {
+        let mut damaged = gz.clone();
+        for byte in damaged.iter_mut().skip(members[member] + 12).take(40) {
+            *byte ^= 0x55;
+        }
+        let items = read_all(&damaged, LIMIT);
+        let errors: Vec<&WarcError> = items.iter().filter_map(|item| item.as_ref().err()).collect();
+        assert_eq!(errors.len(), 1, "member {member}: {items:?}");
+        assert_eq!(errors[0].offset, record);
+        let skipped = format!("to the next gzip member at compressed byte {}", members[member + 1]);
+        assert!(errors[0].message.contains(&skipped), "{}", errors[0].message);
+        assert!(errors[0].message.contains("skipped"), "{}", errors[0].message);
+        // Offsets after the damage count only the bytes that could be unzipped.
+        let responses: Vec<Response> = items
+            .iter()
+            .filter_map(|item| item.as_ref().ok())
+            .map(|r| Response { offset: 0, ..r.clone() })
+            .collect();
+        let mut expected = vec![Response {
+            offset: 0,
+            ..second_response()
+        }];
+        if record < FIRST_RESPONSE {
+            expected.insert(
+                0,
+                Response {
+                    offset: 0,
+                    ..first_response()
+                },
+            );
+        }
+        assert_eq!(responses, expected, "member {member}");
+    }
+    // Bytes that are not gzip between two members: skipped the same way.
+    let mut damaged = gz[..members[2]].to_vec();
+    damaged.extend(b"\x1f\x8b\x08 not a member \x1f\x8b");
+    damaged.extend(&gz[members[2]..]);
+    let items = read_all(&damaged, LIMIT);
+    assert_eq!(items.iter().filter(|item| item.is_err()).count(), 1, "{items:?}");
+    assert_eq!(items.iter().filter(|item| item.is_ok()).count(), 2, "{items:?}");
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(500))]
 
