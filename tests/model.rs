@@ -259,3 +259,17 @@ fn blocks_above_a_dumps_headline_are_left_to_the_rules() {
     assert!(!above.is_empty());
     assert!(above.iter().all(|v| v.named && !v.keep));
 }
+
+#[test]
+fn a_page_longer_than_any_the_model_learned_from_computes_no_block_features() {
+    let lines: String = (0..pith::MAX_BLOCKS_FOR_MODEL + 1)
+        .map(|i| format!("Line {i} of a very long list.\n\n"))
+        .collect();
+    let source =
+        pith::input::decode("long.txt", lines.into_bytes(), &Default::default()).unwrap_or_else(|e| panic!("{e}"));
+    let options = pith::Options::default();
+    let analysis = pith::analyse(&source, &options);
+    assert!(analysis.blocks.len() > pith::MAX_BLOCKS_FOR_MODEL);
+    assert!(analysis.features.is_empty());
+    assert!(!pith::clean(&source).segments.is_empty());
+}
