@@ -42,3 +42,25 @@ fn soft_hyphens_are_left_out_of_the_body_and_kept_in_the_ledger() {
     let restored: String = r.segments.iter().map(|s| s.text.as_str()).collect();
     assert_eq!(restored, text);
 }
+
+#[test]
+fn a_page_flattened_to_one_line_keeps_its_body_whatever_phrases_it_holds() {
+    let body = "The harbour reopened on Monday after three weeks of repairs to the sea wall, the port authority said. "
+        .repeat(40);
+    let text = format!("{body} Donate now to support our journalism. Become a member today. {body}\n");
+    let r = clean_text("flat.txt", &text);
+    assert!(
+        r.text.contains("Become a member today"),
+        "{}",
+        &r.text[..200.min(r.text.len())]
+    );
+    assert!(r.text.len() > 8_000);
+}
+
+#[test]
+fn an_appeal_paragraph_after_the_article_still_goes() {
+    let text = format!("{OPENING}Donate now to support our journalism. Become a member today.\n");
+    let r = clean_text("bridge.txt", &text);
+    assert!(r.text.contains("water getting into the deck"), "{}", r.text);
+    assert!(!r.text.contains("Donate now"), "{}", r.text);
+}

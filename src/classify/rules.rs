@@ -67,6 +67,12 @@ fn media_embed(cx: &Context, i: usize) -> Option<Verdict> {
     (block.kind == BlockKind::Image).then(|| Verdict::drop("media", "image embed"))
 }
 
+/// Blocks longer than this are never dropped for a phrase alone. Notices (appeals, legal
+/// lines, bios) run to a hundred-odd words. On the bench it changed two WCXB markdown dumps
+/// only, both for the better (one from word F1 0.38 to 0.96), and it keeps a page flattened
+/// to one line from losing its whole body to one phrase.
+const MAX_WORDS_FOR_A_CUE: usize = 200;
+
 /// A cue phrase from the data files. A long paragraph inside the article needs stronger
 /// evidence than one stray phrase: an anchored cue, or two cues of the category.
 fn cue_phrase(cx: &Context, i: usize) -> Option<Verdict> {
@@ -80,7 +86,9 @@ fn cue_phrase(cx: &Context, i: usize) -> Option<Verdict> {
     let late = i >= cx.region.start + cx.region.len() / 2 || !inside;
     let bio = first.category == "author-bio" && s.words <= 80 && late;
     let strong = anchored && s.words <= 40 || same >= 2 || !long || !inside || bio;
-    if !strong {
+    // A block this long is a text, not a notice: a page flattened to one line holds its
+    // appeal and copyright line inside the article, and a phrase must not take the article.
+    if !strong || s.words > MAX_WORDS_FOR_A_CUE {
         return None;
     }
     // A comment-section cue names a header ("34 Comments", "Leave a reply"): inside the article
