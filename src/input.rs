@@ -265,7 +265,20 @@ pub fn decode(name: &str, bytes: Vec<u8>, options: &ReadOptions) -> Result<Sourc
             reason: "more than a tenth of it is control characters".into(),
         });
     }
-    let format = options.format.unwrap_or_else(|| sniff_format(name, &text));
+    let format = options.format.unwrap_or_else(|| {
+        let sniffed = sniff_format(name, &text);
+        if sniffed != Format::Html && named_html(name) {
+            warnings.push(format!(
+                "named as HTML but holds no markup in its first {MARKUP_SNIFF_BYTES} bytes: read as {}",
+                if sniffed == Format::Markdown {
+                    "markdown"
+                } else {
+                    "text"
+                }
+            ));
+        }
+        sniffed
+    });
     Ok(Source {
         name: name.to_string(),
         format,
@@ -387,11 +400,33 @@ fn meta_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     encoding_rs::Encoding::for_label(label.as_bytes())
 }
 
-/// Decides text, markdown or HTML from the name and the first few KB of content.
+/// How far into a file named as HTML pith looks for a tag before believing the name.
+const MARKUP_SNIFF_BYTES: usize = 64 << 10;
+
+/// Whether the file's name says HTML (`.html`, `.htm`, `.xhtml`, also gzipped).
+fn named_html(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    let lower = lower.strip_suffix(".gz").unwrap_or(&lower);
+    lower.ends_with(".html") || lower.ends_with(".htm") || lower.ends_with(".xhtml")
+}
+
+/// Whether the start of a text holds a tag (`<p`, `</div`, `<!DOCTYPE`, `<!--`).
+fn holds_markup(text: &str) -> bool {
+    let head = text.as_bytes();
+    let head = head.get(..MARKUP_SNIFF_BYTES).unwrap_or(head);
+    head.windows(2).any(|w| {
+        w.first() == Some(&b'<')
+            && w.get(1)
+                .is_some_and(|b| b.is_ascii_alphabetic() || matches!(b, b'/' | b'!'))
+    })
+}
+
+/// Decides text, markdown or HTML from the name and the first few KB of content. The name
+/// wins only when the content agrees: a file named `.html` that holds no tag is text.
 pub fn sniff_format(name: &str, text: &str) -> Format {
     let lower = name.to_ascii_lowercase();
     let lower = lower.strip_suffix(".gz").unwrap_or(&lower);
-    if lower.ends_with(".html") || lower.ends_with(".htm") || lower.ends_with(".xhtml") {
+    if named_html(name) && holds_markup(text) {
         return Format::Html;
     }
     if lower.ends_with(".md") || lower.ends_with(".markdown") {

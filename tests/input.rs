@@ -185,3 +185,21 @@ fn a_windows_1252_page_is_still_read_as_windows_1252() {
     assert_eq!(source.text, text);
     assert!(source.warnings.is_empty(), "{:?}", source.warnings);
 }
+
+#[test]
+fn a_file_named_html_that_holds_plain_text_is_read_as_text() {
+    let options = pith::Options::default();
+    let text = "The harbour reopened on Monday.\n\nThe port authority said repairs had finished.\n";
+    let source =
+        pith::input::decode("page.html", text.as_bytes().to_vec(), &options.read).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(source.format, pith::input::Format::Text);
+    assert!(
+        source.warnings.iter().any(|w| w.contains("named as HTML")),
+        "{:?}",
+        source.warnings
+    );
+    let html = pith::input::decode("page.html", b"<p>The harbour reopened.</p>".to_vec(), &options.read)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(html.format, pith::input::Format::Html);
+    assert!(html.warnings.is_empty());
+}
