@@ -142,11 +142,16 @@ pub fn bound_markup(text: &str) -> (Cow<'_, str>, Bounded) {
             .iter()
             .take_while(|b| b.is_ascii_alphanumeric() || **b == b'!')
             .count();
-        let name = bytes
-            .get(name_start..name_start + name_len.min(16))
-            .unwrap_or_default()
-            .to_ascii_lowercase();
-        let name = std::str::from_utf8(&name).unwrap_or("");
+        // Names this scan compares are short: 16 lower-cased bytes on the stack.
+        let mut name_buf = [0u8; 16];
+        let shown = name_len.min(name_buf.len());
+        for (to, from) in name_buf
+            .iter_mut()
+            .zip(bytes.get(name_start..name_start + shown).unwrap_or_default())
+        {
+            *to = from.to_ascii_lowercase();
+        }
+        let name = std::str::from_utf8(name_buf.get(..shown).unwrap_or_default()).unwrap_or("");
         attributes.clear();
         let end = if closing {
             bytes
@@ -325,6 +330,8 @@ impl TagIndex {
     pub fn new(text: &str) -> TagIndex {
         let bytes = text.as_bytes();
         let mut offsets: HashMap<Vec<u8>, Vec<usize>> = HashMap::new();
+        // One buffer for the lower-cased name: no allocation per tag.
+        let mut lower: Vec<u8> = Vec::with_capacity(MAX_INDEXED_NAME);
         let delimiter = |b: u8| matches!(b, b' ' | b'>' | b'/' | b'\t' | b'\n' | b'\r');
         let mut at = 0;
         while let Some(offset) = bytes.get(at..).and_then(|r| r.iter().position(|b| *b == b'<')) {
@@ -339,7 +346,14 @@ impl TagIndex {
                 continue;
             }
             let Some(name) = name.get(..len) else { continue };
-            offsets.entry(name.to_ascii_lowercase()).or_default().push(start);
+            lower.clear();
+            lower.extend(name.iter().map(u8::to_ascii_lowercase));
+            match offsets.get_mut(&lower) {
+                Some(list) => list.push(start),
+                None => {
+                    offsets.insert(lower.clone(), vec![start]);
+                }
+            }
         }
         TagIndex { offsets }
     }
