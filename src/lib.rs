@@ -261,10 +261,39 @@ fn assemble(
     verdicts: &[classify::Verdict],
     meta: &provenance::html_meta::PageMeta,
 ) -> (Vec<repair::Paragraph>, String, provenance::Provenance) {
-    let paragraphs = repair::repair(source, blocks, verdicts);
+    let languages = languages_before_repair(blocks, verdicts, meta);
+    let paragraphs = repair::repair(source, blocks, verdicts, &languages);
     let text = repair::plain_text(&paragraphs);
     let provenance = provenance::extract(source, blocks, verdicts, &text, meta);
     (paragraphs, text, provenance)
+}
+
+/// The page's languages as known before repair, which needs them to tell a drop cap from a
+/// one-letter word: the one the page declares and the one its kept text reads as (the detector
+/// provenance uses on the body, on the same first bytes).
+fn languages_before_repair<'m>(
+    blocks: &[segment::Block],
+    verdicts: &[classify::Verdict],
+    meta: &'m provenance::html_meta::PageMeta,
+) -> Vec<&'m str> {
+    let mut sample = String::new();
+    for (block, _) in blocks.iter().zip(verdicts).filter(|(_, v)| v.keep) {
+        if sample.len() >= provenance::language::SAMPLE_BYTES {
+            break;
+        }
+        let text = block.text.trim();
+        if !text.is_empty() {
+            if !sample.is_empty() {
+                sample.push_str("\n\n");
+            }
+            sample.push_str(text);
+        }
+    }
+    let declared = meta.language.as_ref().map(|field| field.value.as_str());
+    declared
+        .into_iter()
+        .chain(provenance::language::detect(&sample))
+        .collect()
 }
 
 /// Reads and cleans one path (`-` for stdin).

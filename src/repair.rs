@@ -1,6 +1,8 @@
 //! Stage 4: put the kept blocks back together without rewriting them: rejoin a paragraph that
 //! scraping split mid-sentence, and give each paragraph as plain text and as markdown.
 
+use std::sync::LazyLock;
+
 use crate::classify::signals::ends_like_sentence;
 use crate::classify::Verdict;
 use crate::input::{Format, Source};
@@ -15,8 +17,11 @@ pub struct Paragraph {
     pub blocks: Vec<usize>,
 }
 
-/// Builds the body from the kept blocks, in order.
-pub fn repair(source: &Source, blocks: &[Block], verdicts: &[Verdict]) -> Vec<Paragraph> {
+/// Builds the body from the kept blocks, in order. `languages` are the page's languages as far
+/// as they are known before repair (ISO 639-1 codes; empty when unknown): a paragraph's split
+/// first letter is joined to its word only when it is not a word in them.
+pub fn repair(source: &Source, blocks: &[Block], verdicts: &[Verdict], languages: &[&str]) -> Vec<Paragraph> {
+    let one_letter_words = one_letter_words(languages);
     let mut paragraphs: Vec<Paragraph> = Vec::new();
     let mut last_kind: Option<BlockKind> = None;
     for (i, (block, verdict)) in blocks.iter().zip(verdicts).enumerate() {
@@ -27,7 +32,7 @@ pub fn repair(source: &Source, blocks: &[Block], verdicts: &[Verdict]) -> Vec<Pa
         if text.is_empty() {
             continue;
         }
-        let text = join_drop_cap(text);
+        let text = join_drop_cap(text, &one_letter_words);
         let text = without_soft_hyphens(&text);
         let text = text.as_ref();
         let markdown = block_markdown(source, block);
@@ -78,24 +83,80 @@ fn block_markdown(source: &Source, block: &Block) -> String {
     }
 }
 
-/// Letters that are words on their own in the languages pith reads ("A", "I", "O", "Y", "E",
-/// "À"…): a paragraph starting with one of them and a space is not a split drop cap.
-const ONE_LETTER_WORDS: &[char] = &[
-    'A', 'I', 'O', 'Y', 'E', 'U', 'À', 'Á', 'Ó', 'Е', 'И', 'О', 'У', 'Я', 'В', 'К', 'С',
-];
+/// Per language, the letters that are words on their own: `data/one-letter-words.txt`.
+static ONE_LETTER_WORDS: &str = include_str!("../data/one-letter-words.txt");
+
+/// The table of `ONE_LETTER_WORDS`: language code → its one-letter words, in lower case.
+static ONE_LETTER_WORDS_BY_LANGUAGE: LazyLock<Vec<(&'static str, Vec<char>)>> = LazyLock::new(|| {
+    ONE_LETTER_WORDS
+        .lines()
+        .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
+        .filter_map(|line| {
+            let mut fields = line.split_whitespace();
+            let language = fields.next()?;
+            let letters = fields.filter_map(|word| word.chars().next()).collect();
+            Some((language, letters))
+        })
+        .collect()
+});
+
+/// The table's row of letters never joined, whatever the language.
+const ANY_LANGUAGE: &str = "*";
+
+/// The letters that are words on their own in any of `languages` (ISO 639-1 codes), and those
+/// never joined in any. A language the table does not list, or none at all, takes every letter
+/// the table lists: without knowing the language, a split first letter may be a word.
+pub fn one_letter_words(languages: &[&str]) -> Vec<char> {
+    let table = &*ONE_LETTER_WORDS_BY_LANGUAGE;
+    let every = || {
+        table
+            .iter()
+            .flat_map(|(_, letters)| letters.iter().copied())
+            .collect::<Vec<_>>()
+    };
+    if languages.is_empty() {
+        return dedup(every());
+    }
+    let letters = languages
+        .iter()
+        .chain([&ANY_LANGUAGE])
+        .flat_map(|language| match table.iter().find(|(code, _)| code == language) {
+            Some((_, letters)) => letters.clone(),
+            None => every(),
+        })
+        .collect();
+    dedup(letters)
+}
+
+fn dedup(mut letters: Vec<char>) -> Vec<char> {
+    letters.sort_unstable();
+    letters.dedup();
+    letters
+}
 
 /// A decorative initial ("drop cap") comes out of a page as its own letter: "H ong Kong is…".
-/// Put it back on its word when the rest of the word follows in lower case.
-fn join_drop_cap(text: &str) -> std::borrow::Cow<'_, str> {
+/// Put it back on its word when the rest of the word follows in lower case and the letter is
+/// not a word of its own in the page's language (`words`, in lower case): Czech "S blížícím"
+/// stays as the author wrote it.
+fn join_drop_cap<'t>(text: &'t str, words: &[char]) -> std::borrow::Cow<'t, str> {
     let mut chars = text.chars();
     let (Some(initial), Some(' '), Some(next)) = (chars.next(), chars.next(), chars.next()) else {
         return text.into();
     };
-    if !initial.is_uppercase() || !next.is_lowercase() || ONE_LETTER_WORDS.contains(&initial) {
+    if !initial.is_uppercase() || !next.is_lowercase() || is_one_letter_word(initial, words) {
         return text.into();
     }
     let split = initial.len_utf8();
     format!("{initial}{}", text.get(split + 1..).unwrap_or("")).into()
+}
+
+/// Whether `letter`, in either case, is one of `words` (lower case).
+fn is_one_letter_word(letter: char, words: &[char]) -> bool {
+    let mut lower = letter.to_lowercase();
+    match (lower.next(), lower.next()) {
+        (Some(lower), None) => words.contains(&lower),
+        _ => false,
+    }
 }
 
 /// A soft hyphen (U+00AD) only says where a word may break across lines: it is invisible, so a
@@ -147,11 +208,60 @@ mod tests {
 
     #[test]
     fn drop_caps_rejoin_their_word() {
-        assert_eq!(join_drop_cap("H ong Kong is burning."), "Hong Kong is burning.");
-        assert_eq!(join_drop_cap("W hile Anglophiles watched"), "While Anglophiles watched");
-        assert_eq!(join_drop_cap("A house stood there."), "A house stood there.");
-        assert_eq!(join_drop_cap("I am here."), "I am here.");
-        assert_eq!(join_drop_cap("B. Smith said"), "B. Smith said");
+        let english = one_letter_words(&["en"]);
+        let join = |text| join_drop_cap(text, &english);
+        assert_eq!(join("H ong Kong is burning."), "Hong Kong is burning.");
+        assert_eq!(join("W hile Anglophiles watched"), "While Anglophiles watched");
+        // A lone vowel is left alone in every language: "E for Everyone" is a label.
+        assert_eq!(join("E for Everyone"), "E for Everyone");
+        assert_eq!(join("A house stood there."), "A house stood there.");
+        assert_eq!(join("I am here."), "I am here.");
+        assert_eq!(join("O brother"), "O brother");
+        assert_eq!(join("B. Smith said"), "B. Smith said");
+    }
+
+    #[test]
+    fn a_one_letter_word_of_the_language_is_never_joined() {
+        for (language, text) in [
+            ("cs", "S blížícím se koncem roku"),
+            ("cs", "K tomu se přidávají"),
+            ("cs", "V roce 2024"),
+            ("sk", "Z domu odišiel"),
+            ("pl", "W piątek rano"),
+            ("sl", "V ponedeljek"),
+            ("ru", "В Москве"),
+            ("ru", "С понедельника"),
+            ("uk", "У Києві"),
+            ("fr", "À partir de lundi"),
+            ("fr", "Y compris"),
+            ("es", "Y luego"),
+            ("es", "E incluso"),
+            ("it", "E poi"),
+            ("pt", "E depois"),
+            ("en", "A house"),
+        ] {
+            let words = one_letter_words(&[language]);
+            assert_eq!(join_drop_cap(text, &words), text, "{language}");
+        }
+        // The same letter is a drop cap where it is not a word.
+        assert_eq!(join_drop_cap("S ome roads", &one_letter_words(&["en"])), "Some roads");
+        assert_eq!(join_drop_cap("V ery well", &one_letter_words(&["en"])), "Very well");
+    }
+
+    #[test]
+    fn an_unknown_language_takes_every_languages_one_letter_words() {
+        for languages in [&[][..], &["xx"], &["en", "xx"]] {
+            let words = one_letter_words(languages);
+            for text in ["S blížícím", "W piątek", "В Москве", "Y luego", "A house", "À partir"] {
+                assert_eq!(join_drop_cap(text, &words), text, "{languages:?}");
+            }
+            assert_eq!(join_drop_cap("H ong Kong", &words), "Hong Kong");
+        }
+        // Two known languages: a word in either is a word.
+        let words = one_letter_words(&["en", "cs"]);
+        assert_eq!(join_drop_cap("S blížícím", &words), "S blížícím");
+        assert_eq!(join_drop_cap("W hile", &words), "W hile");
+        assert_eq!(join_drop_cap("H ong Kong", &words), "Hong Kong");
     }
 
     #[test]

@@ -342,3 +342,31 @@ fn paths_of_deep_blocks_name_their_innermost_steps() {
     assert!(path.matches(" > ").count() <= 65, "{path}");
     assert!(path.ends_with("div.c > p"), "{path}");
 }
+
+#[test]
+fn an_impossible_machine_date_gives_no_date_and_the_next_source_speaks() {
+    // 31 February at 25:61: no such moment. JSON-LD is the first source; it says nothing, so
+    // the `<meta>` date after it dates the page, and nothing is made up from the broken one.
+    let body = "<article><h1>Harbour reopens</h1><p>The harbour reopened on Monday after months of repairs to the old sea wall and its cranes.</p></article>";
+    let page = |head: &str| format!("<html><head>{head}</head><body>{body}</body></html>");
+    let json = r#"<script type="application/ld+json">{"@type":"NewsArticle","headline":"Harbour reopens","datePublished":"2025-02-31T25:61:00+0100"}</script>"#;
+    let alone = clean_str("impossible.html", &page(json));
+    assert_eq!(alone.provenance.published, None);
+    let meta = r#"<meta property="article:published_time" content="2025-02-13T14:05:00+0100">"#;
+    let both = clean_str("impossible.html", &page(&format!("{json}{meta}")));
+    assert_eq!(both.provenance.published.as_deref(), Some("2025-02-13T14:05:00+01:00"));
+    // A real date with an impossible time or offset is a broken value too.
+    for broken in [
+        "2025-02-13T25:00:00Z",
+        "2025-02-13T14:61:00Z",
+        "2025-02-13T14:05:00+1900",
+    ] {
+        let time = format!(r#"<meta property="article:published_time" content="{broken}">"#);
+        let r = clean_str("impossible.html", &page(&time));
+        assert_eq!(r.provenance.published, None, "{broken}");
+    }
+    // A leap second is a real second.
+    let leap = r#"<meta property="article:published_time" content="2016-12-31T23:59:60Z">"#;
+    let r = clean_str("leap.html", &page(leap));
+    assert_eq!(r.provenance.published.as_deref(), Some("2016-12-31T23:59:60Z"));
+}

@@ -64,3 +64,25 @@ fn an_appeal_paragraph_after_the_article_still_goes() {
     assert!(r.text.contains("water getting into the deck"), "{}", r.text);
     assert!(!r.text.contains("Donate now"), "{}", r.text);
 }
+
+#[test]
+fn a_one_letter_word_of_the_page_language_is_not_a_drop_cap() {
+    // Czech "s" (with) and "k" (to) are words: "S blížícím" must not become "Sblížícím".
+    let czech = "S blížícím se koncem roku rostou ceny potravin v obchodech po celé zemi a lidé nakupují méně než loni.\n\n\
+                 K tomu se přidávají vyšší ceny energií, které podle statistického úřadu dopadají hlavně na domácnosti s dětmi.\n\n\
+                 Vláda proto chystá balíček opatření, o kterém bude sněmovna jednat ještě před koncem listopadu letošního roku.\n";
+    let r = clean_text("ceny.txt", czech);
+    assert!(r.text.starts_with("S blížícím se koncem roku"), "{}", r.text);
+    assert!(r.text.contains("\n\nK tomu se přidávají"), "{}", r.text);
+    // Russian "в" (in), at the start of a paragraph as "В".
+    let russian =
+        "В Москве открылся новый мост через реку, который соединил два района города после трёх лет стройки.\n\n\
+                   По словам мэрии, движение по мосту будет открыто для всех видов транспорта уже с понедельника.\n";
+    let r = clean_text("most.txt", russian);
+    assert!(r.text.starts_with("В Москве открылся"), "{}", r.text);
+    // An English page has no one-letter word "S": a split initial there is a drop cap.
+    let english =
+        format!("S ome of the roads will stay open during the works, the council said on Friday.\n\n{OPENING}");
+    let r = clean_text("bridge.txt", &english);
+    assert!(r.text.starts_with("Some of the roads"), "{}", r.text);
+}

@@ -4,6 +4,8 @@ use std::cmp::Reverse;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use jiff::civil::{Date, Time};
+use jiff::tz::Offset;
 use regex::{Captures, Match, Regex};
 
 /// A publication date found in text, as ISO 8601 ("2025-02-13" or "2025-02-13T14:05:00" or with offset "2025-02-13T14:05:00+01:00"/"Z"), with the byte range of the matched text inside the searched string.
@@ -319,7 +321,7 @@ const POST: &str = "post";
 // ---------------------------------------------------------------------------
 
 /// Reads and validates the date of one format from a match (and the searched text).
-type DateReader = fn(&Captures<'_>, &str) -> Option<Ymd>;
+type DateReader = fn(&Captures<'_>, &str) -> Option<Date>;
 
 /// One textual date format: its pattern and how to read the date out of a match.
 struct TextFormat {
@@ -404,27 +406,20 @@ pub fn find_date_in_url(url: &str) -> Option<FoundDate> {
         .min_by_key(|found| found.start)
 }
 
-/// Days since 1970-01-01 of an ISO 8601 date or date-time (its first ten characters).
+/// Days since 1970-01-01 of an ISO 8601 date or date-time (its first ten characters); None
+/// when it is not a date that exists.
 pub fn day_number(iso: &str) -> Option<i64> {
-    let year: i64 = iso.get(0..4)?.parse().ok()?;
-    let month: i64 = iso.get(5..7)?.parse().ok()?;
-    let day: i64 = iso.get(8..10)?.parse().ok()?;
-    if iso.get(4..5) != Some("-")
-        || iso.get(7..8) != Some("-")
-        || !(1..=12).contains(&month)
-        || !(1..=31).contains(&day)
-    {
+    if iso.get(4..5) != Some("-") || iso.get(7..8) != Some("-") {
         return None;
     }
-    // Howard Hinnant's days_from_civil.
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146_097 + doe - 719_468)
+    let part = |range: std::ops::Range<usize>| iso.get(range)?.parse::<u32>().ok();
+    let date = calendar_date(part(0..4)?, part(5..7)?, part(8..10)?)?;
+    let days = date.duration_since(Date::constant(1970, 1, 1)).as_secs() / SECONDS_PER_DAY;
+    Some(days)
 }
+
+/// A civil day is 24 hours: no zone, no daylight saving.
+const SECONDS_PER_DAY: i64 = 86_400;
 
 // ---------------------------------------------------------------------------
 // Scanning
@@ -469,40 +464,106 @@ fn continues_number(text: &str, index: usize, separator: char) -> bool {
 // Reading dates
 // ---------------------------------------------------------------------------
 
-/// A validated calendar date.
-#[derive(Debug, Clone, Copy)]
-struct Ymd {
-    year: u32,
-    month: u32,
-    day: u32,
+// ---------------------------------------------------------------------------
+// Validation: every date pith reports, from text, URLs or page metadata, passes here
+// ---------------------------------------------------------------------------
+
+/// The years read as publication dates: outside them a "date" in news text is far more likely a
+/// number of some other kind (an id, a count) than the day a story was published.
+const NEWS_YEARS: std::ops::RangeInclusive<i16> = 1900..=2100;
+
+/// The widest UTC offset taken, in minutes: ±18:00, the bound ISO 8601 profiles (XML Schema,
+/// java.time) set; real zones span −12:00 to +14:00, and anything past 18 hours is not a zone.
+const MAX_OFFSET_MINUTES: i32 = 18 * 60;
+
+/// A leap second ("23:59:60") is a real second of UTC, which RFC 3339 allows; it is kept as
+/// written, and the calendar checks the rest of the time as the minute's last ordinary second.
+const LEAP_SECOND: u32 = 60;
+
+/// A calendar date that exists (no 31 February, 29 February only in leap years), in the years
+/// news is dated.
+fn calendar_date(year: u32, month: u32, day: u32) -> Option<Date> {
+    let year = i16::try_from(year).ok().filter(|y| NEWS_YEARS.contains(y))?;
+    Date::new(year, i8::try_from(month).ok()?, i8::try_from(day).ok()?).ok()
 }
 
-impl Ymd {
-    /// Rejects impossible dates and years outside 1900..=2100, which in news text
-    /// are far more likely to be numbers of some other kind than publication dates.
-    fn new(year: u32, month: u32, day: u32) -> Option<Ymd> {
-        let valid = (1900..=2100).contains(&year)
-            && (1..=12).contains(&month)
-            && (1..=days_in_month(year, month)).contains(&day);
-        valid.then_some(Ymd { year, month, day })
-    }
-
-    fn iso(self) -> String {
-        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
+/// A date as ISO 8601: "2025-02-13".
+fn iso_date(date: Date) -> String {
+    format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
 }
 
-fn is_leap_year(year: u32) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+/// A time of day that exists (hour ≤ 23, minute ≤ 59, second ≤ 60) as "Thh:mm:ss".
+fn clock_time(hour: u32, minute: u32, second: u32) -> Option<String> {
+    let checked = if second == LEAP_SECOND { second - 1 } else { second };
+    Time::new(
+        i8::try_from(hour).ok()?,
+        i8::try_from(minute).ok()?,
+        i8::try_from(checked).ok()?,
+        0,
+    )
+    .ok()?;
+    Some(format!("T{hour:02}:{minute:02}:{second:02}"))
 }
 
-fn days_in_month(year: u32, month: u32) -> u32 {
-    match month {
-        2 if is_leap_year(year) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
+/// A UTC offset within ±18:00 (minutes ≤ 59) as "+hh:mm".
+fn utc_offset(negative: bool, hours: u32, minutes: u32) -> Option<String> {
+    if minutes > 59 {
+        return None;
     }
+    let total = i32::try_from(hours.checked_mul(60)?.checked_add(minutes)?).ok()?;
+    if total > MAX_OFFSET_MINUTES {
+        return None;
+    }
+    let seconds = if negative { -total * 60 } else { total * 60 };
+    Offset::from_seconds(seconds).ok()?;
+    let sign = if negative { '-' } else { '+' };
+    Some(format!("{sign}{hours:02}:{minutes:02}"))
+}
+
+/// The pattern of a machine date in page metadata: `2025-02-13`, `2025-02-13T14:05`,
+/// `2025-02-13 14:05:00.123+0100`, `…Z`, `… UTC`.
+static MACHINE_DATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:T|\s+)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?)?",
+    )
+    .ok()
+});
+
+/// Reads a machine date (JSON-LD, `<meta>`, `<time datetime>`) as ISO 8601: a date stays a date,
+/// a time keeps its offset (`+0100` becomes `+01:00`), fractions of a second are dropped.
+/// `Some(None)` when the value has the machine form but names no real moment (31 February,
+/// 25:61, +19:00): it is broken, and no date is made from it. `None` when it is not of that form.
+pub fn read_machine_date(raw: &str) -> Option<Option<String>> {
+    let caps = MACHINE_DATE.as_ref()?.captures(raw)?;
+    Some(machine_moment(&caps))
+}
+
+/// The moment a matched machine date names, validated.
+fn machine_moment(caps: &Captures<'_>) -> Option<String> {
+    // A group that took part must read as a number; one that did not is None.
+    let number = |i: usize| caps.get(i).map(|m| m.as_str().parse::<u32>().ok());
+    let (year, month, day) = (number(1)??, number(2)??, number(3)??);
+    let mut iso = iso_date(calendar_date(year, month, day)?);
+    if let (Some(hour), Some(minute)) = (number(4), number(5)) {
+        let second = number(6).unwrap_or(Some(0))?;
+        iso.push_str(&clock_time(hour?, minute?, second)?);
+        if let Some(zone) = caps.get(7) {
+            iso.push_str(&machine_offset(zone.as_str())?);
+        }
+    }
+    Some(iso)
+}
+
+/// `Z`/`UTC`/`GMT` → `Z`; `+0100`, `+01:00`, `+01` → `+01:00`.
+fn machine_offset(zone: &str) -> Option<String> {
+    if ["z", "utc", "gmt"].iter().any(|z| zone.eq_ignore_ascii_case(z)) {
+        return Some("Z".to_string());
+    }
+    let (sign, digits) = zone.split_at_checked(1)?;
+    let digits: String = digits.chars().filter(char::is_ascii_digit).collect();
+    let hours = digits.get(..2)?.parse().ok()?;
+    let minutes = digits.get(2..4).map_or(Some(0), |m| m.parse().ok())?;
+    utc_offset(sign == "-", hours, minutes)
 }
 
 /// Parses a group of ASCII digits; None if the group did not take part in the match.
@@ -515,28 +576,28 @@ fn month_named(name: &str) -> Option<u32> {
     MONTH_NUMBERS.get(&name.to_lowercase()).copied()
 }
 
-fn read_named_month(caps: &Captures<'_>, _text: &str) -> Option<Ymd> {
+fn read_named_month(caps: &Captures<'_>, _text: &str) -> Option<Date> {
     let month = month_named(caps.name("mon")?.as_str())?;
-    Ymd::new(number(caps, "y")?, month, number(caps, "d")?)
+    calendar_date(number(caps, "y")?, month, number(caps, "d")?)
 }
 
-fn read_iso(caps: &Captures<'_>, text: &str) -> Option<Ymd> {
+fn read_iso(caps: &Captures<'_>, text: &str) -> Option<Date> {
     let core = caps.name("core")?;
     if char_after(text, core.end()).is_some_and(|c| c.is_ascii_digit()) {
         return None;
     }
-    Ymd::new(number(caps, "y")?, number(caps, "m")?, number(caps, "d")?)
+    calendar_date(number(caps, "y")?, number(caps, "m")?, number(caps, "d")?)
 }
 
-fn read_dotted(caps: &Captures<'_>, text: &str) -> Option<Ymd> {
+fn read_dotted(caps: &Captures<'_>, text: &str) -> Option<Date> {
     let core = caps.name("core")?;
     if caps.name("tail").is_some() || continues_number(text, core.start(), '.') {
         return None;
     }
-    Ymd::new(number(caps, "y")?, number(caps, "m")?, number(caps, "d")?)
+    calendar_date(number(caps, "y")?, number(caps, "m")?, number(caps, "d")?)
 }
 
-fn read_slashed(caps: &Captures<'_>, text: &str) -> Option<Ymd> {
+fn read_slashed(caps: &Captures<'_>, text: &str) -> Option<Date> {
     let core = caps.name("core")?;
     if caps.name("tail").is_some() || continues_number(text, core.start(), '/') {
         return None;
@@ -550,7 +611,7 @@ fn read_slashed(caps: &Captures<'_>, text: &str) -> Option<Ymd> {
         (false, false) if first == second => (first, second),
         _ => return None,
     };
-    Ymd::new(number(caps, "y")?, month, day)
+    calendar_date(number(caps, "y")?, month, day)
 }
 
 fn read_url_date(caps: &Captures<'_>) -> Option<FoundDate> {
@@ -559,9 +620,9 @@ fn read_url_date(caps: &Captures<'_>) -> Option<FoundDate> {
         Ok(month) => month,
         Err(_) => month_named(month_text.as_str())?,
     };
-    let date = Ymd::new(year.as_str().parse().ok()?, month, day.as_str().parse().ok()?)?;
+    let date = calendar_date(year.as_str().parse().ok()?, month, day.as_str().parse().ok()?)?;
     Some(FoundDate {
-        iso: date.iso(),
+        iso: iso_date(date),
         start: year.start(),
         end: day.end(),
     })
@@ -623,14 +684,12 @@ fn read_time(caps: &Captures<'_>, prefix: &str, twelve_hour_clock: bool) -> Opti
         }
         None => {}
     }
-    if hour > 23 || minute > 59 || second > 59 {
-        return None;
-    }
+    let time = clock_time(hour, minute, second)?;
     // "14:05:00-05" and "T14:05+01:00" are ISO offsets, but "10:00-12:00" is a
     // time range: a glued offset needs seconds or the ISO "T" to count.
     let iso_style = group("s").is_some() || group("t").is_some();
     let offset = read_offset(caps, prefix, iso_style)?;
-    Some(format!("T{hour:02}:{minute:02}:{second:02}{offset}"))
+    Some(time + &offset)
 }
 
 /// The offset after a time: "" when none was given (zone abbreviations are
@@ -650,7 +709,6 @@ fn read_offset(caps: &Captures<'_>, prefix: &str, iso_style: bool) -> Option<Str
         return Some(String::new());
     };
     let text = offset.as_str();
-    let sign = if text.starts_with('-') { '-' } else { '+' };
     let digits: String = text.chars().filter(char::is_ascii_digit).collect();
     // "+1" and "+01" are hours only; otherwise the last two digits are minutes.
     let (hours, minutes) = if digits.len() <= 2 {
@@ -658,16 +716,12 @@ fn read_offset(caps: &Captures<'_>, prefix: &str, iso_style: bool) -> Option<Str
     } else {
         digits.split_at_checked(digits.len() - 2)?
     };
-    let (hours, minutes): (u32, u32) = (hours.parse().ok()?, minutes.parse().ok()?);
-    if hours > 14 || minutes > 59 {
-        return None;
-    }
-    Some(format!("{sign}{hours:02}:{minutes:02}"))
+    utc_offset(text.starts_with('-'), hours.parse().ok()?, minutes.parse().ok()?)
 }
 
 /// Turns a match with a valid date into a `FoundDate`, adding the time before
 /// or after the date when there is exactly one readable time.
-fn assemble(caps: &Captures<'_>, date: Ymd, twelve_hour_clock: bool) -> Option<FoundDate> {
+fn assemble(caps: &Captures<'_>, date: Date, twelve_hour_clock: bool) -> Option<FoundDate> {
     let core = caps.name("core")?;
     let date_start = caps.name("wd").map_or(core.start(), |weekday| weekday.start());
     let before = caps
@@ -683,7 +737,7 @@ fn assemble(caps: &Captures<'_>, date: Ymd, twelve_hour_clock: bool) -> Option<F
         (Some(_), Some(_)) | (None, None) => (date_start, core.end(), String::new()),
     };
     Some(FoundDate {
-        iso: date.iso() + &time,
+        iso: iso_date(date) + &time,
         start,
         end,
     })
@@ -902,6 +956,19 @@ mod tests {
         assert_eq!(iso("1 January 1899"), None);
         assert_eq!(iso("1 January 2101"), None);
         assert_eq!(iso("0 January 2025"), None);
+    }
+
+    #[test]
+    fn times_and_offsets_are_validated_as_machine_dates_are() {
+        // A leap second is a real second; offsets reach ±18:00.
+        assert_eq!(iso("2016-12-31T23:59:60Z"), some("2016-12-31T23:59:60Z"));
+        assert_eq!(iso("2025-02-13T14:05:00+18:00"), some("2025-02-13T14:05:00+18:00"));
+        assert_eq!(iso("2025-02-13T14:05:00-16:00"), some("2025-02-13T14:05:00-16:00"));
+        assert_eq!(iso("2025-02-13T14:05:00+18:01"), some("2025-02-13"));
+        assert_eq!(iso("2025-02-13T14:05:61Z"), some("2025-02-13"));
+        assert_eq!(day_number("2025-02-31"), None);
+        assert_eq!(day_number("2024-02-29"), Some(19_782));
+        assert_eq!(day_number("1970-01-01T00:00:00Z"), Some(0));
     }
 
     #[test]

@@ -50,7 +50,9 @@
 //! site's own name from `<meta>` is kept only when nothing else names anyone (a personal site).
 //!
 //! **Dates.** ISO 8601 as the page gives them: a date stays a date, a time keeps its offset
-//! (`+0100` becomes `+01:00`), fractions of a second are dropped. The date shown next to the
+//! (`+0100` becomes `+01:00`), fractions of a second are dropped. A value that names no real
+//! moment (`2025-02-31`, `25:61`, an offset past ±18:00) gives no date, and the next source is
+//! asked; `date::read_machine_date` checks it, as it checks dates read from text. The date shown next to the
 //! headline arbitrates between the machine dates: a page that shows its `dateModified` as its
 //! date (a republished guide) is dated by it; a shown date labelled as an update ("Last updated:",
 //! class `modified`) is not a publication date and is used only when the page has no other.
@@ -232,14 +234,6 @@ static UPDATE_LABEL: LazyLock<Option<Regex>> = LazyLock::new(|| {
 static PUBLISHED_LABEL: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
         r"(?i)^(?:originally\s+)?(?:published|posted|publication date|date published|veröffentlicht|publié|publicado|pubblicato|опубликовано)(?:\s+(?:on|am|le|el|em|il|the))?\s*:?\s*",
-    )
-    .ok()
-});
-
-/// A machine date: `2025-02-13`, `2025-02-13T14:05`, `2025-02-13 14:05:00.123+0100`, `…Z`.
-static ISO_DATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(
-        r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:T|\s+)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?)?",
     )
     .ok()
 });
@@ -1615,38 +1609,8 @@ fn article_heading<'h>(page: &'h Harvest) -> Option<&'h Heading> {
 /// `find_date` reads (`13 February 2025`, `Feb 13, 2025 2:05 PM`).
 fn normalise_date(raw: &str) -> Option<String> {
     let raw = raw.trim();
-    if let Some(caps) = ISO_DATE.as_ref().and_then(|re| re.captures(raw)) {
-        let number = |i: usize| caps.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
-        let (year, month, day) = (number(1)?, number(2)?, number(3)?);
-        if !(1900..=2100).contains(&year) || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
-            return None;
-        }
-        let mut iso = format!("{year:04}-{month:02}-{day:02}");
-        if let (Some(hour), Some(minute)) = (number(4), number(5)) {
-            let second = number(6).unwrap_or(0);
-            if hour > 23 || minute > 59 || second > 60 {
-                return Some(iso);
-            }
-            iso.push_str(&format!("T{hour:02}:{minute:02}:{second:02}"));
-            if let Some(zone) = caps.get(7).map(|m| m.as_str()) {
-                iso.push_str(&normalise_offset(zone));
-            }
-        }
-        return Some(iso);
-    }
-    date::find_date(raw).map(|found| found.iso)
-}
-
-/// `Z`/`UTC` → `Z`; `+0100`, `+01` → `+01:00`.
-fn normalise_offset(zone: &str) -> String {
-    if zone.eq_ignore_ascii_case("z") || zone.eq_ignore_ascii_case("utc") || zone.eq_ignore_ascii_case("gmt") {
-        return "Z".to_string();
-    }
-    let (sign, digits) = zone.split_at_checked(1).unwrap_or(("+", "00"));
-    let digits: String = digits.chars().filter(char::is_ascii_digit).collect();
-    let hours = digits.get(..2).unwrap_or("00");
-    let minutes = digits.get(2..4).unwrap_or("00");
-    format!("{sign}{hours}:{minutes}")
+    // A machine date that names no real moment is broken: no date, rather than a guess from it.
+    date::read_machine_date(raw).unwrap_or_else(|| date::find_date(raw).map(|found| found.iso))
 }
 
 // ---------------------------------------------------------------------------
@@ -2542,6 +2506,33 @@ mod tests {
         assert_eq!(normalise_date("February 13, 2025").as_deref(), Some("2025-02-13"));
         assert_eq!(normalise_date("0000-00-00"), None);
         assert_eq!(normalise_date("soon"), None);
+    }
+
+    #[test]
+    fn impossible_machine_dates_give_no_date() {
+        for raw in [
+            "2025-02-31T25:61:00+0100",
+            "2025-02-31",
+            "2023-02-29",
+            "2025-04-31T10:00:00Z",
+            "2025-02-13T24:00:00",
+            "2025-02-13T14:60",
+            "2025-02-13T14:05:61Z",
+            "2025-02-13T14:05:00+1801",
+            "2025-02-13T14:05:00-2500",
+            "2025-02-13T14:05:00+0160",
+        ] {
+            assert_eq!(normalise_date(raw), None, "{raw}");
+        }
+        assert_eq!(normalise_date("2024-02-29").as_deref(), Some("2024-02-29"));
+        assert_eq!(
+            normalise_date("2016-12-31T23:59:60Z").as_deref(),
+            Some("2016-12-31T23:59:60Z")
+        );
+        assert_eq!(
+            normalise_date("2025-02-13T14:05:00+1800").as_deref(),
+            Some("2025-02-13T14:05:00+18:00")
+        );
     }
 
     #[test]

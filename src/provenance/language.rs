@@ -93,10 +93,13 @@ const TWO_LETTER: &[(&str, &str)] = &[
     ("kin", "rw"),
 ];
 
+/// How much of a text the detector reads: a KB decides the language as well as the whole text,
+/// at a fraction of the cost.
+pub const SAMPLE_BYTES: usize = 1024;
+
 /// The language of `text`, or None when the detector is not confident (short or mixed text).
 pub fn detect(text: &str) -> Option<&'static str> {
-    // A KB decides the language as well as the whole text, at a fraction of the cost.
-    let sample = text.get(..floor_char_boundary(text, 1024)).unwrap_or(text);
+    let sample = text.get(..floor_char_boundary(text, SAMPLE_BYTES)).unwrap_or(text);
     let info = whatlang::detect(sample)?;
     if !info.is_reliable() {
         return None;

@@ -3,7 +3,7 @@
 
 pub mod date;
 pub mod html_meta;
-mod language;
+pub mod language;
 mod outlet;
 
 use std::collections::BTreeMap;
