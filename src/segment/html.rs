@@ -98,6 +98,17 @@ enum Hint {
     Boilerplate(&'static str),
 }
 
+impl Hint {
+    /// Which of two hints on one element wins: a boilerplate word over the body's over content.
+    fn rank(&self) -> u8 {
+        match self {
+            Hint::Boilerplate(_) => 3,
+            Hint::StrongContent => 2,
+            Hint::Content => 1,
+        }
+    }
+}
+
 struct Open {
     tag: String,
     label: String,
@@ -594,11 +605,6 @@ fn hint_of(tag: &str, element: &scraper::node::Element, tokens: &mut TokenHints)
     }
     let words = element.id().into_iter().chain(element.classes());
     let mut best: Option<(Hint, String)> = None;
-    let rank = |h: &Hint| match h {
-        Hint::Boilerplate(_) => 3,
-        Hint::StrongContent => 2,
-        Hint::Content => 1,
-    };
     for token in words {
         // Pages repeat their class names on many elements: each token is read once a page.
         let hint = match tokens.get(token) {
@@ -610,7 +616,7 @@ fn hint_of(tag: &str, element: &scraper::node::Element, tokens: &mut TokenHints)
             }
         };
         if let Some(hint) = hint {
-            if best.as_ref().is_none_or(|(b, _)| rank(&hint) > rank(b)) {
+            if best.as_ref().is_none_or(|(b, _)| hint.rank() > b.rank()) {
                 best = Some((hint, format!("{tag} class/id \"{token}\"")));
             }
         }
@@ -645,18 +651,13 @@ fn token_hint(token: &str) -> Option<Hint> {
     if categories.contains(&"content-strong") {
         return Some(Hint::StrongContent);
     }
-    let rank = |h: &Hint| match h {
-        Hint::Boilerplate(_) => 3,
-        Hint::StrongContent => 2,
-        Hint::Content => 1,
-    };
     let mut best: Option<Hint> = None;
     for category in categories {
         let hint = match category {
             "content" => Hint::Content,
             other => Hint::Boilerplate(other),
         };
-        if best.as_ref().is_none_or(|b| rank(&hint) > rank(b)) {
+        if best.as_ref().is_none_or(|b| hint.rank() > b.rank()) {
             best = Some(hint);
         }
     }
