@@ -151,6 +151,9 @@ def block(args):
         w = weights(label, words, page)
         oof = np.zeros(len(y))
         params = {"num_leaves": args.leaves, "min_data_in_leaf": args.min_leaf, "learning_rate": args.rate}
+        for kv in args.param:
+            key, value = kv.split("=", 1)
+            params[key] = float(value) if "." in value or "e" in value else int(value)
         out = args.out or os.path.join(ROOT, "data", "model")
         for k in sorted(set(fold)):
             train_rows = fold != k
@@ -281,6 +284,7 @@ def main():
     b.add_argument("--min-leaf", type=int, default=PARAMS["min_data_in_leaf"])
     b.add_argument("--rounds", type=int, default=ROUNDS)
     b.add_argument("--rate", type=float, default=PARAMS["learning_rate"])
+    b.add_argument("--param", action="append", default=[], help="another LightGBM parameter, KEY=VALUE")
     t = sub.add_parser("pagetype")
     t.add_argument("data")
     t.add_argument("--formats", default="html,txt,md")
