@@ -9,7 +9,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     name = "pith",
     version,
     about = "Strip scraped news pages to the article, record where it came from, and diff its copies.",
-    after_help = "Examples:\n  pith clean fixtures/001_2faf6ce82c38984a.txt\n  pith clean --jsonl dumps/ > records.jsonl\n  pith explain page.md\n  pith diff a.txt b.txt --words"
+    after_help = "Examples:\n  pith clean fixtures/001_2faf6ce82c38984a.txt\n  pith clean --jsonl dumps/ > records.jsonl\n  pith explain page.md\n  pith diff a.txt b.txt --words\n\nExit codes (every command): 0 every input processed (diff: identical; also a closed stdout), 1 some inputs failed and the others were processed (diff: different), 2 nothing done: usage or fatal error, or every input failed."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -89,16 +89,20 @@ pub enum Command {
     },
     /// Write the original input bytes back out of a JSON record (from `pith clean --json`).
     #[command(
-        after_help = "Examples:\n  pith clean --json page.txt > page.json && pith restore page.json > page.again.txt"
+        after_help = "Examples:\n  pith clean --json page.txt > page.json && pith restore page.json > page.again.txt\n  pith clean --jsonl dumps/ | pith restore - -o restored/"
     )]
     Restore {
-        /// A record written by `pith clean --json` (or one line of `--jsonl`).
+        /// A record written by `pith clean --json` or `--jsonl`; `-` reads stdin. A file of
+        /// several records (an array, JSONL) needs `-o DIR`.
         record: PathBuf,
-        /// Write here instead of stdout.
-        #[arg(short, long)]
+        /// Write here instead of stdout: a file for one record; a folder (below which each
+        /// record goes to a file named from its `source`) for several, or when PATH is a folder.
+        #[arg(short, long, value_name = "PATH")]
         output: Option<PathBuf>,
     },
     /// Score pith against a gold set: `{id: {"articleBody": ...}}` and a folder of `<id>.*` pages.
+    /// Prints n, precision, recall, F1 and accuracy (the share of documents whose words are
+    /// exactly the gold's).
     #[command(
         after_help = "Examples:\n  pith eval --gold bench/scrapinghub/ground-truth.json bench/scrapinghub/txt\n  pith eval --words --per-doc 10 --gold bench/wcxb/ground-truth.json bench/wcxb/md"
     )]
@@ -168,7 +172,9 @@ pub struct CleanArgs {
     /// Print one compact JSON record per line.
     #[arg(long)]
     pub jsonl: bool,
-    /// Write one output file per input into DIR, mirroring the input names.
+    /// Write one output file per input into DIR, at its path below the folder that holds all the
+    /// inputs (`-o out a b`: `out/a/x.txt`, `out/b/x.txt`), with the output's extension
+    /// (`page.html` → `page.txt`). Refused before anything is written if two would meet.
     #[arg(short, long, value_name = "DIR")]
     pub output: Option<PathBuf>,
     /// Worker threads (default: all cores). The output is the same whatever the number.

@@ -20,9 +20,11 @@ pub mod corpus;
 pub mod diff;
 pub mod error;
 pub mod eval;
+pub mod exit;
 pub mod group;
 pub mod input;
 pub mod jsonl;
+pub mod output;
 pub mod provenance;
 pub mod record;
 pub mod render;
@@ -238,6 +240,7 @@ pub fn finish(source: &Source, analysis: Analysis, decided: Decided, options: &O
     }
     let mut warnings = source.warnings.clone();
     warnings.extend(page.map(|p| p.warnings).unwrap_or_default());
+    warnings.extend(record::empty_body(&source.text, &text));
     Record {
         source: source.name.clone(),
         format: source.format,
