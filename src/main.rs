@@ -697,7 +697,7 @@ fn eval(
     let ids: Vec<&String> = gold_set.gold.keys().collect();
     // Each id's prediction, and whether its page was cleaned (a missing or failing page is
     // scored as an empty prediction, and counted for the exit code).
-    let predictions: Vec<(String, String, bool)> = ids
+    let predictions: Vec<(String, String, Option<pith::classify::page_type::PageType>, bool)> = ids
         .par_iter()
         .map(|id| {
             let options = match folds.get(*id) {
@@ -708,35 +708,35 @@ fn eval(
                 }
                 None => &options,
             };
-            let (text, cleaned) = match gold_set.pages.get(*id) {
+            let (text, page_type, cleaned) = match gold_set.pages.get(*id) {
                 Some(path) => match pith::clean_path(path, options) {
-                    Ok(record) => (record.text, true),
+                    Ok(record) => (record.text, record.page_type, true),
                     Err(e) => {
                         eprintln!("pith: {e}");
-                        (String::new(), false)
+                        (String::new(), None, false)
                     }
                 },
                 None => {
                     eprintln!("pith: {}: no page for gold id {id}", dir.display());
-                    (String::new(), false)
+                    (String::new(), None, false)
                 }
             };
-            ((*id).clone(), text, cleaned)
+            ((*id).clone(), text, page_type, cleaned)
         })
         .collect();
-    let cleaned = predictions.iter().filter(|(_, _, cleaned)| *cleaned).count() as u64;
+    let cleaned = predictions.iter().filter(|(_, _, _, cleaned)| *cleaned).count() as u64;
     let tally = Tally {
         done: cleaned,
         failed: predictions.len() as u64 - cleaned,
     };
     let docs: BTreeMap<String, (String, String)> = predictions
         .iter()
-        .map(|(id, text, _)| (id.clone(), (gold_set.body(id).to_string(), text.clone())))
+        .map(|(id, text, _, _)| (id.clone(), (gold_set.body(id).to_string(), text.clone())))
         .collect();
     if let Some(target) = pred_out {
         let map: BTreeMap<&String, serde_json::Value> = predictions
             .iter()
-            .map(|(id, text, _)| (id, serde_json::json!({ "articleBody": text })))
+            .map(|(id, text, page_type, _)| (id, serde_json::json!({ "articleBody": text, "page_type": page_type })))
             .collect();
         let json = serde_json::to_string(&map).map_err(|e| e.to_string())?;
         std::fs::write(&target, json).map_err(|e| format!("{}: cannot write: {e}", target.display()))?;
