@@ -214,6 +214,14 @@ pub struct ReadArgs {
     /// Use the learned models in DIR (`html.json`, `txt.json`, `md.json`) instead of the built-in ones.
     #[arg(long, value_name = "DIR")]
     pub models: Option<PathBuf>,
+    /// Keep a block only when the block model is surer it is content: less boilerplate, some
+    /// body text lost (the model's threshold moves up by 0.2).
+    #[arg(long, conflicts_with = "favor_recall")]
+    pub favor_precision: bool,
+    /// Keep a block the block model half believes in: more of the body, more boilerplate (the
+    /// model's threshold moves down by 0.2).
+    #[arg(long)]
+    pub favor_recall: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

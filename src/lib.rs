@@ -49,6 +49,8 @@ pub struct Options {
     pub models: Option<std::sync::Arc<classify::model::Models>>,
     /// Decide by the named rules alone, without the block model.
     pub rules_only: bool,
+    /// What the block model's threshold leans to: precision, recall or neither.
+    pub favor: classify::Favor,
 }
 
 /// Everything the pipeline knows about a page before repair: its blocks, its type, the rules'
@@ -169,7 +171,16 @@ pub fn decide(analysis: &Analysis, format: Format, options: &Options) -> Decided
     let learned = like_the_bench(analysis.blocks.len());
     let block_model = models.block(format).filter(|_| !options.rules_only && learned);
     let probabilities = block_model
-        .map(|forest| classify::apply_model(forest, &analysis.features, &mut verdicts, analysis.page_type, format))
+        .map(|forest| {
+            classify::apply_model(
+                forest,
+                &analysis.features,
+                &mut verdicts,
+                analysis.page_type,
+                format,
+                options.favor,
+            )
+        })
         .unwrap_or_default();
     // A page the model empties while the rules found its text is one the model has not learned
     // (a stub, a snippet): the rules' reading stands, as in their own retry. Out of fold:

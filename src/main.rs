@@ -148,6 +148,13 @@ fn options(read: &ReadArgs) -> Options {
         boilerplate: None,
         models,
         rules_only: read.rules_only,
+        favor: if read.favor_precision {
+            pith::classify::Favor::Precision
+        } else if read.favor_recall {
+            pith::classify::Favor::Recall
+        } else {
+            pith::classify::Favor::Balance
+        },
     }
 }
 
