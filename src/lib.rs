@@ -51,6 +51,40 @@ pub struct Options {
     pub rules_only: bool,
     /// What the block model's threshold leans to: precision, recall or neither.
     pub favor: classify::Favor,
+    /// What the body keeps besides its text: link targets and images in its markdown, tables.
+    pub body: BodyOptions,
+}
+
+/// What the cleaned body keeps (`pith clean --links --images --no-tables`). The defaults keep
+/// every record as it has always been.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct BodyOptions {
+    /// Markdown from HTML keeps link targets, `[text](href)`, resolved against the page's address.
+    pub links: bool,
+    /// Markdown from HTML keeps images, `![alt](src)`, resolved as links are.
+    pub images: bool,
+    /// Tables leave the body (text, markdown and every other shape); the ledger names them
+    /// with rule `table`.
+    pub no_tables: bool,
+}
+
+/// What HTML blocks' markdown keeps besides their text, and the address it is resolved
+/// against: where the page was fetched from (a WARC target, a JSONL `url`, `--url`), else the
+/// address the page gives itself (`<link rel=canonical>`, `og:url`, JSON-LD).
+fn inline_markup(source: &Source, meta: &provenance::html_meta::PageMeta, body: BodyOptions) -> segment::InlineMarkup {
+    if !(body.links || body.images) {
+        return segment::InlineMarkup::default();
+    }
+    let base = source
+        .fetched_from
+        .as_ref()
+        .and_then(|(url, _)| url::Url::parse(url).ok())
+        .or_else(|| meta.url.as_ref().and_then(|f| url::Url::parse(&f.value).ok()));
+    segment::InlineMarkup {
+        links: body.links,
+        images: body.images,
+        base,
+    }
 }
 
 /// Everything the pipeline knows about a page before repair: its blocks, its type, the rules'
@@ -71,11 +105,11 @@ pub struct Analysis<'a> {
 /// that type, and measures each block's features for the block model.
 pub fn analyse<'a>(source: &'a Source, options: &Options) -> Analysis<'a> {
     let page = (source.format == Format::Html).then(|| segment::html::parse(&source.text));
-    let blocks = segment::segment(source, page.as_ref());
     let meta = page
         .as_ref()
         .map(|p| provenance::html_meta::extract(&p.document, &p.markup))
         .unwrap_or_default();
+    let blocks = segment::segment_with(source, page.as_ref(), &inline_markup(source, &meta, options.body));
     let declared = match source.format {
         Format::Html if meta.declares_article => classify::PageKind::Article,
         Format::Html => classify::PageKind::Other,
@@ -242,6 +276,9 @@ pub fn finish(source: &Source, analysis: Analysis, decided: Decided, options: &O
         page,
         ..
     } = analysis;
+    if options.body.no_tables {
+        classify::leave_out_tables(&blocks, &mut verdicts);
+    }
     let (mut paragraphs, mut text, mut provenance) = assemble(source, &blocks, &verdicts, &meta);
     // The outlet is known only once provenance is: learned boilerplate comes last.
     if let Some(model) = &options.boilerplate {
@@ -258,7 +295,8 @@ pub fn finish(source: &Source, analysis: Analysis, decided: Decided, options: &O
         encoding: source.encoding.to_string(),
         page_type: page_type.map(|(t, _)| t),
         confidence,
-        markdown: repair::markdown(&paragraphs),
+        markdown: repair::markdown(&paragraphs, source.format),
+        paragraphs,
         text,
         provenance,
         segments: record::ledger(source, &blocks, &verdicts),

@@ -14,7 +14,8 @@ use rayon::prelude::*;
 use cli::{CleanArgs, Cli, Command, FormatArg, JsonlInArgs, ReadArgs};
 use pith::corpus::{expand_with_roots, for_each_cleaned, jobs_for, jobs_from, run_job};
 use pith::exit::Tally;
-use pith::output::{Kind, OutputDir};
+use pith::output::OutputDir;
+use pith::render::Shape;
 use pith::{Format, Options, Record};
 
 /// Why a command ended early: stdout was closed (`pith … | head`: quiet, exit 0), or an
@@ -144,6 +145,7 @@ fn options(read: &ReadArgs) -> Options {
             format,
             max_bytes: read.max_bytes,
             charset: None,
+            url: None,
         },
         boilerplate: None,
         models,
@@ -155,11 +157,18 @@ fn options(read: &ReadArgs) -> Options {
         } else {
             pith::classify::Favor::Balance
         },
+        body: pith::BodyOptions::default(),
     }
 }
 
 fn clean(args: CleanArgs) -> Run {
     let mut options = options(&args.read);
+    options.read.url.clone_from(&args.url);
+    options.body = pith::BodyOptions {
+        links: args.links,
+        images: args.images,
+        no_tables: args.no_tables,
+    };
     let fields = fields_of(&args.input);
     let roots = roots_or_stdin(&args.paths);
     if let Some(model_path) = &args.boilerplate {
@@ -173,13 +182,28 @@ fn clean(args: CleanArgs) -> Run {
     // planned before anything is written (two inputs never meet in one file).
     let inputs = (!args.input.jsonl_in).then(|| expand_with_roots(&roots));
     let is_warc = |p: &pith::Result<PathBuf>| p.as_ref().is_ok_and(|p| pith::warc::is_warc_name(p));
-    let kind = if args.json || args.jsonl {
-        Kind::Json
-    } else if args.markdown {
-        Kind::Markdown
-    } else {
-        Kind::Text
-    };
+    // The number of inputs is known up front for plain files (a WARC file holds an unknown number).
+    let known = inputs
+        .as_ref()
+        .filter(|inputs| !inputs.iter().any(|(_, p)| is_warc(p)))
+        .map(|inputs| inputs.len() as u64);
+    let several = known.is_none_or(|n| n > 1);
+    if let Some(url) = args.url.as_ref().filter(|_| several) {
+        return Err(format!(
+            "--url {url} names the address of one page, but {} given; give one file or stdin (a JSONL line carries its own url, a WARC record its target URI)",
+            inputs_given(known, args.input.jsonl_in)
+        )
+        .into());
+    }
+    let shape = args.shape();
+    if shape == Shape::Html && several && args.output.is_none() {
+        return Err(format!(
+            "--html writes one page per document, but {} given; give -o DIR to write each to its own .html file",
+            inputs_given(known, args.input.jsonl_in)
+        )
+        .into());
+    }
+    let kind = shape.kind();
     let mut output_dir = match &args.output {
         Some(dir) => {
             let files: Vec<PathBuf> = inputs
@@ -200,17 +224,11 @@ fn clean(args: CleanArgs) -> Run {
         std::fs::write(model_path, json).map_err(|e| format!("{}: cannot write: {e}", model_path.display()))?;
         options.boilerplate = Some(std::sync::Arc::new(model));
     }
-    // The number of inputs is known up front for plain files (a WARC file holds an unknown number).
-    let known = inputs
-        .as_ref()
-        .filter(|inputs| !inputs.iter().any(|(_, p)| is_warc(p)))
-        .map(|inputs| inputs.len() as u64);
     // Files were listed above already: the directories are not walked a second time.
     let jobs = match inputs {
         Some(inputs) => jobs_from(inputs),
         None => jobs_for(&roots, true)?,
     };
-    let several = known.is_none_or(|n| n > 1);
     let progress = progress_bar(known);
     let started = std::time::Instant::now();
     let (mut documents, mut bytes, mut unsure) = (0u64, 0u64, 0u64);
@@ -219,6 +237,9 @@ fn clean(args: CleanArgs) -> Run {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let pool = worker_pool(args.jobs)?;
+    if args.output.is_none() && !args.json {
+        out.write_all(shape.start(several).as_bytes()).map_err(stdout_error)?;
+    }
     // Inputs are cleaned in parallel a batch at a time and written in input order, so the
     // output is the same bytes whatever the number of threads, and memory stays bounded. A
     // failed write to stdout (a closed pipe) stops the run: no further input is cleaned.
@@ -250,7 +271,11 @@ fn clean(args: CleanArgs) -> Run {
                 Some(target) => target.to_path_buf(),
                 None => output_dir.target_of_document(&record.source),
             };
-            match output_dir.write(&target, &record.source, render_one(&record, &args).as_bytes()) {
+            match output_dir.write(
+                &target,
+                &record.source,
+                shape.file(&record, args.with_metadata).as_bytes(),
+            ) {
                 Ok(()) => tally.done += 1,
                 Err(e) => {
                     progress.suspend(|| eprintln!("pith: {e}"));
@@ -264,13 +289,8 @@ fn clean(args: CleanArgs) -> Run {
             records.push(record);
             return ControlFlow::Continue(());
         }
-        let text = render_one(&record, &args);
-        let write = if several && !args.jsonl {
-            write!(out, "==> {} <==\n{}\n", record.source, text)
-        } else {
-            out.write_all(text.as_bytes())
-        };
-        match write {
+        let text = shape.item(&record, args.with_metadata, several);
+        match out.write_all(text.as_bytes()) {
             Ok(()) => ControlFlow::Continue(()),
             Err(e) => {
                 stdout_failed = Some(e);
@@ -289,6 +309,9 @@ fn clean(args: CleanArgs) -> Run {
             serde_json::to_string_pretty(&records).map_err(|e| e.to_string())?
         };
         writeln!(out, "{json}").map_err(stdout_error)?;
+    }
+    if args.output.is_none() && !args.json {
+        out.write_all(shape.end(several).as_bytes()).map_err(stdout_error)?;
     }
     out.flush().map_err(stdout_error)?;
     if let Some(min) = args.min_confidence.filter(|_| unsure > 0 && !several) {
@@ -454,6 +477,7 @@ fn stories(
                 Ok((_, mut record)) => {
                     record.segments = Vec::new();
                     record.markdown = String::new();
+                    record.paragraphs = Vec::new();
                     records.push(record);
                     tally.done += 1;
                 }
@@ -483,15 +507,12 @@ fn stories(
     Ok(code(tally))
 }
 
-fn render_one(record: &Record, args: &CleanArgs) -> String {
-    if args.jsonl {
-        format!("{}\n", pith::render::json_line(record))
-    } else if args.json {
-        format!("{}\n", pith::render::json_pretty(record))
-    } else if args.markdown {
-        record.markdown.clone()
-    } else {
-        record.text.clone()
+/// How many inputs a run was given, for a message: `3 inputs are`, or what holds an unknown number.
+fn inputs_given(known: Option<u64>, jsonl_in: bool) -> String {
+    match known {
+        Some(n) => format!("{n} inputs are"),
+        None if jsonl_in => "JSONL input (a document a line) is".into(),
+        None => "a WARC file (a document a record) is".into(),
     }
 }
 

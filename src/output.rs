@@ -7,7 +7,7 @@
 //! its files at their paths inside it, as `-o` always has; `a b` writes `a/x.txt` and
 //! `b/x.txt`; `dumps/*.html` writes `x.txt`, `y.txt`. Leading `/` and `..` do not leave DIR.
 //! A page's extension (`.html`, `.htm`, `.xhtml`, `.txt`, `.text`, `.md`, `.markdown`, each also
-//! with `.gz`, or `.gz` alone) gives way to the output's (`.txt`, `.md`, `.json`); any other is
+//! with `.gz`, or `.gz` alone) gives way to the output's (`.txt`, `.md`, `.json`, `.csv`, `.xml`, `.html`); any other is
 //! kept and the output's added (`page.php` → `page.php.txt`, so that `report.2024` and
 //! `report.2025` stay two files). Inputs that would meet in one file (`a.html` and `a.txt`) all
 //! keep their whole name (`a.html.txt`, `a.txt.txt`); if two still meet, nothing is written.
@@ -36,6 +36,9 @@ pub enum Kind {
     Text,
     Markdown,
     Json,
+    Csv,
+    Xml,
+    Html,
 }
 
 impl Kind {
@@ -44,6 +47,9 @@ impl Kind {
             Kind::Text => "txt",
             Kind::Markdown => "md",
             Kind::Json => "json",
+            Kind::Csv => "csv",
+            Kind::Xml => "xml",
+            Kind::Html => "html",
         }
     }
 }

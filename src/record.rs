@@ -30,6 +30,11 @@ pub struct Record {
     /// The cleaned body as markdown (`pith clean --markdown`); not part of the JSON record.
     #[serde(skip)]
     pub markdown: String,
+    /// The cleaned body's paragraphs with their kinds (headings, list items, table rows…), for
+    /// the shapes that mark them up (`--xml`, `--html`); not part of the JSON record (a record
+    /// read back from JSON has none, and those shapes read its `text`).
+    #[serde(skip)]
+    pub paragraphs: Vec<crate::repair::Paragraph>,
     pub provenance: Provenance,
     /// The ledger: contiguous segments covering the whole input, in order.
     pub segments: Vec<Segment>,

@@ -1,10 +1,110 @@
-//! Output for people and programs: the record as JSON, the `explain` view.
+//! Output for people and programs: the record in every shape `pith clean` writes (text,
+//! markdown, JSON, CSV, XML, HTML), the `explain` view, groups and stories.
+
+mod markup;
+mod metadata;
+mod table;
 
 use std::fmt::Write as _;
 
 use anstyle::{AnsiColor, Style};
 
 use crate::Record;
+
+pub use markup::{html, xml, XML_DECLARATION};
+pub use metadata::{front_matter, yaml_quoted};
+pub use table::{csv_header, csv_row, CSV_COLUMNS};
+
+/// What `pith clean` writes for each document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// The body as plain text.
+    Text,
+    /// The body as markdown.
+    Markdown,
+    /// One pretty JSON record.
+    Json,
+    /// One compact JSON record a line.
+    Jsonl,
+    /// One CSV row a document, under a header row.
+    Csv,
+    /// One `<doc>` element a document (several inside `<docs>`).
+    Xml,
+    /// One HTML page a document.
+    Html,
+}
+
+impl Shape {
+    /// What a file of this shape is (`-o DIR`), which gives its extension.
+    pub fn kind(self) -> crate::output::Kind {
+        use crate::output::Kind;
+        match self {
+            Shape::Text => Kind::Text,
+            Shape::Markdown => Kind::Markdown,
+            Shape::Json | Shape::Jsonl => Kind::Json,
+            Shape::Csv => Kind::Csv,
+            Shape::Xml => Kind::Xml,
+            Shape::Html => Kind::Html,
+        }
+    }
+
+    /// One document as a file of its own (`-o DIR`, or stdout for a single input).
+    /// `with_metadata` puts the provenance above a text or markdown body as YAML front matter
+    /// (the other shapes always carry it).
+    pub fn file(self, record: &Record, with_metadata: bool) -> String {
+        format!(
+            "{}{}{}",
+            self.start(false),
+            self.item(record, with_metadata, false),
+            self.end(false)
+        )
+    }
+
+    /// What opens the output of a run (`several`: of more than one document, or of a number
+    /// not known in advance): the CSV header row; the XML declaration and, for several, `<docs>`.
+    pub fn start(self, several: bool) -> String {
+        match self {
+            Shape::Csv => csv_header(),
+            Shape::Xml if several => format!("{XML_DECLARATION}<docs>\n"),
+            Shape::Xml => XML_DECLARATION.to_string(),
+            _ => String::new(),
+        }
+    }
+
+    /// One document in the output of a run. Text and markdown of several documents each open
+    /// with `==> SOURCE <==` and end with a blank line.
+    pub fn item(self, record: &Record, with_metadata: bool, several: bool) -> String {
+        let header = || {
+            if with_metadata {
+                front_matter(record)
+            } else {
+                String::new()
+            }
+        };
+        let body = match self {
+            Shape::Text => format!("{}{}", header(), record.text),
+            Shape::Markdown => format!("{}{}", header(), record.markdown),
+            Shape::Json => return format!("{}\n", json_pretty(record)),
+            Shape::Jsonl => return format!("{}\n", json_line(record)),
+            Shape::Csv => return csv_row(record),
+            Shape::Xml => return xml(record),
+            Shape::Html => return html(record),
+        };
+        if several {
+            format!("==> {} <==\n{body}\n", record.source)
+        } else {
+            body
+        }
+    }
+
+    /// What closes the output of a run: `</docs>` for several XML documents.
+    pub fn end(self, several: bool) -> &'static str {
+        match self {
+            Shape::Xml if several => "</docs>\n",
+            _ => "",
+        }
+    }
+}
 
 /// The record as one pretty JSON document.
 pub fn json_pretty(record: &Record) -> String {

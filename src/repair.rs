@@ -8,11 +8,13 @@ use crate::classify::Verdict;
 use crate::input::{Format, Source};
 use crate::segment::{Block, BlockKind};
 
-/// One paragraph of the cleaned body: its plain text, its markdown, and the blocks it came from.
+/// One paragraph of the cleaned body: its plain text, its markdown, what kind of block it is
+/// (a paragraph, a heading, a list item, a table row…), and the blocks it came from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Paragraph {
     pub text: String,
     pub markdown: String,
+    pub kind: BlockKind,
     /// Indices of the blocks joined into this paragraph (more than one when a split was repaired).
     pub blocks: Vec<usize>,
 }
@@ -52,6 +54,7 @@ pub fn repair(source: &Source, blocks: &[Block], verdicts: &[Verdict], languages
             _ => paragraphs.push(Paragraph {
                 text: text.to_string(),
                 markdown: markdown.to_string(),
+                kind: block.kind,
                 blocks: vec![i],
             }),
         }
@@ -61,7 +64,8 @@ pub fn repair(source: &Source, blocks: &[Block], verdicts: &[Verdict], languages
 }
 
 /// A block as markdown: a markdown input's own source; for HTML and text, the block's text
-/// with the markup its kind calls for.
+/// (for HTML, its inline markdown when links or images were asked for) with the markup its kind
+/// calls for, and the images that stand after it.
 fn block_markdown(source: &Source, block: &Block) -> String {
     let text = block.text.trim();
     match source.format {
@@ -72,14 +76,23 @@ fn block_markdown(source: &Source, block: &Block) -> String {
             .trim()
             .to_string(),
         Format::Text => text.to_string(),
-        Format::Html => match block.kind {
-            BlockKind::Heading(level) => format!("{} {text}", "#".repeat(usize::from(level.clamp(1, 6)))),
-            BlockKind::ListItem => format!("- {text}"),
-            BlockKind::Quote => text.lines().map(|l| format!("> {l}")).collect::<Vec<_>>().join("\n"),
-            BlockKind::Code => format!("```\n{text}\n```"),
-            BlockKind::Table => format!("| {} |", text.replace('\t', " | ")),
-            _ => text.to_string(),
-        },
+        Format::Html => {
+            let inline = block.markdown.as_deref().map_or(text, str::trim);
+            let mut markdown = match block.kind {
+                BlockKind::Heading(level) => format!("{} {inline}", "#".repeat(usize::from(level.clamp(1, 6)))),
+                BlockKind::ListItem => format!("- {inline}"),
+                BlockKind::Quote => inline.lines().map(|l| format!("> {l}")).collect::<Vec<_>>().join("\n"),
+                // Code shows its text as written: markdown is not read inside a fence.
+                BlockKind::Code => format!("```\n{text}\n```"),
+                BlockKind::Table => format!("| {} |", inline.replace('|', "\\|").replace('\t', " | ")),
+                _ => inline.to_string(),
+            };
+            for figure in &block.figures {
+                markdown.push_str("\n\n");
+                markdown.push_str(figure);
+            }
+            markdown
+        }
     }
 }
 
@@ -183,9 +196,30 @@ pub fn plain_text(paragraphs: &[Paragraph]) -> String {
     join(paragraphs.iter().map(|p| p.text.as_str()))
 }
 
-/// The body as markdown, from the input's own markup where it had any.
-pub fn markdown(paragraphs: &[Paragraph]) -> String {
-    join(paragraphs.iter().map(|p| p.markdown.as_str()))
+/// The body as markdown, from the input's own markup where it had any. The rows of an HTML
+/// table, a paragraph each, make one table: on consecutive lines, the first row its header.
+pub fn markdown(paragraphs: &[Paragraph], format: Format) -> String {
+    if format != Format::Html || !paragraphs.iter().any(|p| p.kind == BlockKind::Table) {
+        return join(paragraphs.iter().map(|p| p.markdown.as_str()));
+    }
+    let mut parts: Vec<String> = Vec::new();
+    let mut in_table = false;
+    for p in paragraphs {
+        let row = p.kind == BlockKind::Table;
+        match parts.last_mut() {
+            Some(table) if row && in_table => {
+                table.push('\n');
+                table.push_str(&p.markdown);
+            }
+            _ if row => {
+                let columns = p.text.split('\t').count();
+                parts.push(format!("{}\n|{}", p.markdown, " --- |".repeat(columns)));
+            }
+            _ => parts.push(p.markdown.clone()),
+        }
+        in_table = row;
+    }
+    join(parts.iter().map(String::as_str))
 }
 
 fn join<'a>(parts: impl Iterator<Item = &'a str>) -> String {

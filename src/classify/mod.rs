@@ -83,6 +83,15 @@ impl Verdict {
     }
 }
 
+/// `--no-tables`: every kept table row leaves the body, named in the ledger as rule `table`.
+pub fn leave_out_tables(blocks: &[Block], verdicts: &mut [Verdict]) {
+    for (block, verdict) in blocks.iter().zip(verdicts.iter_mut()) {
+        if block.kind == crate::segment::BlockKind::Table && verdict.keep {
+            *verdict = Verdict::drop("table", "a table, left out of the body (--no-tables)");
+        }
+    }
+}
+
 /// Everything the rules may look at: the blocks, their signals and where the article lies.
 pub struct Context<'a> {
     pub blocks: &'a [Block],

@@ -30,6 +30,8 @@ pub fn segment(text: &str) -> Vec<Block> {
             urls,
             blank_before,
             dom: None,
+            markdown: None,
+            figures: Vec::new(),
         });
         blank_before = false;
     }
