@@ -289,6 +289,7 @@ pub fn finish(source: &Source, analysis: Analysis, decided: Decided, options: &O
     let mut warnings = source.warnings.clone();
     warnings.extend(page.map(|p| p.warnings).unwrap_or_default());
     warnings.extend(record::empty_body(&source.text, &text));
+    warnings.extend(segment::coarse_warning(source));
     Record {
         source: source.name.clone(),
         format: source.format,

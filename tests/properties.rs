@@ -109,3 +109,45 @@ fn pathological_inputs_are_cleaned() {
         check(name, text.into_bytes());
     }
 }
+
+/// A dump of more lines than any page pith learned from is read as paragraphs (lines joined at
+/// blank lines, at most `MAX_LINES_AS_BLOCKS` blocks), with a warning, and restores exactly.
+#[test]
+fn a_dump_of_endless_lines_is_read_as_paragraphs() {
+    let lines = pith::segment::MAX_LINES_AS_BLOCKS + 10;
+    for (name, text) in [
+        ("letters.txt", "a\n".repeat(lines)),
+        ("bullets.md", "- a\n".repeat(lines)),
+        ("paragraphs.txt", "a\n\n".repeat(lines * 2)),
+    ] {
+        let options = pith::Options::default();
+        let source =
+            pith::input::decode(name, text.clone().into_bytes(), &options.read).unwrap_or_else(|e| panic!("{e}"));
+        let blocks = pith::segment::segment(&source, None);
+        assert!(
+            blocks.len() <= pith::segment::MAX_LINES_AS_BLOCKS,
+            "{name}: {} blocks",
+            blocks.len()
+        );
+        let record = pith::clean(&source);
+        assert!(
+            record.warnings.iter().any(|w| w.contains("read as paragraphs")),
+            "{name}: {:?}",
+            record.warnings
+        );
+        assert_eq!(
+            record.restore().unwrap_or_else(|e| panic!("{e}")),
+            text.as_bytes(),
+            "{name}"
+        );
+    }
+    // One line fewer than the bound: a block a line, as always, and no warning.
+    let text = "a\n".repeat(1_000);
+    let options = pith::Options::default();
+    let source = pith::input::decode("short.txt", text.into_bytes(), &options.read).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(pith::segment::segment(&source, None).len(), 1_000);
+    assert!(pith::clean(&source)
+        .warnings
+        .iter()
+        .all(|w| !w.contains("read as paragraphs")));
+}

@@ -101,6 +101,27 @@ impl Block {
     }
 }
 
+/// More non-blank lines than this and a dump is read as paragraphs, not a block a line
+/// ([`text::segment_coarse`]): 15 times the longest bench dump (3,349 lines), and far past the
+/// 4,000 blocks the block model reads. Each line costs a block, its signals, a verdict and a
+/// ledger segment: about 200 times the line's bytes for a dump of one-letter lines.
+pub const MAX_LINES_AS_BLOCKS: usize = 50_000;
+
+/// Whether a text or markdown dump has more lines than [`MAX_LINES_AS_BLOCKS`], so that it is
+/// read as paragraphs.
+pub fn reads_coarsely(source: &Source) -> bool {
+    source.format != Format::Html && text::count_nonblank_lines(&source.text) > MAX_LINES_AS_BLOCKS
+}
+
+/// The warning a record read as paragraphs carries.
+pub fn coarse_warning(source: &Source) -> Option<String> {
+    reads_coarsely(source).then(|| {
+        format!(
+            "more than {MAX_LINES_AS_BLOCKS} lines: read as paragraphs (lines joined at blank lines), not a block a line"
+        )
+    })
+}
+
 /// Cuts a source into blocks, in input order. HTML comes already parsed (the metadata stage
 /// reads the same tree).
 pub fn segment(source: &Source, page: Option<&html::Page>) -> Vec<Block> {
@@ -110,6 +131,9 @@ pub fn segment(source: &Source, page: Option<&html::Page>) -> Vec<Block> {
 /// [`segment`], with HTML blocks also as inline markdown as `inline` asks.
 pub fn segment_with(source: &Source, page: Option<&html::Page>, inline: &InlineMarkup) -> Vec<Block> {
     let mut blocks = match (source.format, page) {
+        (Format::Text | Format::Markdown, _) if reads_coarsely(source) => {
+            text::segment_coarse(&source.text, MAX_LINES_AS_BLOCKS)
+        }
         (Format::Markdown, _) => markdown::segment(&source.text),
         (Format::Html, Some(page)) => html::segment_document_with(&page.document, &page.markup, inline),
         (Format::Html, None) => html::segment(&source.text),

@@ -61,3 +61,87 @@ pub(crate) fn bare_urls(text: &str) -> (usize, Vec<String>) {
     }
     (chars, urls)
 }
+
+/// A dump of more lines than any page pith has learned from (a flattened table, a word list, a
+/// damaged file) read coarsely: one block per paragraph (lines joined at blank lines), and
+/// consecutive paragraphs grouped so that there are at most `max_blocks` blocks. What each line
+/// would cost on its own (a block, its signals and verdict, a ledger segment) would otherwise
+/// grow to a hundred times the input.
+pub fn segment_coarse(text: &str, max_blocks: usize) -> Vec<Block> {
+    let paragraphs = paragraph_spans(text).count();
+    let per_block = paragraphs.div_ceil(max_blocks.max(1)).max(1);
+    let mut blocks = Vec::with_capacity(paragraphs.div_ceil(per_block));
+    let mut group: Option<(usize, usize)> = None;
+    let mut in_group = 0;
+    let mut blank_before = true;
+    let mut flush = |group: &mut Option<(usize, usize)>, blank_before: &mut bool| {
+        if let Some((start, end)) = group.take() {
+            let body = text.get(start..end).unwrap_or("");
+            let (link_chars, urls) = bare_urls(body);
+            blocks.push(Block {
+                start,
+                end,
+                kind: BlockKind::Paragraph,
+                text: body.to_string(),
+                link_chars,
+                links: urls.len(),
+                urls,
+                blank_before: *blank_before,
+                dom: None,
+                markdown: None,
+                figures: Vec::new(),
+            });
+            *blank_before = true;
+        }
+    };
+    for (start, end) in paragraph_spans(text) {
+        group = Some(group.map_or((start, end), |(s, _)| (s, end)));
+        in_group += 1;
+        if in_group == per_block {
+            flush(&mut group, &mut blank_before);
+            in_group = 0;
+        }
+    }
+    flush(&mut group, &mut blank_before);
+    blocks
+}
+
+/// Byte spans of the runs of non-blank lines, from the first line's first visible character to
+/// the last line's last.
+fn paragraph_spans(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut current: Option<(usize, usize)> = None;
+    lines(text)
+        .map(Some)
+        .chain(std::iter::once(None))
+        .filter_map(move |line| {
+            let visible = line.and_then(|(start, line)| {
+                let trimmed = line.trim().trim_matches('\u{feff}');
+                (!trimmed.is_empty()).then(|| {
+                    let lead = line.len() - line.trim_start().len();
+                    (start + lead, start + line.trim_end().len())
+                })
+            });
+            match (visible, current) {
+                (Some((s, e)), None) => {
+                    current = Some((s, e));
+                    None
+                }
+                (Some((_, e)), Some((s, _))) => {
+                    current = Some((s, e));
+                    None
+                }
+                (None, Some(span)) => {
+                    current = None;
+                    Some(span)
+                }
+                (None, None) => None,
+            }
+        })
+}
+
+/// How many lines hold something: what [`segment`] would make blocks of.
+pub fn count_nonblank_lines(text: &str) -> usize {
+    lines(text)
+        .filter(|(_, line)| !line.trim().trim_matches('\u{feff}').is_empty())
+        .count()
+}
