@@ -218,9 +218,7 @@ pub fn clean_with(source: &Source, options: &Options) -> Record {
 /// Repair, provenance and the record, from an analysed page and its decision.
 pub fn finish(source: &Source, analysis: Analysis, decided: Decided, options: &Options) -> Record {
     let Decided {
-        mut verdicts,
-        confidence,
-        ..
+        verdicts, confidence, ..
     } = decided;
     let Analysis {
         blocks,
@@ -229,13 +227,7 @@ pub fn finish(source: &Source, analysis: Analysis, decided: Decided, options: &O
         page,
         ..
     } = analysis;
-    let (mut paragraphs, mut text, mut provenance) = assemble(source, &blocks, &verdicts, &meta);
-    // The outlet is known only once provenance is: learned boilerplate comes last.
-    if let Some(model) = &options.boilerplate {
-        if boilerplate::apply(model, &provenance, &blocks, &mut verdicts) {
-            (paragraphs, text, provenance) = assemble(source, &blocks, &verdicts, &meta);
-        }
-    }
+    let body = body(source, &blocks, verdicts, &meta, options);
     let mut warnings = source.warnings.clone();
     warnings.extend(page.map(|p| p.warnings).unwrap_or_default());
     Record {
@@ -244,28 +236,69 @@ pub fn finish(source: &Source, analysis: Analysis, decided: Decided, options: &O
         encoding: source.encoding.to_string(),
         page_type: page_type.map(|(t, _)| t),
         confidence,
-        markdown: repair::markdown(&paragraphs),
-        text,
-        provenance,
-        segments: record::ledger(source, &blocks, &verdicts),
+        markdown: body.markdown,
+        text: body.text,
+        provenance: body.provenance,
+        segments: record::ledger(source, &blocks, &body.verdicts),
         replaced: source.replaced.clone(),
         warnings,
         extra: None,
     }
 }
 
-/// Repair and provenance: the body and where it came from, from the verdicts.
+/// The first pass of `--learn` on one source: the pipeline as [`clean_with`] runs it, and what
+/// the boilerplate learner counts of the page (none without an outlet or a host).
+pub fn sample_for_learning(source: &Source, options: &Options) -> Option<boilerplate::Sample> {
+    let analysis = analyse(source, options);
+    let decided = decide(&analysis, source.format, options);
+    let body = body(source, &analysis.blocks, decided.verdicts, &analysis.meta, options);
+    boilerplate::Sample::new(&body.provenance, &analysis.blocks)
+}
+
+/// The cleaned body and where it came from, with the verdicts it was built from.
+struct Body {
+    text: String,
+    markdown: String,
+    provenance: provenance::Provenance,
+    verdicts: Vec<classify::Verdict>,
+}
+
+/// Repair and provenance from the verdicts; learned boilerplate comes last, since the outlet is
+/// known only once provenance is.
+fn body(
+    source: &Source,
+    blocks: &[segment::Block],
+    mut verdicts: Vec<classify::Verdict>,
+    meta: &provenance::html_meta::PageMeta,
+    options: &Options,
+) -> Body {
+    let (mut text, mut markdown, mut provenance) = assemble(source, blocks, &verdicts, meta);
+    if let Some(model) = &options.boilerplate {
+        if boilerplate::apply(model, &provenance, blocks, &mut verdicts) {
+            (text, markdown, provenance) = assemble(source, blocks, &verdicts, meta);
+        }
+    }
+    Body {
+        text,
+        markdown,
+        provenance,
+        verdicts,
+    }
+}
+
+/// Repair and provenance: the body, as plain text and as markdown, and where it came from.
 fn assemble(
     source: &Source,
     blocks: &[segment::Block],
     verdicts: &[classify::Verdict],
     meta: &provenance::html_meta::PageMeta,
-) -> (Vec<repair::Paragraph>, String, provenance::Provenance) {
+) -> (String, String, provenance::Provenance) {
     let languages = languages_before_repair(blocks, verdicts, meta);
     let paragraphs = repair::repair(source, blocks, verdicts, &languages);
     let text = repair::plain_text(&paragraphs);
+    let markdown = repair::markdown(&paragraphs);
     let provenance = provenance::extract(source, blocks, verdicts, &text, meta);
-    (paragraphs, text, provenance)
+    (text, markdown, provenance)
 }
 
 /// The page's languages as known before repair, which needs them to tell a drop cap from a

@@ -11,7 +11,7 @@ use clap::Parser;
 use rayon::prelude::*;
 
 use cli::{CleanArgs, Cli, Command, FormatArg, JsonlInArgs, ReadArgs};
-use pith::corpus::{expand_with_roots, for_each_cleaned, jobs_for, run_job, Job};
+use pith::corpus::{expand_with_roots, for_each_cleaned, for_each_job, job_source, jobs_for, run_job, Job};
 use pith::{Format, Options, Record};
 
 fn main() -> ExitCode {
@@ -252,14 +252,16 @@ fn learn(
     let pool = worker_pool(args.jobs)?;
     let mut learner = pith::boilerplate::Learner::default();
     // Errors are reported by the cleaning pass that follows.
-    for_each_cleaned(
+    for_each_job(
         jobs_for(roots, args.input.jsonl_in).map_err(|e| e.to_string())?,
         &pool,
-        options,
-        fields,
-        |_, done| {
-            if let Ok((_, record)) = done {
-                learner.add(&record);
+        |job| {
+            let (_, source, _) = job_source(job, options, fields).ok()?;
+            pith::sample_for_learning(&source, options)
+        },
+        |_, sample| {
+            if let Some(sample) = sample {
+                learner.add(sample);
             }
         },
     );

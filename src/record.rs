@@ -45,7 +45,8 @@ pub struct Record {
     pub extra: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
-/// One stretch of the input: a block and the line breaks that follow it.
+/// One stretch of the input: a block, or a run of neighbouring blocks with the same verdict, and
+/// the line breaks that follow it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Segment {
     /// Byte offsets in the decoded input (UTF-8).
@@ -54,10 +55,12 @@ pub struct Segment {
     pub keep: bool,
     pub rule: String,
     pub reason: String,
-    /// Where the block sat in an HTML page (a CSS-like path); absent for text and markdown.
+    /// Where the block sat in an HTML page (a CSS-like path; every block of a run sits there);
+    /// absent for text and markdown.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
-    /// The block's visible text, for HTML, where `text` is markup.
+    /// The block's visible text, for HTML, where `text` is markup; the blocks of a run are
+    /// separated by a blank line.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
     /// The input's own bytes for this stretch (markup included): what `restore` puts back.
@@ -65,33 +68,84 @@ pub struct Segment {
 }
 
 /// Cuts the input into segments at block starts, so that they cover every byte exactly once.
+///
+/// Neighbouring blocks with the same verdict — both kept or both dropped, by the same rule for
+/// the same reason, and in HTML at the same path — share one segment: a run of menu items or
+/// of short lines costs the ledger one entry instead of one per line (whose rule, reason and
+/// path would outweigh the line itself many times), and no rule, reason or path is lost.
 pub fn ledger(source: &Source, blocks: &[Block], verdicts: &[Verdict]) -> Vec<Segment> {
     let text = &source.text;
-    let mut segments = Vec::with_capacity(blocks.len() + 1);
-    let mut cursor = 0;
+    let mut segments = Vec::new();
+    // Leading blank lines or markup before the first block belong to a segment of their own.
+    let first = blocks.first().map_or(text.len(), |b| b.start);
+    if first > 0 {
+        segments.push(whitespace_segment(text, 0, first));
+    }
+    let mut run: Option<Run> = None;
+    let mut cursor = first;
     for (i, (block, verdict)) in blocks.iter().zip(verdicts).enumerate() {
         let end = blocks.get(i + 1).map_or(text.len(), |next| next.start);
-        // Leading blank lines before the first block belong to a segment of their own.
-        if i == 0 && block.start > 0 {
-            segments.push(whitespace_segment(text, 0, block.start));
-            cursor = block.start;
+        match &mut run {
+            Some(current) if current.continues(verdict, block) => current.extend(end, block),
+            _ => {
+                segments.extend(run.take().map(|r| r.segment(text)));
+                run = Some(Run::new(cursor, end, verdict, block));
+            }
         }
-        segments.push(Segment {
-            start: cursor,
-            end,
-            keep: verdict.keep,
-            rule: verdict.rule.to_string(),
-            reason: verdict.reason.clone(),
-            path: block.dom.as_ref().map(|d| d.path.clone()),
-            content: block.dom.as_ref().map(|_| block.text.clone()),
-            text: text.get(cursor..end).unwrap_or("").to_string(),
-        });
         cursor = end;
     }
-    if blocks.is_empty() && !text.is_empty() {
-        segments.push(whitespace_segment(text, 0, text.len()));
-    }
+    segments.extend(run.map(|r| r.segment(text)));
     segments
+}
+
+/// Blocks gathered into one segment: where they start and end, their verdict and path, and
+/// their visible text (HTML).
+struct Run<'a> {
+    start: usize,
+    end: usize,
+    verdict: &'a Verdict,
+    path: Option<&'a str>,
+    content: Option<String>,
+}
+
+impl<'a> Run<'a> {
+    fn new(start: usize, end: usize, verdict: &'a Verdict, block: &'a Block) -> Self {
+        Run {
+            start,
+            end,
+            verdict,
+            path: block.dom.as_ref().map(|d| d.path.as_str()),
+            content: block.dom.as_ref().map(|_| block.text.clone()),
+        }
+    }
+
+    fn continues(&self, verdict: &Verdict, block: &Block) -> bool {
+        self.verdict.keep == verdict.keep
+            && self.verdict.rule == verdict.rule
+            && self.verdict.reason == verdict.reason
+            && self.path == block.dom.as_ref().map(|d| d.path.as_str())
+    }
+
+    fn extend(&mut self, end: usize, block: &Block) {
+        self.end = end;
+        if let Some(content) = &mut self.content {
+            content.push_str("\n\n");
+            content.push_str(&block.text);
+        }
+    }
+
+    fn segment(self, text: &str) -> Segment {
+        Segment {
+            start: self.start,
+            end: self.end,
+            keep: self.verdict.keep,
+            rule: self.verdict.rule.to_string(),
+            reason: self.verdict.reason.clone(),
+            path: self.path.map(str::to_string),
+            content: self.content,
+            text: text.get(self.start..self.end).unwrap_or("").to_string(),
+        }
+    }
 }
 
 fn whitespace_segment(text: &str, start: usize, end: usize) -> Segment {
