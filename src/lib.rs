@@ -108,6 +108,9 @@ pub fn analyse<'a>(source: &'a Source, options: &Options) -> Analysis<'a> {
     if let Some((kind, _)) = sure {
         let judged = classify::page_type::kind_for(kind, source.format);
         if judged != declared {
+            // The first decision goes before the second is made: on a page of many short lines
+            // each weighs many times the page.
+            drop(decision);
             decision = classify::classify(&blocks, source.format, judged);
         }
     }
@@ -223,13 +226,20 @@ pub fn finish(source: &Source, analysis: Analysis, decided: Decided, options: &O
     let Analysis {
         blocks,
         page_type,
+        decision,
+        page_features,
+        features,
         meta,
         page,
-        ..
     } = analysis;
+    // What only the decision read goes before the body is built: the parsed page's tree, the
+    // rules' signals and the model's features (on a page of many short lines they weigh many
+    // times the page).
+    drop((decision, page_features, features));
+    let page_warnings = page.map(|p| p.warnings).unwrap_or_default();
     let body = body(source, &blocks, verdicts, &meta, options);
     let mut warnings = source.warnings.clone();
-    warnings.extend(page.map(|p| p.warnings).unwrap_or_default());
+    warnings.extend(page_warnings);
     Record {
         source: source.name.clone(),
         format: source.format,
@@ -239,7 +249,7 @@ pub fn finish(source: &Source, analysis: Analysis, decided: Decided, options: &O
         markdown: body.markdown,
         text: body.text,
         provenance: body.provenance,
-        segments: record::ledger(source, &blocks, &body.verdicts),
+        segments: record::ledger(source, blocks, &body.verdicts),
         replaced: source.replaced.clone(),
         warnings,
         extra: None,
@@ -295,8 +305,7 @@ fn assemble(
 ) -> (String, String, provenance::Provenance) {
     let languages = languages_before_repair(blocks, verdicts, meta);
     let paragraphs = repair::repair(source, blocks, verdicts, &languages);
-    let text = repair::plain_text(&paragraphs);
-    let markdown = repair::markdown(&paragraphs);
+    let (text, markdown) = repair::into_texts(paragraphs);
     let provenance = provenance::extract(source, blocks, verdicts, &text, meta);
     (text, markdown, provenance)
 }

@@ -142,7 +142,7 @@ fn clean(args: CleanArgs) -> Result<ExitCode, String> {
     let progress = progress_bar(known);
     let started = std::time::Instant::now();
     let (mut documents, mut errors, mut bytes, mut unsure) = (0u64, 0u64, 0u64, 0u64);
-    let mut records = Vec::new();
+    let mut json_items = 0;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let pool = worker_pool(args.jobs)?;
@@ -181,28 +181,33 @@ fn clean(args: CleanArgs) -> Result<ExitCode, String> {
                 Some((root, path)) => mirror_path(dir, root, path, ext),
                 None => dir.join(format!("{}.{ext}", safe_name(&record.source))),
             };
-            let written = target
-                .parent()
-                .map_or(Ok(()), std::fs::create_dir_all)
-                .and_then(|_| std::fs::write(&target, render_one(&record, &args)));
+            let written = target.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|_| {
+                let mut file = std::io::BufWriter::new(std::fs::File::create(&target)?);
+                write_one(&mut file, &record, &args)?;
+                file.flush()
+            });
             if let Err(e) = written {
                 eprintln!("pith: {}: cannot write: {e}", target.display());
                 errors += 1;
             }
             return;
         }
-        if args.json {
-            records.push(record);
-            return;
-        }
         if stdout_failed.is_some() {
             return;
         }
-        let text = render_one(&record, &args);
-        let write = if several && !args.jsonl {
-            write!(out, "==> {} <==\n{}\n", record.source, text)
+        // Records are written as they come, never gathered: a corpus's JSON is never in memory.
+        let write = if args.json && several {
+            json_items += 1;
+            pith::render::write_json_array_item(&mut out, json_items - 1, &record)
+        } else if args.json {
+            json_items += 1;
+            write_one(&mut out, &record, &args)
+        } else if several && !args.jsonl {
+            writeln!(out, "==> {} <==", record.source)
+                .and_then(|_| write_one(&mut out, &record, &args))
+                .and_then(|_| writeln!(out))
         } else {
-            out.write_all(text.as_bytes())
+            write_one(&mut out, &record, &args)
         };
         if let Err(e) = write {
             stdout_failed = Some(e);
@@ -212,13 +217,12 @@ fn clean(args: CleanArgs) -> Result<ExitCode, String> {
         return Err(format!("cannot write to stdout: {e}"));
     }
     progress.finish_and_clear();
-    if args.json && args.output.is_none() {
-        let json = if records.len() == 1 && !several {
-            records.first().map(pith::render::json_pretty).unwrap_or_default()
-        } else {
-            serde_json::to_string_pretty(&records).map_err(|e| e.to_string())?
-        };
-        writeln!(out, "{json}").map_err(|e| format!("cannot write to stdout: {e}"))?;
+    // Several inputs make an array (however many were written); one input that gave no record
+    // makes an empty one.
+    if args.json && args.output.is_none() && (several || json_items == 0) {
+        pith::render::write_json_array_end(&mut out, json_items)
+            .and_then(|_| writeln!(out))
+            .map_err(|e| format!("cannot write to stdout: {e}"))?;
     }
     out.flush().map_err(|e| format!("cannot write to stdout: {e}"))?;
     if let Some(min) = args.min_confidence.filter(|_| unsure > 0 && !several) {
@@ -427,15 +431,18 @@ fn stories(
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
-fn render_one(record: &Record, args: &CleanArgs) -> String {
+/// Writes one record as the flags ask: JSON, a JSON line, markdown or plain text.
+fn write_one(out: &mut impl Write, record: &Record, args: &CleanArgs) -> std::io::Result<()> {
     if args.jsonl {
-        format!("{}\n", pith::render::json_line(record))
+        pith::render::write_json_line(out, record)?;
+        writeln!(out)
     } else if args.json {
-        format!("{}\n", pith::render::json_pretty(record))
+        pith::render::write_json_pretty(out, record)?;
+        writeln!(out)
     } else if args.markdown {
-        record.markdown.clone()
+        out.write_all(record.markdown.as_bytes())
     } else {
-        record.text.clone()
+        out.write_all(record.text.as_bytes())
     }
 }
 

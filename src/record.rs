@@ -73,7 +73,7 @@ pub struct Segment {
 /// the same reason, and in HTML at the same path — share one segment: a run of menu items or
 /// of short lines costs the ledger one entry instead of one per line (whose rule, reason and
 /// path would outweigh the line itself many times), and no rule, reason or path is lost.
-pub fn ledger(source: &Source, blocks: &[Block], verdicts: &[Verdict]) -> Vec<Segment> {
+pub fn ledger(source: &Source, blocks: Vec<Block>, verdicts: &[Verdict]) -> Vec<Segment> {
     let text = &source.text;
     let mut segments = Vec::new();
     // Leading blank lines or markup before the first block belong to a segment of their own.
@@ -83,10 +83,13 @@ pub fn ledger(source: &Source, blocks: &[Block], verdicts: &[Verdict]) -> Vec<Se
     }
     let mut run: Option<Run> = None;
     let mut cursor = first;
-    for (i, (block, verdict)) in blocks.iter().zip(verdicts).enumerate() {
-        let end = blocks.get(i + 1).map_or(text.len(), |next| next.start);
+    // The blocks are consumed as the ledger is built: their text is not held twice.
+    let mut blocks = blocks.into_iter().peekable();
+    for verdict in verdicts {
+        let Some(block) = blocks.next() else { break };
+        let end = blocks.peek().map_or(text.len(), |next| next.start);
         match &mut run {
-            Some(current) if current.continues(verdict, block) => current.extend(end, block),
+            Some(current) if current.continues(verdict, &block) => current.extend(end, block),
             _ => {
                 segments.extend(run.take().map(|r| r.segment(text)));
                 run = Some(Run::new(cursor, end, verdict, block));
@@ -104,18 +107,22 @@ struct Run<'a> {
     start: usize,
     end: usize,
     verdict: &'a Verdict,
-    path: Option<&'a str>,
+    path: Option<String>,
     content: Option<String>,
 }
 
 impl<'a> Run<'a> {
-    fn new(start: usize, end: usize, verdict: &'a Verdict, block: &'a Block) -> Self {
+    fn new(start: usize, end: usize, verdict: &'a Verdict, block: Block) -> Self {
+        let (path, content) = match block.dom {
+            Some(dom) => (Some(dom.path), Some(block.text)),
+            None => (None, None),
+        };
         Run {
             start,
             end,
             verdict,
-            path: block.dom.as_ref().map(|d| d.path.as_str()),
-            content: block.dom.as_ref().map(|_| block.text.clone()),
+            path,
+            content,
         }
     }
 
@@ -123,10 +130,10 @@ impl<'a> Run<'a> {
         self.verdict.keep == verdict.keep
             && self.verdict.rule == verdict.rule
             && self.verdict.reason == verdict.reason
-            && self.path == block.dom.as_ref().map(|d| d.path.as_str())
+            && self.path.as_deref() == block.dom.as_ref().map(|d| d.path.as_str())
     }
 
-    fn extend(&mut self, end: usize, block: &Block) {
+    fn extend(&mut self, end: usize, block: Block) {
         self.end = end;
         if let Some(content) = &mut self.content {
             content.push_str("\n\n");
@@ -140,8 +147,8 @@ impl<'a> Run<'a> {
             end: self.end,
             keep: self.verdict.keep,
             rule: self.verdict.rule.to_string(),
-            reason: self.verdict.reason.clone(),
-            path: self.path.map(str::to_string),
+            reason: self.verdict.reason.to_string(),
+            path: self.path,
             content: self.content,
             text: text.get(self.start..self.end).unwrap_or("").to_string(),
         }

@@ -1,6 +1,7 @@
 //! Output for people and programs: the record as JSON, the `explain` view.
 
 use std::fmt::Write as _;
+use std::io::Write;
 
 use anstyle::{AnsiColor, Style};
 
@@ -14,6 +15,49 @@ pub fn json_pretty(record: &Record) -> String {
 /// The record as one line of JSON (for JSONL).
 pub fn json_line(record: &Record) -> String {
     serde_json::to_string(record).unwrap_or_default()
+}
+
+/// Writes the record as one pretty JSON document, without holding the JSON in memory (a
+/// ledger's JSON is larger than the record it comes from).
+pub fn write_json_pretty(out: &mut impl Write, record: &Record) -> std::io::Result<()> {
+    Ok(serde_json::to_writer_pretty(out, record)?)
+}
+
+/// Writes the record as one line of JSON (for JSONL), without holding the JSON in memory.
+pub fn write_json_line(out: &mut impl Write, record: &Record) -> std::io::Result<()> {
+    Ok(serde_json::to_writer(out, record)?)
+}
+
+/// Writes the record at `index` of a pretty JSON array of records: the same bytes as the whole
+/// array serialized at once, one record at a time. [`write_json_array_end`] closes the array.
+pub fn write_json_array_item(out: &mut impl Write, index: usize, record: &Record) -> std::io::Result<()> {
+    out.write_all(if index == 0 { b"[\n  " } else { b",\n  " })?;
+    Ok(serde_json::to_writer_pretty(Indented(out), record)?)
+}
+
+/// Closes a pretty JSON array of `count` records written by [`write_json_array_item`].
+pub fn write_json_array_end(out: &mut impl Write, count: usize) -> std::io::Result<()> {
+    out.write_all(if count == 0 { b"[]" } else { b"\n]" })
+}
+
+/// Indents pretty JSON one level: a line break in it is always layout, since JSON strings
+/// escape theirs.
+struct Indented<W>(W);
+
+impl<W: Write> Write for Indented<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        for line in buf.split_inclusive(|&b| b == b'\n') {
+            self.0.write_all(line)?;
+            if line.ends_with(b"\n") {
+                self.0.write_all(b"  ")?;
+            }
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
 }
 
 /// Every block with KEEP/DROP, its rule and reason, then the provenance found. `color` adds

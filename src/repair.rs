@@ -1,6 +1,7 @@
 //! Stage 4: put the kept blocks back together without rewriting them: rejoin a paragraph that
 //! scraping split mid-sentence, and give each paragraph as plain text and as markdown.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use crate::classify::signals::ends_like_sentence;
@@ -9,10 +10,12 @@ use crate::input::{Format, Source};
 use crate::segment::{Block, BlockKind};
 
 /// One paragraph of the cleaned body: its plain text, its markdown, and the blocks it came from.
+/// Both texts borrow the blocks' own where repair did not change them, so that the body is not
+/// copied once more on its way into the record.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Paragraph {
-    pub text: String,
-    pub markdown: String,
+pub struct Paragraph<'a> {
+    pub text: Cow<'a, str>,
+    pub markdown: Cow<'a, str>,
     /// Indices of the blocks joined into this paragraph (more than one when a split was repaired).
     pub blocks: Vec<usize>,
 }
@@ -20,7 +23,12 @@ pub struct Paragraph {
 /// Builds the body from the kept blocks, in order. `languages` are the page's languages as far
 /// as they are known before repair (ISO 639-1 codes; empty when unknown): a paragraph's split
 /// first letter is joined to its word only when it is not a word in them.
-pub fn repair(source: &Source, blocks: &[Block], verdicts: &[Verdict], languages: &[&str]) -> Vec<Paragraph> {
+pub fn repair<'a>(
+    source: &'a Source,
+    blocks: &'a [Block],
+    verdicts: &[Verdict],
+    languages: &[&str],
+) -> Vec<Paragraph<'a>> {
     let one_letter_words = one_letter_words(languages);
     let mut paragraphs: Vec<Paragraph> = Vec::new();
     let mut last_kind: Option<BlockKind> = None;
@@ -32,26 +40,24 @@ pub fn repair(source: &Source, blocks: &[Block], verdicts: &[Verdict], languages
         if text.is_empty() {
             continue;
         }
-        let text = join_drop_cap(text, &one_letter_words);
-        let text = without_soft_hyphens(&text);
-        let text = text.as_ref();
-        let markdown = block_markdown(source, block);
-        let markdown = without_soft_hyphens(&markdown);
-        let markdown = markdown.as_ref();
+        let text = without_soft_hyphens(join_drop_cap(text, &one_letter_words));
+        let markdown = without_soft_hyphens(block_markdown(source, block));
         let continues = last_kind == Some(BlockKind::Paragraph)
             && block.kind == BlockKind::Paragraph
-            && paragraphs.last().is_some_and(|p| splits_mid_sentence(&p.text, text));
+            && paragraphs.last().is_some_and(|p| splits_mid_sentence(&p.text, &text));
         match paragraphs.last_mut() {
             Some(last) if continues => {
-                last.text.push(' ');
-                last.text.push_str(text);
-                last.markdown.push(' ');
-                last.markdown.push_str(markdown);
+                let joined = last.text.to_mut();
+                joined.push(' ');
+                joined.push_str(&text);
+                let joined = last.markdown.to_mut();
+                joined.push(' ');
+                joined.push_str(&markdown);
                 last.blocks.push(i);
             }
             _ => paragraphs.push(Paragraph {
-                text: text.to_string(),
-                markdown: markdown.to_string(),
+                text,
+                markdown,
                 blocks: vec![i],
             }),
         }
@@ -62,23 +68,23 @@ pub fn repair(source: &Source, blocks: &[Block], verdicts: &[Verdict], languages
 
 /// A block as markdown: a markdown input's own source; for HTML and text, the block's text
 /// with the markup its kind calls for.
-fn block_markdown(source: &Source, block: &Block) -> String {
+fn block_markdown<'a>(source: &'a Source, block: &'a Block) -> Cow<'a, str> {
     let text = block.text.trim();
     match source.format {
-        Format::Markdown => source
-            .text
-            .get(block.start..block.end)
-            .unwrap_or(text)
-            .trim()
-            .to_string(),
-        Format::Text => text.to_string(),
+        Format::Markdown => source.text.get(block.start..block.end).unwrap_or(text).trim().into(),
+        Format::Text => text.into(),
         Format::Html => match block.kind {
-            BlockKind::Heading(level) => format!("{} {text}", "#".repeat(usize::from(level.clamp(1, 6)))),
-            BlockKind::ListItem => format!("- {text}"),
-            BlockKind::Quote => text.lines().map(|l| format!("> {l}")).collect::<Vec<_>>().join("\n"),
-            BlockKind::Code => format!("```\n{text}\n```"),
-            BlockKind::Table => format!("| {} |", text.replace('\t', " | ")),
-            _ => text.to_string(),
+            BlockKind::Heading(level) => format!("{} {text}", "#".repeat(usize::from(level.clamp(1, 6)))).into(),
+            BlockKind::ListItem => format!("- {text}").into(),
+            BlockKind::Quote => text
+                .lines()
+                .map(|l| format!("> {l}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+                .into(),
+            BlockKind::Code => format!("```\n{text}\n```").into(),
+            BlockKind::Table => format!("| {} |", text.replace('\t', " | ")).into(),
+            _ => text.into(),
         },
     }
 }
@@ -138,7 +144,7 @@ fn dedup(mut letters: Vec<char>) -> Vec<char> {
 /// Put it back on its word when the rest of the word follows in lower case and the letter is
 /// not a word of its own in the page's language (`words`, in lower case): Czech "S blížícím"
 /// stays as the author wrote it.
-fn join_drop_cap<'t>(text: &'t str, words: &[char]) -> std::borrow::Cow<'t, str> {
+fn join_drop_cap<'t>(text: &'t str, words: &[char]) -> Cow<'t, str> {
     let mut chars = text.chars();
     let (Some(initial), Some(' '), Some(next)) = (chars.next(), chars.next(), chars.next()) else {
         return text.into();
@@ -161,12 +167,12 @@ fn is_one_letter_word(letter: char, words: &[char]) -> bool {
 
 /// A soft hyphen (U+00AD) only says where a word may break across lines: it is invisible, so a
 /// reader sees the word whole, and the body says it whole (the ledger keeps the input's bytes).
-fn without_soft_hyphens(text: &str) -> std::borrow::Cow<'_, str> {
+fn without_soft_hyphens(text: Cow<'_, str>) -> Cow<'_, str> {
     const SOFT_HYPHEN: char = '\u{ad}';
     if text.contains(SOFT_HYPHEN) {
         text.replace(SOFT_HYPHEN, "").into()
     } else {
-        text.into()
+        text
     }
 }
 
@@ -178,28 +184,29 @@ fn splits_mid_sentence(before: &str, after: &str) -> bool {
     open_end && first.is_some_and(char::is_lowercase)
 }
 
-/// The body as plain text: paragraphs separated by one blank line, ending in a newline.
-pub fn plain_text(paragraphs: &[Paragraph]) -> String {
-    join(paragraphs.iter().map(|p| p.text.as_str()))
-}
-
-/// The body as markdown, from the input's own markup where it had any.
-pub fn markdown(paragraphs: &[Paragraph]) -> String {
-    join(paragraphs.iter().map(|p| p.markdown.as_str()))
-}
-
-fn join<'a>(parts: impl Iterator<Item = &'a str>) -> String {
-    let mut out = String::new();
-    for part in parts {
-        if !out.is_empty() {
-            out.push_str("\n\n");
+/// The body as plain text and as markdown (from the input's own markup where it had any),
+/// paragraphs a blank line apart. Each paragraph is freed once copied, and each text is sized
+/// once, so that the body is not held twice over (or in a doubled buffer) while it is built.
+pub fn into_texts(paragraphs: Vec<Paragraph>) -> (String, String) {
+    let breaks = 2 * paragraphs.len().saturating_sub(1) + usize::from(!paragraphs.is_empty());
+    let text_len: usize = paragraphs.iter().map(|p| p.text.len()).sum();
+    let markdown_len: usize = paragraphs.iter().map(|p| p.markdown.len()).sum();
+    let mut text = String::with_capacity(text_len + breaks);
+    let mut markdown = String::with_capacity(markdown_len + breaks);
+    for paragraph in paragraphs {
+        for (out, part) in [(&mut text, paragraph.text), (&mut markdown, paragraph.markdown)] {
+            if !out.is_empty() {
+                out.push_str("\n\n");
+            }
+            out.push_str(&part);
         }
-        out.push_str(part);
     }
-    if !out.is_empty() {
-        out.push('\n');
+    for out in [&mut text, &mut markdown] {
+        if !out.is_empty() {
+            out.push('\n');
+        }
     }
-    out
+    (text, markdown)
 }
 
 #[cfg(test)]
@@ -266,10 +273,13 @@ mod tests {
 
     #[test]
     fn soft_hyphens_leave_the_word_whole() {
-        assert_eq!(without_soft_hyphens("Donau\u{ad}dampf\u{ad}schiff"), "Donaudampfschiff");
+        assert_eq!(
+            without_soft_hyphens("Donau\u{ad}dampf\u{ad}schiff".into()),
+            "Donaudampfschiff"
+        );
         assert!(matches!(
-            without_soft_hyphens("plain-hyphen"),
-            std::borrow::Cow::Borrowed("plain-hyphen")
+            without_soft_hyphens("plain-hyphen".into()),
+            Cow::Borrowed("plain-hyphen")
         ));
     }
 

@@ -114,6 +114,9 @@ fn several_inputs_as_json_are_an_array() {
         .unwrap_or_else(|e| panic!("{e}"));
     let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
     assert_eq!(value.as_array().map(Vec::len), Some(2));
+    // Written a record at a time, the array is the same bytes as one written whole.
+    let whole = serde_json::to_string_pretty(&value).unwrap_or_default() + "\n";
+    assert_eq!(String::from_utf8_lossy(&out.stdout), whole);
 }
 
 #[test]

@@ -487,7 +487,7 @@ impl Builder {
             links,
             urls,
             blank_before: true,
-            dom: Some(dom_context(stack)),
+            dom: Some(Box::new(dom_context(stack))),
             text,
         });
     }

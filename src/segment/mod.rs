@@ -46,8 +46,9 @@ pub struct Block {
     pub urls: Vec<String>,
     /// A blank line (or the start of the input) comes right before this block.
     pub blank_before: bool,
-    /// Where an HTML block sat in the page, and what its containers say about it.
-    pub dom: Option<Dom>,
+    /// Where an HTML block sat in the page, and what its containers say about it (boxed: text
+    /// and markdown blocks, often one per short line, do not carry its room).
+    pub dom: Option<Box<Dom>>,
 }
 
 /// The page structure around an HTML block.
