@@ -2,14 +2,14 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
 #[command(
     name = "pith",
     version,
     about = "Strip scraped news pages to the article, record where it came from, and diff its copies.",
-    after_help = "Examples:\n  pith clean fixtures/001_2faf6ce82c38984a.txt\n  pith clean --jsonl dumps/ > records.jsonl\n  pith explain page.md\n  pith diff a.txt b.txt --words"
+    after_help = "Examples:\n  pith clean fixtures/001_2faf6ce82c38984a.txt\n  pith clean --jsonl dumps/ > records.jsonl\n  pith explain page.md\n  pith diff a.txt b.txt --words\n\nExit codes (every command): 0 every input processed (diff: identical; also a closed stdout), 1 some inputs failed and the others were processed (diff: different), 2 nothing done: usage or fatal error, or every input failed."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -18,9 +18,9 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Print the article body of each input (plain text, markdown or JSON records).
+    /// Print the article body of each input (plain text, markdown, JSON records, CSV, XML or HTML).
     #[command(
-        after_help = "Examples:\n  pith clean page.txt\n  pith clean --markdown page.md\n  pith clean --json a.txt b.txt\n  cat page.txt | pith clean --jsonl\n  pith clean -o cleaned/ dumps/"
+        after_help = "Examples:\n  pith clean page.txt\n  pith clean --markdown page.md\n  pith clean --markdown --with-metadata --links --images page.html\n  pith clean --json a.txt b.txt\n  cat page.txt | pith clean --jsonl\n  curl -s URL | pith clean --url URL --xml\n  pith clean --csv dumps/ > corpus.csv\n  pith clean -o cleaned/ dumps/"
     )]
     Clean(CleanArgs),
     /// Show every block of one input with KEEP/DROP, its rule and reason, and the provenance.
@@ -89,16 +89,20 @@ pub enum Command {
     },
     /// Write the original input bytes back out of a JSON record (from `pith clean --json`).
     #[command(
-        after_help = "Examples:\n  pith clean --json page.txt > page.json && pith restore page.json > page.again.txt"
+        after_help = "Examples:\n  pith clean --json page.txt > page.json && pith restore page.json > page.again.txt\n  pith clean --jsonl dumps/ | pith restore - -o restored/"
     )]
     Restore {
-        /// A record written by `pith clean --json` (or one line of `--jsonl`).
+        /// A record written by `pith clean --json` or `--jsonl`; `-` reads stdin. A file of
+        /// several records (an array, JSONL) needs `-o DIR`.
         record: PathBuf,
-        /// Write here instead of stdout.
-        #[arg(short, long)]
+        /// Write here instead of stdout: a file for one record; a folder (below which each
+        /// record goes to a file named from its `source`) for several, or when PATH is a folder.
+        #[arg(short, long, value_name = "PATH")]
         output: Option<PathBuf>,
     },
     /// Score pith against a gold set: `{id: {"articleBody": ...}}` and a folder of `<id>.*` pages.
+    /// Prints n, precision, recall, F1 and accuracy (the share of documents whose words are
+    /// exactly the gold's).
     #[command(
         after_help = "Examples:\n  pith eval --gold bench/scrapinghub/ground-truth.json bench/scrapinghub/txt\n  pith eval --words --per-doc 10 --gold bench/wcxb/ground-truth.json bench/wcxb/md"
     )]
@@ -156,19 +160,55 @@ pub enum Command {
 }
 
 #[derive(Debug, Args)]
+#[command(group(ArgGroup::new("shape").multiple(false)))]
 pub struct CleanArgs {
     /// Files or folders (walked recursively, in sorted order); `-` or nothing reads stdin.
     pub paths: Vec<PathBuf>,
     /// Print the body as markdown.
-    #[arg(long, conflicts_with_all = ["json", "jsonl"])]
+    #[arg(long, group = "shape")]
     pub markdown: bool,
     /// Print one pretty JSON record per input (an array for several inputs).
-    #[arg(long, conflicts_with = "jsonl")]
+    #[arg(long, group = "shape")]
     pub json: bool,
     /// Print one compact JSON record per line.
-    #[arg(long)]
+    #[arg(long, group = "shape")]
     pub jsonl: bool,
-    /// Write one output file per input into DIR, mirroring the input names.
+    /// Print one CSV row per input under one header row: source, title, authors (joined with
+    /// `; `), published, url, host, outlet, section, language, page_type, confidence, text.
+    #[arg(long, group = "shape")]
+    pub csv: bool,
+    /// Print each input as a `<doc>` element in trafilatura's shape: provenance as attributes,
+    /// the body in `<main>` (`<p>`, `<head>`, `<list>`, `<table>`…); several inside `<docs>`.
+    #[arg(long, group = "shape")]
+    pub xml: bool,
+    /// Print the cleaned article as a minimal HTML page. One page a document: several inputs
+    /// need `-o DIR`.
+    #[arg(long, group = "shape")]
+    pub html: bool,
+    /// Put the provenance (title, authors, date, url, outlet, language; those known) above a
+    /// text or markdown body as YAML front matter between `---` lines. CSV, XML, HTML and JSON
+    /// always carry it.
+    #[arg(long)]
+    pub with_metadata: bool,
+    /// The address the input was fetched from (absolute): the record's url when the page gives
+    /// none (evidence `cli:url`), and where relative links point from. One input only (a file
+    /// or stdin).
+    #[arg(long, value_name = "URL", value_parser = absolute_url)]
+    pub url: Option<String>,
+    /// With --markdown: markdown from HTML keeps link targets, `[text](href)`, resolved against
+    /// the page's address.
+    #[arg(long, requires = "markdown")]
+    pub links: bool,
+    /// With --markdown: markdown from HTML keeps images, `![alt](src)`, resolved against the
+    /// page's address.
+    #[arg(long, requires = "markdown")]
+    pub images: bool,
+    /// Leave tables out of the body (in every shape; the ledger names them with rule `table`).
+    #[arg(long)]
+    pub no_tables: bool,
+    /// Write one output file per input into DIR, at its path below the folder that holds all the
+    /// inputs (`-o out a b`: `out/a/x.txt`, `out/b/x.txt`), with the output's extension
+    /// (`page.html` → `page.txt`). Refused before anything is written if two would meet.
     #[arg(short, long, value_name = "DIR")]
     pub output: Option<PathBuf>,
     /// Worker threads (default: all cores). The output is the same whatever the number.
@@ -208,6 +248,14 @@ pub struct ReadArgs {
     /// Use the learned models in DIR (`html.json`, `txt.json`, `md.json`) instead of the built-in ones.
     #[arg(long, value_name = "DIR")]
     pub models: Option<PathBuf>,
+    /// Keep a block only when the block model is surer it is content: less boilerplate, some
+    /// body text lost (the model's threshold moves up by 0.2).
+    #[arg(long, conflicts_with = "favor_recall")]
+    pub favor_precision: bool,
+    /// Keep a block the block model half believes in: more of the body, more boilerplate (the
+    /// model's threshold moves down by 0.2).
+    #[arg(long)]
+    pub favor_recall: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -235,4 +283,36 @@ pub struct JsonlInArgs {
     /// JSONL field holding the page as text or markdown.
     #[arg(long, default_value = "text", value_name = "NAME")]
     pub text_field: String,
+}
+
+/// `--url`: an absolute address (`https://…`), as the URL standard writes it (spaces around it
+/// and line breaks in it gone, the host in lower case: `https://Example.com` →
+/// `https://example.com/`).
+fn absolute_url(value: &str) -> Result<String, String> {
+    match url::Url::parse(value) {
+        Ok(url) => Ok(url.into()),
+        Err(e) => Err(format!("not an absolute URL ({e})")),
+    }
+}
+
+impl CleanArgs {
+    /// The shape each document is written in.
+    pub fn shape(&self) -> pith::render::Shape {
+        use pith::render::Shape;
+        if self.jsonl {
+            Shape::Jsonl
+        } else if self.json {
+            Shape::Json
+        } else if self.csv {
+            Shape::Csv
+        } else if self.xml {
+            Shape::Xml
+        } else if self.html {
+            Shape::Html
+        } else if self.markdown {
+            Shape::Markdown
+        } else {
+            Shape::Text
+        }
+    }
 }

@@ -2,6 +2,7 @@
 //! parallel batches and handed on in input order, and variant grouping over a whole corpus in
 //! two passes with bounded memory.
 
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -188,17 +189,23 @@ pub fn jobs_for(roots: &[PathBuf], jsonl_in: bool) -> Result<Box<dyn Iterator<It
     Ok(if jsonl_in {
         Box::new(jsonl_jobs(roots)?)
     } else {
-        Box::new(
-            expand_with_roots(roots)
-                .into_iter()
-                .flat_map(|(root, path)| -> Box<dyn Iterator<Item = Job>> {
-                    match &path {
-                        Ok(file) if crate::warc::is_warc_name(file) => Box::new(warc_jobs(file.clone())),
-                        _ => Box::new(std::iter::once(Job::Path(root, path))),
-                    }
-                }),
-        )
+        jobs_from(expand_with_roots(roots))
     })
+}
+
+/// The jobs for inputs already listed (by [`expand_with_roots`]): one per file, one per
+/// response record of a WARC file.
+pub fn jobs_from(inputs: Vec<(PathBuf, crate::Result<PathBuf>)>) -> Box<dyn Iterator<Item = Job>> {
+    Box::new(
+        inputs
+            .into_iter()
+            .flat_map(|(root, path)| -> Box<dyn Iterator<Item = Job>> {
+                match &path {
+                    Ok(file) if crate::warc::is_warc_name(file) => Box::new(warc_jobs(file.clone())),
+                    _ => Box::new(std::iter::once(Job::Path(root, path))),
+                }
+            }),
+    )
 }
 
 /// The response records of one WARC file as jobs; an unreadable file is one failing job.
@@ -226,24 +233,28 @@ pub fn warc_jobs(file: PathBuf) -> Box<dyn Iterator<Item = Job>> {
     }
 }
 
-/// Cleans jobs in parallel batches and hands each result, in input order, to `each`.
+/// Cleans jobs in parallel batches and hands each result, in input order, to `each`. When
+/// `each` breaks (its output was closed), no further job is started: the run stops with the
+/// batch in hand (four jobs a thread).
 pub fn for_each_cleaned(
     jobs: impl Iterator<Item = Job>,
     pool: &rayon::ThreadPool,
     options: &Options,
     fields: &crate::jsonl::Fields,
-    each: impl FnMut(usize, Done),
+    each: impl FnMut(usize, Done) -> ControlFlow<()>,
 ) {
     for_each_job(jobs, pool, |job| run_job(job, options, fields), each);
 }
 
 /// Runs `work` on jobs in parallel batches and hands each result, in input order, to `each`;
 /// a batch is a few jobs per thread, so that memory stays bounded however many jobs there are.
+/// When `each` breaks (its output was closed), no further job is started: the run stops with
+/// the batch in hand.
 pub fn for_each_job<T: Send>(
     jobs: impl Iterator<Item = Job>,
     pool: &rayon::ThreadPool,
     work: impl Fn(Job) -> T + Sync,
-    mut each: impl FnMut(usize, T),
+    mut each: impl FnMut(usize, T) -> ControlFlow<()>,
 ) {
     let batch = pool.current_num_threads().max(1) * 4;
     let mut pending = jobs.enumerate().peekable();
@@ -251,7 +262,9 @@ pub fn for_each_job<T: Send>(
         let chunk: Vec<(usize, Job)> = pending.by_ref().take(batch).collect();
         let done: Vec<(usize, T)> = pool.install(|| chunk.into_par_iter().map(|(i, job)| (i, work(job))).collect());
         for (i, result) in done {
-            each(i, result);
+            if each(i, result).is_break() {
+                return;
+            }
         }
     }
 }
@@ -280,7 +293,8 @@ pub struct Inputs<'a> {
 /// of its first member and `report` with each input that failed. The first pass keeps only a
 /// signature per document in memory and spools each record's provenance to a temporary file; the second reads the spool back a few groups at a
 /// time, cleans again only the members of groups of two or more (for their diffs; from stdin
-/// the bodies are spooled instead) and writes each group as soon as it is built.
+/// the bodies are spooled instead) and writes each group as soon as it is built. An error
+/// from `emit` ends the run at once, as [`Error::Write`] (a closed pipe: [`Error::is_closed_pipe`]).
 pub fn group_inputs(
     inputs: &Inputs,
     options: &Options,
@@ -308,23 +322,26 @@ pub fn group_inputs(
     let locators: std::cell::RefCell<Vec<Option<Locator>>> = std::cell::RefCell::new(Vec::new());
     let mut job_of_record: Vec<usize> = Vec::new();
     let first_pass = jobs_for(roots, jsonl_in)?.inspect(|job| locators.borrow_mut().push(job.locator()));
-    for_each_cleaned(first_pass, pool, options, fields, |job, done| match done {
-        Ok((_, mut record)) => {
-            signatures.push(crate::group::signature(&record.text));
-            record.segments = Vec::new();
-            // A body that can be read again is not kept; others (stdin, WARC) are spooled.
-            if locators.borrow().get(job).is_some_and(Option::is_some) {
-                record.text = String::new();
+    for_each_cleaned(first_pass, pool, options, fields, |job, done| {
+        match done {
+            Ok((_, mut record)) => {
+                signatures.push(crate::group::signature(&record.text));
+                record.segments = Vec::new();
+                // A body that can be read again is not kept; others (stdin, WARC) are spooled.
+                if locators.borrow().get(job).is_some_and(Option::is_some) {
+                    record.text = String::new();
+                }
+                let line = serde_json::to_string(&record).unwrap_or_default() + "\n";
+                if let Err(e) = spool.write_all(line.as_bytes()) {
+                    spool_failed.get_or_insert(e);
+                }
+                spooled.push(spool_at);
+                spool_at += line.len() as u64;
+                job_of_record.push(job);
             }
-            let line = serde_json::to_string(&record).unwrap_or_default() + "\n";
-            if let Err(e) = spool.write_all(line.as_bytes()) {
-                spool_failed.get_or_insert(e);
-            }
-            spooled.push(spool_at);
-            spool_at += line.len() as u64;
-            job_of_record.push(job);
+            Err(e) => report(&e),
         }
-        Err(e) => report(&e),
+        ControlFlow::Continue(())
     });
     if let Some(e) = spool_failed {
         return Err(spool_error(e));
@@ -392,9 +409,9 @@ pub fn group_inputs(
         for records in loaded {
             let all: Vec<usize> = (0..records.len()).collect();
             let group = crate::group::build_group(&records, &all);
-            emit(&group).map_err(|e| Error::Other {
-                source_name: "-".into(),
-                message: format!("cannot write: {e}"),
+            emit(&group).map_err(|cause| Error::Write {
+                target: "stdout".into(),
+                cause,
             })?;
         }
     }

@@ -34,8 +34,40 @@ pub enum Error {
     /// A learned model file that cannot be used (unreadable, malformed, or trained on other features).
     #[error("{name}: not a usable model: {message}")]
     Model { name: String, message: String },
+    /// Two inputs whose outputs would be one file (`-o DIR`): refused before anything is written.
+    #[error("{target}: both {first} and {second} would be written here; nothing was written")]
+    OutputClash {
+        target: PathBuf,
+        first: String,
+        second: String,
+    },
+    /// A file already written in this run (a case-insensitive file system can make two names one).
+    #[error("{target}: already written in this run (by {by}); not written over with {source_name}")]
+    Overwrite {
+        target: PathBuf,
+        by: String,
+        source_name: String,
+    },
+    /// Output that cannot be written: a file, or stdout (named `-`).
+    #[error("{target}: cannot write: {cause}")]
+    Write {
+        target: String,
+        #[source]
+        cause: std::io::Error,
+    },
+    /// `pith eval` with a gold file none of whose ids has a page in the folder.
+    #[error("{gold}: none of its {ids} ids has a page in {dir} (pages are named `<id>.<ext>`); nothing to score")]
+    NoPages { gold: PathBuf, dir: PathBuf, ids: usize },
     #[error("{source_name}: {message}")]
     Other { source_name: String, message: String },
+}
+
+impl Error {
+    /// Whether this is a write to a pipe whose reader has gone (`pith … | head`): the run
+    /// stops at once and quietly, with exit code 0.
+    pub fn is_closed_pipe(&self) -> bool {
+        matches!(self, Error::Write { cause, .. } if cause.kind() == std::io::ErrorKind::BrokenPipe)
+    }
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -2,6 +2,59 @@
 //! `bench/score.py`) and WCXB's bag-of-words metric, over a gold file and a folder of pages.
 
 use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+/// A gold file (`{id: {"articleBody": ...}}`) and the page of each of its ids in a folder.
+#[derive(Debug, Clone, Default)]
+pub struct GoldSet {
+    pub gold: BTreeMap<String, serde_json::Value>,
+    /// The page of each id that has one (`<id>.*` in the folder).
+    pub pages: BTreeMap<String, PathBuf>,
+}
+
+impl GoldSet {
+    /// Reads the gold file and finds each id's page in `dir`. A gold file none of whose ids has
+    /// a page is refused: scoring it would report F1 0 for what is a wrong folder or file.
+    pub fn read(gold_path: &Path, dir: &Path) -> crate::Result<GoldSet> {
+        let raw = std::fs::read_to_string(gold_path).map_err(|cause| crate::Error::Read {
+            source_name: gold_path.display().to_string(),
+            cause,
+        })?;
+        let gold: BTreeMap<String, serde_json::Value> =
+            serde_json::from_str(&raw).map_err(|e| crate::Error::Other {
+                source_name: gold_path.display().to_string(),
+                message: format!("not a gold file: {e}"),
+            })?;
+        let entries = std::fs::read_dir(dir).map_err(|cause| crate::Error::Read {
+            source_name: dir.display().to_string(),
+            cause,
+        })?;
+        let mut pages = BTreeMap::new();
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if let Some((id, _)) = name.split_once('.') {
+                pages.insert(id.to_string(), entry.path());
+            }
+        }
+        if !gold.keys().any(|id| pages.contains_key(id)) {
+            return Err(crate::Error::NoPages {
+                gold: gold_path.to_path_buf(),
+                dir: dir.to_path_buf(),
+                ids: gold.len(),
+            });
+        }
+        Ok(GoldSet { gold, pages })
+    }
+
+    /// The gold body of `id` (empty when it has none).
+    pub fn body(&self, id: &str) -> &str {
+        self.gold
+            .get(id)
+            .and_then(|v| v.get("articleBody"))
+            .and_then(|v| v.as_str())
+            .unwrap_or("")
+    }
+}
 
 /// Scores for a set of documents, the same figures `score.py` prints.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

@@ -87,7 +87,13 @@ pub struct ReadOptions {
     /// The charset the transport declared (an HTTP `Content-Type` in a WARC record): used after
     /// a BOM and before any guess.
     pub charset: Option<String>,
+    /// The address the page was fetched from, when the caller knows it (`pith clean --url`):
+    /// the record's url when the page gives none, with evidence [`GIVEN_URL_RULE`].
+    pub url: Option<String>,
 }
+
+/// The evidence of a url given by the caller (`pith clean --url`).
+pub const GIVEN_URL_RULE: &str = "cli:url";
 
 impl Default for ReadOptions {
     fn default() -> Self {
@@ -95,6 +101,7 @@ impl Default for ReadOptions {
             format: None,
             max_bytes: 64 * 1024 * 1024,
             charset: None,
+            url: None,
         }
     }
 }
@@ -288,7 +295,7 @@ pub fn decode(name: &str, bytes: Vec<u8>, options: &ReadOptions) -> Result<Sourc
         text,
         replaced,
         warnings,
-        fetched_from: None,
+        fetched_from: options.url.clone().map(|url| (url, GIVEN_URL_RULE.to_string())),
         capture: Vec::new(),
     })
 }

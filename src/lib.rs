@@ -20,9 +20,11 @@ pub mod corpus;
 pub mod diff;
 pub mod error;
 pub mod eval;
+pub mod exit;
 pub mod group;
 pub mod input;
 pub mod jsonl;
+pub mod output;
 pub mod provenance;
 pub mod record;
 pub mod render;
@@ -47,6 +49,42 @@ pub struct Options {
     pub models: Option<std::sync::Arc<classify::model::Models>>,
     /// Decide by the named rules alone, without the block model.
     pub rules_only: bool,
+    /// What the block model's threshold leans to: precision, recall or neither.
+    pub favor: classify::Favor,
+    /// What the body keeps besides its text: link targets and images in its markdown, tables.
+    pub body: BodyOptions,
+}
+
+/// What the cleaned body keeps (`pith clean --links --images --no-tables`). The defaults keep
+/// every record as it has always been.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct BodyOptions {
+    /// Markdown from HTML keeps link targets, `[text](href)`, resolved against the page's address.
+    pub links: bool,
+    /// Markdown from HTML keeps images, `![alt](src)`, resolved as links are.
+    pub images: bool,
+    /// Tables leave the body (text, markdown and every other shape); the ledger names them
+    /// with rule `table`.
+    pub no_tables: bool,
+}
+
+/// What HTML blocks' markdown keeps besides their text, and the address it is resolved
+/// against: where the page was fetched from (a WARC target, a JSONL `url`, `--url`), else the
+/// address the page gives itself (`<link rel=canonical>`, `og:url`, JSON-LD).
+fn inline_markup(source: &Source, meta: &provenance::html_meta::PageMeta, body: BodyOptions) -> segment::InlineMarkup {
+    if !(body.links || body.images) {
+        return segment::InlineMarkup::default();
+    }
+    let base = source
+        .fetched_from
+        .as_ref()
+        .and_then(|(url, _)| url::Url::parse(url).ok())
+        .or_else(|| meta.url.as_ref().and_then(|f| url::Url::parse(&f.value).ok()));
+    segment::InlineMarkup {
+        links: body.links,
+        images: body.images,
+        base,
+    }
 }
 
 /// Everything the pipeline knows about a page before repair: its blocks, its type, the rules'
@@ -67,11 +105,11 @@ pub struct Analysis<'a> {
 /// that type, and measures each block's features for the block model.
 pub fn analyse<'a>(source: &'a Source, options: &Options) -> Analysis<'a> {
     let page = (source.format == Format::Html).then(|| segment::html::parse(&source.text));
-    let blocks = segment::segment(source, page.as_ref());
     let meta = page
         .as_ref()
         .map(|p| provenance::html_meta::extract(&p.document, &p.markup))
         .unwrap_or_default();
+    let blocks = segment::segment_with(source, page.as_ref(), &inline_markup(source, &meta, options.body));
     let declared = match source.format {
         Format::Html if meta.declares_article => classify::PageKind::Article,
         Format::Html => classify::PageKind::Other,
@@ -170,7 +208,16 @@ pub fn decide(analysis: &Analysis, format: Format, options: &Options) -> Decided
     let learned = like_the_bench(analysis.blocks.len());
     let block_model = models.block(format).filter(|_| !options.rules_only && learned);
     let probabilities = block_model
-        .map(|forest| classify::apply_model(forest, &analysis.features, &mut verdicts, analysis.page_type, format))
+        .map(|forest| {
+            classify::apply_model(
+                forest,
+                &analysis.features,
+                &mut verdicts,
+                analysis.page_type,
+                format,
+                options.favor,
+            )
+        })
         .unwrap_or_default();
     // A page the model empties while the rules found its text is one the model has not learned
     // (a stub, a snippet): the rules' reading stands, as in their own retry. Out of fold:
@@ -240,14 +287,16 @@ pub fn finish(source: &Source, analysis: Analysis, decided: Decided, options: &O
     let body = body(source, &blocks, verdicts, &meta, options);
     let mut warnings = source.warnings.clone();
     warnings.extend(page_warnings);
+    warnings.extend(record::empty_body(&source.text, &body.texts.text));
     Record {
         source: source.name.clone(),
         format: source.format,
         encoding: source.encoding.to_string(),
         page_type: page_type.map(|(t, _)| t),
         confidence,
-        markdown: body.markdown,
-        text: body.text,
+        markdown: body.texts.markdown,
+        paragraphs: body.texts.spans,
+        text: body.texts.text,
         provenance: body.provenance,
         segments: record::ledger(source, blocks, &body.verdicts),
         replaced: source.replaced.clone(),
@@ -267,14 +316,13 @@ pub fn sample_for_learning(source: &Source, options: &Options) -> Option<boilerp
 
 /// The cleaned body and where it came from, with the verdicts it was built from.
 struct Body {
-    text: String,
-    markdown: String,
+    texts: repair::Texts,
     provenance: provenance::Provenance,
     verdicts: Vec<classify::Verdict>,
 }
 
-/// Repair and provenance from the verdicts; learned boilerplate comes last, since the outlet is
-/// known only once provenance is.
+/// Repair and provenance from the verdicts. Tables leave first when asked (`--no-tables`);
+/// learned boilerplate comes last, since the outlet is known only once provenance is.
 fn body(
     source: &Source,
     blocks: &[segment::Block],
@@ -282,15 +330,19 @@ fn body(
     meta: &provenance::html_meta::PageMeta,
     options: &Options,
 ) -> Body {
-    let (mut text, mut markdown, mut provenance) = assemble(source, blocks, &verdicts, meta);
+    if options.body.no_tables {
+        classify::leave_out_tables(blocks, &mut verdicts);
+    }
+    let (mut texts, mut provenance) = assemble(source, blocks, &verdicts, meta);
     if let Some(model) = &options.boilerplate {
         if boilerplate::apply(model, &provenance, blocks, &mut verdicts) {
-            (text, markdown, provenance) = assemble(source, blocks, &verdicts, meta);
+            // The first body goes before the second is built.
+            drop(texts);
+            (texts, provenance) = assemble(source, blocks, &verdicts, meta);
         }
     }
     Body {
-        text,
-        markdown,
+        texts,
         provenance,
         verdicts,
     }
@@ -302,12 +354,12 @@ fn assemble(
     blocks: &[segment::Block],
     verdicts: &[classify::Verdict],
     meta: &provenance::html_meta::PageMeta,
-) -> (String, String, provenance::Provenance) {
+) -> (repair::Texts, provenance::Provenance) {
     let languages = languages_before_repair(blocks, verdicts, meta);
     let paragraphs = repair::repair(source, blocks, verdicts, &languages);
-    let (text, markdown) = repair::into_texts(paragraphs);
-    let provenance = provenance::extract(source, blocks, verdicts, &text, meta);
-    (text, markdown, provenance)
+    let texts = repair::into_texts(paragraphs, source.format);
+    let provenance = provenance::extract(source, blocks, verdicts, &texts.text, meta);
+    (texts, provenance)
 }
 
 /// The page's languages as known before repair, which needs them to tell a drop cap from a

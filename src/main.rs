@@ -4,6 +4,7 @@ mod cli;
 
 use std::collections::BTreeMap;
 use std::io::Write;
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -11,8 +12,54 @@ use clap::Parser;
 use rayon::prelude::*;
 
 use cli::{CleanArgs, Cli, Command, FormatArg, JsonlInArgs, ReadArgs};
-use pith::corpus::{expand_with_roots, for_each_cleaned, for_each_job, job_source, jobs_for, run_job, Job};
+use pith::corpus::{expand_with_roots, for_each_cleaned, for_each_job, job_source, jobs_for, jobs_from, run_job};
+use pith::exit::Tally;
+use pith::output::OutputDir;
+use pith::render::Shape;
 use pith::{Format, Options, Record};
+
+/// Why a command ended early: stdout was closed (`pith … | head`: quiet, exit 0), or an
+/// error that stops it (printed as `pith: message`, exit 2).
+enum Stop {
+    Closed,
+    Fatal(String),
+}
+
+impl From<String> for Stop {
+    fn from(message: String) -> Self {
+        Stop::Fatal(message)
+    }
+}
+
+impl From<&str> for Stop {
+    fn from(message: &str) -> Self {
+        Stop::Fatal(message.to_string())
+    }
+}
+
+impl From<pith::Error> for Stop {
+    fn from(error: pith::Error) -> Self {
+        if error.is_closed_pipe() {
+            Stop::Closed
+        } else {
+            Stop::Fatal(error.to_string())
+        }
+    }
+}
+
+/// A failed write to stdout: a closed pipe stops quietly, anything else is fatal.
+fn stdout_error(cause: std::io::Error) -> Stop {
+    Stop::from(pith::Error::Write {
+        target: "stdout".into(),
+        cause,
+    })
+}
+
+type Run = Result<ExitCode, Stop>;
+
+fn code(tally: Tally) -> ExitCode {
+    ExitCode::from(tally.code())
+}
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -69,9 +116,10 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
-        Err(message) => {
+        Err(Stop::Closed) => ExitCode::from(pith::exit::OK),
+        Err(Stop::Fatal(message)) => {
             eprintln!("pith: {message}");
-            ExitCode::from(2)
+            ExitCode::from(pith::exit::FAILED)
         }
     }
 }
@@ -84,7 +132,7 @@ fn options(read: &ReadArgs) -> Options {
             Ok(m) => std::sync::Arc::new(m),
             Err(e) => {
                 eprintln!("pith: {e}");
-                std::process::exit(2);
+                std::process::exit(pith::exit::FAILED.into());
             }
         });
     let format = read.format.map(|f| match f {
@@ -97,15 +145,30 @@ fn options(read: &ReadArgs) -> Options {
             format,
             max_bytes: read.max_bytes,
             charset: None,
+            url: None,
         },
         boilerplate: None,
         models,
         rules_only: read.rules_only,
+        favor: if read.favor_precision {
+            pith::classify::Favor::Precision
+        } else if read.favor_recall {
+            pith::classify::Favor::Recall
+        } else {
+            pith::classify::Favor::Balance
+        },
+        body: pith::BodyOptions::default(),
     }
 }
 
-fn clean(args: CleanArgs) -> Result<ExitCode, String> {
+fn clean(args: CleanArgs) -> Run {
     let mut options = options(&args.read);
+    options.read.url.clone_from(&args.url);
+    options.body = pith::BodyOptions {
+        links: args.links,
+        images: args.images,
+        no_tables: args.no_tables,
+    };
     let fields = fields_of(&args.input);
     let roots = roots_or_stdin(&args.paths);
     if let Some(model_path) = &args.boilerplate {
@@ -115,6 +178,43 @@ fn clean(args: CleanArgs) -> Result<ExitCode, String> {
             .map_err(|e| format!("{}: not a boilerplate model: {e}", model_path.display()))?;
         options.boilerplate = Some(std::sync::Arc::new(model));
     }
+    // Files are listed once, up front: for the progress bar, and for `-o`, whose files are all
+    // planned before anything is written (two inputs never meet in one file).
+    let inputs = (!args.input.jsonl_in).then(|| expand_with_roots(&roots));
+    let is_warc = |p: &pith::Result<PathBuf>| p.as_ref().is_ok_and(|p| pith::warc::is_warc_name(p));
+    // The number of inputs is known up front for plain files (a WARC file holds an unknown number).
+    let known = inputs
+        .as_ref()
+        .filter(|inputs| !inputs.iter().any(|(_, p)| is_warc(p)))
+        .map(|inputs| inputs.len() as u64);
+    let several = known.is_none_or(|n| n > 1);
+    if let Some(url) = args.url.as_ref().filter(|_| several) {
+        return Err(format!(
+            "--url {url} names the address of one page, but {} given; give one file or stdin (a JSONL line carries its own url, a WARC record its target URI)",
+            inputs_given(known, args.input.jsonl_in)
+        )
+        .into());
+    }
+    let shape = args.shape();
+    if shape == Shape::Html && several && args.output.is_none() {
+        return Err(format!(
+            "--html writes one page per document, but {} given; give -o DIR to write each to its own .html file",
+            inputs_given(known, args.input.jsonl_in)
+        )
+        .into());
+    }
+    let kind = shape.kind();
+    let mut output_dir = match &args.output {
+        Some(dir) => {
+            let files: Vec<PathBuf> = inputs
+                .iter()
+                .flatten()
+                .filter_map(|(_, p)| p.as_ref().ok().cloned())
+                .collect();
+            Some(OutputDir::plan(dir, &roots, &files, kind)?)
+        }
+        None => None,
+    };
     if let Some(model_path) = &args.learn {
         if roots.iter().any(|r| r.as_os_str() == "-") {
             return Err("--learn reads the inputs twice, so it needs files, not stdin".into());
@@ -124,30 +224,26 @@ fn clean(args: CleanArgs) -> Result<ExitCode, String> {
         std::fs::write(model_path, json).map_err(|e| format!("{}: cannot write: {e}", model_path.display()))?;
         options.boilerplate = Some(std::sync::Arc::new(model));
     }
-    // The number of inputs is known up front for plain files (for the progress bar).
-    let plain_files = (!args.input.jsonl_in)
-        .then(|| expand_with_roots(&roots))
-        .filter(|inputs| {
-            !inputs
-                .iter()
-                .any(|(_, p)| p.as_ref().is_ok_and(|p| pith::warc::is_warc_name(p)))
-        });
-    let known = plain_files.as_ref().map(|inputs| inputs.len() as u64);
-    // Plain files were listed above already: do not walk the directories a second time.
-    let jobs: Box<dyn Iterator<Item = Job>> = match plain_files {
-        Some(inputs) => Box::new(inputs.into_iter().map(|(root, path)| Job::Path(root, path))),
-        None => jobs_for(&roots, args.input.jsonl_in).map_err(|e| e.to_string())?,
+    // Files were listed above already: the directories are not walked a second time.
+    let jobs = match inputs {
+        Some(inputs) => jobs_from(inputs),
+        None => jobs_for(&roots, true)?,
     };
-    let several = known.is_none_or(|n| n > 1);
     let progress = progress_bar(known);
     let started = std::time::Instant::now();
-    let (mut documents, mut errors, mut bytes, mut unsure) = (0u64, 0u64, 0u64, 0u64);
-    let mut json_items = 0;
+    let (mut documents, mut bytes, mut unsure) = (0u64, 0u64, 0u64);
+    let mut tally = Tally::default();
+    // Documents written to stdout so far (a JSON array's items are told apart by it).
+    let mut written = 0;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let pool = worker_pool(args.jobs)?;
+    if args.output.is_none() {
+        shape.write_start(&mut out, several).map_err(stdout_error)?;
+    }
     // Inputs are cleaned in parallel a batch at a time and written in input order, so the
-    // output is the same bytes whatever the number of threads, and memory stays bounded.
+    // output is the same bytes whatever the number of threads, and memory stays bounded. A
+    // failed write to stdout (a closed pipe) stops the run: no further input is cleaned.
     let mut stdout_failed: Option<std::io::Error> = None;
     for_each_cleaned(jobs, &pool, &options, &fields, |_, done| {
         progress.inc(1);
@@ -155,8 +251,8 @@ fn clean(args: CleanArgs) -> Result<ExitCode, String> {
             Ok(done) => done,
             Err(e) => {
                 progress.suspend(|| eprintln!("pith: {e}"));
-                errors += 1;
-                return;
+                tally.failed += 1;
+                return ControlFlow::Continue(());
             }
         };
         documents += 1;
@@ -167,64 +263,50 @@ fn clean(args: CleanArgs) -> Result<ExitCode, String> {
         let below = |min: f64| record.confidence.is_some_and(|c| c < min);
         if args.min_confidence.is_some_and(below) {
             unsure += 1;
-            return;
+            tally.done += 1;
+            return ControlFlow::Continue(());
         }
-        if let Some(dir) = &args.output {
-            let ext = if args.json || args.jsonl {
-                "json"
-            } else if args.markdown {
-                "md"
-            } else {
-                "txt"
+        if let Some(output_dir) = &mut output_dir {
+            let planned = place.as_ref().and_then(|(_, path)| output_dir.target_of(path));
+            let target = match planned {
+                Some(target) => target.to_path_buf(),
+                None => output_dir.target_of_document(&record.source),
             };
-            let target = match &place {
-                Some((root, path)) => mirror_path(dir, root, path, ext),
-                None => dir.join(format!("{}.{ext}", safe_name(&record.source))),
-            };
-            let written = target.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|_| {
-                let mut file = std::io::BufWriter::new(std::fs::File::create(&target)?);
-                write_one(&mut file, &record, &args)?;
-                file.flush()
+            // Written as it is rendered, never held whole.
+            let file = output_dir.write_with(&target, &record.source, |file| {
+                shape.write_file(file, &record, args.with_metadata)
             });
-            if let Err(e) = written {
-                eprintln!("pith: {}: cannot write: {e}", target.display());
-                errors += 1;
+            match file {
+                Ok(()) => tally.done += 1,
+                Err(e) => {
+                    progress.suspend(|| eprintln!("pith: {e}"));
+                    tally.failed += 1;
+                }
             }
-            return;
+            return ControlFlow::Continue(());
         }
-        if stdout_failed.is_some() {
-            return;
-        }
-        // Records are written as they come, never gathered: a corpus's JSON is never in memory.
-        let write = if args.json && several {
-            json_items += 1;
-            pith::render::write_json_array_item(&mut out, json_items - 1, &record)
-        } else if args.json {
-            json_items += 1;
-            write_one(&mut out, &record, &args)
-        } else if several && !args.jsonl {
-            writeln!(out, "==> {} <==", record.source)
-                .and_then(|_| write_one(&mut out, &record, &args))
-                .and_then(|_| writeln!(out))
-        } else {
-            write_one(&mut out, &record, &args)
-        };
-        if let Err(e) = write {
-            stdout_failed = Some(e);
+        tally.done += 1;
+        // Records are written as they come, never gathered: a corpus's output is never in memory.
+        let item = shape.write_item(&mut out, &record, args.with_metadata, several, written);
+        written += 1;
+        match item {
+            Ok(()) => ControlFlow::Continue(()),
+            Err(e) => {
+                stdout_failed = Some(e);
+                ControlFlow::Break(())
+            }
         }
     });
-    if let Some(e) = stdout_failed {
-        return Err(format!("cannot write to stdout: {e}"));
-    }
     progress.finish_and_clear();
-    // Several inputs make an array (however many were written); one input that gave no record
-    // makes an empty one.
-    if args.json && args.output.is_none() && (several || json_items == 0) {
-        pith::render::write_json_array_end(&mut out, json_items)
-            .and_then(|_| writeln!(out))
-            .map_err(|e| format!("cannot write to stdout: {e}"))?;
+    if let Some(e) = stdout_failed {
+        return Err(stdout_error(e));
     }
-    out.flush().map_err(|e| format!("cannot write to stdout: {e}"))?;
+    // Several JSON records make an array (however many were written); one input that gave no
+    // record makes an empty one.
+    if args.output.is_none() {
+        shape.write_end(&mut out, several, written).map_err(stdout_error)?;
+    }
+    out.flush().map_err(stdout_error)?;
     if let Some(min) = args.min_confidence.filter(|_| unsure > 0 && !several) {
         eprintln!("pith: left out 1 record with confidence below {min}");
     }
@@ -235,15 +317,12 @@ fn clean(args: CleanArgs) -> Result<ExitCode, String> {
             .map(|min| format!(", {unsure} below confidence {min} left out"))
             .unwrap_or_default();
         eprintln!(
-            "pith: {documents} documents{left_out}, {bytes} bytes, {errors} errors, {seconds:.2} s, {:.1} MB/s",
+            "pith: {documents} documents{left_out}, {bytes} bytes, {} errors, {seconds:.2} s, {:.1} MB/s",
+            tally.failed,
             bytes as f64 / 1e6 / seconds.max(1e-9)
         );
     }
-    Ok(if errors > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(code(tally))
 }
 
 /// The learning pass of `--learn`: clean every input and count each outlet's blocks.
@@ -267,6 +346,7 @@ fn learn(
             if let Some(sample) = sample {
                 learner.add(sample);
             }
+            ControlFlow::Continue(())
         },
     );
     Ok(learner.finish(args.min_repeats))
@@ -287,19 +367,6 @@ fn progress_bar(total: Option<u64>) -> indicatif::ProgressBar {
         bar.set_style(style);
     }
     bar
-}
-
-/// A document id as a file name: path separators and other awkward characters become `_`.
-fn safe_name(id: &str) -> String {
-    id.chars()
-        .map(|c| {
-            if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect()
 }
 
 /// A pool of `jobs` worker threads (all cores when not given).
@@ -337,10 +404,10 @@ fn group(
     jobs: Option<usize>,
     input: &JsonlInArgs,
     read: &ReadArgs,
-) -> Result<ExitCode, String> {
+) -> Run {
     let roots = roots_or_stdin(paths);
     let pool = worker_pool(jobs)?;
-    let mut failed = false;
+    let (mut done, mut failed) = (0u64, 0u64);
     let mut first = true;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let fields = fields_of(input);
@@ -356,9 +423,10 @@ fn group(
         pith::group::GroupOptions { threshold },
         |e| {
             eprintln!("pith: {e}");
-            failed = true;
+            failed += 1;
         },
         |group| {
+            done += group.members.len() as u64;
             let written = if jsonl {
                 writeln!(out, "{}", serde_json::to_string(group).unwrap_or_default())
             } else if json {
@@ -370,13 +438,12 @@ fn group(
             first = false;
             written
         },
-    )
-    .map_err(|e| e.to_string())?;
+    )?;
     if json {
-        writeln!(out, "{}", if first { "[]" } else { "\n]" }).map_err(|e| format!("cannot write to stdout: {e}"))?;
+        writeln!(out, "{}", if first { "[]" } else { "\n]" }).map_err(stdout_error)?;
     }
-    out.flush().map_err(|e| format!("cannot write to stdout: {e}"))?;
-    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    out.flush().map_err(stdout_error)?;
+    Ok(code(Tally { done, failed }))
 }
 
 /// `pith stories`: variant groups first (one article per group), then stories over them. The
@@ -388,28 +455,33 @@ fn stories(
     jobs: Option<usize>,
     input: &JsonlInArgs,
     read: &ReadArgs,
-) -> Result<ExitCode, String> {
+) -> Run {
     let options = options(read);
     let fields = fields_of(input);
     let roots = roots_or_stdin(paths);
     let pool = worker_pool(jobs)?;
-    let mut failed = false;
+    let mut tally = Tally::default();
     let mut records = Vec::new();
     for_each_cleaned(
-        jobs_for(&roots, input.jsonl_in).map_err(|e| e.to_string())?,
+        jobs_for(&roots, input.jsonl_in)?,
         &pool,
         &options,
         &fields,
-        |_, done| match done {
-            Ok((_, mut record)) => {
-                record.segments = Vec::new();
-                record.markdown = String::new();
-                records.push(record);
+        |_, done| {
+            match done {
+                Ok((_, mut record)) => {
+                    record.segments = Vec::new();
+                    record.markdown = String::new();
+                    record.paragraphs = Vec::new();
+                    records.push(record);
+                    tally.done += 1;
+                }
+                Err(e) => {
+                    eprintln!("pith: {e}");
+                    tally.failed += 1;
+                }
             }
-            Err(e) => {
-                eprintln!("pith: {e}");
-                failed = true;
-            }
+            ControlFlow::Continue(())
         },
     );
     let groups = pith::group::group(&records, pith::group::GroupOptions::default());
@@ -425,81 +497,60 @@ fn stories(
         pith::render::stories(&stories)
     };
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    out.write_all(text.as_bytes())
-        .map_err(|e| format!("cannot write to stdout: {e}"))?;
-    out.flush().map_err(|e| format!("cannot write to stdout: {e}"))?;
-    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    out.write_all(text.as_bytes()).map_err(stdout_error)?;
+    out.flush().map_err(stdout_error)?;
+    Ok(code(tally))
 }
 
-/// Writes one record as the flags ask: JSON, a JSON line, markdown or plain text.
-fn write_one(out: &mut impl Write, record: &Record, args: &CleanArgs) -> std::io::Result<()> {
-    if args.jsonl {
-        pith::render::write_json_line(out, record)?;
-        writeln!(out)
-    } else if args.json {
-        pith::render::write_json_pretty(out, record)?;
-        writeln!(out)
-    } else if args.markdown {
-        out.write_all(record.markdown.as_bytes())
-    } else {
-        out.write_all(record.text.as_bytes())
+/// How many inputs a run was given, for a message: `3 inputs are`, or what holds an unknown number.
+fn inputs_given(known: Option<u64>, jsonl_in: bool) -> String {
+    match known {
+        Some(n) => format!("{n} inputs are"),
+        None if jsonl_in => "JSONL input (a document a line) is".into(),
+        None => "a WARC file (a document a record) is".into(),
     }
 }
 
-fn mirror_path(dir: &Path, root: &Path, path: &Path, ext: &str) -> PathBuf {
-    if path.as_os_str() == "-" {
-        return dir.join(format!("stdin.{ext}"));
-    }
-    let relative = if root.is_dir() {
-        path.strip_prefix(root).unwrap_or(path)
-    } else {
-        Path::new(path.file_name().unwrap_or_default())
-    };
-    let mut target = dir.join(relative);
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    target.set_file_name(format!("{name}.{ext}"));
-    target
-}
-
-fn explain(path: &Path, read: &ReadArgs) -> Result<ExitCode, String> {
+fn explain(path: &Path, read: &ReadArgs) -> Run {
     let options = options(read);
     let mut out = anstream::stdout();
     let color = anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never;
     // A WARC file holds many documents: explain each response in turn.
     if pith::warc::is_warc_name(path) {
-        let mut failed = false;
+        let mut tally = Tally::default();
         let fields = pith::jsonl::Fields::default();
-        for job in jobs_for(&[path.to_path_buf()], false).map_err(|e| e.to_string())? {
+        for job in jobs_for(&[path.to_path_buf()], false)? {
             match run_job(job, &options, &fields) {
                 Ok((_, record)) => {
-                    writeln!(out, "{}", pith::render::explain(&record, color)).map_err(|e| e.to_string())?
+                    writeln!(out, "{}", pith::render::explain(&record, color)).map_err(stdout_error)?;
+                    tally.done += 1;
                 }
                 Err(e) => {
                     eprintln!("pith: {e}");
-                    failed = true;
+                    tally.failed += 1;
                 }
             }
         }
-        return Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS });
+        return Ok(code(tally));
     }
-    let record = pith::clean_path(path, &options).map_err(|e| e.to_string())?;
-    write!(out, "{}", pith::render::explain(&record, color)).map_err(|e| e.to_string())?;
-    Ok(ExitCode::SUCCESS)
+    let record = pith::clean_path(path, &options)?;
+    write!(out, "{}", pith::render::explain(&record, color)).map_err(stdout_error)?;
+    out.flush().map_err(stdout_error)?;
+    Ok(code(Tally { done: 1, failed: 0 }))
 }
 
-fn diff(a: &Path, b: &Path, words: bool, read: &ReadArgs) -> Result<ExitCode, String> {
+fn diff(a: &Path, b: &Path, words: bool, read: &ReadArgs) -> Run {
     if let Some(warc) = [a, b].into_iter().find(|p| pith::warc::is_warc_name(p)) {
         return Err(format!(
             "{}: a WARC file holds many documents; `pith diff` compares two (try `pith group`)",
             warc.display()
-        ));
+        )
+        .into());
     }
     let options = options(read);
-    let left = pith::clean_path(a, &options).map_err(|e| e.to_string())?;
-    let right = pith::clean_path(b, &options).map_err(|e| e.to_string())?;
+    // Without both bodies there is no diff: an input that fails ends the command (exit 2).
+    let left = pith::clean_path(a, &options)?;
+    let right = pith::clean_path(b, &options)?;
     let d = pith::diff::diff(&left, &right, words);
     let mut out = std::io::stdout().lock();
     let mut text = d.rendered.clone();
@@ -510,66 +561,100 @@ fn diff(a: &Path, b: &Path, words: bool, read: &ReadArgs) -> Result<ExitCode, St
         }
     }
     text.push_str(&format!("similarity: {:.3}\n", d.ratio));
-    out.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
+    out.write_all(text.as_bytes()).map_err(stdout_error)?;
+    out.flush().map_err(stdout_error)?;
     Ok(if d.identical {
-        ExitCode::SUCCESS
+        ExitCode::from(pith::exit::OK)
     } else {
-        ExitCode::from(1)
+        ExitCode::from(pith::exit::PARTIAL)
     })
 }
 
-fn restore(path: &Path, output: Option<&Path>) -> Result<ExitCode, String> {
-    let raw = std::fs::read_to_string(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-    let record: Record = serde_json::from_str(raw.trim())
-        .or_else(|_| {
-            // A file of several records (an array) restores its first; JSONL its first line.
-            serde_json::from_str::<Vec<Record>>(raw.trim())
-                .ok()
-                .and_then(|v| v.into_iter().next())
-                .or_else(|| raw.lines().next().and_then(|l| serde_json::from_str(l).ok()))
-                .ok_or(())
-        })
-        .map_err(|_| {
-            format!(
-                "{}: not a pith record (expected the JSON of `pith clean --json`)",
-                path.display()
+/// `pith restore`: one record back to stdout or a file; several (an array, JSONL) each to its
+/// own file below `-o DIR`, or refused.
+fn restore(path: &Path, output: Option<&Path>) -> Run {
+    use std::io::Read;
+    let name = path.display().to_string();
+    let raw = if path.as_os_str() == "-" {
+        let mut raw = String::new();
+        std::io::stdin()
+            .lock()
+            .read_to_string(&mut raw)
+            .map_err(|e| format!("-: cannot read: {e}"))?;
+        raw
+    } else {
+        std::fs::read_to_string(path).map_err(|e| format!("{name}: cannot read: {e}"))?
+    };
+    let records = pith::record::parse_records(&name, &raw);
+    // Like `cp`: into a folder when there are several, or when the path is a folder already.
+    let into = output.filter(|o| records.len() > 1 || o.is_dir());
+    if let Some(dir) = into {
+        return restore_each(&name, records, dir);
+    }
+    let record = match <[_; 1]>::try_from(records) {
+        Ok([record]) => record?,
+        Err(records) if records.is_empty() => {
+            return Err(
+                format!("{name}: holds no record (expected the JSON of `pith clean --json` or `--jsonl`)").into(),
             )
-        })?;
-    let bytes = record
-        .restore()
-        .map_err(|e| format!("{}: cannot restore: {e}", path.display()))?;
+        }
+        Err(records) => {
+            return Err(format!(
+                "{name}: holds {} records; give -o DIR to restore each to its own file in DIR (named from its source)",
+                records.len()
+            )
+            .into())
+        }
+    };
+    let bytes = record.restore().map_err(|e| format!("{name}: cannot restore: {e}"))?;
     match output {
         Some(target) => {
             std::fs::write(target, bytes).map_err(|e| format!("{}: cannot write: {e}", target.display()))?
         }
-        None => std::io::stdout().lock().write_all(&bytes).map_err(|e| e.to_string())?,
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
-/// The gold file and the page of each gold id in DIR (`<id>.*`).
-type GoldAndPages = (BTreeMap<String, serde_json::Value>, BTreeMap<String, PathBuf>);
-
-fn gold_and_pages(gold_path: &Path, dir: &Path) -> Result<GoldAndPages, String> {
-    let raw = std::fs::read_to_string(gold_path).map_err(|e| format!("{}: cannot read: {e}", gold_path.display()))?;
-    let gold: BTreeMap<String, serde_json::Value> =
-        serde_json::from_str(&raw).map_err(|e| format!("{}: not a gold file: {e}", gold_path.display()))?;
-    let mut files: BTreeMap<String, PathBuf> = BTreeMap::new();
-    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: cannot read: {e}", dir.display()))?;
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if let Some((id, _)) = name.split_once('.') {
-            files.insert(id.to_string(), entry.path());
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(&bytes).map_err(stdout_error)?;
+            out.flush().map_err(stdout_error)?;
         }
     }
-    Ok((gold, files))
+    Ok(code(Tally { done: 1, failed: 0 }))
 }
 
-fn gold_body<'a>(gold: &'a BTreeMap<String, serde_json::Value>, id: &str) -> &'a str {
-    gold.get(id)
-        .and_then(|v| v.get("articleBody"))
-        .and_then(|v| v.as_str())
-        .unwrap_or("")
+/// Each record to its own file below `dir`, named from its source; all files are planned
+/// before the first is written.
+fn restore_each(name: &str, records: Vec<pith::Result<Record>>, dir: &Path) -> Run {
+    let mut tally = Tally::default();
+    let records: Vec<Record> = records
+        .into_iter()
+        .filter_map(|record| {
+            record
+                .map_err(|e| {
+                    eprintln!("pith: {e}");
+                    tally.failed += 1;
+                })
+                .ok()
+        })
+        .collect();
+    let sources: Vec<&str> = records.iter().map(|r| r.source.as_str()).collect();
+    let (mut output_dir, targets) = OutputDir::plan_restore(dir, &sources)?;
+    for (record, target) in records.iter().zip(&targets) {
+        let bytes = match record.restore() {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                eprintln!("pith: {name}: cannot restore: {e}");
+                tally.failed += 1;
+                continue;
+            }
+        };
+        match output_dir.write(target, &record.source, &bytes) {
+            Ok(()) => tally.done += 1,
+            Err(e) => {
+                eprintln!("pith: {e}");
+                tally.failed += 1;
+            }
+        }
+    }
+    Ok(code(tally))
 }
 
 /// Each id's fold, and per fold the options that clean with that fold's models.
@@ -616,8 +701,8 @@ fn eval(
     pred_out: Option<PathBuf>,
     cv: Option<(PathBuf, PathBuf, Option<String>)>,
     read: &ReadArgs,
-) -> Result<ExitCode, String> {
-    let (gold, files) = gold_and_pages(gold_path, dir)?;
+) -> Run {
+    let gold_set = pith::eval::GoldSet::read(gold_path, dir)?;
     let options = options(read);
     let (folds, fold_options) = match &cv {
         Some((folds_path, models_dir, set)) => {
@@ -632,8 +717,10 @@ fn eval(
         }
         None => (BTreeMap::new(), BTreeMap::new()),
     };
-    let ids: Vec<&String> = gold.keys().collect();
-    let predictions: Vec<(String, String)> = ids
+    let ids: Vec<&String> = gold_set.gold.keys().collect();
+    // Each id's prediction, and whether its page was cleaned (a missing or failing page is
+    // scored as an empty prediction, and counted for the exit code).
+    let predictions: Vec<(String, String, Option<pith::classify::page_type::PageType>, bool)> = ids
         .par_iter()
         .map(|id| {
             let options = match folds.get(*id) {
@@ -644,30 +731,35 @@ fn eval(
                 }
                 None => &options,
             };
-            let text = match files.get(*id) {
+            let (text, page_type, cleaned) = match gold_set.pages.get(*id) {
                 Some(path) => match pith::clean_path(path, options) {
-                    Ok(record) => record.text,
+                    Ok(record) => (record.text, record.page_type, true),
                     Err(e) => {
                         eprintln!("pith: {e}");
-                        String::new()
+                        (String::new(), None, false)
                     }
                 },
                 None => {
                     eprintln!("pith: {}: no page for gold id {id}", dir.display());
-                    String::new()
+                    (String::new(), None, false)
                 }
             };
-            ((*id).clone(), text)
+            ((*id).clone(), text, page_type, cleaned)
         })
         .collect();
+    let cleaned = predictions.iter().filter(|(_, _, _, cleaned)| *cleaned).count() as u64;
+    let tally = Tally {
+        done: cleaned,
+        failed: predictions.len() as u64 - cleaned,
+    };
     let docs: BTreeMap<String, (String, String)> = predictions
         .iter()
-        .map(|(id, text)| (id.clone(), (gold_body(&gold, id).to_string(), text.clone())))
+        .map(|(id, text, _, _)| (id.clone(), (gold_set.body(id).to_string(), text.clone())))
         .collect();
     if let Some(target) = pred_out {
         let map: BTreeMap<&String, serde_json::Value> = predictions
             .iter()
-            .map(|(id, text)| (id, serde_json::json!({ "articleBody": text })))
+            .map(|(id, text, page_type, _)| (id, serde_json::json!({ "articleBody": text, "page_type": page_type })))
             .collect();
         let json = serde_json::to_string(&map).map_err(|e| e.to_string())?;
         std::fs::write(&target, json).map_err(|e| format!("{}: cannot write: {e}", target.display()))?;
@@ -677,17 +769,22 @@ fn eval(
     } else {
         pith::eval::score_shingles(&docs)
     };
+    let mut out = std::io::stdout().lock();
     if let Some(n) = per_doc {
         rows.sort_by(|a, b| a.f1.total_cmp(&b.f1).then_with(|| a.id.cmp(&b.id)));
         for row in rows.iter().take(n) {
-            println!(
+            writeln!(
+                out,
                 "{}\tP={:.3}\tR={:.3}\tF1={:.3}",
                 row.id, row.precision, row.recall, row.f1
-            );
+            )
+            .map_err(stdout_error)?;
         }
     }
-    println!("{}", serde_json::to_string(&summary).map_err(|e| e.to_string())?);
-    Ok(ExitCode::SUCCESS)
+    let summary = serde_json::to_string(&summary).map_err(|e| e.to_string())?;
+    writeln!(out, "{summary}").map_err(stdout_error)?;
+    out.flush().map_err(stdout_error)?;
+    Ok(code(tally))
 }
 
 /// One page's rows for training.
@@ -713,8 +810,9 @@ fn train_data(
     out: &Path,
     cv: Option<(PathBuf, PathBuf)>,
     read: &ReadArgs,
-) -> Result<ExitCode, String> {
-    let (gold, files) = gold_and_pages(gold_path, dir)?;
+) -> Run {
+    let gold_set = pith::eval::GoldSet::read(gold_path, dir)?;
+    let (gold, files) = (&gold_set.gold, &gold_set.pages);
     let options = options(read);
     let (folds, fold_options) = match &cv {
         Some((folds_path, models_dir)) => fold_options(folds_path, models_dir, set, &options)?,
@@ -734,7 +832,7 @@ fn train_data(
                 }
             };
             let mut analysis = pith::analyse(&source, options);
-            let labels = pith::eval::block_labels(gold_body(&gold, id), &analysis.blocks);
+            let labels = pith::eval::block_labels(gold_set.body(id), &analysis.blocks);
             let words = analysis.decision.signals.iter().map(|s| s.words).collect();
             let page = analysis.page_features.clone();
             // Pages of the news benchmark are all articles.
@@ -749,7 +847,7 @@ fn train_data(
             let features = std::mem::take(&mut analysis.features);
             let text = pith::finish(&source, analysis, decided, options).text;
             let one: BTreeMap<String, (String, String)> =
-                [((*id).clone(), (gold_body(&gold, id).to_string(), text))].into();
+                [((*id).clone(), (gold_set.body(id).to_string(), text))].into();
             let f1 = pith::eval::score_words(&one).0.f1;
             Some(PageRows {
                 id: (*id).clone(),

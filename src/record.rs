@@ -30,6 +30,11 @@ pub struct Record {
     /// The cleaned body as markdown (`pith clean --markdown`); not part of the JSON record.
     #[serde(skip)]
     pub markdown: String,
+    /// Where each paragraph of the cleaned body lies in `text`, with its kind (headings, list
+    /// items, table rows…), for the shapes that mark them up (`--xml`, `--html`); not part of
+    /// the JSON record (a record read back from JSON has none, and those shapes read its `text`).
+    #[serde(skip)]
+    pub paragraphs: Vec<crate::repair::Span>,
     pub provenance: Provenance,
     /// The ledger: contiguous segments covering the whole input, in order.
     pub segments: Vec<Segment>,
@@ -155,6 +160,22 @@ impl<'a> Run<'a> {
     }
 }
 
+/// The warning a record with an empty body carries, so that an empty result is never silent:
+/// the input was empty, blank, or had nothing pith kept.
+pub fn empty_body(input: &str, body: &str) -> Option<String> {
+    if !body.trim().is_empty() {
+        return None;
+    }
+    let blank = |c: char| c.is_whitespace() || c == '\u{feff}';
+    Some(if input.is_empty() {
+        "empty input: there is nothing to clean; the text is empty".into()
+    } else if input.chars().all(blank) {
+        "empty input: nothing but whitespace; the text is empty".into()
+    } else {
+        "no text: nothing in the input was kept as the article body".into()
+    })
+}
+
 fn whitespace_segment(text: &str, start: usize, end: usize) -> Segment {
     let slice = text.get(start..end).unwrap_or("");
     let (rule, reason) = if slice.trim().is_empty() {
@@ -171,6 +192,44 @@ fn whitespace_segment(text: &str, start: usize, end: usize) -> Segment {
         path: None,
         content: None,
         text: text.get(start..end).unwrap_or("").to_string(),
+    }
+}
+
+/// The records in the output of `pith clean` read from `name`: one JSON record, an array of
+/// them (`--json` with several inputs) or JSONL (one a line). A record that cannot be read is
+/// an error naming where it is (`name:LINE` in JSONL, `name[INDEX]` in an array); the others
+/// are still read.
+pub fn parse_records(name: &str, raw: &str) -> Vec<Result<Record>> {
+    let bad = |at: String, cause: serde_json::Error| Error::BadRecord {
+        path: at.into(),
+        cause: format!("{cause} (expected the JSON of `pith clean --json` or `--jsonl`)"),
+    };
+    let text = raw.trim_start_matches('\u{feff}').trim();
+    if text.is_empty() {
+        return Vec::new();
+    }
+    match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(serde_json::Value::Array(items)) => items
+            .into_iter()
+            .enumerate()
+            .map(|(i, item)| serde_json::from_value(item).map_err(|e| bad(format!("{name}[{i}]"), e)))
+            .collect(),
+        Ok(value) => vec![serde_json::from_value(value).map_err(|e| bad(name.to_string(), e))],
+        // JSONL, when its first line is JSON on its own; otherwise one document that is not JSON.
+        Err(e) => {
+            let mut lines = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty());
+            let first_is_json = lines
+                .next()
+                .is_some_and(|(_, l)| serde_json::from_str::<serde_json::Value>(l).is_ok());
+            if !first_is_json {
+                return vec![Err(bad(name.to_string(), e))];
+            }
+            text.lines()
+                .enumerate()
+                .filter(|(_, l)| !l.trim().is_empty())
+                .map(|(i, line)| serde_json::from_str(line).map_err(|e| bad(format!("{name}:{}", i + 1), e)))
+                .collect()
+        }
     }
 }
 

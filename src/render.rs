@@ -1,4 +1,9 @@
-//! Output for people and programs: the record as JSON, the `explain` view.
+//! Output for people and programs: the record in every shape `pith clean` writes (text,
+//! markdown, JSON, CSV, XML, HTML), the `explain` view, groups and stories.
+
+mod markup;
+mod metadata;
+mod table;
 
 use std::fmt::Write as _;
 use std::io::Write;
@@ -6,6 +11,119 @@ use std::io::Write;
 use anstyle::{AnsiColor, Style};
 
 use crate::Record;
+
+pub use markup::{write_html, write_xml, XML_DECLARATION};
+pub use metadata::{front_matter, yaml_quoted};
+pub use table::{write_csv_header, write_csv_row, CSV_COLUMNS};
+
+/// What `pith clean` writes for each document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// The body as plain text.
+    Text,
+    /// The body as markdown.
+    Markdown,
+    /// One pretty JSON record.
+    Json,
+    /// One compact JSON record a line.
+    Jsonl,
+    /// One CSV row a document, under a header row.
+    Csv,
+    /// One `<doc>` element a document (several inside `<docs>`).
+    Xml,
+    /// One HTML page a document.
+    Html,
+}
+
+impl Shape {
+    /// What a file of this shape is (`-o DIR`), which gives its extension.
+    pub fn kind(self) -> crate::output::Kind {
+        use crate::output::Kind;
+        match self {
+            Shape::Text => Kind::Text,
+            Shape::Markdown => Kind::Markdown,
+            Shape::Json | Shape::Jsonl => Kind::Json,
+            Shape::Csv => Kind::Csv,
+            Shape::Xml => Kind::Xml,
+            Shape::Html => Kind::Html,
+        }
+    }
+
+    /// Writes one document as a file of its own (`-o DIR`). `with_metadata` puts the
+    /// provenance above a text or markdown body as YAML front matter (the other shapes always
+    /// carry it).
+    pub fn write_file(self, out: &mut impl Write, record: &Record, with_metadata: bool) -> std::io::Result<()> {
+        self.write_start(out, false)?;
+        self.write_item(out, record, with_metadata, false, 0)?;
+        self.write_end(out, false, 1)
+    }
+
+    /// One document as a file of its own, in memory.
+    pub fn file(self, record: &Record, with_metadata: bool) -> String {
+        let mut out = Vec::new();
+        // Writing into memory does not fail.
+        let _ = self.write_file(&mut out, record, with_metadata);
+        String::from_utf8_lossy(&out).into_owned()
+    }
+
+    /// Writes what opens the output of a run (`several`: of more than one document, or of a
+    /// number not known in advance): the CSV header row; the XML declaration and, for several,
+    /// `<docs>`.
+    pub fn write_start(self, out: &mut impl Write, several: bool) -> std::io::Result<()> {
+        match self {
+            Shape::Csv => write_csv_header(out),
+            Shape::Xml if several => writeln!(out, "{XML_DECLARATION}<docs>"),
+            Shape::Xml => out.write_all(XML_DECLARATION.as_bytes()),
+            _ => Ok(()),
+        }
+    }
+
+    /// Writes one document of the output of a run, the `index`th written (from 0), straight
+    /// from the record: its body is never copied into the output first. Text and markdown of
+    /// several documents each open with `==> SOURCE <==` and end with a blank line; JSON of
+    /// several documents is one array, an item at a time.
+    pub fn write_item(
+        self,
+        out: &mut impl Write,
+        record: &Record,
+        with_metadata: bool,
+        several: bool,
+        index: usize,
+    ) -> std::io::Result<()> {
+        let body = match self {
+            Shape::Text => &record.text,
+            Shape::Markdown => &record.markdown,
+            Shape::Json if several => return write_json_array_item(out, index, record),
+            Shape::Json => return write_json_pretty(out, record).and_then(|()| writeln!(out)),
+            Shape::Jsonl => return write_json_line(out, record).and_then(|()| writeln!(out)),
+            Shape::Csv => return write_csv_row(out, record),
+            Shape::Xml => return write_xml(out, record),
+            Shape::Html => return write_html(out, record),
+        };
+        if several {
+            writeln!(out, "==> {} <==", record.source)?;
+        }
+        if with_metadata {
+            out.write_all(front_matter(record).as_bytes())?;
+        }
+        out.write_all(body.as_bytes())?;
+        if several {
+            writeln!(out)?;
+        }
+        Ok(())
+    }
+
+    /// Writes what closes the output of a run of `count` documents: `</docs>` for several XML
+    /// documents; for JSON, the end of the array of several, or an empty array when one input
+    /// gave no record.
+    pub fn write_end(self, out: &mut impl Write, several: bool, count: usize) -> std::io::Result<()> {
+        match self {
+            Shape::Xml if several => out.write_all(b"</docs>\n"),
+            Shape::Json if several || count == 0 => write_json_array_end(out, count).and_then(|()| writeln!(out)),
+            _ => Ok(()),
+        }
+    }
+}
 
 /// The record as one pretty JSON document.
 pub fn json_pretty(record: &Record) -> String {

@@ -2,6 +2,7 @@
 //! scraping split mid-sentence, and give each paragraph as plain text and as markdown.
 
 use std::borrow::Cow;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use crate::classify::signals::ends_like_sentence;
@@ -9,13 +10,15 @@ use crate::classify::Verdict;
 use crate::input::{Format, Source};
 use crate::segment::{Block, BlockKind};
 
-/// One paragraph of the cleaned body: its plain text, its markdown, and the blocks it came from.
-/// Both texts borrow the blocks' own where repair did not change them, so that the body is not
-/// copied once more on its way into the record.
+/// One paragraph of the cleaned body: its plain text, its markdown, what kind of block it is
+/// (a paragraph, a heading, a list item, a table row…), and the blocks it came from. Both texts
+/// borrow the blocks' own where repair did not change them, so that the body is not copied once
+/// more on its way into the record.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Paragraph<'a> {
     pub text: Cow<'a, str>,
     pub markdown: Cow<'a, str>,
+    pub kind: BlockKind,
     /// Indices of the blocks joined into this paragraph (more than one when a split was repaired).
     pub blocks: Vec<usize>,
 }
@@ -58,6 +61,7 @@ pub fn repair<'a>(
             _ => paragraphs.push(Paragraph {
                 text,
                 markdown,
+                kind: block.kind,
                 blocks: vec![i],
             }),
         }
@@ -67,25 +71,40 @@ pub fn repair<'a>(
 }
 
 /// A block as markdown: a markdown input's own source; for HTML and text, the block's text
-/// with the markup its kind calls for.
+/// (for HTML, its inline markdown when links or images were asked for) with the markup its kind
+/// calls for, and the images that stand after it.
 fn block_markdown<'a>(source: &'a Source, block: &'a Block) -> Cow<'a, str> {
     let text = block.text.trim();
     match source.format {
         Format::Markdown => source.text.get(block.start..block.end).unwrap_or(text).trim().into(),
         Format::Text => text.into(),
-        Format::Html => match block.kind {
-            BlockKind::Heading(level) => format!("{} {text}", "#".repeat(usize::from(level.clamp(1, 6)))).into(),
-            BlockKind::ListItem => format!("- {text}").into(),
-            BlockKind::Quote => text
-                .lines()
-                .map(|l| format!("> {l}"))
-                .collect::<Vec<_>>()
-                .join("\n")
-                .into(),
-            BlockKind::Code => format!("```\n{text}\n```").into(),
-            BlockKind::Table => format!("| {} |", text.replace('\t', " | ")).into(),
-            _ => text.into(),
-        },
+        Format::Html => {
+            let inline = block.markdown.as_ref().map_or(text, |m| m.text.trim());
+            let figures = block.markdown.as_ref().map_or(&[][..], |m| &m.figures);
+            let marked: Cow<str> = match block.kind {
+                BlockKind::Heading(level) => format!("{} {inline}", "#".repeat(usize::from(level.clamp(1, 6)))).into(),
+                BlockKind::ListItem => format!("- {inline}").into(),
+                BlockKind::Quote => inline
+                    .lines()
+                    .map(|l| format!("> {l}"))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+                    .into(),
+                // Code shows its text as written: markdown is not read inside a fence.
+                BlockKind::Code => format!("```\n{text}\n```").into(),
+                BlockKind::Table => format!("| {} |", inline.replace('|', "\\|").replace('\t', " | ")).into(),
+                _ => inline.into(),
+            };
+            if figures.is_empty() {
+                return marked;
+            }
+            let mut markdown = marked.into_owned();
+            for figure in figures {
+                markdown.push_str("\n\n");
+                markdown.push_str(figure);
+            }
+            markdown.into()
+        }
     }
 }
 
@@ -184,29 +203,96 @@ fn splits_mid_sentence(before: &str, after: &str) -> bool {
     open_end && first.is_some_and(char::is_lowercase)
 }
 
-/// The body as plain text and as markdown (from the input's own markup where it had any),
-/// paragraphs a blank line apart. Each paragraph is freed once copied, and each text is sized
-/// once, so that the body is not held twice over (or in a doubled buffer) while it is built.
-pub fn into_texts(paragraphs: Vec<Paragraph>) -> (String, String) {
+/// Where one paragraph lies in the body's plain text, and what kind of block it is: what the
+/// shapes that mark paragraphs up (`--xml`, `--html`) read, without a second copy of the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    pub kind: BlockKind,
+    /// Byte offsets in the body's `text`.
+    pub range: Range<usize>,
+}
+
+/// The body, built from its paragraphs.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Texts {
+    /// Plain text: paragraphs a blank line apart, ending in a newline.
+    pub text: String,
+    /// Markdown, from the input's own markup where it had any. The rows of an HTML table, a
+    /// paragraph each, make one table: on consecutive lines, the first row its header.
+    pub markdown: String,
+    /// Each paragraph's place in `text`, and its kind.
+    pub spans: Vec<Span>,
+}
+
+/// The body as plain text and as markdown, and where each paragraph lies in the text. Each
+/// paragraph is freed once copied, and each text is sized once, so that the body is not held
+/// twice over (or in a doubled buffer) while it is built.
+pub fn into_texts(paragraphs: Vec<Paragraph>, format: Format) -> Texts {
+    let is_row = |p: &Paragraph| format == Format::Html && p.kind == BlockKind::Table;
     let breaks = 2 * paragraphs.len().saturating_sub(1) + usize::from(!paragraphs.is_empty());
     let text_len: usize = paragraphs.iter().map(|p| p.text.len()).sum();
-    let markdown_len: usize = paragraphs.iter().map(|p| p.markdown.len()).sum();
+    // A table's first row is followed by the line that makes it the header.
+    let mut markdown_len = 0;
+    let mut after_row = false;
+    for p in &paragraphs {
+        let row = is_row(p);
+        markdown_len += p.markdown.len() + if row && !after_row { header_rule_len(p) } else { 0 };
+        after_row = row;
+    }
     let mut text = String::with_capacity(text_len + breaks);
     let mut markdown = String::with_capacity(markdown_len + breaks);
+    let mut spans = Vec::with_capacity(paragraphs.len());
+    let mut in_table = false;
     for paragraph in paragraphs {
-        for (out, part) in [(&mut text, paragraph.text), (&mut markdown, paragraph.markdown)] {
-            if !out.is_empty() {
-                out.push_str("\n\n");
-            }
-            out.push_str(&part);
+        let row = is_row(&paragraph);
+        let Paragraph {
+            text: part,
+            markdown: marked,
+            kind,
+            ..
+        } = paragraph;
+        if !text.is_empty() {
+            text.push_str("\n\n");
         }
+        let start = text.len();
+        text.push_str(&part);
+        spans.push(Span {
+            kind,
+            range: start..text.len(),
+        });
+        if row && in_table {
+            markdown.push('\n');
+            markdown.push_str(&marked);
+        } else {
+            if !markdown.is_empty() {
+                markdown.push_str("\n\n");
+            }
+            markdown.push_str(&marked);
+            if row {
+                markdown.push_str("\n|");
+                for _ in 0..columns(&part) {
+                    markdown.push_str(" --- |");
+                }
+            }
+        }
+        in_table = row;
     }
     for out in [&mut text, &mut markdown] {
         if !out.is_empty() {
             out.push('\n');
         }
     }
-    (text, markdown)
+    Texts { text, markdown, spans }
+}
+
+/// The cells of a table row's text (tab-separated).
+fn columns(row: &str) -> usize {
+    row.split('\t').count()
+}
+
+/// The length of the line that makes a table's first row its header: `\n|` and ` --- |` a column.
+fn header_rule_len(row: &Paragraph) -> usize {
+    2 + " --- |".len() * columns(&row.text)
 }
 
 #[cfg(test)]
@@ -281,6 +367,46 @@ mod tests {
             without_soft_hyphens("plain-hyphen".into()),
             Cow::Borrowed("plain-hyphen")
         ));
+    }
+
+    #[test]
+    fn the_body_places_each_paragraph_and_makes_table_rows_one_table() {
+        let p = |text: &'static str, markdown: &'static str, kind| Paragraph {
+            text: text.into(),
+            markdown: markdown.into(),
+            kind,
+            blocks: Vec::new(),
+        };
+        let paragraphs = vec![
+            p("Counts", "## Counts", BlockKind::Heading(2)),
+            p("Day\tCars", "| Day | Cars |", BlockKind::Table),
+            p("Monday\t12", "| Monday | 12 |", BlockKind::Table),
+            p(
+                "Code\n\nwith a blank line",
+                "```\nCode\n\nwith a blank line\n```",
+                BlockKind::Code,
+            ),
+        ];
+        let texts = into_texts(paragraphs.clone(), Format::Html);
+        assert_eq!(
+            texts.text,
+            "Counts\n\nDay\tCars\n\nMonday\t12\n\nCode\n\nwith a blank line\n"
+        );
+        assert_eq!(
+            texts.markdown,
+            "## Counts\n\n| Day | Cars |\n| --- | --- |\n| Monday | 12 |\n\n```\nCode\n\nwith a blank line\n```\n"
+        );
+        let placed: Vec<(&str, BlockKind)> = texts
+            .spans
+            .iter()
+            .map(|s| (texts.text.get(s.range.clone()).unwrap_or_default(), s.kind))
+            .collect();
+        let expected: Vec<(&str, BlockKind)> = paragraphs.iter().map(|p| (p.text.as_ref(), p.kind)).collect();
+        assert_eq!(placed, expected);
+        // Rows make a table in markdown from HTML only; other inputs keep their own markup.
+        let texts = into_texts(paragraphs, Format::Text);
+        assert!(texts.markdown.contains("| Day | Cars |\n\n| Monday | 12 |"));
+        assert_eq!(into_texts(Vec::new(), Format::Html), Texts::default());
     }
 
     #[test]

@@ -97,8 +97,10 @@ fn output_dir_mirrors_input_names() {
         .arg("fixtures/rules")
         .assert()
         .success();
-    assert!(dir.path().join("appeal.txt.txt").exists());
-    assert!(dir.path().join("related.md.txt").exists());
+    // One folder given: its files at their paths inside it, with the output's extension.
+    assert!(dir.path().join("appeal.txt").exists());
+    assert!(dir.path().join("related.txt").exists());
+    assert!(!dir.path().join("appeal.txt.txt").exists());
 }
 
 #[test]
@@ -144,7 +146,7 @@ fn too_large_input_is_refused_by_name() {
     pith()
         .args(["clean", "--max-bytes", "100", "fixtures/002_afc870d9edf609b6.txt"])
         .assert()
-        .code(1)
+        .code(2)
         .stderr(
             predicate::str::contains("fixtures/002_afc870d9edf609b6.txt").and(predicate::str::contains("--max-bytes")),
         );
@@ -490,4 +492,855 @@ fn a_gzipped_jsonl_file_is_read_unzipped() {
         "{groups:?}"
     );
     assert_eq!(groups, run_on(&["group", "--jsonl-in", "--jsonl"], &plain).1);
+}
+
+// ---- Never lose output, stop cleanly (issue 11, section 2) ----
+
+fn temp() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn write(path: &std::path::Path, text: impl AsRef<[u8]>) {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).unwrap_or_else(|e| panic!("{e}"));
+    }
+    std::fs::write(path, text).unwrap_or_else(|e| panic!("{e}"));
+}
+
+fn read(path: &std::path::Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// A news page whose words are its own (so that no two are grouped as copies).
+fn page(i: usize) -> String {
+    // Made-up words of letters, five syllables each, numbered as in base 8.
+    let word = |mut n: usize| {
+        let mut w = String::new();
+        for _ in 0..5 {
+            w.push_str(["ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo"][n % 8]);
+            n /= 8;
+        }
+        w
+    };
+    let mut text = String::new();
+    for p in 0..3 {
+        let words: Vec<String> = (0..24).map(|j| word(i * 80 + p * 24 + j)).collect();
+        text.push_str(&format!(
+            "The council said on Monday that the {} plan would cost more than expected.\n\n",
+            words.join(" ")
+        ));
+    }
+    text
+}
+
+const PAGE_A: &str =
+    "The harbour reopened on Monday after three weeks of repairs to the sea wall, the port authority said.\n";
+const PAGE_B: &str =
+    "The bridge will be closed for repairs from Monday, the city said, with traffic diverted for six weeks.\n";
+
+#[test]
+fn output_dir_mirrors_each_root_so_that_files_of_one_name_are_not_lost() {
+    let dir = temp();
+    write(&dir.path().join("a/x.txt"), PAGE_A);
+    write(&dir.path().join("b/x.txt"), PAGE_B);
+    let out = pith()
+        .current_dir(dir.path())
+        .args(["clean", "-o", "out", "a", "b"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("2 documents"), "{stderr}");
+    assert_eq!(read(&dir.path().join("out/a/x.txt")), PAGE_A);
+    assert_eq!(read(&dir.path().join("out/b/x.txt")), PAGE_B);
+}
+
+#[test]
+fn output_files_take_the_extension_of_the_output_format_and_pages_that_meet_keep_their_names() {
+    let dir = temp();
+    let html = format!("<html><body><article><p>{}</p></article></body></html>", PAGE_A.trim());
+    write(&dir.path().join("in/page.html"), &html);
+    write(&dir.path().join("in/note.md"), PAGE_B);
+    write(&dir.path().join("in/same.html"), &html);
+    write(&dir.path().join("in/same.txt"), PAGE_B);
+    let run = |flag: &str, out: &str| {
+        let mut cmd = pith();
+        cmd.current_dir(dir.path()).args(["clean", "-o", out, "in"]);
+        if !flag.is_empty() {
+            cmd.arg(flag);
+        }
+        cmd.assert().code(0);
+        dir.path().join(out)
+    };
+    let out = run("", "text");
+    assert_eq!(read(&out.join("page.txt")), PAGE_A);
+    assert_eq!(read(&out.join("note.txt")), PAGE_B);
+    // `same.html` and `same.txt` would both be `same.txt`: each keeps its whole name instead.
+    assert!(!out.join("same.txt").exists());
+    assert_eq!(read(&out.join("same.html.txt")), PAGE_A);
+    assert_eq!(read(&out.join("same.txt.txt")), PAGE_B);
+    // A WARC file is a folder of its records, named by their offsets.
+    write(
+        &dir.path().join("warc/crawl.warc"),
+        std::fs::read("fixtures/warc/sample.warc").unwrap_or_default(),
+    );
+    pith()
+        .current_dir(dir.path())
+        .args(["clean", "-o", "from-warc", "warc", "in/note.md"])
+        .assert()
+        .code(0);
+    assert!(dir.path().join("from-warc/warc/crawl.warc/609.txt").exists());
+    assert!(dir.path().join("from-warc/warc/crawl.warc/1443.txt").exists());
+    assert_eq!(read(&dir.path().join("from-warc/in/note.txt")), PAGE_B);
+    let out = run("--markdown", "markdown");
+    assert!(out.join("page.md").exists() && out.join("note.md").exists());
+    let out = run("--jsonl", "jsonl");
+    let record: serde_json::Value = serde_json::from_str(&read(&out.join("note.json"))).unwrap_or_default();
+    assert_eq!(record["source"], "in/note.md");
+    assert!(out.join("page.json").exists() && !out.join("page.html.json").exists());
+}
+
+#[test]
+fn output_dir_refuses_inputs_that_would_meet_in_one_file_before_writing_anything() {
+    let dir = temp();
+    write(&dir.path().join("a/x.txt"), PAGE_A);
+    pith()
+        .current_dir(dir.path())
+        .args(["clean", "-o", "out", "a", "a"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(
+            predicate::str::contains("both a/x.txt and a/x.txt").and(predicate::str::contains("nothing was written")),
+        );
+    assert!(!dir.path().join("out").exists());
+}
+
+#[test]
+fn output_dir_never_writes_over_a_document_of_the_same_run() {
+    let dir = temp();
+    // Two JSONL lines with one id: named as they come, the second must not replace the first.
+    let lines = format!(
+        "{}\n{}\n",
+        serde_json::json!({"id": "same", "text": PAGE_A}),
+        serde_json::json!({"id": "same", "text": PAGE_B})
+    );
+    write(&dir.path().join("in.jsonl"), lines);
+    pith()
+        .current_dir(dir.path())
+        .args(["clean", "--jsonl-in", "-o", "out", "in.jsonl"])
+        .assert()
+        .code(0);
+    assert_eq!(read(&dir.path().join("out/same.txt")), PAGE_A);
+    assert_eq!(read(&dir.path().join("out/same~2.txt")), PAGE_B);
+}
+
+/// Runs the real binary with its stdout closed before it writes (as `| head` does once it has
+/// read enough) and returns its exit code and stderr.
+fn with_stdout_closed(dir: &std::path::Path, args: &[&str], stdin: Option<&[u8]>) -> (Option<i32>, String) {
+    use std::io::{Read, Write};
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pith"))
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    drop(child.stdout.take());
+    if let Some(mut input) = child.stdin.take() {
+        input.write_all(stdin.unwrap_or_default()).unwrap_or_default();
+    }
+    let mut stderr = String::new();
+    if let Some(mut err) = child.stderr.take() {
+        err.read_to_string(&mut stderr).unwrap_or_default();
+    }
+    let status = child.wait().unwrap_or_else(|e| panic!("{e}"));
+    (status.code(), stderr)
+}
+
+#[test]
+fn a_closed_stdout_stops_every_command_at_once_and_quietly() {
+    let dir = temp();
+    for i in 0..60 {
+        write(&dir.path().join(format!("corpus/{i:03}.txt")), page(i));
+    }
+    // Sorted last: a run that went on through the corpus would report it.
+    write(&dir.path().join("late/binary.txt"), b"\0\0\0\0\0\0 late \0\0\0\0\0\0");
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let seed = |n: &str| fixtures.join(n).display().to_string();
+    let (seed0, seed1) = (seed("000_3cf22583a51e9ceb.txt"), seed("001_2faf6ce82c38984a.txt"));
+    write(
+        &dir.path().join("gold.json"),
+        serde_json::json!({"000": {"articleBody": "x"}}).to_string(),
+    );
+    write(&dir.path().join("pages/000.txt"), page(0));
+    let record = pith()
+        .args(["clean", "--json", "fixtures/001_2faf6ce82c38984a.txt"])
+        .output()
+        .map(|o| o.stdout)
+        .unwrap_or_default();
+    write(&dir.path().join("record.json"), &record);
+    let runs: [&[&str]; 9] = [
+        &["clean", "--jsonl", "-j", "1", "corpus", "late"],
+        &["clean", "-j", "1", "corpus", "late"],
+        &["clean", "--json", "corpus"],
+        &["group", "--jsonl", "corpus"],
+        &["stories", "corpus"],
+        &["explain", &seed0],
+        &["diff", &seed0, &seed1],
+        &["eval", "--per-doc", "--gold", "gold.json", "pages"],
+        &["restore", "record.json"],
+    ];
+    for args in runs {
+        let (code, stderr) = with_stdout_closed(dir.path(), args, None);
+        assert_eq!(code, Some(0), "{args:?}: {stderr}");
+        assert!(
+            !stderr.contains("Broken pipe") && !stderr.contains("cannot write"),
+            "{args:?}: {stderr}"
+        );
+        assert!(
+            !stderr.contains("late/binary.txt"),
+            "{args:?} went on after stdout closed: {stderr}"
+        );
+        assert!(!stderr.contains("documents,"), "{args:?} printed a summary: {stderr}");
+    }
+    let (code, stderr) = with_stdout_closed(dir.path(), &["restore", "-"], Some(&record));
+    assert_eq!(code, Some(0), "{stderr}");
+}
+
+#[test]
+fn eval_with_no_page_for_any_gold_id_is_an_error_naming_the_gold_file_and_folder() {
+    let dir = temp();
+    write(
+        &dir.path().join("gold.json"),
+        serde_json::json!({"zz": {"articleBody": "x"}}).to_string(),
+    );
+    write(&dir.path().join("pages/aa.txt"), PAGE_A);
+    pith()
+        .current_dir(dir.path())
+        .args(["eval", "--gold", "gold.json", "pages"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("gold.json").and(predicate::str::contains("in pages")));
+}
+
+#[test]
+fn restore_reads_a_record_from_stdin() {
+    let record = pith()
+        .args(["clean", "--json", "fixtures/001_2faf6ce82c38984a.txt"])
+        .output()
+        .map(|o| o.stdout)
+        .unwrap_or_default();
+    let original = std::fs::read("fixtures/001_2faf6ce82c38984a.txt").unwrap_or_default();
+    pith()
+        .args(["restore", "-"])
+        .write_stdin(record)
+        .assert()
+        .code(0)
+        .stdout(original);
+}
+
+#[test]
+fn restore_of_several_records_writes_each_to_its_file_or_refuses() {
+    let dir = temp();
+    write(&dir.path().join("a/x.txt"), PAGE_A);
+    write(&dir.path().join("b/x.txt"), format!("Menu\nHome\n\n{PAGE_B}"));
+    let records = |flag: &str| {
+        pith()
+            .current_dir(dir.path())
+            .args(["clean", flag, "a/x.txt", "b/x.txt"])
+            .output()
+            .map(|o| o.stdout)
+            .unwrap_or_default()
+    };
+    for (flag, form) in [("--jsonl", "jsonl"), ("--json", "array")] {
+        let records = records(flag);
+        // Without a folder to write to, restoring only the first would lose the others.
+        pith()
+            .current_dir(dir.path())
+            .args(["restore", "-"])
+            .write_stdin(records.clone())
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains("holds 2 records").and(predicate::str::contains("-o DIR")));
+        let out = format!("restored-{form}");
+        pith()
+            .current_dir(dir.path())
+            .args(["restore", "-", "-o", &out])
+            .write_stdin(records)
+            .assert()
+            .code(0);
+        assert_eq!(read(&dir.path().join(&out).join("a/x.txt")), PAGE_A, "{form}");
+        assert_eq!(
+            read(&dir.path().join(&out).join("b/x.txt")),
+            format!("Menu\nHome\n\n{PAGE_B}"),
+            "{form}"
+        );
+    }
+}
+
+#[test]
+fn the_same_unreadable_file_gives_the_same_exit_code_in_every_command() {
+    let dir = temp();
+    write(&dir.path().join("bad.txt"), b"\0\0\0\0\0\0 bad \0\0\0\0\0\0");
+    write(&dir.path().join("good.txt"), PAGE_A);
+    write(
+        &dir.path().join("gold.json"),
+        serde_json::json!({"bad": {"articleBody": "x"}, "good": {"articleBody": PAGE_A}}).to_string(),
+    );
+    write(&dir.path().join("pages/bad.txt"), b"\0\0\0\0\0\0 bad \0\0\0\0\0\0");
+    write(&dir.path().join("only-bad/bad.txt"), b"\0\0\0\0\0\0 bad \0\0\0\0\0\0");
+    write(&dir.path().join("pages/good.txt"), PAGE_A);
+    // Alone, every input failed: 2. Beside a good one, the good one was processed: 1.
+    let runs: [(&[&str], i32); 11] = [
+        (&["clean", "bad.txt"], 2),
+        (&["group", "bad.txt"], 2),
+        (&["stories", "bad.txt"], 2),
+        (&["explain", "bad.txt"], 2),
+        (&["diff", "bad.txt", "good.txt"], 2),
+        (&["eval", "--gold", "gold.json", "only-bad"], 2),
+        (&["clean", "bad.txt", "good.txt"], 1),
+        (&["group", "bad.txt", "good.txt"], 1),
+        (&["stories", "bad.txt", "good.txt"], 1),
+        (&["eval", "--gold", "gold.json", "pages"], 1),
+        (&["clean", "good.txt"], 0),
+    ];
+    for (args, code) in runs {
+        let out = pith()
+            .current_dir(dir.path())
+            .args(args)
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(code), "{args:?}: {stderr}");
+        if code > 0 {
+            assert!(
+                stderr.contains("pith: ") && stderr.contains("bad"),
+                "{args:?}: {stderr}"
+            );
+        }
+    }
+}
+
+#[test]
+fn empty_and_blank_inputs_give_a_record_with_empty_text_and_a_warning_in_every_mode() {
+    let dir = temp();
+    write(&dir.path().join("in/empty.txt"), "");
+    write(&dir.path().join("in/blank.txt"), " \n\n\t\n");
+    write(
+        &dir.path().join("in/no-text.html"),
+        "<html><body><nav><a href=/>Home</a></nav></body></html>",
+    );
+    for (file, warning) in [
+        ("in/empty.txt", "empty input"),
+        ("in/blank.txt", "empty input"),
+        ("in/no-text.html", "no text"),
+    ] {
+        for flag in ["", "--markdown", "--json", "--jsonl"] {
+            let out = pith()
+                .current_dir(dir.path())
+                .arg("clean")
+                .args(Some(flag).filter(|f| !f.is_empty()))
+                .arg(file)
+                .output()
+                .unwrap_or_else(|e| panic!("{e}"));
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(0), "{file} {flag}: {stderr}");
+            assert!(
+                stderr.contains(&format!("pith: {file}: warning: {warning}")),
+                "{file} {flag}: {stderr}"
+            );
+            if flag.starts_with("--json") {
+                let record: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+                assert_eq!(record["text"], "", "{file} {flag}");
+                assert!(
+                    record["warnings"][0].as_str().is_some_and(|w| w.starts_with(warning)),
+                    "{file} {flag}: {record}"
+                );
+            }
+        }
+        pith()
+            .current_dir(dir.path())
+            .args(["explain", file])
+            .assert()
+            .code(0)
+            .stdout(predicate::str::contains(format!("warning: {warning}")));
+    }
+    // Output files too, and stdin.
+    pith()
+        .current_dir(dir.path())
+        .args(["clean", "-o", "out", "in"])
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("in/empty.txt: warning: empty input"));
+    assert_eq!(read(&dir.path().join("out/empty.txt")), "");
+    pith()
+        .args(["clean", "--jsonl"])
+        .write_stdin("")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(r#""text":"""#))
+        .stderr(predicate::str::contains("pith: -: warning: empty input"));
+}
+
+// ---- What a trafilatura user expects (issue 11, section 3) ----
+
+/// A page whose title, authors and outlet hold `"`, `<`, `&`, `#` and YAML words (`yes`, `: x`).
+const AWKWARD: &str = "fixtures/shapes/awkward-metadata.html";
+/// A page with relative links, an image in a `<figure>` and a table.
+const LINKS: &str = "fixtures/shapes/links-images-table.html";
+
+/// stdout of a run that must succeed.
+fn stdout_of(args: &[&str]) -> String {
+    let out = pith().args(args).output().unwrap_or_else(|e| panic!("{e}"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+    String::from_utf8(out.stdout).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The JSON record of one input.
+fn record_of(args: &[&str]) -> serde_json::Value {
+    let mut all = vec!["clean", "--json"];
+    all.extend_from_slice(args);
+    serde_json::from_str(&stdout_of(&all)).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The YAML front matter at the top of `text`, read by a YAML 1.2 parser, and the body below it.
+fn front_matter(text: &str) -> (yaml_rust2::Yaml, String) {
+    let rest = text
+        .strip_prefix("---\n")
+        .unwrap_or_else(|| panic!("no front matter: {text}"));
+    let (yaml, body) = rest
+        .split_once("---\n")
+        .unwrap_or_else(|| panic!("no end of front matter: {text}"));
+    let docs = yaml_rust2::YamlLoader::load_from_str(yaml).unwrap_or_else(|e| panic!("{e}: {yaml}"));
+    (
+        docs.into_iter().next().unwrap_or(yaml_rust2::Yaml::Null),
+        body.to_string(),
+    )
+}
+
+#[test]
+fn with_metadata_puts_the_provenance_above_text_and_markdown_as_yaml_that_reads_back_exactly() {
+    let record = record_of(&[AWKWARD]);
+    let p = &record["provenance"];
+    assert_eq!(p["outlet"], ": x");
+    assert!(p["title"]
+        .as_str()
+        .is_some_and(|t| t.contains("\"Jerry\" <win>") && t.contains('&')));
+    for (shape, body) in [("", &record["text"]), ("--markdown", &serde_json::Value::Null)] {
+        let mut args = vec!["clean", "--with-metadata", AWKWARD];
+        if !shape.is_empty() {
+            args.push(shape);
+        }
+        let (yaml, below) = front_matter(&stdout_of(&args));
+        // Every value reads back as the string the record holds: `yes` is not true, `: x` no key.
+        assert_eq!(yaml["title"].as_str(), p["title"].as_str(), "{shape}");
+        assert_eq!(yaml["date"].as_str(), p["published"].as_str());
+        assert_eq!(yaml["outlet"].as_str(), Some(": x"));
+        assert_eq!(yaml["language"].as_str(), p["language"].as_str());
+        let authors: Vec<&str> = yaml["authors"]
+            .as_vec()
+            .map_or(Vec::new(), |v| v.iter().filter_map(|a| a.as_str()).collect());
+        let expected: Vec<&str> = p["authors"]
+            .as_array()
+            .map_or(Vec::new(), |v| v.iter().filter_map(|a| a.as_str()).collect());
+        assert_eq!(authors, expected);
+        assert!(authors.contains(&"yes"), "{authors:?}");
+        // Only known fields: this page gives no url.
+        assert!(p["url"].is_null() && yaml["url"].is_badvalue(), "{shape}");
+        if let Some(text) = body.as_str() {
+            assert_eq!(below, text);
+        } else {
+            assert_eq!(below, stdout_of(&["clean", "--markdown", AWKWARD]));
+        }
+    }
+    // Without the flag, nothing changes.
+    assert_eq!(
+        stdout_of(&["clean", AWKWARD]),
+        record["text"].as_str().unwrap_or_default()
+    );
+}
+
+#[test]
+fn url_is_the_url_of_a_page_that_gives_none_and_is_refused_for_several_inputs() {
+    let page = "The council approved the new harbour budget on Monday after a long debate, officials said.\n";
+    let out = pith()
+        .args(["clean", "--json", "--url", "https://News.Example.com/harbour?id=1"])
+        .write_stdin(page)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out.status.code(), Some(0));
+    let record: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    let p = &record["provenance"];
+    assert_eq!(p["url"], "https://news.example.com/harbour?id=1");
+    assert_eq!(p["host"], "news.example.com");
+    assert_eq!(p["evidence"]["url"]["rule"], "cli:url");
+    // A page that gives its own url keeps it; `--url` still says where its links point from.
+    let record = record_of(&["--url", "https://mirror.example.net/copies/bridge.html", LINKS]);
+    assert_eq!(
+        record["provenance"]["url"],
+        "https://news.example.com/city/2024/05/bridge-reopens"
+    );
+    let markdown = stdout_of(&[
+        "clean",
+        "--markdown",
+        "--links",
+        "--url",
+        "https://mirror.example.net/copies/bridge.html",
+        LINKS,
+    ]);
+    assert!(
+        markdown.contains("[Old Town bridge](https://mirror.example.net/city/old-town-bridge)"),
+        "{markdown}"
+    );
+    // Several inputs, a WARC file (many records) or JSONL lines (each with its own url): refused.
+    for args in [
+        &["clean", "--url", "https://example.com/", AWKWARD, LINKS][..],
+        &["clean", "--url", "https://example.com/", "fixtures/shapes"],
+        &["clean", "--url", "https://example.com/", "fixtures/warc/sample.warc"],
+        &["clean", "--url", "https://example.com/", "--jsonl-in", "-"],
+    ] {
+        pith()
+            .args(args)
+            .write_stdin("")
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains(
+                "--url https://example.com/ names the address of one page",
+            ));
+    }
+    pith()
+        .args(["clean", "--url", "not a url", AWKWARD])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not an absolute URL"));
+}
+
+#[test]
+fn markdown_from_html_keeps_links_and_images_resolved_against_the_page_address_on_request() {
+    let plain = stdout_of(&["clean", "--markdown", LINKS]);
+    assert!(
+        !plain.contains("](") && plain.contains("The Old Town bridge reopened"),
+        "{plain}"
+    );
+    let links = stdout_of(&["clean", "--markdown", "--links", LINKS]);
+    // Relative to the page's canonical address; an absolute one as it is (`&amp;` read as `&`).
+    assert!(
+        links.contains("The [Old Town bridge](https://news.example.com/city/old-town-bridge) reopened"),
+        "{links}"
+    );
+    assert!(
+        links.contains("[city's works department](https://works.example.org/notices?id=7&lang=en)"),
+        "{links}"
+    );
+    // A link that leads nowhere (`javascript:`) is its text; navigation stays out.
+    assert!(
+        links.contains("river path open. Share\n") && !links.contains("Home"),
+        "{links}"
+    );
+    assert!(!links.contains("!["), "{links}");
+    let images = stdout_of(&["clean", "--markdown", "--links", "--images", LINKS]);
+    // The figure's image after the paragraph before it; brackets in its alt text and the
+    // parentheses and space of its address escaped.
+    assert!(
+        images.contains("said in a statement.\n\n![The bridge \\[at dawn\\]](https://news.example.com/city/img/bridge%20\\(dawn\\).jpg)\n\nEngineers"),
+        "{images}"
+    );
+    // The record does not change (its text, its ledger): tests/html.rs checks it on every page.
+    // --links and --images are for markdown.
+    pith()
+        .args(["clean", "--links", LINKS])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--markdown"));
+}
+
+#[test]
+fn no_tables_leaves_tables_out_of_the_body_and_names_them_in_the_ledger() {
+    let with = record_of(&[LINKS]);
+    let without = record_of(&["--no-tables", LINKS]);
+    let text = |r: &serde_json::Value| r["text"].as_str().unwrap_or_default().to_string();
+    assert!(text(&with).contains("Monday\t12,400"), "{}", text(&with));
+    assert!(!text(&without).contains("12,400") && !text(&without).contains("Vehicles"));
+    assert!(text(&without).contains("Traffic counts for the first two days"));
+    let rules = |r: &serde_json::Value| -> Vec<String> {
+        r["segments"].as_array().map_or(Vec::new(), |s| {
+            s.iter().filter_map(|s| s["rule"].as_str().map(String::from)).collect()
+        })
+    };
+    // The three rows sit at one path with one verdict: the ledger gives them one segment.
+    assert_eq!(rules(&without).iter().filter(|r| *r == "table").count(), 1);
+    let tables: Vec<&str> = without["segments"].as_array().map_or(Vec::new(), |s| {
+        s.iter()
+            .filter(|s| s["rule"] == "table")
+            .filter_map(|s| s["content"].as_str())
+            .collect()
+    });
+    assert_eq!(tables, ["Day\tVehicles\n\nMonday\t12,400\n\nTuesday\t13,100"]);
+    // Kept, an HTML table is one markdown table, its first row the header.
+    let markdown = stdout_of(&["clean", "--markdown", LINKS]);
+    assert!(
+        markdown.contains("\n\n| Day | Vehicles |\n| --- | --- |\n| Monday | 12,400 |\n| Tuesday | 13,100 |\n\n"),
+        "{markdown}"
+    );
+    assert!(!rules(&with).iter().any(|r| r == "table"));
+    for shape in ["--markdown", "--csv", "--xml", "--html"] {
+        let out = stdout_of(&["clean", shape, "--no-tables", LINKS]);
+        assert!(
+            !out.contains("12,400") && out.contains("Traffic counts"),
+            "{shape}: {out}"
+        );
+    }
+}
+
+#[test]
+fn csv_is_one_header_and_one_quoted_row_per_document() {
+    let dir = temp();
+    // A name holding a quote, a comma and a line break: the `source` column must carry it whole.
+    let odd = dir.path().join("odd \"name\", with\nbreak.html");
+    write(&odd, read(std::path::Path::new(AWKWARD)));
+    let odd_name = odd.display().to_string();
+    let out = pith()
+        .args(["clean", "--csv", AWKWARD, LINKS, &odd_name])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out.status.code(), Some(0));
+    let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
+    let header: Vec<String> = reader
+        .headers()
+        .map(|h| h.iter().map(String::from).collect())
+        .unwrap_or_default();
+    assert_eq!(
+        header,
+        [
+            "source",
+            "title",
+            "authors",
+            "published",
+            "url",
+            "host",
+            "outlet",
+            "section",
+            "language",
+            "page_type",
+            "confidence",
+            "text"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap_or_else(|e| panic!("{e}"))).collect();
+    assert_eq!(rows.len(), 3);
+    for (row, path) in rows.iter().zip([AWKWARD, LINKS, &odd_name]) {
+        let record = record_of(&[path]);
+        let p = &record["provenance"];
+        let field = |name: &str| {
+            row.get(header.iter().position(|h| h == name).unwrap_or(usize::MAX))
+                .unwrap_or("<none>")
+        };
+        assert_eq!(field("source"), path);
+        assert_eq!(field("title"), p["title"].as_str().unwrap_or(""));
+        let authors: Vec<&str> = p["authors"]
+            .as_array()
+            .map_or(Vec::new(), |a| a.iter().filter_map(|a| a.as_str()).collect());
+        assert_eq!(field("authors"), authors.join("; "));
+        assert_eq!(field("url"), p["url"].as_str().unwrap_or(""));
+        assert_eq!(field("outlet"), p["outlet"].as_str().unwrap_or(""));
+        assert_eq!(field("page_type"), record["page_type"].as_str().unwrap_or(""));
+        assert_eq!(
+            field("confidence"),
+            record["confidence"].as_f64().map(|c| c.to_string()).unwrap_or_default()
+        );
+        assert_eq!(field("text"), record["text"].as_str().unwrap_or(""));
+    }
+    // One input: the header and its row. With -o, a .csv file each.
+    assert_eq!(
+        stdout_of(&["clean", "--csv", AWKWARD]).lines().next(),
+        Some(header.join(",").as_str())
+    );
+    pith()
+        .args(["clean", "--csv", "-o"])
+        .arg(dir.path().join("out"))
+        .args([AWKWARD, LINKS])
+        .assert()
+        .code(0);
+    let file = read(&dir.path().join("out/awkward-metadata.csv"));
+    assert!(
+        file.starts_with("source,title,") && file.contains("\"Tom & \"\"Jerry\"\" <win> yes: no\""),
+        "{file}"
+    );
+}
+
+/// The attributes of an XML element, by name.
+fn attributes(node: roxmltree::Node) -> std::collections::BTreeMap<String, String> {
+    node.attributes()
+        .map(|a| (a.name().to_string(), a.value().to_string()))
+        .collect()
+}
+
+#[test]
+fn xml_is_well_formed_with_provenance_as_attributes_that_read_back_exactly() {
+    let dir = temp();
+    let odd = dir.path().join("odd \"<name>\" & \tmore\nlines.html");
+    write(&odd, read(std::path::Path::new(AWKWARD)));
+    let odd_name = odd.display().to_string();
+    let one = stdout_of(&["clean", "--xml", &odd_name]);
+    assert!(
+        one.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<doc "),
+        "{one}"
+    );
+    let doc = roxmltree::Document::parse(&one).unwrap_or_else(|e| panic!("{e}: {one}"));
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "doc");
+    let record = record_of(&[&odd_name]);
+    let p = &record["provenance"];
+    let attrs = attributes(root);
+    // A tab and a line break in a value survive attribute normalisation.
+    assert_eq!(attrs.get("source").map(String::as_str), Some(odd_name.as_str()));
+    assert_eq!(attrs.get("title").map(String::as_str), p["title"].as_str());
+    assert_eq!(attrs.get("author").map(String::as_str), Some("yes; #Null"));
+    assert_eq!(attrs.get("date").map(String::as_str), Some("2024-05-06"));
+    assert_eq!(attrs.get("sitename").map(String::as_str), Some(": x"));
+    assert_eq!(attrs.get("language").map(String::as_str), Some("en"));
+    assert_eq!(attrs.get("pagetype").map(String::as_str), Some("article"));
+    assert!(!attrs.contains_key("url"), "only known fields: {attrs:?}");
+    // The body: paragraphs (a line break as <lb/>), then the list.
+    let main = root
+        .children()
+        .find(|n| n.has_tag_name("main"))
+        .unwrap_or_else(|| panic!("no <main>: {one}"));
+    let children: Vec<&str> = main
+        .children()
+        .filter(|n| n.is_element())
+        .map(|n| n.tag_name().name())
+        .collect();
+    assert_eq!(children, ["p", "p", "list"]);
+    let first = main
+        .children()
+        .find(|n| n.has_tag_name("p"))
+        .and_then(|n| n.text())
+        .unwrap_or_default();
+    assert!(first.contains("5 < 6 > 4 by \"critics\""), "{first}");
+    assert_eq!(main.descendants().filter(|n| n.has_tag_name("lb")).count(), 1);
+    assert_eq!(main.descendants().filter(|n| n.has_tag_name("item")).count(), 2);
+    // Several: one <docs> with one <doc> each, in input order; a table as rows of cells.
+    let several = stdout_of(&["clean", "--xml", AWKWARD, LINKS]);
+    let docs = roxmltree::Document::parse(&several).unwrap_or_else(|e| panic!("{e}: {several}"));
+    assert_eq!(docs.root_element().tag_name().name(), "docs");
+    let sources: Vec<&str> = docs
+        .root_element()
+        .children()
+        .filter_map(|n| n.attribute("source"))
+        .collect();
+    assert_eq!(sources, [AWKWARD, LINKS]);
+    let cells: Vec<&str> = docs
+        .descendants()
+        .filter(|n| n.has_tag_name("cell"))
+        .filter_map(|n| n.text())
+        .collect();
+    assert_eq!(cells, ["Day", "Vehicles", "Monday", "12,400", "Tuesday", "13,100"]);
+    // A markdown table is one block, a line a row.
+    let dump = "The council approved the new harbour budget on Monday after a long debate, officials said.\n\n| Day | Ships |\n|---|---|\n| Monday | 40 |\n\nThe harbour master said traffic would return to normal within a month, the statement said.\n";
+    let out = pith()
+        .args(["clean", "--xml", "--format", "markdown"])
+        .write_stdin(dump)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let xml = String::from_utf8_lossy(&out.stdout);
+    let doc = roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{e}: {xml}"));
+    let rows: Vec<Vec<&str>> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("row"))
+        .map(|row| row.children().filter_map(|c| c.text()).collect())
+        .collect();
+    assert_eq!(rows, [["Day", "Ships"], ["Monday", "40"]], "{xml}");
+    // With -o, one file per input, each a document of its own.
+    pith()
+        .args(["clean", "--xml", "-o"])
+        .arg(dir.path().join("out"))
+        .args([AWKWARD, LINKS])
+        .assert()
+        .code(0);
+    for name in ["awkward-metadata.xml", "links-images-table.xml"] {
+        let file = read(&dir.path().join("out").join(name));
+        let doc = roxmltree::Document::parse(&file).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(doc.root_element().tag_name().name(), "doc");
+    }
+}
+
+#[test]
+fn html_is_one_valid_escaped_page_and_several_need_an_output_dir() {
+    let page = stdout_of(&["clean", "--html", AWKWARD]);
+    assert!(
+        page.starts_with("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"),
+        "{page}"
+    );
+    // html5ever reports every parse error of a page (as it does for a stray end tag).
+    assert!(
+        !scraper::Html::parse_document("<!doctype html><title>t</title><p>a</b>")
+            .errors
+            .is_empty()
+    );
+    let parsed = scraper::Html::parse_document(&page);
+    assert!(parsed.errors.is_empty(), "{:?}\n{page}", parsed.errors);
+    let select = |css: &str| -> Vec<String> {
+        let selector = scraper::Selector::parse(css).unwrap_or_else(|e| panic!("{e}"));
+        parsed
+            .select(&selector)
+            .map(|e| e.text().collect::<Vec<_>>().join(" "))
+            .collect()
+    };
+    let record = record_of(&[AWKWARD]);
+    let title = record["provenance"]["title"].as_str().unwrap_or_default();
+    assert_eq!(select("head > title"), [title]);
+    assert_eq!(select("article > h1"), [title]);
+    let author = scraper::Selector::parse("meta[name=author]").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        parsed
+            .select(&author)
+            .filter_map(|e| e.attr("content"))
+            .collect::<Vec<_>>(),
+        ["yes; #Null"]
+    );
+    let paragraphs = select("article > p");
+    assert_eq!(paragraphs.len(), 2);
+    assert!(
+        paragraphs
+            .first()
+            .is_some_and(|p| p.contains("5 < 6 > 4 by \"critics\"")),
+        "{paragraphs:?}"
+    );
+    assert_eq!(select("article > ul > li"), ["Best duo", "Best chase, 1940–1958"]);
+    // The page's text is the record's.
+    let words = |t: &str| t.split_whitespace().map(String::from).collect::<Vec<_>>();
+    let body: String = select("article > :not(h1)").join(" ");
+    assert_eq!(words(&body), words(record["text"].as_str().unwrap_or_default()));
+    // Several pages cannot be one stream: refused without -o, one file each with it.
+    pith()
+        .args(["clean", "--html", AWKWARD, LINKS])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "--html writes one page per document, but 2 inputs are given",
+        ));
+    let dir = temp();
+    pith()
+        .args(["clean", "--html", "-o"])
+        .arg(dir.path())
+        .args([AWKWARD, LINKS])
+        .assert()
+        .code(0);
+    let table = read(&dir.path().join("links-images-table.html"));
+    assert!(
+        table.contains("<table>\n<tr><td>Day</td><td>Vehicles</td></tr>\n"),
+        "{table}"
+    );
+    assert!(scraper::Html::parse_document(&table).errors.is_empty());
+    assert!(dir.path().join("awkward-metadata.html").exists());
 }

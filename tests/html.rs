@@ -394,3 +394,31 @@ fn an_impossible_machine_date_gives_no_date_and_the_next_source_speaks() {
     let r = clean_str("leap.html", &page(leap));
     assert_eq!(r.provenance.published.as_deref(), Some("2016-12-31T23:59:60Z"));
 }
+
+#[test]
+fn links_and_images_in_markdown_leave_the_record_as_it_is() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let mut pages: Vec<PathBuf> = ["html", "shapes"]
+        .iter()
+        .flat_map(|dir| std::fs::read_dir(root.join(dir)).into_iter().flatten().flatten())
+        .map(|entry| entry.path())
+        .collect();
+    pages.sort();
+    assert!(pages.len() >= 12, "{pages:?}");
+    let rich = pith::Options {
+        body: pith::BodyOptions {
+            links: true,
+            images: true,
+            no_tables: false,
+        },
+        ..Default::default()
+    };
+    for path in pages {
+        let plain = pith::clean_path(&path, &pith::Options::default()).unwrap_or_else(|e| panic!("{e}"));
+        let with = pith::clean_path(&path, &rich).unwrap_or_else(|e| panic!("{e}"));
+        // The JSON record (text, provenance, ledger) is the same bytes; only markdown gains.
+        let json = |r: &pith::Record| serde_json::to_string(r).unwrap_or_default();
+        assert_eq!(json(&plain), json(&with), "{}", path.display());
+        assert!(!plain.markdown.contains("]("), "{}", path.display());
+    }
+}

@@ -273,3 +273,75 @@ fn a_page_longer_than_any_the_model_learned_from_computes_no_block_features() {
     assert!(analysis.features.is_empty());
     assert!(!pith::clean(&source).segments.is_empty());
 }
+
+/// `--favor-recall` keeps at least what the balanced decision keeps, which keeps at least what
+/// `--favor-precision` keeps (only the block model's threshold moves), and on a page with
+/// blocks the model is unsure of, the three differ.
+#[test]
+fn favouring_precision_or_recall_moves_what_the_model_keeps() {
+    let kept = |name: &str, bytes: &[u8], favor| {
+        let options = pith::Options {
+            favor,
+            ..Default::default()
+        };
+        let source = pith::input::decode(name, bytes.to_vec(), &options.read).unwrap_or_else(|e| panic!("{e}"));
+        let record = pith::clean_with(&source, &options);
+        record
+            .segments
+            .iter()
+            .filter(|s| s.keep)
+            .map(|s| s.end - s.start)
+            .sum::<usize>()
+    };
+    // An article of 22 paragraphs, six short notes under it and a box of links to other stories.
+    let paragraphs: String = (0..22)
+        .map(|i| format!("<p>Paragraph {i} of the report says that the council met on Tuesday and voted to change the rules for parking in the centre, after a long debate.</p>"))
+        .collect();
+    let notes: String = (0..6)
+        .map(|i| format!("<div class='note'>Short note {i} here.</div>"))
+        .collect();
+    let links: String = (0..8)
+        .map(|i| format!("<li><a href='/x{i}'>Another story number {i} about the town</a></li>"))
+        .collect();
+    let page = format!(
+        "<html><head><title>Council votes</title></head><body><nav><a href='/'>Home</a></nav><main>\
+         <h1>Council votes on parking</h1>{paragraphs}{notes}<aside><h3>More from the town</h3>\
+         <ul>{links}</ul></aside></main><footer>Contact us</footer></body></html>"
+    );
+    let mut pages: Vec<(String, Vec<u8>)> = vec![("council.html".into(), page.into_bytes())];
+    for entry in std::fs::read_dir("fixtures/html").unwrap_or_else(|e| panic!("{e}")) {
+        let path = entry.unwrap_or_else(|e| panic!("{e}")).path();
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{e}"));
+        pages.push((path.display().to_string(), bytes));
+    }
+    for (name, bytes) in &pages {
+        let (precision, balance, recall) = (
+            kept(name, bytes, pith::classify::Favor::Precision),
+            kept(name, bytes, pith::classify::Favor::Balance),
+            kept(name, bytes, pith::classify::Favor::Recall),
+        );
+        assert!(
+            precision <= balance && balance <= recall,
+            "{name}: {precision} {balance} {recall}"
+        );
+    }
+    let (name, bytes) = &pages[0];
+    assert!(
+        kept(name, bytes, pith::classify::Favor::Precision) < kept(name, bytes, pith::classify::Favor::Recall),
+        "the threshold moved nothing"
+    );
+}
+
+#[test]
+fn favouring_both_precision_and_recall_is_refused() {
+    pith()
+        .args([
+            "clean",
+            "--favor-precision",
+            "--favor-recall",
+            "fixtures/html/listing.html",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot be used with"));
+}

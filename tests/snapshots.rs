@@ -52,3 +52,43 @@ fn bad_inputs() {
 fn html_pages() {
     snapshot_all("html/*.html");
 }
+
+/// Every shape `pith clean` writes, for the pages made to test them (`fixtures/shapes/`): the
+/// markdown with front matter, links and images, the CSV, the XML and the HTML page.
+#[test]
+fn output_shapes() {
+    use pith::render::Shape;
+    let options = pith::Options {
+        body: pith::BodyOptions {
+            links: true,
+            images: true,
+            no_tables: false,
+        },
+        ..Default::default()
+    };
+    insta::with_settings!({
+        snapshot_path => "../snapshots",
+        prepend_module_to_snapshot => false,
+        omit_expression => true,
+    }, {
+        insta::glob!("../fixtures", "shapes/*.html", |path| {
+            let mut record = pith::clean_path(path, &options).unwrap_or_else(|e| panic!("{e}"));
+            record.source = path
+                .strip_prefix(env!("CARGO_MANIFEST_DIR"))
+                .unwrap_or(path)
+                .display()
+                .to_string();
+            let shapes = [
+                ("markdown --with-metadata --links --images", Shape::Markdown),
+                ("csv", Shape::Csv),
+                ("xml", Shape::Xml),
+                ("html", Shape::Html),
+            ];
+            let all: String = shapes
+                .iter()
+                .map(|(name, shape)| format!("==> {name} <==\n{}\n", shape.file(&record, true)))
+                .collect();
+            insta::assert_snapshot!("shapes", all);
+        });
+    });
+}

@@ -6,6 +6,9 @@ cd "$(dirname "$0")/.."
 name=$1 fmt=$2; shift 2
 out=target/exp/$name
 target/train-venv/bin/python train/train.py block target/train --formats "$fmt" --out "$out" "$@" 2>&1 | grep -v "^  top" || true
+# The page-type and confidence models the block model works with: the committed ones.
+for f in data/model/page-type-*.json data/model/confidence-*.json; do cp "$f" "$out/"; done
+for k in 0 1 2 3 4; do cp data/model/cv/fold$k/page-type-*.json data/model/cv/fold$k/confidence-*.json "$out/cv/fold$k/"; done
 B=../shared/bench P=./target/release/pith
 for s in scrapinghub wcxb; do
   m=""; [ $s = wcxb ] && m="--words"

@@ -151,6 +151,9 @@ def block(args):
         w = weights(label, words, page)
         oof = np.zeros(len(y))
         params = {"num_leaves": args.leaves, "min_data_in_leaf": args.min_leaf, "learning_rate": args.rate}
+        for kv in args.param:
+            key, value = kv.split("=", 1)
+            params[key] = float(value) if "." in value or "e" in value else int(value)
         out = args.out or os.path.join(ROOT, "data", "model")
         for k in sorted(set(fold)):
             train_rows = fold != k
@@ -205,12 +208,17 @@ def pagetype(args):
         w = np.array([len(y) / (len(TYPES) * counts[c]) for c in y]) ** args.balance
         oof = np.zeros((len(y), len(TYPES)))
         out = args.out or os.path.join(ROOT, "data", "model")
+        params = dict(TYPE_PARAMS)
+        for kv in args.param:
+            key, value = kv.split("=", 1)
+            params[key] = float(value) if "." in value or "e" in value else int(value)
+        rounds = args.rounds
         for k in sorted(set(fold)):
             tr = fold != k
-            booster = lgb.train(TYPE_PARAMS, lgb.Dataset(x[tr], label=y[tr], weight=w[tr]), num_boost_round=TYPE_ROUNDS)
+            booster = lgb.train(params, lgb.Dataset(x[tr], label=y[tr], weight=w[tr]), num_boost_round=rounds)
             oof[~tr] = booster.predict(x[~tr])
             write(export(booster, names, "multiclass", TYPES), os.path.join(out, "cv", f"fold{k}", f"page-type-{fmt}.json"))
-        booster = lgb.train(TYPE_PARAMS, lgb.Dataset(x, label=y, weight=w), num_boost_round=TYPE_ROUNDS)
+        booster = lgb.train(params, lgb.Dataset(x, label=y, weight=w), num_boost_round=rounds)
         write(export(booster, names, "multiclass", TYPES), os.path.join(out, f"page-type-{fmt}.json"))
         wc = sets == "wcxb"
         pred = oof.argmax(1)
@@ -281,11 +289,14 @@ def main():
     b.add_argument("--min-leaf", type=int, default=PARAMS["min_data_in_leaf"])
     b.add_argument("--rounds", type=int, default=ROUNDS)
     b.add_argument("--rate", type=float, default=PARAMS["learning_rate"])
+    b.add_argument("--param", action="append", default=[], help="another LightGBM parameter, KEY=VALUE")
     t = sub.add_parser("pagetype")
     t.add_argument("data")
     t.add_argument("--formats", default="html,txt,md")
     t.add_argument("--out", help="model folder (default data/model)")
     t.add_argument("--balance", type=float, default=0.5, help="0: types weigh as often as they occur; 1: every type weighs the same")
+    t.add_argument("--rounds", type=int, default=TYPE_ROUNDS)
+    t.add_argument("--param", action="append", default=[], help="another LightGBM parameter, KEY=VALUE")
     c = sub.add_parser("confidence")
     c.add_argument("data")
     c.add_argument("--formats", default="html,txt,md")

@@ -12,7 +12,7 @@ use ego_tree::iter::Edge;
 use ego_tree::NodeId;
 use scraper::{Html, Node};
 
-use super::{Block, BlockKind, Dom};
+use super::{Block, BlockKind, BlockMarkdown, Dom, InlineMarkup};
 
 static HINTS: &str = include_str!("../../data/html-hints.txt");
 
@@ -116,6 +116,8 @@ struct Open {
     block: bool,
     offset: Option<usize>,
     skip: bool,
+    /// This `<a>` opened the link its blocks' markdown is writing.
+    opens_link: bool,
 }
 
 /// Cuts an HTML page into blocks. Never recursive, so deep nesting cannot overflow the stack.
@@ -320,6 +322,11 @@ fn main_article(document: &Html, sizes: &TextSizes) -> Option<NodeId> {
 }
 
 pub fn segment_document(document: &Html, text: &str) -> Vec<Block> {
+    segment_document_with(document, text, &InlineMarkup::default())
+}
+
+/// [`segment_document`], each block also as inline markdown as `inline` asks.
+pub fn segment_document_with(document: &Html, text: &str, inline: &InlineMarkup) -> Vec<Block> {
     let sizes = text_sizes(document);
     let main = main_article(document, &sizes);
     let around_headline = headline_ancestors(document);
@@ -333,6 +340,7 @@ pub fn segment_document(document: &Html, text: &str) -> Vec<Block> {
         link_chars: 0,
         links: 0,
         urls: Vec::new(),
+        inline: inline.any().then(|| Inline::new(inline, document)),
     };
     let mut stack: Vec<Open> = Vec::new();
     let mut token_hints = TokenHints::new();
@@ -358,6 +366,7 @@ pub fn segment_document(document: &Html, text: &str) -> Vec<Block> {
                     } else {
                         None
                     };
+                    let mut opens_link = false;
                     if skip {
                         skipping += 1;
                     } else {
@@ -370,12 +379,17 @@ pub fn segment_document(document: &Html, text: &str) -> Vec<Block> {
                                 out.links += 1;
                                 if let Some(href) = element.attr("href") {
                                     out.urls.push(href.to_string());
+                                    opens_link = out.inline.as_mut().is_some_and(|i| i.open_link(href));
                                 }
                             }
-                            "br" => out.buffer.push('\n'),
+                            "br" => out.push_break('\n'),
                             "pre" => pre_depth += 1,
-                            "td" | "th" if !out.buffer.is_empty() => out.buffer.push('\t'),
-                            "img" => {}
+                            "td" | "th" => out.push_break('\t'),
+                            "img" => {
+                                if let Some(inline) = &mut out.inline {
+                                    inline.image(element);
+                                }
+                            }
                             _ => {}
                         }
                     }
@@ -415,6 +429,7 @@ pub fn segment_document(document: &Html, text: &str) -> Vec<Block> {
                         block,
                         offset,
                         skip,
+                        opens_link,
                     });
                 }
                 Node::Text(t) if skipping == 0 => {
@@ -423,6 +438,9 @@ pub fn segment_document(document: &Html, text: &str) -> Vec<Block> {
                         out.buffer.push_str(&t[..]);
                     } else {
                         push_collapsed(&mut out.buffer, &t[..]);
+                    }
+                    if let Some(inline) = &mut out.inline {
+                        inline.text(&t[..], pre_depth > 0);
                     }
                     if link_depth > 0 {
                         out.link_chars += out.buffer.get(before..).map_or(0, |added| added.chars().count());
@@ -444,6 +462,11 @@ pub fn segment_document(document: &Html, text: &str) -> Vec<Block> {
                         "pre" => pre_depth = pre_depth.saturating_sub(1),
                         _ => {}
                     }
+                    if open.opens_link {
+                        if let Some(inline) = &mut out.inline {
+                            inline.close_link();
+                        }
+                    }
                 }
                 stack.pop();
             }
@@ -460,9 +483,24 @@ struct Builder {
     link_chars: usize,
     links: usize,
     urls: Vec<String>,
+    /// The block's markdown, gathered beside its text when links or images are asked for.
+    inline: Option<Inline>,
 }
 
 impl Builder {
+    /// A line break (`<br>`) or a cell boundary (`<td>`) in the text gathered so far; a cell
+    /// boundary only between cells.
+    fn push_break(&mut self, c: char) {
+        if c == '\n' || !self.buffer.is_empty() {
+            self.buffer.push(c);
+        }
+        if let Some(inline) = &mut self.inline {
+            if c == '\n' || !inline.buffer.is_empty() {
+                inline.buffer.push(c);
+            }
+        }
+    }
+
     /// Turns the text gathered so far into a block owned by the innermost open block element.
     fn flush(&mut self, stack: &[Open], in_pre: bool) {
         let text = if in_pre {
@@ -474,7 +512,20 @@ impl Builder {
         self.buffer.clear();
         self.link_chars = 0;
         self.links = 0;
+        let markdown = self.inline.as_mut().map(|inline| inline.take(in_pre));
         if text.trim().is_empty() {
+            // Images standing alone (a `<figure>`) go with the block of text before them, when
+            // they stand in the same part of the page.
+            let figure = markdown.filter(|m| !m.is_empty());
+            if let (Some(figure), Some(last)) = (figure, self.blocks.last_mut()) {
+                let here = dom_context(stack);
+                let same_part = last.dom.as_ref().is_some_and(|d| d.in_content == here.in_content);
+                // With images asked for, every block has its markdown.
+                match &mut last.markdown {
+                    Some(markdown) if here.boilerplate.is_none() && same_part => markdown.figures.push(figure),
+                    _ => {}
+                }
+            }
             return;
         }
         let kind = block_kind(stack, in_pre);
@@ -489,8 +540,187 @@ impl Builder {
             blank_before: true,
             dom: Some(Box::new(dom_context(stack))),
             text,
+            markdown: markdown.map(|text| {
+                Box::new(BlockMarkdown {
+                    text,
+                    figures: Vec::new(),
+                })
+            }),
         });
     }
+}
+
+/// A block's inline markdown as it is gathered: its text with links as `[text](href)` and
+/// images as `![alt](src)`, as [`InlineMarkup`] asks, targets resolved against the page's
+/// address.
+struct Inline {
+    links: bool,
+    images: bool,
+    /// The page's `<base href>`, or else its address.
+    base: Option<url::Url>,
+    buffer: String,
+    /// The link being written: where its text starts in `buffer`, and its target.
+    link: Option<(usize, String)>,
+}
+
+impl Inline {
+    fn new(options: &InlineMarkup, document: &Html) -> Inline {
+        // A `<base href>` says where the page's relative addresses point from.
+        let declared = document
+            .tree
+            .root()
+            .descendants()
+            .filter_map(|n| n.value().as_element())
+            .find(|e| e.name() == "base")
+            .and_then(|e| e.attr("href"))
+            .and_then(|href| match &options.base {
+                Some(base) => base.join(href.trim()).ok(),
+                None => url::Url::parse(href.trim()).ok(),
+            });
+        Inline {
+            links: options.links,
+            images: options.images,
+            base: declared.or_else(|| options.base.clone()),
+            buffer: String::new(),
+            link: None,
+        }
+    }
+
+    /// A target or source resolved against the page's address (as written when it cannot be),
+    /// as a markdown link destination; `None` for one that leads nowhere (`javascript:`, empty).
+    fn destination(&self, raw: &str) -> Option<String> {
+        let raw = raw.trim();
+        let scheme = raw.split(':').next().unwrap_or("").to_ascii_lowercase();
+        if raw.is_empty() || (raw.contains(':') && matches!(scheme.as_str(), "javascript" | "data" | "vbscript")) {
+            return None;
+        }
+        let resolved = match &self.base {
+            Some(base) => base.join(raw).map(String::from).ok(),
+            None => url::Url::parse(raw).map(String::from).ok(),
+        };
+        Some(markdown_destination(resolved.as_deref().unwrap_or(raw)))
+    }
+
+    fn text(&mut self, text: &str, in_pre: bool) {
+        // Brackets in a link's text would end its label.
+        let text: Cow<str> = if self.link.is_some() && text.contains(['[', ']']) {
+            escape_brackets(text).into()
+        } else {
+            text.into()
+        };
+        if in_pre {
+            self.buffer.push_str(&text);
+        } else {
+            push_collapsed(&mut self.buffer, &text);
+        }
+    }
+
+    /// Starts writing a link (not inside another); whether it did.
+    fn open_link(&mut self, href: &str) -> bool {
+        if !self.links || self.link.is_some() {
+            return false;
+        }
+        match self.destination(href) {
+            Some(target) => {
+                self.link = Some((self.buffer.len(), target));
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Ends the link being written: its text becomes `[text](target)`, the spaces around the
+    /// text outside the brackets. A link with no text (an icon) leaves nothing.
+    fn close_link(&mut self) {
+        let Some((start, target)) = self.link.take() else {
+            return;
+        };
+        let Some(label) = self.buffer.get(start..) else {
+            return;
+        };
+        let trimmed = label.trim();
+        if trimmed.is_empty() {
+            return;
+        }
+        let lead = label.len() - label.trim_start().len();
+        let written = format!(
+            "{}[{trimmed}]({target}){}",
+            label.get(..lead).unwrap_or(""),
+            label.get(lead + trimmed.len()..).unwrap_or("")
+        );
+        self.buffer.truncate(start);
+        self.buffer.push_str(&written);
+    }
+
+    fn image(&mut self, element: &scraper::node::Element) {
+        if !self.images {
+            return;
+        }
+        // Lazy-loading pages put the real source in a data attribute and a placeholder in `src`.
+        let source = ["src", "data-src", "data-lazy-src", "data-original"]
+            .into_iter()
+            .filter_map(|name| element.attr(name))
+            .find(|v| !v.trim().is_empty() && !v.trim_start().starts_with("data:"));
+        let Some(source) = source.and_then(|s| self.destination(s)) else {
+            return;
+        };
+        let alt = element
+            .attr("alt")
+            .unwrap_or("")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if !self.buffer.is_empty() && !self.buffer.ends_with([' ', '\n', '\t']) {
+            self.buffer.push(' ');
+        }
+        self.buffer.push_str(&format!("![{}]({source})", escape_brackets(&alt)));
+    }
+
+    /// The block's markdown so far, tidied as its text is. A link still open (a link around
+    /// several blocks) is closed here and goes on in the next block.
+    fn take(&mut self, in_pre: bool) -> String {
+        let open = self.link.as_ref().map(|(_, target)| target.clone());
+        self.close_link();
+        let markdown = if in_pre {
+            self.buffer.trim_matches('\n').to_string()
+        } else {
+            tidy(&self.buffer)
+        };
+        self.buffer.clear();
+        self.link = open.map(|target| (0, target));
+        markdown
+    }
+}
+
+/// `[` and `]` escaped, so that they do not end a link's or an image's label.
+fn escape_brackets(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '[' | ']' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// An address as a markdown link destination: spaces and angle brackets percent-encoded,
+/// parentheses escaped, so that it ends where the link does.
+fn markdown_destination(address: &str) -> String {
+    let mut out = String::with_capacity(address.len());
+    for c in address.chars() {
+        match c {
+            c if c.is_whitespace() => out.push_str("%20"),
+            '<' => out.push_str("%3C"),
+            '>' => out.push_str("%3E"),
+            '(' | ')' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// The kind of block from the innermost telling element.

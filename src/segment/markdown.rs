@@ -75,6 +75,7 @@ pub fn segment(text: &str) -> Vec<Block> {
             urls: flat.urls,
             blank_before,
             dom: None,
+            markdown: None,
         });
         blank_before = false;
     }
@@ -126,6 +127,7 @@ fn plain_block(start: usize, end: usize, kind: BlockKind, text: &str, blank_befo
         urls: Vec::new(),
         blank_before,
         dom: None,
+        markdown: None,
     }
 }
 

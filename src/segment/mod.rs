@@ -49,6 +49,39 @@ pub struct Block {
     /// Where an HTML block sat in the page, and what its containers say about it (boxed: text
     /// and markdown blocks, often one per short line, do not carry its room).
     pub dom: Option<Box<Dom>>,
+    /// An HTML block as inline markdown, as [`InlineMarkup`] asks; `None` when it asks for
+    /// neither (boxed, as `dom` is: blocks without it do not carry its room).
+    pub markdown: Option<Box<BlockMarkdown>>,
+}
+
+/// An HTML block as inline markdown, and the images that stand after it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BlockMarkdown {
+    /// The block with its link targets (`[text](href)`) and images (`![alt](src)`).
+    pub text: String,
+    /// Images (as markdown) that stand alone after this block, before the next block of text,
+    /// as in a `<figure>` (with [`InlineMarkup::images`] only).
+    pub figures: Vec<String>,
+}
+
+/// What an HTML block's markdown keeps besides its text. The text itself, and so the record,
+/// is the same whatever is asked.
+#[derive(Debug, Clone, Default)]
+pub struct InlineMarkup {
+    /// Link targets: `[text](href)`.
+    pub links: bool,
+    /// Images: `![alt](src)`.
+    pub images: bool,
+    /// The page's address, against which relative targets and sources are resolved (after the
+    /// page's own `<base href>`); without it they stay as written.
+    pub base: Option<url::Url>,
+}
+
+impl InlineMarkup {
+    /// Whether anything beyond the text is asked for.
+    pub fn any(&self) -> bool {
+        self.links || self.images
+    }
 }
 
 /// The page structure around an HTML block.
@@ -79,9 +112,14 @@ impl Block {
 /// Cuts a source into blocks, in input order. HTML comes already parsed (the metadata stage
 /// reads the same tree).
 pub fn segment(source: &Source, page: Option<&html::Page>) -> Vec<Block> {
+    segment_with(source, page, &InlineMarkup::default())
+}
+
+/// [`segment`], with HTML blocks also as inline markdown as `inline` asks.
+pub fn segment_with(source: &Source, page: Option<&html::Page>, inline: &InlineMarkup) -> Vec<Block> {
     let mut blocks = match (source.format, page) {
         (Format::Markdown, _) => markdown::segment(&source.text),
-        (Format::Html, Some(page)) => html::segment_document(&page.document, &page.markup),
+        (Format::Html, Some(page)) => html::segment_document_with(&page.document, &page.markup, inline),
         (Format::Html, None) => html::segment(&source.text),
         (Format::Text, _) => text::segment(&source.text),
     };

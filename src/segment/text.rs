@@ -30,6 +30,7 @@ pub fn segment(text: &str) -> Vec<Block> {
             urls,
             blank_before,
             dom: None,
+            markdown: None,
         });
         blank_before = false;
     }

@@ -1,0 +1,493 @@
+//! Where one file per input goes (`pith clean -o DIR`, `pith restore -o DIR`): at a path that
+//! mirrors the input's, planned before anything is written so that no two inputs share a file,
+//! and never written over later in the same run.
+//!
+//! Every input keeps its path below the deepest folder that holds all the inputs given (a
+//! folder given holds itself, a file given is held by its own folder): one folder given writes
+//! its files at their paths inside it, as `-o` always has; `a b` writes `a/x.txt` and
+//! `b/x.txt`; `dumps/*.html` writes `x.txt`, `y.txt`. Leading `/` and `..` do not leave DIR.
+//! A page's extension (`.html`, `.htm`, `.xhtml`, `.txt`, `.text`, `.md`, `.markdown`, each also
+//! with `.gz`, or `.gz` alone) gives way to the output's (`.txt`, `.md`, `.json`, `.csv`, `.xml`, `.html`); any other is
+//! kept and the output's added (`page.php` → `page.php.txt`, so that `report.2024` and
+//! `report.2025` stay two files). Inputs that would meet in one file (`a.html` and `a.txt`) all
+//! keep their whole name (`a.html.txt`, `a.txt.txt`); if two still meet, nothing is written.
+//! A WARC file is a folder of its records, each named by its offset
+//! (`crawl.warc.gz/1443.txt`); JSONL lines are named by their id.
+//!
+//! ```
+//! use std::path::{Path, PathBuf};
+//! use pith::output::{Kind, OutputDir};
+//! let roots = [PathBuf::from("a"), PathBuf::from("b")];
+//! let inputs = [PathBuf::from("a/x.txt"), PathBuf::from("b/x.txt"), PathBuf::from("b/y.html")];
+//! let out = OutputDir::plan(Path::new("out"), &roots, &inputs, Kind::Markdown).unwrap();
+//! assert_eq!(out.target_of(Path::new("a/x.txt")), Some(Path::new("out/a/x.md")));
+//! assert_eq!(out.target_of(Path::new("b/x.txt")), Some(Path::new("out/b/x.md")));
+//! assert_eq!(out.target_of(Path::new("b/y.html")), Some(Path::new("out/b/y.md")));
+//! ```
+
+use std::collections::{HashMap, HashSet};
+use std::io::Write;
+use std::path::{Component, Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+/// What is written, which gives each output file its extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Text,
+    Markdown,
+    Json,
+    Csv,
+    Xml,
+    Html,
+}
+
+impl Kind {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Kind::Text => "txt",
+            Kind::Markdown => "md",
+            Kind::Json => "json",
+            Kind::Csv => "csv",
+            Kind::Xml => "xml",
+            Kind::Html => "html",
+        }
+    }
+}
+
+/// Extensions of pages that the output's extension replaces.
+const PAGE_EXTENSIONS: [&str; 7] = ["html", "htm", "xhtml", "txt", "text", "md", "markdown"];
+
+/// The output folder of one run: the planned file of each input, and what has been written.
+#[derive(Debug)]
+pub struct OutputDir {
+    dir: PathBuf,
+    /// The output's extension; `None` keeps each input's own name (`restore`).
+    extension: Option<&'static str>,
+    planned: HashMap<PathBuf, PathBuf>,
+    /// The folder of each WARC file given, which holds a file per record.
+    containers: HashMap<PathBuf, PathBuf>,
+    /// Every planned file, so that a document named only later (a JSONL line, a WARC record)
+    /// does not take one.
+    reserved: HashSet<PathBuf>,
+    /// Each file written in this run, and the input it holds.
+    written: HashMap<PathBuf, String>,
+    /// The same, by file identity: on a case-insensitive file system two names are one file.
+    #[cfg(unix)]
+    identities: HashMap<(u64, u64), String>,
+}
+
+impl OutputDir {
+    /// Plans the file of every input found under `roots` (files, folders, `-` for stdin,
+    /// which is written as `stdin.EXT`), and the folder of every WARC file. Refuses, naming
+    /// both, when two inputs would share a file.
+    pub fn plan(dir: &Path, roots: &[PathBuf], inputs: &[PathBuf], kind: Kind) -> Result<OutputDir> {
+        let base = common_folder(roots.iter().filter(|r| !is_stdin(r)).map(|root| {
+            let path = lexical(root);
+            if root.is_dir() {
+                path
+            } else {
+                path.parent().map(Path::to_path_buf).unwrap_or_default()
+            }
+        }));
+        let entries: Vec<(String, PathBuf)> = inputs
+            .iter()
+            .map(|input| {
+                let relative = if is_stdin(input) {
+                    PathBuf::from("stdin")
+                } else {
+                    below(&base, &lexical(input), false)
+                };
+                (input.display().to_string(), relative)
+            })
+            .collect();
+        let mut out = OutputDir::empty(dir, Some(kind.extension()));
+        let warc = |input: &PathBuf| crate::warc::is_warc_name(input);
+        let targets = out.assign(&entries, &inputs.iter().map(warc).collect::<Vec<_>>())?;
+        for (input, target) in inputs.iter().zip(targets) {
+            if warc(input) {
+                out.containers.insert(input.clone(), target);
+            } else {
+                out.reserved.insert(target.clone());
+                out.planned.insert(input.clone(), target);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Plans one file per record for `pith restore -o DIR`, from each record's `source`, below
+    /// the deepest folder that holds them all, under its own name (the input's bytes come back,
+    /// so its extension stays). Characters that some file systems refuse become `_`. The files
+    /// come back in the order of `sources`.
+    pub fn plan_restore(dir: &Path, sources: &[&str]) -> Result<(OutputDir, Vec<PathBuf>)> {
+        let paths: Vec<PathBuf> = sources.iter().map(|s| lexical(Path::new(s))).collect();
+        let base = common_folder(
+            sources
+                .iter()
+                .zip(&paths)
+                .filter(|(s, _)| **s != "-")
+                .map(|(_, p)| p.parent().map(Path::to_path_buf).unwrap_or_default()),
+        );
+        let entries: Vec<(String, PathBuf)> = sources
+            .iter()
+            .zip(&paths)
+            .map(|(source, path)| {
+                let relative = if *source == "-" {
+                    PathBuf::from("stdin")
+                } else {
+                    below(&base, path, true)
+                };
+                (source.to_string(), relative)
+            })
+            .collect();
+        let mut out = OutputDir::empty(dir, None);
+        let targets = out.assign(&entries, &[])?;
+        out.reserved = targets.iter().cloned().collect();
+        Ok((out, targets))
+    }
+
+    fn empty(dir: &Path, extension: Option<&'static str>) -> OutputDir {
+        OutputDir {
+            dir: dir.to_path_buf(),
+            extension,
+            planned: HashMap::new(),
+            containers: HashMap::new(),
+            reserved: HashSet::new(),
+            written: HashMap::new(),
+            #[cfg(unix)]
+            identities: HashMap::new(),
+        }
+    }
+
+    /// The file of each entry (`(name shown in errors, path below DIR)`): its name with the
+    /// output's extension, or, where two meet, its whole name with the extension added. A
+    /// container (`folders[i]`, a WARC file) keeps its whole name, as a folder.
+    fn assign(&self, entries: &[(String, PathBuf)], folders: &[bool]) -> Result<Vec<PathBuf>> {
+        let folder = |i: usize| folders.get(i).copied().unwrap_or(false);
+        let primary: Vec<PathBuf> = entries
+            .iter()
+            .enumerate()
+            .map(|(i, (_, relative))| {
+                if folder(i) {
+                    self.dir.join(relative)
+                } else {
+                    self.dir.join(self.renamed(relative))
+                }
+            })
+            .collect();
+        let mut meeting: HashMap<&Path, usize> = HashMap::new();
+        for target in &primary {
+            *meeting.entry(target).or_default() += 1;
+        }
+        let targets: Vec<PathBuf> = entries
+            .iter()
+            .zip(&primary)
+            .enumerate()
+            .map(|(i, ((_, relative), target))| {
+                if !folder(i) && meeting.get(target.as_path()).is_some_and(|n| *n > 1) {
+                    self.dir.join(self.whole(relative))
+                } else {
+                    target.clone()
+                }
+            })
+            .collect();
+        let mut taken: HashMap<&Path, &str> = HashMap::new();
+        for ((name, _), target) in entries.iter().zip(&targets) {
+            if let Some(first) = taken.insert(target, name) {
+                return Err(Error::OutputClash {
+                    target: target.clone(),
+                    first: first.to_string(),
+                    second: name.clone(),
+                });
+            }
+        }
+        Ok(targets)
+    }
+
+    /// `page.html` → `page.txt`; `page.php` → `page.php.txt`; unchanged without an extension.
+    fn renamed(&self, relative: &Path) -> PathBuf {
+        let Some(extension) = self.extension else {
+            return relative.to_path_buf();
+        };
+        let name = relative.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+        relative.with_file_name(format!("{}.{extension}", page_stem(&name)))
+    }
+
+    /// `page.html` → `page.html.txt`.
+    fn whole(&self, relative: &Path) -> PathBuf {
+        let Some(extension) = self.extension else {
+            return relative.to_path_buf();
+        };
+        let name = relative.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+        relative.with_file_name(format!("{name}.{extension}"))
+    }
+
+    /// The planned file of an input file (None for one not planned).
+    pub fn target_of(&self, input: &Path) -> Option<&Path> {
+        self.planned.get(input).map(PathBuf::as_path)
+    }
+
+    /// The file of a document that is not a file of its own, named from its source: a WARC
+    /// record (`FILE#OFFSET`) as `OFFSET.EXT` in its file's folder, a JSONL line by its id
+    /// (awkward characters as `_`); the first of `NAME.EXT`, `NAME~2.EXT`, … that no other
+    /// input of this run has or will have.
+    pub fn target_of_document(&self, source: &str) -> PathBuf {
+        let in_container = source.rsplit_once('#').and_then(|(file, offset)| {
+            let folder = self.containers.get(Path::new(file))?;
+            offset.bytes().all(|b| b.is_ascii_digit()).then(|| folder.join(offset))
+        });
+        let first = match in_container {
+            Some(path) => self.renamed(&path),
+            None => self.dir.join(self.renamed(Path::new(&safe_name(source)))),
+        };
+        let free = |p: &PathBuf| !self.reserved.contains(p) && !self.written.contains_key(p);
+        if free(&first) {
+            return first;
+        }
+        let stem = first
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let extension = self.extension.map(|e| format!(".{e}")).unwrap_or_default();
+        (2..)
+            .map(|n| first.with_file_name(format!("{stem}~{n}{extension}")))
+            .find(free)
+            .unwrap_or(first)
+    }
+
+    /// Writes `bytes` to `target` (making its folder) for the input `source`, unless a file of
+    /// this run is there already.
+    pub fn write(&mut self, target: &Path, source: &str, bytes: &[u8]) -> Result<()> {
+        self.write_with(target, source, |file| file.write_all(bytes))
+    }
+
+    /// Writes to `target` (making its folder) what `write` writes into it, for the input
+    /// `source`, unless a file of this run is there already: the output goes to the file as it
+    /// is made, never held whole.
+    pub fn write_with(
+        &mut self,
+        target: &Path,
+        source: &str,
+        write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> std::io::Result<()>,
+    ) -> Result<()> {
+        let clash = |by: &String| Error::Overwrite {
+            target: target.to_path_buf(),
+            by: by.clone(),
+            source_name: source.to_string(),
+        };
+        if let Some(by) = self.written.get(target) {
+            return Err(clash(by));
+        }
+        #[cfg(unix)]
+        if let Some(by) = identity(target).and_then(|id| self.identities.get(&id)) {
+            return Err(clash(by));
+        }
+        let failed = |cause| Error::Write {
+            target: target.display().to_string(),
+            cause,
+        };
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).map_err(failed)?;
+        }
+        let mut file = std::io::BufWriter::new(std::fs::File::create(target).map_err(failed)?);
+        write(&mut file).and_then(|()| file.flush()).map_err(failed)?;
+        self.written.insert(target.to_path_buf(), source.to_string());
+        #[cfg(unix)]
+        if let Some(id) = identity(target) {
+            self.identities.insert(id, source.to_string());
+        }
+        Ok(())
+    }
+}
+
+#[cfg(unix)]
+fn identity(path: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+}
+
+fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// A document id as a file name: path separators and other awkward characters become `_`.
+pub fn safe_name(id: &str) -> String {
+    id.chars()
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+/// A file name without its page extension (`x.html.gz` → `x`); a name that would be left
+/// empty (`.md`) stays whole.
+fn page_stem(name: &str) -> &str {
+    let lower = name.to_ascii_lowercase();
+    let mut end = name.len();
+    if lower.ends_with(".gz") {
+        end -= ".gz".len();
+    }
+    let head = lower.get(..end).unwrap_or_default();
+    if let Some(extension) = PAGE_EXTENSIONS.iter().find(|e| {
+        head.strip_suffix(*e)
+            .is_some_and(|rest| rest.ends_with('.') && rest.len() > 1)
+    }) {
+        end -= extension.len() + 1;
+    }
+    match name.get(..end) {
+        Some(stem) if !stem.is_empty() => stem,
+        _ => name,
+    }
+}
+
+/// The path with `.` left out and `dir/..` folded, by its text alone (symlinks are not looked at).
+fn lexical(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => match out.components().next_back() {
+                Some(Component::Normal(_)) => {
+                    out.pop();
+                }
+                Some(Component::RootDir | Component::Prefix(_)) => {}
+                _ => out.push(".."),
+            },
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+/// The deepest folder that all of `folders` are in (empty when they share none).
+fn common_folder(folders: impl Iterator<Item = PathBuf>) -> PathBuf {
+    let mut common: Option<PathBuf> = None;
+    for folder in folders {
+        common = Some(match common {
+            None => folder,
+            Some(common) => common
+                .components()
+                .zip(folder.components())
+                .take_while(|(a, b)| a == b)
+                .map(|(a, _)| a)
+                .collect(),
+        });
+    }
+    common.unwrap_or_default()
+}
+
+/// The path below `base`, as plain names only, so that it cannot leave the output folder;
+/// `sanitise` also replaces characters some file systems refuse.
+fn below(base: &Path, path: &Path, sanitise: bool) -> PathBuf {
+    let relative = path.strip_prefix(base).unwrap_or(path);
+    let names: PathBuf = relative
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(name) if sanitise => Some(PathBuf::from(file_name_safe(&name.to_string_lossy()))),
+            Component::Normal(name) => Some(PathBuf::from(name)),
+            _ => None,
+        })
+        .collect();
+    if names.as_os_str().is_empty() {
+        PathBuf::from("unnamed")
+    } else {
+        names
+    }
+}
+
+/// A name any file system takes: control characters and `\ : * ? " < > |` become `_`.
+fn file_name_safe(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_control() || matches!(c, '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn plan(roots: &[&str], inputs: &[&str], kind: Kind) -> Result<Vec<PathBuf>> {
+        let roots: Vec<PathBuf> = roots.iter().map(PathBuf::from).collect();
+        let inputs: Vec<PathBuf> = inputs.iter().map(PathBuf::from).collect();
+        let out = OutputDir::plan(Path::new("out"), &roots, &inputs, kind)?;
+        Ok(inputs
+            .iter()
+            .map(|i| out.target_of(i).map(Path::to_path_buf).unwrap_or_default())
+            .collect())
+    }
+
+    fn paths(names: &[&str]) -> Vec<PathBuf> {
+        names.iter().map(PathBuf::from).collect()
+    }
+
+    #[test]
+    fn page_extensions_give_way_to_the_output_s() {
+        assert_eq!(page_stem("x.txt"), "x");
+        assert_eq!(page_stem("x.HTML.gz"), "x");
+        assert_eq!(page_stem("x.gz"), "x");
+        assert_eq!(page_stem("x.markdown"), "x");
+        assert_eq!(page_stem("x.php"), "x.php");
+        assert_eq!(page_stem(".md"), ".md");
+        assert_eq!(page_stem("README"), "README");
+    }
+
+    #[test]
+    fn files_given_one_by_one_are_named_below_their_common_folder() {
+        let targets = plan(&["d/a.txt", "d/b.html"], &["d/a.txt", "d/b.html"], Kind::Json).unwrap();
+        assert_eq!(targets, paths(&["out/a.json", "out/b.json"]));
+        let targets = plan(&["x/a.txt", "y/a.txt"], &["x/a.txt", "y/a.txt"], Kind::Text).unwrap();
+        assert_eq!(targets, paths(&["out/x/a.txt", "out/y/a.txt"]));
+    }
+
+    #[test]
+    fn pages_that_would_meet_keep_their_whole_names() {
+        let targets = plan(&["a.html", "a.txt", "b.md"], &["a.html", "a.txt", "b.md"], Kind::Text).unwrap();
+        assert_eq!(targets, paths(&["out/a.html.txt", "out/a.txt.txt", "out/b.txt"]));
+    }
+
+    #[test]
+    fn an_input_given_twice_is_refused() {
+        let e = plan(&["a.txt", "./a.txt"], &["a.txt", "./a.txt"], Kind::Text).unwrap_err();
+        assert!(matches!(e, Error::OutputClash { .. }), "{e}");
+        assert!(e.to_string().contains("out/a.txt.txt: both a.txt and ./a.txt"), "{e}");
+    }
+
+    #[test]
+    fn parent_and_root_components_stay_inside_the_output_folder() {
+        let targets = plan(&["../x/a.txt", "/abs/b.txt"], &["../x/a.txt", "/abs/b.txt"], Kind::Text).unwrap();
+        assert_eq!(targets, paths(&["out/x/a.txt", "out/abs/b.txt"]));
+        let (_, targets) = OutputDir::plan_restore(Path::new("out"), &["../../etc/passwd", "-", "f.jsonl:3"]).unwrap();
+        assert_eq!(targets, paths(&["out/etc/passwd", "out/stdin", "out/f.jsonl_3"]));
+    }
+
+    #[test]
+    fn a_warc_file_is_a_folder_of_its_records() {
+        let inputs = paths(&["in/crawl.warc.gz", "in/x.html"]);
+        let out = OutputDir::plan(Path::new("out"), &inputs, &inputs, Kind::Json).unwrap();
+        assert_eq!(out.target_of(Path::new("in/x.html")), Some(Path::new("out/x.json")));
+        let record = out.target_of_document("in/crawl.warc.gz#1443");
+        assert_eq!(record, PathBuf::from("out/crawl.warc.gz/1443.json"));
+        assert_eq!(
+            out.target_of_document("other.warc#12"),
+            PathBuf::from("out/other.warc_12.json")
+        );
+    }
+
+    #[test]
+    fn documents_named_later_do_not_take_a_planned_file() {
+        let out = OutputDir::plan(Path::new("out"), &paths(&["a.txt"]), &paths(&["a.txt"]), Kind::Text).unwrap();
+        assert_eq!(out.target_of_document("a.txt"), PathBuf::from("out/a~2.txt"));
+        assert_eq!(out.target_of_document("b"), PathBuf::from("out/b.txt"));
+    }
+}
