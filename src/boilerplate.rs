@@ -17,19 +17,14 @@ use crate::classify::cues::normalize;
 use crate::classify::Verdict;
 use crate::provenance::Provenance;
 use crate::segment::{Block, BlockKind};
-use crate::Record;
 
 /// Blocks shorter than this (in characters, normalised) are not learned: "Share", "Home" and the
 /// like are the rules' business, and short common lines would collide across real content.
 const MIN_CHARS: usize = 20;
 
-/// The outlet key of a record: its outlet, else its host.
-pub fn outlet_key(record: &Record) -> Option<String> {
-    record
-        .provenance
-        .outlet
-        .clone()
-        .or_else(|| record.provenance.host.clone())
+/// The outlet key of a document: its outlet, else its host.
+fn outlet_of(provenance: &Provenance) -> Option<&str> {
+    provenance.outlet.as_deref().or(provenance.host.as_deref())
 }
 
 /// The hash of a block's normalised text, or None for blocks too short or quoted.
@@ -39,13 +34,22 @@ fn block_hash(text: &str) -> Option<u64> {
     (norm.chars().count() >= MIN_CHARS && !quoted).then(|| xxh3_64(norm.as_bytes()))
 }
 
-/// The visible text of every segment of a record that holds a block.
-fn block_texts(record: &Record) -> impl Iterator<Item = &str> {
-    record
-        .segments
-        .iter()
-        .filter(|s| !matches!(s.rule.as_str(), "whitespace" | "markup"))
-        .map(|s| s.content.as_deref().unwrap_or(&s.text))
+/// One cleaned document as the learner counts it: its outlet and its distinct blocks. It is
+/// taken from the blocks themselves, as [`apply`] reads them, not from the ledger, whose
+/// segments may each hold a run of blocks.
+#[derive(Debug, Clone)]
+pub struct Sample {
+    outlet: String,
+    hashes: HashSet<u64>,
+}
+
+impl Sample {
+    /// The sample of a document, or None when it has neither outlet nor host.
+    pub fn new(provenance: &Provenance, blocks: &[Block]) -> Option<Sample> {
+        let outlet = outlet_of(provenance)?.to_string();
+        let hashes = blocks.iter().filter_map(|b| block_hash(&b.text)).collect();
+        Some(Sample { outlet, hashes })
+    }
 }
 
 /// Counts blocks per outlet over a corpus.
@@ -57,9 +61,8 @@ pub struct Learner {
 
 impl Learner {
     /// Counts the blocks of one cleaned document (each distinct block once).
-    pub fn add(&mut self, record: &Record) {
-        let Some(outlet) = outlet_key(record) else { return };
-        let hashes: HashSet<u64> = block_texts(record).filter_map(block_hash).collect();
+    pub fn add(&mut self, sample: Sample) {
+        let Sample { outlet, hashes } = sample;
         *self.documents.entry(outlet.clone()).or_insert(0) += 1;
         let counts = self.counts.entry(outlet).or_default();
         for hash in hashes {
@@ -119,7 +122,7 @@ impl Model {
 /// Drops the kept blocks that are learned boilerplate of the document's outlet; true when any
 /// verdict changed.
 pub fn apply(model: &Model, provenance: &Provenance, blocks: &[Block], verdicts: &mut [Verdict]) -> bool {
-    let Some(outlet) = provenance.outlet.as_deref().or(provenance.host.as_deref()) else {
+    let Some(outlet) = outlet_of(provenance) else {
         return false;
     };
     if !model.outlets.contains_key(outlet) {

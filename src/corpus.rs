@@ -75,25 +75,42 @@ fn read_line_at(file: &Path, offset: u64) -> std::io::Result<String> {
 pub type Done = crate::Result<(Option<(PathBuf, PathBuf)>, Record)>;
 
 pub fn run_job(job: Job, options: &Options, fields: &crate::jsonl::Fields) -> Done {
+    let (place, source, extra) = job_source(job, options, fields)?;
+    let mut record = crate::clean_with(&source, options);
+    record.extra = extra;
+    Ok((place, record))
+}
+
+/// A decoded job: where to mirror it for `-o` (None for JSONL lines and WARC records), its
+/// source, and the fields of a JSONL line that pith does not read.
+pub type Decoded = (
+    Option<(PathBuf, PathBuf)>,
+    crate::Source,
+    Option<serde_json::Map<String, serde_json::Value>>,
+);
+
+/// Reads and decodes one job's input.
+pub fn job_source(job: Job, options: &Options, fields: &crate::jsonl::Fields) -> Result<Decoded> {
     match job {
         Job::Path(root, path) => {
             let path = path?;
-            let record = crate::clean_path(&path, options)?;
-            Ok((Some((root, path)), record))
+            let source = crate::input::read_path(&path, &options.read)?;
+            Ok((Some((root, path)), source, None))
         }
         Job::Line(origin, line, _) => {
             let line = line.map_err(|e| crate::Error::Other {
                 source_name: origin.clone(),
                 message: e.to_string(),
             })?;
-            Ok((None, crate::jsonl::clean_line(&line, &origin, fields, options)?))
+            let (source, extra) = crate::jsonl::read_line(&line, &origin, fields, options)?;
+            Ok((None, source, extra))
         }
         Job::Warc(origin, response) => {
             let response = response.map_err(|e| crate::Error::Other {
                 source_name: origin.clone(),
                 message: e.to_string(),
             })?;
-            Ok((None, crate::warc::clean_response(&origin, response, options)?))
+            Ok((None, crate::warc::response_source(&origin, response, options)?, None))
         }
     }
 }
@@ -224,20 +241,28 @@ pub fn for_each_cleaned(
     pool: &rayon::ThreadPool,
     options: &Options,
     fields: &crate::jsonl::Fields,
-    mut each: impl FnMut(usize, Done) -> ControlFlow<()>,
+    each: impl FnMut(usize, Done) -> ControlFlow<()>,
+) {
+    for_each_job(jobs, pool, |job| run_job(job, options, fields), each);
+}
+
+/// Runs `work` on jobs in parallel batches and hands each result, in input order, to `each`;
+/// a batch is a few jobs per thread, so that memory stays bounded however many jobs there are.
+/// When `each` breaks (its output was closed), no further job is started: the run stops with
+/// the batch in hand.
+pub fn for_each_job<T: Send>(
+    jobs: impl Iterator<Item = Job>,
+    pool: &rayon::ThreadPool,
+    work: impl Fn(Job) -> T + Sync,
+    mut each: impl FnMut(usize, T) -> ControlFlow<()>,
 ) {
     let batch = pool.current_num_threads().max(1) * 4;
     let mut pending = jobs.enumerate().peekable();
     while pending.peek().is_some() {
         let chunk: Vec<(usize, Job)> = pending.by_ref().take(batch).collect();
-        let cleaned: Vec<(usize, Done)> = pool.install(|| {
-            chunk
-                .into_par_iter()
-                .map(|(i, job)| (i, run_job(job, options, fields)))
-                .collect()
-        });
-        for (i, done) in cleaned {
-            if each(i, done).is_break() {
+        let done: Vec<(usize, T)> = pool.install(|| chunk.into_par_iter().map(|(i, job)| (i, work(job))).collect());
+        for (i, result) in done {
+            if each(i, result).is_break() {
                 return;
             }
         }

@@ -87,6 +87,20 @@ pub fn open(path: &Path) -> Result<Opened> {
 /// Cleans one JSONL line. `origin` names the file and line (`dump.jsonl:17`) for errors and for
 /// documents without an id; errors always name the line, never the id.
 pub fn clean_line(line: &str, origin: &str, fields: &Fields, options: &crate::Options) -> Result<Record> {
+    let (source, extra) = read_line(line, origin, fields, options)?;
+    let mut record = crate::clean_with(&source, options);
+    record.extra = extra;
+    Ok(record)
+}
+
+/// Decodes the document of one JSONL line, with the fields pith does not read (None when there
+/// are none).
+pub fn read_line(
+    line: &str,
+    origin: &str,
+    fields: &Fields,
+    options: &crate::Options,
+) -> Result<(input::Source, Option<Map<String, Value>>)> {
     // A byte order mark opens a file (and so its first line, or a line where files were joined).
     let line = line.strip_prefix('\u{feff}').unwrap_or(line);
     let value: Value = serde_json::from_str(line).map_err(|e| Error::Other {
@@ -128,9 +142,7 @@ pub fn clean_line(line: &str, origin: &str, fields: &Fields, options: &crate::Op
     };
     let mut source = input::decode(&name, body.into_bytes(), &read).map_err(|e| at_line(e, origin))?;
     source.fetched_from = url.map(|u| (u, format!("jsonl:{}", fields.url)));
-    let mut record = crate::clean_with(&source, options);
-    record.extra = (!object.is_empty()).then_some(object);
-    Ok(record)
+    Ok((source, (!object.is_empty()).then_some(object)))
 }
 
 /// An error about a document, renamed from its id to its file and line.

@@ -146,6 +146,9 @@ pub fn analyse<'a>(source: &'a Source, options: &Options) -> Analysis<'a> {
     if let Some((kind, _)) = sure {
         let judged = classify::page_type::kind_for(kind, source.format);
         if judged != declared {
+            // The first decision goes before the second is made: on a page of many short lines
+            // each weighs many times the page.
+            drop(decision);
             decision = classify::classify(&blocks, source.format, judged);
         }
     }
@@ -265,30 +268,26 @@ pub fn clean_with(source: &Source, options: &Options) -> Record {
 /// Repair, provenance and the record, from an analysed page and its decision.
 pub fn finish(source: &Source, analysis: Analysis, decided: Decided, options: &Options) -> Record {
     let Decided {
-        mut verdicts,
-        confidence,
-        ..
+        verdicts, confidence, ..
     } = decided;
     let Analysis {
         blocks,
         page_type,
+        decision,
+        page_features,
+        features,
         meta,
         page,
-        ..
     } = analysis;
-    if options.body.no_tables {
-        classify::leave_out_tables(&blocks, &mut verdicts);
-    }
-    let (mut paragraphs, mut text, mut provenance) = assemble(source, &blocks, &verdicts, &meta);
-    // The outlet is known only once provenance is: learned boilerplate comes last.
-    if let Some(model) = &options.boilerplate {
-        if boilerplate::apply(model, &provenance, &blocks, &mut verdicts) {
-            (paragraphs, text, provenance) = assemble(source, &blocks, &verdicts, &meta);
-        }
-    }
+    // What only the decision read goes before the body is built: the parsed page's tree, the
+    // rules' signals and the model's features (on a page of many short lines they weigh many
+    // times the page).
+    drop((decision, page_features, features));
+    let page_warnings = page.map(|p| p.warnings).unwrap_or_default();
+    let body = body(source, &blocks, verdicts, &meta, options);
     let mut warnings = source.warnings.clone();
-    warnings.extend(page.map(|p| p.warnings).unwrap_or_default());
-    warnings.extend(record::empty_body(&source.text, &text));
+    warnings.extend(page_warnings);
+    warnings.extend(record::empty_body(&source.text, &body.texts.text));
     warnings.extend(segment::coarse_warning(source));
     Record {
         source: source.name.clone(),
@@ -296,29 +295,72 @@ pub fn finish(source: &Source, analysis: Analysis, decided: Decided, options: &O
         encoding: source.encoding.to_string(),
         page_type: page_type.map(|(t, _)| t),
         confidence,
-        markdown: repair::markdown(&paragraphs, source.format),
-        paragraphs,
-        text,
-        provenance,
-        segments: record::ledger(source, &blocks, &verdicts),
+        markdown: body.texts.markdown,
+        paragraphs: body.texts.spans,
+        text: body.texts.text,
+        provenance: body.provenance,
+        segments: record::ledger(source, blocks, &body.verdicts),
         replaced: source.replaced.clone(),
         warnings,
         extra: None,
     }
 }
 
-/// Repair and provenance: the body and where it came from, from the verdicts.
+/// The first pass of `--learn` on one source: the pipeline as [`clean_with`] runs it, and what
+/// the boilerplate learner counts of the page (none without an outlet or a host).
+pub fn sample_for_learning(source: &Source, options: &Options) -> Option<boilerplate::Sample> {
+    let analysis = analyse(source, options);
+    let decided = decide(&analysis, source.format, options);
+    let body = body(source, &analysis.blocks, decided.verdicts, &analysis.meta, options);
+    boilerplate::Sample::new(&body.provenance, &analysis.blocks)
+}
+
+/// The cleaned body and where it came from, with the verdicts it was built from.
+struct Body {
+    texts: repair::Texts,
+    provenance: provenance::Provenance,
+    verdicts: Vec<classify::Verdict>,
+}
+
+/// Repair and provenance from the verdicts. Tables leave first when asked (`--no-tables`);
+/// learned boilerplate comes last, since the outlet is known only once provenance is.
+fn body(
+    source: &Source,
+    blocks: &[segment::Block],
+    mut verdicts: Vec<classify::Verdict>,
+    meta: &provenance::html_meta::PageMeta,
+    options: &Options,
+) -> Body {
+    if options.body.no_tables {
+        classify::leave_out_tables(blocks, &mut verdicts);
+    }
+    let (mut texts, mut provenance) = assemble(source, blocks, &verdicts, meta);
+    if let Some(model) = &options.boilerplate {
+        if boilerplate::apply(model, &provenance, blocks, &mut verdicts) {
+            // The first body goes before the second is built.
+            drop(texts);
+            (texts, provenance) = assemble(source, blocks, &verdicts, meta);
+        }
+    }
+    Body {
+        texts,
+        provenance,
+        verdicts,
+    }
+}
+
+/// Repair and provenance: the body, as plain text and as markdown, and where it came from.
 fn assemble(
     source: &Source,
     blocks: &[segment::Block],
     verdicts: &[classify::Verdict],
     meta: &provenance::html_meta::PageMeta,
-) -> (Vec<repair::Paragraph>, String, provenance::Provenance) {
+) -> (repair::Texts, provenance::Provenance) {
     let languages = languages_before_repair(blocks, verdicts, meta);
     let paragraphs = repair::repair(source, blocks, verdicts, &languages);
-    let text = repair::plain_text(&paragraphs);
-    let provenance = provenance::extract(source, blocks, verdicts, &text, meta);
-    (paragraphs, text, provenance)
+    let texts = repair::into_texts(paragraphs, source.format);
+    let provenance = provenance::extract(source, blocks, verdicts, &texts.text, meta);
+    (texts, provenance)
 }
 
 /// The page's languages as known before repair, which needs them to tell a drop cap from a

@@ -12,7 +12,7 @@ use clap::Parser;
 use rayon::prelude::*;
 
 use cli::{CleanArgs, Cli, Command, FormatArg, JsonlInArgs, ReadArgs};
-use pith::corpus::{expand_with_roots, for_each_cleaned, jobs_for, jobs_from, run_job};
+use pith::corpus::{expand_with_roots, for_each_cleaned, for_each_job, job_source, jobs_for, jobs_from, run_job};
 use pith::exit::Tally;
 use pith::output::OutputDir;
 use pith::render::Shape;
@@ -233,12 +233,13 @@ fn clean(args: CleanArgs) -> Run {
     let started = std::time::Instant::now();
     let (mut documents, mut bytes, mut unsure) = (0u64, 0u64, 0u64);
     let mut tally = Tally::default();
-    let mut records = Vec::new();
+    // Documents written to stdout so far (a JSON array's items are told apart by it).
+    let mut written = 0;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let pool = worker_pool(args.jobs)?;
-    if args.output.is_none() && !args.json {
-        out.write_all(shape.start(several).as_bytes()).map_err(stdout_error)?;
+    if args.output.is_none() {
+        shape.write_start(&mut out, several).map_err(stdout_error)?;
     }
     // Inputs are cleaned in parallel a batch at a time and written in input order, so the
     // output is the same bytes whatever the number of threads, and memory stays bounded. A
@@ -271,11 +272,11 @@ fn clean(args: CleanArgs) -> Run {
                 Some(target) => target.to_path_buf(),
                 None => output_dir.target_of_document(&record.source),
             };
-            match output_dir.write(
-                &target,
-                &record.source,
-                shape.file(&record, args.with_metadata).as_bytes(),
-            ) {
+            // Written as it is rendered, never held whole.
+            let file = output_dir.write_with(&target, &record.source, |file| {
+                shape.write_file(file, &record, args.with_metadata)
+            });
+            match file {
                 Ok(()) => tally.done += 1,
                 Err(e) => {
                     progress.suspend(|| eprintln!("pith: {e}"));
@@ -285,12 +286,10 @@ fn clean(args: CleanArgs) -> Run {
             return ControlFlow::Continue(());
         }
         tally.done += 1;
-        if args.json {
-            records.push(record);
-            return ControlFlow::Continue(());
-        }
-        let text = shape.item(&record, args.with_metadata, several);
-        match out.write_all(text.as_bytes()) {
+        // Records are written as they come, never gathered: a corpus's output is never in memory.
+        let item = shape.write_item(&mut out, &record, args.with_metadata, several, written);
+        written += 1;
+        match item {
             Ok(()) => ControlFlow::Continue(()),
             Err(e) => {
                 stdout_failed = Some(e);
@@ -302,16 +301,10 @@ fn clean(args: CleanArgs) -> Run {
     if let Some(e) = stdout_failed {
         return Err(stdout_error(e));
     }
-    if args.json && args.output.is_none() {
-        let json = if records.len() == 1 && !several {
-            records.first().map(pith::render::json_pretty).unwrap_or_default()
-        } else {
-            serde_json::to_string_pretty(&records).map_err(|e| e.to_string())?
-        };
-        writeln!(out, "{json}").map_err(stdout_error)?;
-    }
-    if args.output.is_none() && !args.json {
-        out.write_all(shape.end(several).as_bytes()).map_err(stdout_error)?;
+    // Several JSON records make an array (however many were written); one input that gave no
+    // record makes an empty one.
+    if args.output.is_none() {
+        shape.write_end(&mut out, several, written).map_err(stdout_error)?;
     }
     out.flush().map_err(stdout_error)?;
     if let Some(min) = args.min_confidence.filter(|_| unsure > 0 && !several) {
@@ -342,14 +335,16 @@ fn learn(
     let pool = worker_pool(args.jobs)?;
     let mut learner = pith::boilerplate::Learner::default();
     // Errors are reported by the cleaning pass that follows.
-    for_each_cleaned(
+    for_each_job(
         jobs_for(roots, args.input.jsonl_in).map_err(|e| e.to_string())?,
         &pool,
-        options,
-        fields,
-        |_, done| {
-            if let Ok((_, record)) = done {
-                learner.add(&record);
+        |job| {
+            let (_, source, _) = job_source(job, options, fields).ok()?;
+            pith::sample_for_learning(&source, options)
+        },
+        |_, sample| {
+            if let Some(sample) = sample {
+                learner.add(sample);
             }
             ControlFlow::Continue(())
         },

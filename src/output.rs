@@ -26,6 +26,7 @@
 //! ```
 
 use std::collections::{HashMap, HashSet};
+use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
 use crate::error::{Error, Result};
@@ -257,6 +258,18 @@ impl OutputDir {
     /// Writes `bytes` to `target` (making its folder) for the input `source`, unless a file of
     /// this run is there already.
     pub fn write(&mut self, target: &Path, source: &str, bytes: &[u8]) -> Result<()> {
+        self.write_with(target, source, |file| file.write_all(bytes))
+    }
+
+    /// Writes to `target` (making its folder) what `write` writes into it, for the input
+    /// `source`, unless a file of this run is there already: the output goes to the file as it
+    /// is made, never held whole.
+    pub fn write_with(
+        &mut self,
+        target: &Path,
+        source: &str,
+        write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> std::io::Result<()>,
+    ) -> Result<()> {
         let clash = |by: &String| Error::Overwrite {
             target: target.to_path_buf(),
             by: by.clone(),
@@ -276,7 +289,8 @@ impl OutputDir {
         if let Some(parent) = target.parent() {
             std::fs::create_dir_all(parent).map_err(failed)?;
         }
-        std::fs::write(target, bytes).map_err(failed)?;
+        let mut file = std::io::BufWriter::new(std::fs::File::create(target).map_err(failed)?);
+        write(&mut file).and_then(|()| file.flush()).map_err(failed)?;
         self.written.insert(target.to_path_buf(), source.to_string());
         #[cfg(unix)]
         if let Some(id) = identity(target) {

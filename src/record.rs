@@ -30,11 +30,11 @@ pub struct Record {
     /// The cleaned body as markdown (`pith clean --markdown`); not part of the JSON record.
     #[serde(skip)]
     pub markdown: String,
-    /// The cleaned body's paragraphs with their kinds (headings, list items, table rows…), for
-    /// the shapes that mark them up (`--xml`, `--html`); not part of the JSON record (a record
-    /// read back from JSON has none, and those shapes read its `text`).
+    /// Where each paragraph of the cleaned body lies in `text`, with its kind (headings, list
+    /// items, table rows…), for the shapes that mark them up (`--xml`, `--html`); not part of
+    /// the JSON record (a record read back from JSON has none, and those shapes read its `text`).
     #[serde(skip)]
-    pub paragraphs: Vec<crate::repair::Paragraph>,
+    pub paragraphs: Vec<crate::repair::Span>,
     pub provenance: Provenance,
     /// The ledger: contiguous segments covering the whole input, in order.
     pub segments: Vec<Segment>,
@@ -50,7 +50,8 @@ pub struct Record {
     pub extra: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
-/// One stretch of the input: a block and the line breaks that follow it.
+/// One stretch of the input: a block, or a run of neighbouring blocks with the same verdict, and
+/// the line breaks that follow it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Segment {
     /// Byte offsets in the decoded input (UTF-8).
@@ -59,10 +60,12 @@ pub struct Segment {
     pub keep: bool,
     pub rule: String,
     pub reason: String,
-    /// Where the block sat in an HTML page (a CSS-like path); absent for text and markdown.
+    /// Where the block sat in an HTML page (a CSS-like path; every block of a run sits there);
+    /// absent for text and markdown.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
-    /// The block's visible text, for HTML, where `text` is markup.
+    /// The block's visible text, for HTML, where `text` is markup; the blocks of a run are
+    /// separated by a blank line.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
     /// The input's own bytes for this stretch (markup included): what `restore` puts back.
@@ -70,33 +73,91 @@ pub struct Segment {
 }
 
 /// Cuts the input into segments at block starts, so that they cover every byte exactly once.
-pub fn ledger(source: &Source, blocks: &[Block], verdicts: &[Verdict]) -> Vec<Segment> {
+///
+/// Neighbouring blocks with the same verdict — both kept or both dropped, by the same rule for
+/// the same reason, and in HTML at the same path — share one segment: a run of menu items or
+/// of short lines costs the ledger one entry instead of one per line (whose rule, reason and
+/// path would outweigh the line itself many times), and no rule, reason or path is lost.
+pub fn ledger(source: &Source, blocks: Vec<Block>, verdicts: &[Verdict]) -> Vec<Segment> {
     let text = &source.text;
-    let mut segments = Vec::with_capacity(blocks.len() + 1);
-    let mut cursor = 0;
-    for (i, (block, verdict)) in blocks.iter().zip(verdicts).enumerate() {
-        let end = blocks.get(i + 1).map_or(text.len(), |next| next.start);
-        // Leading blank lines before the first block belong to a segment of their own.
-        if i == 0 && block.start > 0 {
-            segments.push(whitespace_segment(text, 0, block.start));
-            cursor = block.start;
+    let mut segments = Vec::new();
+    // Leading blank lines or markup before the first block belong to a segment of their own.
+    let first = blocks.first().map_or(text.len(), |b| b.start);
+    if first > 0 {
+        segments.push(whitespace_segment(text, 0, first));
+    }
+    let mut run: Option<Run> = None;
+    let mut cursor = first;
+    // The blocks are consumed as the ledger is built: their text is not held twice.
+    let mut blocks = blocks.into_iter().peekable();
+    for verdict in verdicts {
+        let Some(block) = blocks.next() else { break };
+        let end = blocks.peek().map_or(text.len(), |next| next.start);
+        match &mut run {
+            Some(current) if current.continues(verdict, &block) => current.extend(end, block),
+            _ => {
+                segments.extend(run.take().map(|r| r.segment(text)));
+                run = Some(Run::new(cursor, end, verdict, block));
+            }
         }
-        segments.push(Segment {
-            start: cursor,
-            end,
-            keep: verdict.keep,
-            rule: verdict.rule.to_string(),
-            reason: verdict.reason.clone(),
-            path: block.dom.as_ref().map(|d| d.path.clone()),
-            content: block.dom.as_ref().map(|_| block.text.clone()),
-            text: text.get(cursor..end).unwrap_or("").to_string(),
-        });
         cursor = end;
     }
-    if blocks.is_empty() && !text.is_empty() {
-        segments.push(whitespace_segment(text, 0, text.len()));
-    }
+    segments.extend(run.map(|r| r.segment(text)));
     segments
+}
+
+/// Blocks gathered into one segment: where they start and end, their verdict and path, and
+/// their visible text (HTML).
+struct Run<'a> {
+    start: usize,
+    end: usize,
+    verdict: &'a Verdict,
+    path: Option<String>,
+    content: Option<String>,
+}
+
+impl<'a> Run<'a> {
+    fn new(start: usize, end: usize, verdict: &'a Verdict, block: Block) -> Self {
+        let (path, content) = match block.dom {
+            Some(dom) => (Some(dom.path), Some(block.text)),
+            None => (None, None),
+        };
+        Run {
+            start,
+            end,
+            verdict,
+            path,
+            content,
+        }
+    }
+
+    fn continues(&self, verdict: &Verdict, block: &Block) -> bool {
+        self.verdict.keep == verdict.keep
+            && self.verdict.rule == verdict.rule
+            && self.verdict.reason == verdict.reason
+            && self.path.as_deref() == block.dom.as_ref().map(|d| d.path.as_str())
+    }
+
+    fn extend(&mut self, end: usize, block: Block) {
+        self.end = end;
+        if let Some(content) = &mut self.content {
+            content.push_str("\n\n");
+            content.push_str(&block.text);
+        }
+    }
+
+    fn segment(self, text: &str) -> Segment {
+        Segment {
+            start: self.start,
+            end: self.end,
+            keep: self.verdict.keep,
+            rule: self.verdict.rule.to_string(),
+            reason: self.verdict.reason.to_string(),
+            path: self.path,
+            content: self.content,
+            text: text.get(self.start..self.end).unwrap_or("").to_string(),
+        }
+    }
 }
 
 /// The warning a record with an empty body carries, so that an empty result is never silent:

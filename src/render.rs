@@ -6,14 +6,15 @@ mod metadata;
 mod table;
 
 use std::fmt::Write as _;
+use std::io::Write;
 
 use anstyle::{AnsiColor, Style};
 
 use crate::Record;
 
-pub use markup::{html, xml, XML_DECLARATION};
+pub use markup::{write_html, write_xml, XML_DECLARATION};
 pub use metadata::{front_matter, yaml_quoted};
-pub use table::{csv_header, csv_row, CSV_COLUMNS};
+pub use table::{write_csv_header, write_csv_row, CSV_COLUMNS};
 
 /// What `pith clean` writes for each document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,60 +49,78 @@ impl Shape {
         }
     }
 
-    /// One document as a file of its own (`-o DIR`, or stdout for a single input).
-    /// `with_metadata` puts the provenance above a text or markdown body as YAML front matter
-    /// (the other shapes always carry it).
-    pub fn file(self, record: &Record, with_metadata: bool) -> String {
-        format!(
-            "{}{}{}",
-            self.start(false),
-            self.item(record, with_metadata, false),
-            self.end(false)
-        )
+    /// Writes one document as a file of its own (`-o DIR`). `with_metadata` puts the
+    /// provenance above a text or markdown body as YAML front matter (the other shapes always
+    /// carry it).
+    pub fn write_file(self, out: &mut impl Write, record: &Record, with_metadata: bool) -> std::io::Result<()> {
+        self.write_start(out, false)?;
+        self.write_item(out, record, with_metadata, false, 0)?;
+        self.write_end(out, false, 1)
     }
 
-    /// What opens the output of a run (`several`: of more than one document, or of a number
-    /// not known in advance): the CSV header row; the XML declaration and, for several, `<docs>`.
-    pub fn start(self, several: bool) -> String {
+    /// One document as a file of its own, in memory.
+    pub fn file(self, record: &Record, with_metadata: bool) -> String {
+        let mut out = Vec::new();
+        // Writing into memory does not fail.
+        let _ = self.write_file(&mut out, record, with_metadata);
+        String::from_utf8_lossy(&out).into_owned()
+    }
+
+    /// Writes what opens the output of a run (`several`: of more than one document, or of a
+    /// number not known in advance): the CSV header row; the XML declaration and, for several,
+    /// `<docs>`.
+    pub fn write_start(self, out: &mut impl Write, several: bool) -> std::io::Result<()> {
         match self {
-            Shape::Csv => csv_header(),
-            Shape::Xml if several => format!("{XML_DECLARATION}<docs>\n"),
-            Shape::Xml => XML_DECLARATION.to_string(),
-            _ => String::new(),
+            Shape::Csv => write_csv_header(out),
+            Shape::Xml if several => writeln!(out, "{XML_DECLARATION}<docs>"),
+            Shape::Xml => out.write_all(XML_DECLARATION.as_bytes()),
+            _ => Ok(()),
         }
     }
 
-    /// One document in the output of a run. Text and markdown of several documents each open
-    /// with `==> SOURCE <==` and end with a blank line.
-    pub fn item(self, record: &Record, with_metadata: bool, several: bool) -> String {
-        let header = || {
-            if with_metadata {
-                front_matter(record)
-            } else {
-                String::new()
-            }
-        };
+    /// Writes one document of the output of a run, the `index`th written (from 0), straight
+    /// from the record: its body is never copied into the output first. Text and markdown of
+    /// several documents each open with `==> SOURCE <==` and end with a blank line; JSON of
+    /// several documents is one array, an item at a time.
+    pub fn write_item(
+        self,
+        out: &mut impl Write,
+        record: &Record,
+        with_metadata: bool,
+        several: bool,
+        index: usize,
+    ) -> std::io::Result<()> {
         let body = match self {
-            Shape::Text => format!("{}{}", header(), record.text),
-            Shape::Markdown => format!("{}{}", header(), record.markdown),
-            Shape::Json => return format!("{}\n", json_pretty(record)),
-            Shape::Jsonl => return format!("{}\n", json_line(record)),
-            Shape::Csv => return csv_row(record),
-            Shape::Xml => return xml(record),
-            Shape::Html => return html(record),
+            Shape::Text => &record.text,
+            Shape::Markdown => &record.markdown,
+            Shape::Json if several => return write_json_array_item(out, index, record),
+            Shape::Json => return write_json_pretty(out, record).and_then(|()| writeln!(out)),
+            Shape::Jsonl => return write_json_line(out, record).and_then(|()| writeln!(out)),
+            Shape::Csv => return write_csv_row(out, record),
+            Shape::Xml => return write_xml(out, record),
+            Shape::Html => return write_html(out, record),
         };
         if several {
-            format!("==> {} <==\n{body}\n", record.source)
-        } else {
-            body
+            writeln!(out, "==> {} <==", record.source)?;
         }
+        if with_metadata {
+            out.write_all(front_matter(record).as_bytes())?;
+        }
+        out.write_all(body.as_bytes())?;
+        if several {
+            writeln!(out)?;
+        }
+        Ok(())
     }
 
-    /// What closes the output of a run: `</docs>` for several XML documents.
-    pub fn end(self, several: bool) -> &'static str {
+    /// Writes what closes the output of a run of `count` documents: `</docs>` for several XML
+    /// documents; for JSON, the end of the array of several, or an empty array when one input
+    /// gave no record.
+    pub fn write_end(self, out: &mut impl Write, several: bool, count: usize) -> std::io::Result<()> {
         match self {
-            Shape::Xml if several => "</docs>\n",
-            _ => "",
+            Shape::Xml if several => out.write_all(b"</docs>\n"),
+            Shape::Json if several || count == 0 => write_json_array_end(out, count).and_then(|()| writeln!(out)),
+            _ => Ok(()),
         }
     }
 }
@@ -114,6 +133,49 @@ pub fn json_pretty(record: &Record) -> String {
 /// The record as one line of JSON (for JSONL).
 pub fn json_line(record: &Record) -> String {
     serde_json::to_string(record).unwrap_or_default()
+}
+
+/// Writes the record as one pretty JSON document, without holding the JSON in memory (a
+/// ledger's JSON is larger than the record it comes from).
+pub fn write_json_pretty(out: &mut impl Write, record: &Record) -> std::io::Result<()> {
+    Ok(serde_json::to_writer_pretty(out, record)?)
+}
+
+/// Writes the record as one line of JSON (for JSONL), without holding the JSON in memory.
+pub fn write_json_line(out: &mut impl Write, record: &Record) -> std::io::Result<()> {
+    Ok(serde_json::to_writer(out, record)?)
+}
+
+/// Writes the record at `index` of a pretty JSON array of records: the same bytes as the whole
+/// array serialized at once, one record at a time. [`write_json_array_end`] closes the array.
+pub fn write_json_array_item(out: &mut impl Write, index: usize, record: &Record) -> std::io::Result<()> {
+    out.write_all(if index == 0 { b"[\n  " } else { b",\n  " })?;
+    Ok(serde_json::to_writer_pretty(Indented(out), record)?)
+}
+
+/// Closes a pretty JSON array of `count` records written by [`write_json_array_item`].
+pub fn write_json_array_end(out: &mut impl Write, count: usize) -> std::io::Result<()> {
+    out.write_all(if count == 0 { b"[]" } else { b"\n]" })
+}
+
+/// Indents pretty JSON one level: a line break in it is always layout, since JSON strings
+/// escape theirs.
+struct Indented<W>(W);
+
+impl<W: Write> Write for Indented<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        for line in buf.split_inclusive(|&b| b == b'\n') {
+            self.0.write_all(line)?;
+            if line.ends_with(b"\n") {
+                self.0.write_all(b"  ")?;
+            }
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
 }
 
 /// Every block with KEEP/DROP, its rule and reason, then the provenance found. `color` adds

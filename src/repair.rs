@@ -1,6 +1,8 @@
 //! Stage 4: put the kept blocks back together without rewriting them: rejoin a paragraph that
 //! scraping split mid-sentence, and give each paragraph as plain text and as markdown.
 
+use std::borrow::Cow;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use crate::classify::signals::ends_like_sentence;
@@ -9,11 +11,13 @@ use crate::input::{Format, Source};
 use crate::segment::{Block, BlockKind};
 
 /// One paragraph of the cleaned body: its plain text, its markdown, what kind of block it is
-/// (a paragraph, a heading, a list item, a table row…), and the blocks it came from.
+/// (a paragraph, a heading, a list item, a table row…), and the blocks it came from. Both texts
+/// borrow the blocks' own where repair did not change them, so that the body is not copied once
+/// more on its way into the record.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Paragraph {
-    pub text: String,
-    pub markdown: String,
+pub struct Paragraph<'a> {
+    pub text: Cow<'a, str>,
+    pub markdown: Cow<'a, str>,
     pub kind: BlockKind,
     /// Indices of the blocks joined into this paragraph (more than one when a split was repaired).
     pub blocks: Vec<usize>,
@@ -22,7 +26,12 @@ pub struct Paragraph {
 /// Builds the body from the kept blocks, in order. `languages` are the page's languages as far
 /// as they are known before repair (ISO 639-1 codes; empty when unknown): a paragraph's split
 /// first letter is joined to its word only when it is not a word in them.
-pub fn repair(source: &Source, blocks: &[Block], verdicts: &[Verdict], languages: &[&str]) -> Vec<Paragraph> {
+pub fn repair<'a>(
+    source: &'a Source,
+    blocks: &'a [Block],
+    verdicts: &[Verdict],
+    languages: &[&str],
+) -> Vec<Paragraph<'a>> {
     let one_letter_words = one_letter_words(languages);
     let mut paragraphs: Vec<Paragraph> = Vec::new();
     let mut last_kind: Option<BlockKind> = None;
@@ -34,26 +43,24 @@ pub fn repair(source: &Source, blocks: &[Block], verdicts: &[Verdict], languages
         if text.is_empty() {
             continue;
         }
-        let text = join_drop_cap(text, &one_letter_words);
-        let text = without_soft_hyphens(&text);
-        let text = text.as_ref();
-        let markdown = block_markdown(source, block);
-        let markdown = without_soft_hyphens(&markdown);
-        let markdown = markdown.as_ref();
+        let text = without_soft_hyphens(join_drop_cap(text, &one_letter_words));
+        let markdown = without_soft_hyphens(block_markdown(source, block));
         let continues = last_kind == Some(BlockKind::Paragraph)
             && block.kind == BlockKind::Paragraph
-            && paragraphs.last().is_some_and(|p| splits_mid_sentence(&p.text, text));
+            && paragraphs.last().is_some_and(|p| splits_mid_sentence(&p.text, &text));
         match paragraphs.last_mut() {
             Some(last) if continues => {
-                last.text.push(' ');
-                last.text.push_str(text);
-                last.markdown.push(' ');
-                last.markdown.push_str(markdown);
+                let joined = last.text.to_mut();
+                joined.push(' ');
+                joined.push_str(&text);
+                let joined = last.markdown.to_mut();
+                joined.push(' ');
+                joined.push_str(&markdown);
                 last.blocks.push(i);
             }
             _ => paragraphs.push(Paragraph {
-                text: text.to_string(),
-                markdown: markdown.to_string(),
+                text,
+                markdown,
                 kind: block.kind,
                 blocks: vec![i],
             }),
@@ -66,32 +73,37 @@ pub fn repair(source: &Source, blocks: &[Block], verdicts: &[Verdict], languages
 /// A block as markdown: a markdown input's own source; for HTML and text, the block's text
 /// (for HTML, its inline markdown when links or images were asked for) with the markup its kind
 /// calls for, and the images that stand after it.
-fn block_markdown(source: &Source, block: &Block) -> String {
+fn block_markdown<'a>(source: &'a Source, block: &'a Block) -> Cow<'a, str> {
     let text = block.text.trim();
     match source.format {
-        Format::Markdown => source
-            .text
-            .get(block.start..block.end)
-            .unwrap_or(text)
-            .trim()
-            .to_string(),
-        Format::Text => text.to_string(),
+        Format::Markdown => source.text.get(block.start..block.end).unwrap_or(text).trim().into(),
+        Format::Text => text.into(),
         Format::Html => {
-            let inline = block.markdown.as_deref().map_or(text, str::trim);
-            let mut markdown = match block.kind {
-                BlockKind::Heading(level) => format!("{} {inline}", "#".repeat(usize::from(level.clamp(1, 6)))),
-                BlockKind::ListItem => format!("- {inline}"),
-                BlockKind::Quote => inline.lines().map(|l| format!("> {l}")).collect::<Vec<_>>().join("\n"),
+            let inline = block.markdown.as_ref().map_or(text, |m| m.text.trim());
+            let figures = block.markdown.as_ref().map_or(&[][..], |m| &m.figures);
+            let marked: Cow<str> = match block.kind {
+                BlockKind::Heading(level) => format!("{} {inline}", "#".repeat(usize::from(level.clamp(1, 6)))).into(),
+                BlockKind::ListItem => format!("- {inline}").into(),
+                BlockKind::Quote => inline
+                    .lines()
+                    .map(|l| format!("> {l}"))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+                    .into(),
                 // Code shows its text as written: markdown is not read inside a fence.
-                BlockKind::Code => format!("```\n{text}\n```"),
-                BlockKind::Table => format!("| {} |", inline.replace('|', "\\|").replace('\t', " | ")),
-                _ => inline.to_string(),
+                BlockKind::Code => format!("```\n{text}\n```").into(),
+                BlockKind::Table => format!("| {} |", inline.replace('|', "\\|").replace('\t', " | ")).into(),
+                _ => inline.into(),
             };
-            for figure in &block.figures {
+            if figures.is_empty() {
+                return marked;
+            }
+            let mut markdown = marked.into_owned();
+            for figure in figures {
                 markdown.push_str("\n\n");
                 markdown.push_str(figure);
             }
-            markdown
+            markdown.into()
         }
     }
 }
@@ -151,7 +163,7 @@ fn dedup(mut letters: Vec<char>) -> Vec<char> {
 /// Put it back on its word when the rest of the word follows in lower case and the letter is
 /// not a word of its own in the page's language (`words`, in lower case): Czech "S blížícím"
 /// stays as the author wrote it.
-fn join_drop_cap<'t>(text: &'t str, words: &[char]) -> std::borrow::Cow<'t, str> {
+fn join_drop_cap<'t>(text: &'t str, words: &[char]) -> Cow<'t, str> {
     let mut chars = text.chars();
     let (Some(initial), Some(' '), Some(next)) = (chars.next(), chars.next(), chars.next()) else {
         return text.into();
@@ -174,12 +186,12 @@ fn is_one_letter_word(letter: char, words: &[char]) -> bool {
 
 /// A soft hyphen (U+00AD) only says where a word may break across lines: it is invisible, so a
 /// reader sees the word whole, and the body says it whole (the ledger keeps the input's bytes).
-fn without_soft_hyphens(text: &str) -> std::borrow::Cow<'_, str> {
+fn without_soft_hyphens(text: Cow<'_, str>) -> Cow<'_, str> {
     const SOFT_HYPHEN: char = '\u{ad}';
     if text.contains(SOFT_HYPHEN) {
         text.replace(SOFT_HYPHEN, "").into()
     } else {
-        text.into()
+        text
     }
 }
 
@@ -191,49 +203,96 @@ fn splits_mid_sentence(before: &str, after: &str) -> bool {
     open_end && first.is_some_and(char::is_lowercase)
 }
 
-/// The body as plain text: paragraphs separated by one blank line, ending in a newline.
-pub fn plain_text(paragraphs: &[Paragraph]) -> String {
-    join(paragraphs.iter().map(|p| p.text.as_str()))
+/// Where one paragraph lies in the body's plain text, and what kind of block it is: what the
+/// shapes that mark paragraphs up (`--xml`, `--html`) read, without a second copy of the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    pub kind: BlockKind,
+    /// Byte offsets in the body's `text`.
+    pub range: Range<usize>,
 }
 
-/// The body as markdown, from the input's own markup where it had any. The rows of an HTML
-/// table, a paragraph each, make one table: on consecutive lines, the first row its header.
-pub fn markdown(paragraphs: &[Paragraph], format: Format) -> String {
-    if format != Format::Html || !paragraphs.iter().any(|p| p.kind == BlockKind::Table) {
-        return join(paragraphs.iter().map(|p| p.markdown.as_str()));
+/// The body, built from its paragraphs.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Texts {
+    /// Plain text: paragraphs a blank line apart, ending in a newline.
+    pub text: String,
+    /// Markdown, from the input's own markup where it had any. The rows of an HTML table, a
+    /// paragraph each, make one table: on consecutive lines, the first row its header.
+    pub markdown: String,
+    /// Each paragraph's place in `text`, and its kind.
+    pub spans: Vec<Span>,
+}
+
+/// The body as plain text and as markdown, and where each paragraph lies in the text. Each
+/// paragraph is freed once copied, and each text is sized once, so that the body is not held
+/// twice over (or in a doubled buffer) while it is built.
+pub fn into_texts(paragraphs: Vec<Paragraph>, format: Format) -> Texts {
+    let is_row = |p: &Paragraph| format == Format::Html && p.kind == BlockKind::Table;
+    let breaks = 2 * paragraphs.len().saturating_sub(1) + usize::from(!paragraphs.is_empty());
+    let text_len: usize = paragraphs.iter().map(|p| p.text.len()).sum();
+    // A table's first row is followed by the line that makes it the header.
+    let mut markdown_len = 0;
+    let mut after_row = false;
+    for p in &paragraphs {
+        let row = is_row(p);
+        markdown_len += p.markdown.len() + if row && !after_row { header_rule_len(p) } else { 0 };
+        after_row = row;
     }
-    let mut parts: Vec<String> = Vec::new();
+    let mut text = String::with_capacity(text_len + breaks);
+    let mut markdown = String::with_capacity(markdown_len + breaks);
+    let mut spans = Vec::with_capacity(paragraphs.len());
     let mut in_table = false;
-    for p in paragraphs {
-        let row = p.kind == BlockKind::Table;
-        match parts.last_mut() {
-            Some(table) if row && in_table => {
-                table.push('\n');
-                table.push_str(&p.markdown);
+    for paragraph in paragraphs {
+        let row = is_row(&paragraph);
+        let Paragraph {
+            text: part,
+            markdown: marked,
+            kind,
+            ..
+        } = paragraph;
+        if !text.is_empty() {
+            text.push_str("\n\n");
+        }
+        let start = text.len();
+        text.push_str(&part);
+        spans.push(Span {
+            kind,
+            range: start..text.len(),
+        });
+        if row && in_table {
+            markdown.push('\n');
+            markdown.push_str(&marked);
+        } else {
+            if !markdown.is_empty() {
+                markdown.push_str("\n\n");
             }
-            _ if row => {
-                let columns = p.text.split('\t').count();
-                parts.push(format!("{}\n|{}", p.markdown, " --- |".repeat(columns)));
+            markdown.push_str(&marked);
+            if row {
+                markdown.push_str("\n|");
+                for _ in 0..columns(&part) {
+                    markdown.push_str(" --- |");
+                }
             }
-            _ => parts.push(p.markdown.clone()),
         }
         in_table = row;
     }
-    join(parts.iter().map(String::as_str))
+    for out in [&mut text, &mut markdown] {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+    }
+    Texts { text, markdown, spans }
 }
 
-fn join<'a>(parts: impl Iterator<Item = &'a str>) -> String {
-    let mut out = String::new();
-    for part in parts {
-        if !out.is_empty() {
-            out.push_str("\n\n");
-        }
-        out.push_str(part);
-    }
-    if !out.is_empty() {
-        out.push('\n');
-    }
-    out
+/// The cells of a table row's text (tab-separated).
+fn columns(row: &str) -> usize {
+    row.split('\t').count()
+}
+
+/// The length of the line that makes a table's first row its header: `\n|` and ` --- |` a column.
+fn header_rule_len(row: &Paragraph) -> usize {
+    2 + " --- |".len() * columns(&row.text)
 }
 
 #[cfg(test)]
@@ -300,11 +359,54 @@ mod tests {
 
     #[test]
     fn soft_hyphens_leave_the_word_whole() {
-        assert_eq!(without_soft_hyphens("Donau\u{ad}dampf\u{ad}schiff"), "Donaudampfschiff");
+        assert_eq!(
+            without_soft_hyphens("Donau\u{ad}dampf\u{ad}schiff".into()),
+            "Donaudampfschiff"
+        );
         assert!(matches!(
-            without_soft_hyphens("plain-hyphen"),
-            std::borrow::Cow::Borrowed("plain-hyphen")
+            without_soft_hyphens("plain-hyphen".into()),
+            Cow::Borrowed("plain-hyphen")
         ));
+    }
+
+    #[test]
+    fn the_body_places_each_paragraph_and_makes_table_rows_one_table() {
+        let p = |text: &'static str, markdown: &'static str, kind| Paragraph {
+            text: text.into(),
+            markdown: markdown.into(),
+            kind,
+            blocks: Vec::new(),
+        };
+        let paragraphs = vec![
+            p("Counts", "## Counts", BlockKind::Heading(2)),
+            p("Day\tCars", "| Day | Cars |", BlockKind::Table),
+            p("Monday\t12", "| Monday | 12 |", BlockKind::Table),
+            p(
+                "Code\n\nwith a blank line",
+                "```\nCode\n\nwith a blank line\n```",
+                BlockKind::Code,
+            ),
+        ];
+        let texts = into_texts(paragraphs.clone(), Format::Html);
+        assert_eq!(
+            texts.text,
+            "Counts\n\nDay\tCars\n\nMonday\t12\n\nCode\n\nwith a blank line\n"
+        );
+        assert_eq!(
+            texts.markdown,
+            "## Counts\n\n| Day | Cars |\n| --- | --- |\n| Monday | 12 |\n\n```\nCode\n\nwith a blank line\n```\n"
+        );
+        let placed: Vec<(&str, BlockKind)> = texts
+            .spans
+            .iter()
+            .map(|s| (texts.text.get(s.range.clone()).unwrap_or_default(), s.kind))
+            .collect();
+        let expected: Vec<(&str, BlockKind)> = paragraphs.iter().map(|p| (p.text.as_ref(), p.kind)).collect();
+        assert_eq!(placed, expected);
+        // Rows make a table in markdown from HTML only; other inputs keep their own markup.
+        let texts = into_texts(paragraphs, Format::Text);
+        assert!(texts.markdown.contains("| Day | Cars |\n\n| Monday | 12 |"));
+        assert_eq!(into_texts(Vec::new(), Format::Html), Texts::default());
     }
 
     #[test]

@@ -930,6 +930,16 @@ pub fn clean_response(
     response: Response,
     options: &crate::Options,
 ) -> Result<crate::Record, crate::Error> {
+    let source = response_source(origin, response, options)?;
+    Ok(crate::clean_with(&source, options))
+}
+
+/// Decodes the body of one response record, with what the record says about the capture.
+pub fn response_source(
+    origin: &str,
+    response: Response,
+    options: &crate::Options,
+) -> Result<crate::Source, crate::Error> {
     let html = response
         .content_type
         .as_deref()
@@ -945,5 +955,5 @@ pub fn clean_response(
         .into_iter()
         .filter_map(|(header, value)| value.map(|v| (header.to_string(), v)))
         .collect();
-    Ok(crate::clean_with(&source, options))
+    Ok(source)
 }

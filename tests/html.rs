@@ -50,6 +50,30 @@ fn a_layout_box_named_sidebar_around_the_headline_is_not_a_sidebar() {
 }
 
 #[test]
+fn a_menu_is_one_segment_that_names_every_item() {
+    // Neighbouring blocks with one verdict at one path share a segment of the ledger, whose
+    // content lists every item; the sidebar, at another path, has its own.
+    let r = clean("layout-sidebar.html");
+    let at = |path: &str| {
+        r.segments
+            .iter()
+            .filter(|s| s.path.as_deref() == Some(path))
+            .collect::<Vec<_>>()
+    };
+    let menu = at("body > nav.mega-menu > ul > li");
+    assert_eq!(menu.len(), 1, "{menu:#?}");
+    let content = menu.first().and_then(|s| s.content.as_deref()).unwrap_or_default();
+    assert!(
+        content.starts_with("World news and features\n\nBusiness news and features\n\n"),
+        "{content}"
+    );
+    assert_eq!(content.matches("news and features").count(), 40, "{content}");
+    let sidebar = at("body > div#page-content.layout-w-sidebar > div.sidebar > ul > li");
+    assert_eq!(sidebar.len(), 1);
+    assert!(sidebar.iter().all(|s| !s.keep && s.reason.contains("sidebar")));
+}
+
+#[test]
 fn teaser_cards_below_the_article_go_with_their_bylines() {
     // Cards of other stories: a linked headline, an author, a date, a summary. The summaries
     // are prose, but they are not the article, and the cards' authors and dates are not its.

@@ -151,3 +151,89 @@ fn a_dump_of_endless_lines_is_read_as_paragraphs() {
         .iter()
         .all(|w| !w.contains("read as paragraphs")));
 }
+
+/// Cleans `text` as a file called `name`; the record, and the size of its JSON (as
+/// `pith clean --json` writes it).
+fn record_and_json_size(name: &str, text: &str) -> (pith::Record, usize) {
+    let options = pith::Options::default();
+    let source =
+        pith::input::decode(name, text.as_bytes().to_vec(), &options.read).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let record = pith::clean(&source);
+    let json = serde_json::to_string_pretty(&record).unwrap_or_else(|e| panic!("{name}: {e}"));
+    (record, json.len())
+}
+
+/// A run of short lines with one verdict is one segment of the ledger, not one per line (2 MB
+/// of one-letter lines once made 129 MB of JSON), and the ledger still restores the input.
+#[test]
+fn a_run_of_short_lines_is_one_segment() {
+    let cases = [
+        ("lines.txt", "a\n".repeat(100_000)),
+        ("bullets.md", "- a\n".repeat(50_000)),
+        (
+            "paragraphs.html",
+            format!("<html><body>{}</body></html>", "<p>a</p>\n".repeat(20_000)),
+        ),
+    ];
+    for (name, text) in cases {
+        let (record, json) = record_and_json_size(name, &text);
+        assert!(
+            record.segments.len() <= 3,
+            "{name}: {} segments for {} lines",
+            record.segments.len(),
+            text.lines().count()
+        );
+        assert_eq!(record.restore().ok().as_deref(), Some(text.as_bytes()), "{name}");
+        // The input twice (the body and the ledger), escaped (a line break is two bytes in JSON,
+        // so one-letter lines escape to 1.5 times their size), and a little more.
+        assert!(
+            json * 2 <= 7 * text.len(),
+            "{name}: {json} bytes of JSON for {} of input",
+            text.len()
+        );
+    }
+}
+
+/// Output grows linearly with the input: doubling a pathological input (short lines, runs that
+/// cannot be merged, deep nesting) gives at most ~2.5 times the JSON record. Sizes are counted,
+/// never timed.
+#[test]
+fn the_record_grows_linearly_with_the_input() {
+    const PROSE: &str = "The council met on Tuesday to discuss the budget for the coming year.";
+    type Make = fn(usize) -> String;
+    let cases: [(&str, Make); 7] = [
+        ("one-letter.txt", |n| "a\n".repeat(n)),
+        ("distinct.txt", |n| (0..n).map(|i| format!("line {i}\n")).collect()),
+        // Verdicts that alternate line by line: no two neighbours share a segment.
+        ("alternating.txt", |n| {
+            (0..n)
+                .map(|i| {
+                    if i % 2 == 0 {
+                        "Share this\n".to_string()
+                    } else {
+                        format!("{PROSE}\n")
+                    }
+                })
+                .collect()
+        }),
+        ("bullets.md", |n| "* [x](y)\n".repeat(n)),
+        ("paragraphs.html", |n| {
+            format!("<html><body>{}</body></html>", "<p>a</p>\n".repeat(n))
+        }),
+        // Every block at a path of its own: nothing to merge.
+        ("classes.html", |n| {
+            (0..n).map(|i| format!("<div class=c{i}><p>w</p></div>\n")).collect()
+        }),
+        ("deep.html", |n| {
+            format!("{}{}", "<div class=c>".repeat(n / 10), "<p>para</p>".repeat(n / 4))
+        }),
+    ];
+    for (name, make) in cases {
+        let (_, small) = record_and_json_size(name, &make(5_000));
+        let (_, large) = record_and_json_size(name, &make(10_000));
+        assert!(
+            large as f64 <= 2.5 * small as f64,
+            "{name}: {small} bytes of JSON for the input, {large} for it doubled"
+        );
+    }
+}

@@ -13,6 +13,7 @@ pub mod page_type;
 mod rules;
 pub mod signals;
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use serde::Serialize;
@@ -28,7 +29,8 @@ pub struct Verdict {
     /// A stable kebab-case id: `body`, `title`, `appeal`, `byline`, `dateline`, `related`, `media`,
     /// `navigation`, `share`, `source-footer`, `legal`, `comments`, `outside-article`, `title-line`, …
     pub rule: &'static str,
-    pub reason: String,
+    /// Most reasons are fixed phrases, borrowed rather than copied for every block.
+    pub reason: Cow<'static, str>,
     /// Decided by position or shape alone (outside the prose run, a bare link line): a run of
     /// named boilerplate next to it may claim it.
     #[serde(skip)]
@@ -44,7 +46,7 @@ pub struct Verdict {
 }
 
 impl Verdict {
-    pub fn keep(reason: impl Into<String>) -> Self {
+    pub fn keep(reason: impl Into<Cow<'static, str>>) -> Self {
         Verdict {
             keep: true,
             rule: "body",
@@ -55,7 +57,7 @@ impl Verdict {
         }
     }
 
-    pub fn drop(rule: &'static str, reason: impl Into<String>) -> Self {
+    pub fn drop(rule: &'static str, reason: impl Into<Cow<'static, str>>) -> Self {
         Verdict {
             keep: false,
             rule,
@@ -67,7 +69,7 @@ impl Verdict {
     }
 
     /// A drop claimed by what the block says (a phrase, a byline, a date).
-    pub fn drop_named(rule: &'static str, reason: impl Into<String>) -> Self {
+    pub fn drop_named(rule: &'static str, reason: impl Into<Cow<'static, str>>) -> Self {
         Verdict {
             named: true,
             ..Verdict::drop(rule, reason)
@@ -75,7 +77,7 @@ impl Verdict {
     }
 
     /// A drop decided by position or shape alone.
-    pub fn drop_weak(rule: &'static str, reason: impl Into<String>) -> Self {
+    pub fn drop_weak(rule: &'static str, reason: impl Into<Cow<'static, str>>) -> Self {
         Verdict {
             weak: true,
             ..Verdict::drop(rule, reason)
@@ -146,6 +148,8 @@ pub fn classify(blocks: &[Block], format: Format, kind: PageKind) -> Decision {
         .sum();
     let total: usize = signals.iter().map(|s| s.words).sum();
     if kept < 50 && total > 200 {
+        // The strict pass goes first: on a page of a million lines its signals weigh 100 MB.
+        drop(decision);
         return classify_with(blocks, format, true);
     }
     decision

@@ -9,9 +9,8 @@
 //! XML parser and with html5ever.
 
 use std::borrow::Cow;
-use std::fmt::Write as _;
+use std::io::Write;
 
-use crate::repair::Paragraph;
 use crate::segment::BlockKind;
 use crate::Record;
 
@@ -23,10 +22,10 @@ pub const XML_DECLARATION: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 /// `hostname`, `sitename` (the outlet), `categories` (the section), `description`, `image`,
 /// `language`, `pagetype`, `confidence` — and its body in `<main>`: `<p>`, `<head rend="h2">`,
 /// `<list>` of `<item>`, `<quote>`, `<code>`, `<table>` of `<row>` of `<cell>`, line breaks as
-/// `<lb/>`.
-pub fn xml(record: &Record) -> String {
+/// `<lb/>`. Written as it is made: the body is never copied whole.
+pub fn write_xml(out: &mut impl Write, record: &Record) -> std::io::Result<()> {
     let p = &record.provenance;
-    let mut out = String::from("<doc");
+    out.write_all(b"<doc")?;
     let authors = (!p.authors.is_empty()).then(|| p.authors.join("; "));
     let attributes = [
         ("source", Some(&record.source)),
@@ -43,169 +42,196 @@ pub fn xml(record: &Record) -> String {
     ];
     for (name, value) in attributes {
         if let Some(value) = value {
-            let _ = write!(out, " {name}=\"{}\"", escape(value, true));
+            write!(out, " {name}=\"{}\"", escape(value, true))?;
         }
     }
     if let Some(page_type) = record.page_type {
-        let _ = write!(out, " pagetype=\"{}\"", page_type.id());
+        write!(out, " pagetype=\"{}\"", page_type.id())?;
     }
     if let Some(confidence) = record.confidence {
-        let _ = write!(out, " confidence=\"{confidence}\"");
+        write!(out, " confidence=\"{confidence}\"")?;
     }
-    out.push_str(">\n<main>\n");
+    out.write_all(b">\n<main>\n")?;
     for run in runs(&body(record)) {
         match run {
-            Run::One(paragraph) => {
-                let text = paragraph.text.as_str();
-                let _ = match paragraph.kind {
-                    BlockKind::Heading(level) => {
-                        writeln!(
-                            out,
-                            "<head rend=\"h{}\">{}</head>",
-                            level.clamp(1, 6),
-                            lines(text, "<lb/>")
-                        )
-                    }
-                    BlockKind::Quote => writeln!(out, "<quote>{}</quote>", lines(text, "<lb/>")),
-                    BlockKind::Code => writeln!(out, "<code>{}</code>", escape(text, false)),
-                    _ => writeln!(out, "<p>{}</p>", lines(text, "<lb/>")),
-                };
-            }
-            Run::List(items) => {
-                out.push_str("<list>\n");
-                for item in items {
-                    let _ = writeln!(out, "<item>{}</item>", lines(&item.text, "<lb/>"));
+            Run::One(paragraph) => match paragraph.kind {
+                BlockKind::Heading(level) => {
+                    write!(out, "<head rend=\"h{}\">", level.clamp(1, 6))?;
+                    write_lines(out, paragraph.text, "<lb/>")?;
+                    out.write_all(b"</head>\n")?;
                 }
-                out.push_str("</list>\n");
+                BlockKind::Quote => {
+                    out.write_all(b"<quote>")?;
+                    write_lines(out, paragraph.text, "<lb/>")?;
+                    out.write_all(b"</quote>\n")?;
+                }
+                BlockKind::Code => writeln!(out, "<code>{}</code>", escape(paragraph.text, false))?,
+                _ => {
+                    out.write_all(b"<p>")?;
+                    write_lines(out, paragraph.text, "<lb/>")?;
+                    out.write_all(b"</p>\n")?;
+                }
+            },
+            Run::List(items) => {
+                out.write_all(b"<list>\n")?;
+                for item in items {
+                    out.write_all(b"<item>")?;
+                    write_lines(out, item.text, "<lb/>")?;
+                    out.write_all(b"</item>\n")?;
+                }
+                out.write_all(b"</list>\n")?;
             }
             Run::Table(paragraphs) => {
-                out.push_str("<table>\n");
+                out.write_all(b"<table>\n")?;
                 for row in table_rows(record, paragraphs) {
-                    out.push_str("<row>");
+                    out.write_all(b"<row>")?;
                     for cell in row.split('\t') {
-                        let _ = write!(out, "<cell>{}</cell>", lines(cell, "<lb/>"));
+                        out.write_all(b"<cell>")?;
+                        write_lines(out, cell, "<lb/>")?;
+                        out.write_all(b"</cell>")?;
                     }
-                    out.push_str("</row>\n");
+                    out.write_all(b"</row>\n")?;
                 }
-                out.push_str("</table>\n");
+                out.write_all(b"</table>\n")?;
             }
         }
     }
-    out.push_str("</main>\n</doc>\n");
-    out
+    out.write_all(b"</main>\n</doc>\n")
 }
 
 /// One document as a page of its own: `<html lang>` (when the language is known), a `<head>`
 /// with the charset, the title (the source's name when there is none), the authors, the date
 /// and the canonical address, and an `<article>` with the title as `<h1>` and the body: `<p>`,
 /// `<h2>`…, `<ul>` of `<li>`, `<blockquote>`, `<pre><code>`, `<table>` of `<tr>` of `<td>`,
-/// line breaks as `<br>`.
-pub fn html(record: &Record) -> String {
+/// line breaks as `<br>`. Written as it is made: the body is never copied whole.
+pub fn write_html(out: &mut impl Write, record: &Record) -> std::io::Result<()> {
     let p = &record.provenance;
-    let mut out = String::from("<!doctype html>\n");
+    out.write_all(b"<!doctype html>\n")?;
     match &p.language {
-        Some(language) => {
-            let _ = writeln!(out, "<html lang=\"{}\">", escape(language, true));
-        }
-        None => out.push_str("<html>\n"),
+        Some(language) => writeln!(out, "<html lang=\"{}\">", escape(language, true))?,
+        None => out.write_all(b"<html>\n")?,
     }
-    out.push_str("<head>\n<meta charset=\"utf-8\">\n");
+    out.write_all(b"<head>\n<meta charset=\"utf-8\">\n")?;
     let title = p.title.as_deref().unwrap_or(&record.source);
-    let _ = writeln!(out, "<title>{}</title>", escape(&one_line(title), false));
+    writeln!(out, "<title>{}</title>", escape(&one_line(title), false))?;
     if !p.authors.is_empty() {
-        let _ = writeln!(
+        writeln!(
             out,
             "<meta name=\"author\" content=\"{}\">",
             escape(&p.authors.join("; "), true)
-        );
+        )?;
     }
     if let Some(date) = &p.published {
-        let _ = writeln!(out, "<meta name=\"dcterms.date\" content=\"{}\">", escape(date, true));
+        writeln!(out, "<meta name=\"dcterms.date\" content=\"{}\">", escape(date, true))?;
     }
     if let Some(url) = &p.url {
-        let _ = writeln!(out, "<link rel=\"canonical\" href=\"{}\">", escape(url, true));
+        writeln!(out, "<link rel=\"canonical\" href=\"{}\">", escape(url, true))?;
     }
-    out.push_str("</head>\n<body>\n<article>\n");
+    out.write_all(b"</head>\n<body>\n<article>\n")?;
     if let Some(title) = &p.title {
-        let _ = writeln!(out, "<h1>{}</h1>", lines(title, "<br>"));
+        out.write_all(b"<h1>")?;
+        write_lines(out, title, "<br>")?;
+        out.write_all(b"</h1>\n")?;
     }
     for run in runs(&body(record)) {
         match run {
-            Run::One(paragraph) => {
-                let text = paragraph.text.as_str();
-                let _ = match paragraph.kind {
-                    BlockKind::Heading(level) => {
-                        let level = level.clamp(1, 6);
-                        writeln!(out, "<h{level}>{}</h{level}>", lines(text, "<br>"))
-                    }
-                    BlockKind::Quote => writeln!(out, "<blockquote><p>{}</p></blockquote>", lines(text, "<br>")),
-                    BlockKind::Code => writeln!(out, "<pre><code>{}</code></pre>", escape(text, false)),
-                    _ => writeln!(out, "<p>{}</p>", lines(text, "<br>")),
-                };
-            }
-            Run::List(items) => {
-                out.push_str("<ul>\n");
-                for item in items {
-                    let _ = writeln!(out, "<li>{}</li>", lines(&item.text, "<br>"));
+            Run::One(paragraph) => match paragraph.kind {
+                BlockKind::Heading(level) => {
+                    let level = level.clamp(1, 6);
+                    write!(out, "<h{level}>")?;
+                    write_lines(out, paragraph.text, "<br>")?;
+                    writeln!(out, "</h{level}>")?;
                 }
-                out.push_str("</ul>\n");
+                BlockKind::Quote => {
+                    out.write_all(b"<blockquote><p>")?;
+                    write_lines(out, paragraph.text, "<br>")?;
+                    out.write_all(b"</p></blockquote>\n")?;
+                }
+                BlockKind::Code => writeln!(out, "<pre><code>{}</code></pre>", escape(paragraph.text, false))?,
+                _ => {
+                    out.write_all(b"<p>")?;
+                    write_lines(out, paragraph.text, "<br>")?;
+                    out.write_all(b"</p>\n")?;
+                }
+            },
+            Run::List(items) => {
+                out.write_all(b"<ul>\n")?;
+                for item in items {
+                    out.write_all(b"<li>")?;
+                    write_lines(out, item.text, "<br>")?;
+                    out.write_all(b"</li>\n")?;
+                }
+                out.write_all(b"</ul>\n")?;
             }
             Run::Table(paragraphs) => {
-                out.push_str("<table>\n");
+                out.write_all(b"<table>\n")?;
                 for row in table_rows(record, paragraphs) {
-                    out.push_str("<tr>");
+                    out.write_all(b"<tr>")?;
                     for cell in row.split('\t') {
-                        let _ = write!(out, "<td>{}</td>", lines(cell, "<br>"));
+                        out.write_all(b"<td>")?;
+                        write_lines(out, cell, "<br>")?;
+                        out.write_all(b"</td>")?;
                     }
-                    out.push_str("</tr>\n");
+                    out.write_all(b"</tr>\n")?;
                 }
-                out.push_str("</table>\n");
+                out.write_all(b"</table>\n")?;
             }
         }
     }
-    out.push_str("</article>\n</body>\n</html>\n");
-    out
+    out.write_all(b"</article>\n</body>\n</html>\n")
 }
 
-/// The record's paragraphs; for a record read back from JSON, which has none, its text's.
-fn body(record: &Record) -> Cow<'_, [Paragraph]> {
-    if !record.paragraphs.is_empty() || record.text.trim().is_empty() {
-        return Cow::Borrowed(&record.paragraphs);
+/// One paragraph of the body as the shapes read it: its text and what kind of block it is.
+#[derive(Debug, Clone, Copy)]
+struct Piece<'a> {
+    kind: BlockKind,
+    text: &'a str,
+}
+
+/// The record's paragraphs, read from its text where the record places them; for a record read
+/// back from JSON, which does not, its text's blank-line-separated parts.
+fn body(record: &Record) -> Vec<Piece<'_>> {
+    if !record.paragraphs.is_empty() {
+        return record
+            .paragraphs
+            .iter()
+            .map(|span| Piece {
+                kind: span.kind,
+                text: record.text.get(span.range.clone()).unwrap_or_default(),
+            })
+            .collect();
     }
-    let paragraphs = record
+    record
         .text
         .split("\n\n")
         .map(str::trim)
         .filter(|t| !t.is_empty())
-        .map(|text| Paragraph {
-            text: text.to_string(),
-            markdown: String::new(),
+        .map(|text| Piece {
             kind: BlockKind::Paragraph,
-            blocks: Vec::new(),
+            text,
         })
-        .collect();
-    Cow::Owned(paragraphs)
+        .collect()
 }
 
 /// The rows of a run of table paragraphs, each its cells separated by tabs. An HTML table row
 /// is a paragraph of its own (a line break in it is a `<br>` in a cell); a markdown table is
 /// one paragraph, a line a row.
-fn table_rows<'a>(record: &Record, paragraphs: &'a [Paragraph]) -> Vec<&'a str> {
+fn table_rows<'a>(record: &Record, paragraphs: &[Piece<'a>]) -> Vec<&'a str> {
     if record.format == crate::Format::Markdown {
         paragraphs.iter().flat_map(|p| p.text.lines()).collect()
     } else {
-        paragraphs.iter().map(|p| p.text.as_str()).collect()
+        paragraphs.iter().map(|p| p.text).collect()
     }
 }
 
 /// A paragraph on its own, or a run of list items or of table rows, which are marked up together.
-enum Run<'a> {
-    One(&'a Paragraph),
-    List(&'a [Paragraph]),
-    Table(&'a [Paragraph]),
+enum Run<'p, 'a> {
+    One(&'p Piece<'a>),
+    List(&'p [Piece<'a>]),
+    Table(&'p [Piece<'a>]),
 }
 
-fn runs(paragraphs: &[Paragraph]) -> Vec<Run<'_>> {
+fn runs<'p, 'a>(paragraphs: &'p [Piece<'a>]) -> Vec<Run<'p, 'a>> {
     let mut out = Vec::new();
     let mut rest = paragraphs;
     while let Some(first) = rest.first() {
@@ -226,10 +252,15 @@ fn runs(paragraphs: &[Paragraph]) -> Vec<Run<'_>> {
     out
 }
 
-/// Escaped text, its line breaks marked up with `br` (`<lb/>`, `<br>`).
-fn lines(text: &str, br: &str) -> String {
-    let lines: Vec<Cow<str>> = text.trim().lines().map(|l| escape(l.trim(), false)).collect();
-    lines.join(br)
+/// Writes escaped text, its line breaks marked up with `br` (`<lb/>`, `<br>`).
+fn write_lines(out: &mut impl Write, text: &str, br: &str) -> std::io::Result<()> {
+    for (i, line) in text.trim().lines().enumerate() {
+        if i > 0 {
+            out.write_all(br.as_bytes())?;
+        }
+        out.write_all(escape(line.trim(), false).as_bytes())?;
+    }
+    Ok(())
 }
 
 /// A title for `<title>`, which shows one line.
@@ -289,12 +320,7 @@ mod tests {
 
     #[test]
     fn list_items_and_table_rows_are_runs() {
-        let p = |kind| Paragraph {
-            text: "x".into(),
-            markdown: String::new(),
-            kind,
-            blocks: Vec::new(),
-        };
+        let p = |kind| Piece { kind, text: "x" };
         let body = [
             p(BlockKind::Paragraph),
             p(BlockKind::ListItem),

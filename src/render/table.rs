@@ -2,6 +2,8 @@
 //! Quoting is the `csv` crate's: a field holding a comma, a quote or a line break is quoted,
 //! its quotes doubled; rows end in `\n`.
 
+use std::io::Write;
+
 use crate::Record;
 
 /// The columns, in order. `authors` are joined with `; `; a field that is not known is empty.
@@ -20,53 +22,59 @@ pub const CSV_COLUMNS: [&str; 12] = [
     "text",
 ];
 
-/// The header row.
-pub fn csv_header() -> String {
-    csv_line(&CSV_COLUMNS)
+/// Writes the header row.
+pub fn write_csv_header(out: &mut impl Write) -> std::io::Result<()> {
+    write_csv_line(out, &CSV_COLUMNS)
 }
 
-/// One document as a row of [`CSV_COLUMNS`].
-pub fn csv_row(record: &Record) -> String {
+/// Writes one document as a row of [`CSV_COLUMNS`], its body straight from the record.
+pub fn write_csv_row(out: &mut impl Write, record: &Record) -> std::io::Result<()> {
     let p = &record.provenance;
-    let known = |value: &Option<String>| value.clone().unwrap_or_default();
-    let row: [String; 12] = [
-        record.source.clone(),
+    fn known(value: &Option<String>) -> &str {
+        value.as_deref().unwrap_or_default()
+    }
+    let authors = p.authors.join("; ");
+    let page_type = record.page_type.map(|t| t.id().to_string()).unwrap_or_default();
+    let confidence = record.confidence.map(|c| c.to_string()).unwrap_or_default();
+    let row: [&str; 12] = [
+        &record.source,
         known(&p.title),
-        p.authors.join("; "),
+        &authors,
         known(&p.published),
         known(&p.url),
         known(&p.host),
         known(&p.outlet),
         known(&p.section),
         known(&p.language),
-        record.page_type.map(|t| t.id().to_string()).unwrap_or_default(),
-        record.confidence.map(|c| c.to_string()).unwrap_or_default(),
-        record.text.clone(),
+        &page_type,
+        &confidence,
+        &record.text,
     ];
-    csv_line(&row)
+    write_csv_line(out, &row)
 }
 
-fn csv_line<S: AsRef<[u8]>>(fields: &[S]) -> String {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    // Writing into memory does not fail.
-    let _ = writer.write_record(fields);
-    writer
-        .into_inner()
-        .ok()
-        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
-        .unwrap_or_default()
+fn write_csv_line<S: AsRef<[u8]>>(out: &mut impl Write, fields: &[S]) -> std::io::Result<()> {
+    let mut writer = csv::Writer::from_writer(out);
+    writer.write_record(fields)?;
+    writer.flush()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn line(fields: &[&str]) -> String {
+        let mut out = Vec::new();
+        assert!(write_csv_line(&mut out, fields).is_ok());
+        String::from_utf8_lossy(&out).into_owned()
+    }
+
     #[test]
     fn fields_with_commas_quotes_and_breaks_are_quoted() {
         assert_eq!(
-            csv_line(&["a", "b,c", "say \"hi\"", "two\nlines", ""]),
+            line(&["a", "b,c", "say \"hi\"", "two\nlines", ""]),
             "a,\"b,c\",\"say \"\"hi\"\"\",\"two\nlines\",\n"
         );
-        assert_eq!(csv_header().lines().count(), 1);
+        assert_eq!(line(&CSV_COLUMNS).lines().count(), 1);
     }
 }

@@ -12,7 +12,7 @@ use ego_tree::iter::Edge;
 use ego_tree::NodeId;
 use scraper::{Html, Node};
 
-use super::{Block, BlockKind, Dom, InlineMarkup};
+use super::{Block, BlockKind, BlockMarkdown, Dom, InlineMarkup};
 
 static HINTS: &str = include_str!("../../data/html-hints.txt");
 
@@ -520,8 +520,10 @@ impl Builder {
             if let (Some(figure), Some(last)) = (figure, self.blocks.last_mut()) {
                 let here = dom_context(stack);
                 let same_part = last.dom.as_ref().is_some_and(|d| d.in_content == here.in_content);
-                if here.boilerplate.is_none() && same_part {
-                    last.figures.push(figure);
+                // With images asked for, every block has its markdown.
+                match &mut last.markdown {
+                    Some(markdown) if here.boilerplate.is_none() && same_part => markdown.figures.push(figure),
+                    _ => {}
                 }
             }
             return;
@@ -536,10 +538,14 @@ impl Builder {
             links,
             urls,
             blank_before: true,
-            dom: Some(dom_context(stack)),
+            dom: Some(Box::new(dom_context(stack))),
             text,
-            markdown,
-            figures: Vec::new(),
+            markdown: markdown.map(|text| {
+                Box::new(BlockMarkdown {
+                    text,
+                    figures: Vec::new(),
+                })
+            }),
         });
     }
 }

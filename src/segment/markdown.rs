@@ -76,7 +76,6 @@ pub fn segment(text: &str) -> Vec<Block> {
             blank_before,
             dom: None,
             markdown: None,
-            figures: Vec::new(),
         });
         blank_before = false;
     }
@@ -129,7 +128,6 @@ fn plain_block(start: usize, end: usize, kind: BlockKind, text: &str, blank_befo
         blank_before,
         dom: None,
         markdown: None,
-        figures: Vec::new(),
     }
 }
 

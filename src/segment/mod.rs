@@ -46,11 +46,19 @@ pub struct Block {
     pub urls: Vec<String>,
     /// A blank line (or the start of the input) comes right before this block.
     pub blank_before: bool,
-    /// Where an HTML block sat in the page, and what its containers say about it.
-    pub dom: Option<Dom>,
-    /// An HTML block as inline markdown, with its link targets (`[text](href)`) and images
-    /// (`![alt](src)`) as [`InlineMarkup`] asks; `None` when it asks for neither.
-    pub markdown: Option<String>,
+    /// Where an HTML block sat in the page, and what its containers say about it (boxed: text
+    /// and markdown blocks, often one per short line, do not carry its room).
+    pub dom: Option<Box<Dom>>,
+    /// An HTML block as inline markdown, as [`InlineMarkup`] asks; `None` when it asks for
+    /// neither (boxed, as `dom` is: blocks without it do not carry its room).
+    pub markdown: Option<Box<BlockMarkdown>>,
+}
+
+/// An HTML block as inline markdown, and the images that stand after it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BlockMarkdown {
+    /// The block with its link targets (`[text](href)`) and images (`![alt](src)`).
+    pub text: String,
     /// Images (as markdown) that stand alone after this block, before the next block of text,
     /// as in a `<figure>` (with [`InlineMarkup::images`] only).
     pub figures: Vec<String>,

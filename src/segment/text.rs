@@ -31,7 +31,6 @@ pub fn segment(text: &str) -> Vec<Block> {
             blank_before,
             dom: None,
             markdown: None,
-            figures: Vec::new(),
         });
         blank_before = false;
     }
@@ -89,7 +88,6 @@ pub fn segment_coarse(text: &str, max_blocks: usize) -> Vec<Block> {
                 blank_before: *blank_before,
                 dom: None,
                 markdown: None,
-                figures: Vec::new(),
             });
             *blank_before = true;
         }
