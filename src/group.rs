@@ -173,8 +173,9 @@ fn union(parent: &mut [usize], a: usize, b: usize) {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Member {
     pub source: String,
-    /// Word-level similarity to the canonical body (1.0 for the canonical itself).
-    pub similarity: f32,
+    /// Word similarity to the canonical body ([`crate::diff::word_similarity`]; 1.0 for the
+    /// canonical itself). Not the MinHash estimate `--threshold` is compared with.
+    pub word_similarity: f32,
     pub words_added: usize,
     pub words_removed: usize,
     /// Unified line diff against the canonical body; empty when the bodies are identical.
@@ -310,7 +311,7 @@ fn compare(canonical: &str, record: &Record) -> Member {
     };
     Member {
         source: record.source.clone(),
-        similarity: (words.ratio() * 1000.0).round() / 1000.0,
+        word_similarity: (crate::diff::word_similarity(canonical, &record.text) * 1000.0).round() / 1000.0,
         words_added: count(ChangeTag::Insert),
         words_removed: count(ChangeTag::Delete),
         diff,

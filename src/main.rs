@@ -560,7 +560,7 @@ fn diff(a: &Path, b: &Path, words: bool, read: &ReadArgs) -> Run {
             text.push_str(&format!("  {field}: {x} → {y}\n"));
         }
     }
-    text.push_str(&format!("similarity: {:.3}\n", d.ratio));
+    text.push_str(&format!("word similarity: {:.3}\n", d.ratio));
     out.write_all(text.as_bytes()).map_err(stdout_error)?;
     out.flush().map_err(stdout_error)?;
     Ok(if d.identical {

@@ -279,9 +279,9 @@ pub fn groups(groups: &[crate::group::Group]) -> String {
             } else {
                 let _ = writeln!(
                     out,
-                    "  - {}  similarity {:.3}, +{} -{} words{}",
+                    "  - {}  word similarity {:.3}, +{} -{} words{}",
                     member.source,
-                    member.similarity,
+                    member.word_similarity,
                     member.words_added,
                     member.words_removed,
                     if member.diff.is_empty() { ", identical body" } else { "" }

@@ -19,7 +19,7 @@ fn diff_of_the_two_moscow_times_scrapes_is_empty() {
         ])
         .assert()
         .code(0)
-        .stdout(predicate::str::contains("similarity: 1.000"));
+        .stdout(predicate::str::contains("word similarity: 1.000"));
 }
 
 #[test]
@@ -34,6 +34,20 @@ fn diff_of_different_articles_exits_1_and_shows_words() {
         .assert()
         .code(1)
         .stdout(predicate::str::contains("[-").and(predicate::str::contains("{+")));
+}
+
+/// The similarity counts words, not whitespace: an English text and its Russian translation
+/// share none (over whitespace-split tokens they scored 0.42), and a copy with one word changed
+/// stays close.
+#[test]
+fn diff_similarity_compares_words() {
+    let english = "The council met on Tuesday and voted to change the rules for parking in the centre of the town.";
+    let russian = "Совет собрался во вторник и проголосовал за изменение правил парковки в центре города.";
+    assert_eq!(pith::diff::word_similarity(english, russian), 0.0);
+    let edited = english.replace("Tuesday", "Monday");
+    let close = pith::diff::word_similarity(english, &edited);
+    assert!(close > 0.9 && close < 1.0, "{close}");
+    assert_eq!(pith::diff::word_similarity(english, english), 1.0);
 }
 
 #[test]

@@ -46,7 +46,7 @@ fn the_two_moscow_times_scrapes_form_one_group_with_an_empty_diff() {
         .as_array()
         .into_iter()
         .flatten()
-        .all(|m| m["diff"] == "" && m["similarity"] == 1.0));
+        .all(|m| m["diff"] == "" && m["word_similarity"] == 1.0));
     for (i, source) in ["002", "003", "004"].iter().enumerate() {
         let members = groups[i + 1]["members"].as_array().map(Vec::len);
         assert_eq!(members, Some(1));
