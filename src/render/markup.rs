@@ -52,50 +52,7 @@ pub fn write_xml(out: &mut impl Write, record: &Record) -> std::io::Result<()> {
         write!(out, " confidence=\"{confidence}\"")?;
     }
     out.write_all(b">\n<main>\n")?;
-    for run in runs(&body(record)) {
-        match run {
-            Run::One(paragraph) => match paragraph.kind {
-                BlockKind::Heading(level) => {
-                    write!(out, "<head rend=\"h{}\">", level.clamp(1, 6))?;
-                    write_lines(out, paragraph.text, "<lb/>")?;
-                    out.write_all(b"</head>\n")?;
-                }
-                BlockKind::Quote => {
-                    out.write_all(b"<quote>")?;
-                    write_lines(out, paragraph.text, "<lb/>")?;
-                    out.write_all(b"</quote>\n")?;
-                }
-                BlockKind::Code => writeln!(out, "<code>{}</code>", escape(paragraph.text, false))?,
-                _ => {
-                    out.write_all(b"<p>")?;
-                    write_lines(out, paragraph.text, "<lb/>")?;
-                    out.write_all(b"</p>\n")?;
-                }
-            },
-            Run::List(items) => {
-                out.write_all(b"<list>\n")?;
-                for item in items {
-                    out.write_all(b"<item>")?;
-                    write_lines(out, item.text, "<lb/>")?;
-                    out.write_all(b"</item>\n")?;
-                }
-                out.write_all(b"</list>\n")?;
-            }
-            Run::Table(paragraphs) => {
-                out.write_all(b"<table>\n")?;
-                for row in table_rows(record, paragraphs) {
-                    out.write_all(b"<row>")?;
-                    for cell in row.split('\t') {
-                        out.write_all(b"<cell>")?;
-                        write_lines(out, cell, "<lb/>")?;
-                        out.write_all(b"</cell>")?;
-                    }
-                    out.write_all(b"</row>\n")?;
-                }
-                out.write_all(b"</table>\n")?;
-            }
-        }
-    }
+    write_body(out, record, &XML_TAGS)?;
     out.write_all(b"</main>\n</doc>\n")
 }
 
@@ -133,52 +90,104 @@ pub fn write_html(out: &mut impl Write, record: &Record) -> std::io::Result<()> 
         write_lines(out, title, "<br>")?;
         out.write_all(b"</h1>\n")?;
     }
+    write_body(out, record, &HTML_TAGS)?;
+    out.write_all(b"</article>\n</body>\n</html>\n")
+}
+
+/// The markup a body is written in: XML (trafilatura's vocabulary) or HTML. Each pair is an
+/// opening and a closing tag; a heading's `{}` is its level.
+struct Tags {
+    heading: (&'static str, &'static str),
+    quote: (&'static str, &'static str),
+    code: (&'static str, &'static str),
+    paragraph: (&'static str, &'static str),
+    list: (&'static str, &'static str),
+    item: (&'static str, &'static str),
+    table: (&'static str, &'static str),
+    row: (&'static str, &'static str),
+    cell: (&'static str, &'static str),
+    line_break: &'static str,
+}
+
+const XML_TAGS: Tags = Tags {
+    heading: ("<head rend=\"h{}\">", "</head>"),
+    quote: ("<quote>", "</quote>"),
+    code: ("<code>", "</code>"),
+    paragraph: ("<p>", "</p>"),
+    list: ("<list>", "</list>"),
+    item: ("<item>", "</item>"),
+    table: ("<table>", "</table>"),
+    row: ("<row>", "</row>"),
+    cell: ("<cell>", "</cell>"),
+    line_break: "<lb/>",
+};
+
+const HTML_TAGS: Tags = Tags {
+    heading: ("<h{}>", "</h{}>"),
+    quote: ("<blockquote><p>", "</p></blockquote>"),
+    code: ("<pre><code>", "</code></pre>"),
+    paragraph: ("<p>", "</p>"),
+    list: ("<ul>", "</ul>"),
+    item: ("<li>", "</li>"),
+    table: ("<table>", "</table>"),
+    row: ("<tr>", "</tr>"),
+    cell: ("<td>", "</td>"),
+    line_break: "<br>",
+};
+
+/// The body, paragraph by paragraph, in `tags`: runs of list items as one list, of table rows
+/// as one table.
+fn write_body(out: &mut impl Write, record: &Record, tags: &Tags) -> std::io::Result<()> {
+    let br = tags.line_break;
     for run in runs(&body(record)) {
         match run {
-            Run::One(paragraph) => match paragraph.kind {
-                BlockKind::Heading(level) => {
-                    let level = level.clamp(1, 6);
-                    write!(out, "<h{level}>")?;
-                    write_lines(out, paragraph.text, "<br>")?;
-                    writeln!(out, "</h{level}>")?;
-                }
-                BlockKind::Quote => {
-                    out.write_all(b"<blockquote><p>")?;
-                    write_lines(out, paragraph.text, "<br>")?;
-                    out.write_all(b"</p></blockquote>\n")?;
-                }
-                BlockKind::Code => writeln!(out, "<pre><code>{}</code></pre>", escape(paragraph.text, false))?,
-                _ => {
-                    out.write_all(b"<p>")?;
-                    write_lines(out, paragraph.text, "<br>")?;
-                    out.write_all(b"</p>\n")?;
-                }
-            },
+            Run::One(paragraph) => {
+                let (open, close) = match paragraph.kind {
+                    BlockKind::Heading(level) => {
+                        let level = level.clamp(1, 6).to_string();
+                        let open = tags.heading.0.replace("{}", &level);
+                        out.write_all(open.as_bytes())?;
+                        write_lines(out, paragraph.text, br)?;
+                        writeln!(out, "{}", tags.heading.1.replace("{}", &level))?;
+                        continue;
+                    }
+                    BlockKind::Quote => tags.quote,
+                    BlockKind::Code => {
+                        let (open, close) = tags.code;
+                        writeln!(out, "{open}{}{close}", escape(paragraph.text, false))?;
+                        continue;
+                    }
+                    _ => tags.paragraph,
+                };
+                out.write_all(open.as_bytes())?;
+                write_lines(out, paragraph.text, br)?;
+                writeln!(out, "{close}")?;
+            }
             Run::List(items) => {
-                out.write_all(b"<ul>\n")?;
+                writeln!(out, "{}", tags.list.0)?;
                 for item in items {
-                    out.write_all(b"<li>")?;
-                    write_lines(out, item.text, "<br>")?;
-                    out.write_all(b"</li>\n")?;
+                    out.write_all(tags.item.0.as_bytes())?;
+                    write_lines(out, item.text, br)?;
+                    writeln!(out, "{}", tags.item.1)?;
                 }
-                out.write_all(b"</ul>\n")?;
+                writeln!(out, "{}", tags.list.1)?;
             }
             Run::Table(paragraphs) => {
-                out.write_all(b"<table>\n")?;
+                writeln!(out, "{}", tags.table.0)?;
                 for row in table_rows(record, paragraphs) {
-                    out.write_all(b"<tr>")?;
+                    out.write_all(tags.row.0.as_bytes())?;
                     for cell in row.split('\t') {
-                        out.write_all(b"<td>")?;
-                        write_lines(out, cell, "<br>")?;
-                        out.write_all(b"</td>")?;
+                        out.write_all(tags.cell.0.as_bytes())?;
+                        write_lines(out, cell, br)?;
+                        out.write_all(tags.cell.1.as_bytes())?;
                     }
-                    out.write_all(b"</tr>\n")?;
+                    writeln!(out, "{}", tags.row.1)?;
                 }
-                out.write_all(b"</table>\n")?;
+                writeln!(out, "{}", tags.table.1)?;
             }
         }
     }
-    out.write_all(b"</article>\n</body>\n</html>\n")
+    Ok(())
 }
 
 /// One paragraph of the body as the shapes read it: its text and what kind of block it is.
