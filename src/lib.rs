@@ -29,6 +29,7 @@ pub mod provenance;
 pub mod record;
 pub mod render;
 pub mod repair;
+pub mod rule;
 pub mod segment;
 pub mod stories;
 pub mod warc;

@@ -58,7 +58,7 @@ pub struct Segment {
     pub start: usize,
     pub end: usize,
     pub keep: bool,
-    pub rule: String,
+    pub rule: crate::rule::Rule,
     pub reason: String,
     /// Where the block sat in an HTML page (a CSS-like path; every block of a run sits there);
     /// absent for text and markdown.
@@ -151,7 +151,7 @@ impl<'a> Run<'a> {
             start: self.start,
             end: self.end,
             keep: self.verdict.keep,
-            rule: self.verdict.rule.to_string(),
+            rule: self.verdict.rule,
             reason: self.verdict.reason.to_string(),
             path: self.path,
             content: self.content,
@@ -179,15 +179,18 @@ pub fn empty_body(input: &str, body: &str) -> Option<String> {
 fn whitespace_segment(text: &str, start: usize, end: usize) -> Segment {
     let slice = text.get(start..end).unwrap_or("");
     let (rule, reason) = if slice.trim().is_empty() {
-        ("whitespace", "blank space outside any block")
+        (crate::rule::Rule::Whitespace, "blank space outside any block")
     } else {
-        ("markup", "page markup before the first block (head, scripts, styles)")
+        (
+            crate::rule::Rule::Markup,
+            "page markup before the first block (head, scripts, styles)",
+        )
     };
     Segment {
         start,
         end,
         keep: false,
-        rule: rule.into(),
+        rule,
         reason: reason.into(),
         path: None,
         content: None,

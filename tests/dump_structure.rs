@@ -1,6 +1,7 @@
 //! Text dumps: the title line a dump starts with (`Headline - Site`) gives the title, and a
 //! run of teasers above the headline the page prints, or teaser cards below the article, are not the article.
 
+use pith::rule::Rule;
 use std::path::Path;
 
 #[test]
@@ -22,7 +23,7 @@ fn the_headline_below_the_title_line_starts_the_article() {
         !record.text.contains("Council Approves"),
         "a teaser above the headline was kept"
     );
-    let rules: Vec<&str> = record.segments.iter().map(|s| s.rule.as_str()).collect();
+    let rules: Vec<&str> = record.segments.iter().map(|s| s.rule.id()).collect();
     assert_eq!(rules.first(), Some(&"title-line"));
     assert_eq!(rules.iter().filter(|r| **r == "title").count(), 1);
 }
@@ -33,7 +34,7 @@ fn a_first_sentence_is_not_a_title_line() {
     let source =
         pith::input::decode("dump.txt", text, &pith::input::ReadOptions::default()).unwrap_or_else(|e| panic!("{e}"));
     let record = pith::clean(&source);
-    assert!(record.segments.iter().all(|s| s.rule != "title-line"));
+    assert!(record.segments.iter().all(|s| s.rule != Rule::TitleLine));
     assert!(record.text.starts_with("The harbour bridge reopened"));
 }
 
@@ -68,7 +69,7 @@ fn a_line_of_network_names_is_a_share_bar() {
     let record = pith::clean(&source);
     assert!(!record.text.contains("Whatsapp"), "{}", record.text);
     assert!(!record.text.contains("Twitter"), "{}", record.text);
-    let shares = record.segments.iter().filter(|s| s.rule == "share").count();
+    let shares = record.segments.iter().filter(|s| s.rule == Rule::Share).count();
     assert_eq!(shares, 2);
     assert!(record.text.contains("Residents walked"));
 }

@@ -1,5 +1,6 @@
 //! HTML pages: the same record as text, with page metadata, and no panic or hang on bad markup.
 
+use pith::rule::Rule;
 use std::path::PathBuf;
 
 fn clean(name: &str) -> pith::Record {
@@ -182,7 +183,7 @@ fn related_box_goes_and_table_stays() {
     }
     assert!(r.text.contains("2023\t455,000"), "{}", r.text);
     assert!(r.text.contains("The works include a new roof"));
-    let related: Vec<_> = r.segments.iter().filter(|s| s.rule == "related").collect();
+    let related: Vec<_> = r.segments.iter().filter(|s| s.rule == Rule::Related).collect();
     assert!(related.iter().all(|s| s
         .path
         .as_deref()
@@ -228,7 +229,7 @@ fn html_ledger_restores_the_page_and_names_paths() {
         assert!(r
             .segments
             .iter()
-            .filter(|s| s.rule != "markup")
+            .filter(|s| s.rule != Rule::Markup)
             .all(|s| s.path.is_some() && s.content.is_some()));
     }
 }

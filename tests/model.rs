@@ -1,6 +1,7 @@
 //! The learned models: built in and loadable, deterministic, visible in the record, and
 //! refused when they do not fit.
 
+use pith::rule::Rule;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -54,7 +55,7 @@ fn rules_only_has_no_block_model_drops() {
     };
     for path in ["fixtures/html/listing.html", "fixtures/002_afc870d9edf609b6.txt"] {
         let record = pith::clean_path(Path::new(path), &options).unwrap_or_else(|e| panic!("{e}"));
-        assert!(record.segments.iter().all(|s| s.rule != "model"), "{path}");
+        assert!(record.segments.iter().all(|s| s.rule != Rule::Model), "{path}");
     }
 }
 
@@ -96,7 +97,7 @@ fn where_the_model_overrules_the_rules_it_says_why() {
         let decided = pith::decide(&analysis, source.format, &options);
         assert_eq!(decided.probabilities.len(), analysis.blocks.len());
         for (rule, model) in analysis.decision.verdicts.iter().zip(&decided.verdicts) {
-            if rule.named || matches!(rule.rule, "title" | "title-line") {
+            if rule.named || matches!(rule.rule, Rule::Title | Rule::TitleLine) {
                 assert_eq!(rule, model, "a drop named by what the block says is never overruled");
                 continue;
             }
@@ -118,7 +119,7 @@ fn where_the_model_overrules_the_rules_it_says_why() {
                     model.reason
                 );
             } else {
-                assert_eq!(model.rule, "model");
+                assert_eq!(model.rule, Rule::Model);
                 assert!(
                     model
                         .reason
@@ -254,7 +255,7 @@ fn blocks_above_a_dumps_headline_are_left_to_the_rules() {
         .decision
         .verdicts
         .iter()
-        .filter(|v| v.rule == "outside-article" && v.reason.starts_with("before"))
+        .filter(|v| v.rule == Rule::OutsideArticle && v.reason.starts_with("before"))
         .collect();
     assert!(!above.is_empty());
     assert!(above.iter().all(|v| v.named && !v.keep));

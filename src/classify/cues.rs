@@ -4,6 +4,8 @@ use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
+use crate::rule::Rule;
+
 /// The phrase files, one per language. Adding a language means adding a line here.
 const CUE_FILES: &[(&str, &str)] = &[
     ("en", include_str!("../../data/cues/en.txt")),
@@ -18,8 +20,8 @@ const CUE_FILES: &[(&str, &str)] = &[
 /// A phrase that matched a block.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cue {
-    /// The category the phrase belongs to (`appeal`, `related`, …): it becomes the rule id.
-    pub category: &'static str,
+    /// The category the phrase belongs to (`appeal`, `related`, …): the rule it names.
+    pub category: Rule,
     pub phrase: &'static str,
     pub language: &'static str,
     /// The phrase was anchored (`^` or `$`) and matched at the start or end of the block.
@@ -27,7 +29,7 @@ pub struct Cue {
 }
 
 struct Phrase {
-    category: &'static str,
+    category: Rule,
     language: &'static str,
     text: String,
     /// `^phrase`: only at the start of a block.
@@ -44,14 +46,15 @@ struct CueTable {
 static TABLE: LazyLock<CueTable> = LazyLock::new(|| {
     let mut phrases = Vec::new();
     for (language, file) in CUE_FILES {
-        let mut category: Option<&'static str> = None;
+        let mut category: Option<Rule> = None;
         for line in file.lines() {
             let line = line.trim();
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
             if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-                category = Some(name);
+                // A header that names no rule leaves its phrases out (a test checks there is none).
+                category = name.parse().ok();
                 continue;
             }
             let Some(category) = category else { continue };
@@ -180,15 +183,29 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_section_header_names_a_rule() {
+        for (language, file) in CUE_FILES {
+            for line in file.lines().map(str::trim) {
+                if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+                    assert!(
+                        name.parse::<Rule>().is_ok(),
+                        "data/cues/{language}.txt: [{name}] is no rule id"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
     fn digits_fold_and_anchors_hold() {
-        assert!(find("34 Comments").iter().any(|c| c.category == "comments"));
-        assert!(find("Reply").iter().any(|c| c.category == "comments"));
+        assert!(find("34 Comments").iter().any(|c| c.category == Rule::Comments));
+        assert!(find("Reply").iter().any(|c| c.category == Rule::Comments));
         assert!(!find("He said: the plan will work")
             .iter()
-            .any(|c| c.category == "comments"));
+            .any(|c| c.category == Rule::Comments));
         assert!(find("Read more: the plan")
             .iter()
-            .any(|c| c.category == "related" && c.anchored));
+            .any(|c| c.category == Rule::Related && c.anchored));
         assert!(!find("You can read more about it in the report")
             .iter()
             .any(|c| c.anchored));

@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 
 use super::{Decision, Signals, Verdict};
+use crate::rule::Rule;
 use crate::segment::{Block, BlockKind};
 
 /// Buckets for hashed class/id tokens of the block's own element and its two nearest ancestors.
@@ -19,42 +20,50 @@ const FUNCTION_WORDS: usize = 40;
 const NEIGHBOURS: [isize; 4] = [-2, -1, 1, 2];
 
 /// Rule ids the rules can give, in a fixed order (a one-hot feature each).
-pub const RULES: &[&str] = &[
-    "body",
-    "title",
-    "title-line",
-    "appeal",
-    "byline",
-    "dateline",
-    "related",
-    "media",
-    "navigation",
-    "share",
-    "source-footer",
-    "legal",
-    "comments",
-    "outside-article",
-    "author-bio",
-    "repeated-on-page",
+pub const RULES: &[Rule] = &[
+    Rule::Body,
+    Rule::Title,
+    Rule::TitleLine,
+    Rule::Appeal,
+    Rule::Byline,
+    Rule::Dateline,
+    Rule::Related,
+    Rule::Media,
+    Rule::Navigation,
+    Rule::Share,
+    Rule::SourceFooter,
+    Rule::Legal,
+    Rule::Comments,
+    Rule::OutsideArticle,
+    Rule::AuthorBio,
+    Rule::RepeatedOnPage,
 ];
 
 /// Cue categories (the sections of `data/cues/<lang>.txt`).
-const CUE_CATEGORIES: &[&str] = &[
-    "appeal",
-    "author-bio",
-    "byline",
-    "comments",
-    "dateline",
-    "legal",
-    "media",
-    "navigation",
-    "related",
-    "share",
-    "source-footer",
+const CUE_CATEGORIES: &[Rule] = &[
+    Rule::Appeal,
+    Rule::AuthorBio,
+    Rule::Byline,
+    Rule::Comments,
+    Rule::Dateline,
+    Rule::Legal,
+    Rule::Media,
+    Rule::Navigation,
+    Rule::Related,
+    Rule::Share,
+    Rule::SourceFooter,
 ];
 
 /// Boilerplate categories an HTML container can suggest.
-const CONTAINER_CATEGORIES: &[&str] = &["navigation", "related", "media", "share", "comments", "legal", "appeal"];
+const CONTAINER_CATEGORIES: &[Rule] = &[
+    Rule::Navigation,
+    Rule::Related,
+    Rule::Media,
+    Rule::Share,
+    Rule::Comments,
+    Rule::Legal,
+    Rule::Appeal,
+];
 
 /// The block's own element, by tag.
 const OWN_TAGS: &[&[&str]] = &[
@@ -221,7 +230,7 @@ fn build_names() -> Vec<String> {
 }
 
 /// What a block's DOM features depend on: its path and its container's hints.
-type DomKey<'a> = (&'a str, bool, bool, Option<&'static str>);
+type DomKey<'a> = (&'a str, bool, bool, Option<Rule>);
 
 /// One feature vector per block, in block order.
 pub fn block_features(blocks: &[Block], decision: &Decision, page: PageContext) -> Vec<Vec<f32>> {

@@ -19,6 +19,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::input::Format;
+pub use crate::rule::Rule;
 use crate::segment::Block;
 pub use signals::Signals;
 
@@ -26,9 +27,8 @@ pub use signals::Signals;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Verdict {
     pub keep: bool,
-    /// A stable kebab-case id: `body`, `title`, `appeal`, `byline`, `dateline`, `related`, `media`,
-    /// `navigation`, `share`, `source-footer`, `legal`, `comments`, `outside-article`, `title-line`, …
-    pub rule: &'static str,
+    /// Which rule decided (its stable kebab-case id in records: `body`, `outside-article`, …).
+    pub rule: Rule,
     /// Most reasons are fixed phrases, borrowed rather than copied for every block.
     pub reason: Cow<'static, str>,
     /// Decided by position or shape alone (outside the prose run, a bare link line): a run of
@@ -49,7 +49,7 @@ impl Verdict {
     pub fn keep(reason: impl Into<Cow<'static, str>>) -> Self {
         Verdict {
             keep: true,
-            rule: "body",
+            rule: Rule::Body,
             reason: reason.into(),
             weak: false,
             absorbed: false,
@@ -57,7 +57,7 @@ impl Verdict {
         }
     }
 
-    pub fn drop(rule: &'static str, reason: impl Into<Cow<'static, str>>) -> Self {
+    pub fn drop(rule: Rule, reason: impl Into<Cow<'static, str>>) -> Self {
         Verdict {
             keep: false,
             rule,
@@ -69,7 +69,7 @@ impl Verdict {
     }
 
     /// A drop claimed by what the block says (a phrase, a byline, a date).
-    pub fn drop_named(rule: &'static str, reason: impl Into<Cow<'static, str>>) -> Self {
+    pub fn drop_named(rule: Rule, reason: impl Into<Cow<'static, str>>) -> Self {
         Verdict {
             named: true,
             ..Verdict::drop(rule, reason)
@@ -77,7 +77,7 @@ impl Verdict {
     }
 
     /// A drop decided by position or shape alone.
-    pub fn drop_weak(rule: &'static str, reason: impl Into<Cow<'static, str>>) -> Self {
+    pub fn drop_weak(rule: Rule, reason: impl Into<Cow<'static, str>>) -> Self {
         Verdict {
             weak: true,
             ..Verdict::drop(rule, reason)
@@ -89,7 +89,7 @@ impl Verdict {
 pub fn leave_out_tables(blocks: &[Block], verdicts: &mut [Verdict]) {
     for (block, verdict) in blocks.iter().zip(verdicts.iter_mut()) {
         if block.kind == crate::segment::BlockKind::Table && verdict.keep {
-            *verdict = Verdict::drop("table", "a table, left out of the body (--no-tables)");
+            *verdict = Verdict::drop(Rule::Table, "a table, left out of the body (--no-tables)");
         }
     }
 }
@@ -201,7 +201,7 @@ fn classify_with(blocks: &[Block], format: Format, relaxed: bool) -> Decision {
 
 /// Rules the block model never overrules: the headline lifted into provenance, and the title
 /// line of a dump (they are never body text; provenance reads them).
-const BEYOND_THE_MODEL: &[&str] = &["title", "title-line"];
+const BEYOND_THE_MODEL: &[Rule] = &[Rule::Title, Rule::TitleLine];
 
 /// Lets the block model decide each block: where it agrees with the rules their verdict stands
 /// (a drop keeps the rule's id and reason); where it disagrees, the model wins, with rule
@@ -252,7 +252,7 @@ pub fn apply_model(
                 verdict.rule
             ))
         } else {
-            Verdict::drop("model", format!("block model: content with p={p:.2} only ({why})"))
+            Verdict::drop(Rule::Model, format!("block model: content with p={p:.2} only ({why})"))
         };
     }
     probabilities

@@ -4,6 +4,7 @@
 //! them. A learned model (`data/model/page-type-<format>.json`, trained by `train/train.py` on
 //! WCXB's typed pages) decides; its answer chooses how the page's blocks are judged.
 
+use crate::rule::Rule;
 use serde::{Deserialize, Serialize};
 
 use super::Decision;
@@ -213,7 +214,7 @@ pub fn page_features(blocks: &[Block], decision: &Decision, facts: &PageFacts) -
     };
     let kind = |i: usize| blocks.get(i).map(|b| b.kind);
     let sig = |i: usize| signals.get(i);
-    let container = |i: usize, category: &str| {
+    let container = |i: usize, category: Rule| {
         blocks
             .get(i)
             .and_then(|b| b.dom.as_ref())
@@ -271,9 +272,9 @@ pub fn page_features(blocks: &[Block], decision: &Decision, facts: &PageFacts) -
         share_blocks(&|i| sig(i).is_some_and(|s| s.copies > 0)),
         share_blocks(&|i| sig(i).is_some_and(|s| s.short_run > 0)),
         share_blocks(&|i| blocks.get(i).and_then(|b| b.dom.as_ref()).is_some_and(|d| d.in_content)),
-        share_words(&|i| container(i, "comments")),
-        share_words(&|i| container(i, "related")),
-        share_words(&|i| container(i, "navigation")),
+        share_words(&|i| container(i, Rule::Comments)),
+        share_words(&|i| container(i, Rule::Related)),
+        share_words(&|i| container(i, Rule::Navigation)),
         flag(decision.relaxed),
         flag(facts.has_author),
         flag(facts.has_date),

@@ -5,19 +5,19 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Context, Verdict};
+use super::{Context, Rule, Verdict};
 use crate::provenance::date;
 use crate::segment::BlockKind;
 
 /// Categories whose runs swallow short neighbours and close the article when they end it.
-const RUN_CATEGORIES: &[&str] = &[
-    "appeal",
-    "related",
-    "share",
-    "source-footer",
-    "legal",
-    "comments",
-    "navigation",
+const RUN_CATEGORIES: &[Rule] = &[
+    Rule::Appeal,
+    Rule::Related,
+    Rule::Share,
+    Rule::SourceFooter,
+    Rule::Legal,
+    Rule::Comments,
+    Rule::Navigation,
 ];
 
 /// A credit at the end of a caption: `Name Name/Agency` or `Name / flickr`.
@@ -64,7 +64,7 @@ fn keep_reason(cx: &Context, i: usize) -> Verdict {
 
 fn media_embed(cx: &Context, i: usize) -> Option<Verdict> {
     let block = cx.blocks.get(i)?;
-    (block.kind == BlockKind::Image).then(|| Verdict::drop("media", "image embed"))
+    (block.kind == BlockKind::Image).then(|| Verdict::drop(Rule::Media, "image embed"))
 }
 
 /// Blocks longer than this are never dropped for a phrase alone. Notices (appeals, legal
@@ -84,7 +84,7 @@ fn cue_phrase(cx: &Context, i: usize) -> Option<Verdict> {
     let long = s.words > 25;
     // A biography's phrases are specific, but only below (or outside) the article's middle.
     let late = i >= cx.region.start + cx.region.len() / 2 || !inside;
-    let bio = first.category == "author-bio" && s.words <= 80 && late;
+    let bio = first.category == Rule::AuthorBio && s.words <= 80 && late;
     let strong = anchored && s.words <= 40 || same >= 2 || !long || !inside || bio;
     // A block this long is a text, not a notice: a page flattened to one line holds its
     // appeal and copyright line inside the article, and a phrase must not take the article.
@@ -93,11 +93,11 @@ fn cue_phrase(cx: &Context, i: usize) -> Option<Verdict> {
     }
     // A comment-section cue names a header ("34 Comments", "Leave a reply"): inside the article
     // a sentence that opens with the word ("Comments from the minister came late.") is prose.
-    if first.category == "comments" && inside && !heads_comments(cx, i) {
+    if first.category == Rule::Comments && inside && !heads_comments(cx, i) {
         return None;
     }
     // A dateline or byline cue ("Published", "By") only counts on a short line.
-    if matches!(first.category, "byline" | "dateline") && s.words > 15 {
+    if matches!(first.category, Rule::Byline | Rule::Dateline) && s.words > 15 {
         return None;
     }
     Some(Verdict::drop_named(
@@ -139,7 +139,7 @@ fn share_words(cx: &Context, i: usize) -> Option<Verdict> {
         }
         network |= *SHARE_WORDS.get(word.as_str())?;
     }
-    network.then(|| Verdict::drop_named("share", "a line of network names and sharing verbs"))
+    network.then(|| Verdict::drop_named(Rule::Share, "a line of network names and sharing verbs"))
 }
 
 /// A paragraph printed twice on one page is a teaser, a gallery caption or a box repeated for
@@ -153,7 +153,7 @@ fn repeated_on_page(cx: &Context, i: usize) -> Option<Verdict> {
         return None;
     }
     Some(Verdict::drop(
-        "repeated-on-page",
+        Rule::RepeatedOnPage,
         format!("the same text appears {} more time(s) on the page", s.copies),
     ))
 }
@@ -164,14 +164,14 @@ fn dom_container(cx: &Context, i: usize) -> Option<Verdict> {
     let block = cx.blocks.get(i)?;
     let s = cx.signals.get(i)?;
     let (category, why) = block.dom.as_ref()?.boilerplate.as_ref()?;
-    if block.kind == BlockKind::Heading(1) || cx.relaxed && super::signals::is_relaxable(category) {
+    if block.kind == BlockKind::Heading(1) || cx.relaxed && super::signals::is_relaxable(*category) {
         return None;
     }
     // Words like "meta" or "caption" mislabel long prose more often than they label it.
-    if matches!(*category, "byline" | "media") && s.words > 40 {
+    if matches!(*category, Rule::Byline | Rule::Media) && s.words > 40 {
         return None;
     }
-    Some(Verdict::drop(category, format!("inside {why}")))
+    Some(Verdict::drop(*category, format!("inside {why}")))
 }
 
 /// `News / EU`, `Home › World › Europe`: short parts joined by separators, outside the prose.
@@ -179,7 +179,7 @@ fn breadcrumb(cx: &Context, i: usize) -> Option<Verdict> {
     let s = cx.signals.get(i)?;
     let outside = i < cx.region.start || i >= cx.region.end;
     (outside && s.breadcrumb_parts >= 2 && !s.sentence_end)
-        .then(|| Verdict::drop("navigation", format!("breadcrumb of {} parts", s.breadcrumb_parts)))
+        .then(|| Verdict::drop(Rule::Navigation, format!("breadcrumb of {} parts", s.breadcrumb_parts)))
 }
 
 /// `By Jane Doe`, `By [Jane Doe](…) and John Roe`: a short line naming people.
@@ -189,7 +189,7 @@ fn byline(cx: &Context, i: usize) -> Option<Verdict> {
     if s.words > 12 || s.sentence_end {
         return None;
     }
-    crate::provenance::byline_names(&block.text).map(|_| Verdict::drop_named("byline", "byline naming the author"))
+    crate::provenance::byline_names(&block.text).map(|_| Verdict::drop_named(Rule::Byline, "byline naming the author"))
 }
 
 /// A short line that is mostly a date (`February 13, 2025`, `Updated 1:39 am EST, …`).
@@ -203,7 +203,7 @@ fn dateline(cx: &Context, i: usize) -> Option<Verdict> {
     let covered = found.end.saturating_sub(found.start);
     let letters = block.text.chars().filter(|c| c.is_alphanumeric()).count().max(1);
     (covered * 2 >= letters || s.words <= 8 && !s.sentence_end)
-        .then(|| Verdict::drop_named("dateline", format!("date line ({})", found.iso)))
+        .then(|| Verdict::drop_named(Rule::Dateline, format!("date line ({})", found.iso)))
 }
 
 /// A photo caption: a short block that ends in a credit (`Doug Mills/The New York Times`,
@@ -215,7 +215,7 @@ fn caption_credit(cx: &Context, i: usize) -> Option<Verdict> {
         return None;
     }
     let credit = block.text.contains('/') && CREDIT_TAIL.as_ref().is_some_and(|re| re.is_match(block.text.trim()));
-    credit.then(|| Verdict::drop_named("media", "caption ending in a photo credit"))
+    credit.then(|| Verdict::drop_named(Rule::Media, "caption ending in a photo credit"))
 }
 
 /// Lines that are mostly links: menus outside the article, teaser links inside it.
@@ -228,7 +228,7 @@ fn link_list(cx: &Context, i: usize) -> Option<Verdict> {
     let inside = cx.region.contains(&i);
     Some(if inside {
         Verdict::drop_weak(
-            "related",
+            Rule::Related,
             format!(
                 "link line inside the article ({:.0}% link text)",
                 s.link_density * 100.0
@@ -236,7 +236,7 @@ fn link_list(cx: &Context, i: usize) -> Option<Verdict> {
         )
     } else {
         Verdict::drop_weak(
-            "navigation",
+            Rule::Navigation,
             format!(
                 "link line outside the article ({:.0}% link text)",
                 s.link_density * 100.0
@@ -261,13 +261,13 @@ fn outside_region(cx: &Context, i: usize) -> Option<Verdict> {
     let menu_run = short_run_around(cx, i);
     if menu_run >= 3 {
         return Some(Verdict::drop_weak(
-            "navigation",
+            Rule::Navigation,
             format!("menu item (a run of {menu_run} short lines)"),
         ));
     }
     let where_ = if i < cx.region.start { "before" } else { "after" };
     let verdict = Verdict::drop_weak(
-        "outside-article",
+        Rule::OutsideArticle,
         format!(
             "{where_} the article's main run of prose (blocks {}–{})",
             cx.region.start + 1,
@@ -290,7 +290,12 @@ fn teaser_run(cx: &Context, i: usize) -> Option<Verdict> {
     if run == 0 || protected(cx, i) || cx.relaxed {
         return None;
     }
-    (run >= 3).then(|| Verdict::drop_weak("related", format!("a run of {run} headline-like lines (a teaser list)")))
+    (run >= 3).then(|| {
+        Verdict::drop_weak(
+            Rule::Related,
+            format!("a run of {run} headline-like lines (a teaser list)"),
+        )
+    })
 }
 
 /// A comments header ("34 Comments", "Leave a reply") after the article ends it: everything
@@ -312,7 +317,7 @@ pub fn cut_at_comments(cx: &Context, verdicts: &mut [Verdict]) {
     let Some(start) = cut else { return };
     for (i, v) in verdicts.iter_mut().enumerate().skip(start) {
         if (v.keep || v.weak || i == start) && !protected(cx, i) {
-            *v = Verdict::drop("comments", "in the comment section (after its header)");
+            *v = Verdict::drop(Rule::Comments, "in the comment section (after its header)");
         }
     }
 }
@@ -321,12 +326,12 @@ pub fn cut_at_comments(cx: &Context, verdicts: &mut [Verdict]) {
 /// ("Permalink 34 Comments Feed for comments"), or that the cue is most of ("Leave a reply.").
 fn heads_comments(cx: &Context, i: usize) -> bool {
     let Some(s) = cx.signals.get(i) else { return false };
-    s.cues.iter().any(|c| c.category == "comments") && (!s.sentence_end || cue_is_most_of(cx, i, "comments"))
+    s.cues.iter().any(|c| c.category == Rule::Comments) && (!s.sentence_end || cue_is_most_of(cx, i, Rule::Comments))
 }
 
 /// Whether a cue of `category` is most of block `i` ("34 Comments", "Leave a reply"), not the
 /// opening of a sentence that goes on ("Comments from the minister came late.").
-fn cue_is_most_of(cx: &Context, i: usize, category: &str) -> bool {
+fn cue_is_most_of(cx: &Context, i: usize, category: Rule) -> bool {
     let (Some(s), Some(block)) = (cx.signals.get(i), cx.blocks.get(i)) else {
         return false;
     };
@@ -370,7 +375,7 @@ pub fn absorb_runs(cx: &Context, verdicts: &mut [Verdict]) {
                 continue;
             };
             // A breadcrumb or menu does not pull in the headline below it.
-            if !RUN_CATEGORIES.contains(&rule) || rule == "navigation" {
+            if !RUN_CATEGORIES.contains(&rule) || rule == Rule::Navigation {
                 continue;
             }
             // Inside the article only link-bearing or bare lines join; outside, any short block.
@@ -402,7 +407,7 @@ pub fn close_tail(cx: &Context, verdicts: &mut [Verdict]) {
         .sum();
     let mut words_after = 0usize;
     let mut boilerplate_after = 0usize;
-    let mut opener: Option<(usize, &'static str)> = None;
+    let mut opener: Option<(usize, Rule)> = None;
     for i in (0..n).rev() {
         let Some(v) = verdicts.get(i) else { continue };
         let Some(s) = cx.signals.get(i) else { continue };
@@ -442,12 +447,12 @@ pub fn close_tail(cx: &Context, verdicts: &mut [Verdict]) {
 pub fn lift_title(cx: &Context, verdicts: &mut [Verdict]) {
     if let Some(headline) = &cx.headline {
         if let Some(v) = verdicts.first_mut() {
-            *v = Verdict::drop("title-line", "the page's title line (headline and site name)");
+            *v = Verdict::drop(Rule::TitleLine, "the page's title line (headline and site name)");
         }
         let lifted = headline.block.and_then(|i| verdicts.get_mut(i));
         if let Some(v) = lifted {
             *v = Verdict::drop(
-                "title",
+                Rule::Title,
                 "headline: repeats the page's title line (lifted into provenance.title)",
             );
             return;
@@ -469,7 +474,7 @@ pub fn lift_title(cx: &Context, verdicts: &mut [Verdict]) {
         .or_else(|| candidates.last())
         .map(|(i, _)| *i);
     if let Some(v) = pick.and_then(|i| verdicts.get_mut(i)) {
-        *v = Verdict::drop("title", "headline above the article (lifted into provenance.title)");
+        *v = Verdict::drop(Rule::Title, "headline above the article (lifted into provenance.title)");
     }
 }
 
@@ -526,7 +531,7 @@ pub fn drop_teaser_cards(cx: &Context, verdicts: &mut [Verdict]) {
             i - h <= 3
                 && verdicts
                     .get(h + 1..i)
-                    .is_some_and(|between| between.iter().any(|v| matches!(v.rule, "byline" | "dateline")))
+                    .is_some_and(|between| between.iter().any(|v| matches!(v.rule, Rule::Byline | Rule::Dateline)))
         };
         if let Some(h) = headline.filter(|h| outside && s.words <= 80 && card_meta(*h)) {
             cards.push((h, i));
@@ -550,7 +555,7 @@ fn drop_dumped_cards(cx: &Context, verdicts: &mut [Verdict]) {
     let short = |i: usize| cx.signals.get(i).is_some_and(|s| s.words <= 15);
     let meta: Vec<bool> = verdicts
         .iter()
-        .map(|v| matches!(v.rule, "byline" | "dateline"))
+        .map(|v| matches!(v.rule, Rule::Byline | Rule::Dateline))
         .collect();
     let is_meta = |i: usize| meta.get(i).copied().unwrap_or(false);
     let links_kept = cx.blocks.iter().any(|b| b.links > 0);
@@ -623,7 +628,7 @@ fn mark_card_spans(cards: &[(usize, usize)], what: &str, verdicts: &mut [Verdict
         {
             // Claimed by the cards' shape, which the block model leaves be (out of fold: html
             // +0.0014 on scrapinghub, txt +0.001, the rest unchanged).
-            *v = Verdict::drop_named("related", format!("{what} ({} in a row)", cards.len()));
+            *v = Verdict::drop_named(Rule::Related, format!("{what} ({} in a row)", cards.len()));
         }
     }
 }
@@ -642,10 +647,11 @@ pub fn keep_content_container(blocks: &[crate::segment::Block], signals: &[super
         // A menu's links are a word or two; an item's headline is longer.
         let menu_link = s.link_density >= 0.6 && s.words <= 3;
         // Footers stay footers: a short line next to a copyright notice is the footer's.
-        let positional = v.weak || v.absorbed && v.rule != "legal" || matches!(v.rule, "related" | "navigation");
+        let positional =
+            v.weak || v.absorbed && v.rule != Rule::Legal || matches!(v.rule, Rule::Related | Rule::Navigation);
         // Without a container, only an item list's own lines (links, their neighbours) come back,
         // not everything outside the prose.
-        let item = any_container || v.absorbed || v.rule == "related";
+        let item = any_container || v.absorbed || v.rule == Rule::Related;
         if contained && s.cues.is_empty() && !menu_link && !v.keep && positional && item {
             *v = Verdict::keep("in the content container of a page that is not an article");
         }

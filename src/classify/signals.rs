@@ -1,6 +1,7 @@
 //! Features of a block that every page has: length, punctuation, case, links, position, cues.
 
 use super::cues::{self, Cue};
+use crate::rule::Rule;
 use crate::segment::{Block, BlockKind};
 
 /// What pith measures about one block before deciding on it.
@@ -155,7 +156,7 @@ fn prose_score(block: &Block, s: &Signals, relaxed: bool) -> f32 {
         let counts = dom
             .boilerplate
             .as_ref()
-            .is_some_and(|(c, _)| !(relaxed && is_relaxable(c)));
+            .is_some_and(|(c, _)| !(relaxed && is_relaxable(*c)));
         if counts && block.kind != BlockKind::Heading(1) {
             return -3.0 - words * 0.3;
         }
@@ -221,8 +222,8 @@ fn breadcrumb_parts(text: &str) -> usize {
 }
 
 /// Boilerplate containers that the retry pass reads as content (forum threads, listings).
-pub fn is_relaxable(category: &str) -> bool {
-    matches!(category, "comments" | "related")
+pub fn is_relaxable(category: Rule) -> bool {
+    matches!(category, Rule::Comments | Rule::Related)
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ use regex::Regex;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::classify::Verdict;
+use crate::classify::{Rule, Verdict};
 use crate::input::Source;
 use crate::segment::Block;
 
@@ -131,7 +131,7 @@ pub fn extract(
 
     if p.authors.is_empty() {
         if let Some((block, names)) = with_verdicts()
-            .filter(|(_, v)| v.rule == "byline")
+            .filter(|(_, v)| v.rule == Rule::Byline)
             .find_map(|(b, _)| byline_names(&b.text).map(|n| (b, n)))
         {
             p.authors = names;
@@ -311,7 +311,7 @@ fn looks_like_name(part: &str) -> bool {
 /// The article's own address: the first link in a source footer (`Original url: …`).
 fn find_url(source: &Source, blocks: &[Block], verdicts: &[Verdict]) -> Option<(String, usize, usize)> {
     for (block, v) in blocks.iter().zip(verdicts) {
-        if v.rule != "source-footer" {
+        if v.rule != Rule::SourceFooter {
             continue;
         }
         for candidate in &block.urls {
@@ -352,7 +352,7 @@ fn find_published(
         .iter()
         .zip(verdicts)
         .take(first_body)
-        .filter(|(_, v)| v.rule == "dateline");
+        .filter(|(_, v)| v.rule == Rule::Dateline);
     if let Some((block, found)) = datelines
         .filter_map(|(b, _)| date::find_date(&b.text).map(|d| (b, d)))
         .next_back()
@@ -381,15 +381,15 @@ fn find_published(
 /// The lifted headline, unless the dump's title line says otherwise; then the title line's
 /// headline part (`Headline - Site` → `Headline`).
 fn find_title(source: &Source, blocks: &[Block], verdicts: &[Verdict]) -> Option<(String, Evidence)> {
-    let with_rule = |rule: &str| {
+    let with_rule = |rule: Rule| {
         blocks
             .iter()
             .zip(verdicts)
             .find(|(_, v)| v.rule == rule)
             .map(|(b, _)| b)
     };
-    let lifted = with_rule("title");
-    let line = with_rule("title-line");
+    let lifted = with_rule(Rule::Title);
+    let line = with_rule(Rule::TitleLine);
     let flat = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
     match (lifted, line) {
         (Some(block), Some(line)) if !flat(&line.text).contains(&flat(&block.text)) => title_from_line(source, line),
@@ -420,7 +420,7 @@ fn find_section(blocks: &[Block], verdicts: &[Verdict], title: Option<&str>) -> 
     let (block, _) = blocks
         .iter()
         .zip(verdicts)
-        .find(|(_, v)| v.rule == "navigation" && v.reason.starts_with("breadcrumb"))?;
+        .find(|(_, v)| v.rule == Rule::Navigation && v.reason.starts_with("breadcrumb"))?;
     let text = block.text.trim();
     let sep = [" / ", " › ", " » ", " > ", " | ", " → ", " :: "]
         .into_iter()

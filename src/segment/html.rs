@@ -13,20 +13,48 @@ use ego_tree::NodeId;
 use scraper::{Html, Node};
 
 use super::{Block, BlockKind, BlockMarkdown, Dom, InlineMarkup};
+use crate::rule::Rule;
 
 static HINTS: &str = include_str!("../../data/html-hints.txt");
 
-/// Class/id words per category, from the data file.
-static HINT_TABLE: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
+/// What a section of the hints file says its class/id words mark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum HintWord {
+    /// `[content]`: the article's container.
+    Content,
+    /// `[content-strong]`: a container only the article body uses.
+    StrongContent,
+    /// `[embedded]`: an embed (a tweet, a video) that is content wherever it sits.
+    Embedded,
+    /// A boilerplate box, named by the rule that drops it (`[share]`, `[related]`, …).
+    Boilerplate(Rule),
+}
+
+impl std::str::FromStr for HintWord {
+    type Err = crate::rule::UnknownRule;
+
+    fn from_str(header: &str) -> Result<Self, Self::Err> {
+        Ok(match header {
+            "content" => HintWord::Content,
+            "content-strong" => HintWord::StrongContent,
+            "embedded" => HintWord::Embedded,
+            rule => HintWord::Boilerplate(rule.parse()?),
+        })
+    }
+}
+
+/// Class/id words per category, from the data file. A section header that names neither a
+/// rule nor a content mark leaves its words out (a test checks there is none).
+static HINT_TABLE: LazyLock<HashMap<&'static str, HintWord>> = LazyLock::new(|| {
     let mut table = HashMap::new();
-    let mut category = "";
+    let mut category = None;
     for line in HINTS.lines().map(str::trim) {
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
         if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-            category = name;
-        } else if !category.is_empty() {
+            category = name.parse::<HintWord>().ok();
+        } else if let Some(category) = category {
             table.entry(line).or_insert(category);
         }
     }
@@ -95,7 +123,7 @@ const IMPLIED: &[&str] = &["html", "head", "body", "tbody"];
 enum Hint {
     StrongContent,
     Content,
-    Boilerplate(&'static str),
+    Boilerplate(Rule),
 }
 
 impl Hint {
@@ -404,7 +432,7 @@ pub fn segment_document_with(document: &Html, text: &str, inline: &InlineMarkup)
                     let teaser = tag == "article" && main.is_some_and(|m| m != node.id() && !related_to_main(m));
                     let hint = if teaser {
                         Some((
-                            Hint::Boilerplate("related"),
+                            Hint::Boilerplate(Rule::Related),
                             "another <article> beside the largest one".to_string(),
                         ))
                     } else if tag == "article" && share(node.id()) >= 0.3 && main.is_none_or(|m| m == node.id()) {
@@ -822,10 +850,10 @@ fn hint_of(tag: &str, element: &scraper::node::Element, tokens: &mut TokenHints)
         return Some((Hint::StrongContent, "itemprop=articleBody".into()));
     }
     let by_tag = match tag {
-        "nav" => Some(Hint::Boilerplate("navigation")),
-        "footer" => Some(Hint::Boilerplate("navigation")),
-        "aside" => Some(Hint::Boilerplate("related")),
-        "figcaption" => Some(Hint::Boilerplate("media")),
+        "nav" => Some(Hint::Boilerplate(Rule::Navigation)),
+        "footer" => Some(Hint::Boilerplate(Rule::Navigation)),
+        "aside" => Some(Hint::Boilerplate(Rule::Related)),
+        "figcaption" => Some(Hint::Boilerplate(Rule::Media)),
         "article" | "main" => Some(Hint::Content),
         "body" | "html" => return None,
         _ => None,
@@ -868,24 +896,25 @@ fn token_hint(token: &str) -> Option<Hint> {
         [a, b] => HINT_TABLE.get(format!("{a}-{b}").as_str()).copied(),
         _ => None,
     });
-    let categories: Vec<&str> = whole
+    let categories: Vec<HintWord> = whole
         .into_iter()
         .chain(split.iter().filter_map(|p| HINT_TABLE.get(p.as_str()).copied()))
         .chain(pairs)
         .collect();
     // An embed (a tweet, a video) inside the article is content, whatever else the token says.
-    if categories.contains(&"embedded") {
+    if categories.contains(&HintWord::Embedded) {
         return None;
     }
     // A token naming the article body (`entry-content-read-more`) is the body.
-    if categories.contains(&"content-strong") {
+    if categories.contains(&HintWord::StrongContent) {
         return Some(Hint::StrongContent);
     }
     let mut best: Option<Hint> = None;
     for category in categories {
         let hint = match category {
-            "content" => Hint::Content,
-            other => Hint::Boilerplate(other),
+            HintWord::Content => Hint::Content,
+            HintWord::Boilerplate(rule) => Hint::Boilerplate(rule),
+            HintWord::StrongContent | HintWord::Embedded => continue,
         };
         if best.as_ref().is_none_or(|b| hint.rank() > b.rank()) {
             best = Some(hint);
@@ -964,6 +993,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_hints_section_names_a_rule_or_a_content_mark() {
+        for line in HINTS.lines().map(str::trim) {
+            if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+                assert!(
+                    name.parse::<HintWord>().is_ok(),
+                    "data/html-hints.txt: [{name}] names nothing"
+                );
+            }
+        }
+        assert_eq!("share".parse::<HintWord>(), Ok(HintWord::Boilerplate(Rule::Share)));
+        assert!("sharing".parse::<HintWord>().is_err());
+    }
+
+    #[test]
     fn blocks_in_order_with_kinds_and_links() {
         let html = r#"<html><body><nav><a href="/">Home</a></nav><article><h1>Title</h1>
             <p>First <a href="/x">link</a> para.</p><ul><li>item</li></ul></article>
@@ -979,7 +1022,7 @@ mod tests {
                 .and_then(|b| b.dom.as_ref())
                 .and_then(|d| d.boilerplate.as_ref())
                 .map(|b| b.0),
-            Some("navigation")
+            Some(Rule::Navigation)
         );
         assert!(blocks.get(2).and_then(|b| b.dom.as_ref()).is_some_and(|d| d.in_content));
         // Offsets point at the start tags and rise.

@@ -94,7 +94,7 @@ pub struct Dom {
     /// Inside a container that only the article body uses (`itemprop=articleBody`, `story-body`…).
     pub in_strong_content: bool,
     /// Inside a boilerplate container: the rule id it suggests and why (`share`, `div class "share-bar"`).
-    pub boilerplate: Option<(&'static str, String)>,
+    pub boilerplate: Option<(crate::rule::Rule, String)>,
 }
 
 impl Block {
