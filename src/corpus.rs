@@ -246,17 +246,21 @@ pub fn for_each_cleaned(
     for_each_job(jobs, pool, |job| run_job(job, options, fields), each);
 }
 
+/// Jobs a thread is given in one batch of a corpus run: a few, so that documents of different
+/// sizes even out across threads, and no more, so that a batch's records stay few in memory.
+pub const JOBS_PER_THREAD: usize = 4;
+
 /// Runs `work` on jobs in parallel batches and hands each result, in input order, to `each`;
-/// a batch is a few jobs per thread, so that memory stays bounded however many jobs there are.
-/// When `each` breaks (its output was closed), no further job is started: the run stops with
-/// the batch in hand.
+/// a batch is [`JOBS_PER_THREAD`] jobs per thread, so that memory stays bounded however many
+/// jobs there are. When `each` breaks (its output was closed), no further job is started: the
+/// run stops with the batch in hand.
 pub fn for_each_job<T: Send>(
     jobs: impl Iterator<Item = Job>,
     pool: &rayon::ThreadPool,
     work: impl Fn(Job) -> T + Sync,
     mut each: impl FnMut(usize, T) -> ControlFlow<()>,
 ) {
-    let batch = pool.current_num_threads().max(1) * 4;
+    let batch = pool.current_num_threads().max(1) * JOBS_PER_THREAD;
     let mut pending = jobs.enumerate().peekable();
     while pending.peek().is_some() {
         let chunk: Vec<(usize, Job)> = pending.by_ref().take(batch).collect();
