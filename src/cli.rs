@@ -12,6 +12,10 @@ use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
     after_help = "Examples:\n  pith clean fixtures/001_2faf6ce82c38984a.txt\n  pith clean --jsonl dumps/ > records.jsonl\n  pith explain page.md\n  pith diff a.txt b.txt --words\n\nExit codes (every command): 0 every input processed (diff: identical; also a closed stdout), 1 some inputs failed and the others were processed (diff: different), 2 nothing done: usage or fatal error, or every input failed."
 )]
 pub struct Cli {
+    /// Colour what pith writes for people (`explain`, `diff`): `auto` when stdout is a
+    /// terminal and NO_COLOR is not set, `always` (also into a pipe or a file), `never`.
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -20,14 +24,18 @@ pub struct Cli {
 pub enum Command {
     /// Print the article body of each input (plain text, markdown, JSON records, CSV, XML or HTML).
     #[command(
-        after_help = "Examples:\n  pith clean page.txt\n  pith clean --markdown page.md\n  pith clean --markdown --with-metadata --links --images page.html\n  pith clean --json a.txt b.txt\n  cat page.txt | pith clean --jsonl\n  curl -s URL | pith clean --url URL --xml\n  pith clean --csv dumps/ > corpus.csv\n  pith clean -o cleaned/ dumps/"
+        after_help = "Examples:\n  pith clean page.txt\n  pith clean --markdown page.md\n  pith clean --markdown --with-metadata --links --images page.html\n  pith clean --json a.txt b.txt\n  cat page.txt | pith clean --jsonl\n  curl -s URL | pith clean --url URL --xml --links --images\n  pith clean --csv dumps/ > corpus.csv\n  pith clean -q -o cleaned/ dumps/"
     )]
     Clean(CleanArgs),
     /// Show every block of one input with KEEP/DROP, its rule and reason, and the provenance.
-    #[command(after_help = "Examples:\n  pith explain page.txt\n  NO_COLOR=1 pith explain page.md | less")]
+    #[command(
+        after_help = "Examples:\n  pith explain page.txt\n  pith explain --color always page.md | less -R\n  curl -s URL | pith explain --url URL"
+    )]
     Explain {
         /// The input (`-` for stdin).
         path: PathBuf,
+        #[command(flatten)]
+        url: UrlArgs,
         #[command(flatten)]
         read: ReadArgs,
     },
@@ -46,47 +54,12 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  pith group dumps/\n  pith group --jsonl a.txt b.md c.html > groups.jsonl\n  pith group --jsonl-in --jsonl corpus.jsonl > groups.jsonl"
     )]
-    Group {
-        /// Files or folders (walked recursively, in sorted order).
-        paths: Vec<PathBuf>,
-        /// One compact JSON group per line (singletons included).
-        #[arg(long, conflicts_with = "json")]
-        jsonl: bool,
-        /// One pretty JSON array of groups.
-        #[arg(long)]
-        json: bool,
-        /// Estimated Jaccard similarity of word 5-shingles from which two bodies are copies.
-        #[arg(long, default_value_t = 0.5)]
-        threshold: f32,
-        /// Worker threads (default: all cores).
-        #[arg(short = 'j', long, value_name = "N")]
-        jobs: Option<usize>,
-        #[command(flatten)]
-        input: JsonlInArgs,
-        #[command(flatten)]
-        read: ReadArgs,
-    },
+    Group(GroupArgs),
     /// Group articles from different outlets on the same story, with the quotes they share.
     #[command(
         after_help = "Examples:\n  pith stories dumps/\n  pith stories --jsonl a.txt b.md c.html > stories.jsonl"
     )]
-    Stories {
-        /// Files or folders (walked recursively, in sorted order).
-        paths: Vec<PathBuf>,
-        /// One compact JSON story per line.
-        #[arg(long, conflicts_with = "json")]
-        jsonl: bool,
-        /// One pretty JSON array of stories.
-        #[arg(long)]
-        json: bool,
-        /// Worker threads (default: all cores).
-        #[arg(short = 'j', long, value_name = "N")]
-        jobs: Option<usize>,
-        #[command(flatten)]
-        input: JsonlInArgs,
-        #[command(flatten)]
-        read: ReadArgs,
-    },
+    Stories(StoriesArgs),
     /// Write the original input bytes back out of a JSON record (from `pith clean --json`).
     #[command(
         after_help = "Examples:\n  pith clean --json page.txt > page.json && pith restore page.json > page.again.txt\n  pith clean --jsonl dumps/ | pith restore - -o restored/"
@@ -161,11 +134,12 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 #[command(group(ArgGroup::new("shape").multiple(false)))]
+#[command(group(ArgGroup::new("marked").multiple(false)))]
 pub struct CleanArgs {
     /// Files or folders (walked recursively, in sorted order); `-` or nothing reads stdin.
     pub paths: Vec<PathBuf>,
     /// Print the body as markdown.
-    #[arg(long, group = "shape")]
+    #[arg(long, groups = ["shape", "marked"])]
     pub markdown: bool,
     /// Print one pretty JSON record per input (an array for several inputs).
     #[arg(long, group = "shape")]
@@ -179,29 +153,26 @@ pub struct CleanArgs {
     pub csv: bool,
     /// Print each input as a `<doc>` element in trafilatura's shape: provenance as attributes,
     /// the body in `<main>` (`<p>`, `<head>`, `<list>`, `<table>`…); several inside `<docs>`.
-    #[arg(long, group = "shape")]
+    #[arg(long, groups = ["shape", "marked"])]
     pub xml: bool,
     /// Print the cleaned article as a minimal HTML page. One page a document: several inputs
     /// need `-o DIR`.
-    #[arg(long, group = "shape")]
+    #[arg(long, groups = ["shape", "marked"])]
     pub html: bool,
     /// Put the provenance (title, authors, date, url, outlet, language; those known) above a
     /// text or markdown body as YAML front matter between `---` lines. CSV, XML, HTML and JSON
     /// always carry it.
     #[arg(long)]
     pub with_metadata: bool,
-    /// The address the input was fetched from (absolute): the record's url when the page gives
-    /// none (evidence `cli:url`), and where relative links point from. One input only (a file
-    /// or stdin).
-    #[arg(long, value_name = "URL", value_parser = absolute_url)]
-    pub url: Option<String>,
-    /// With --markdown: markdown from HTML keeps link targets, `[text](href)`, resolved against
-    /// the page's address.
-    #[arg(long, requires = "markdown")]
+    #[command(flatten)]
+    pub url: UrlArgs,
+    /// With --markdown, --xml or --html: a body from HTML keeps link targets, resolved against
+    /// the page's address: `[text](href)`, `<ref target="href">text</ref>`, `<a href>`.
+    #[arg(long, requires = "marked")]
     pub links: bool,
-    /// With --markdown: markdown from HTML keeps images, `![alt](src)`, resolved against the
-    /// page's address.
-    #[arg(long, requires = "markdown")]
+    /// With --markdown, --xml or --html: a body from HTML keeps images, resolved against the
+    /// page's address: `![alt](src)`, `<graphic src alt/>`, `<img src alt>`.
+    #[arg(long, requires = "marked")]
     pub images: bool,
     /// Leave tables out of the body (in every shape; the ledger names them with rule `table`).
     #[arg(long)]
@@ -214,6 +185,8 @@ pub struct CleanArgs {
     /// Worker threads (default: all cores). The output is the same whatever the number.
     #[arg(short = 'j', long, value_name = "N")]
     pub jobs: Option<usize>,
+    #[command(flatten)]
+    pub progress: ProgressArgs,
     /// Leave out records whose confidence (predicted F1 of the extraction, 0–1) is below X;
     /// they are counted in the summary. A record without a confidence is kept.
     #[arg(long, value_name = "X")]
@@ -232,6 +205,79 @@ pub struct CleanArgs {
     pub min_repeats: u32,
     #[command(flatten)]
     pub read: ReadArgs,
+}
+
+// The flags of `pith group` (its help is the command's, above).
+#[derive(Debug, Args)]
+pub struct GroupArgs {
+    /// Files or folders (walked recursively, in sorted order).
+    pub paths: Vec<PathBuf>,
+    /// One compact JSON group per line (singletons included).
+    #[arg(long, conflicts_with = "json")]
+    pub jsonl: bool,
+    /// One pretty JSON array of groups.
+    #[arg(long)]
+    pub json: bool,
+    /// Estimated Jaccard similarity of word 5-shingles from which two bodies are copies.
+    #[arg(long, default_value_t = 0.5)]
+    pub threshold: f32,
+    /// Worker threads (default: all cores).
+    #[arg(short = 'j', long, value_name = "N")]
+    pub jobs: Option<usize>,
+    #[command(flatten)]
+    pub progress: ProgressArgs,
+    #[command(flatten)]
+    pub input: JsonlInArgs,
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
+// The flags of `pith stories` (its help is the command's, above).
+#[derive(Debug, Args)]
+pub struct StoriesArgs {
+    /// Files or folders (walked recursively, in sorted order).
+    pub paths: Vec<PathBuf>,
+    /// One compact JSON story per line.
+    #[arg(long, conflicts_with = "json")]
+    pub jsonl: bool,
+    /// One pretty JSON array of stories.
+    #[arg(long)]
+    pub json: bool,
+    /// Worker threads (default: all cores).
+    #[arg(short = 'j', long, value_name = "N")]
+    pub jobs: Option<usize>,
+    #[command(flatten)]
+    pub progress: ProgressArgs,
+    #[command(flatten)]
+    pub input: JsonlInArgs,
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
+/// `--url`: the address of the one page a command reads (`clean`, `explain`).
+#[derive(Debug, Args, Clone, Default)]
+pub struct UrlArgs {
+    /// The address the input was fetched from (absolute): the record's url when the page gives
+    /// none (evidence `cli:url`), and where relative links point from. One input only (a file
+    /// or stdin).
+    #[arg(long, value_name = "URL", value_parser = absolute_url)]
+    pub url: Option<String>,
+}
+
+/// What a corpus run (`clean`, `group`, `stories`) shows on stderr besides errors and warnings.
+#[derive(Debug, Args, Clone, Copy, Default)]
+pub struct ProgressArgs {
+    /// No progress bar and no summary line (errors and warnings still go to stderr).
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, Args, Clone)]
@@ -313,6 +359,19 @@ impl CleanArgs {
             Shape::Markdown
         } else {
             Shape::Text
+        }
+    }
+}
+
+impl ColorArg {
+    /// Whether what goes to stdout is coloured: `always`, `never`, or for `auto` what the
+    /// usual conventions say (anstream reads them): NO_COLOR set (to anything but empty) says
+    /// no, CLICOLOR_FORCE yes, else colour on a terminal that shows it.
+    pub fn paints_stdout(self) -> bool {
+        match self {
+            ColorArg::Always => true,
+            ColorArg::Never => false,
+            ColorArg::Auto => anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never,
         }
     }
 }

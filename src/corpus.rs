@@ -186,11 +186,7 @@ impl Iterator for JsonlLines {
 /// The jobs for a set of roots: JSONL lines, or files — a WARC file (`.warc`, `.warc.gz`)
 /// gives one job per HTML or text response record.
 pub fn jobs_for(roots: &[PathBuf], jsonl_in: bool) -> Result<Box<dyn Iterator<Item = Job>>> {
-    Ok(if jsonl_in {
-        Box::new(jsonl_jobs(roots)?)
-    } else {
-        jobs_from(expand_with_roots(roots))
-    })
+    Listing::new(roots, jsonl_in).jobs()
 }
 
 /// The jobs for inputs already listed (by [`expand_with_roots`]): one per file, one per
@@ -285,34 +281,60 @@ pub fn expand_with_roots(roots: &[PathBuf]) -> Vec<(PathBuf, crate::Result<PathB
         .collect()
 }
 
-/// Where a corpus run reads: the roots given, as files or as JSONL with these fields.
-#[derive(Debug, Clone, Copy)]
-pub struct Inputs<'a> {
-    pub roots: &'a [PathBuf],
-    pub jsonl_in: bool,
-    pub fields: &'a Fields,
+/// The inputs of a run, listed before it starts where they can be: the files under the roots
+/// given (each with the root it was found under), for a progress bar that knows how many there
+/// are and for `-o`, which plans every file before writing one; JSONL is read a line at a time.
+pub struct Listing {
+    roots: Vec<PathBuf>,
+    /// The files, or `None` for JSONL input.
+    pub files: Option<Vec<(PathBuf, crate::Result<PathBuf>)>>,
 }
 
-/// Groups the documents of `roots` (`pith group`), calling `emit` with each group in the order
-/// of its first member and `report` with each input that failed. The first pass keeps only a
-/// signature per document in memory and spools each record's provenance to a temporary file; the second reads the spool back a few groups at a
-/// time, cleans again only the members of groups of two or more (for their diffs; from stdin
-/// the bodies are spooled instead) and writes each group as soon as it is built. An error
-/// from `emit` ends the run at once, as [`Error::Write`] (a closed pipe: [`Error::is_closed_pipe`]).
+impl Listing {
+    /// Walks the roots (files, folders, `-` for stdin); JSONL input (`jsonl_in`) is not listed.
+    pub fn new(roots: &[PathBuf], jsonl_in: bool) -> Listing {
+        Listing {
+            roots: roots.to_vec(),
+            files: (!jsonl_in).then(|| expand_with_roots(roots)),
+        }
+    }
+
+    /// How many documents the run holds, when that is known before it starts: one a file given
+    /// or found, unless a WARC file (a document a record) is among them, or the input is JSONL
+    /// (a document a line).
+    pub fn count(&self) -> Option<u64> {
+        let files = self.files.as_ref()?;
+        let warc = |p: &crate::Result<PathBuf>| p.as_ref().is_ok_and(|p| crate::warc::is_warc_name(p));
+        (!files.iter().any(|(_, p)| warc(p))).then_some(files.len() as u64)
+    }
+
+    /// The run's jobs, without walking the folders again.
+    pub fn jobs(self) -> Result<Box<dyn Iterator<Item = Job>>> {
+        match self.files {
+            Some(files) => Ok(jobs_from(files)),
+            None => Ok(Box::new(jsonl_jobs(&self.roots)?)),
+        }
+    }
+}
+
+/// Groups the documents of `jobs` (`pith group`), calling `emit` with each group in the order
+/// of its first member and `seen` with each input of the first pass as it is cleaned (its
+/// record, whole, or why it failed). The first pass keeps only a signature per document in
+/// memory and spools each record's provenance to a temporary file; the second reads the spool
+/// back a few groups at a time, cleans again only the members of groups of two or more (for
+/// their diffs; from stdin the bodies are spooled instead) and writes each group as soon as it
+/// is built. An error from `emit` ends the run at once, as [`Error::Write`] (a closed pipe:
+/// [`Error::is_closed_pipe`]).
 pub fn group_inputs(
-    inputs: &Inputs,
+    jobs: impl Iterator<Item = Job>,
+    fields: &Fields,
     options: &Options,
     pool: &rayon::ThreadPool,
     group_options: GroupOptions,
-    mut report: impl FnMut(&Error),
+    mut seen: impl FnMut(std::result::Result<&Record, &Error>),
     mut emit: impl FnMut(&Group) -> std::io::Result<()>,
 ) -> Result<()> {
     use std::io::{BufRead, Seek, Write};
-    let Inputs {
-        roots,
-        jsonl_in,
-        fields,
-    } = *inputs;
     let spool_error = |e: std::io::Error| Error::Other {
         source_name: "pith group".into(),
         message: format!("cannot use a temporary file: {e}"),
@@ -325,10 +347,11 @@ pub fn group_inputs(
     // Filled as jobs are read, looked at as they are done (never at the same time).
     let locators: std::cell::RefCell<Vec<Option<Locator>>> = std::cell::RefCell::new(Vec::new());
     let mut job_of_record: Vec<usize> = Vec::new();
-    let first_pass = jobs_for(roots, jsonl_in)?.inspect(|job| locators.borrow_mut().push(job.locator()));
+    let first_pass = jobs.inspect(|job| locators.borrow_mut().push(job.locator()));
     for_each_cleaned(first_pass, pool, options, fields, |job, done| {
         match done {
             Ok((_, mut record)) => {
+                seen(Ok(&record));
                 signatures.push(crate::group::signature(&record.text));
                 record.segments = Vec::new();
                 // A body that can be read again is not kept; others (stdin, WARC) are spooled.
@@ -343,7 +366,7 @@ pub fn group_inputs(
                 spool_at += line.len() as u64;
                 job_of_record.push(job);
             }
-            Err(e) => report(&e),
+            Err(e) => seen(Err(&e)),
         }
         ControlFlow::Continue(())
     });

@@ -52,7 +52,8 @@ pub struct Options {
     pub rules_only: bool,
     /// What the block model's threshold leans to: precision, recall or neither.
     pub favor: classify::Favor,
-    /// What the body keeps besides its text: link targets and images in its markdown, tables.
+    /// What the body keeps besides its text: link targets and images in its markdown, XML and
+    /// HTML; tables.
     pub body: BodyOptions,
 }
 
@@ -60,16 +61,18 @@ pub struct Options {
 /// every record as it has always been.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct BodyOptions {
-    /// Markdown from HTML keeps link targets, `[text](href)`, resolved against the page's address.
+    /// A body from HTML keeps link targets, resolved against the page's address: in markdown
+    /// `[text](href)`, in XML `<ref target>`, in HTML `<a href>` (the record's `paragraphs`
+    /// carry them as marks over its text).
     pub links: bool,
-    /// Markdown from HTML keeps images, `![alt](src)`, resolved as links are.
+    /// A body from HTML keeps images, resolved as links are: `![alt](src)`, `<graphic>`, `<img>`.
     pub images: bool,
     /// Tables leave the body (text, markdown and every other shape); the ledger names them
     /// with rule `table`.
     pub no_tables: bool,
 }
 
-/// What HTML blocks' markdown keeps besides their text, and the address it is resolved
+/// What HTML blocks' markup keeps besides their text, and the address it is resolved
 /// against: where the page was fetched from (a WARC target, a JSONL `url`, `--url`), else the
 /// address the page gives itself (`<link rel=canonical>`, `og:url`, JSON-LD).
 fn inline_markup(source: &Source, meta: &provenance::html_meta::PageMeta, body: BodyOptions) -> segment::InlineMarkup {

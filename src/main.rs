@@ -1,6 +1,7 @@
 //! The `pith` command: parses flags (cli.rs), runs the library, prints, sets the exit code.
 
 mod cli;
+mod progress;
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -11,12 +12,13 @@ use std::process::ExitCode;
 use clap::Parser;
 use rayon::prelude::*;
 
-use cli::{CleanArgs, Cli, Command, FormatArg, JsonlInArgs, ReadArgs};
-use pith::corpus::{expand_with_roots, for_each_cleaned, for_each_job, job_source, jobs_for, jobs_from, run_job};
+use cli::{CleanArgs, Cli, Command, FormatArg, GroupArgs, JsonlInArgs, ReadArgs, StoriesArgs, UrlArgs};
+use pith::corpus::{for_each_cleaned, for_each_job, job_source, jobs_for, run_job, Listing};
 use pith::exit::Tally;
 use pith::output::OutputDir;
 use pith::render::Shape;
 use pith::{Format, Options, Record};
+use progress::Progress;
 
 /// Why a command ended early: stdout was closed (`pith … | head`: quiet, exit 0), or an
 /// error that stops it (printed as `pith: message`, exit 2).
@@ -63,28 +65,14 @@ fn code(tally: Tally) -> ExitCode {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let color = cli.color;
     let result = match cli.command {
         Command::Clean(args) => clean(args),
-        Command::Explain { path, read } => explain(&path, &read),
-        Command::Diff { a, b, words, read } => diff(&a, &b, words, &read),
+        Command::Explain { path, url, read } => explain(&path, &url, color.paints_stdout(), &read),
+        Command::Diff { a, b, words, read } => diff(&a, &b, words, color.paints_stdout(), &read),
         Command::Restore { record, output } => restore(&record, output.as_deref()),
-        Command::Stories {
-            paths,
-            jsonl,
-            json,
-            jobs,
-            input,
-            read,
-        } => stories(&paths, jsonl, json, jobs, &input, &read),
-        Command::Group {
-            paths,
-            jsonl,
-            json,
-            threshold,
-            jobs,
-            input,
-            read,
-        } => group(&paths, jsonl, json, threshold, jobs, &input, &read),
+        Command::Stories(args) => stories(args),
+        Command::Group(args) => group(args),
         Command::Eval {
             gold,
             dir,
@@ -163,7 +151,6 @@ fn options(read: &ReadArgs) -> Options {
 
 fn clean(args: CleanArgs) -> Run {
     let mut options = options(&args.read);
-    options.read.url.clone_from(&args.url);
     options.body = pith::BodyOptions {
         links: args.links,
         images: args.images,
@@ -180,21 +167,10 @@ fn clean(args: CleanArgs) -> Run {
     }
     // Files are listed once, up front: for the progress bar, and for `-o`, whose files are all
     // planned before anything is written (two inputs never meet in one file).
-    let inputs = (!args.input.jsonl_in).then(|| expand_with_roots(&roots));
-    let is_warc = |p: &pith::Result<PathBuf>| p.as_ref().is_ok_and(|p| pith::warc::is_warc_name(p));
-    // The number of inputs is known up front for plain files (a WARC file holds an unknown number).
-    let known = inputs
-        .as_ref()
-        .filter(|inputs| !inputs.iter().any(|(_, p)| is_warc(p)))
-        .map(|inputs| inputs.len() as u64);
+    let listing = Listing::new(&roots, args.input.jsonl_in);
+    let known = listing.count();
     let several = known.is_none_or(|n| n > 1);
-    if let Some(url) = args.url.as_ref().filter(|_| several) {
-        return Err(format!(
-            "--url {url} names the address of one page, but {} given; give one file or stdin (a JSONL line carries its own url, a WARC record its target URI)",
-            inputs_given(known, args.input.jsonl_in)
-        )
-        .into());
-    }
+    options.read.url = page_url(&args.url, known, args.input.jsonl_in)?;
     let shape = args.shape();
     if shape == Shape::Html && several && args.output.is_none() {
         return Err(format!(
@@ -206,7 +182,8 @@ fn clean(args: CleanArgs) -> Run {
     let kind = shape.kind();
     let mut output_dir = match &args.output {
         Some(dir) => {
-            let files: Vec<PathBuf> = inputs
+            let files: Vec<PathBuf> = listing
+                .files
                 .iter()
                 .flatten()
                 .filter_map(|(_, p)| p.as_ref().ok().cloned())
@@ -219,20 +196,15 @@ fn clean(args: CleanArgs) -> Run {
         if roots.iter().any(|r| r.as_os_str() == "-") {
             return Err("--learn reads the inputs twice, so it needs files, not stdin".into());
         }
-        let model = learn(&args, &roots, &options, &fields)?;
+        let model = learn(&args, &roots, known, &options, &fields)?;
         let json = serde_json::to_string_pretty(&model).map_err(|e| e.to_string())?;
         std::fs::write(model_path, json).map_err(|e| format!("{}: cannot write: {e}", model_path.display()))?;
         options.boilerplate = Some(std::sync::Arc::new(model));
     }
     // Files were listed above already: the directories are not walked a second time.
-    let jobs = match inputs {
-        Some(inputs) => jobs_from(inputs),
-        None => jobs_for(&roots, true)?,
-    };
-    let progress = progress_bar(known);
-    let started = std::time::Instant::now();
-    let (mut documents, mut bytes, mut unsure) = (0u64, 0u64, 0u64);
-    let mut tally = Tally::default();
+    let jobs = listing.jobs()?;
+    let mut progress = Progress::start(known, args.progress.quiet);
+    let mut unsure = 0u64;
     // Documents written to stdout so far (a JSON array's items are told apart by it).
     let mut written = 0;
     let stdout = std::io::stdout();
@@ -246,24 +218,22 @@ fn clean(args: CleanArgs) -> Run {
     // failed write to stdout (a closed pipe) stops the run: no further input is cleaned.
     let mut stdout_failed: Option<std::io::Error> = None;
     for_each_cleaned(jobs, &pool, &options, &fields, |_, done| {
-        progress.inc(1);
+        progress.advance();
         let (place, record) = match done {
             Ok(done) => done,
             Err(e) => {
-                progress.suspend(|| eprintln!("pith: {e}"));
-                tally.failed += 1;
+                progress.failed(e);
                 return ControlFlow::Continue(());
             }
         };
-        documents += 1;
-        bytes += record.segments.last().map_or(0, |s| s.end) as u64;
+        progress.cleaned(&record);
         for warning in &record.warnings {
-            progress.suspend(|| eprintln!("pith: {}: warning: {warning}", record.source));
+            progress.say(format_args!("{}: warning: {warning}", record.source));
         }
         let below = |min: f64| record.confidence.is_some_and(|c| c < min);
         if args.min_confidence.is_some_and(below) {
             unsure += 1;
-            tally.done += 1;
+            progress.done();
             return ControlFlow::Continue(());
         }
         if let Some(output_dir) = &mut output_dir {
@@ -277,15 +247,12 @@ fn clean(args: CleanArgs) -> Run {
                 shape.write_file(file, &record, args.with_metadata)
             });
             match file {
-                Ok(()) => tally.done += 1,
-                Err(e) => {
-                    progress.suspend(|| eprintln!("pith: {e}"));
-                    tally.failed += 1;
-                }
+                Ok(()) => progress.done(),
+                Err(e) => progress.failed(e),
             }
             return ControlFlow::Continue(());
         }
-        tally.done += 1;
+        progress.done();
         // Records are written as they come, never gathered: a corpus's output is never in memory.
         let item = shape.write_item(&mut out, &record, args.with_metadata, several, written);
         written += 1;
@@ -297,7 +264,6 @@ fn clean(args: CleanArgs) -> Run {
             }
         }
     });
-    progress.finish_and_clear();
     if let Some(e) = stdout_failed {
         return Err(stdout_error(e));
     }
@@ -307,33 +273,42 @@ fn clean(args: CleanArgs) -> Run {
         shape.write_end(&mut out, several, written).map_err(stdout_error)?;
     }
     out.flush().map_err(stdout_error)?;
-    if let Some(min) = args.min_confidence.filter(|_| unsure > 0 && !several) {
-        eprintln!("pith: left out 1 record with confidence below {min}");
+    let left_out = match args.min_confidence {
+        Some(min) if several => format!(", {unsure} below confidence {min} left out"),
+        Some(min) if unsure > 0 && !args.progress.quiet => {
+            progress.say(format_args!("left out 1 record with confidence below {min}"));
+            String::new()
+        }
+        _ => String::new(),
+    };
+    Ok(code(progress.finish(&left_out)))
+}
+
+/// `--url`, which names one page: refused (exit 2, before anything is read) for a run of
+/// several documents (`known`: their number when known up front, as [`Listing::count`]).
+fn page_url(url: &UrlArgs, known: Option<u64>, jsonl_in: bool) -> Result<Option<String>, Stop> {
+    match &url.url {
+        Some(url) if known.is_none_or(|n| n > 1) => Err(format!(
+            "--url {url} names the address of one page, but {} given; give one file or stdin (a JSONL line carries its own url, a WARC record its target URI)",
+            inputs_given(known, jsonl_in)
+        )
+        .into()),
+        url => Ok(url.clone()),
     }
-    if several {
-        let seconds = started.elapsed().as_secs_f64();
-        let left_out = args
-            .min_confidence
-            .map(|min| format!(", {unsure} below confidence {min} left out"))
-            .unwrap_or_default();
-        eprintln!(
-            "pith: {documents} documents{left_out}, {bytes} bytes, {} errors, {seconds:.2} s, {:.1} MB/s",
-            tally.failed,
-            bytes as f64 / 1e6 / seconds.max(1e-9)
-        );
-    }
-    Ok(code(tally))
 }
 
 /// The learning pass of `--learn`: clean every input and count each outlet's blocks.
 fn learn(
     args: &CleanArgs,
     roots: &[PathBuf],
+    known: Option<u64>,
     options: &Options,
     fields: &pith::jsonl::Fields,
 ) -> Result<pith::boilerplate::Model, String> {
     let pool = worker_pool(args.jobs)?;
     let mut learner = pith::boilerplate::Learner::default();
+    let progress = Progress::start(known, args.progress.quiet);
+    progress.label("learning: ");
     // Errors are reported by the cleaning pass that follows.
     for_each_job(
         jobs_for(roots, args.input.jsonl_in).map_err(|e| e.to_string())?,
@@ -343,6 +318,7 @@ fn learn(
             pith::sample_for_learning(&source, options)
         },
         |_, sample| {
+            progress.advance();
             if let Some(sample) = sample {
                 learner.add(sample);
             }
@@ -350,23 +326,6 @@ fn learn(
         },
     );
     Ok(learner.finish(args.min_repeats))
-}
-
-/// A progress bar on stderr when it is a terminal; hidden otherwise.
-fn progress_bar(total: Option<u64>) -> indicatif::ProgressBar {
-    use std::io::IsTerminal;
-    if !std::io::stderr().is_terminal() {
-        return indicatif::ProgressBar::hidden();
-    }
-    let bar = match total {
-        Some(n) => indicatif::ProgressBar::new(n),
-        None => indicatif::ProgressBar::new_spinner(),
-    };
-    let style = indicatif::ProgressStyle::with_template("{spinner} {pos}/{len} documents {per_sec} [{elapsed}]");
-    if let Ok(style) = style {
-        bar.set_style(style);
-    }
-    bar
 }
 
 /// A pool of `jobs` worker threads (all cores when not given).
@@ -396,102 +355,96 @@ fn fields_of(input: &JsonlInArgs) -> pith::jsonl::Fields {
 }
 
 /// `pith group`: groups written as they are built, in the order of their first member.
-fn group(
-    paths: &[PathBuf],
-    jsonl: bool,
-    json: bool,
-    threshold: f32,
-    jobs: Option<usize>,
-    input: &JsonlInArgs,
-    read: &ReadArgs,
-) -> Run {
-    let roots = roots_or_stdin(paths);
-    let pool = worker_pool(jobs)?;
-    let (mut done, mut failed) = (0u64, 0u64);
-    let mut first = true;
+fn group(args: GroupArgs) -> Run {
+    let GroupArgs {
+        jsonl, json, threshold, ..
+    } = args;
+    let roots = roots_or_stdin(&args.paths);
+    let pool = worker_pool(args.jobs)?;
+    let listing = Listing::new(&roots, args.input.jsonl_in);
+    let known = listing.count();
+    // Both closures below count on it: the first while cleaning, the second after.
+    let progress = std::cell::RefCell::new(Progress::start(known, args.progress.quiet));
+    let mut groups = 0u64;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let fields = fields_of(input);
-    let inputs = pith::corpus::Inputs {
-        roots: &roots,
-        jsonl_in: input.jsonl_in,
-        fields: &fields,
-    };
+    let fields = fields_of(&args.input);
     pith::corpus::group_inputs(
-        &inputs,
-        &options(read),
+        listing.jobs()?,
+        &fields,
+        &options(&args.read),
         &pool,
         pith::group::GroupOptions { threshold },
-        |e| {
-            eprintln!("pith: {e}");
-            failed += 1;
+        |seen| {
+            let mut progress = progress.borrow_mut();
+            progress.advance();
+            match seen {
+                Ok(record) => {
+                    progress.cleaned(record);
+                    progress.done();
+                }
+                Err(e) => progress.failed(e),
+            }
         },
         |group| {
-            done += group.members.len() as u64;
+            let mut progress = progress.borrow_mut();
+            if groups == 0 {
+                progress.stage("groups written");
+            }
+            progress.advance();
             let written = if jsonl {
                 writeln!(out, "{}", serde_json::to_string(group).unwrap_or_default())
             } else if json {
-                let sep = if first { "[\n" } else { ",\n" };
+                let sep = if groups == 0 { "[\n" } else { ",\n" };
                 write!(out, "{sep}{}", serde_json::to_string_pretty(group).unwrap_or_default())
             } else {
                 write!(out, "{}", pith::render::groups(std::slice::from_ref(group)))
             };
-            first = false;
+            groups += 1;
             written
         },
     )?;
     if json {
-        writeln!(out, "{}", if first { "[]" } else { "\n]" }).map_err(stdout_error)?;
+        writeln!(out, "{}", if groups == 0 { "[]" } else { "\n]" }).map_err(stdout_error)?;
     }
     out.flush().map_err(stdout_error)?;
-    Ok(code(Tally { done, failed }))
+    Ok(code(progress.into_inner().finish(&format!(", {groups} groups"))))
 }
 
 /// `pith stories`: variant groups first (one article per group), then stories over them. The
 /// bodies are held in memory: quotes are compared across a story's articles.
-fn stories(
-    paths: &[PathBuf],
-    jsonl: bool,
-    json: bool,
-    jobs: Option<usize>,
-    input: &JsonlInArgs,
-    read: &ReadArgs,
-) -> Run {
-    let options = options(read);
-    let fields = fields_of(input);
-    let roots = roots_or_stdin(paths);
-    let pool = worker_pool(jobs)?;
-    let mut tally = Tally::default();
+fn stories(args: StoriesArgs) -> Run {
+    let options = options(&args.read);
+    let fields = fields_of(&args.input);
+    let roots = roots_or_stdin(&args.paths);
+    let pool = worker_pool(args.jobs)?;
+    let listing = Listing::new(&roots, args.input.jsonl_in);
+    let known = listing.count();
+    let mut progress = Progress::start(known, args.progress.quiet);
     let mut records = Vec::new();
-    for_each_cleaned(
-        jobs_for(&roots, input.jsonl_in)?,
-        &pool,
-        &options,
-        &fields,
-        |_, done| {
-            match done {
-                Ok((_, mut record)) => {
-                    record.segments = Vec::new();
-                    record.markdown = String::new();
-                    record.paragraphs = Vec::new();
-                    records.push(record);
-                    tally.done += 1;
-                }
-                Err(e) => {
-                    eprintln!("pith: {e}");
-                    tally.failed += 1;
-                }
+    for_each_cleaned(listing.jobs()?, &pool, &options, &fields, |_, done| {
+        progress.advance();
+        match done {
+            Ok((_, mut record)) => {
+                progress.cleaned(&record);
+                progress.done();
+                record.segments = Vec::new();
+                record.markdown = String::new();
+                record.paragraphs = Vec::new();
+                records.push(record);
             }
-            ControlFlow::Continue(())
-        },
-    );
+            Err(e) => progress.failed(e),
+        }
+        ControlFlow::Continue(())
+    });
+    progress.busy(format!("finding stories in {} documents", records.len()));
     let groups = pith::group::group(&records, pith::group::GroupOptions::default());
     let stories = pith::stories::stories(&records, &groups, pith::stories::StoryOptions::default());
-    let text = if jsonl {
+    let text = if args.jsonl {
         stories
             .iter()
             .map(|s| serde_json::to_string(s).unwrap_or_default() + "\n")
             .collect::<String>()
-    } else if json {
+    } else if args.json {
         serde_json::to_string_pretty(&stories).map_err(|e| e.to_string())? + "\n"
     } else {
         pith::render::stories(&stories)
@@ -499,7 +452,7 @@ fn stories(
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     out.write_all(text.as_bytes()).map_err(stdout_error)?;
     out.flush().map_err(stdout_error)?;
-    Ok(code(tally))
+    Ok(code(progress.finish(&format!(", {} stories", stories.len()))))
 }
 
 /// How many inputs a run was given, for a message: `3 inputs are`, or what holds an unknown number.
@@ -511,12 +464,14 @@ fn inputs_given(known: Option<u64>, jsonl_in: bool) -> String {
     }
 }
 
-fn explain(path: &Path, read: &ReadArgs) -> Run {
-    let options = options(read);
-    let mut out = anstream::stdout();
-    let color = anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never;
-    // A WARC file holds many documents: explain each response in turn.
-    if pith::warc::is_warc_name(path) {
+/// `pith explain`: every block of one input with its verdict, coloured when `color`; each
+/// response of a WARC file in turn.
+fn explain(path: &Path, url: &UrlArgs, color: bool, read: &ReadArgs) -> Run {
+    let mut options = options(read);
+    let warc = pith::warc::is_warc_name(path);
+    options.read.url = page_url(url, (!warc).then_some(1), false)?;
+    let mut out = colored_stdout(color);
+    if warc {
         let mut tally = Tally::default();
         let fields = pith::jsonl::Fields::default();
         for job in jobs_for(&[path.to_path_buf()], false)? {
@@ -539,7 +494,19 @@ fn explain(path: &Path, read: &ReadArgs) -> Run {
     Ok(code(Tally { done: 1, failed: 0 }))
 }
 
-fn diff(a: &Path, b: &Path, words: bool, read: &ReadArgs) -> Run {
+/// Stdout for text that `color` says may hold ANSI styles (on Windows, a console that does not
+/// read them gets them as console calls).
+fn colored_stdout(color: bool) -> anstream::AutoStream<std::io::StdoutLock<'static>> {
+    let choice = if color {
+        anstream::ColorChoice::Always
+    } else {
+        anstream::ColorChoice::Never
+    };
+    anstream::AutoStream::new(std::io::stdout().lock(), choice)
+}
+
+/// `pith diff`: the two cleaned bodies compared; exit 0 when identical, 1 when they differ.
+fn diff(a: &Path, b: &Path, words: bool, color: bool, read: &ReadArgs) -> Run {
     if let Some(warc) = [a, b].into_iter().find(|p| pith::warc::is_warc_name(p)) {
         return Err(format!(
             "{}: a WARC file holds many documents; `pith diff` compares two (try `pith group`)",
@@ -552,16 +519,9 @@ fn diff(a: &Path, b: &Path, words: bool, read: &ReadArgs) -> Run {
     let left = pith::clean_path(a, &options)?;
     let right = pith::clean_path(b, &options)?;
     let d = pith::diff::diff(&left, &right, words);
-    let mut out = std::io::stdout().lock();
-    let mut text = d.rendered.clone();
-    if !d.provenance.is_empty() {
-        text.push_str("\nprovenance:\n");
-        for (field, x, y) in &d.provenance {
-            text.push_str(&format!("  {field}: {x} → {y}\n"));
-        }
-    }
-    text.push_str(&format!("word similarity: {:.3}\n", d.ratio));
-    out.write_all(text.as_bytes()).map_err(stdout_error)?;
+    let mut out = colored_stdout(color);
+    out.write_all(pith::render::diff(&d, color).as_bytes())
+        .map_err(stdout_error)?;
     out.flush().map_err(stdout_error)?;
     Ok(if d.identical {
         ExitCode::from(pith::exit::OK)

@@ -31,7 +31,8 @@ pub struct Record {
     #[serde(skip)]
     pub markdown: String,
     /// Where each paragraph of the cleaned body lies in `text`, with its kind (headings, list
-    /// items, table rows…), for the shapes that mark them up (`--xml`, `--html`); not part of
+    /// items, table rows…) and its links and images (`--links`, `--images`), for the shapes
+    /// that mark them up (`--xml`, `--html`); not part of
     /// the JSON record (a record read back from JSON has none, and those shapes read its `text`).
     #[serde(skip)]
     pub paragraphs: Vec<crate::repair::Span>,

@@ -1,5 +1,5 @@
 //! Output for people and programs: the record in every shape `pith clean` writes (text,
-//! markdown, JSON, CSV, XML, HTML), the `explain` view, groups and stories.
+//! markdown, JSON, CSV, XML, HTML), the `explain` and `diff` views, groups and stories.
 
 mod markup;
 mod metadata;
@@ -248,6 +248,76 @@ pub fn explain(record: &Record, color: bool) -> String {
     }
     let _ = writeln!(out, "  {:<10} {}", "input", p.input_sha256);
     let _ = writeln!(out, "  {:<10} {}", "text", p.text_sha256);
+    out
+}
+
+/// `pith diff` for a person: the bodies' diff (unified, or inline words), the provenance fields
+/// that differ, and the word similarity. `color` paints removals red and additions green (and a
+/// unified diff's file and hunk heads), as `git diff` does.
+pub fn diff(d: &crate::diff::BodyDiff, color: bool) -> String {
+    let mut out = if color {
+        paint_diff(&d.rendered)
+    } else {
+        d.rendered.clone()
+    };
+    if !d.provenance.is_empty() {
+        out.push_str("\nprovenance:\n");
+        for (field, x, y) in &d.provenance {
+            let _ = writeln!(out, "  {field}: {x} → {y}");
+        }
+    }
+    let _ = writeln!(out, "word similarity: {:.3}", d.ratio);
+    out
+}
+
+/// A rendered diff with ANSI styles: a unified diff by the first character of each line, an
+/// inline word diff by its `[-…-]` and `{+…+}` marks.
+fn paint_diff(rendered: &str) -> String {
+    let removed = Style::new().fg_color(Some(AnsiColor::Red.into()));
+    let added = Style::new().fg_color(Some(AnsiColor::Green.into()));
+    let head = Style::new().bold();
+    let hunk = Style::new().fg_color(Some(AnsiColor::Cyan.into()));
+    let mut out = String::with_capacity(rendered.len() + rendered.len() / 8);
+    let unified = rendered.starts_with("--- ");
+    if unified {
+        for line in rendered.split_inclusive('\n') {
+            let (text, end) = line.strip_suffix('\n').map_or((line, ""), |t| (t, "\n"));
+            let style = if text.starts_with("--- ") || text.starts_with("+++ ") {
+                Some(head)
+            } else if text.starts_with("@@") {
+                Some(hunk)
+            } else if text.starts_with('-') {
+                Some(removed)
+            } else if text.starts_with('+') {
+                Some(added)
+            } else {
+                None
+            };
+            match style {
+                Some(style) => {
+                    let _ = write!(out, "{style}{text}{style:#}{end}");
+                }
+                None => out.push_str(line),
+            }
+        }
+        return out;
+    }
+    let mut rest = rendered;
+    loop {
+        let next = [("[-", "-]", removed), ("{+", "+}", added)]
+            .into_iter()
+            .filter_map(|(open, close, style)| Some((rest.find(open)?, open, close, style)))
+            .min_by_key(|(at, ..)| *at);
+        let Some((at, open, close, style)) = next else { break };
+        let Some(len) = rest.get(at + open.len()..).and_then(|after| after.find(close)) else {
+            break;
+        };
+        let end = at + open.len() + len + close.len();
+        out.push_str(rest.get(..at).unwrap_or_default());
+        let _ = write!(out, "{style}{}{style:#}", rest.get(at..end).unwrap_or_default());
+        rest = rest.get(end..).unwrap_or_default();
+    }
+    out.push_str(rest);
     out
 }
 

@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 use crate::classify::signals::ends_like_sentence;
 use crate::classify::Verdict;
 use crate::input::{Format, Source};
+use crate::segment::marks::{move_marks, Figure, Mark};
 use crate::segment::{Block, BlockKind};
 
 /// One paragraph of the cleaned body: its plain text, its markdown, what kind of block it is
@@ -21,6 +22,10 @@ pub struct Paragraph<'a> {
     pub kind: BlockKind,
     /// Indices of the blocks joined into this paragraph (more than one when a split was repaired).
     pub blocks: Vec<usize>,
+    /// Links and images over `text` (HTML with links or images asked for), and the images that
+    /// stand after it.
+    pub marks: Vec<Mark>,
+    pub figures: Vec<Figure>,
 }
 
 /// Builds the body from the kept blocks, in order. `languages` are the page's languages as far
@@ -45,6 +50,7 @@ pub fn repair<'a>(
         }
         let text = without_soft_hyphens(join_drop_cap(text, &one_letter_words));
         let markdown = without_soft_hyphens(block_markdown(source, block));
+        let (marks, figures) = marks_over(block, &text);
         let continues = last_kind == Some(BlockKind::Paragraph)
             && block.kind == BlockKind::Paragraph
             && paragraphs.last().is_some_and(|p| splits_mid_sentence(&p.text, &text));
@@ -52,17 +58,22 @@ pub fn repair<'a>(
             Some(last) if continues => {
                 let joined = last.text.to_mut();
                 joined.push(' ');
+                let shift = joined.len();
                 joined.push_str(&text);
                 let joined = last.markdown.to_mut();
                 joined.push(' ');
                 joined.push_str(&markdown);
                 last.blocks.push(i);
+                last.marks.extend(marks.into_iter().map(|mark| mark.shifted(shift)));
+                last.figures.extend(figures);
             }
             _ => paragraphs.push(Paragraph {
                 text,
                 markdown,
                 kind: block.kind,
                 blocks: vec![i],
+                marks,
+                figures,
             }),
         }
         last_kind = Some(block.kind);
@@ -106,6 +117,19 @@ fn block_markdown<'a>(source: &'a Source, block: &'a Block) -> Cow<'a, str> {
             markdown.into()
         }
     }
+}
+
+/// An HTML block's links and images (when asked for) over its text as the body gives it, and
+/// the images that stand after it. None when that text is not the block's but for whitespace.
+fn marks_over(block: &Block, text: &str) -> (Vec<Mark>, Vec<Figure>) {
+    let Some(inline) = &block.markdown else {
+        return (Vec::new(), Vec::new());
+    };
+    let mut marks = inline.marks.clone();
+    if !move_marks(&mut marks, &block.text, text) {
+        marks.clear();
+    }
+    (marks, inline.figure_marks.clone())
 }
 
 /// Per language, the letters that are words on their own: `data/one-letter-words.txt`.
@@ -210,6 +234,10 @@ pub struct Span {
     pub kind: BlockKind,
     /// Byte offsets in the body's `text`.
     pub range: Range<usize>,
+    /// Links and images over the paragraph (offsets from its start), with `--links`,
+    /// `--images`; and the images that stand after it.
+    pub marks: Vec<Mark>,
+    pub figures: Vec<Figure>,
 }
 
 /// The body, built from its paragraphs.
@@ -249,6 +277,8 @@ pub fn into_texts(paragraphs: Vec<Paragraph>, format: Format) -> Texts {
             text: part,
             markdown: marked,
             kind,
+            marks,
+            figures,
             ..
         } = paragraph;
         if !text.is_empty() {
@@ -259,6 +289,8 @@ pub fn into_texts(paragraphs: Vec<Paragraph>, format: Format) -> Texts {
         spans.push(Span {
             kind,
             range: start..text.len(),
+            marks,
+            figures,
         });
         if row && in_table {
             markdown.push('\n');
@@ -376,6 +408,8 @@ mod tests {
             markdown: markdown.into(),
             kind,
             blocks: Vec::new(),
+            marks: Vec::new(),
+            figures: Vec::new(),
         };
         let paragraphs = vec![
             p("Counts", "## Counts", BlockKind::Heading(2)),

@@ -1068,7 +1068,7 @@ fn markdown_from_html_keeps_links_and_images_resolved_against_the_page_address_o
         "{images}"
     );
     // The record does not change (its text, its ledger): tests/html.rs checks it on every page.
-    // --links and --images are for markdown.
+    // --links and --images are for markdown, XML and HTML.
     pith()
         .args(["clean", "--links", LINKS])
         .assert()
@@ -1357,4 +1357,346 @@ fn html_is_one_valid_escaped_page_and_several_need_an_output_dir() {
     );
     assert!(scraper::Html::parse_document(&table).errors.is_empty());
     assert!(dir.path().join("awkward-metadata.html").exists());
+}
+
+// ---- Links and images in XML and HTML (issue 11, section 3) ----
+
+/// A page whose links and images stand everywhere: in a heading, a list, a table, a quote,
+/// after a line break, around an image, across a paragraph that scraping split, after a drop
+/// cap and in text with a soft hyphen; targets and alt texts holding `"`, `&`, `<`.
+const MARKS: &str = "fixtures/shapes/inline-marks.html";
+
+fn parse(xml: &str) -> roxmltree::Document<'_> {
+    roxmltree::Document::parse(xml).unwrap_or_else(|e| panic!("{e}: {xml}"))
+}
+
+/// Every text node below `<main>`, in order.
+fn main_text(doc: &roxmltree::Document) -> String {
+    doc.descendants()
+        .filter(|n| n.has_tag_name("main"))
+        .flat_map(|main| main.descendants().filter(|n| n.is_text()).filter_map(|n| n.text()))
+        .collect()
+}
+
+#[test]
+fn xml_and_html_carry_links_and_images_on_request_over_the_record_text() {
+    let plain = stdout_of(&["clean", "--xml", MARKS]);
+    assert!(!plain.contains("<ref") && !plain.contains("<graphic"), "{plain}");
+    let marked = stdout_of(&["clean", "--xml", "--links", "--images", MARKS]);
+    let doc = parse(&marked);
+    let refs: Vec<(&str, String)> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("ref"))
+        .map(|n| {
+            let text: String = n
+                .descendants()
+                .filter(|d| d.is_text())
+                .filter_map(|d| d.text())
+                .collect();
+            (n.attribute("target").unwrap_or_default(), text)
+        })
+        .collect();
+    let expected: Vec<(&str, String)> = [
+        // Escaped in the attribute, read back as the URL standard wrote it; the spaces around
+        // the link's text stay outside it.
+        ("https://example.org/q?a=1&b=%22x%22&c=%3Cy%3E", "with a late amendment"),
+        ("https://coast.example.com/news/votes/12", "harbour budget"),
+        ("https://coast.example.com/maps", ""),
+        ("https://coast.example.com/quay", "new quay"),
+        ("https://coast.example.com/timetable", "until the new timetable"),
+        ("https://coast.example.com/pier/1", "North pier"),
+        ("https://coast.example.com/mayor", "the mayor"),
+        ("https://coast.example.com/port", "port authority"),
+        ("https://coast.example.com/port/news", "its website"),
+    ]
+    .into_iter()
+    .map(|(target, text)| (target, text.to_string()))
+    .collect();
+    // Relative targets against `<base href>`; `javascript:` is left as its text.
+    assert_eq!(refs, expected, "{marked}");
+    let graphics: Vec<(&str, &str, Option<&str>)> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("graphic"))
+        .map(|n| {
+            let parent = n.parent_element().map(|p| p.tag_name().name());
+            (
+                n.attribute("src").unwrap_or_default(),
+                n.attribute("alt").unwrap_or_default(),
+                parent,
+            )
+        })
+        .collect();
+    assert_eq!(
+        graphics,
+        [
+            (
+                "https://coast.example.com/news/img/map.png",
+                "Map of \"the\" harbour & <quay>",
+                Some("p")
+            ),
+            ("https://coast.example.com/news/img/icon.png", "maps", Some("ref")),
+            (
+                "https://coast.example.com/news/img/slipway.jpg",
+                "The slipway",
+                Some("item")
+            ),
+        ],
+        "{marked}"
+    );
+    // The heading's link is in the heading; the link after a line break follows it.
+    assert!(
+        marked.contains("<head rend=\"h2\">What the <ref target=\"https://coast.example.com/news/votes/12\">"),
+        "{marked}"
+    );
+    assert!(marked.contains("during the work<lb/><ref target="), "{marked}");
+    // The markup lies over the record's text: the text below <main> is the same without it.
+    assert_eq!(main_text(&doc), main_text(&parse(&plain)));
+    let record = record_of(&[MARKS]);
+    let text = record["text"].as_str().unwrap_or_default();
+    assert!(
+        text.contains("The town council") && text.contains("statement after"),
+        "{text}"
+    );
+    // Each flag alone.
+    let links = stdout_of(&["clean", "--xml", "--links", MARKS]);
+    assert!(links.contains("<ref ") && !links.contains("<graphic"), "{links}");
+    let images = stdout_of(&["clean", "--xml", "--images", MARKS]);
+    assert!(!images.contains("<ref") && images.contains("<graphic "), "{images}");
+    assert_eq!(main_text(&parse(&images)), main_text(&parse(&plain)));
+
+    // HTML: the same links and images, in a page html5ever reads without an error.
+    let page = stdout_of(&["clean", "--html", "--links", "--images", MARKS]);
+    let parsed = scraper::Html::parse_document(&page);
+    assert!(parsed.errors.is_empty(), "{:?}\n{page}", parsed.errors);
+    let select = |css: &str| scraper::Selector::parse(css).unwrap_or_else(|e| panic!("{e}"));
+    let anchors: Vec<(&str, String)> = parsed
+        .select(&select("article a"))
+        .map(|a| (a.attr("href").unwrap_or_default(), a.text().collect::<String>()))
+        .collect();
+    assert_eq!(anchors, expected, "{page}");
+    let images: Vec<(&str, &str)> = parsed
+        .select(&select("article img"))
+        .map(|i| (i.attr("src").unwrap_or_default(), i.attr("alt").unwrap_or_default()))
+        .collect();
+    assert_eq!(
+        images,
+        [
+            (
+                "https://coast.example.com/news/img/map.png",
+                "Map of \"the\" harbour & <quay>"
+            ),
+            ("https://coast.example.com/news/img/icon.png", "maps"),
+            ("https://coast.example.com/news/img/slipway.jpg", "The slipway"),
+        ]
+    );
+    assert_eq!(parsed.select(&select("article a > img")).count(), 1);
+    let words = |t: &str| t.split_whitespace().map(String::from).collect::<Vec<_>>();
+    let body: String = parsed
+        .select(&select("article > :not(h1)"))
+        .map(|e| e.text().collect::<Vec<_>>().join(" "))
+        .collect::<Vec<_>>()
+        .join(" ");
+    // Word for word the record's text (the image stands between two words, not inside one).
+    assert_eq!(words(&body.replace('\t', " ")), words(text), "{page}");
+    // An image standing alone after a paragraph is a figure of its own.
+    let figure = stdout_of(&["clean", "--html", "--images", LINKS]);
+    assert!(
+        figure.contains("said in a statement.</p>\n<figure><img src=\"https://news.example.com/city/img/bridge%20(dawn).jpg\" alt=\"The bridge [at dawn]\"></figure>\n"),
+        "{figure}"
+    );
+    // Text, JSON and CSV have no place for them: refused, before anything is read.
+    for shape in ["--json", "--csv", "--jsonl"] {
+        pith()
+            .args(["clean", shape, "--images", MARKS])
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains("--markdown|--xml|--html"));
+    }
+}
+
+// ---- What a corpus run shows on stderr, -q, --color, explain --url (issue 11, section 3) ----
+
+/// Exit code, stdout and stderr of a run.
+fn run(cmd: &mut Command) -> (Option<i32>, String, String) {
+    let out = cmd.output().unwrap_or_else(|e| panic!("{e}"));
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// The one-line summary of a run: documents, what the command adds, bytes, errors, seconds, MB/s.
+fn summary_line(note: &str) -> regex::Regex {
+    regex::Regex::new(&format!(
+        r"(?m)^pith: \d+ documents{note}, \d+ bytes, \d+ errors, \d+\.\d\d s, \d+\.\d MB/s$"
+    ))
+    .unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn clean_group_and_stories_end_with_one_summary_line_and_draw_no_bar_off_a_terminal() {
+    for (command, note) in [("clean", ""), ("group", r", \d+ groups"), ("stories", r", \d+ stories")] {
+        let (code, stdout, stderr) = run(pith().args([command, "fixtures/rules"]));
+        assert_eq!(code, Some(0), "{command}: {stderr}");
+        // On stderr, once; the bar (carriage returns, erase-line escapes) not at all.
+        assert_eq!(summary_line(note).find_iter(&stderr).count(), 1, "{command}: {stderr}");
+        assert!(stderr.starts_with("pith: 16 documents"), "{command}: {stderr}");
+        assert!(
+            !stderr.contains('\r') && !stderr.contains('\u{1b}'),
+            "{command}: {stderr:?}"
+        );
+        assert!(
+            !stdout.contains("documents,") && !stdout.contains('\r'),
+            "{command}: {stdout}"
+        );
+        // -q: nothing on stderr for a run without errors or warnings; stdout unchanged.
+        let (code, quiet, stderr) = run(pith().args([command, "-q", "fixtures/rules"]));
+        assert_eq!((code, stderr.as_str()), (Some(0), ""), "{command}");
+        assert_eq!(quiet, stdout, "{command}");
+        let (_, _, stderr) = run(pith().args([command, "--quiet", "fixtures/rules"]));
+        assert_eq!(stderr, "", "{command}");
+    }
+    // Documents of a number not known up front (JSONL on stdin): the same line.
+    let lines =
+        "{\"id\":\"a\",\"text\":\"The council approved the new harbour budget on Monday after a long debate.\"}\n";
+    let (code, _, stderr) = run(pith().args(["clean", "--jsonl-in", "--jsonl"]).write_stdin(lines));
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        summary_line("").is_match(&stderr) && stderr.starts_with("pith: 1 documents"),
+        "{stderr}"
+    );
+    // One input: its output says it all.
+    let (_, _, stderr) = run(pith().args(["clean", "fixtures/rules/appeal.txt"]));
+    assert_eq!(stderr, "");
+}
+
+#[test]
+fn quiet_leaves_errors_and_warnings_on_stderr() {
+    let (code, _, stderr) = run(pith().args([
+        "clean",
+        "-q",
+        "fixtures/bad/binary.txt",
+        "fixtures/bad/empty.txt",
+        "fixtures/002_afc870d9edf609b6.txt",
+    ]));
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("pith: fixtures/bad/binary.txt: not text"), "{stderr}");
+    assert!(
+        stderr.contains("pith: fixtures/bad/empty.txt: warning: empty input"),
+        "{stderr}"
+    );
+    assert!(!summary_line("").is_match(&stderr), "{stderr}");
+    let (code, _, stderr) = run(pith().args(["group", "-q", "fixtures/bad/binary.txt", "fixtures/rules"]));
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains("pith: fixtures/bad/binary.txt: not text") && !stderr.contains("documents,"),
+        "{stderr}"
+    );
+    // Without -q the same run counts the error in its summary.
+    let (_, _, stderr) = run(pith().args(["stories", "fixtures/bad/binary.txt", "fixtures/rules"]));
+    assert!(summary_line(r", \d+ stories").is_match(&stderr), "{stderr}");
+    assert!(stderr.contains(" bytes, 1 errors, "), "{stderr}");
+}
+
+/// Text without its ANSI styles.
+fn unstyled(text: &str) -> String {
+    regex::Regex::new("\u{1b}\\[[0-9;]*m")
+        .map(|re| re.replace_all(text, "").into_owned())
+        .unwrap_or_default()
+}
+
+#[test]
+fn color_always_colours_a_pipe_and_never_or_no_color_do_not() {
+    const PAGE: &str = "fixtures/rules/appeal.txt";
+    const ESC: &str = "\u{1b}[";
+    let explain = |args: &[&str], env: &[(&str, &str)]| -> String {
+        let mut cmd = pith();
+        cmd.env_remove("NO_COLOR")
+            .env_remove("CLICOLOR_FORCE")
+            .env_remove("CLICOLOR");
+        for (name, value) in env {
+            cmd.env(name, value);
+        }
+        let (code, stdout, stderr) = run(cmd.args(args));
+        assert_eq!(code, Some(0), "{args:?}: {stderr}");
+        stdout
+    };
+    let always = explain(&["explain", "--color", "always", PAGE], &[]);
+    assert!(always.contains(ESC), "{always}");
+    // The flag is global (before the command too), and a flag beats the environment.
+    assert_eq!(
+        explain(&["--color", "always", "explain", PAGE], &[("NO_COLOR", "1")]),
+        always
+    );
+    let never = explain(&["explain", "--color", "never", PAGE], &[("CLICOLOR_FORCE", "1")]);
+    assert!(!never.contains(ESC), "{never}");
+    assert_eq!(unstyled(&always), never);
+    // auto (the default): no colour into a pipe; CLICOLOR_FORCE asks for it, NO_COLOR wins.
+    assert_eq!(explain(&["explain", PAGE], &[]), never);
+    assert_eq!(
+        explain(&["explain", "--color", "auto", PAGE], &[("CLICOLOR_FORCE", "1")]),
+        always
+    );
+    assert_eq!(
+        explain(&["explain", PAGE], &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]),
+        never
+    );
+    // diff colours removals red and additions green, a line or a word at a time.
+    let a = "fixtures/000_3cf22583a51e9ceb.txt";
+    let b = "fixtures/002_afc870d9edf609b6.txt";
+    for words in [false, true] {
+        let mut args = vec!["diff", a, b];
+        if words {
+            args.push("--words");
+        }
+        let (code, plain, _) = run(pith().args(&args).args(["--color", "never"]));
+        assert_eq!(code, Some(1));
+        assert!(!plain.contains(ESC));
+        let (code, coloured, _) = run(pith().args(&args).args(["--color", "always"]));
+        assert_eq!(code, Some(1));
+        let (removed, added) = if words {
+            ("\u{1b}[31m[-", "\u{1b}[32m{+")
+        } else {
+            ("\u{1b}[31m-", "\u{1b}[32m+")
+        };
+        assert!(coloured.contains(removed) && coloured.contains(added), "{coloured}");
+        assert_eq!(unstyled(&coloured), plain);
+    }
+    pith()
+        .args(["--color", "sometimes", "explain", PAGE])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("auto").and(predicate::str::contains("always")));
+}
+
+#[test]
+fn explain_takes_url_as_clean_does() {
+    let page = "The council approved the new harbour budget on Monday after a long debate, officials said.\n";
+    let (code, stdout, stderr) = run(pith()
+        .args(["explain", "--url", "https://News.Example.com/harbour?id=1", "-"])
+        .write_stdin(page));
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        stdout.contains("url        https://news.example.com/harbour?id=1  [cli:url]"),
+        "{stdout}"
+    );
+    let (_, stdout, _) = run(pith().args(["explain", "-"]).write_stdin(page));
+    assert!(stdout.contains("url        null"), "{stdout}");
+    // A WARC file holds many pages; a relative address is no address.
+    pith()
+        .args(["explain", "--url", "https://example.com/", "fixtures/warc/sample.warc"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "--url https://example.com/ names the address of one page, but a WARC file",
+        ));
+    pith()
+        .args(["explain", "--url", "/harbour", "-"])
+        .write_stdin(page)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not an absolute URL"));
 }

@@ -11,6 +11,7 @@
 use std::borrow::Cow;
 use std::io::Write;
 
+use crate::segment::marks::{Figure, Image, Mark};
 use crate::segment::BlockKind;
 use crate::Record;
 
@@ -22,7 +23,9 @@ pub const XML_DECLARATION: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 /// `hostname`, `sitename` (the outlet), `categories` (the section), `description`, `image`,
 /// `language`, `pagetype`, `confidence` — and its body in `<main>`: `<p>`, `<head rend="h2">`,
 /// `<list>` of `<item>`, `<quote>`, `<code>`, `<table>` of `<row>` of `<cell>`, line breaks as
-/// `<lb/>`. Written as it is made: the body is never copied whole.
+/// `<lb/>`; with `--links`, `<ref target="URL">text</ref>`, and with `--images`, `<graphic
+/// src="URL" alt="text"/>` (one standing alone after a paragraph on its own line). Written as it
+/// is made: the body is never copied whole.
 pub fn write_xml(out: &mut impl Write, record: &Record) -> std::io::Result<()> {
     let p = &record.provenance;
     out.write_all(b"<doc")?;
@@ -60,7 +63,9 @@ pub fn write_xml(out: &mut impl Write, record: &Record) -> std::io::Result<()> {
 /// with the charset, the title (the source's name when there is none), the authors, the date
 /// and the canonical address, and an `<article>` with the title as `<h1>` and the body: `<p>`,
 /// `<h2>`…, `<ul>` of `<li>`, `<blockquote>`, `<pre><code>`, `<table>` of `<tr>` of `<td>`,
-/// line breaks as `<br>`. Written as it is made: the body is never copied whole.
+/// line breaks as `<br>`; with `--links`, `<a href="URL">text</a>`, and with `--images`, `<img
+/// src="URL" alt="text">` (one standing alone after a paragraph in a `<figure>`). Written as it
+/// is made: the body is never copied whole.
 pub fn write_html(out: &mut impl Write, record: &Record) -> std::io::Result<()> {
     let p = &record.provenance;
     out.write_all(b"<!doctype html>\n")?;
@@ -87,7 +92,7 @@ pub fn write_html(out: &mut impl Write, record: &Record) -> std::io::Result<()> 
     out.write_all(b"</head>\n<body>\n<article>\n")?;
     if let Some(title) = &p.title {
         out.write_all(b"<h1>")?;
-        write_lines(out, title, "<br>")?;
+        write_marked(out, title, 0..title.len(), &[], &HTML_TAGS)?;
         out.write_all(b"</h1>\n")?;
     }
     write_body(out, record, &HTML_TAGS)?;
@@ -107,6 +112,12 @@ struct Tags {
     row: (&'static str, &'static str),
     cell: (&'static str, &'static str),
     line_break: &'static str,
+    /// A link: before its target, after it, and the closing tag.
+    link: (&'static str, &'static str, &'static str),
+    /// An image: before its source, between it and the alt text, after that.
+    image: (&'static str, &'static str, &'static str),
+    /// Around an image that stands alone after a paragraph.
+    figure: (&'static str, &'static str),
 }
 
 const XML_TAGS: Tags = Tags {
@@ -120,6 +131,9 @@ const XML_TAGS: Tags = Tags {
     row: ("<row>", "</row>"),
     cell: ("<cell>", "</cell>"),
     line_break: "<lb/>",
+    link: ("<ref target=\"", "\">", "</ref>"),
+    image: ("<graphic src=\"", "\" alt=\"", "\"/>"),
+    figure: ("", ""),
 };
 
 const HTML_TAGS: Tags = Tags {
@@ -133,41 +147,49 @@ const HTML_TAGS: Tags = Tags {
     row: ("<tr>", "</tr>"),
     cell: ("<td>", "</td>"),
     line_break: "<br>",
+    link: ("<a href=\"", "\">", "</a>"),
+    image: ("<img src=\"", "\" alt=\"", "\">"),
+    figure: ("<figure>", "</figure>"),
 };
 
 /// The body, paragraph by paragraph, in `tags`: runs of list items as one list, of table rows
 /// as one table.
 fn write_body(out: &mut impl Write, record: &Record, tags: &Tags) -> std::io::Result<()> {
-    let br = tags.line_break;
     for run in runs(&body(record)) {
         match run {
             Run::One(paragraph) => {
                 let (open, close) = match paragraph.kind {
                     BlockKind::Heading(level) => {
                         let level = level.clamp(1, 6).to_string();
-                        let open = tags.heading.0.replace("{}", &level);
-                        out.write_all(open.as_bytes())?;
-                        write_lines(out, paragraph.text, br)?;
-                        writeln!(out, "{}", tags.heading.1.replace("{}", &level))?;
-                        continue;
+                        (
+                            tags.heading.0.replace("{}", &level),
+                            tags.heading.1.replace("{}", &level),
+                        )
                     }
-                    BlockKind::Quote => tags.quote,
-                    BlockKind::Code => {
-                        let (open, close) = tags.code;
-                        writeln!(out, "{open}{}{close}", escape(paragraph.text, false))?;
-                        continue;
-                    }
-                    _ => tags.paragraph,
+                    BlockKind::Quote => (tags.quote.0.to_string(), tags.quote.1.to_string()),
+                    BlockKind::Code => (tags.code.0.to_string(), tags.code.1.to_string()),
+                    _ => (tags.paragraph.0.to_string(), tags.paragraph.1.to_string()),
                 };
                 out.write_all(open.as_bytes())?;
-                write_lines(out, paragraph.text, br)?;
+                if paragraph.kind == BlockKind::Code {
+                    // Code as written: its line breaks and spaces are its own.
+                    out.write_all(escape(paragraph.text, false).as_bytes())?;
+                } else {
+                    write_marked(out, paragraph.text, 0..paragraph.text.len(), paragraph.marks, tags)?;
+                }
                 writeln!(out, "{close}")?;
+                for figure in paragraph.figures {
+                    out.write_all(tags.figure.0.as_bytes())?;
+                    write_marked(out, "", 0..0, &figure.marks, tags)?;
+                    writeln!(out, "{}", tags.figure.1)?;
+                }
             }
             Run::List(items) => {
                 writeln!(out, "{}", tags.list.0)?;
                 for item in items {
                     out.write_all(tags.item.0.as_bytes())?;
-                    write_lines(out, item.text, br)?;
+                    write_marked(out, item.text, 0..item.text.len(), item.marks, tags)?;
+                    write_figures(out, item.figures, tags)?;
                     writeln!(out, "{}", tags.item.1)?;
                 }
                 writeln!(out, "{}", tags.list.1)?;
@@ -176,10 +198,16 @@ fn write_body(out: &mut impl Write, record: &Record, tags: &Tags) -> std::io::Re
                 writeln!(out, "{}", tags.table.0)?;
                 for row in table_rows(record, paragraphs) {
                     out.write_all(tags.row.0.as_bytes())?;
-                    for cell in row.split('\t') {
+                    let mut start = 0;
+                    let cells = row.text.split('\t').count();
+                    for (i, cell) in row.text.split('\t').enumerate() {
                         out.write_all(tags.cell.0.as_bytes())?;
-                        write_lines(out, cell, br)?;
+                        write_marked(out, row.text, start..start + cell.len(), row.marks, tags)?;
+                        if i + 1 == cells {
+                            write_figures(out, row.figures, tags)?;
+                        }
                         out.write_all(tags.cell.1.as_bytes())?;
+                        start += cell.len() + 1;
                     }
                     writeln!(out, "{}", tags.row.1)?;
                 }
@@ -190,11 +218,14 @@ fn write_body(out: &mut impl Write, record: &Record, tags: &Tags) -> std::io::Re
     Ok(())
 }
 
-/// One paragraph of the body as the shapes read it: its text and what kind of block it is.
+/// One paragraph of the body as the shapes read it: its text, what kind of block it is, and its
+/// links and images (offsets of its text) with the images that stand after it.
 #[derive(Debug, Clone, Copy)]
 struct Piece<'a> {
     kind: BlockKind,
     text: &'a str,
+    marks: &'a [Mark],
+    figures: &'a [Figure],
 }
 
 /// The record's paragraphs, read from its text where the record places them; for a record read
@@ -207,6 +238,8 @@ fn body(record: &Record) -> Vec<Piece<'_>> {
             .map(|span| Piece {
                 kind: span.kind,
                 text: record.text.get(span.range.clone()).unwrap_or_default(),
+                marks: &span.marks,
+                figures: &span.figures,
             })
             .collect();
     }
@@ -218,6 +251,8 @@ fn body(record: &Record) -> Vec<Piece<'_>> {
         .map(|text| Piece {
             kind: BlockKind::Paragraph,
             text,
+            marks: &[],
+            figures: &[],
         })
         .collect()
 }
@@ -225,11 +260,20 @@ fn body(record: &Record) -> Vec<Piece<'_>> {
 /// The rows of a run of table paragraphs, each its cells separated by tabs. An HTML table row
 /// is a paragraph of its own (a line break in it is a `<br>` in a cell); a markdown table is
 /// one paragraph, a line a row.
-fn table_rows<'a>(record: &Record, paragraphs: &[Piece<'a>]) -> Vec<&'a str> {
+fn table_rows<'a>(record: &Record, paragraphs: &[Piece<'a>]) -> Vec<Piece<'a>> {
     if record.format == crate::Format::Markdown {
-        paragraphs.iter().flat_map(|p| p.text.lines()).collect()
+        paragraphs
+            .iter()
+            .flat_map(|p| p.text.lines())
+            .map(|text| Piece {
+                kind: BlockKind::Table,
+                text,
+                marks: &[],
+                figures: &[],
+            })
+            .collect()
     } else {
-        paragraphs.iter().map(|p| p.text).collect()
+        paragraphs.to_vec()
     }
 }
 
@@ -261,13 +305,86 @@ fn runs<'p, 'a>(paragraphs: &'p [Piece<'a>]) -> Vec<Run<'p, 'a>> {
     out
 }
 
-/// Writes escaped text, its line breaks marked up with `br` (`<lb/>`, `<br>`).
-fn write_lines(out: &mut impl Write, text: &str, br: &str) -> std::io::Result<()> {
-    for (i, line) in text.trim().lines().enumerate() {
-        if i > 0 {
-            out.write_all(br.as_bytes())?;
+/// Writes `text[range]` escaped, trimmed and each line trimmed, its line breaks as
+/// `tags.line_break`, and the links and images of `marks` (offsets of `text`; those outside
+/// `range` are passed over) at their places, in `tags`. A mark in the whitespace a line is
+/// trimmed of goes to the edge of the line's text; a link still open at the end is closed.
+fn write_marked(
+    out: &mut impl Write,
+    text: &str,
+    range: std::ops::Range<usize>,
+    marks: &[Mark],
+    tags: &Tags,
+) -> std::io::Result<()> {
+    let part = text.get(range.clone()).unwrap_or_default();
+    let mut pending = marks
+        .iter()
+        .filter(|m| range.contains(&m.at()) || m.at() == range.end)
+        .peekable();
+    let mut open = false;
+    let mut mark = |out: &mut dyn Write, mark: &Mark| -> std::io::Result<()> {
+        match mark {
+            Mark::LinkStart { target, .. } if !open => {
+                open = true;
+                write!(out, "{}{}{}", tags.link.0, escape(target, true), tags.link.1)
+            }
+            Mark::LinkEnd { .. } if open => {
+                open = false;
+                out.write_all(tags.link.2.as_bytes())
+            }
+            Mark::Image { image, .. } => write_image(out, image, tags),
+            _ => Ok(()),
         }
-        out.write_all(escape(line.trim(), false).as_bytes())?;
+    };
+    let lead = part.len() - part.trim_start().len();
+    let mut line_start = range.start + lead;
+    for (i, line) in part.trim().split('\n').enumerate() {
+        let line_end = line_start + line.len();
+        if i > 0 {
+            out.write_all(tags.line_break.as_bytes())?;
+        }
+        let from = line_start + (line.len() - line.trim_start().len());
+        let to = from + line.trim().len();
+        // Marks in the whitespace before the line's text (the previous line's end included).
+        while let Some(m) = pending.next_if(|m| m.at() <= from) {
+            mark(out, m)?;
+        }
+        let mut at = from;
+        while let Some(m) = pending.next_if(|m| m.at() < to) {
+            out.write_all(escape(text.get(at..m.at()).unwrap_or_default(), false).as_bytes())?;
+            at = m.at();
+            mark(out, m)?;
+        }
+        out.write_all(escape(text.get(at..to).unwrap_or_default(), false).as_bytes())?;
+        while let Some(m) = pending.next_if(|m| m.at() <= line_end) {
+            mark(out, m)?;
+        }
+        line_start = line_end + 1;
+    }
+    for m in pending {
+        mark(out, m)?;
+    }
+    if open {
+        out.write_all(tags.link.2.as_bytes())?;
+    }
+    Ok(())
+}
+
+/// An image in `tags`, its source and alt text escaped as attribute values.
+fn write_image(out: &mut dyn Write, image: &Image, tags: &Tags) -> std::io::Result<()> {
+    let (before, between, after) = tags.image;
+    write!(
+        out,
+        "{before}{}{between}{}{after}",
+        escape(&image.src, true),
+        escape(&image.alt, true)
+    )
+}
+
+/// Figures one after another, inside a list item or a table row's last cell that they follow.
+fn write_figures(out: &mut impl Write, figures: &[Figure], tags: &Tags) -> std::io::Result<()> {
+    for figure in figures {
+        write_marked(out, "", 0..0, &figure.marks, tags)?;
     }
     Ok(())
 }
@@ -329,7 +446,12 @@ mod tests {
 
     #[test]
     fn list_items_and_table_rows_are_runs() {
-        let p = |kind| Piece { kind, text: "x" };
+        let p = |kind| Piece {
+            kind,
+            text: "x",
+            marks: &[],
+            figures: &[],
+        };
         let body = [
             p(BlockKind::Paragraph),
             p(BlockKind::ListItem),
@@ -347,5 +469,48 @@ mod tests {
             })
             .collect();
         assert_eq!(shapes, ["one", "list of 2", "table", "one"]);
+    }
+
+    #[test]
+    fn marks_lie_over_the_text_line_by_line_and_links_always_close() {
+        let link = |at, target: &str| Mark::LinkStart {
+            at,
+            target: target.into(),
+        };
+        let image = |at| Mark::Image {
+            at,
+            image: Image {
+                src: "s?a=1&b=\"2\"".into(),
+                alt: "a & b".into(),
+            },
+        };
+        let write = |text: &str, range: std::ops::Range<usize>, marks: &[Mark], tags: &Tags| {
+            let mut out = Vec::new();
+            let written = write_marked(&mut out, text, range, marks, tags);
+            assert!(written.is_ok());
+            String::from_utf8(out).unwrap_or_default()
+        };
+        // A link across a line break; an image in the whitespace the text is trimmed of goes to
+        // the edge of its text.
+        let text = " a b \n c d ";
+        let marks = [image(0), link(3, "x"), Mark::LinkEnd { at: 8 }];
+        assert_eq!(
+            write(text, 0..text.len(), &marks, &XML_TAGS),
+            "<graphic src=\"s?a=1&amp;b=&quot;2&quot;\" alt=\"a &amp; b\"/>a <ref target=\"x\">b<lb/>c</ref> d"
+        );
+        assert_eq!(
+            write(text, 0..text.len(), &marks, &HTML_TAGS),
+            "<img src=\"s?a=1&amp;b=&quot;2&quot;\" alt=\"a &amp; b\">a <a href=\"x\">b<br>c</a> d"
+        );
+        // An end without a start is passed over, a start without an end closed at the end.
+        assert_eq!(
+            write("x < y", 0..5, &[Mark::LinkEnd { at: 1 }, link(4, "t")], &XML_TAGS),
+            "x &lt; <ref target=\"t\">y</ref>"
+        );
+        // A table cell takes the marks within it: a link from the cell before ends with it.
+        let row = "a\tb c";
+        let marks = [link(0, "t"), Mark::LinkEnd { at: 4 }];
+        assert_eq!(write(row, 0..1, &marks, &XML_TAGS), "<ref target=\"t\">a</ref>");
+        assert_eq!(write(row, 2..5, &marks, &XML_TAGS), "b c");
     }
 }

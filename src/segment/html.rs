@@ -12,6 +12,7 @@ use ego_tree::iter::Edge;
 use ego_tree::NodeId;
 use scraper::{Html, Node};
 
+use super::marks::{move_marks, Figure, Image, Mark};
 use super::{Block, BlockKind, BlockMarkdown, Dom, InlineMarkup};
 use crate::rule::Rule;
 
@@ -407,7 +408,8 @@ pub fn segment_document_with(document: &Html, text: &str, inline: &InlineMarkup)
                                 out.links += 1;
                                 if let Some(href) = element.attr("href") {
                                     out.urls.push(href.to_string());
-                                    opens_link = out.inline.as_mut().is_some_and(|i| i.open_link(href));
+                                    let at = out.buffer.len();
+                                    opens_link = out.inline.as_mut().is_some_and(|i| i.open_link(href, at));
                                 }
                             }
                             "br" => out.push_break('\n'),
@@ -415,7 +417,7 @@ pub fn segment_document_with(document: &Html, text: &str, inline: &InlineMarkup)
                             "td" | "th" => out.push_break('\t'),
                             "img" => {
                                 if let Some(inline) = &mut out.inline {
-                                    inline.image(element);
+                                    inline.image(element, out.buffer.len());
                                 }
                             }
                             _ => {}
@@ -492,7 +494,7 @@ pub fn segment_document_with(document: &Html, text: &str, inline: &InlineMarkup)
                     }
                     if open.opens_link {
                         if let Some(inline) = &mut out.inline {
-                            inline.close_link();
+                            inline.close_link(&out.buffer);
                         }
                     }
                 }
@@ -537,20 +539,32 @@ impl Builder {
             tidy(&self.buffer)
         };
         let (link_chars, links, urls) = (self.link_chars, self.links, std::mem::take(&mut self.urls));
+        // The links and images, laid over the text as it is tidied (none when it cannot be).
+        let markdown = self.inline.as_mut().map(|inline| {
+            let (markdown, mut marks) = inline.take(in_pre, &self.buffer);
+            if !move_marks(&mut marks, &self.buffer, &text) {
+                marks.clear();
+            }
+            (markdown, marks)
+        });
         self.buffer.clear();
         self.link_chars = 0;
         self.links = 0;
-        let markdown = self.inline.as_mut().map(|inline| inline.take(in_pre));
         if text.trim().is_empty() {
             // Images standing alone (a `<figure>`) go with the block of text before them, when
             // they stand in the same part of the page.
-            let figure = markdown.filter(|m| !m.is_empty());
-            if let (Some(figure), Some(last)) = (figure, self.blocks.last_mut()) {
+            let figure = markdown.filter(|(m, _)| !m.is_empty());
+            if let (Some((figure, marks)), Some(last)) = (figure, self.blocks.last_mut()) {
                 let here = dom_context(stack);
                 let same_part = last.dom.as_ref().is_some_and(|d| d.in_content == here.in_content);
                 // With images asked for, every block has its markdown.
                 match &mut last.markdown {
-                    Some(markdown) if here.boilerplate.is_none() && same_part => markdown.figures.push(figure),
+                    Some(markdown) if here.boilerplate.is_none() && same_part => {
+                        markdown.figures.push(figure);
+                        if !marks.is_empty() {
+                            markdown.figure_marks.push(Figure { marks });
+                        }
+                    }
                     _ => {}
                 }
             }
@@ -568,27 +582,38 @@ impl Builder {
             blank_before: true,
             dom: Some(Box::new(dom_context(stack))),
             text,
-            markdown: markdown.map(|text| {
+            markdown: markdown.map(|(text, marks)| {
                 Box::new(BlockMarkdown {
                     text,
                     figures: Vec::new(),
+                    marks,
+                    figure_marks: Vec::new(),
                 })
             }),
         });
     }
 }
 
-/// A block's inline markdown as it is gathered: its text with links as `[text](href)` and
-/// images as `![alt](src)`, as [`InlineMarkup`] asks, targets resolved against the page's
-/// address.
+/// A block's links and images as they are gathered, as [`InlineMarkup`] asks, targets resolved
+/// against the page's address: its inline markdown (links as `[text](href)`, images as
+/// `![alt](src)`), and the same as marks at offsets of the block's plain text as gathered (the
+/// builder's buffer, which each method is given as `plain`).
 struct Inline {
     links: bool,
     images: bool,
     /// The page's `<base href>`, or else its address.
     base: Option<url::Url>,
     buffer: String,
-    /// The link being written: where its text starts in `buffer`, and its target.
-    link: Option<(usize, String)>,
+    marks: Vec<Mark>,
+    link: Option<OpenLink>,
+}
+
+/// The link being written: where its text starts in the markdown, its target, and where its
+/// start is in the marks.
+struct OpenLink {
+    start: usize,
+    target: String,
+    mark: usize,
 }
 
 impl Inline {
@@ -610,13 +635,14 @@ impl Inline {
             images: options.images,
             base: declared.or_else(|| options.base.clone()),
             buffer: String::new(),
+            marks: Vec::new(),
             link: None,
         }
     }
 
-    /// A target or source resolved against the page's address (as written when it cannot be),
-    /// as a markdown link destination; `None` for one that leads nowhere (`javascript:`, empty).
-    fn destination(&self, raw: &str) -> Option<String> {
+    /// A target or source resolved against the page's address (as written when it cannot be);
+    /// `None` for one that leads nowhere (`javascript:`, empty).
+    fn resolve(&self, raw: &str) -> Option<String> {
         let raw = raw.trim();
         let scheme = raw.split(':').next().unwrap_or("").to_ascii_lowercase();
         if raw.is_empty() || (raw.contains(':') && matches!(scheme.as_str(), "javascript" | "data" | "vbscript")) {
@@ -626,7 +652,7 @@ impl Inline {
             Some(base) => base.join(raw).map(String::from).ok(),
             None => url::Url::parse(raw).map(String::from).ok(),
         };
-        Some(markdown_destination(resolved.as_deref().unwrap_or(raw)))
+        Some(resolved.unwrap_or_else(|| raw.to_string()))
     }
 
     fn text(&mut self, text: &str, in_pre: bool) {
@@ -643,14 +669,19 @@ impl Inline {
         }
     }
 
-    /// Starts writing a link (not inside another); whether it did.
-    fn open_link(&mut self, href: &str) -> bool {
+    /// Starts writing a link (not inside another) at `at` in the plain text; whether it did.
+    fn open_link(&mut self, href: &str, at: usize) -> bool {
         if !self.links || self.link.is_some() {
             return false;
         }
-        match self.destination(href) {
+        match self.resolve(href) {
             Some(target) => {
-                self.link = Some((self.buffer.len(), target));
+                self.link = Some(OpenLink {
+                    start: self.buffer.len(),
+                    target: target.clone(),
+                    mark: self.marks.len(),
+                });
+                self.marks.push(Mark::LinkStart { at, target });
                 true
             }
             None => false,
@@ -658,11 +689,13 @@ impl Inline {
     }
 
     /// Ends the link being written: its text becomes `[text](target)`, the spaces around the
-    /// text outside the brackets. A link with no text (an icon) leaves nothing.
-    fn close_link(&mut self) {
-        let Some((start, target)) = self.link.take() else {
+    /// text outside the brackets (and outside the marks). A link with no text (an icon) leaves
+    /// nothing.
+    fn close_link(&mut self, plain: &str) {
+        let Some(OpenLink { start, target, mark }) = self.link.take() else {
             return;
         };
+        self.close_marks(mark, plain);
         let Some(label) = self.buffer.get(start..) else {
             return;
         };
@@ -672,15 +705,40 @@ impl Inline {
         }
         let lead = label.len() - label.trim_start().len();
         let written = format!(
-            "{}[{trimmed}]({target}){}",
+            "{}[{trimmed}]({}){}",
             label.get(..lead).unwrap_or(""),
+            markdown_destination(&target),
             label.get(lead + trimmed.len()..).unwrap_or("")
         );
         self.buffer.truncate(start);
         self.buffer.push_str(&written);
     }
 
-    fn image(&mut self, element: &scraper::node::Element) {
+    /// Ends the link whose start is `self.marks[mark]` where the plain text ends now, the spaces
+    /// around its text outside it; a link over nothing (no text, no image) is taken out.
+    fn close_marks(&mut self, mark: usize, plain: &str) {
+        let Some(Mark::LinkStart { at: start, .. }) = self.marks.get(mark) else {
+            return;
+        };
+        let start = *start;
+        let inner = self.marks.get(mark + 1..).unwrap_or_default();
+        let label = plain.get(start..).unwrap_or_default();
+        if label.trim().is_empty() && inner.is_empty() {
+            self.marks.truncate(mark);
+            return;
+        }
+        let lead = label.len() - label.trim_start().len();
+        let first_inner = inner.first().map_or(usize::MAX, Mark::at);
+        let last_inner = inner.last().map_or(0, Mark::at);
+        let new_start = (start + lead).min(first_inner);
+        let end = (start + label.trim_end().len()).max(last_inner).max(new_start);
+        if let Some(Mark::LinkStart { at, .. }) = self.marks.get_mut(mark) {
+            *at = new_start;
+        }
+        self.marks.push(Mark::LinkEnd { at: end });
+    }
+
+    fn image(&mut self, element: &scraper::node::Element, at: usize) {
         if !self.images {
             return;
         }
@@ -689,7 +747,7 @@ impl Inline {
             .into_iter()
             .filter_map(|name| element.attr(name))
             .find(|v| !v.trim().is_empty() && !v.trim_start().starts_with("data:"));
-        let Some(source) = source.and_then(|s| self.destination(s)) else {
+        let Some(src) = source.and_then(|s| self.resolve(s)) else {
             return;
         };
         let alt = element
@@ -701,22 +759,36 @@ impl Inline {
         if !self.buffer.is_empty() && !self.buffer.ends_with([' ', '\n', '\t']) {
             self.buffer.push(' ');
         }
-        self.buffer.push_str(&format!("![{}]({source})", escape_brackets(&alt)));
+        self.buffer
+            .push_str(&format!("![{}]({})", escape_brackets(&alt), markdown_destination(&src)));
+        self.marks.push(Mark::Image {
+            at,
+            image: Image { src, alt },
+        });
     }
 
-    /// The block's markdown so far, tidied as its text is. A link still open (a link around
-    /// several blocks) is closed here and goes on in the next block.
-    fn take(&mut self, in_pre: bool) -> String {
-        let open = self.link.as_ref().map(|(_, target)| target.clone());
-        self.close_link();
+    /// The block's markdown so far, tidied as its text is, and its marks at offsets of `plain`.
+    /// A link still open (a link around several blocks) is closed here and goes on in the next
+    /// block.
+    fn take(&mut self, in_pre: bool, plain: &str) -> (String, Vec<Mark>) {
+        let open = self.link.as_ref().map(|link| link.target.clone());
+        self.close_link(plain);
         let markdown = if in_pre {
             self.buffer.trim_matches('\n').to_string()
         } else {
             tidy(&self.buffer)
         };
         self.buffer.clear();
-        self.link = open.map(|target| (0, target));
-        markdown
+        let marks = std::mem::take(&mut self.marks);
+        if let Some(target) = open {
+            self.link = Some(OpenLink {
+                start: 0,
+                target: target.clone(),
+                mark: 0,
+            });
+            self.marks.push(Mark::LinkStart { at: 0, target });
+        }
+        (markdown, marks)
     }
 }
 

@@ -5,6 +5,7 @@ mod bound;
 pub mod html;
 mod inline;
 mod markdown;
+pub mod marks;
 mod text;
 
 use serde::Serialize;
@@ -49,12 +50,13 @@ pub struct Block {
     /// Where an HTML block sat in the page, and what its containers say about it (boxed: text
     /// and markdown blocks, often one per short line, do not carry its room).
     pub dom: Option<Box<Dom>>,
-    /// An HTML block as inline markdown, as [`InlineMarkup`] asks; `None` when it asks for
+    /// An HTML block's links and images, as [`InlineMarkup`] asks; `None` when it asks for
     /// neither (boxed, as `dom` is: blocks without it do not carry its room).
     pub markdown: Option<Box<BlockMarkdown>>,
 }
 
-/// An HTML block as inline markdown, and the images that stand after it.
+/// An HTML block's links and images: as inline markdown, and as marks over its plain text (for
+/// XML and HTML); and the images that stand after it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BlockMarkdown {
     /// The block with its link targets (`[text](href)`) and images (`![alt](src)`).
@@ -62,6 +64,10 @@ pub struct BlockMarkdown {
     /// Images (as markdown) that stand alone after this block, before the next block of text,
     /// as in a `<figure>` (with [`InlineMarkup::images`] only).
     pub figures: Vec<String>,
+    /// The same links and images as `text`, as events at byte offsets of [`Block::text`].
+    pub marks: Vec<marks::Mark>,
+    /// The same as `figures`, as marks.
+    pub figure_marks: Vec<marks::Figure>,
 }
 
 /// What an HTML block's markdown keeps besides its text. The text itself, and so the record,
