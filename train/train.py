@@ -94,6 +94,16 @@ def weights(label, words, page):
     return w / w.mean()
 
 
+def param_value(text):
+    """A `--param KEY=VALUE` value: an integer, a number, or LightGBM's own word (`true`)."""
+    for kind in (int, float):
+        try:
+            return kind(text)
+        except ValueError:
+            pass
+    return text
+
+
 def train(x, y, w, params=None, rounds=ROUNDS):
     data = lgb.Dataset(x, label=y, weight=w, free_raw_data=False)
     return lgb.train({**PARAMS, **(params or {})}, data, num_boost_round=rounds)
@@ -153,7 +163,7 @@ def block(args):
         params = {"num_leaves": args.leaves, "min_data_in_leaf": args.min_leaf, "learning_rate": args.rate}
         for kv in args.param:
             key, value = kv.split("=", 1)
-            params[key] = float(value) if "." in value or "e" in value else int(value)
+            params[key] = param_value(value)
         out = args.out or os.path.join(ROOT, "data", "model")
         for k in sorted(set(fold)):
             train_rows = fold != k
@@ -211,7 +221,7 @@ def pagetype(args):
         params = dict(TYPE_PARAMS)
         for kv in args.param:
             key, value = kv.split("=", 1)
-            params[key] = float(value) if "." in value or "e" in value else int(value)
+            params[key] = param_value(value)
         rounds = args.rounds
         for k in sorted(set(fold)):
             tr = fold != k

@@ -1,7 +1,7 @@
 //! The outlet: the page naming itself ("A Message from The Moscow Times", "Press TV’s website"),
 //! a page title's suffix, the host → outlet table (`data/outlets.tsv`), or the registrable domain.
 
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use regex::Regex;
 
@@ -16,12 +16,23 @@ static SELF_NAMING: &str = include_str!("../../data/outlet-self-naming.txt");
 /// A name: optional article, then one to five capitalised words (`The Moscow Times`, `Press TV`).
 const NAME: &str = r"((?:The |Die |Der |Le |La |El |Il )?\p{Lu}[\p{L}\p{N}&.'-]*(?: (?:of |de |du |der )?\p{Lu}[\p{L}\p{N}&.'-]*){0,4})";
 
-static PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+/// One way a page names its own outlet: the regex (compiled the first time a block holds its
+/// literal words: each costs about 35 million instructions to build, for the Unicode classes of
+/// `NAME`, which a one-page run would otherwise pay for all of them), and those words.
+struct SelfNaming {
+    /// The longest piece of the pattern outside `{name}` and apostrophes, lower-cased: a block
+    /// whose lower-cased text lacks it cannot match.
+    literal: String,
+    source: String,
+    regex: OnceLock<Option<Regex>>,
+}
+
+static PATTERNS: LazyLock<Vec<SelfNaming>> = LazyLock::new(|| {
     SELF_NAMING
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .filter_map(|l| {
+        .map(|l| {
             let (anchor, body) = match l.strip_prefix('^') {
                 Some(rest) => ("^", rest),
                 None => ("", l),
@@ -30,7 +41,18 @@ static PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
                 .split("{name}")
                 .map(|p| format!("(?i:{})", regex::escape(p).replace('\'', "['’]")))
                 .collect();
-            Regex::new(&format!("{anchor}{}", pieces.join(NAME))).ok()
+            let literal = body
+                .split("{name}")
+                .flat_map(|p| p.split('\''))
+                .map(str::trim)
+                .max_by_key(|p| p.len())
+                .unwrap_or("")
+                .to_lowercase();
+            SelfNaming {
+                literal,
+                source: format!("{anchor}{}", pieces.join(NAME)),
+                regex: OnceLock::new(),
+            }
         })
         .collect()
 });
@@ -50,7 +72,11 @@ pub fn find(
             continue;
         }
         let raw = source.text.get(block.start..block.end).unwrap_or("");
-        for re in PATTERNS.iter() {
+        let lower = block.text.to_lowercase();
+        for pattern in PATTERNS.iter().filter(|p| lower.contains(&p.literal)) {
+            let Some(re) = pattern.regex.get_or_init(|| Regex::new(&pattern.source).ok()) else {
+                continue;
+            };
             if let Some(m) = re.captures(&block.text).and_then(|c| c.get(1)) {
                 let name = m.as_str().trim_end_matches(['.', '\'']);
                 let (start, end) = raw.find(name).map_or((block.start, block.end), |at| {

@@ -312,6 +312,12 @@ fn is_hidden(element: &scraper::node::Element) -> bool {
     element.attr("hidden").is_some()
         || element.attr("aria-hidden") == Some("true")
         || element.attr("style").is_some_and(|s| {
+            // Most styles set sizes and colours: only one that says `none` or `hidden` is read
+            // closely (without copying every style attribute of the page).
+            let says = |word: &[u8]| s.as_bytes().windows(word.len()).any(|w| w.eq_ignore_ascii_case(word));
+            if !says(b"none") && !says(b"hidden") {
+                return false;
+            }
             let s = s.to_ascii_lowercase().replace(' ', "");
             s.contains("display:none") || s.contains("visibility:hidden")
         })
