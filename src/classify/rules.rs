@@ -25,6 +25,76 @@ static CREDIT_TAIL: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"(?:^|[.)]\s+|\s)\p{Lu}[\p{L}.'’-]*(?:\s\p{Lu}[\p{L}.'’-]*){0,3}\s?/\s?\p{L}[\p{L}.'’-]*(?:\s[\p{L}.'’-]+){0,3}\.?$").ok()
 });
 
+// The rules' thresholds, in one table. Word counts are the block's words (`Signals::words`).
+// "Short" differs by rule on purpose: each names the longest block of its kind seen in
+// practice, so the values are not interchangeable. None was tuned out of fold; the block
+// model, trained on the rules' verdicts, corrects them where it is surer (see `classify::model`).
+
+/// A line up to this many words without a sentence end, kept inside the article, is read as a
+/// subheading (headlines and section titles run to about a dozen words).
+const SUBHEADING_MAX_WORDS: usize = 12;
+/// Above this, a block inside the article is a paragraph, and one unanchored cue phrase is not
+/// enough to drop it (a notice's phrase inside a sentence is quoted prose).
+const CUE_LONG_PARAGRAPH_WORDS: usize = 25;
+/// An anchored cue (`^Subscribe to`) drops a paragraph inside the article up to this length:
+/// a notice that opens with its phrase, not a paragraph that mentions it.
+const ANCHORED_CUE_MAX_WORDS: usize = 40;
+/// An author biography runs to about this many words (two or three sentences).
+const BIO_MAX_WORDS: usize = 80;
+/// A byline or dateline cue ("By", "Published") counts only on a line this short: the name
+/// or date and little else.
+const BYLINE_CUE_MAX_WORDS: usize = 15;
+/// A line naming people is a byline up to this many words ("By Jane Doe and John Roe, Reuters").
+const BYLINE_MAX_WORDS: usize = 12;
+/// A date line is at most this long ("Updated 1:39 am EST, Thu February 13, 2025").
+const DATELINE_MAX_WORDS: usize = 14;
+/// Up to this many words, a line with a date that is not a sentence is a date line even when
+/// the date covers less than half its letters ("Published 3 hours ago by Staff").
+const DATELINE_BARE_MAX_WORDS: usize = 8;
+/// A photo caption with its credit runs to about this many words.
+const CAPTION_MAX_WORDS: usize = 45;
+/// A block whose share of link text is at least this is a link line (menus, teaser links).
+const LINK_LINE_DENSITY: f32 = 0.6;
+/// A link line is at most this long: longer linked text is a paragraph with links.
+const LINK_LINE_MAX_WORDS: usize = 25;
+/// Outside the prose, this many very short lines in a row are a menu.
+const MENU_RUN_MIN_LINES: usize = 3;
+/// This many headline-like lines in a row are a teaser list (a subheading stands alone).
+const TEASER_RUN_MIN_LINES: usize = 3;
+/// A byline or caption container ("meta", "caption" class words) holds blocks up to this long;
+/// longer text in it is prose the class word mislabels.
+const WEAK_CONTAINER_MAX_WORDS: usize = 40;
+/// A headline candidate above the article is this many words (shorter is a label, longer a
+/// sentence) …
+const HEADLINE_WORDS: std::ops::RangeInclusive<usize> = 3..=30;
+/// … and mostly not link text.
+const HEADLINE_MAX_LINK_DENSITY: f32 = 0.5;
+/// A comments header ("34 Comments", "Leave a reply") is at most this long.
+const COMMENTS_HEADER_MAX_WORDS: usize = 12;
+/// The comment section can only start after this many kept words: a header above them is the
+/// page's own navigation ("Comments" in a menu), not the end of an article.
+const COMMENTS_CUT_MIN_ARTICLE_WORDS: usize = 80;
+/// A block next to a run of boilerplate joins it up to this many words (an address after
+/// "Original url:", "Dear readers," after an appeal header) …
+const ABSORB_MAX_WORDS: usize = 12;
+/// … and, if it is a sentence, up to this many (a longer sentence is prose of its own).
+const ABSORB_MAX_SENTENCE_WORDS: usize = 8;
+/// A teaser card's linked headline is almost all link text …
+const CARD_HEADLINE_LINK_DENSITY: f32 = 0.9;
+/// … of this many words (a bare "More" is a link, not a headline; longer is a summary).
+const CARD_HEADLINE_WORDS: std::ops::RangeInclusive<usize> = 3..=20;
+/// A card's byline or date sits at most this many blocks below its headline.
+const CARD_META_MAX_DISTANCE: usize = 3;
+/// A card's summary is at most this long.
+const CARD_SUMMARY_MAX_WORDS: usize = 80;
+/// In a dump, a card's headline and author lines are at most this long.
+const DUMPED_CARD_LINE_MAX_WORDS: usize = 15;
+/// This many cards back to back are a teaser list (two may be an article's own pair of links).
+const CARDS_MIN_IN_A_ROW: usize = 3;
+/// In a page that is not an article, a mostly-linked line of at most this many words in the
+/// content container is a menu link, not an item's headline.
+const MENU_LINK_MAX_WORDS: usize = 3;
+
 /// The rules in the order they are tried; the first that claims the block decides.
 pub fn decide(cx: &Context, i: usize) -> Verdict {
     let rules: [fn(&Context, usize) -> Option<Verdict>; 12] = [
@@ -57,7 +127,9 @@ fn keep_reason(cx: &Context, i: usize) -> Verdict {
         BlockKind::Table => Verdict::keep("table inside the article"),
         BlockKind::Code => Verdict::keep("code inside the article"),
         BlockKind::Quote => Verdict::keep("quotation inside the article"),
-        _ if !s.sentence_end && s.words <= 12 => Verdict::keep("short line between article paragraphs (a subheading)"),
+        _ if !s.sentence_end && s.words <= SUBHEADING_MAX_WORDS => {
+            Verdict::keep("short line between article paragraphs (a subheading)")
+        }
         _ => Verdict::keep(format!("prose inside the article ({} words)", s.words)),
     }
 }
@@ -81,11 +153,11 @@ fn cue_phrase(cx: &Context, i: usize) -> Option<Verdict> {
     let same = s.cues.iter().filter(|c| c.category == first.category).count();
     let anchored = s.cues.iter().any(|c| c.category == first.category && c.anchored);
     let inside = cx.region.contains(&i);
-    let long = s.words > 25;
+    let long = s.words > CUE_LONG_PARAGRAPH_WORDS;
     // A biography's phrases are specific, but only below (or outside) the article's middle.
     let late = i >= cx.region.start + cx.region.len() / 2 || !inside;
-    let bio = first.category == Rule::AuthorBio && s.words <= 80 && late;
-    let strong = anchored && s.words <= 40 || same >= 2 || !long || !inside || bio;
+    let bio = first.category == Rule::AuthorBio && s.words <= BIO_MAX_WORDS && late;
+    let strong = anchored && s.words <= ANCHORED_CUE_MAX_WORDS || same >= 2 || !long || !inside || bio;
     // A block this long is a text, not a notice: a page flattened to one line holds its
     // appeal and copyright line inside the article, and a phrase must not take the article.
     if !strong || s.words > MAX_WORDS_FOR_A_CUE {
@@ -97,7 +169,7 @@ fn cue_phrase(cx: &Context, i: usize) -> Option<Verdict> {
         return None;
     }
     // A dateline or byline cue ("Published", "By") only counts on a short line.
-    if matches!(first.category, Rule::Byline | Rule::Dateline) && s.words > 15 {
+    if matches!(first.category, Rule::Byline | Rule::Dateline) && s.words > BYLINE_CUE_MAX_WORDS {
         return None;
     }
     Some(Verdict::drop_named(
@@ -168,7 +240,7 @@ fn dom_container(cx: &Context, i: usize) -> Option<Verdict> {
         return None;
     }
     // Words like "meta" or "caption" mislabel long prose more often than they label it.
-    if matches!(*category, Rule::Byline | Rule::Media) && s.words > 40 {
+    if matches!(*category, Rule::Byline | Rule::Media) && s.words > WEAK_CONTAINER_MAX_WORDS {
         return None;
     }
     Some(Verdict::drop(*category, format!("inside {why}")))
@@ -186,7 +258,7 @@ fn breadcrumb(cx: &Context, i: usize) -> Option<Verdict> {
 fn byline(cx: &Context, i: usize) -> Option<Verdict> {
     let block = cx.blocks.get(i)?;
     let s = cx.signals.get(i)?;
-    if s.words > 12 || s.sentence_end {
+    if s.words > BYLINE_MAX_WORDS || s.sentence_end {
         return None;
     }
     crate::provenance::byline_names(&block.text).map(|_| Verdict::drop_named(Rule::Byline, "byline naming the author"))
@@ -196,13 +268,13 @@ fn byline(cx: &Context, i: usize) -> Option<Verdict> {
 fn dateline(cx: &Context, i: usize) -> Option<Verdict> {
     let block = cx.blocks.get(i)?;
     let s = cx.signals.get(i)?;
-    if s.words > 14 {
+    if s.words > DATELINE_MAX_WORDS {
         return None;
     }
     let found = date::find_date(&block.text)?;
     let covered = found.end.saturating_sub(found.start);
     let letters = block.text.chars().filter(|c| c.is_alphanumeric()).count().max(1);
-    (covered * 2 >= letters || s.words <= 8 && !s.sentence_end)
+    (covered * 2 >= letters || s.words <= DATELINE_BARE_MAX_WORDS && !s.sentence_end)
         .then(|| Verdict::drop_named(Rule::Dateline, format!("date line ({})", found.iso)))
 }
 
@@ -211,7 +283,7 @@ fn dateline(cx: &Context, i: usize) -> Option<Verdict> {
 fn caption_credit(cx: &Context, i: usize) -> Option<Verdict> {
     let block = cx.blocks.get(i)?;
     let s = cx.signals.get(i)?;
-    if s.words > 45 || block.kind == BlockKind::Heading(1) {
+    if s.words > CAPTION_MAX_WORDS || block.kind == BlockKind::Heading(1) {
         return None;
     }
     let credit = block.text.contains('/') && CREDIT_TAIL.as_ref().is_some_and(|re| re.is_match(block.text.trim()));
@@ -222,7 +294,7 @@ fn caption_credit(cx: &Context, i: usize) -> Option<Verdict> {
 fn link_list(cx: &Context, i: usize) -> Option<Verdict> {
     let block = cx.blocks.get(i)?;
     let s = cx.signals.get(i)?;
-    if s.link_density < 0.6 || block.links == 0 || s.words > 25 {
+    if s.link_density < LINK_LINE_DENSITY || block.links == 0 || s.words > LINK_LINE_MAX_WORDS {
         return None;
     }
     let inside = cx.region.contains(&i);
@@ -259,7 +331,7 @@ fn outside_region(cx: &Context, i: usize) -> Option<Verdict> {
         return None;
     }
     let menu_run = short_run_around(cx, i);
-    if menu_run >= 3 {
+    if menu_run >= MENU_RUN_MIN_LINES {
         return Some(Verdict::drop_weak(
             Rule::Navigation,
             format!("menu item (a run of {menu_run} short lines)"),
@@ -290,7 +362,7 @@ fn teaser_run(cx: &Context, i: usize) -> Option<Verdict> {
     if run == 0 || protected(cx, i) || cx.relaxed {
         return None;
     }
-    (run >= 3).then(|| {
+    (run >= TEASER_RUN_MIN_LINES).then(|| {
         Verdict::drop_weak(
             Rule::Related,
             format!("a run of {run} headline-like lines (a teaser list)"),
@@ -305,8 +377,8 @@ pub fn cut_at_comments(cx: &Context, verdicts: &mut [Verdict]) {
     let mut cut = None;
     for (i, v) in verdicts.iter().enumerate() {
         let Some(s) = cx.signals.get(i) else { continue };
-        let header = s.words <= 12 && heads_comments(cx, i);
-        if header && kept_words >= 80 {
+        let header = s.words <= COMMENTS_HEADER_MAX_WORDS && heads_comments(cx, i);
+        if header && kept_words >= COMMENTS_CUT_MIN_ARTICLE_WORDS {
             cut = Some(i);
             break;
         }
@@ -359,10 +431,9 @@ pub fn absorb_runs(cx: &Context, verdicts: &mut [Verdict]) {
         for step in 0..n {
             let i = if pass == 0 { step } else { n - 1 - step };
             let absorbable = verdicts.get(i).is_some_and(|v| v.keep || v.weak);
-            let short = cx
-                .signals
-                .get(i)
-                .is_some_and(|s| s.words <= 12 && !(s.sentence_end && s.words > 8));
+            let short = cx.signals.get(i).is_some_and(|s| {
+                s.words <= ABSORB_MAX_WORDS && !(s.sentence_end && s.words > ABSORB_MAX_SENTENCE_WORDS)
+            });
             if !absorbable || !short || protected(cx, i) {
                 continue;
             }
@@ -490,8 +561,9 @@ fn title_candidate(cx: &Context, verdicts: &[Verdict], i: usize) -> Option<Optio
         BlockKind::Paragraph if block.dom.is_none() => None,
         _ => return None,
     };
-    let shaped =
-        (3..=30).contains(&s.words) && s.link_density < 0.5 && !block.text.trim_end().ends_with(['.', ':', ',']);
+    let shaped = HEADLINE_WORDS.contains(&s.words)
+        && s.link_density < HEADLINE_MAX_LINK_DENSITY
+        && !block.text.trim_end().ends_with(['.', ':', ',']);
     let starts_upper = block
         .text
         .chars()
@@ -517,7 +589,7 @@ pub fn drop_teaser_cards(cx: &Context, verdicts: &mut [Verdict]) {
         let (Some(block), Some(s), Some(v)) = (cx.blocks.get(i), cx.signals.get(i), verdicts.get(i)) else {
             continue;
         };
-        if block.links > 0 && s.link_density >= 0.9 && (3..=20).contains(&s.words) {
+        if block.links > 0 && s.link_density >= CARD_HEADLINE_LINK_DENSITY && CARD_HEADLINE_WORDS.contains(&s.words) {
             headline = Some(i);
             continue;
         }
@@ -528,12 +600,12 @@ pub fn drop_teaser_cards(cx: &Context, verdicts: &mut [Verdict]) {
         // A card says who wrote it or when between its headline and its summary; an FAQ's
         // question or a listicle's linked item name does not.
         let card_meta = |h: usize| {
-            i - h <= 3
+            i - h <= CARD_META_MAX_DISTANCE
                 && verdicts
                     .get(h + 1..i)
                     .is_some_and(|between| between.iter().any(|v| matches!(v.rule, Rule::Byline | Rule::Dateline)))
         };
-        if let Some(h) = headline.filter(|h| outside && s.words <= 80 && card_meta(*h)) {
+        if let Some(h) = headline.filter(|h| outside && s.words <= CARD_SUMMARY_MAX_WORDS && card_meta(*h)) {
             cards.push((h, i));
         } else {
             mark_card_spans(&cards, LINKED_CARD, verdicts);
@@ -552,7 +624,7 @@ const DUMPED_CARD: &str = "teaser card: a headline, a date or byline, a summary"
 /// Three cards back to back, each starting where the last one's summary ended, are a teaser
 /// list; every kept line of them goes.
 fn drop_dumped_cards(cx: &Context, verdicts: &mut [Verdict]) {
-    let short = |i: usize| cx.signals.get(i).is_some_and(|s| s.words <= 15);
+    let short = |i: usize| cx.signals.get(i).is_some_and(|s| s.words <= DUMPED_CARD_LINE_MAX_WORDS);
     let meta: Vec<bool> = verdicts
         .iter()
         .map(|v| matches!(v.rule, Rule::Byline | Rule::Dateline))
@@ -616,7 +688,7 @@ const ARTICLE_ABOVE_CARDS: usize = 150;
 
 /// Drops the kept lines of a run of three or more cards, each given as (first, last) block.
 fn mark_card_spans(cards: &[(usize, usize)], what: &str, verdicts: &mut [Verdict]) {
-    if cards.len() < 3 {
+    if cards.len() < CARDS_MIN_IN_A_ROW {
         return;
     }
     for &(first, last) in cards {
@@ -645,7 +717,7 @@ pub fn keep_content_container(blocks: &[crate::segment::Block], signals: &[super
             .as_ref()
             .is_some_and(|d| (d.in_content || !any_container) && d.boilerplate.is_none());
         // A menu's links are a word or two; an item's headline is longer.
-        let menu_link = s.link_density >= 0.6 && s.words <= 3;
+        let menu_link = s.link_density >= LINK_LINE_DENSITY && s.words <= MENU_LINK_MAX_WORDS;
         // Footers stay footers: a short line next to a copyright notice is the footer's.
         let positional =
             v.weak || v.absorbed && v.rule != Rule::Legal || matches!(v.rule, Rule::Related | Rule::Navigation);
