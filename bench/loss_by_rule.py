@@ -1,0 +1,53 @@
+#!/usr/bin/env python3
+"""Where pith loses gold words, by rule, out of fold.
+
+    python3 bench/loss_by_rule.py SET FORMAT     (SET: scrapinghub | wcxb; FORMAT: html | txt | md)
+
+Cleans every labelled page of the set with the fold models that did not see it
+(data/model/cv/fold<K>, as `pith eval --cv` does), then attributes each gold word trigram
+missing from the output to the first dropped segment that holds it (its rule), and prints
+the share of gold trigrams each rule loses, with the pages it loses most on. Needs a release
+build (target/release/pith) and the bench beside the checkout (../shared/bench).
+"""
+import collections
+import json
+import os
+import re
+import subprocess
+import sys
+
+ROOT=os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+B=os.path.join(ROOT,'..','shared','bench'); s=sys.argv[1]; fmt=sys.argv[2]
+gold=json.load(open(f'{B}/{s}/ground-truth.json'))
+folds={}
+for line in open(os.path.join(ROOT,'bench','folds.tsv')):
+    if line.startswith('#') or not line.strip(): continue
+    a,pid,d,f=line.rstrip('\n').split('\t')
+    if a==s: folds[pid]=int(f)
+tok=lambda t: re.findall(r'\w+', t.lower())
+tri=lambda t: list(zip(t,t[1:],t[2:]))
+files=sorted(os.listdir(f'{B}/{s}/{fmt}'))
+byfold=collections.defaultdict(list)
+for fn in files:
+    pid=fn.split('.')[0]
+    if pid in folds and pid in gold: byfold[folds[pid]].append(fn)
+miss=collections.Counter(); falsek=collections.Counter(); total=0; pages=collections.defaultdict(collections.Counter)
+for k,fns in byfold.items():
+    out=subprocess.run([os.path.join(ROOT,'target','release','pith'),'clean','--jsonl','--models',os.path.join(ROOT,'data','model','cv',f'fold{k}')]+[f'{B}/{s}/{fmt}/{f}' for f in fns],capture_output=True,text=True).stdout
+    for line in out.splitlines():
+        try: r=json.loads(line)
+        except Exception: continue
+        pid=os.path.basename(r['source']).split('.')[0]
+        g=gold[pid]; gt=g.get('articleBody') or ''
+        gset=set(tri(tok(gt))); total+=len(gset)
+        kept=set(tri(tok(r['text'])))
+        missing=gset-kept
+        for seg in r['segments']:
+            if seg['keep']: continue
+            t=set(tri(tok(seg['content'] if seg.get('content') is not None else seg['text'])))
+            hit=missing & t
+            if hit:
+                miss[seg['rule']]+=len(hit); pages[seg['rule']][pid]+=len(hit); missing-=hit
+        miss['(never in a segment)']+=len(missing)
+print('total gold trigrams',total)
+for k,v in miss.most_common(16): print(f'{v:8d} {v/total:.4f} {k}  top pages: {pages[k].most_common(3)}')
