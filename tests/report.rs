@@ -220,6 +220,15 @@ fn input_is_shown_as_text_never_as_markup() {
 }
 
 #[test]
+fn an_empty_input_is_a_page_with_its_warning() {
+    let path = "fixtures/bad/empty.txt";
+    let page = assert_self_contained(path, &stdout(&["explain", "--html", path]));
+    assert!(select(&page, "[data-start]").is_empty());
+    let warnings: String = select(&page, ".warnings").iter().map(text).collect();
+    assert!(warnings.contains("empty input"), "{warnings}");
+}
+
+#[test]
 fn the_page_is_the_same_bytes_every_time() {
     let path = "fixtures/html/json-ld-authors.html";
     assert_eq!(

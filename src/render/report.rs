@@ -32,6 +32,9 @@ use crate::Record;
 
 /// How many bytes of markup an excerpt shows on each side of the evidence it holds.
 const EXCERPT_CONTEXT: usize = 60;
+/// The bytes column of a field whose evidence names none.
+const NO_BYTES: &str = "<span class=\"computed\" title=\"this evidence names no bytes of the input \
+                        (computed, or read from outside the page)\">—</span>";
 /// How many characters of a provenance value the table shows before the rest is folded away.
 const LONG_VALUE: usize = 240;
 /// How much of a rule's colour tints the background of its dropped segments (the rest is white).
@@ -196,6 +199,9 @@ pub fn write_explain_html(out: &mut impl Write, record: &Record, doc: usize) -> 
     out.write_all(b"<div class=\"layout\">\n<div>\n<h2>Provenance</h2>\n")?;
     write_provenance(out, record, &evidence, ids)?;
     out.write_all(b"<h2>The input, segment by segment</h2>\n<div class=\"card ledger\">\n")?;
+    if record.segments.is_empty() {
+        out.write_all(b"<p class=\"note\">The input is empty: its ledger has no segments.</p>\n")?;
+    }
     let mut previous = None;
     for (index, segment) in record.segments.iter().enumerate() {
         write_segment(out, record.format, segment, previous, index, &evidence, ids)?;
@@ -307,30 +313,34 @@ fn write_provenance(out: &mut impl Write, record: &Record, evidence: &[Span], id
         ("fetched_at", p.fetched_at.clone()),
         ("record_id", p.record_id.clone()),
     ];
-    let mut missing = Vec::new();
-    out.write_all(b"<div class=\"card\"><table class=\"prov\">\n")?;
-    out.write_all(b"<thead><tr><th>field</th><th>value</th><th>evidence</th><th>bytes</th></tr></thead>\n<tbody>\n")?;
-    for (name, value) in fields {
-        let Some(value) = value else {
-            missing.push(name);
-            continue;
-        };
+    let (found, missing): (Vec<_>, Vec<_>) = fields.into_iter().partition(|(_, value)| value.is_some());
+    if !found.is_empty() {
+        out.write_all(b"<div class=\"card\"><table class=\"prov\">\n")?;
+        out.write_all(
+            b"<thead><tr><th>field</th><th>value</th><th>evidence</th><th>bytes</th></tr></thead>\n<tbody>\n",
+        )?;
+    }
+    for (name, value) in &found {
+        let (name, value) = (*name, value.as_deref().unwrap_or_default());
         let rule = p.evidence.get(name).map_or("", |e| e.rule.as_str());
         let bytes = match evidence.iter().find(|s| s.field == name) {
             Some(span) => format!("<a href=\"#{}\">{}..{}</a>", ids.evidence(name), span.start, span.end),
-            None => "<span class=\"computed\">computed</span>".to_string(),
+            None => NO_BYTES.to_string(),
         };
         write!(out, "<tr><th>{name}</th><td class=\"v\">")?;
-        write_value(out, &value)?;
+        write_value(out, value)?;
         writeln!(
             out,
             "</td><td><code>{}</code></td><td>{bytes}</td></tr>",
             escape(rule, false)
         )?;
     }
-    out.write_all(b"</tbody>\n</table></div>\n")?;
+    if !found.is_empty() {
+        out.write_all(b"</tbody>\n</table></div>\n")?;
+    }
     if !missing.is_empty() {
-        writeln!(out, "<p class=\"note\">not found: {}</p>", missing.join(", "))?;
+        let names: Vec<&str> = missing.iter().map(|(name, _)| *name).collect();
+        writeln!(out, "<p class=\"note\">not found: {}</p>", names.join(", "))?;
     }
     writeln!(
         out,
