@@ -29,11 +29,16 @@ pub enum Command {
     Clean(CleanArgs),
     /// Show every block of one input with KEEP/DROP, its rule and reason, and the provenance.
     #[command(
-        after_help = "Examples:\n  pith explain page.txt\n  pith explain --color always page.md | less -R\n  curl -s URL | pith explain --url URL"
+        after_help = "Examples:\n  pith explain page.txt\n  pith explain --color always page.md | less -R\n  pith explain --html page.html > report.html\n  curl -s URL | pith explain --url URL"
     )]
     Explain {
         /// The input (`-` for stdin).
         path: PathBuf,
+        /// Write one self-contained HTML page instead (inline CSS, no script, nothing fetched):
+        /// the segments in order, dropped ones coloured by rule with the reason on hover, a
+        /// legend, and the provenance table linked to the bytes its evidence names.
+        #[arg(long)]
+        html: bool,
         #[command(flatten)]
         url: UrlArgs,
         #[command(flatten)]
@@ -52,7 +57,7 @@ pub enum Command {
     },
     /// Find the copies of one article (scraped twice, syndicated, mirrored) and show how they differ.
     #[command(
-        after_help = "Examples:\n  pith group dumps/\n  pith group --jsonl a.txt b.md c.html > groups.jsonl\n  pith group --jsonl-in --jsonl corpus.jsonl > groups.jsonl"
+        after_help = "Examples:\n  pith group dumps/\n  pith group --jsonl a.txt b.md c.html > groups.jsonl\n  pith group --html dumps/ > groups.html\n  pith group --jsonl-in --jsonl corpus.jsonl > groups.jsonl"
     )]
     Group(GroupArgs),
     /// Group articles from different outlets on the same story, with the quotes they share.
@@ -218,6 +223,10 @@ pub struct GroupArgs {
     /// One pretty JSON array of groups.
     #[arg(long)]
     pub json: bool,
+    /// One self-contained HTML page: each group's copies side by side, each with its word
+    /// diff against the canonical copy.
+    #[arg(long, conflicts_with_all = ["json", "jsonl"])]
+    pub html: bool,
     /// Estimated Jaccard similarity of word 5-shingles from which two bodies are copies.
     #[arg(long, default_value_t = 0.5)]
     pub threshold: f32,

@@ -318,13 +318,14 @@ impl Listing {
 }
 
 /// Groups the documents of `jobs` (`pith group`), calling `emit` with each group in the order
-/// of its first member and `seen` with each input of the first pass as it is cleaned (its
-/// record, whole, or why it failed). The first pass keeps only a signature per document in
-/// memory and spools each record's provenance to a temporary file; the second reads the spool
-/// back a few groups at a time, cleans again only the members of groups of two or more (for
-/// their diffs; from stdin the bodies are spooled instead) and writes each group as soon as it
-/// is built. An error from `emit` ends the run at once, as [`Error::Write`] (a closed pipe:
-/// [`Error::is_closed_pipe`]).
+/// of its first member, together with its members' records in member order (their bodies are
+/// there for groups of two or more; a singleton's may be empty), and `seen` with each input of
+/// the first pass as it is cleaned (its record, whole, or why it failed). The first pass keeps
+/// only a signature per document in memory and spools each record's provenance to a temporary
+/// file; the second reads the spool back a few groups at a time, cleans again only the members
+/// of groups of two or more (for their diffs; from stdin the bodies are spooled instead) and
+/// writes each group as soon as it is built. An error from `emit` ends the run at once, as
+/// [`Error::Write`] (a closed pipe: [`Error::is_closed_pipe`]).
 pub fn group_inputs(
     jobs: impl Iterator<Item = Job>,
     fields: &Fields,
@@ -332,7 +333,7 @@ pub fn group_inputs(
     pool: &rayon::ThreadPool,
     group_options: GroupOptions,
     mut seen: impl FnMut(std::result::Result<&Record, &Error>),
-    mut emit: impl FnMut(&Group) -> std::io::Result<()>,
+    mut emit: impl FnMut(&Group, &[&Record]) -> std::io::Result<()>,
 ) -> Result<()> {
     use std::io::{BufRead, Seek, Write};
     let spool_error = |e: std::io::Error| Error::Other {
@@ -435,8 +436,9 @@ pub fn group_inputs(
         }
         for records in loaded {
             let all: Vec<usize> = (0..records.len()).collect();
-            let group = crate::group::build_group(&records, &all);
-            emit(&group).map_err(|cause| Error::Write {
+            let members = crate::group::in_member_order(&records, &all);
+            let group = crate::group::group_of(&members);
+            emit(&group, &members).map_err(|cause| Error::Write {
                 target: "stdout".into(),
                 cause,
             })?;

@@ -51,27 +51,65 @@ pub fn diff(a: &Record, b: &Record, words: bool) -> BodyDiff {
     }
 }
 
+/// One stretch of a word diff of `a` against `b`: words both share, words only `a` has
+/// (removed), words only `b` has (added).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WordChange<'a> {
+    Same(&'a str),
+    Removed(&'a str),
+    Added(&'a str),
+}
+
+/// The word diff of `a` against `b` (similar's word diff; whitespace between words is a token
+/// of its own), neighbouring tokens of one kind joined into one stretch. Both the inline word
+/// diff and the HTML group view are written from it.
+pub fn word_changes<'a>(a: &'a str, b: &'a str) -> Vec<WordChange<'a>> {
+    // Where each stretch lies: shared and removed words in `a`, added words in `b`. Tokens of
+    // one kind that follow each other in the diff follow each other in their text.
+    let mut stretches: Vec<(ChangeTag, usize, usize)> = Vec::new();
+    let (mut in_a, mut in_b) = (0, 0);
+    for change in TextDiff::from_words(a, b).iter_all_changes() {
+        let (tag, len) = (change.tag(), change.value().len());
+        let at = if tag == ChangeTag::Insert { in_b } else { in_a };
+        match stretches.last_mut() {
+            Some((last, _, end)) if *last == tag => *end += len,
+            _ => stretches.push((tag, at, at + len)),
+        }
+        match tag {
+            ChangeTag::Equal => (in_a, in_b) = (in_a + len, in_b + len),
+            ChangeTag::Delete => in_a += len,
+            ChangeTag::Insert => in_b += len,
+        }
+    }
+    stretches
+        .into_iter()
+        .map(|(tag, start, end)| match tag {
+            ChangeTag::Equal => WordChange::Same(a.get(start..end).unwrap_or_default()),
+            ChangeTag::Delete => WordChange::Removed(a.get(start..end).unwrap_or_default()),
+            ChangeTag::Insert => WordChange::Added(b.get(start..end).unwrap_or_default()),
+        })
+        .collect()
+}
+
 /// An inline word diff: removed words as `[-…-]`, added as `{+…+}` (as `git diff --word-diff`).
 pub fn word_diff(a: &str, b: &str) -> String {
-    let diff = TextDiff::from_words(a, b);
     let mut out = String::new();
-    for change in diff.iter_all_changes() {
-        let value = change.value();
-        match change.tag() {
-            ChangeTag::Equal => out.push_str(value),
-            ChangeTag::Delete => {
+    for change in word_changes(a, b) {
+        match change {
+            WordChange::Same(words) => out.push_str(words),
+            WordChange::Removed(words) => {
                 out.push_str("[-");
-                out.push_str(value);
+                out.push_str(words);
                 out.push_str("-]");
             }
-            ChangeTag::Insert => {
+            WordChange::Added(words) => {
                 out.push_str("{+");
-                out.push_str(value);
+                out.push_str(words);
                 out.push_str("+}");
             }
         }
     }
-    out.replace("-][-", "").replace("+}{+", "")
+    out
 }
 
 fn provenance_changes(a: &Record, b: &Record) -> Vec<(String, String, String)> {
@@ -96,4 +134,41 @@ fn provenance_changes(a: &Record, b: &Record) -> Vec<(String, String, String)> {
         .filter(|((_, x), (_, y))| x != y)
         .map(|((name, x), (_, y))| (name.to_string(), x, y))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_changes_join_neighbouring_tokens_and_cover_both_texts() {
+        let (a, b) = ("the old grey cat sat", "the young cat sat down");
+        let changes = word_changes(a, b);
+        assert_eq!(
+            changes,
+            vec![
+                WordChange::Same("the "),
+                WordChange::Removed("old grey"),
+                WordChange::Added("young"),
+                WordChange::Same(" cat sat"),
+                WordChange::Added(" down"),
+            ]
+        );
+        let left: String = changes
+            .iter()
+            .filter_map(|c| match c {
+                WordChange::Same(w) | WordChange::Removed(w) => Some(*w),
+                WordChange::Added(_) => None,
+            })
+            .collect();
+        let right: String = changes
+            .iter()
+            .filter_map(|c| match c {
+                WordChange::Same(w) | WordChange::Added(w) => Some(*w),
+                WordChange::Removed(_) => None,
+            })
+            .collect();
+        assert_eq!((left.as_str(), right.as_str()), (a, b));
+        assert_eq!(word_diff(a, b), "the [-old grey-]{+young+} cat sat{+ down+}");
+    }
 }

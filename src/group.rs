@@ -260,8 +260,14 @@ fn richness(record: &Record) -> usize {
 
 /// The group of the records at `indices` (input order): canonical member, diffs, merged provenance.
 pub fn build_group(records: &[Record], indices: &[usize]) -> Group {
+    group_of(&in_member_order(records, indices))
+}
+
+/// The records at `indices` (input order) in the order of their group's members: the
+/// canonical copy (richest provenance, then longest body, then input order) first, then the
+/// others in input order.
+pub fn in_member_order<'a>(records: &'a [Record], indices: &[usize]) -> Vec<&'a Record> {
     let members: Vec<&Record> = indices.iter().filter_map(|i| records.get(*i)).collect();
-    // Richest provenance, then longest body, then input order.
     let canonical_at = (0..members.len())
         .max_by(|&a, &b| {
             let (ra, rb) = (members[a], members[b]);
@@ -271,10 +277,8 @@ pub fn build_group(records: &[Record], indices: &[usize]) -> Group {
                 .then(b.cmp(&a))
         })
         .unwrap_or(0);
-    let canonical = members.get(canonical_at).copied();
-    let canonical_text = canonical.map_or("", |r| r.text.as_str());
     let mut ordered: Vec<&Record> = Vec::with_capacity(members.len());
-    ordered.extend(canonical);
+    ordered.extend(members.get(canonical_at).copied());
     ordered.extend(
         members
             .iter()
@@ -282,13 +286,20 @@ pub fn build_group(records: &[Record], indices: &[usize]) -> Group {
             .filter(|(i, _)| *i != canonical_at)
             .map(|(_, r)| *r),
     );
+    ordered
+}
+
+/// The group of records already in member order ([`in_member_order`]): the first is canonical.
+pub fn group_of(ordered: &[&Record]) -> Group {
+    let canonical = ordered.first().copied();
+    let canonical_text = canonical.map_or("", |r| r.text.as_str());
     let reports = ordered.iter().map(|r| compare(canonical_text, r)).collect();
     let source = canonical.map_or(String::new(), |r| r.source.clone());
     Group {
         id: format!("g-{}", &crate::provenance::sha256_hex(source.as_bytes())[..16]),
         canonical: source,
         members: reports,
-        provenance: merge(&ordered),
+        provenance: merge(ordered),
     }
 }
 

@@ -68,7 +68,7 @@ fn main() -> ExitCode {
     let color = cli.color;
     let result = match cli.command {
         Command::Clean(args) => clean(args),
-        Command::Explain { path, url, read } => explain(&path, &url, color.paints_stdout(), &read),
+        Command::Explain { path, html, url, read } => explain(&path, &url, html, color.paints_stdout(), &read),
         Command::Diff { a, b, words, read } => diff(&a, &b, words, color.paints_stdout(), &read),
         Command::Restore { record, output } => restore(&record, output.as_deref()),
         Command::Stories(args) => stories(args),
@@ -357,7 +357,11 @@ fn fields_of(input: &JsonlInArgs) -> pith::jsonl::Fields {
 /// `pith group`: groups written as they are built, in the order of their first member.
 fn group(args: GroupArgs) -> Run {
     let GroupArgs {
-        jsonl, json, threshold, ..
+        jsonl,
+        json,
+        html,
+        threshold,
+        ..
     } = args;
     let roots = roots_or_stdin(&args.paths);
     let pool = worker_pool(args.jobs)?;
@@ -368,6 +372,11 @@ fn group(args: GroupArgs) -> Run {
     let mut groups = 0u64;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let fields = fields_of(&args.input);
+    if html {
+        pith::render::write_page_start(&mut out, "pith group")
+            .and_then(|()| pith::render::write_groups_start(&mut out))
+            .map_err(stdout_error)?;
+    }
     pith::corpus::group_inputs(
         listing.jobs()?,
         &fields,
@@ -385,7 +394,7 @@ fn group(args: GroupArgs) -> Run {
                 Err(e) => progress.failed(e),
             }
         },
-        |group| {
+        |group, members| {
             let mut progress = progress.borrow_mut();
             if groups == 0 {
                 progress.stage("groups written");
@@ -393,6 +402,8 @@ fn group(args: GroupArgs) -> Run {
             progress.advance();
             let written = if jsonl {
                 writeln!(out, "{}", serde_json::to_string(group).unwrap_or_default())
+            } else if html {
+                pith::render::write_group_html(&mut out, group, members)
             } else if json {
                 let sep = if groups == 0 { "[\n" } else { ",\n" };
                 write!(out, "{sep}{}", serde_json::to_string_pretty(group).unwrap_or_default())
@@ -405,6 +416,11 @@ fn group(args: GroupArgs) -> Run {
     )?;
     if json {
         writeln!(out, "{}", if groups == 0 { "[]" } else { "\n]" }).map_err(stdout_error)?;
+    }
+    if html {
+        pith::render::write_groups_end(&mut out, groups)
+            .and_then(|()| pith::render::write_page_end(&mut out))
+            .map_err(stdout_error)?;
     }
     out.flush().map_err(stdout_error)?;
     Ok(code(progress.into_inner().finish(&format!(", {groups} groups"))))
@@ -464,20 +480,28 @@ fn inputs_given(known: Option<u64>, jsonl_in: bool) -> String {
     }
 }
 
-/// `pith explain`: every block of one input with its verdict, coloured when `color`; each
-/// response of a WARC file in turn.
-fn explain(path: &Path, url: &UrlArgs, color: bool, read: &ReadArgs) -> Run {
+/// `pith explain`: every block of one input with its verdict, coloured when `color`, or as one
+/// HTML page (`html`); each response of a WARC file in turn.
+fn explain(path: &Path, url: &UrlArgs, html: bool, color: bool, read: &ReadArgs) -> Run {
     let mut options = options(read);
     let warc = pith::warc::is_warc_name(path);
     options.read.url = page_url(url, (!warc).then_some(1), false)?;
-    let mut out = colored_stdout(color);
+    let mut out = colored_stdout(color && !html);
+    if html {
+        pith::render::write_page_start(&mut out, &format!("pith explain: {}", path.display())).map_err(stdout_error)?;
+    }
+    let mut tally = Tally::default();
     if warc {
-        let mut tally = Tally::default();
         let fields = pith::jsonl::Fields::default();
         for job in jobs_for(&[path.to_path_buf()], false)? {
             match run_job(job, &options, &fields) {
                 Ok((_, record)) => {
-                    writeln!(out, "{}", pith::render::explain(&record, color)).map_err(stdout_error)?;
+                    if html {
+                        pith::render::write_explain_html(&mut out, &record, tally.done as usize)
+                    } else {
+                        writeln!(out, "{}", pith::render::explain(&record, color))
+                    }
+                    .map_err(stdout_error)?;
                     tally.done += 1;
                 }
                 Err(e) => {
@@ -486,12 +510,21 @@ fn explain(path: &Path, url: &UrlArgs, color: bool, read: &ReadArgs) -> Run {
                 }
             }
         }
-        return Ok(code(tally));
+    } else {
+        let record = pith::clean_path(path, &options)?;
+        if html {
+            pith::render::write_explain_html(&mut out, &record, 0)
+        } else {
+            write!(out, "{}", pith::render::explain(&record, color))
+        }
+        .map_err(stdout_error)?;
+        tally.done += 1;
     }
-    let record = pith::clean_path(path, &options)?;
-    write!(out, "{}", pith::render::explain(&record, color)).map_err(stdout_error)?;
+    if html {
+        pith::render::write_page_end(&mut out).map_err(stdout_error)?;
+    }
     out.flush().map_err(stdout_error)?;
-    Ok(code(Tally { done: 1, failed: 0 }))
+    Ok(code(tally))
 }
 
 /// Stdout for text that `color` says may hold ANSI styles (on Windows, a console that does not

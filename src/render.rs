@@ -1,8 +1,10 @@
 //! Output for people and programs: the record in every shape `pith clean` writes (text,
-//! markdown, JSON, CSV, XML, HTML), the `explain` and `diff` views, groups and stories.
+//! markdown, JSON, CSV, XML, HTML), the `explain` and `diff` views (`explain` and `group` also
+//! as HTML pages, in `report.rs`), groups and stories.
 
 mod markup;
 mod metadata;
+mod report;
 mod table;
 
 use std::fmt::Write as _;
@@ -14,6 +16,10 @@ use crate::Record;
 
 pub use markup::{write_html, write_xml, XML_DECLARATION};
 pub use metadata::{front_matter, yaml_quoted};
+pub use report::{
+    explain_html, rule_colour, write_explain_html, write_group_html, write_groups_end, write_groups_start,
+    write_page_end, write_page_start,
+};
 pub use table::{write_csv_header, write_csv_row, CSV_COLUMNS};
 
 /// What `pith clean` writes for each document.

@@ -399,7 +399,7 @@ fn one_line(text: &str) -> String {
 /// normalisation does not turn them into spaces; a carriage return always as `&#13;`. A
 /// character neither may hold — a C0 control other than tab and line breaks, DEL, a C1
 /// control, a noncharacter such as U+FFFE — becomes U+FFFD.
-fn escape(text: &str, attribute: bool) -> Cow<'_, str> {
+pub(super) fn escape(text: &str, attribute: bool) -> Cow<'_, str> {
     let special =
         |c: char| matches!(c, '&' | '<' | '>' | '\r') || (attribute && matches!(c, '"' | '\n' | '\t')) || !allowed(c);
     if !text.contains(special) {
