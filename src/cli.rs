@@ -252,6 +252,13 @@ pub struct StoriesArgs {
     /// One pretty JSON array of stories.
     #[arg(long)]
     pub json: bool,
+    /// Also write the articles no other one reports on, each as a story of one (the same as
+    /// `--min-articles 1`).
+    #[arg(long, conflicts_with = "min_articles")]
+    pub singletons: bool,
+    /// Write only stories of at least N articles.
+    #[arg(long, value_name = "N", default_value_t = 2, value_parser = clap::value_parser!(u64).range(1..))]
+    pub min_articles: u64,
     /// Worker threads (default: all cores).
     #[arg(short = 'j', long, value_name = "N")]
     pub jobs: Option<usize>,

@@ -54,7 +54,7 @@ fn words(text: &str) -> Vec<String> {
 }
 
 /// A well-mixed variant of `hash` for slot `i` (splitmix64 of the hash and the slot's seed).
-fn permute(hash: u64, i: usize) -> u64 {
+pub(crate) fn permute(hash: u64, i: usize) -> u64 {
     let mut z = hash ^ (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
@@ -241,7 +241,7 @@ pub fn group(records: &[Record], options: GroupOptions) -> Vec<Group> {
 }
 
 /// How much provenance a record has: the number of fields set.
-fn richness(record: &Record) -> usize {
+pub(crate) fn richness(record: &Record) -> usize {
     let p = &record.provenance;
     [
         &p.title,

@@ -454,7 +454,15 @@ fn stories(args: StoriesArgs) -> Run {
     });
     progress.busy(format!("finding stories in {} documents", records.len()));
     let groups = pith::group::group(&records, pith::group::GroupOptions::default());
-    let stories = pith::stories::stories(&records, &groups, pith::stories::StoryOptions::default());
+    let story_options = pith::stories::StoryOptions {
+        min_articles: if args.singletons {
+            1
+        } else {
+            usize::try_from(args.min_articles).unwrap_or(usize::MAX)
+        },
+        ..Default::default()
+    };
+    let stories = pith::stories::stories(&records, &groups, story_options);
     let text = if args.jsonl {
         stories
             .iter()

@@ -702,7 +702,8 @@ fn a_closed_stdout_stops_every_command_at_once_and_quietly() {
         &["clean", "-j", "1", "corpus", "late"],
         &["clean", "--json", "corpus"],
         &["group", "--jsonl", "corpus"],
-        &["stories", "corpus"],
+        // Unrelated pages: only single articles, which `--singletons` writes.
+        &["stories", "--singletons", "corpus"],
         &["explain", &seed0],
         &["diff", &seed0, &seed1],
         &["eval", "--per-doc", "--gold", "gold.json", "pages"],

@@ -156,8 +156,16 @@ fn unrelated_articles_stay_out_of_the_story() {
         .unwrap_or_else(|| panic!("{found:#?}"));
     let articles: Vec<&str> = seed_story.articles.iter().map(|a| seed(a)).collect();
     assert_eq!(articles, vec!["001", "002", "003", "004"]);
-    // Each rule fixture is an unrelated short article: a story of its own.
-    assert_eq!(found.len(), 1 + others.len(), "{found:#?}");
+    // Each rule fixture is an unrelated short article: no story but the seeds'…
+    assert_eq!(found.len(), 1, "{found:#?}");
+    // …and each a story of its own when single articles are asked for.
+    let records = records(&names);
+    let groups = pith::group::group(&records, Default::default());
+    let options = StoryOptions {
+        min_articles: 1,
+        ..Default::default()
+    };
+    assert_eq!(stories(&records, &groups, options).len(), 1 + others.len());
 }
 
 #[test]
@@ -173,6 +181,114 @@ fn output_is_deterministic() {
     assert_eq!(found.len(), 1);
     let articles: Vec<&str> = found[0].articles.iter().map(|a| seed(a)).collect();
     assert_eq!(articles, vec!["004", "003", "002", "001"]);
+}
+
+/// A report of one event, the `n`th of many: the same people, places and quote in every report,
+/// told in sentences chosen by `n` and sprinkled with numbers of its own, so that no two reports
+/// are copies of each other (their word 5-shingles hardly meet) though every one names the same
+/// things.
+fn report(n: usize) -> String {
+    fn pick(options: &[&'static str], n: usize) -> &'static str {
+        options.get(n % options.len()).copied().unwrap_or_default()
+    }
+    let openings = [
+        "Dutch Defence Minister Ruben Brekelmans met Estonian Prime Minister Kristen Michal in Tallinn on \
+         day {n} at {n} to sign contract {n} of the Baltic Air Policing mission.",
+        "Ruben Brekelmans and Kristen Michal signed, at {n} and after {n} minutes, the Baltic Air Policing \
+         contract in Tallinn, report {n} said.",
+        "In Tallinn, at hour {n}, Kristen Michal and Ruben Brekelmans put {n} signatures on the Baltic Air \
+         Policing contract ({n}).",
+    ];
+    let jets = [
+        "Four Dutch fighter jets, {n} pilots and {n} mechanics will patrol from Ämari Air Base until spring, \
+         according to note {n}.",
+        "The jets, flying {n} hours over {n} days a month, will take off from Ämari Air Base over {n} miles \
+         of the Baltic.",
+        "Crews of {n} will arrive at Ämari Air Base within {n} days of contract {n}.",
+        "Ämari Air Base takes {n} Dutch jets for mission {n} of season {n}.",
+    ];
+    let quotes = [
+        "“The Baltic states can count on us,” said Ruben Brekelmans after ceremony {n} at {n}.",
+        "“The Baltic states can always count on us,” Ruben Brekelmans told {n} reporters at {n}.",
+    ];
+    let closing = [
+        "Officials gave {n} further details at {n} on {n}.",
+        "The mission is rotation {n}, after {n} and before {n}.",
+        "NATO has run the mission for {n} rotations and {n} years, {n} officials said.",
+        "Brekelmans flew home at {n} after meeting {n} and talk {n}.",
+        "Michal thanked {n} pilots at gathering {n} in hall {n}.",
+    ];
+    let text = [
+        pick(&openings, n),
+        pick(&jets, n / 3),
+        pick(&quotes, n / 12),
+        pick(&closing, n / 24),
+    ]
+    .join("\n\n");
+    let mut out = String::new();
+    for (k, piece) in text.split("{n}").enumerate() {
+        if k > 0 {
+            out.push_str(&(n * 100 + k).to_string());
+        }
+        out.push_str(piece);
+    }
+    out
+}
+
+#[test]
+fn an_event_two_thousand_articles_report_is_one_story() {
+    // Every name of the event is in more articles than an inverted index pairs up (128).
+    let read = pith::Options::default().read;
+    let records: Vec<Record> = (0..2048)
+        .map(|n| {
+            let source = pith::input::decode(&format!("report-{n}.txt"), report(n).into_bytes(), &read);
+            pith::clean(&source.unwrap_or_else(|e| panic!("{e}")))
+        })
+        .collect();
+    let groups = pith::group::group(&records, Default::default());
+    assert_eq!(groups.len(), 2048, "the reports are not copies of each other");
+    let found = stories(&records, &groups, StoryOptions::default());
+    assert_eq!(
+        found.len(),
+        1,
+        "{:?}",
+        found.iter().map(|s| s.articles.len()).collect::<Vec<_>>()
+    );
+    assert_eq!(found[0].articles.len(), 2048);
+    assert!(
+        found[0].terms.iter().any(|t| t == "Ruben Brekelmans"),
+        "{:?}",
+        found[0].terms
+    );
+    // The quote every report carries, in its two wordings.
+    let quote = found[0]
+        .quotes
+        .iter()
+        .find(|q| q.wordings.iter().any(|w| w.text.contains("count on us")))
+        .unwrap_or_else(|| panic!("{:#?}", found[0].quotes));
+    assert_eq!(quote.wordings.len(), 2);
+    assert_eq!(quote.wordings.iter().map(|w| w.sources.len()).sum::<usize>(), 2048);
+    assert_eq!(quote.speaker.as_deref(), Some("Ruben Brekelmans"));
+}
+
+#[test]
+fn documents_that_share_a_source_are_both_kept() {
+    let read = pith::Options::default().read;
+    let page = |name: &str, n: usize| {
+        let source = pith::input::decode(name, report(n).into_bytes(), &read);
+        pith::clean(&source.unwrap_or_else(|e| panic!("{e}")))
+    };
+    let records = vec![page("a.txt", 0), page("b.txt", 1), page("a.txt", 2)];
+    let groups = pith::group::group(&records, Default::default());
+    let found = stories(&records, &groups, StoryOptions::default());
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].articles, vec!["a.txt", "b.txt", "a.txt~2"]);
+    let sources: Vec<&str> = found[0]
+        .quotes
+        .iter()
+        .flat_map(|q| q.wordings.iter().flat_map(|w| w.sources.iter().map(String::as_str)))
+        .collect();
+    assert!(sources.contains(&"a.txt~2"), "{sources:?}");
 }
 
 mod properties {
@@ -223,7 +339,8 @@ mod properties {
                 })
                 .collect();
             let groups = pith::group::group(&records, Default::default());
-            let found = stories(&records, &groups, StoryOptions::default());
+            let options = StoryOptions { min_articles: 1, ..Default::default() };
+            let found = stories(&records, &groups, options);
             let mut articles: Vec<&str> = found.iter().flat_map(|s| s.articles.iter().map(String::as_str)).collect();
             articles.sort_unstable();
             let mut canonical: Vec<&str> = groups.iter().map(|g| g.canonical.as_str()).collect();
@@ -234,7 +351,7 @@ mod properties {
                     prop_assert_eq!(quote.differences.len() + 1, quote.wordings.len());
                 }
             }
-            prop_assert_eq!(found, stories(&records, &groups, StoryOptions::default()));
+            prop_assert_eq!(found, stories(&records, &groups, options));
         }
     }
 }
