@@ -1,15 +1,17 @@
 //! Corpus runs: inputs as a stream of jobs (files, JSONL lines, WARC records), cleaned in
-//! parallel batches and handed on in input order, and variant grouping over a whole corpus in
-//! two passes with bounded memory.
+//! parallel batches and handed on in input order, and variant grouping and stories over a whole
+//! corpus in two passes with bounded memory.
 
+use std::collections::HashMap;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
-use crate::group::{Group, GroupOptions};
+use crate::group::{Group, GroupOptions, Signature};
 use crate::jsonl::Fields;
+use crate::stories::{Digest, Plan, Story, StoryOptions};
 use crate::{Options, Record};
 
 /// One unit of work: a file (with the root it was found under), a JSONL line or a WARC record.
@@ -445,4 +447,188 @@ pub fn group_inputs(
         }
     }
     Ok(())
+}
+
+/// What a `pith stories` run tells its caller as it goes.
+pub trait StoriesSink {
+    /// An input of the first pass was cleaned (its record, whole), or why it failed.
+    fn seen(&mut self, result: std::result::Result<&Record, &Error>);
+    /// The first pass is over; the stories of these many documents are being found.
+    fn finding(&mut self, documents: usize);
+    /// A document has a source an earlier one has too; its stories call it `name`.
+    fn renamed(&mut self, source: &str, name: &str);
+    /// The next story, in the order of its first article.
+    fn story(&mut self, story: &Story) -> std::io::Result<()>;
+}
+
+/// Finds the stories of the documents of `jobs` (`pith stories`) and hands them to `sink`. The
+/// first pass keeps a [`Digest`] and a grouping signature per document, never its body (a record
+/// read from stdin or a WARC file is spooled to a temporary file); the stories are found from
+/// those; the second pass cleans again only the documents of stories of several articles, a few
+/// stories at a time, and hands on each story as soon as it is built. The work is spread over
+/// `pool`, and the stories are the same whatever its size. An error from [`StoriesSink::story`]
+/// ends the run at once, as [`Error::Write`].
+pub fn stories_inputs(
+    jobs: impl Iterator<Item = Job>,
+    fields: &Fields,
+    options: &Options,
+    pool: &rayon::ThreadPool,
+    story_options: StoryOptions,
+    sink: &mut impl StoriesSink,
+) -> Result<()> {
+    use std::io::{BufRead, Seek, Write};
+    let spool_error = |e: std::io::Error| Error::Other {
+        source_name: "pith stories".into(),
+        message: format!("cannot use a temporary file: {e}"),
+    };
+    let mut spool: Option<std::io::BufWriter<std::fs::File>> = None;
+    let mut spool_at = 0u64;
+    let mut spool_failed: Option<std::io::Error> = None;
+    let mut digests: Vec<Digest> = Vec::new();
+    let mut signatures: Vec<Signature> = Vec::new();
+    // Where each document can be read again: its job, or its place in the spool.
+    let mut again: Vec<Again> = Vec::new();
+    // Filled as jobs are read, looked at as they are done (never at the same time).
+    let locators: std::cell::RefCell<Vec<Option<Locator>>> = std::cell::RefCell::new(Vec::new());
+    let first_pass = jobs.inspect(|job| locators.borrow_mut().push(job.locator()));
+    let digest = |job: Job| {
+        run_job(job, options, fields).map(|(_, record)| {
+            let signature = crate::group::signature(&record.text);
+            (Digest::of(&record), signature, record)
+        })
+    };
+    for_each_job(first_pass, pool, digest, |job, done| {
+        match done {
+            Ok((digest, signature, mut record)) => {
+                sink.seen(Ok(&record));
+                digests.push(digest);
+                signatures.push(signature);
+                match locators.borrow_mut().get_mut(job).and_then(Option::take) {
+                    Some(locator) => again.push(Again::Job(locator)),
+                    None => {
+                        // Stdin and WARC records cannot be read again: their records are spooled.
+                        record.segments = Vec::new();
+                        record.markdown = String::new();
+                        record.paragraphs = Vec::new();
+                        let line = serde_json::to_string(&record).unwrap_or_default() + "\n";
+                        let written = match &mut spool {
+                            Some(spool) => spool.write_all(line.as_bytes()),
+                            None => tempfile::tempfile().and_then(|file| {
+                                let mut writer = std::io::BufWriter::new(file);
+                                writer.write_all(line.as_bytes())?;
+                                spool = Some(writer);
+                                Ok(())
+                            }),
+                        };
+                        if let Err(e) = written {
+                            spool_failed.get_or_insert(e);
+                        }
+                        again.push(Again::Spool(spool_at));
+                        spool_at += line.len() as u64;
+                    }
+                }
+            }
+            Err(e) => sink.seen(Err(&e)),
+        }
+        ControlFlow::Continue(())
+    });
+    drop(locators);
+    sink.finding(digests.len());
+    if let Some(e) = spool_failed {
+        return Err(spool_error(e));
+    }
+    let plan = pool.install(|| {
+        let groups = canonical_first(crate::group::cluster(&signatures, GroupOptions::default()), &digests);
+        drop(std::mem::take(&mut signatures));
+        Plan::new(std::mem::take(&mut digests), &groups, story_options)
+    });
+    for (source, name) in plan.renamed() {
+        sink.renamed(source, name);
+    }
+    let mut spool = match spool {
+        Some(writer) => Some(std::io::BufReader::new(
+            writer.into_inner().map_err(|e| spool_error(e.into_error()))?,
+        )),
+        None => None,
+    };
+    let mut load = |at: u64| -> Result<Record> {
+        let spool = spool
+            .as_mut()
+            .ok_or_else(|| spool_error(std::io::Error::other("no spool")))?;
+        spool.seek(std::io::SeekFrom::Start(at)).map_err(spool_error)?;
+        let mut line = String::new();
+        spool.read_line(&mut line).map_err(spool_error)?;
+        serde_json::from_str(&line).map_err(|e| spool_error(std::io::Error::other(e)))
+    };
+    // A few stories at a time: the bodies of their documents are all that is held.
+    let budget = pool.current_num_threads().max(1) * 8;
+    let mut next = 0;
+    while next < plan.len() {
+        let mut batch: Vec<usize> = Vec::new();
+        let mut documents: Vec<usize> = Vec::new();
+        while next < plan.len() {
+            let needed = plan.documents(next);
+            if !batch.is_empty() && documents.len() + needed.len() > budget {
+                break;
+            }
+            batch.push(next);
+            documents.extend(needed);
+            next += 1;
+        }
+        let mut records: HashMap<usize, Record> = HashMap::new();
+        let mut reread: Vec<(usize, Job)> = Vec::new();
+        for document in documents {
+            match again.get(document) {
+                Some(Again::Spool(at)) => {
+                    records.insert(document, load(*at)?);
+                }
+                Some(Again::Job(locator)) => reread.push((document, locator.job())),
+                None => {}
+            }
+        }
+        let stories: Vec<Story> = pool.install(|| {
+            let cleaned: Vec<(usize, Record)> = reread
+                .into_par_iter()
+                .filter_map(|(document, job)| Some((document, run_job(job, options, fields).ok()?.1)))
+                .collect();
+            records.extend(cleaned);
+            batch
+                .par_iter()
+                .map(|&story| plan.story(story, |document| records.get(&document)))
+                .collect()
+        });
+        for story in &stories {
+            sink.story(story).map_err(|cause| Error::Write {
+                target: "stdout".into(),
+                cause,
+            })?;
+        }
+    }
+    Ok(())
+}
+
+/// Where a document of `pith stories` is read again: cleaned again from its input, or its record
+/// read back from the spool at this offset.
+enum Again {
+    Job(Locator),
+    Spool(u64),
+}
+
+/// Variant groups with their canonical member first, chosen as `pith group` chooses it: the
+/// richest provenance, then the longest body, then the first in input order.
+fn canonical_first(groups: Vec<Vec<usize>>, digests: &[Digest]) -> Vec<Vec<usize>> {
+    groups
+        .into_iter()
+        .map(|mut members| {
+            let rank = |&i: &usize| digests.get(i).map(|d| d.canonical_rank());
+            if let Some(at) = (0..members.len()).max_by(|&a, &b| {
+                let (x, y) = (members.get(a).and_then(rank), members.get(b).and_then(rank));
+                x.cmp(&y).then(b.cmp(&a))
+            }) {
+                let canonical = members.remove(at);
+                members.insert(0, canonical);
+            }
+            members
+        })
+        .collect()
 }

@@ -426,34 +426,14 @@ fn group(args: GroupArgs) -> Run {
     Ok(code(progress.into_inner().finish(&format!(", {groups} groups"))))
 }
 
-/// `pith stories`: variant groups first (one article per group), then stories over them. The
-/// bodies are held in memory: quotes are compared across a story's articles.
+/// `pith stories`: variant groups first (one article per group), then stories over them, found
+/// from a digest of each document; the bodies of a story's documents are read again when it is
+/// written (see [`pith::corpus::stories_inputs`]).
 fn stories(args: StoriesArgs) -> Run {
-    let options = options(&args.read);
-    let fields = fields_of(&args.input);
     let roots = roots_or_stdin(&args.paths);
     let pool = worker_pool(args.jobs)?;
     let listing = Listing::new(&roots, args.input.jsonl_in);
     let known = listing.count();
-    let mut progress = Progress::start(known, args.progress.quiet);
-    let mut records = Vec::new();
-    for_each_cleaned(listing.jobs()?, &pool, &options, &fields, |_, done| {
-        progress.advance();
-        match done {
-            Ok((_, mut record)) => {
-                progress.cleaned(&record);
-                progress.done();
-                record.segments = Vec::new();
-                record.markdown = String::new();
-                record.paragraphs = Vec::new();
-                records.push(record);
-            }
-            Err(e) => progress.failed(e),
-        }
-        ControlFlow::Continue(())
-    });
-    progress.busy(format!("finding stories in {} documents", records.len()));
-    let groups = pith::group::group(&records, pith::group::GroupOptions::default());
     let story_options = pith::stories::StoryOptions {
         min_articles: if args.singletons {
             1
@@ -462,21 +442,88 @@ fn stories(args: StoriesArgs) -> Run {
         },
         ..Default::default()
     };
-    let stories = pith::stories::stories(&records, &groups, story_options);
-    let text = if args.jsonl {
-        stories
-            .iter()
-            .map(|s| serde_json::to_string(s).unwrap_or_default() + "\n")
-            .collect::<String>()
-    } else if args.json {
-        serde_json::to_string_pretty(&stories).map_err(|e| e.to_string())? + "\n"
-    } else {
-        pith::render::stories(&stories)
+    let mut sink = StoriesOut {
+        progress: Progress::start(known, args.progress.quiet),
+        out: std::io::BufWriter::new(std::io::stdout().lock()),
+        stories: 0,
+        jsonl: args.jsonl,
+        json: args.json,
     };
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    out.write_all(text.as_bytes()).map_err(stdout_error)?;
+    pith::corpus::stories_inputs(
+        listing.jobs()?,
+        &fields_of(&args.input),
+        &options(&args.read),
+        &pool,
+        story_options,
+        &mut sink,
+    )?;
+    let StoriesOut {
+        progress,
+        mut out,
+        stories,
+        json,
+        ..
+    } = sink;
+    if json {
+        writeln!(out, "{}", if stories == 0 { "[]" } else { "\n]" }).map_err(stdout_error)?;
+    }
     out.flush().map_err(stdout_error)?;
-    Ok(code(progress.finish(&format!(", {} stories", stories.len()))))
+    Ok(code(progress.finish(&format!(", {stories} stories"))))
+}
+
+/// Where `pith stories` writes: the progress bar and messages on stderr, the stories on stdout.
+struct StoriesOut<W: Write> {
+    progress: Progress,
+    out: W,
+    /// Stories written so far.
+    stories: u64,
+    jsonl: bool,
+    json: bool,
+}
+
+impl<W: Write> pith::corpus::StoriesSink for StoriesOut<W> {
+    fn seen(&mut self, result: Result<&Record, &pith::Error>) {
+        self.progress.advance();
+        match result {
+            Ok(record) => {
+                self.progress.cleaned(record);
+                self.progress.done();
+            }
+            Err(e) => self.progress.failed(e),
+        }
+    }
+
+    fn finding(&mut self, documents: usize) {
+        self.progress.busy(format!("finding stories in {documents} documents"));
+    }
+
+    fn renamed(&mut self, source: &str, name: &str) {
+        self.progress.say(format!(
+            "{source}: warning: an earlier document has this source too; stories call this one {name}"
+        ));
+    }
+
+    fn story(&mut self, story: &pith::stories::Story) -> std::io::Result<()> {
+        if self.stories == 0 {
+            self.progress.stage("stories written");
+        }
+        self.stories += 1;
+        if self.jsonl {
+            writeln!(self.out, "{}", serde_json::to_string(story).unwrap_or_default())
+        } else if self.json {
+            let sep = if self.stories == 1 { "[\n" } else { ",\n" };
+            write!(
+                self.out,
+                "{sep}{}",
+                serde_json::to_string_pretty(story).unwrap_or_default()
+            )
+        } else {
+            // The report numbers the stories it is given from 1; this one is the `stories`th.
+            let report = pith::render::stories(std::slice::from_ref(story));
+            let numbered = report.replacen("story 1 (", &format!("story {} (", self.stories), 1);
+            write!(self.out, "{numbered}")
+        }
+    }
 }
 
 /// How many inputs a run was given, for a message: `3 inputs are`, or what holds an unknown number.

@@ -84,3 +84,121 @@ fn the_summary_counts_the_stories_written() {
         assert!(stderr.contains(note), "{args:?}: {stderr}");
     }
 }
+
+mod common;
+
+fn temp() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn write(path: &std::path::Path, text: impl AsRef<[u8]>) {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).unwrap_or_else(|e| panic!("{e}"));
+    }
+    std::fs::write(path, text).unwrap_or_else(|e| panic!("{e}"));
+}
+
+/// A JSONL line of a document with this id and text.
+fn line(id: &str, text: &str) -> String {
+    serde_json::json!({"id": id, "text": text}).to_string() + "\n"
+}
+
+#[test]
+fn documents_that_share_an_id_are_both_kept_and_told_apart() {
+    let dir = temp();
+    let corpus = [
+        line("a", &common::report(0)),
+        line("b", &common::report(1)),
+        line("a", &common::report(2)),
+    ]
+    .concat();
+    write(&dir.path().join("in.jsonl"), corpus);
+    let out = pith()
+        .current_dir(dir.path())
+        .args(["stories", "--jsonl", "--jsonl-in", "in.jsonl"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let story: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap_or_else(|e| panic!("{e}: {stdout}"));
+    assert_eq!(story["articles"], serde_json::json!(["a", "b", "a~2"]));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("pith: a: warning: an earlier document has this source too; stories call this one a~2"),
+        "{stderr}"
+    );
+}
+
+/// A corpus of the seeds, the rule fixtures and twelve reports of one event, in a folder.
+fn corpus(dir: &std::path::Path) {
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    for seed in SEEDS {
+        let name = seed.trim_start_matches("fixtures/");
+        let text = std::fs::read(fixtures.join(name)).unwrap_or_else(|e| panic!("{e}"));
+        write(&dir.join("corpus").join(name), text);
+    }
+    for entry in std::fs::read_dir(fixtures.join("rules")).unwrap_or_else(|e| panic!("{e}")) {
+        let path = entry.unwrap_or_else(|e| panic!("{e}")).path();
+        let text = std::fs::read(&path).unwrap_or_else(|e| panic!("{e}"));
+        write(
+            &dir.join("corpus/rules").join(path.file_name().unwrap_or_default()),
+            text,
+        );
+    }
+    for n in 0..12 {
+        write(&dir.join(format!("corpus/reports/{n:02}.txt")), common::report(n * 5));
+    }
+}
+
+#[test]
+fn the_stories_are_the_same_bytes_whatever_the_threads() {
+    let dir = temp();
+    corpus(dir.path());
+    for shape in [&["--jsonl"][..], &["--json"], &[]] {
+        let run = |threads: &str| {
+            pith()
+                .current_dir(dir.path())
+                .args(["stories", "-q", "-j", threads])
+                .args(shape)
+                .arg("corpus")
+                .output()
+                .unwrap_or_else(|e| panic!("{e}"))
+                .stdout
+        };
+        let one = run("1");
+        assert!(String::from_utf8_lossy(&one).contains("Ruben Brekelmans"), "{shape:?}");
+        assert_eq!(one, run("2"), "{shape:?}");
+        assert_eq!(one, run("3"), "{shape:?}");
+    }
+}
+
+#[test]
+fn stdin_gives_the_stories_a_file_gives() {
+    // From a file, a story's documents are cleaned again from their lines; from stdin, which
+    // cannot be read twice, their records are kept in a temporary file.
+    let dir = temp();
+    let corpus: String = (0..6)
+        .map(|n| line(&format!("report-{n}"), &common::report(n * 7)))
+        .chain(std::iter::once(line("other", "An unrelated note about the weather.")))
+        .collect();
+    write(&dir.path().join("in.jsonl"), &corpus);
+    let from_file = pith()
+        .current_dir(dir.path())
+        .args(["stories", "-q", "--jsonl", "--jsonl-in", "in.jsonl"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"))
+        .stdout;
+    let from_stdin = pith()
+        .args(["stories", "-q", "--jsonl", "--jsonl-in", "-"])
+        .write_stdin(corpus.clone())
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"))
+        .stdout;
+    assert_eq!(from_file, from_stdin);
+    let stories: Vec<serde_json::Value> = String::from_utf8_lossy(&from_file)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}")))
+        .collect();
+    assert_eq!(sizes(&stories), vec![6]);
+    assert!(stories[0]["quotes"].as_array().is_some_and(|q| !q.is_empty()));
+}

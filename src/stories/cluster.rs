@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use rayon::prelude::*;
 use xxhash_rust::xxh3::xxh3_64;
 
-use super::terms::{Digest, SPREAD};
+use super::terms::{Digest, Entry, SPREAD};
 use super::StoryOptions;
 
 /// Cosine similarity of two articles' weighted term sets from which they are one story. On the
@@ -158,31 +158,17 @@ impl Corpus {
             .filter_map(|w| w.first().map(|x| x.0))
             .collect();
         drop(keyed);
-        let own = |digest: &Digest| -> Vec<usize> {
-            digest
-                .terms
-                .iter()
-                .enumerate()
-                .filter(|(_, entry)| {
-                    entry.paragraph == SPREAD
-                        || digest
-                            .paragraphs
-                            .get(usize::from(entry.paragraph))
-                            .is_none_or(|key| !furniture.contains(key))
-                })
-                .map(|(i, _)| i)
-                .collect()
+        // An article's own terms: those not found only in furniture.
+        let own = |digest: &Digest, entry: &Entry| {
+            entry.paragraph == SPREAD
+                || digest
+                    .paragraphs
+                    .get(usize::from(entry.paragraph))
+                    .is_none_or(|key| !furniture.contains(key))
         };
-        let owned: Vec<Vec<usize>> = articles
-            .iter()
-            .map(|article| digests.get(article.canonical).map(own).unwrap_or_default())
-            .collect();
         let mut stats: HashMap<u64, TermStats> = HashMap::new();
-        for (article, terms) in articles.iter().zip(&owned) {
-            let Some(digest) = digests.get(article.canonical) else {
-                continue;
-            };
-            for entry in terms.iter().filter_map(|&i| digest.terms.get(i)) {
+        for digest in articles.iter().filter_map(|a| digests.get(a.canonical)) {
+            for entry in digest.terms.iter().filter(|entry| own(digest, entry)) {
                 let term = stats.entry(entry.key()).or_default();
                 term.articles += 1;
                 term.as_name += u32::from(entry.name());
@@ -208,14 +194,15 @@ impl Corpus {
         // says that the other does not makes them less alike.
         let norms: Vec<f64> = articles
             .iter()
-            .zip(&owned)
-            .map(|(article, terms)| {
+            .map(|article| {
                 let Some(digest) = digests.get(article.canonical) else {
                     return 0.0;
                 };
-                terms
+                digest
+                    .terms
                     .iter()
-                    .filter_map(|&i| stats.get(&digest.terms.get(i)?.key()))
+                    .filter(|entry| own(digest, entry))
+                    .filter_map(|entry| stats.get(&entry.key()))
                     .map(|t| weigh(t).powi(2))
                     .sum::<f64>()
                     .sqrt()
@@ -242,11 +229,12 @@ impl Corpus {
             norms,
         };
         drop(shared);
-        for (article, terms) in articles.iter().zip(owned) {
+        for article in articles {
             let Some(digest) = digests.get_mut(article.canonical) else {
                 corpus.vectors.push(Vec::new());
                 continue;
             };
+            // The digest's terms are not needed once its article's vector is made.
             let entries = std::mem::take(&mut digest.terms);
             let id_of = |i: usize| entries.get(i).and_then(|e| ids.get(&e.key()).copied());
             for &(whole, word) in &digest.parts {
@@ -257,10 +245,10 @@ impl Corpus {
                     }
                 }
             }
-            let mut vector: Vec<Held> = terms
-                .into_iter()
-                .filter_map(|i| {
-                    let entry = entries.get(i)?;
+            let mut vector: Vec<Held> = entries
+                .iter()
+                .filter(|entry| own(digest, entry))
+                .filter_map(|entry| {
                     Some(Held {
                         id: *ids.get(&entry.key())?,
                         count: entry.count,
@@ -277,6 +265,7 @@ impl Corpus {
             });
             vector.truncate(TERMS_PER_ARTICLE);
             vector.sort_unstable_by_key(|held| held.id);
+            vector.shrink_to_fit();
             corpus.vectors.push(vector);
         }
         corpus
@@ -384,9 +373,12 @@ impl Corpus {
     /// The MinHash slots of an article's names, when it has enough of them to share
     /// [`MIN_SHARED_NAMES`].
     fn name_signature(&self, vector: &[Held]) -> Option<[u32; NAME_HASHES]> {
+        // Entities, not their parts: "Kaja", only ever in "Kaja Kallas", would bring every Kaja
+        // together.
+        let entity = |held: &&Held| held.name && !self.only_in_names.get(held.id as usize).copied().unwrap_or(false);
         let names: Vec<u64> = vector
             .iter()
-            .filter(|held| held.name)
+            .filter(entity)
             .filter_map(|held| self.key.get(held.id as usize).copied())
             .collect();
         if names.len() < MIN_SHARED_NAMES {

@@ -49,6 +49,13 @@
 //! heaviest and most prominent first; stories of fewer than [`StoryOptions::min_articles`]
 //! articles are left out.
 //!
+//! **Scale.** A document is reduced to a [`Digest`] once it is cleaned (at most 384 terms of 12
+//! bytes, the hashes of its lines), and a [`Plan`] finds the stories from the digests alone: the
+//! pairs it compares are bounded per article, so the work grows linearly with the corpus. Only a
+//! story of several articles needs the bodies of its documents again, to show its terms as they
+//! are written and to align its quotes. Pairs are compared, and stories built, in parallel; what
+//! the stories hold and the order they come in do not depend on the threads.
+//!
 //! **Quotes.** Quoted passages (“…”, "…", «…», „…“, ‘…’) are found with their byte ranges; an
 //! inner quote is part of the outer one and an apostrophe (Ukraine’s) never opens or closes one.
 //! The speaker is read from the attribution beside the passage ("…,” Pistorius said", "said Kaja

@@ -357,6 +357,14 @@ impl Digest {
     }
 }
 
+impl Digest {
+    /// How a variant group chooses its canonical copy: the richest provenance, then the longest
+    /// body (as `pith group` chooses).
+    pub fn canonical_rank(&self) -> (u8, u32) {
+        (self.richness, self.length)
+    }
+}
+
 /// A hash of a line's lower-cased words, for a line long enough to be furniture rather than a
 /// common phrase.
 fn paragraph_key(paragraph: &str, buffer: &mut String) -> Option<u64> {
