@@ -16,6 +16,7 @@ use similar::{ChangeTag, TextDiff};
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::provenance::Evidence;
+use crate::union_find::find;
 use crate::Record;
 
 /// Hashes in a signature.
@@ -144,20 +145,6 @@ pub fn cluster(signatures: &[Signature], options: GroupOptions) -> Vec<Vec<usize
     let mut out: Vec<Vec<usize>> = groups.into_values().collect();
     out.sort_by_key(|members| members.first().copied().unwrap_or(usize::MAX));
     out
-}
-
-fn find(parent: &mut [usize], mut i: usize) -> usize {
-    while let Some(&p) = parent.get(i) {
-        if p == i {
-            break;
-        }
-        let grand = parent.get(p).copied().unwrap_or(p);
-        if let Some(slot) = parent.get_mut(i) {
-            *slot = grand;
-        }
-        i = p;
-    }
-    i
 }
 
 fn union(parent: &mut [usize], a: usize, b: usize) {

@@ -217,7 +217,10 @@ pub(super) fn align(carriers: &[Carrier<'_>]) -> Vec<Quote> {
     let mut parent: Vec<usize> = (0..distinct.len()).collect();
     let mut held: Vec<BTreeSet<usize>> = distinct.iter().map(|d| d.documents.clone()).collect();
     for (_, a, b) in matches {
-        let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+        let (ra, rb) = (
+            crate::union_find::find(&mut parent, a),
+            crate::union_find::find(&mut parent, b),
+        );
         let (Some(ha), Some(hb)) = (held.get(ra), held.get(rb)) else {
             continue;
         };
@@ -235,7 +238,10 @@ pub(super) fn align(carriers: &[Carrier<'_>]) -> Vec<Quote> {
     }
     let mut clusters: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for i in 0..distinct.len() {
-        clusters.entry(root(&mut parent, i)).or_default().push(i);
+        clusters
+            .entry(crate::union_find::find(&mut parent, i))
+            .or_default()
+            .push(i);
     }
     let mut found: Vec<((usize, usize, usize), Quote)> = clusters
         .into_values()
@@ -284,21 +290,6 @@ pub(super) fn align(carriers: &[Carrier<'_>]) -> Vec<Quote> {
         .collect();
     found.sort_by_key(|(first, _)| *first);
     found.into_iter().map(|(_, quote)| quote).collect()
-}
-
-/// The root of `i`'s set, halving the path on the way.
-fn root(parent: &mut [usize], mut i: usize) -> usize {
-    while let Some(&p) = parent.get(i) {
-        if p == i {
-            break;
-        }
-        let grand = parent.get(p).copied().unwrap_or(p);
-        if let Some(slot) = parent.get_mut(i) {
-            *slot = grand;
-        }
-        i = p;
-    }
-    i
 }
 
 /// The speaker most carriers name; a surname counts for the full name that ends with it. Among
