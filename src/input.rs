@@ -256,17 +256,13 @@ pub fn decode(name: &str, bytes: Vec<u8>, options: &ReadOptions) -> Result<Sourc
             encoding.name()
         ));
     }
-    let nuls = text.bytes().filter(|b| *b == 0).count();
+    let Census { chars, nuls, controls } = census(&text);
     if nuls > 0 {
         warnings.push(format!(
             "{nuls} NUL bytes in the text; they are left out of the body and kept in the ledger"
         ));
     }
-    let controls = text
-        .chars()
-        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
-        .count();
-    if controls * 10 > text.chars().count().max(1) {
+    if controls * 10 > chars.max(1) {
         return Err(Error::NotText {
             source_name: name.to_string(),
             reason: "more than a tenth of it is control characters".into(),
@@ -298,6 +294,31 @@ pub fn decode(name: &str, bytes: Vec<u8>, options: &ReadOptions) -> Result<Sourc
         fetched_from: options.url.clone().map(|url| (url, GIVEN_URL_RULE.to_string())),
         capture: Vec::new(),
     })
+}
+
+/// Characters, NULs and control characters (other than line breaks, tabs and form feeds) in
+/// a text, counted in one pass over its bytes.
+struct Census {
+    chars: usize,
+    nuls: usize,
+    controls: usize,
+}
+
+/// [`Census`] of `text`: a character starts at every byte that is not a UTF-8 continuation;
+/// the control characters (`char::is_control`, Unicode's Cc) are C0 and DEL, one byte each,
+/// and C1, U+0080–U+009F, written `C2 80`–`C2 9F`. Each count is its own pass over the bytes,
+/// which the compiler turns into vector code.
+fn census(text: &str) -> Census {
+    let bytes = text.as_bytes();
+    let c0 = |b: u8| (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C)) || b == 0x7F;
+    let c1 = memchr::memchr_iter(0xC2, bytes)
+        .filter(|&at| bytes.get(at + 1).is_some_and(|b| (0x80..=0x9F).contains(b)))
+        .count();
+    Census {
+        chars: bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count(),
+        nuls: bytes.iter().filter(|&&b| b == 0).count(),
+        controls: bytes.iter().filter(|&&b| c0(b)).count() + c1,
+    }
 }
 
 fn gunzip(name: &str, bytes: &[u8], limit: u64, warnings: &mut Vec<String>) -> Result<Vec<u8>> {
@@ -514,4 +535,25 @@ pub fn encode(text: &str, encoding_name: &str) -> Option<Vec<u8>> {
     }
     let (bytes, _, unmappable) = encoding.encode(text);
     (!unmappable).then(|| bytes.into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The one-pass byte census counts what the character iterators count.
+        #[test]
+        fn census_counts_as_chars_do(text in "(\\PC|[\\x00-\\x1f\\x7f\\u{80}-\\u{9f}\\u{a0}-\\u{ff}])*") {
+            let census = census(&text);
+            prop_assert_eq!(census.chars, text.chars().count());
+            prop_assert_eq!(census.nuls, text.bytes().filter(|b| *b == 0).count());
+            let controls = text
+                .chars()
+                .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
+                .count();
+            prop_assert_eq!(census.controls, controls);
+        }
+    }
 }

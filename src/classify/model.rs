@@ -46,6 +46,18 @@ struct Node {
     child: u32,
 }
 
+/// The most features a forest may read: each input is copied into a row this wide (a power
+/// of two), so that a node's feature, masked to it, indexes the row without a bounds check.
+/// pith's widest forest reads 212.
+pub const MAX_FEATURES: usize = 256;
+
+/// A leaf in slot 0: what a lookup past the array reads (never, for a forest checked on load).
+const LEAF: Node = Node {
+    threshold: f32::NAN,
+    feature: 0,
+    child: 0,
+};
+
 /// How many inputs walk a tree together: enough independent loads in flight to hide their
 /// latency, few enough that their feature rows stay in the first-level cache.
 const LOCKSTEP: usize = 8;
@@ -100,31 +112,43 @@ impl Packed {
             }
             packed.roots.push((root as u32, depth));
         }
+        // A power-of-two length, so the walk can mask an index into the array.
+        let len = packed.nodes.len().next_power_of_two();
+        packed.nodes.resize(len, placeholder);
+        packed.outputs.resize(len, 0.0);
         packed
     }
 
-    /// One step from `index` for `x`.
+    /// One step from `index` for `row`. Both lookups are masked into arrays whose length
+    /// the mask guarantees ([`Packed::mask`], [`MAX_FEATURES`]), so the hot loop carries no
+    /// bounds check; the masks never change an index of a well-formed forest.
     #[inline(always)]
-    fn step(&self, index: usize, x: &[f32]) -> usize {
-        match self.nodes.get(index) {
-            Some(node) => {
-                let v = x.get(node.feature as usize).copied().unwrap_or(0.0);
-                // NaN (in `x` or a leaf's threshold) goes right, as `x <= t` fails.
-                let left = v <= node.threshold;
-                node.child as usize + usize::from(!left)
-            }
-            None => index,
-        }
+    fn step(nodes: &[Node], mask: usize, index: usize, row: &[f32; MAX_FEATURES]) -> usize {
+        let node = nodes.get(index & mask).copied().unwrap_or(LEAF);
+        let v = row[node.feature as usize & (MAX_FEATURES - 1)];
+        // NaN (in `row` or a leaf's threshold) goes right, as `v <= t` fails.
+        let left = v <= node.threshold;
+        node.child as usize + usize::from(!left)
     }
 
     /// Adds each tree's output for each input to `sums[input][tree % classes]`, trees in order.
     fn accumulate(&self, xs: &[&[f32]], classes: usize, sums: &mut [Vec<f64>]) {
+        let mask = self.nodes.len().saturating_sub(1);
+        let nodes = self.nodes.get(..=mask).unwrap_or(&self.nodes);
+        let mut rows = [[0.0f32; MAX_FEATURES]; LOCKSTEP];
         for (chunk, chunk_sums) in xs.chunks(LOCKSTEP).zip(sums.chunks_mut(LOCKSTEP)) {
+            for (row, x) in rows.iter_mut().zip(chunk) {
+                // A feature the input lacks reads 0, as it always has.
+                row.fill(0.0);
+                for (to, from) in row.iter_mut().zip(x.iter()) {
+                    *to = *from;
+                }
+            }
             for (t, &(root, depth)) in self.roots.iter().enumerate() {
                 let mut at = [root as usize; LOCKSTEP];
                 for _ in 0..depth {
-                    for (index, x) in at.iter_mut().zip(chunk) {
-                        *index = self.step(*index, x);
+                    for (index, row) in at.iter_mut().zip(&rows) {
+                        *index = Self::step(nodes, mask, *index, row);
                     }
                 }
                 for ((index, sum), _) in at.iter().zip(chunk_sums.iter_mut()).zip(chunk) {
@@ -195,6 +219,15 @@ impl Forest {
             name: name.to_string(),
             message: e.to_string(),
         })?;
+        if expected.len() > MAX_FEATURES {
+            return Err(Error::Model {
+                name: name.to_string(),
+                message: format!(
+                    "reads {} features, more than the {MAX_FEATURES} a walk can",
+                    expected.len()
+                ),
+            });
+        }
         if forest.features.as_slice() != expected {
             return Err(Error::Model {
                 name: name.to_string(),

@@ -127,7 +127,7 @@ pub fn bound_markup(text: &str) -> (Cow<'_, str>, Bounded) {
     let mut blank: Vec<(usize, usize)> = Vec::new();
     let mut attributes: Vec<Attribute> = Vec::new();
     let mut at = 0;
-    while let Some(offset) = bytes.get(at..).and_then(|r| r.iter().position(|b| *b == b'<')) {
+    while let Some(offset) = bytes.get(at..).and_then(|r| memchr::memchr(b'<', r)) {
         let start = at + offset;
         let rest = bytes.get(start..).unwrap_or_default();
         if rest.starts_with(b"<!--") {
@@ -156,7 +156,7 @@ pub fn bound_markup(text: &str) -> (Cow<'_, str>, Bounded) {
         let end = if closing {
             bytes
                 .get(start..)
-                .and_then(|r| r.iter().position(|b| *b == b'>'))
+                .and_then(|r| memchr::memchr(b'>', r))
                 .map_or(bytes.len(), |e| start + e + 1)
         } else {
             start_tag(bytes, name_start + name_len, &mut attributes)
@@ -275,7 +275,7 @@ fn start_tag(bytes: &[u8], from: usize, attributes: &mut Vec<Attribute>) -> usiz
                     let value_start = j + 1;
                     let value_end = bytes
                         .get(value_start..)
-                        .and_then(|r| r.iter().position(|b| *b == quote))
+                        .and_then(|r| memchr::memchr(quote, r))
                         .map_or(len, |e| value_start + e);
                     value_len = value_end - value_start;
                     i = (value_end + 1).min(len);
@@ -299,18 +299,19 @@ fn start_tag(bytes: &[u8], from: usize, attributes: &mut Vec<Attribute>) -> usiz
 }
 
 fn find_bytes(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
-    haystack
-        .get(from..)?
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|p| from + p)
+    memchr::memmem::find(haystack.get(from..)?, needle).map(|p| from + p)
 }
 
+/// The first `needle` (which starts with a byte that has no case, as `</script` does) at or
+/// after `from`, ignoring ASCII case: each occurrence of its first byte is a candidate.
 fn find_bytes_ci(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
-    haystack
-        .get(from..)?
-        .windows(needle.len())
-        .position(|w| w.eq_ignore_ascii_case(needle))
+    let (&first, _) = needle.split_first()?;
+    let rest = haystack.get(from..)?;
+    memchr::memchr_iter(first, rest)
+        .find(|&p| {
+            rest.get(p..p + needle.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(needle))
+        })
         .map(|p| from + p)
 }
 
@@ -334,7 +335,7 @@ impl TagIndex {
         let mut lower: Vec<u8> = Vec::with_capacity(MAX_INDEXED_NAME);
         let delimiter = |b: u8| matches!(b, b' ' | b'>' | b'/' | b'\t' | b'\n' | b'\r');
         let mut at = 0;
-        while let Some(offset) = bytes.get(at..).and_then(|r| r.iter().position(|b| *b == b'<')) {
+        while let Some(offset) = bytes.get(at..).and_then(|r| memchr::memchr(b'<', r)) {
             let start = at + offset;
             at = start + 1;
             let name: &[u8] = bytes
