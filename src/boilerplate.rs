@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::classify::cues::normalize;
-use crate::classify::{Rule, Verdict};
+use crate::classify::{Reason, Rule, Verdict};
 use crate::provenance::Provenance;
 use crate::segment::{Block, BlockKind};
 
@@ -134,7 +134,13 @@ pub fn apply(model: &Model, provenance: &Provenance, blocks: &[Block], verdicts:
             continue;
         }
         if let Some(n) = model.repeats(outlet, &block.text) {
-            *verdict = Verdict::drop(Rule::RepeatedInOutlet, format!("seen in {n} documents of {outlet}"));
+            *verdict = Verdict::drop(
+                Rule::RepeatedInOutlet,
+                Reason::SeenInOutlet {
+                    documents: n,
+                    outlet: outlet.to_string(),
+                },
+            );
             changed = true;
         }
     }

@@ -135,7 +135,7 @@ impl<'a> Run<'a> {
     fn continues(&self, verdict: &Verdict, block: &Block) -> bool {
         self.verdict.keep == verdict.keep
             && self.verdict.rule == verdict.rule
-            && self.verdict.reason == verdict.reason
+            && self.verdict.reason.reads_as(&verdict.reason)
             && self.path.as_deref() == block.dom.as_ref().map(|d| d.path.as_str())
     }
 

@@ -1,6 +1,7 @@
 //! The learned models: built in and loadable, deterministic, visible in the record, and
 //! refused when they do not fit.
 
+use pith::classify::Reason;
 use pith::rule::Rule;
 use std::path::Path;
 use std::sync::Arc;
@@ -109,12 +110,13 @@ fn where_the_model_overrules_the_rules_it_says_why() {
             if model.keep {
                 kept_against += 1;
                 assert!(
-                    model.reason.contains(&format!("overruling {}", rule.rule)),
+                    matches!(&model.reason, Reason::ModelKeep { p, overruled, .. }
+                        if *overruled == rule.rule && (*p - 0.95).abs() < 0.005),
                     "{}",
                     model.reason
                 );
                 assert!(
-                    model.reason.starts_with("block model: content with p=0.95"),
+                    model.reason.to_string().starts_with("block model: content with p=0.95"),
                     "{}",
                     model.reason
                 );
@@ -123,6 +125,7 @@ fn where_the_model_overrules_the_rules_it_says_why() {
                 assert!(
                     model
                         .reason
+                        .to_string()
                         .starts_with("block model: content with p=0.05 only (log_words="),
                     "{}",
                     model.reason
@@ -255,7 +258,7 @@ fn blocks_above_a_dumps_headline_are_left_to_the_rules() {
         .decision
         .verdicts
         .iter()
-        .filter(|v| v.rule == Rule::OutsideArticle && v.reason.starts_with("before"))
+        .filter(|v| v.rule == Rule::OutsideArticle && matches!(v.reason, Reason::OutsideRun { before: true, .. }))
         .collect();
     assert!(!above.is_empty());
     assert!(above.iter().all(|v| v.named && !v.keep));

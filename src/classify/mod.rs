@@ -10,10 +10,10 @@ pub mod features;
 pub mod headline;
 pub mod model;
 pub mod page_type;
+pub mod reason;
 mod rules;
 pub mod signals;
 
-use std::borrow::Cow;
 use std::ops::Range;
 
 use serde::Serialize;
@@ -21,6 +21,7 @@ use serde::Serialize;
 use crate::input::Format;
 pub use crate::rule::Rule;
 use crate::segment::Block;
+pub use reason::Reason;
 pub use signals::Signals;
 
 /// The decision on one block: kept or dropped, by which rule, and why (for a person).
@@ -29,8 +30,8 @@ pub struct Verdict {
     pub keep: bool,
     /// Which rule decided (its stable kebab-case id in records: `body`, `outside-article`, …).
     pub rule: Rule,
-    /// Most reasons are fixed phrases, borrowed rather than copied for every block.
-    pub reason: Cow<'static, str>,
+    /// What the rule saw ([`Reason`]); written as a sentence in records.
+    pub reason: Reason,
     /// Decided by position or shape alone (outside the prose run, a bare link line): a run of
     /// named boilerplate next to it may claim it.
     #[serde(skip)]
@@ -46,22 +47,22 @@ pub struct Verdict {
 }
 
 impl Verdict {
-    pub fn keep(reason: impl Into<Cow<'static, str>>) -> Self {
+    pub fn keep(reason: Reason) -> Self {
         Verdict {
             keep: true,
             rule: Rule::Body,
-            reason: reason.into(),
+            reason,
             weak: false,
             absorbed: false,
             named: false,
         }
     }
 
-    pub fn drop(rule: Rule, reason: impl Into<Cow<'static, str>>) -> Self {
+    pub fn drop(rule: Rule, reason: Reason) -> Self {
         Verdict {
             keep: false,
             rule,
-            reason: reason.into(),
+            reason,
             weak: false,
             absorbed: false,
             named: false,
@@ -69,7 +70,7 @@ impl Verdict {
     }
 
     /// A drop claimed by what the block says (a phrase, a byline, a date).
-    pub fn drop_named(rule: Rule, reason: impl Into<Cow<'static, str>>) -> Self {
+    pub fn drop_named(rule: Rule, reason: Reason) -> Self {
         Verdict {
             named: true,
             ..Verdict::drop(rule, reason)
@@ -77,7 +78,7 @@ impl Verdict {
     }
 
     /// A drop decided by position or shape alone.
-    pub fn drop_weak(rule: Rule, reason: impl Into<Cow<'static, str>>) -> Self {
+    pub fn drop_weak(rule: Rule, reason: Reason) -> Self {
         Verdict {
             weak: true,
             ..Verdict::drop(rule, reason)
@@ -89,7 +90,7 @@ impl Verdict {
 pub fn leave_out_tables(blocks: &[Block], verdicts: &mut [Verdict]) {
     for (block, verdict) in blocks.iter().zip(verdicts.iter_mut()) {
         if block.kind == crate::segment::BlockKind::Table && verdict.keep {
-            *verdict = Verdict::drop(Rule::Table, "a table, left out of the body (--no-tables)");
+            *verdict = Verdict::drop(Rule::Table, Reason::TablesLeftOut);
         }
     }
 }
@@ -247,12 +248,13 @@ pub fn apply_model(
         }
         let why = weightiest(forest, x);
         *verdict = if keep {
-            Verdict::keep(format!(
-                "block model: content with p={p:.2}, overruling {} ({why})",
-                verdict.rule
-            ))
+            Verdict::keep(Reason::ModelKeep {
+                p,
+                overruled: verdict.rule,
+                why,
+            })
         } else {
-            Verdict::drop(Rule::Model, format!("block model: content with p={p:.2} only ({why})"))
+            Verdict::drop(Rule::Model, Reason::ModelDrop { p, why })
         };
     }
     probabilities

@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Context, Rule, Verdict};
+use super::{Context, Reason, Rule, Verdict};
 use crate::provenance::date;
 use crate::segment::BlockKind;
 
@@ -119,24 +119,22 @@ pub fn decide(cx: &Context, i: usize) -> Verdict {
 
 fn keep_reason(cx: &Context, i: usize) -> Verdict {
     let (Some(block), Some(s)) = (cx.blocks.get(i), cx.signals.get(i)) else {
-        return Verdict::keep("body");
+        return Verdict::keep(Reason::Body);
     };
     match block.kind {
-        BlockKind::Heading(_) => Verdict::keep("subheading inside the article"),
-        BlockKind::ListItem => Verdict::keep("list item inside the article"),
-        BlockKind::Table => Verdict::keep("table inside the article"),
-        BlockKind::Code => Verdict::keep("code inside the article"),
-        BlockKind::Quote => Verdict::keep("quotation inside the article"),
-        _ if !s.sentence_end && s.words <= SUBHEADING_MAX_WORDS => {
-            Verdict::keep("short line between article paragraphs (a subheading)")
-        }
-        _ => Verdict::keep(format!("prose inside the article ({} words)", s.words)),
+        BlockKind::Heading(_) => Verdict::keep(Reason::Subheading),
+        BlockKind::ListItem => Verdict::keep(Reason::ListItem),
+        BlockKind::Table => Verdict::keep(Reason::TableInside),
+        BlockKind::Code => Verdict::keep(Reason::CodeInside),
+        BlockKind::Quote => Verdict::keep(Reason::QuotationInside),
+        _ if !s.sentence_end && s.words <= SUBHEADING_MAX_WORDS => Verdict::keep(Reason::ShortLineBetween),
+        _ => Verdict::keep(Reason::Prose { words: s.words }),
     }
 }
 
 fn media_embed(cx: &Context, i: usize) -> Option<Verdict> {
     let block = cx.blocks.get(i)?;
-    (block.kind == BlockKind::Image).then(|| Verdict::drop(Rule::Media, "image embed"))
+    (block.kind == BlockKind::Image).then(|| Verdict::drop(Rule::Media, Reason::ImageEmbed))
 }
 
 /// Blocks longer than this are never dropped for a phrase alone. Notices (appeals, legal
@@ -174,7 +172,11 @@ fn cue_phrase(cx: &Context, i: usize) -> Option<Verdict> {
     }
     Some(Verdict::drop_named(
         first.category,
-        format!("{} phrase ({}): \"{}\"", first.category, first.language, first.phrase),
+        Reason::CuePhrase {
+            category: first.category,
+            language: first.language,
+            phrase: first.phrase,
+        },
     ))
 }
 
@@ -211,7 +213,7 @@ fn share_words(cx: &Context, i: usize) -> Option<Verdict> {
         }
         network |= *SHARE_WORDS.get(word.as_str())?;
     }
-    network.then(|| Verdict::drop_named(Rule::Share, "a line of network names and sharing verbs"))
+    network.then(|| Verdict::drop_named(Rule::Share, Reason::ShareLine))
 }
 
 /// A paragraph printed twice on one page is a teaser, a gallery caption or a box repeated for
@@ -226,7 +228,7 @@ fn repeated_on_page(cx: &Context, i: usize) -> Option<Verdict> {
     }
     Some(Verdict::drop(
         Rule::RepeatedOnPage,
-        format!("the same text appears {} more time(s) on the page", s.copies),
+        Reason::Repeated { copies: s.copies },
     ))
 }
 
@@ -243,15 +245,21 @@ fn dom_container(cx: &Context, i: usize) -> Option<Verdict> {
     if matches!(*category, Rule::Byline | Rule::Media) && s.words > WEAK_CONTAINER_MAX_WORDS {
         return None;
     }
-    Some(Verdict::drop(*category, format!("inside {why}")))
+    Some(Verdict::drop(*category, Reason::InsideContainer { what: why.clone() }))
 }
 
 /// `News / EU`, `Home › World › Europe`: short parts joined by separators, outside the prose.
 fn breadcrumb(cx: &Context, i: usize) -> Option<Verdict> {
     let s = cx.signals.get(i)?;
     let outside = i < cx.region.start || i >= cx.region.end;
-    (outside && s.breadcrumb_parts >= 2 && !s.sentence_end)
-        .then(|| Verdict::drop(Rule::Navigation, format!("breadcrumb of {} parts", s.breadcrumb_parts)))
+    (outside && s.breadcrumb_parts >= 2 && !s.sentence_end).then(|| {
+        Verdict::drop(
+            Rule::Navigation,
+            Reason::Breadcrumb {
+                parts: s.breadcrumb_parts,
+            },
+        )
+    })
 }
 
 /// `By Jane Doe`, `By [Jane Doe](…) and John Roe`: a short line naming people.
@@ -261,7 +269,7 @@ fn byline(cx: &Context, i: usize) -> Option<Verdict> {
     if s.words > BYLINE_MAX_WORDS || s.sentence_end {
         return None;
     }
-    crate::provenance::byline_names(&block.text).map(|_| Verdict::drop_named(Rule::Byline, "byline naming the author"))
+    crate::provenance::byline_names(&block.text).map(|_| Verdict::drop_named(Rule::Byline, Reason::Byline))
 }
 
 /// A short line that is mostly a date (`February 13, 2025`, `Updated 1:39 am EST, …`).
@@ -275,7 +283,7 @@ fn dateline(cx: &Context, i: usize) -> Option<Verdict> {
     let covered = found.end.saturating_sub(found.start);
     let letters = block.text.chars().filter(|c| c.is_alphanumeric()).count().max(1);
     (covered * 2 >= letters || s.words <= DATELINE_BARE_MAX_WORDS && !s.sentence_end)
-        .then(|| Verdict::drop_named(Rule::Dateline, format!("date line ({})", found.iso)))
+        .then(|| Verdict::drop_named(Rule::Dateline, Reason::Dateline { iso: found.iso }))
 }
 
 /// A photo caption: a short block that ends in a credit (`Doug Mills/The New York Times`,
@@ -287,7 +295,7 @@ fn caption_credit(cx: &Context, i: usize) -> Option<Verdict> {
         return None;
     }
     let credit = block.text.contains('/') && CREDIT_TAIL.as_ref().is_some_and(|re| re.is_match(block.text.trim()));
-    credit.then(|| Verdict::drop_named(Rule::Media, "caption ending in a photo credit"))
+    credit.then(|| Verdict::drop_named(Rule::Media, Reason::PhotoCredit))
 }
 
 /// Lines that are mostly links: menus outside the article, teaser links inside it.
@@ -298,23 +306,14 @@ fn link_list(cx: &Context, i: usize) -> Option<Verdict> {
         return None;
     }
     let inside = cx.region.contains(&i);
-    Some(if inside {
-        Verdict::drop_weak(
-            Rule::Related,
-            format!(
-                "link line inside the article ({:.0}% link text)",
-                s.link_density * 100.0
-            ),
-        )
-    } else {
-        Verdict::drop_weak(
-            Rule::Navigation,
-            format!(
-                "link line outside the article ({:.0}% link text)",
-                s.link_density * 100.0
-            ),
-        )
-    })
+    let rule = if inside { Rule::Related } else { Rule::Navigation };
+    Some(Verdict::drop_weak(
+        rule,
+        Reason::LinkLine {
+            inside,
+            link_density: s.link_density,
+        },
+    ))
 }
 
 /// A block inside the container only article bodies use (`itemprop=articleBody`, `story-body`)
@@ -332,19 +331,15 @@ fn outside_region(cx: &Context, i: usize) -> Option<Verdict> {
     }
     let menu_run = short_run_around(cx, i);
     if menu_run >= MENU_RUN_MIN_LINES {
-        return Some(Verdict::drop_weak(
-            Rule::Navigation,
-            format!("menu item (a run of {menu_run} short lines)"),
-        ));
+        return Some(Verdict::drop_weak(Rule::Navigation, Reason::MenuItem { run: menu_run }));
     }
-    let where_ = if i < cx.region.start { "before" } else { "after" };
     let verdict = Verdict::drop_weak(
         Rule::OutsideArticle,
-        format!(
-            "{where_} the article's main run of prose (blocks {}–{})",
-            cx.region.start + 1,
-            cx.region.end
-        ),
+        Reason::OutsideRun {
+            before: i < cx.region.start,
+            first: cx.region.start + 1,
+            last: cx.region.end,
+        },
     );
     // Above the headline that repeats a dump's title line, the page itself says the article
     // has not begun: the block model leaves these be.
@@ -362,12 +357,7 @@ fn teaser_run(cx: &Context, i: usize) -> Option<Verdict> {
     if run == 0 || protected(cx, i) || cx.relaxed {
         return None;
     }
-    (run >= TEASER_RUN_MIN_LINES).then(|| {
-        Verdict::drop_weak(
-            Rule::Related,
-            format!("a run of {run} headline-like lines (a teaser list)"),
-        )
-    })
+    (run >= TEASER_RUN_MIN_LINES).then(|| Verdict::drop_weak(Rule::Related, Reason::TeaserRun { run }))
 }
 
 /// A comments header ("34 Comments", "Leave a reply") after the article ends it: everything
@@ -389,7 +379,7 @@ pub fn cut_at_comments(cx: &Context, verdicts: &mut [Verdict]) {
     let Some(start) = cut else { return };
     for (i, v) in verdicts.iter_mut().enumerate().skip(start) {
         if (v.keep || v.weak || i == start) && !protected(cx, i) {
-            *v = Verdict::drop(Rule::Comments, "in the comment section (after its header)");
+            *v = Verdict::drop(Rule::Comments, Reason::CommentSection);
         }
     }
 }
@@ -458,7 +448,7 @@ pub fn absorb_runs(cx: &Context, verdicts: &mut [Verdict]) {
             if let Some(v) = verdicts.get_mut(i) {
                 *v = Verdict {
                     absorbed: true,
-                    ..Verdict::drop(rule, format!("short block next to a run of {rule}"))
+                    ..Verdict::drop(rule, Reason::NextToRun { rule })
                 };
             }
         }
@@ -508,7 +498,7 @@ pub fn close_tail(cx: &Context, verdicts: &mut [Verdict]) {
             // model overrule it measured +0.003 (txt) and +0.004 (md) out of fold on the news
             // pages and +0.0004 on WCXB html — within fold noise — while it brought donation
             // appeals back into bodies: the rule that explains itself keeps these.
-            *v = Verdict::drop_named(rule, format!("inside the run of {rule} that ends the page"));
+            *v = Verdict::drop_named(rule, Reason::EndRun { rule });
         }
     }
 }
@@ -518,14 +508,11 @@ pub fn close_tail(cx: &Context, verdicts: &mut [Verdict]) {
 pub fn lift_title(cx: &Context, verdicts: &mut [Verdict]) {
     if let Some(headline) = &cx.headline {
         if let Some(v) = verdicts.first_mut() {
-            *v = Verdict::drop(Rule::TitleLine, "the page's title line (headline and site name)");
+            *v = Verdict::drop(Rule::TitleLine, Reason::TitleLine);
         }
         let lifted = headline.block.and_then(|i| verdicts.get_mut(i));
         if let Some(v) = lifted {
-            *v = Verdict::drop(
-                Rule::Title,
-                "headline: repeats the page's title line (lifted into provenance.title)",
-            );
+            *v = Verdict::drop(Rule::Title, Reason::HeadlineRepeatsTitle);
             return;
         }
     }
@@ -545,7 +532,7 @@ pub fn lift_title(cx: &Context, verdicts: &mut [Verdict]) {
         .or_else(|| candidates.last())
         .map(|(i, _)| *i);
     if let Some(v) = pick.and_then(|i| verdicts.get_mut(i)) {
-        *v = Verdict::drop(Rule::Title, "headline above the article (lifted into provenance.title)");
+        *v = Verdict::drop(Rule::Title, Reason::HeadlineAbove);
     }
 }
 
@@ -687,7 +674,7 @@ fn drop_dumped_cards(cx: &Context, verdicts: &mut [Verdict]) {
 const ARTICLE_ABOVE_CARDS: usize = 150;
 
 /// Drops the kept lines of a run of three or more cards, each given as (first, last) block.
-fn mark_card_spans(cards: &[(usize, usize)], what: &str, verdicts: &mut [Verdict]) {
+fn mark_card_spans(cards: &[(usize, usize)], what: &'static str, verdicts: &mut [Verdict]) {
     if cards.len() < CARDS_MIN_IN_A_ROW {
         return;
     }
@@ -700,7 +687,13 @@ fn mark_card_spans(cards: &[(usize, usize)], what: &str, verdicts: &mut [Verdict
         {
             // Claimed by the cards' shape, which the block model leaves be (out of fold: html
             // +0.0014 on scrapinghub, txt +0.001, the rest unchanged).
-            *v = Verdict::drop_named(Rule::Related, format!("{what} ({} in a row)", cards.len()));
+            *v = Verdict::drop_named(
+                Rule::Related,
+                Reason::Cards {
+                    what,
+                    count: cards.len(),
+                },
+            );
         }
     }
 }
@@ -725,7 +718,7 @@ pub fn keep_content_container(blocks: &[crate::segment::Block], signals: &[super
         // not everything outside the prose.
         let item = any_container || v.absorbed || v.rule == Rule::Related;
         if contained && s.cues.is_empty() && !menu_link && !v.keep && positional && item {
-            *v = Verdict::keep("in the content container of a page that is not an article");
+            *v = Verdict::keep(Reason::ContentContainer);
         }
     }
 }

@@ -13,7 +13,7 @@ use regex::Regex;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::classify::{Rule, Verdict};
+use crate::classify::{Reason, Rule, Verdict};
 use crate::input::Source;
 use crate::segment::Block;
 
@@ -420,7 +420,7 @@ fn find_section(blocks: &[Block], verdicts: &[Verdict], title: Option<&str>) -> 
     let (block, _) = blocks
         .iter()
         .zip(verdicts)
-        .find(|(_, v)| v.rule == Rule::Navigation && v.reason.starts_with("breadcrumb"))?;
+        .find(|(_, v)| v.rule == Rule::Navigation && matches!(v.reason, Reason::Breadcrumb { .. }))?;
     let text = block.text.trim();
     let sep = [" / ", " › ", " » ", " > ", " | ", " → ", " :: "]
         .into_iter()
