@@ -23,6 +23,12 @@ const PERSON_WEIGHT: f64 = 3.0;
 /// company), two can be a topic's (Apple and its MacBook); an event has its people, places and
 /// organisations in every report of it.
 const MIN_SHARED_NAMES: usize = 3;
+/// Cosine similarity of two articles' name profiles (each name's occurrences times its weight)
+/// from which they are about the same people, places and organisations, not only naming them.
+/// The reports of one event repeat the same few names most (its protagonists) and score 0.5–0.95;
+/// pages on one topic name the same cast in passing while each is about someone or something
+/// else (one candidate, one car, one port of a program) and score below 0.45.
+const NAME_SIMILARITY: f64 = 0.45;
 /// Terms kept per article (its heaviest), so that comparing two articles costs a bounded time.
 pub(super) const TERMS_PER_ARTICLE: usize = 256;
 /// An article's heaviest terms used to find candidate partners in the inverted index.
@@ -53,6 +59,11 @@ pub(super) struct Article {
     pub(super) members: Vec<usize>,
     /// Days since 1970-01-01 of the publication date, when known.
     pub(super) day: Option<i64>,
+    /// The canonical member's outlet (a hash of its name), when known.
+    pub(super) outlet: Option<u64>,
+    /// The canonical member is a report (an article, or a page of no known type), not a product
+    /// page, a listing or a forum thread.
+    pub(super) report: bool,
 }
 
 /// The articles of variant groups given canonical member first. An article's date is its
@@ -75,10 +86,13 @@ pub(super) fn articles(digests: &[Digest], groups: &[Vec<usize>]) -> Vec<Article
             let mut members = group.clone();
             members.sort_unstable();
             members.dedup();
+            let first = digest(&canonical);
             Some(Article {
                 canonical,
                 members,
                 day,
+                outlet: first.and_then(|d| d.outlet),
+                report: first.is_none_or(|d| d.report),
             })
         })
         .collect()
@@ -106,6 +120,8 @@ pub(super) struct Tie {
     pub(super) names: usize,
     /// Whether one of those names is a person one of them names.
     pub(super) person: bool,
+    /// Cosine similarity of their name profiles ([`NAME_SIMILARITY`]).
+    pub(super) names_alike: f64,
 }
 
 /// What the corpus knows of one term.
@@ -138,6 +154,8 @@ pub(super) struct Corpus {
     parts: BTreeMap<u32, Vec<u32>>,
     /// Each article's norm over all its own terms.
     norms: Vec<f64>,
+    /// Each article's norm over its name profile ([`Corpus::profile`]).
+    name_norms: Vec<f64>,
 }
 
 impl Corpus {
@@ -227,6 +245,7 @@ impl Corpus {
             vectors: Vec::with_capacity(articles.len()),
             parts: BTreeMap::new(),
             norms,
+            name_norms: Vec::with_capacity(articles.len()),
         };
         drop(shared);
         for article in articles {
@@ -266,9 +285,27 @@ impl Corpus {
             vector.truncate(TERMS_PER_ARTICLE);
             vector.sort_unstable_by_key(|held| held.id);
             vector.shrink_to_fit();
+            let norm = vector
+                .iter()
+                .map(|held| corpus.profile(held).powi(2))
+                .sum::<f64>()
+                .sqrt();
+            corpus.name_norms.push(norm);
             corpus.vectors.push(vector);
         }
         corpus
+    }
+
+    /// What a term weighs in an article's name profile: for a name (the article writes it so, and
+    /// so do most articles holding it), its weight times its occurrences, as the names a text is
+    /// about are the ones it repeats; nothing for another word.
+    fn profile(&self, held: &Held) -> f64 {
+        let name = held.name && self.name.get(held.id as usize).copied().unwrap_or(false);
+        if name {
+            self.weight(held.id) * f64::from(held.count)
+        } else {
+            0.0
+        }
     }
 
     fn weight(&self, id: u32) -> f64 {
@@ -283,7 +320,7 @@ impl Corpus {
     /// term sets, and the named entities they share.
     pub(super) fn tie(&self, a: usize, b: usize) -> Tie {
         let (va, vb) = (self.vector(a), self.vector(b));
-        let (mut i, mut j, mut shared, mut dot) = (0, 0, 0, 0.0);
+        let (mut i, mut j, mut shared, mut dot, mut names_dot) = (0, 0, 0, 0.0, 0.0);
         let mut names: Vec<u32> = Vec::new();
         let mut person = false;
         while let (Some(x), Some(y)) = (va.get(i), vb.get(j)) {
@@ -293,6 +330,7 @@ impl Corpus {
                 std::cmp::Ordering::Equal => {
                     shared += 1;
                     dot += self.weight(x.id).powi(2);
+                    names_dot += self.profile(x) * self.profile(y);
                     if x.name && y.name {
                         names.push(x.id);
                         person |= x.person || y.person;
@@ -309,13 +347,21 @@ impl Corpus {
             .flatten()
             .copied()
             .collect();
-        let norm = |i: usize| self.norms.get(i).copied().unwrap_or(0.0);
-        let denominator = norm(a) * norm(b);
+        let cosine = |dot: f64, norms: &[f64]| {
+            let norm = |i: usize| norms.get(i).copied().unwrap_or(0.0);
+            let denominator = norm(a) * norm(b);
+            if denominator > 0.0 {
+                dot / denominator
+            } else {
+                0.0
+            }
+        };
         Tie {
             shared,
-            similarity: if denominator > 0.0 { dot / denominator } else { 0.0 },
+            similarity: cosine(dot, &self.norms),
             names: names.iter().filter(|id| !within.contains(id)).count(),
             person,
+            names_alike: cosine(names_dot, &self.name_norms),
         }
     }
 
@@ -394,17 +440,45 @@ impl Corpus {
     }
 }
 
-/// Whether two articles are one story: they are alike in their terms and share named entities
-/// (at least [`MIN_SHARED_NAMES`]). When one of them has no known date, nothing places the two
-/// in the same days, and a topic's pages share names as well as an event's reports (two guides
-/// to business schools name the same schools): the names must then include a person, as the
-/// reports of an event name the people in it. Dates that are known are checked as the story
-/// grows ([`Forest::union`]).
-pub(super) fn joins(tie: &Tie, both_dated: bool, options: StoryOptions) -> bool {
+/// What is known of two articles besides their terms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Pair {
+    /// Both publication dates are known.
+    pub(super) both_dated: bool,
+    /// Both are reports (articles, or pages of no known type).
+    pub(super) both_reports: bool,
+    /// Both come from one outlet.
+    pub(super) one_outlet: bool,
+}
+
+impl Pair {
+    pub(super) fn of(a: &Article, b: &Article) -> Pair {
+        Pair {
+            both_dated: a.day.is_some() && b.day.is_some(),
+            both_reports: a.report && b.report,
+            one_outlet: a.outlet.is_some() && a.outlet == b.outlet,
+        }
+    }
+}
+
+/// Whether two articles are one story: they are alike in their terms, share named entities (at
+/// least [`MIN_SHARED_NAMES`]) and are about the same ones ([`NAME_SIMILARITY`]: a topic's pages
+/// name the same cast, an event's reports the same protagonists). Two pages of one outlet are
+/// never joined directly: a story is told by several outlets, and one outlet's pages on a beat
+/// (its motor-show cars, its theatre's productions) share its vocabulary; they may still meet in
+/// a story through another outlet's report. When one of them has no known date, nothing places
+/// the two in the same days, and when one is not a report (a product page, a listing, a forum
+/// thread) nothing says it tells of an event: a topic's pages share names as well as an event's
+/// reports (two guides to business schools, or to movers, name the same ones), so the names must
+/// then include a person, as the reports of an event name the people in it. Dates that are known
+/// are checked as the story grows ([`Forest::union`]).
+pub(super) fn joins(tie: &Tie, pair: Pair, options: StoryOptions) -> bool {
     tie.shared >= options.min_shared_terms.max(1)
         && tie.similarity >= SIMILARITY
         && tie.names >= MIN_SHARED_NAMES
-        && (both_dated || tie.person)
+        && tie.names_alike >= NAME_SIMILARITY
+        && !pair.one_outlet
+        && ((pair.both_dated && pair.both_reports) || tie.person)
 }
 
 /// Union-find over articles that keeps, for each set, the span of its known dates.
@@ -457,14 +531,14 @@ impl Forest {
 /// Stories as lists of article indices, in the order of their first article. Candidate pairs are
 /// compared in parallel; the order they are joined in does not depend on the threads.
 pub(super) fn cluster(articles: &[Article], corpus: &Corpus, options: StoryOptions) -> Vec<Vec<usize>> {
-    let dated = |i: usize| articles.get(i).and_then(|a| a.day).is_some();
     let mut links: Vec<(f64, usize, usize)> = corpus
         .candidates()
         .into_par_iter()
         .filter_map(|(a, b)| {
             let (a, b) = (a as usize, b as usize);
+            let pair = Pair::of(articles.get(a)?, articles.get(b)?);
             let tie = corpus.tie(a, b);
-            joins(&tie, dated(a) && dated(b), options).then_some((tie.similarity, a, b))
+            joins(&tie, pair, options).then_some((tie.similarity, a, b))
         })
         .collect();
     // Strongest links first, so that the date limit refuses the weakest joins.
@@ -543,4 +617,65 @@ pub(super) fn explain(corpus: &Corpus, members: &[usize], surfaces: &Surfaces) -
         .take(STORY_TERMS)
         .map(|(_, term)| term.to_string())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Two reports of one event: alike, sharing five names with a person among them, about the
+    /// same ones, dated, both articles, from two outlets.
+    const EVENT: Tie = Tie {
+        shared: 40,
+        similarity: 0.35,
+        names: 5,
+        person: true,
+        names_alike: 0.8,
+    };
+    const APART: Pair = Pair {
+        both_dated: true,
+        both_reports: true,
+        one_outlet: false,
+    };
+
+    fn joined(tie: Tie, pair: Pair) -> bool {
+        joins(&tie, pair, StoryOptions::default())
+    }
+
+    #[test]
+    fn reports_about_the_same_names_join() {
+        assert!(joined(EVENT, APART));
+    }
+
+    #[test]
+    fn pages_naming_the_same_cast_about_others_do_not_join() {
+        let topic = Tie {
+            names_alike: 0.3,
+            ..EVENT
+        };
+        assert!(!joined(topic, APART));
+    }
+
+    #[test]
+    fn pages_of_one_outlet_do_not_join() {
+        assert!(!joined(
+            EVENT,
+            Pair {
+                one_outlet: true,
+                ..APART
+            }
+        ));
+    }
+
+    #[test]
+    fn a_page_that_is_not_a_report_needs_a_person() {
+        let product = Pair {
+            both_reports: false,
+            ..APART
+        };
+        assert!(joined(EVENT, product));
+        let no_person = Tie { person: false, ..EVENT };
+        assert!(joined(no_person, APART));
+        assert!(!joined(no_person, product));
+    }
 }

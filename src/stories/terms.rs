@@ -264,6 +264,12 @@ pub struct Digest {
     /// from its own bytes (rather than inferred).
     pub(super) day: Option<i64>,
     pub(super) day_direct: bool,
+    /// A hash of its outlet's name (lower case), when known: two pages of one outlet are not two
+    /// outlets' reports.
+    pub(super) outlet: Option<u64>,
+    /// Whether it is a report: a page the page-type model calls an article, or one it did not
+    /// type.
+    pub(super) report: bool,
     /// Hashes of its lines of [`MIN_SHARED_PARAGRAPH_WORDS`] words or more, in order: a line
     /// another article repeats verbatim is an outlet's furniture that cleaning kept (a teaser, a
     /// footer) and would tie unrelated articles.
@@ -350,6 +356,15 @@ impl Digest {
             length: u32::try_from(body.len()).unwrap_or(u32::MAX),
             day: p.published.as_deref().and_then(day_number),
             day_direct: direct,
+            outlet: p
+                .outlet
+                .as_deref()
+                .map(|o| o.trim().to_lowercase())
+                .filter(|o| !o.is_empty())
+                .map(|o| xxh3_64(o.as_bytes())),
+            report: record
+                .page_type
+                .is_none_or(|t| t == crate::classify::page_type::PageType::Article),
             paragraphs,
             terms: entries.into_iter().map(|(_, _, entry)| entry).collect(),
             parts,
