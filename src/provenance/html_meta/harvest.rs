@@ -4,8 +4,6 @@
 
 use scraper::{ElementRef, Html};
 
-use super::locate::floor_boundary;
-
 /// Attribute words that mark a byline element (in `class` or `id`).
 const BYLINE_MARKS: &[&str] = &["author", "byline"];
 
@@ -252,71 +250,12 @@ pub(super) fn element_text(element: ElementRef, limit: usize) -> String {
     out
 }
 
-/// Trimmed, whitespace collapsed, entities decoded; None when empty.
+/// Trimmed, whitespace collapsed, entities decoded (JSON-LD and double-escaped attributes carry
+/// them: `&amp;`, `&rsquo;`, `&#8217;`, any HTML5 named reference); None when empty.
 pub(super) fn clean_text(text: &str) -> Option<String> {
-    let decoded = decode_entities(text);
+    let decoded = html_escape::decode_html_entities(text);
     let collapsed = decoded.split_whitespace().collect::<Vec<_>>().join(" ");
     (!collapsed.is_empty()).then_some(collapsed)
-}
-
-/// The few entities that JSON-LD and double-escaped attributes carry.
-fn decode_entities(text: &str) -> String {
-    if !text.contains('&') {
-        return text.to_string();
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find('&') {
-        out.push_str(rest.get(..at).unwrap_or(""));
-        let tail = rest.get(at..).unwrap_or("");
-        let end = tail.get(..floor_boundary(tail, 12)).and_then(|head| head.find(';'));
-        let decoded = end.and_then(|end| {
-            let name = tail.get(1..end)?;
-            let c = match name {
-                "amp" => '&',
-                "quot" => '"',
-                "apos" => '\'',
-                "lt" => '<',
-                "gt" => '>',
-                "nbsp" => ' ',
-                "rsquo" => '’',
-                "lsquo" => '‘',
-                "ndash" => '–',
-                "mdash" => '—',
-                "rdquo" => '”',
-                "ldquo" => '“',
-                "bull" => '•',
-                "middot" => '·',
-                "hellip" => '…',
-                "laquo" => '«',
-                "raquo" => '»',
-                "copy" => '©',
-                "reg" => '®',
-                "trade" => '™',
-                _ => {
-                    let number = name.strip_prefix('#')?;
-                    let code = match number.strip_prefix(['x', 'X']) {
-                        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                        None => number.parse().ok()?,
-                    };
-                    char::from_u32(code)?
-                }
-            };
-            Some((c, end + 1))
-        });
-        match decoded {
-            Some((c, len)) => {
-                out.push(c);
-                rest = tail.get(len..).unwrap_or("");
-            }
-            None => {
-                out.push('&');
-                rest = tail.get(1..).unwrap_or("");
-            }
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 /// How many text nodes after the heading may still belong to its header.

@@ -117,6 +117,20 @@ fn broken_json_ld_is_repaired_cheaply_or_skipped() {
 }
 
 #[test]
+fn every_html5_entity_is_decoded() {
+    // Double-escaped values: any named reference, numeric ones, and a bare `&` left alone.
+    let source = page(
+        r#"<meta property="og:title" content="Caf&eacute; &amp; Bar &ndash; &Eacute;t&eacute; &frac12; &#8217;s &#x2019; AT&T &nosuch;">"#,
+        "",
+    );
+    let meta = meta_of(&source);
+    assert_eq!(
+        value(&meta.title).as_deref(),
+        Some("Café & Bar – Été ½ ’s ’ AT&T &nosuch;")
+    );
+}
+
+#[test]
 fn meta_tags_when_there_is_no_json_ld() {
     let source = page(
         r#"<title>Ignored title</title>
