@@ -6,8 +6,12 @@ use std::io::Read;
 use flate2::read::GzDecoder;
 
 use super::gzip::GZIP_MAGIC;
-use super::record::{next_line, split_field, WarcHeader};
+use super::record::{next_line, WarcHeader};
 use super::{Response, WarcError};
+
+/// How many header fields an HTTP response head may have: far more than any real one (a head
+/// with more is read as one httparse cannot read).
+const MAX_HTTP_HEADERS: usize = 256;
 
 /// Turns a response record's block into a [`Response`]. A block that is not an HTTP message
 /// (`dns:` records, for one) is kept whole as the body, with no status.
@@ -34,42 +38,17 @@ pub(super) fn parse_response(
         response.body = block;
         return Ok(response);
     }
-    let (mut chunked, mut gzipped) = (false, false);
-    let mut at = 0;
-    let mut status_line = true;
-    while let Some((line, next)) = next_line(&block, at) {
-        at = next;
-        if status_line {
-            status_line = false;
-            let code = String::from_utf8_lossy(line)
-                .split_ascii_whitespace()
-                .nth(1)
-                .map(str::to_string);
-            response.status = code.and_then(|code| code.parse().ok());
-            continue;
+    let (at, chunked, gzipped) = match read_head(&block, true) {
+        Some(head) => {
+            response.status = head.status;
+            response.charset = head.content_type.as_deref().and_then(charset);
+            response.content_type = head.content_type;
+            (head.len, head.chunked, head.gzipped)
         }
-        if line.iter().all(u8::is_ascii_whitespace) {
-            break;
-        }
-        let Some((name, value)) = split_field(line) else {
-            continue;
-        };
-        match name.to_ascii_lowercase().as_str() {
-            "content-type" => {
-                response.charset = charset(&value);
-                response.content_type = Some(value);
-            }
-            "transfer-encoding" => {
-                chunked = value
-                    .split(',')
-                    .any(|coding| coding.trim().eq_ignore_ascii_case("chunked"));
-            }
-            "content-encoding" => {
-                gzipped = matches!(value.to_ascii_lowercase().as_str(), "gzip" | "x-gzip");
-            }
-            _ => {}
-        }
-    }
+        // A head httparse cannot read (not HTTP/1.x, a status that is not three digits): no
+        // status and no headers are taken from it, and the payload starts after its blank line.
+        None => (head_end(&block), false, false),
+    };
     let mut body = block.get(at..).unwrap_or_default().to_vec();
     if chunked {
         if let Some(joined) = dechunk(&body) {
@@ -92,6 +71,97 @@ pub(super) fn parse_response(
     }
     response.body = body;
     Ok(response)
+}
+
+/// What pith takes from an HTTP response head.
+struct Head {
+    /// The head's length in bytes: the payload starts there.
+    len: usize,
+    status: Option<u16>,
+    /// The last `Content-Type` given.
+    content_type: Option<String>,
+    /// `Transfer-Encoding` names `chunked`.
+    chunked: bool,
+    /// `Content-Encoding` is `gzip`.
+    gzipped: bool,
+}
+
+/// Reads the HTTP head at the start of `block` with httparse; `None` when it cannot. Crawlers
+/// keep what servers sent, so the parser is as lenient as it can be about responses: folded
+/// header lines, spaces after a header's name, several spaces in the status line, and header
+/// lines that are not fields (skipped). A head that the block ends in (a response with no
+/// payload, no blank line after it) is the whole block, when `to_end` allows it.
+fn read_head(block: &[u8], to_end: bool) -> Option<Head> {
+    let mut fields = [httparse::EMPTY_HEADER; MAX_HTTP_HEADERS];
+    let mut parsed = httparse::Response::new(&mut fields);
+    let mut config = httparse::ParserConfig::default();
+    config
+        .allow_obsolete_multiline_headers_in_responses(true)
+        .allow_spaces_after_header_name_in_responses(true)
+        .allow_multiple_spaces_in_response_status_delimiters(true)
+        .ignore_invalid_headers_in_responses(true);
+    let len = match config.parse_response(&mut parsed, block) {
+        Ok(httparse::Status::Complete(len)) => len,
+        Ok(httparse::Status::Partial) if to_end => {
+            let mut ended = block.to_vec();
+            ended.extend_from_slice(b"\r\n\r\n");
+            let head = read_head(&ended, false)?;
+            return Some(Head {
+                len: block.len(),
+                ..head
+            });
+        }
+        Ok(httparse::Status::Partial) | Err(_) => return None,
+    };
+    let mut head = Head {
+        len,
+        status: parsed.code,
+        content_type: None,
+        chunked: false,
+        gzipped: false,
+    };
+    for field in parsed.headers.iter() {
+        let value = header_value(field.value);
+        match field.name.to_ascii_lowercase().as_str() {
+            "content-type" => head.content_type = Some(value),
+            "transfer-encoding" => {
+                head.chunked = value
+                    .split(',')
+                    .any(|coding| coding.trim().eq_ignore_ascii_case("chunked"));
+            }
+            "content-encoding" => {
+                head.gzipped = matches!(value.to_ascii_lowercase().as_str(), "gzip" | "x-gzip");
+            }
+            _ => {}
+        }
+    }
+    Some(head)
+}
+
+/// Where the head ends when httparse cannot read it: after its first blank line, or at the end.
+fn head_end(block: &[u8]) -> usize {
+    let mut at = 0;
+    while let Some((line, next)) = next_line(block, at) {
+        at = next;
+        if line.iter().all(u8::is_ascii_whitespace) {
+            break;
+        }
+    }
+    at
+}
+
+/// A header field's value as text, trimmed; a folded value's line breaks are spaces.
+fn header_value(raw: &[u8]) -> String {
+    let value = String::from_utf8_lossy(raw);
+    if value.contains(['\r', '\n']) {
+        let lines: Vec<&str> = value
+            .split(['\r', '\n'])
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        return lines.join(" ");
+    }
+    value.trim().to_string()
 }
 
 /// Joins the chunks of a chunked HTTP body. `None` when the body does not open with a chunk size

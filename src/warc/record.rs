@@ -365,7 +365,7 @@ impl<R: Read> Responses<Decompressed<R>> {
 }
 
 /// Splits a `Name: value` line; `None` for a line without a colon.
-pub(super) fn split_field(line: &[u8]) -> Option<(String, String)> {
+fn split_field(line: &[u8]) -> Option<(String, String)> {
     let colon = line.iter().position(|&b| b == b':')?;
     let (name, value) = line.split_at_checked(colon)?;
     let value = value.get(1..).unwrap_or_default();
