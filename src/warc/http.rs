@@ -13,6 +13,9 @@ use super::{Response, WarcError};
 /// with more is read as one httparse cannot read).
 const MAX_HTTP_HEADERS: usize = 256;
 
+/// The version a head of another version is read as.
+const HTTP1: &[u8] = b"HTTP/1.1";
+
 /// Turns a response record's block into a [`Response`]. A block that is not an HTTP message
 /// (`dns:` records, for one) is kept whole as the body, with no status.
 pub(super) fn parse_response(
@@ -108,6 +111,18 @@ fn read_head(block: &[u8], to_end: bool) -> Option<Head> {
             let head = read_head(&ended, false)?;
             return Some(Head {
                 len: block.len(),
+                ..head
+            });
+        }
+        Err(httparse::Error::Version) => {
+            // A version httparse does not read (`HTTP/2 200`, as some crawlers record HTTP/2
+            // responses; `http/1.1`): the head is read as HTTP/1.1's, which it is but for that.
+            let version_end = block.iter().take_while(|&&b| b != b'\n').position(|&b| b == b' ')?;
+            let mut as_http1 = HTTP1.to_vec();
+            as_http1.extend_from_slice(block.get(version_end..)?);
+            let head = read_head(&as_http1, to_end)?;
+            return Some(Head {
+                len: (head.len + version_end).checked_sub(HTTP1.len())?,
                 ..head
             });
         }
