@@ -1,6 +1,6 @@
 //! Output for people and programs: the record in every shape `pith clean` writes (text,
 //! markdown, JSON, CSV, XML, HTML), the `explain` and `diff` views (`explain` and `group` also
-//! as HTML pages, in `report.rs`), groups and stories.
+//! as HTML pages, in `report/`), groups and stories.
 
 mod markup;
 mod metadata;

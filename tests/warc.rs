@@ -528,3 +528,23 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn http_heads_of_other_versions_and_folded_fields_are_read() {
+    // An HTTP/2 response as some crawlers record it: its status and fields are read all the same.
+    let block = b"HTTP/2 200 \r\ncontent-type: text/html; charset=windows-1251\r\n\r\n<p>x</p>";
+    let record = response_record("", block, "\r\n");
+    let items = read_all(&record, LIMIT);
+    let response = ok(&items[0]);
+    assert_eq!(response.status, Some(200));
+    assert_eq!(response.charset.as_deref(), Some("windows-1251"));
+    assert_eq!(response.body, b"<p>x</p>");
+    // A folded field is one value; a line that is not a field is skipped.
+    let block = b"HTTP/1.1 200 OK\r\nContent-Type: text/html;\r\n charset=\"ISO-8859-1\"\r\nnot a field\r\n\r\nbody";
+    let record = response_record("", block, "\r\n");
+    let items = read_all(&record, LIMIT);
+    let response = ok(&items[0]);
+    assert_eq!(response.content_type.as_deref(), Some("text/html; charset=\"ISO-8859-1\""));
+    assert_eq!(response.charset.as_deref(), Some("iso-8859-1"));
+    assert_eq!(response.body, b"body");
+}

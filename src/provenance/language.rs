@@ -1,97 +1,8 @@
 //! The body's language, by whatlang's trigram detector, as an ISO 639-1 code where one exists.
 
-/// ISO 639-3 (whatlang) → ISO 639-1, for the languages that have a two-letter code.
-const TWO_LETTER: &[(&str, &str)] = &[
-    ("afr", "af"),
-    ("aka", "ak"),
-    ("amh", "am"),
-    ("ara", "ar"),
-    ("aze", "az"),
-    ("bel", "be"),
-    ("ben", "bn"),
-    ("bul", "bg"),
-    ("cat", "ca"),
-    ("ces", "cs"),
-    ("cmn", "zh"),
-    ("dan", "da"),
-    ("deu", "de"),
-    ("ell", "el"),
-    ("eng", "en"),
-    ("epo", "eo"),
-    ("est", "et"),
-    ("fin", "fi"),
-    ("fra", "fr"),
-    ("guj", "gu"),
-    ("heb", "he"),
-    ("hin", "hi"),
-    ("hrv", "hr"),
-    ("hun", "hu"),
-    ("hye", "hy"),
-    ("ind", "id"),
-    ("ita", "it"),
-    ("jav", "jv"),
-    ("jpn", "ja"),
-    ("kan", "kn"),
-    ("kat", "ka"),
-    ("khm", "km"),
-    ("kor", "ko"),
-    ("lat", "la"),
-    ("lav", "lv"),
-    ("lit", "lt"),
-    ("mal", "ml"),
-    ("mar", "mr"),
-    ("mkd", "mk"),
-    ("mya", "my"),
-    ("nep", "ne"),
-    ("nld", "nl"),
-    ("nob", "nb"),
-    ("ori", "or"),
-    ("pan", "pa"),
-    ("pes", "fa"),
-    ("pol", "pl"),
-    ("por", "pt"),
-    ("ron", "ro"),
-    ("rus", "ru"),
-    ("sin", "si"),
-    ("slk", "sk"),
-    ("slv", "sl"),
-    ("sna", "sn"),
-    ("spa", "es"),
-    ("srp", "sr"),
-    ("swe", "sv"),
-    ("tam", "ta"),
-    ("tel", "te"),
-    ("tgl", "tl"),
-    ("tha", "th"),
-    ("tuk", "tk"),
-    ("tur", "tr"),
-    ("ukr", "uk"),
-    ("urd", "ur"),
-    ("uzb", "uz"),
-    ("vie", "vi"),
-    ("yid", "yi"),
-    ("zul", "zu"),
-    ("sqi", "sq"),
-    ("bos", "bs"),
-    ("eus", "eu"),
-    ("glg", "gl"),
-    ("isl", "is"),
-    ("gle", "ga"),
-    ("cym", "cy"),
-    ("mlt", "mt"),
-    ("kaz", "kk"),
-    ("kir", "ky"),
-    ("tgk", "tg"),
-    ("mon", "mn"),
-    ("som", "so"),
-    ("swa", "sw"),
-    ("hau", "ha"),
-    ("yor", "yo"),
-    ("ibo", "ig"),
-    ("xho", "xh"),
-    ("lug", "lg"),
-    ("kin", "rw"),
-];
+/// Languages whatlang names by an ISO 639-3 code of their own where ISO 639-1 has a code only for
+/// the macrolanguage they belong to: Mandarin is written `zh`, Iranian Persian `fa`.
+const MACROLANGUAGE_CODES: &[(&str, &str)] = &[("cmn", "zh"), ("pes", "fa")];
 
 /// How much of a text the detector reads: a KB decides the language as well as the whole text,
 /// at a fraction of the cost.
@@ -105,12 +16,19 @@ pub fn detect(text: &str) -> Option<&'static str> {
         return None;
     }
     let code = info.lang().code();
-    Some(
-        TWO_LETTER
-            .iter()
-            .find(|(three, _)| *three == code)
-            .map_or(code, |(_, two)| *two),
-    )
+    Some(two_letter(code).unwrap_or(code))
+}
+
+/// The ISO 639-1 code of an ISO 639-3 one (whatlang's), where ISO 639-1 has one.
+fn two_letter(code: &str) -> Option<&'static str> {
+    isolang::Language::from_639_3(code)
+        .and_then(|language| language.to_639_1())
+        .or_else(|| {
+            MACROLANGUAGE_CODES
+                .iter()
+                .find(|(three, _)| *three == code)
+                .map(|(_, two)| *two)
+        })
 }
 
 fn floor_char_boundary(text: &str, at: usize) -> usize {
@@ -118,4 +36,35 @@ fn floor_char_boundary(text: &str, at: usize) -> usize {
         return text.len();
     }
     (0..=at).rev().find(|i| text.is_char_boundary(*i)).unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whatlang_codes_become_two_letter_codes_where_there_is_one() {
+        let pairs: Vec<(&str, Option<&str>)> = ["eng", "deu", "nob", "cmn", "pes", "uzb", "aka", "tuk", "epo"]
+            .into_iter()
+            .map(|code| (code, two_letter(code)))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                ("eng", Some("en")),
+                ("deu", Some("de")),
+                ("nob", Some("nb")),
+                ("cmn", Some("zh")),
+                ("pes", Some("fa")),
+                ("uzb", Some("uz")),
+                ("aka", Some("ak")),
+                ("tuk", Some("tk")),
+                ("epo", Some("eo")),
+            ]
+        );
+        // Every language whatlang detects has a two-letter code.
+        for lang in whatlang::Lang::all() {
+            assert!(two_letter(lang.code()).is_some(), "{}", lang.code());
+        }
+    }
 }

@@ -1,0 +1,97 @@
+//! `pith restore`.
+
+use std::io::Write;
+use std::path::Path;
+
+use pith::exit::Tally;
+use pith::output::OutputDir;
+use pith::Record;
+
+use super::{code, stdout_error, Run};
+
+/// `pith restore`: one record back to stdout or a file; several (an array, JSONL) each to its
+/// own file below `-o DIR`, or refused.
+pub fn restore(path: &Path, output: Option<&Path>) -> Run {
+    use std::io::Read;
+    let name = path.display().to_string();
+    let raw = if path.as_os_str() == "-" {
+        let mut raw = String::new();
+        std::io::stdin()
+            .lock()
+            .read_to_string(&mut raw)
+            .map_err(|e| format!("-: cannot read: {e}"))?;
+        raw
+    } else {
+        std::fs::read_to_string(path).map_err(|e| format!("{name}: cannot read: {e}"))?
+    };
+    let records = pith::record::parse_records(&name, &raw);
+    // Like `cp`: into a folder when there are several, or when the path is a folder already.
+    let into = output.filter(|o| records.len() > 1 || o.is_dir());
+    if let Some(dir) = into {
+        return restore_each(&name, records, dir);
+    }
+    let record = match <[_; 1]>::try_from(records) {
+        Ok([record]) => record?,
+        Err(records) if records.is_empty() => {
+            return Err(
+                format!("{name}: holds no record (expected the JSON of `pith clean --json` or `--jsonl`)").into(),
+            )
+        }
+        Err(records) => {
+            return Err(format!(
+                "{name}: holds {} records; give -o DIR to restore each to its own file in DIR (named from its source)",
+                records.len()
+            )
+            .into())
+        }
+    };
+    let bytes = record.restore().map_err(|e| format!("{name}: cannot restore: {e}"))?;
+    match output {
+        Some(target) => {
+            std::fs::write(target, bytes).map_err(|e| format!("{}: cannot write: {e}", target.display()))?
+        }
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(&bytes).map_err(stdout_error)?;
+            out.flush().map_err(stdout_error)?;
+        }
+    }
+    Ok(code(Tally { done: 1, failed: 0 }))
+}
+
+/// Each record to its own file below `dir`, named from its source; all files are planned
+/// before the first is written.
+fn restore_each(name: &str, records: Vec<pith::Result<Record>>, dir: &Path) -> Run {
+    let mut tally = Tally::default();
+    let records: Vec<Record> = records
+        .into_iter()
+        .filter_map(|record| {
+            record
+                .map_err(|e| {
+                    eprintln!("pith: {e}");
+                    tally.failed += 1;
+                })
+                .ok()
+        })
+        .collect();
+    let sources: Vec<&str> = records.iter().map(|r| r.source.as_str()).collect();
+    let (mut output_dir, targets) = OutputDir::plan_restore(dir, &sources)?;
+    for (record, target) in records.iter().zip(&targets) {
+        let bytes = match record.restore() {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                eprintln!("pith: {name}: cannot restore: {e}");
+                tally.failed += 1;
+                continue;
+            }
+        };
+        match output_dir.write(target, &record.source, &bytes) {
+            Ok(()) => tally.done += 1,
+            Err(e) => {
+                eprintln!("pith: {e}");
+                tally.failed += 1;
+            }
+        }
+    }
+    Ok(code(tally))
+}

@@ -1,0 +1,448 @@
+//! Authors from the page itself: byline elements and "By …" lines near the headline, and the
+//! reading of names out of any byline text (labels, separators, credentials, job titles).
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use scraper::ElementRef;
+
+use super::harvest::{
+    article_heading, attr_marks, clean_text, element_text, has_token, in_other_card, is_code_element, BylineCandidate,
+    Harvest, HEADER_AFTER, HEADER_BEFORE, NODE_BUDGET, PROSE_LEN,
+};
+use super::json_ld::person_name;
+use super::locate::Locator;
+use super::Field;
+
+/// A label that opens a byline: `By`, `Written by`, `Author:`, `Von`, `Par`, `Por`, …
+static BYLINE_LABEL: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:(?:written|posted|published|reported|text|words|story|article|recipe|interview|guide|compiled|authored|created|curated)\s+)?(?:by|von|par|por|di|door|av|af|przez|от)\b\s*:?\s*|^(?:(?:view|see)\s+(?:all\s+)?(?:posts|articles|stories)|more\s+(?:posts|articles|stories)\s+)by\b\s*:?\s*|^(?:author(?:s\b|\(s\)|\b)|contributors?\b|autor(?:in|a|en)?\b|auteur\b|autore\b|автор\b|writer\b|written\b)\s*:?\s*",
+    )
+    .ok()
+});
+
+/// Where a byline's names end: a separator, a date, a "Published"/"Updated" label, another
+/// credit ("Reviewed by", "Photos by").
+static BYLINE_END: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\s*(?:\||•|·|—|–|\s-\s|\bpublished\b|\bupdated\b|\bposted\b|\blast updated\b|\b(?:medically\s+)?reviewed\b|\bedited by\b|\bfact[- ]checked\b|\bphotos?\s+by\b|\bphotography\s+by\b|\billustrations?\s+by\b|\bon\s+(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\b\d{1,2}\s+min(?:ute)?s?\s+read\b|\b\d{4}-\d{2}-\d{2})",
+    )
+    .ok()
+});
+
+/// The names in one byline text: a leading label (`By`, `Written by`) cut, everything from a
+/// date, separator or "Reviewed by" on cut, `A, B and C` split, each part checked as a name.
+pub(super) fn names_in(text: &str, lenient: bool) -> Vec<String> {
+    let mut text = text.trim();
+    if let Some(m) = BYLINE_LABEL.as_ref().and_then(|re| re.find(text)) {
+        text = text.get(m.end()..).unwrap_or(text);
+    }
+    let (part, _) = cut_byline_end(text);
+    split_names(part, lenient)
+}
+
+/// The byline up to where its names end, and whether it ended there.
+fn cut_byline_end(text: &str) -> (&str, bool) {
+    match BYLINE_END.as_ref().and_then(|re| re.find(text)) {
+        Some(m) => (text.get(..m.start()).unwrap_or(text), true),
+        None => (text, false),
+    }
+}
+
+/// The byline the page shows: `[rel=author]`/`[itemprop=author]` elements and a "By …" line near
+/// the headline first, then elements whose class or id names an author or byline, those near the
+/// headline first.
+pub(super) fn byline(page: &Harvest, locate: &Locator) -> Option<Field<Vec<String>>> {
+    let window = article_heading(page).map(|h| (h.first.saturating_sub(HEADER_BEFORE * 2), h.end + HEADER_AFTER * 2));
+    let near = |at: usize| window.is_some_and(|(from, to)| (from..to).contains(&at));
+    let heading = article_heading(page).map(|h| h.text.as_str());
+    let read = |candidate: &BylineCandidate| -> Option<Vec<String>> {
+        if in_comments(candidate.element) || heading.is_some_and(|h| in_other_card(candidate.element, h)) {
+            return None;
+        }
+        let value = candidate.element.value();
+        if let Some(content) = value.attr("content").filter(|_| value.name() == "meta") {
+            return Some(names_in(content, true)).filter(|n| !n.is_empty());
+        }
+        // `[itemprop=author]` often wraps `[itemprop=name]` next to a job title.
+        let named = candidate
+            .element
+            .descendants()
+            .filter_map(ElementRef::wrap)
+            .take(64)
+            .find(|e| has_token(e.value().attr("itemprop"), "name"));
+        if let Some(named) = named {
+            // Trusted markup: the name as given, if it is short.
+            let text = element_text(named, 200);
+            let names = names_in(&text, true);
+            if !names.is_empty() {
+                return Some(names);
+            }
+            return clean_text(&text)
+                .filter(|t| t.split_whitespace().count() <= 6)
+                .map(|t| vec![t]);
+        }
+        let element = candidate.element;
+        // A name element (`author-name`) or a link to an author page marks its text as a name.
+        let marked = candidate.strength == 0
+            || attr_marks(element, &["name"])
+            || std::iter::once(element)
+                .chain(element.descendants().filter_map(ElementRef::wrap).take(32))
+                .any(|e| e.value().name() == "a" && e.value().attr("href").is_some_and(|h| h.contains("/author")));
+        read_byline(&visible_texts(element, 24), marked)
+    };
+    let first_read = |keep: &dyn Fn(&BylineCandidate) -> bool| {
+        page.bylines
+            .iter()
+            .filter(|c| keep(c))
+            .take(MAX_BYLINE_CANDIDATES)
+            .find_map(read)
+    };
+    let found = first_read(&|c| c.strength == 0 && near(c.at))
+        .or_else(|| header_byline(page))
+        .or_else(|| first_read(&|c| near(c.at)))
+        .or_else(|| first_read(&|c| c.strength == 0))
+        .or_else(|| first_read(&|_| true))?;
+    let first = found.first().cloned().unwrap_or_default();
+    Some(Field {
+        evidence: locate.in_body(&first, "byline-element".to_string()),
+        value: found,
+    })
+}
+
+/// How many byline candidates each pass reads, at most.
+const MAX_BYLINE_CANDIDATES: usize = 256;
+
+/// Whether an element sits in a comment section (its authors are commenters).
+fn in_comments(element: ElementRef) -> bool {
+    element
+        .ancestors()
+        .filter_map(ElementRef::wrap)
+        .take(40)
+        .any(|a| attr_marks(a, &["comment"]))
+}
+
+/// A "By …" line in the short lines around the headline.
+fn header_byline(page: &Harvest) -> Option<Vec<String>> {
+    let heading = article_heading(page)?;
+    let after = heading.end..(heading.end + HEADER_AFTER).min(page.texts.len());
+    let before = heading.first.saturating_sub(HEADER_BEFORE)..heading.first;
+    after.chain(before).find_map(|i| {
+        let (text, _) = page.texts.get(i)?;
+        if text.len() >= PROSE_LEN || !BYLINE_LABEL.as_ref()?.is_match(text) {
+            return None;
+        }
+        let following: Vec<&str> = page.texts.get(i..)?.iter().take(12).map(|(t, _)| *t).collect();
+        read_byline(&following, true)
+    })
+}
+
+/// The visible text nodes of an element, at most `limit`.
+fn visible_texts<'d>(element: ElementRef<'d>, limit: usize) -> Vec<&'d str> {
+    element
+        .descendants()
+        .take(NODE_BUDGET)
+        .filter(|node| {
+            node.parent()
+                .and_then(ElementRef::wrap)
+                .is_none_or(|p| !is_code_element(p.value().name()))
+        })
+        .filter_map(|node| node.value().as_text().map(|t| t.trim()))
+        .filter(|t| !t.is_empty())
+        .take(limit)
+        .collect()
+}
+
+/// Reads names from the text nodes of a byline: an optional label (`By`, `Written by:`), then a
+/// name, and more names while connectors (`,`, `and`, `&`) join them. `labelled` says the
+/// context already marks these as authors (`rel=author`), which admits lower-case user names.
+fn read_byline(texts: &[&str], labelled: bool) -> Option<Vec<String>> {
+    let mut labelled = labelled;
+    let mut names: Vec<String> = Vec::new();
+    let mut more = false;
+    for text in texts.iter().take(12) {
+        let mut text = text.trim();
+        if let Some(m) = BYLINE_LABEL.as_ref().and_then(|re| re.find(text)) {
+            if !names.is_empty() {
+                break;
+            }
+            text = text.get(m.end()..).unwrap_or("").trim();
+            // `By leveraging new tools …` opens a sentence, not a byline (`by ibby` does).
+            if text.chars().next().is_some_and(char::is_lowercase) && text.split_whitespace().count() > 2 {
+                break;
+            }
+            labelled = true;
+        }
+        if text.is_empty() {
+            continue;
+        }
+        if is_connector(text) {
+            more = !names.is_empty();
+            continue;
+        }
+        let joined = starts_with_connector(text);
+        if !names.is_empty() && !more && !joined {
+            break;
+        }
+        // An avatar's initials (`CM`) before the name.
+        if names.is_empty() && text.chars().count() <= 3 && text.chars().all(char::is_uppercase) {
+            continue;
+        }
+        let (part, ended) = cut_byline_end(text);
+        // A date or separator before the name (`Dec 17, 2025` `·` `Jane Doe`).
+        if names.is_empty() && part.trim().is_empty() {
+            continue;
+        }
+        let mut found = split_names(part, labelled);
+        // Without a label, one capitalised word is as likely a category (`Lifestyle`) as a name.
+        if !labelled && found.iter().any(|n| !n.contains(' ')) {
+            found.clear();
+        }
+        if found.is_empty() && !part.trim().is_empty() {
+            break;
+        }
+        names.extend(found);
+        more = ends_with_connector(part);
+        if ended {
+            break;
+        }
+    }
+    (!names.is_empty()).then_some(names)
+}
+
+const CONNECTORS: &[&str] = &["and", "&", "und", "et", "y", "e", "и", "ve", "og", "en"];
+
+fn is_connector(text: &str) -> bool {
+    let text = text.trim_matches(|c: char| c == ',' || c.is_whitespace());
+    text.is_empty() || CONNECTORS.iter().any(|c| text.eq_ignore_ascii_case(c))
+}
+
+fn starts_with_connector(text: &str) -> bool {
+    text.starts_with(',') || text.split_whitespace().next().is_some_and(|w| CONNECTORS.contains(&w))
+}
+
+fn ends_with_connector(text: &str) -> bool {
+    let text = text.trim_end();
+    text.ends_with(',') || text.split_whitespace().last().is_some_and(|w| CONNECTORS.contains(&w))
+}
+
+/// `A, B and C` → [A, B, C], up to the first part that is not a name; credentials after a
+/// comma stay with their name (`Jane Doe, MD`); a job title after a name is cut
+/// (`Jane Doe Senior Reporter`).
+fn split_names(text: &str, lenient: bool) -> Vec<String> {
+    let Some(text) = clean_text(text) else {
+        return Vec::new();
+    };
+    let text = text
+        .trim_start_matches(|c: char| c == ',' || c.is_whitespace())
+        .trim_end_matches(|c: char| matches!(c, ',' | ';' | ':' | '-' | '*') || c.is_whitespace());
+    let text = text.trim_matches(|c| matches!(c, '"' | '“' | '”' | '\''));
+    if text.is_empty() {
+        return Vec::new();
+    }
+    let mut names: Vec<String> = Vec::new();
+    for part in text
+        .split([',', ';'])
+        .flat_map(|p| p.split(" and "))
+        .flat_map(|p| p.split(" & "))
+        .flat_map(|p| p.split(" und "))
+        .flat_map(|p| p.split(" et "))
+        .flat_map(|p| p.split(" y "))
+        .flat_map(|p| p.split(" и "))
+    {
+        let part = part.trim();
+        let part = part.strip_prefix("and ").unwrap_or(part).trim();
+        if part.is_empty() {
+            continue;
+        }
+        match names.last_mut() {
+            Some(last) if is_credential(part) => {
+                last.push_str(", ");
+                last.push_str(part);
+            }
+            // `Jane Doe, Senior Editor`: the title ends the names.
+            Some(_) if title_at(part).is_some() => break,
+            _ => match person_name(&cut_job_title(part)).filter(|n| looks_like_name(n, lenient)) {
+                Some(name) => names.push(name),
+                None => break,
+            },
+        }
+    }
+    names
+}
+
+/// Words that start a job title after a name.
+const TITLE_WORDS: &[&str] = &[
+    "writer",
+    "reporter",
+    "correspondent",
+    "editor",
+    "contributor",
+    "columnist",
+    "staff",
+    "expert",
+    "founder",
+    "co-founder",
+    "cofounder",
+    "director",
+    "manager",
+    "ceo",
+    "cto",
+    "cfo",
+    "head",
+    "senior",
+    "former",
+    "chief",
+    "deputy",
+    "executive",
+    "managing",
+    "associate",
+    "contributing",
+    "lead",
+    "principal",
+    "freelance",
+    "journalist",
+    "producer",
+    "analyst",
+    "specialist",
+    "consultant",
+    "coordinator",
+    "president",
+    "vice",
+    "partner",
+    "owner",
+    "redakteur",
+    "redakteurin",
+    "korrespondent",
+    "journaliste",
+    "rédacteur",
+    "rédactrice",
+    "redactor",
+    "redactora",
+    "periodista",
+    "corresponsal",
+    "giornalista",
+    "корреспондент",
+    "журналист",
+];
+
+/// The index of the first word of a job title in `part`, if any.
+fn title_at(part: &str) -> Option<usize> {
+    part.split_whitespace().position(|w| {
+        let lower = w.to_lowercase();
+        TITLE_WORDS.contains(&lower.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))
+    })
+}
+
+/// `Jane Doe Senior Reporter` → `Jane Doe`; `Podium Staff` stays.
+fn cut_job_title(part: &str) -> String {
+    match title_at(part) {
+        Some(at) if at >= 2 => part.split_whitespace().take(at).collect::<Vec<_>>().join(" "),
+        _ => part.to_string(),
+    }
+}
+
+/// Words that, in lower case, make a sentence rather than a name.
+const SENTENCE_WORDS: &[&str] = &[
+    "the", "a", "an", "of", "to", "in", "on", "for", "with", "is", "are", "was", "this", "that", "our", "your", "we",
+    "you", "it", "has", "have", "from", "at", "as", "or", "by", "be", "will", "can", "how", "what", "why", "such",
+    "not", "all", "its", "their", "into", "using",
+];
+
+/// Words of controls and labels, in any case: `Sign In`, `View more posts`, `The Author`.
+const CONTROL_WORDS: &[&str] = &[
+    "read",
+    "more",
+    "view",
+    "posts",
+    "sign",
+    "login",
+    "log",
+    "subscribe",
+    "menu",
+    "search",
+    "share",
+    "follow",
+    "profile",
+    "comments",
+    "comment",
+    "click",
+    "here",
+    "about",
+    "contact",
+    "home",
+    "privacy",
+    "cookies",
+    "newsletter",
+    "reply",
+    "author",
+    "authors",
+    "min",
+    "minutes",
+];
+
+/// Words allowed in lower case inside a name (`Ludwig van Beethoven`).
+const NAME_PARTICLES: &[&str] = &[
+    "van", "von", "de", "der", "den", "da", "di", "del", "della", "la", "le", "du", "dos", "das", "do", "bin", "al",
+    "ibn", "ten", "ter", "y", "zu", "st.",
+];
+
+/// Whether `text` reads as a person's or organisation's display name: one to six words, no
+/// digits, no sentence words; unless `lenient`, capitalised (particles aside).
+fn looks_like_name(text: &str, lenient: bool) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.is_empty() || words.len() > 6 || text.chars().count() > 60 {
+        return false;
+    }
+    if text
+        .chars()
+        .any(|c| c.is_ascii_digit() || matches!(c, ':' | '|' | '?' | '!' | '=' | '{' | '}' | '<' | '>'))
+    {
+        return false;
+    }
+    let sentence = words.iter().any(|w| SENTENCE_WORDS.contains(w));
+    let control = words.iter().any(|w| CONTROL_WORDS.contains(&w.to_lowercase().as_str()));
+    if sentence || control {
+        return false;
+    }
+    let capitalised = |w: &str| w.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase);
+    let identifier_parts = text
+        .split(['.', '_'])
+        .any(|w| CONTROL_WORDS.contains(&w.to_lowercase().as_str()));
+    if identifier_parts {
+        return false;
+    }
+    if lenient {
+        // A user name (`jsteinhardt`, `annette thurmon`) but not a phrase.
+        return words.len() <= 2 || words.iter().any(|w| capitalised(w));
+    }
+    words
+        .iter()
+        .all(|w| capitalised(w) || NAME_PARTICLES.contains(&w.to_lowercase().as_str()))
+}
+
+/// Post-nominal letters: `MD`, `Ph.D.`, `RD`, `MSc`, `CFA`, `E-RYT 200`.
+fn is_credential(part: &str) -> bool {
+    let letters: String = part.chars().filter(|c| c.is_alphabetic()).collect();
+    let words = part.split_whitespace().count();
+    if letters.is_empty() || words > 2 || letters.chars().count() > 6 {
+        return false;
+    }
+    let upper = letters.chars().filter(|c| c.is_uppercase()).count();
+    let dotted = part.contains('.') && upper >= 1;
+    upper * 2 > letters.chars().count() || dotted
+}
+
+/// Drops repeated names (ignoring case and whitespace), keeping the first.
+pub(super) fn dedupe(names: Vec<String>) -> Vec<String> {
+    let mut seen: HashMap<String, ()> = HashMap::new();
+    names
+        .into_iter()
+        .filter(|n| {
+            let key = n.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+            seen.insert(key, ()).is_none()
+        })
+        .collect()
+}

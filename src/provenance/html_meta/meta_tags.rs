@@ -1,0 +1,75 @@
+//! `<meta>` tags: the keys read per field, strongest first, and the lookup over the harvest.
+
+use super::harvest::{clean_text, Harvest};
+use super::locate::Locator;
+use super::Field;
+
+/// `<meta>` keys (the `name`, `property` or `itemprop`, lower case) per field, strongest first.
+pub(super) const META_TITLE: &[&str] = &["og:title", "twitter:title"];
+pub(super) const META_AUTHOR: &[&str] = &[
+    "author",
+    "article:author",
+    "parsely-author",
+    "sailthru.author",
+    "dc.creator",
+    "dcterms.creator",
+];
+pub(super) const META_PUBLISHED: &[&str] = &[
+    "article:published_time",
+    "og:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "date",
+    "dc.date",
+    "dc.date.issued",
+    "dc.date.created",
+    "dcterms.date",
+    "dcterms.issued",
+    "dcterms.created",
+    "parsely-pub-date",
+    "sailthru.date",
+    "citation_publication_date",
+    "citation_date",
+    "citation_online_date",
+    "article.published",
+    "published_date",
+    "publish_date",
+    "publish-date",
+    "publishdate",
+    "publication_date",
+    "pubdate",
+    "published",
+];
+pub(super) const META_MODIFIED: &[&str] = &["article:modified_time", "og:updated_time", "datemodified"];
+pub(super) const META_SITE_NAME: &[&str] = &["og:site_name"];
+pub(super) const META_APPLICATION_NAME: &[&str] = &["application-name"];
+pub(super) const META_SECTION: &[&str] = &["article:section", "parsely-section"];
+pub(super) const META_LANGUAGE: &[&str] = &["content-language", "og:locale"];
+pub(super) const META_DESCRIPTION: &[&str] = &["og:description", "description"];
+pub(super) const META_IMAGE: &[&str] = &["og:image", "og:image:url", "og:image:secure_url"];
+pub(super) const META_URL: &[&str] = &["og:url"];
+
+impl Harvest<'_> {
+    /// The first `<meta>` with one of `keys` (tried in order) whose content `accept` takes.
+    pub(super) fn meta<T>(
+        &self,
+        keys: &[&str],
+        locate: &Locator,
+        mut accept: impl FnMut(&str) -> Option<T>,
+    ) -> Option<Field<T>> {
+        keys.iter().find_map(|key| {
+            self.metas.iter().filter(|m| m.key == *key).find_map(|m| {
+                let value = accept(m.value)?;
+                let rule = format!("meta[{}={}]", m.attr, m.key);
+                Some(Field {
+                    value,
+                    evidence: locate.tag("meta", key, m.value, rule),
+                })
+            })
+        })
+    }
+
+    pub(super) fn meta_text(&self, keys: &[&str], locate: &Locator) -> Option<Field<String>> {
+        self.meta(keys, locate, clean_text)
+    }
+}

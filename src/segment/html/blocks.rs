@@ -1,0 +1,210 @@
+//! Blocks out of the walk: the text gathered under the open elements becomes a block with its
+//! kind, its start tag's offset, its path and what its containers' hints say.
+
+use super::hints::Hint;
+use super::links::Inline;
+use super::whitespace::tidy;
+use crate::segment::marks::{move_marks, Figure};
+use crate::segment::{Block, BlockKind, BlockMarkdown, Dom};
+
+/// An element open on the walk's stack.
+pub(super) struct Open {
+    pub(super) tag: String,
+    pub(super) label: String,
+    pub(super) hint: Option<(Hint, String)>,
+    pub(super) block: bool,
+    pub(super) offset: Option<usize>,
+    pub(super) skip: bool,
+    /// This `<a>` opened the link its blocks' markdown is writing.
+    pub(super) opens_link: bool,
+}
+
+pub(super) struct Builder {
+    pub(super) blocks: Vec<Block>,
+    pub(super) buffer: String,
+    pub(super) link_chars: usize,
+    pub(super) links: usize,
+    pub(super) urls: Vec<String>,
+    /// The block's markdown, gathered beside its text when links or images are asked for.
+    pub(super) inline: Option<Inline>,
+}
+
+impl Builder {
+    /// A line break (`<br>`) or a cell boundary (`<td>`) in the text gathered so far; a cell
+    /// boundary only between cells.
+    pub(super) fn push_break(&mut self, c: char) {
+        if c == '\n' || !self.buffer.is_empty() {
+            self.buffer.push(c);
+        }
+        if let Some(inline) = &mut self.inline {
+            if c == '\n' || !inline.buffer.is_empty() {
+                inline.buffer.push(c);
+            }
+        }
+    }
+
+    /// Turns the text gathered so far into a block owned by the innermost open block element.
+    pub(super) fn flush(&mut self, stack: &[Open], in_pre: bool) {
+        let text = if in_pre {
+            self.buffer.trim_matches('\n').to_string()
+        } else {
+            tidy(&self.buffer)
+        };
+        let (link_chars, links, urls) = (self.link_chars, self.links, std::mem::take(&mut self.urls));
+        // The links and images, laid over the text as it is tidied (none when it cannot be).
+        let markdown = self.inline.as_mut().map(|inline| {
+            let (markdown, mut marks) = inline.take(in_pre, &self.buffer);
+            if !move_marks(&mut marks, &self.buffer, &text) {
+                marks.clear();
+            }
+            (markdown, marks)
+        });
+        self.buffer.clear();
+        self.link_chars = 0;
+        self.links = 0;
+        if text.trim().is_empty() {
+            // Images standing alone (a `<figure>`) go with the block of text before them, when
+            // they stand in the same part of the page.
+            let figure = markdown.filter(|(m, _)| !m.is_empty());
+            if let (Some((figure, marks)), Some(last)) = (figure, self.blocks.last_mut()) {
+                let here = dom_context(stack);
+                let same_part = last.dom.as_ref().is_some_and(|d| d.in_content == here.in_content);
+                // With images asked for, every block has its markdown.
+                match &mut last.markdown {
+                    Some(markdown) if here.boilerplate.is_none() && same_part => {
+                        markdown.figures.push(figure);
+                        if !marks.is_empty() {
+                            markdown.figure_marks.push(Figure { marks });
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            return;
+        }
+        let kind = block_kind(stack, in_pre);
+        let start = stack.iter().rev().find_map(|o| o.offset).unwrap_or(0);
+        self.blocks.push(Block {
+            start,
+            end: start,
+            kind,
+            link_chars: link_chars.min(text.chars().count()),
+            links,
+            urls,
+            blank_before: true,
+            dom: Some(Box::new(dom_context(stack))),
+            text,
+            markdown: markdown.map(|(text, marks)| {
+                Box::new(BlockMarkdown {
+                    text,
+                    figures: Vec::new(),
+                    marks,
+                    figure_marks: Vec::new(),
+                })
+            }),
+        });
+    }
+}
+
+/// The kind of block from the innermost telling element.
+fn block_kind(stack: &[Open], in_pre: bool) -> BlockKind {
+    if in_pre {
+        return BlockKind::Code;
+    }
+    for open in stack.iter().rev() {
+        match open.tag.as_str() {
+            "h1" => return BlockKind::Heading(1),
+            "h2" => return BlockKind::Heading(2),
+            "h3" => return BlockKind::Heading(3),
+            "h4" => return BlockKind::Heading(4),
+            "h5" => return BlockKind::Heading(5),
+            "h6" => return BlockKind::Heading(6),
+            "li" | "dd" | "dt" => return BlockKind::ListItem,
+            "blockquote" => return BlockKind::Quote,
+            "tr" | "table" => return BlockKind::Table,
+            "p" => {
+                // A paragraph inside a quote is still a quote.
+                if stack.iter().any(|o| o.tag == "blockquote") {
+                    return BlockKind::Quote;
+                }
+                return BlockKind::Paragraph;
+            }
+            _ => {}
+        }
+    }
+    BlockKind::Paragraph
+}
+
+/// A block's path names at most this many of its innermost elements, after `… > ` when there
+/// are more: deeper than any bench page's blocks (49 steps), so the block model reads the same
+/// paths, while a page nested thousands deep no longer writes thousands of steps per block.
+const MAX_PATH_STEPS: usize = 64;
+
+/// The path and hints of the innermost open elements.
+fn dom_context(stack: &[Open]) -> Dom {
+    let steps: Vec<&str> = stack
+        .iter()
+        .filter(|o| o.tag != "html")
+        .map(|o| o.label.as_str())
+        .collect();
+    let shown = steps.get(steps.len().saturating_sub(MAX_PATH_STEPS)..).unwrap_or(&[]);
+    let mut path = if shown.len() < steps.len() {
+        "… > ".to_string()
+    } else {
+        String::new()
+    };
+    path.push_str(&shown.join(" > "));
+    // An article body never sits inside a link: a "story-body" inside `<a>` is a teaser card.
+    let link = stack.iter().rposition(|o| o.tag == "a");
+    let strong = stack
+        .iter()
+        .rposition(|o| matches!(o.hint, Some((Hint::StrongContent, _))))
+        .filter(|s| link.is_none_or(|l| l < *s));
+    let content = stack
+        .iter()
+        .rposition(|o| matches!(o.hint, Some((Hint::StrongContent | Hint::Content, _))));
+    let negative = stack.iter().enumerate().rev().find_map(|(i, o)| match &o.hint {
+        Some((Hint::Boilerplate(category), why)) => Some((i, *category, why.clone())),
+        _ => None,
+    });
+    // A boilerplate box counts unless the article's own container sits inside it; a page's
+    // `<footer>` never holds its article (a "prose" box there is a legal text).
+    let footer = |i: usize| stack.get(i).is_some_and(|o| o.tag == "footer");
+    let boilerplate = negative
+        .filter(|(i, _, _)| strong.is_none_or(|s| *i > s) || footer(*i))
+        .map(|(_, c, why)| (c, why));
+    Dom {
+        path,
+        in_content: content.is_some() && boilerplate.is_none(),
+        in_strong_content: strong.is_some() && boilerplate.is_none(),
+        boilerplate,
+    }
+}
+
+/// `div#main.story-body` style label of one element.
+pub(super) fn label(tag: &str, element: &scraper::node::Element) -> String {
+    let mut label = tag.to_string();
+    if let Some(id) = element.id() {
+        label.push('#');
+        label.push_str(id);
+    }
+    for class in element.classes().take(2) {
+        label.push('.');
+        label.push_str(class);
+    }
+    label
+}
+
+/// Byte offsets must rise through the document for the ledger; a block whose start tag was not
+/// found (or was found too early) starts where the block before it starts.
+pub(super) fn make_monotonic(blocks: &mut [Block], len: usize) {
+    let mut floor = 0;
+    for block in blocks.iter_mut() {
+        block.start = block.start.clamp(floor, len);
+        floor = block.start;
+    }
+    let starts: Vec<usize> = blocks.iter().map(|b| b.start).collect();
+    for (i, block) in blocks.iter_mut().enumerate() {
+        block.end = starts.get(i + 1).copied().unwrap_or(len).max(block.start);
+    }
+}

@@ -1,0 +1,180 @@
+//! What an element says about the blocks inside it: its tag (`nav`, `aside`, `article`) and its
+//! class/id words, read against the word lists of `data/html-hints.txt`.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use crate::rule::Rule;
+
+pub(super) static HINTS: &str = include_str!("../../../data/html-hints.txt");
+
+/// What a section of the hints file says its class/id words mark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum HintWord {
+    /// `[content]`: the article's container.
+    Content,
+    /// `[content-strong]`: a container only the article body uses.
+    StrongContent,
+    /// `[embedded]`: an embed (a tweet, a video) that is content wherever it sits.
+    Embedded,
+    /// A boilerplate box, named by the rule that drops it (`[share]`, `[related]`, …).
+    Boilerplate(Rule),
+}
+
+impl std::str::FromStr for HintWord {
+    type Err = crate::rule::UnknownRule;
+
+    fn from_str(header: &str) -> Result<Self, Self::Err> {
+        Ok(match header {
+            "content" => HintWord::Content,
+            "content-strong" => HintWord::StrongContent,
+            "embedded" => HintWord::Embedded,
+            rule => HintWord::Boilerplate(rule.parse()?),
+        })
+    }
+}
+
+/// Class/id words per category, from the data file. A section header that names neither a
+/// rule nor a content mark leaves its words out (a test checks there is none).
+static HINT_TABLE: LazyLock<HashMap<&'static str, HintWord>> = LazyLock::new(|| {
+    let mut table = HashMap::new();
+    let mut category = None;
+    for line in HINTS.lines().map(str::trim) {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            category = name.parse::<HintWord>().ok();
+        } else if let Some(category) = category {
+            table.entry(line).or_insert(category);
+        }
+    }
+    table
+});
+
+/// What an element says about the blocks inside it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Hint {
+    StrongContent,
+    Content,
+    Boilerplate(Rule),
+}
+
+impl Hint {
+    /// Which of two hints on one element wins: a boilerplate word over the body's over content.
+    fn rank(&self) -> u8 {
+        match self {
+            Hint::Boilerplate(_) => 3,
+            Hint::StrongContent => 2,
+            Hint::Content => 1,
+        }
+    }
+}
+
+/// What a tag and its class/id words say: the tag first (`nav`, `footer`, `aside`, `figcaption`,
+/// `article`, `main`), then the words. A boilerplate word beats a content word on one element.
+pub(super) fn hint_of(tag: &str, element: &scraper::node::Element, tokens: &mut TokenHints) -> Option<(Hint, String)> {
+    if element
+        .attr("itemprop")
+        .is_some_and(|v| v.eq_ignore_ascii_case("articleBody"))
+    {
+        return Some((Hint::StrongContent, "itemprop=articleBody".into()));
+    }
+    let by_tag = match tag {
+        "nav" => Some(Hint::Boilerplate(Rule::Navigation)),
+        "footer" => Some(Hint::Boilerplate(Rule::Navigation)),
+        "aside" => Some(Hint::Boilerplate(Rule::Related)),
+        "figcaption" => Some(Hint::Boilerplate(Rule::Media)),
+        "article" | "main" => Some(Hint::Content),
+        "body" | "html" => return None,
+        _ => None,
+    };
+    if element.attr("role").is_some_and(|r| r.eq_ignore_ascii_case("main")) {
+        return Some((Hint::Content, "role=main".into()));
+    }
+    let words = element.id().into_iter().chain(element.classes());
+    let mut best: Option<(Hint, String)> = None;
+    for token in words {
+        // Pages repeat their class names on many elements: each token is read once a page.
+        let hint = match tokens.get(token) {
+            Some(hint) => *hint,
+            None => {
+                let hint = token_hint(token);
+                tokens.insert(token.to_string(), hint);
+                hint
+            }
+        };
+        if let Some(hint) = hint {
+            if best.as_ref().is_none_or(|(b, _)| hint.rank() > b.rank()) {
+                best = Some((hint, format!("{tag} class/id \"{token}\"")));
+            }
+        }
+    }
+    best.or_else(|| by_tag.map(|h| (h, format!("<{tag}>"))))
+}
+
+/// What each class or id token seen on a page says (`None`: nothing), read once a page.
+pub(super) type TokenHints = HashMap<String, Option<Hint>>;
+
+/// What one class or id token says: the strongest of its categories, the token whole, its
+/// parts and its two-part words (a boilerplate category over the body's over content).
+fn token_hint(token: &str) -> Option<Hint> {
+    let lower = token.to_ascii_lowercase();
+    let whole = HINT_TABLE.get(lower.as_str()).copied();
+    let split = parts(&lower, token);
+    // Two-part words (`post-content`) also count inside longer tokens (`js_post-content`).
+    let pairs = split.windows(2).filter_map(|w| match w {
+        [a, b] => HINT_TABLE.get(format!("{a}-{b}").as_str()).copied(),
+        _ => None,
+    });
+    let categories: Vec<HintWord> = whole
+        .into_iter()
+        .chain(split.iter().filter_map(|p| HINT_TABLE.get(p.as_str()).copied()))
+        .chain(pairs)
+        .collect();
+    // An embed (a tweet, a video) inside the article is content, whatever else the token says.
+    if categories.contains(&HintWord::Embedded) {
+        return None;
+    }
+    // A token naming the article body (`entry-content-read-more`) is the body.
+    if categories.contains(&HintWord::StrongContent) {
+        return Some(Hint::StrongContent);
+    }
+    let mut best: Option<Hint> = None;
+    for category in categories {
+        let hint = match category {
+            HintWord::Content => Hint::Content,
+            HintWord::Boilerplate(rule) => Hint::Boilerplate(rule),
+            HintWord::StrongContent | HintWord::Embedded => continue,
+        };
+        if best.as_ref().is_none_or(|b| hint.rank() > b.rank()) {
+            best = Some(hint);
+        }
+    }
+    best
+}
+
+/// Splits a class token on `-`, `_` and camelCase boundaries (`shareBar` → `share`, `bar`).
+pub(super) fn parts(lower: &str, original: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut prev_lower = false;
+    for (c, lc) in original.chars().zip(lower.chars()) {
+        if c == '-' || c == '_' || c == ' ' {
+            if !current.is_empty() {
+                out.push(std::mem::take(&mut current));
+            }
+            prev_lower = false;
+            continue;
+        }
+        if c.is_uppercase() && prev_lower && !current.is_empty() {
+            out.push(std::mem::take(&mut current));
+        }
+        current.push(lc);
+        prev_lower = c.is_lowercase();
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}

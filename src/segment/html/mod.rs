@@ -1,0 +1,350 @@
+//! HTML pages: parse with html5ever (via scraper), drop what is never content (scripts, styles,
+//! forms, hidden elements), and cut the rest into blocks in document order. Each block keeps the
+//! byte offset of its element's start tag, a CSS-like path, and what its container's tags and
+//! class/id words say about it (`data/html-hints.txt`).
+//!
+//! The modules: `survey` reads the page as a whole before the walk (what is hidden, where the
+//! text is, which `<article>` is the main one); `hints` reads what an element's tag and class/id
+//! words say; `blocks` turns the text gathered under the open elements into blocks; `links`
+//! writes a block's links and images as inline markdown beside its text; `whitespace` collapses
+//! and tidies text for both. The walk itself is here.
+
+mod blocks;
+mod hints;
+mod links;
+mod survey;
+mod whitespace;
+
+use std::borrow::Cow;
+
+use ego_tree::iter::Edge;
+use ego_tree::NodeId;
+use scraper::{Html, Node};
+
+use super::{Block, InlineMarkup};
+use crate::rule::Rule;
+use blocks::{label, make_monotonic, Builder, Open};
+use hints::{hint_of, Hint, TokenHints};
+use links::Inline;
+use survey::{
+    headline_ancestors, is_content_noscript, is_hidden, main_article, noscript_holds_the_page, parse_without_scripting,
+    text_sizes,
+};
+use whitespace::push_collapsed;
+
+/// Elements whose content is never article text.
+const JUNK: &[&str] = &[
+    "script", "style", "template", "noscript", "form", "iframe", "button", "select", "textarea", "input", "svg",
+    "canvas", "object", "embed", "head", "title", "meta", "link", "audio", "video", "map", "dialog",
+    // Ruby annotations (a reading above Japanese or Chinese text) and their fallback brackets:
+    // shown beside the text, not in it.
+    "rt", "rp",
+];
+
+/// Elements that start a new block.
+const BLOCK_LEVEL: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "center",
+    "dd",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "thead",
+    "tfoot",
+    "tr",
+    "ul",
+    "caption",
+    "body",
+    "html",
+    "menu",
+];
+
+/// Tags the parser often inserts without a start tag in the source: never looked for.
+const IMPLIED: &[&str] = &["html", "head", "body", "tbody"];
+
+/// Cuts an HTML page into blocks. Never recursive, so deep nesting cannot overflow the stack.
+pub fn segment(text: &str) -> Vec<Block> {
+    let page = parse(text);
+    segment_document(&page.document, &page.markup)
+}
+
+/// A parsed page. `markup` is the text that was parsed: the input itself, or a copy of the same
+/// length in which tags and attributes past the parser's bounds were blanked out (so byte
+/// offsets still match; see [`super::bound`]).
+pub struct Page<'a> {
+    pub document: Html,
+    pub markup: Cow<'a, str>,
+    /// What the bounds left out, one line each.
+    pub warnings: Vec<String>,
+}
+
+pub use super::bound::MAX_DEPTH;
+
+/// Parses a page, within the bounds of [`super::bound`] (nesting, open formatting elements,
+/// attributes).
+pub fn parse(text: &str) -> Page<'_> {
+    let (markup, bounded) = super::bound::bound_markup(text);
+    let warnings = bounded.warnings();
+    let mut document = Html::parse_document(&markup);
+    // A page that shows crawlers its content in `<noscript>` (Discourse forums, some single-page
+    // apps) is read as a browser without scripts would: the `<noscript>` markup is the page.
+    if noscript_holds_the_page(&document) {
+        document = parse_without_scripting(&markup);
+    }
+    Page {
+        document,
+        markup,
+        warnings,
+    }
+}
+
+pub fn segment_document(document: &Html, text: &str) -> Vec<Block> {
+    segment_document_with(document, text, &InlineMarkup::default())
+}
+
+/// [`segment_document`], each block also as inline markdown as `inline` asks.
+pub fn segment_document_with(document: &Html, text: &str, inline: &InlineMarkup) -> Vec<Block> {
+    let sizes = text_sizes(document);
+    let main = main_article(document, &sizes);
+    let around_headline = headline_ancestors(document);
+    let share = |id: NodeId| sizes.share(id);
+    // Streaming renderers park the whole article in a hidden element for scripts to move into
+    // place: when little of the page's text is visible, hidden text is the page.
+    let mostly_hidden = sizes.visible * 10 < sizes.total * 3;
+    let mut out = Builder {
+        blocks: Vec::new(),
+        buffer: String::new(),
+        link_chars: 0,
+        links: 0,
+        urls: Vec::new(),
+        inline: inline.any().then(|| Inline::new(inline, document)),
+    };
+    let mut stack: Vec<Open> = Vec::new();
+    let mut token_hints = TokenHints::new();
+    let tags = super::bound::TagIndex::new(text);
+    let mut skipping = 0usize;
+    let mut link_depth = 0usize;
+    let mut pre_depth = 0usize;
+    let mut cursor = 0usize;
+    for edge in document.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => match node.value() {
+                Node::Element(element) => {
+                    let tag = element.name().to_ascii_lowercase();
+                    let hidden = is_hidden(element) && !mostly_hidden;
+                    // A form that wraps most of the page (ASP.NET) is the page, not a form.
+                    let junk = JUNK.contains(&tag.as_str())
+                        && !(tag == "form" && share(node.id()) > 0.3)
+                        && !(tag == "noscript" && is_content_noscript(node));
+                    let skip = skipping > 0 || junk || hidden;
+                    let block = BLOCK_LEVEL.contains(&tag.as_str());
+                    let offset = if block && !skip && !IMPLIED.contains(&tag.as_str()) {
+                        tags.find(&tag, cursor).inspect(|at| cursor = *at + 1)
+                    } else {
+                        None
+                    };
+                    let mut opens_link = false;
+                    if skip {
+                        skipping += 1;
+                    } else {
+                        if block {
+                            out.flush(&stack, pre_depth > 0);
+                        }
+                        match tag.as_str() {
+                            "a" if element.attr("href").is_some() => {
+                                link_depth += 1;
+                                out.links += 1;
+                                if let Some(href) = element.attr("href") {
+                                    out.urls.push(href.to_string());
+                                    let at = out.buffer.len();
+                                    opens_link = out.inline.as_mut().is_some_and(|i| i.open_link(href, at));
+                                }
+                            }
+                            "br" => out.push_break('\n'),
+                            "pre" => pre_depth += 1,
+                            "td" | "th" => out.push_break('\t'),
+                            "img" => {
+                                if let Some(inline) = &mut out.inline {
+                                    inline.image(element, out.buffer.len());
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                    // Articles nested in (or around) the largest one are parts of it, not teasers.
+                    let related_to_main = |m: NodeId| {
+                        node.ancestors().any(|a| a.id() == m)
+                            || document
+                                .tree
+                                .get(m)
+                                .is_some_and(|mn| mn.ancestors().any(|a| a.id() == node.id()))
+                    };
+                    let teaser = tag == "article" && main.is_some_and(|m| m != node.id() && !related_to_main(m));
+                    let hint = if teaser {
+                        Some((
+                            Hint::Boilerplate(Rule::Related),
+                            "another <article> beside the largest one".to_string(),
+                        ))
+                    } else if tag == "article" && share(node.id()) >= 0.3 && main.is_none_or(|m| m == node.id()) {
+                        // The page's one article, holding a good share of its text, is as telling
+                        // as an article-body class.
+                        Some((
+                            Hint::StrongContent,
+                            "the page's <article>, with most of its text".to_string(),
+                        ))
+                    } else {
+                        // A box that holds most of the page, or a good part of it and the
+                        // headline, is the page's layout (`and-w-sidebar`), not a sidebar.
+                        let layout =
+                            share(node.id()) > 0.4 || share(node.id()) > 0.15 && around_headline.contains(&node.id());
+                        hint_of(&tag, element, &mut token_hints)
+                            .filter(|(h, _)| !(matches!(h, Hint::Boilerplate(_)) && layout))
+                    };
+                    stack.push(Open {
+                        label: label(&tag, element),
+                        hint,
+                        tag,
+                        block,
+                        offset,
+                        skip,
+                        opens_link,
+                    });
+                }
+                Node::Text(t) if skipping == 0 => {
+                    let before = out.buffer.len();
+                    if pre_depth > 0 {
+                        out.buffer.push_str(&t[..]);
+                    } else {
+                        push_collapsed(&mut out.buffer, &t[..]);
+                    }
+                    if let Some(inline) = &mut out.inline {
+                        inline.text(&t[..], pre_depth > 0);
+                    }
+                    if link_depth > 0 {
+                        out.link_chars += out.buffer.get(before..).map_or(0, |added| added.chars().count());
+                    }
+                }
+                _ => {}
+            },
+            Edge::Close(node) => {
+                let Node::Element(_) = node.value() else { continue };
+                let Some(open) = stack.last() else { continue };
+                if open.skip {
+                    skipping = skipping.saturating_sub(1);
+                } else {
+                    if open.block {
+                        out.flush(&stack, pre_depth > 0);
+                    }
+                    match open.tag.as_str() {
+                        "a" if link_depth > 0 => link_depth -= 1,
+                        "pre" => pre_depth = pre_depth.saturating_sub(1),
+                        _ => {}
+                    }
+                    if open.opens_link {
+                        if let Some(inline) = &mut out.inline {
+                            inline.close_link(&out.buffer);
+                        }
+                    }
+                }
+                stack.pop();
+            }
+        }
+    }
+    out.flush(&stack, false);
+    make_monotonic(&mut out.blocks, text.len());
+    out.blocks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::BlockKind;
+    use hints::{parts, HintWord, HINTS};
+
+    #[test]
+    fn every_hints_section_names_a_rule_or_a_content_mark() {
+        for line in HINTS.lines().map(str::trim) {
+            if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+                assert!(
+                    name.parse::<HintWord>().is_ok(),
+                    "data/html-hints.txt: [{name}] names nothing"
+                );
+            }
+        }
+        assert_eq!("share".parse::<HintWord>(), Ok(HintWord::Boilerplate(Rule::Share)));
+        assert!("sharing".parse::<HintWord>().is_err());
+    }
+
+    #[test]
+    fn blocks_in_order_with_kinds_and_links() {
+        let html = r#"<html><body><nav><a href="/">Home</a></nav><article><h1>Title</h1>
+            <p>First <a href="/x">link</a> para.</p><ul><li>item</li></ul></article>
+            <script>var x = "<p>";</script></body></html>"#;
+        let blocks = segment(html);
+        let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, vec!["Home", "Title", "First link para.", "item"]);
+        assert_eq!(blocks.get(1).map(|b| b.kind), Some(BlockKind::Heading(1)));
+        assert_eq!(blocks.get(2).map(|b| b.links), Some(1));
+        assert_eq!(
+            blocks
+                .first()
+                .and_then(|b| b.dom.as_ref())
+                .and_then(|d| d.boilerplate.as_ref())
+                .map(|b| b.0),
+            Some(Rule::Navigation)
+        );
+        assert!(blocks.get(2).and_then(|b| b.dom.as_ref()).is_some_and(|d| d.in_content));
+        // Offsets point at the start tags and rise.
+        let starts: Vec<usize> = blocks.iter().map(|b| b.start).collect();
+        assert!(starts.windows(2).all(|w| w[0] <= w[1]));
+        assert_eq!(html.get(blocks[2].start..blocks[2].start + 2), Some("<p"));
+    }
+
+    #[test]
+    fn ruby_readings_stay_out_of_the_text() {
+        let html = "<p><ruby>漢<rp>(</rp><rt>かん</rt><rp>)</rp>字<rt>じ</rt></ruby>を読む。</p>";
+        let blocks = segment(html);
+        let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, vec!["漢字を読む。"]);
+    }
+
+    #[test]
+    fn class_words_split_on_case_and_dashes() {
+        assert_eq!(parts("sharebar", "shareBar"), vec!["share", "bar"]);
+        assert_eq!(parts("related-links", "related-links"), vec!["related", "links"]);
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow() {
+        let html = "<div>".repeat(100_000) + "text" + &"</div>".repeat(100_000);
+        let blocks = segment(&html);
+        assert!(blocks.len() <= 1);
+    }
+}

@@ -1,0 +1,179 @@
+//! The page as a whole, read before the walk: whether its content sits in `<noscript>`, how much
+//! text each element holds and how much of it is hidden, and which `<article>` is the main one.
+
+use std::collections::HashMap;
+
+use ego_tree::iter::Edge;
+use ego_tree::NodeId;
+use scraper::{Html, Node};
+
+/// Whether the text inside `<noscript>` (raw markup while scripting is on) outweighs the
+/// page's visible text.
+pub(super) fn noscript_holds_the_page(document: &Html) -> bool {
+    let mut visible = 0usize;
+    let mut hidden = 0usize;
+    // Depth inside `<head>`, counted on the way down and up (no walk up from every text node).
+    let mut in_head = 0usize;
+    for edge in document.tree.root().traverse() {
+        let (node, opening) = match edge {
+            Edge::Open(node) => (node, true),
+            Edge::Close(node) => (node, false),
+        };
+        match node.value() {
+            Node::Element(e) if e.name() == "head" => {
+                if opening {
+                    in_head += 1;
+                } else {
+                    in_head = in_head.saturating_sub(1);
+                }
+            }
+            Node::Text(text) if opening => {
+                let parent = node.parent().and_then(|p| p.value().as_element().map(|e| e.name()));
+                match parent {
+                    Some("noscript") => hidden += markup_text_len(text),
+                    Some("script" | "style" | "template" | "title") => {}
+                    _ if in_head > 0 => {}
+                    _ => visible += text.trim().len(),
+                }
+            }
+            _ => {}
+        }
+    }
+    hidden >= 400 && hidden > visible * 2
+}
+
+/// The length of the text in a piece of markup, tags left out.
+fn markup_text_len(markup: &str) -> usize {
+    let mut in_tag = false;
+    let mut len = 0;
+    for b in markup.bytes() {
+        match b {
+            b'<' => in_tag = true,
+            b'>' => in_tag = false,
+            b' ' | b'\n' | b'\t' | b'\r' => {}
+            _ if !in_tag => len += 1,
+            _ => {}
+        }
+    }
+    len
+}
+
+pub(super) fn parse_without_scripting(markup: &str) -> Html {
+    use html5ever::tendril::TendrilSink;
+    let options = html5ever::ParseOpts {
+        tree_builder: html5ever::tree_builder::TreeBuilderOpts {
+            scripting_enabled: false,
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    html5ever::driver::parse_document(scraper::HtmlTreeSink::new(Html::new_document()), options).one(markup)
+}
+
+/// `<noscript>` holding elements: the page was parsed with scripting off, and it is content.
+pub(super) fn is_content_noscript(node: ego_tree::NodeRef<Node>) -> bool {
+    node.children().any(|c| c.value().is_element())
+}
+
+/// How much text the page holds: under every element, in all, and outside hidden elements.
+/// A "sidebar", a `<form>` or a hidden box that holds most of the page is a layout wrapper.
+pub(super) struct TextSizes {
+    pub(super) under: HashMap<NodeId, usize>,
+    pub(super) total: usize,
+    pub(super) visible: usize,
+}
+
+impl TextSizes {
+    pub(super) fn share(&self, id: NodeId) -> f32 {
+        self.under.get(&id).copied().unwrap_or(0) as f32 / self.total.max(1) as f32
+    }
+}
+
+pub(super) fn text_sizes(document: &Html) -> TextSizes {
+    let mut under = HashMap::new();
+    // (element, text under it, never text, hidden)
+    let mut stack: Vec<(NodeId, usize, bool, bool)> = Vec::new();
+    let (mut total, mut visible) = (0, 0);
+    for edge in document.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => match node.value() {
+                Node::Element(element) => {
+                    let (never_above, hidden_above) = stack.last().map_or((false, false), |t| (t.2, t.3));
+                    let never = matches!(element.name(), "script" | "style" | "template" | "head")
+                        || element.name() == "noscript" && !is_content_noscript(node);
+                    stack.push((node.id(), 0, never || never_above, is_hidden(element) || hidden_above));
+                }
+                Node::Text(t) => {
+                    if let Some((_, size, false, hidden)) = stack.last_mut() {
+                        let len = t.trim().len();
+                        *size += len;
+                        total += len;
+                        if !*hidden {
+                            visible += len;
+                        }
+                    }
+                }
+                _ => {}
+            },
+            Edge::Close(node) => {
+                if node.value().is_element() {
+                    if let Some((id, size, _, _)) = stack.pop() {
+                        under.insert(id, size);
+                        if let Some(parent) = stack.last_mut() {
+                            parent.1 += size;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    TextSizes { under, total, visible }
+}
+
+pub(super) fn is_hidden(element: &scraper::node::Element) -> bool {
+    element.attr("hidden").is_some()
+        || element.attr("aria-hidden") == Some("true")
+        || element.attr("style").is_some_and(|s| {
+            // Most styles set sizes and colours: only one that says `none` or `hidden` is read
+            // closely (without copying every style attribute of the page).
+            let says = |word: &[u8]| s.as_bytes().windows(word.len()).any(|w| w.eq_ignore_ascii_case(word));
+            if !says(b"none") && !says(b"hidden") {
+                return false;
+            }
+            let s = s.to_ascii_lowercase().replace(' ', "");
+            s.contains("display:none") || s.contains("visibility:hidden")
+        })
+}
+
+/// The elements around the page's headline, when it has exactly one `<h1>`.
+pub(super) fn headline_ancestors(document: &Html) -> std::collections::HashSet<NodeId> {
+    let mut headings = document
+        .tree
+        .root()
+        .descendants()
+        .filter(|n| n.value().as_element().is_some_and(|e| e.name() == "h1"));
+    match (headings.next(), headings.next()) {
+        (Some(h1), None) => h1.ancestors().map(|a| a.id()).collect(),
+        _ => std::collections::HashSet::new(),
+    }
+}
+
+/// When a page holds several `<article>` elements side by side, the first one of a fair size is
+/// the article; the others are teasers.
+pub(super) fn main_article(document: &Html, sizes: &TextSizes) -> Option<NodeId> {
+    let articles: Vec<NodeId> = document
+        .tree
+        .root()
+        .descendants()
+        .filter(|n| n.value().as_element().is_some_and(|e| e.name() == "article"))
+        .map(|n| n.id())
+        .collect();
+    if articles.len() < 2 {
+        return None;
+    }
+    let size = |id: &NodeId| sizes.under.get(id).copied().unwrap_or(0);
+    let largest = articles.iter().map(size).max()?;
+    // Pages put their article first and the teasers after it; a first article much smaller
+    // than the others is a featured-story box.
+    articles.into_iter().find(|id| size(id) * 4 >= largest)
+}

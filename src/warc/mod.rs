@@ -1,0 +1,190 @@
+//! Input containers: a streaming reader for WARC files (WARC/1.0 and 1.1, plain or gzipped one
+//! member per record, as Common Crawl publishes them) that yields the HTTP responses inside.
+//!
+//! ```
+//! let warc = b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://example.org/a\r\n\
+//! Content-Length: 56\r\n\r\n\
+//! HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>Hello</p>\r\n\r\n";
+//! let mut responses = pith::warc::responses(&warc[..], 1 << 20);
+//! let response = responses.next().unwrap().unwrap();
+//! assert_eq!(response.target_uri.as_deref(), Some("https://example.org/a"));
+//! assert_eq!(response.status, Some(200));
+//! assert_eq!(response.body, b"<p>Hello</p>");
+//! assert!(responses.next().is_none());
+//! ```
+//!
+//! One record is held in memory at a time. A record that is truncated or malformed comes out as
+//! a [`WarcError`] carrying the byte offset where the record starts, and reading goes on at the
+//! next line that starts with `WARC/`. A record whose Content-Length runs past the end of the
+//! input is read again from its block: the first line in it that starts with `WARC/1.` opens
+//! the next record (the bytes from there on are kept, at most `max_record_bytes` of them). A
+//! gzip member that cannot be unzipped is skipped to the next gzip header that unzips; offsets
+//! after it count the bytes that could be unzipped. Both errors say how many bytes were skipped.
+//!
+//! The modules, from the bytes up: `gzip` (members unzipped as one stream, damage skipped),
+//! `buffer` (the buffers over the compressed and the unzipped bytes), `record` (the WARC
+//! framing: records, headers, blocks, resync after damage), `http` (the HTTP response in a
+//! record's block: status, headers, payload).
+
+mod buffer;
+mod gzip;
+mod http;
+mod record;
+
+use std::io::{self, Cursor, Read};
+
+use buffer::Buffered;
+pub use gzip::Decompressed;
+use gzip::{Inner, Members, GZIP_MAGIC};
+
+/// One HTTP response captured in a WARC file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response {
+    /// `WARC-Target-URI`.
+    pub target_uri: Option<String>,
+    /// `WARC-Date`.
+    pub date: Option<String>,
+    /// `WARC-Record-ID`, angle brackets stripped.
+    pub record_id: Option<String>,
+    /// Byte offset of the record in the (uncompressed) stream.
+    pub offset: u64,
+    /// The HTTP `Content-Type`, e.g. `text/html; charset=windows-1251`.
+    pub content_type: Option<String>,
+    /// The charset parameter of the HTTP `Content-Type`, lower-cased.
+    pub charset: Option<String>,
+    /// The HTTP status code; `None` when the record does not hold an HTTP response.
+    pub status: Option<u16>,
+    /// The HTTP payload after the HTTP headers: de-chunked if `Transfer-Encoding: chunked`,
+    /// gunzipped if `Content-Encoding: gzip`, otherwise as captured.
+    pub body: Vec<u8>,
+}
+
+/// A problem with one record; reading goes on with the next record where possible.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WarcError {
+    /// Byte offset, in the (uncompressed) stream, of the record or line at fault.
+    pub offset: u64,
+    pub message: String,
+}
+
+impl std::fmt::Display for WarcError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "byte {}: {}", self.offset, self.message)
+    }
+}
+
+impl std::error::Error for WarcError {}
+
+/// Iterates the `response` records of a WARC stream. Other record types (warcinfo, request,
+/// metadata, revisit, …) are skipped silently. Made by [`responses`].
+pub struct Responses<R> {
+    reader: Buffered<R>,
+    /// Bytes consumed so far from the uncompressed stream.
+    pos: u64,
+    max_record_bytes: u64,
+    /// After a malformed record: skip lines until one starts with `WARC/`.
+    resync: bool,
+    done: bool,
+}
+
+/// Reads the `response` records of a WARC stream, plain or gzipped (told by the first two bytes,
+/// not by the name). A response record whose Content-Length exceeds `max_record_bytes` is refused
+/// with an error and skipped; the same limit bounds a gzipped HTTP body once unzipped.
+pub fn responses<R: Read>(mut reader: R, max_record_bytes: u64) -> Responses<Decompressed<R>> {
+    let mut head = [0u8; 2];
+    let mut got = 0;
+    let mut failed = None;
+    while let Some(rest) = head.get_mut(got..).filter(|rest| !rest.is_empty()) {
+        match reader.read(rest) {
+            Ok(0) => break,
+            Ok(n) => got += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => {
+                failed = Some(e);
+                break;
+            }
+        }
+    }
+    let sniffed = Cursor::new(head.get(..got).unwrap_or_default().to_vec()).chain(reader);
+    let inner = match failed {
+        Some(e) => Inner::Failed(Some(e)),
+        None if got == 2 && head == GZIP_MAGIC => Inner::Gzip(Box::new(Members::new(sniffed))),
+        None => Inner::Plain(sniffed),
+    };
+    Responses {
+        reader: Buffered::new(Decompressed(inner)),
+        pos: 0,
+        max_record_bytes,
+        resync: false,
+        done: false,
+    }
+}
+
+impl<R: Read> Iterator for Responses<Decompressed<R>> {
+    type Item = Result<Response, WarcError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        // Every pass consumes at least one byte or ends the iteration, so this loop terminates.
+        while !self.done {
+            match self.read_record() {
+                Ok(Some(response)) => return Some(Ok(response)),
+                Ok(None) => {}
+                Err(error) => return Some(Err(error)),
+            }
+        }
+        None
+    }
+}
+
+/// Whether a file name says WARC (`.warc`, `.warc.gz`).
+pub fn is_warc_name(path: &std::path::Path) -> bool {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    name.ends_with(".warc") || name.ends_with(".warc.gz")
+}
+
+/// Whether a response holds a document pith reads: HTML or text (or no declared type).
+pub fn is_document(response: &Response) -> bool {
+    response.content_type.as_deref().is_none_or(|t| {
+        let t = t.to_ascii_lowercase();
+        t.contains("html") || t.starts_with("text/")
+    })
+}
+
+/// Cleans one response: the transport's charset and content type decide the decoding and the
+/// format; the target URI, date and record id go into provenance with evidence `warc:<header>`.
+pub fn clean_response(
+    origin: &str,
+    response: Response,
+    options: &crate::Options,
+) -> Result<crate::Record, crate::Error> {
+    let source = response_source(origin, response, options)?;
+    Ok(crate::clean_with(&source, options))
+}
+
+/// Decodes the body of one response record, with what the record says about the capture.
+pub fn response_source(
+    origin: &str,
+    response: Response,
+    options: &crate::Options,
+) -> Result<crate::Source, crate::Error> {
+    let html = response
+        .content_type
+        .as_deref()
+        .is_some_and(|t| t.to_ascii_lowercase().contains("html"));
+    let read = crate::input::ReadOptions {
+        format: options.read.format.or(html.then_some(crate::input::Format::Html)),
+        charset: response.charset.clone(),
+        ..options.read.clone()
+    };
+    let mut source = crate::input::decode(origin, response.body, &read)?;
+    source.fetched_from = response.target_uri.map(|u| (u, "warc:WARC-Target-URI".to_string()));
+    source.capture = [("WARC-Date", response.date), ("WARC-Record-ID", response.record_id)]
+        .into_iter()
+        .filter_map(|(header, value)| value.map(|v| (header.to_string(), v)))
+        .collect();
+    Ok(source)
+}
