@@ -544,7 +544,10 @@ fn http_heads_of_other_versions_and_folded_fields_are_read() {
     let record = response_record("", block, "\r\n");
     let items = read_all(&record, LIMIT);
     let response = ok(&items[0]);
-    assert_eq!(response.content_type.as_deref(), Some("text/html; charset=\"ISO-8859-1\""));
+    assert_eq!(
+        response.content_type.as_deref(),
+        Some("text/html; charset=\"ISO-8859-1\"")
+    );
     assert_eq!(response.charset.as_deref(), Some("iso-8859-1"));
     assert_eq!(response.body, b"body");
 }

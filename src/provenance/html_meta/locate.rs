@@ -155,7 +155,7 @@ fn find_ascii_ci(haystack: &str, needle: &str, from: usize) -> Option<usize> {
     let mut at = from;
     while at + needle.len() <= bytes.len() {
         let rest = bytes.get(at..)?;
-        let offset = rest.iter().position(|b| b.eq_ignore_ascii_case(first))?;
+        let offset = memchr::memchr2(first.to_ascii_lowercase(), first.to_ascii_uppercase(), rest)?;
         at += offset;
         if bytes.get(at..at + needle.len())?.eq_ignore_ascii_case(needle) {
             return Some(at);

@@ -131,18 +131,31 @@ pub(super) fn text_sizes(document: &Html) -> TextSizes {
 }
 
 pub(super) fn is_hidden(element: &scraper::node::Element) -> bool {
-    element.attr("hidden").is_some()
-        || element.attr("aria-hidden") == Some("true")
-        || element.attr("style").is_some_and(|s| {
-            // Most styles set sizes and colours: only one that says `none` or `hidden` is read
-            // closely (without copying every style attribute of the page).
-            let says = |word: &[u8]| s.as_bytes().windows(word.len()).any(|w| w.eq_ignore_ascii_case(word));
-            if !says(b"none") && !says(b"hidden") {
-                return false;
-            }
-            let s = s.to_ascii_lowercase().replace(' ', "");
-            s.contains("display:none") || s.contains("visibility:hidden")
-        })
+    // One pass over the attributes, compared as strings: `attr(name)` interns its argument
+    // on every call, and this runs for every element of the page.
+    element.attrs().any(|(name, value)| match name {
+        "hidden" => true,
+        "aria-hidden" => value == "true",
+        "style" => hidden_by_style(value),
+        _ => false,
+    })
+}
+
+/// A `style` attribute that hides its element.
+fn hidden_by_style(style: &str) -> bool {
+    // Most styles set sizes and colours: only one that says `none` or `hidden` is read
+    // closely (without copying every style attribute of the page).
+    let says = |word: &[u8]| {
+        style
+            .as_bytes()
+            .windows(word.len())
+            .any(|w| w.eq_ignore_ascii_case(word))
+    };
+    if !says(b"none") && !says(b"hidden") {
+        return false;
+    }
+    let s = style.to_ascii_lowercase().replace(' ', "");
+    s.contains("display:none") || s.contains("visibility:hidden")
 }
 
 /// The elements around the page's headline, when it has exactly one `<h1>`.
