@@ -127,10 +127,11 @@ impl<'d> Harvest<'d> {
                 "time" if value.attr("datetime").is_some() => page.times.push(element),
                 _ => {}
             }
-            if value.name() != "meta" && has_token(value.attr("itemprop"), "datePublished") {
+            let attrs = Attrs::of(value);
+            if value.name() != "meta" && has_token(attrs.itemprop, "datePublished") {
                 page.times.push(element);
             }
-            if let Some(strength) = byline_strength(element) {
+            if let Some(strength) = byline_strength(value, &attrs) {
                 page.bylines.push(BylineCandidate {
                     element,
                     strength,
@@ -161,21 +162,55 @@ impl<'d> Harvest<'d> {
     }
 }
 
+/// The attributes every element's look reads, found in one pass over its attributes
+/// (`Element::attr` interns its argument on every call, and this runs for every element).
+struct Attrs<'a> {
+    rel: Option<&'a str>,
+    itemprop: Option<&'a str>,
+    href: Option<&'a str>,
+    class: Option<&'a str>,
+    id: Option<&'a str>,
+}
+
+impl<'a> Attrs<'a> {
+    fn of(value: &'a scraper::node::Element) -> Attrs<'a> {
+        let mut attrs = Attrs {
+            rel: None,
+            itemprop: None,
+            href: None,
+            class: None,
+            id: None,
+        };
+        for (name, v) in value.attrs() {
+            let slot = match name {
+                "rel" => &mut attrs.rel,
+                "itemprop" => &mut attrs.itemprop,
+                "href" => &mut attrs.href,
+                "class" => &mut attrs.class,
+                "id" => &mut attrs.id,
+                _ => continue,
+            };
+            // The first of a repeated attribute, as `attr` reads it.
+            slot.get_or_insert(v);
+        }
+        attrs
+    }
+}
+
 /// 0 for `[rel=author]` and `[itemprop=author]`, 1 for a class or id naming an author or byline.
-fn byline_strength(element: ElementRef) -> Option<u8> {
-    let value = element.value();
+fn byline_strength(value: &scraper::node::Element, attrs: &Attrs) -> Option<u8> {
     if matches!(
         value.name(),
         "meta" | "link" | "script" | "style" | "img" | "body" | "html"
     ) {
         return None;
     }
-    if has_token(value.attr("rel"), "author") || has_token(value.attr("itemprop"), "author") {
+    if has_token(attrs.rel, "author") || has_token(attrs.itemprop, "author") {
         return Some(0);
     }
     if value.name() == "a"
-        && value
-            .attr("href")
+        && attrs
+            .href
             .is_some_and(|h| h.contains("/author/") || h.contains("/authors/"))
     {
         return Some(1);
@@ -184,8 +219,8 @@ fn byline_strength(element: ElementRef) -> Option<u8> {
         let lower = text.to_ascii_lowercase();
         BYLINE_MARKS.iter().any(|m| lower.contains(m)) && !NOT_BYLINE_MARKS.iter().any(|m| lower.contains(m))
     };
-    let class = value.attr("class").unwrap_or("");
-    let id = value.attr("id").unwrap_or("");
+    let class = attrs.class.unwrap_or("");
+    let id = attrs.id.unwrap_or("");
     (marks(class) || marks(id)).then_some(1)
 }
 
