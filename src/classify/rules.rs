@@ -245,7 +245,16 @@ fn dom_container(cx: &Context, i: usize) -> Option<Verdict> {
     if matches!(*category, Rule::Byline | Rule::Media) && s.words > WEAK_CONTAINER_MAX_WORDS {
         return None;
     }
-    Some(Verdict::drop(*category, Reason::InsideContainer { what: why.clone() }))
+    let reason = Reason::InsideContainer { what: why.clone() };
+    // A container the page names as its comment section is what it says: letting the block
+    // model keep comments it found article-like cost out of fold (named against not,
+    // scrapinghub / WCXB all / WCXB articles): html 0.9737 / 0.8502 / 0.9487 → 0.9760 /
+    // 0.8506 / 0.9486.
+    Some(if *category == Rule::Comments {
+        Verdict::drop_named(*category, reason)
+    } else {
+        Verdict::drop(*category, reason)
+    })
 }
 
 /// `News / EU`, `Home › World › Europe`: short parts joined by separators, outside the prose.
@@ -377,9 +386,13 @@ pub fn cut_at_comments(cx: &Context, verdicts: &mut [Verdict]) {
         }
     }
     let Some(start) = cut else { return };
+    // Named: the header says what follows. Letting the block model bring back comments it
+    // found article-like cost out of fold (scrapinghub / WCXB articles, named against not):
+    // html 0.9737 / 0.9487 → 0.9760 / 0.9486, txt 0.9162 / 0.9187 → 0.9199 / 0.9209, md
+    // 0.9187 / 0.9204 → 0.9236 / 0.9232; WCXB's forum dumps lose a little (all types −0.001).
     for (i, v) in verdicts.iter_mut().enumerate().skip(start) {
         if (v.keep || v.weak || i == start) && !protected(cx, i) {
-            *v = Verdict::drop(Rule::Comments, Reason::CommentSection);
+            *v = Verdict::drop_named(Rule::Comments, Reason::CommentSection);
         }
     }
 }
