@@ -32,7 +32,7 @@ pub mod repair;
 pub mod rule;
 pub mod segment;
 pub mod stories;
-pub mod union_find;
+pub mod text;
 pub mod warc;
 
 use std::path::Path;
