@@ -13,10 +13,10 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64;
 
-use crate::classify::cues::normalize;
 use crate::classify::{Reason, Rule, Verdict};
 use crate::provenance::Provenance;
 use crate::segment::{Block, BlockKind};
+use crate::text::normalize;
 
 /// Blocks shorter than this (in characters, normalised) are not learned: "Share", "Home" and the
 /// like are the rules' business, and short common lines would collide across real content.

@@ -83,6 +83,23 @@ pub fn run_job(job: Job, options: &Options, fields: &crate::jsonl::Fields) -> Do
     Ok((place, record))
 }
 
+/// Cleans one JSONL line. `origin` names the file and line (`dump.jsonl:17`) for errors and for
+/// documents without an id; errors always name the line, never the id.
+pub fn clean_line(line: &str, origin: &str, fields: &Fields, options: &Options) -> Result<Record> {
+    let (source, extra) = crate::jsonl::read_line(line, origin, fields, &options.read)?;
+    let mut record = crate::clean_with(&source, options);
+    record.extra = extra;
+    Ok(record)
+}
+
+/// Cleans one WARC response: the transport's charset and content type decide the decoding and
+/// the format; the target URI, date and record id go into provenance with evidence
+/// `warc:<header>`.
+pub fn clean_response(origin: &str, response: crate::warc::Response, options: &Options) -> Result<Record> {
+    let source = crate::warc::response_source(origin, response, &options.read)?;
+    Ok(crate::clean_with(&source, options))
+}
+
 /// A decoded job: where to mirror it for `-o` (None for JSONL lines and WARC records), its
 /// source, and the fields of a JSONL line that pith does not read.
 pub type Decoded = (
@@ -104,7 +121,7 @@ pub fn job_source(job: Job, options: &Options, fields: &crate::jsonl::Fields) ->
                 source_name: origin.clone(),
                 message: e.to_string(),
             })?;
-            let (source, extra) = crate::jsonl::read_line(&line, &origin, fields, options)?;
+            let (source, extra) = crate::jsonl::read_line(&line, &origin, fields, &options.read)?;
             Ok((None, source, extra))
         }
         Job::Warc(origin, response) => {
@@ -112,7 +129,11 @@ pub fn job_source(job: Job, options: &Options, fields: &crate::jsonl::Fields) ->
                 source_name: origin.clone(),
                 message: e.to_string(),
             })?;
-            Ok((None, crate::warc::response_source(&origin, response, options)?, None))
+            Ok((
+                None,
+                crate::warc::response_source(&origin, response, &options.read)?,
+                None,
+            ))
         }
     }
 }
@@ -631,4 +652,50 @@ fn canonical_first(groups: Vec<Vec<usize>>, digests: &[Digest]) -> Vec<Vec<usize
             members
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::Value;
+
+    use super::*;
+    use crate::input::Format;
+
+    #[test]
+    fn a_line_with_html_id_url_and_extra_fields() {
+        let line = r#"{"id": "doc-1", "url": "https://www.example.org/a", "html": "<p>The harbour reopened on Monday after three weeks of repairs to the sea wall.</p>", "crawl": 7}"#;
+        let record = clean_line(line, "in.jsonl:1", &Fields::default(), &Options::default());
+        let record = record.unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(record.source, "doc-1");
+        assert_eq!(record.format, Format::Html);
+        assert_eq!(record.provenance.url.as_deref(), Some("https://www.example.org/a"));
+        assert_eq!(record.provenance.host.as_deref(), Some("example.org"));
+        assert_eq!(
+            record.extra.as_ref().and_then(|e| e.get("crawl")),
+            Some(&Value::from(7))
+        );
+        assert!(record.text.starts_with("The harbour reopened"));
+    }
+
+    #[test]
+    fn bad_lines_are_errors_naming_the_line() {
+        let lines = [
+            "{not json",
+            "[1, 2]",
+            r#"{"id": "x"}"#,
+            r#"{"id": "x", "text": "a NUL \u0000 in the body"}"#,
+        ];
+        for line in lines {
+            let error = clean_line(line, "in.jsonl:3", &Fields::default(), &Options::default()).err();
+            let message = error.map(|e| e.to_string()).unwrap_or_default();
+            assert!(message.starts_with("in.jsonl:3: "), "{message}");
+        }
+    }
+
+    #[test]
+    fn a_byte_order_mark_before_the_object_is_read_past() {
+        let line = "\u{feff}{\"id\": \"bom\", \"text\": \"The bridge will be closed for repairs from Monday.\"}";
+        let record = clean_line(line, "in.jsonl:1", &Fields::default(), &Options::default());
+        assert_eq!(record.map(|r| r.source).ok().as_deref(), Some("bom"));
+    }
 }

@@ -16,7 +16,7 @@ use similar::{ChangeTag, TextDiff};
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::provenance::Evidence;
-use crate::union_find::find;
+use crate::text::union_find::find;
 use crate::Record;
 
 /// Hashes in a signature.
@@ -283,7 +283,7 @@ pub fn group_of(ordered: &[&Record]) -> Group {
     let reports = ordered.iter().map(|r| compare(canonical_text, r)).collect();
     let source = canonical.map_or(String::new(), |r| r.source.clone());
     Group {
-        id: format!("g-{}", &crate::provenance::sha256_hex(source.as_bytes())[..16]),
+        id: format!("g-{}", &crate::text::sha256_hex(source.as_bytes())[..16]),
         canonical: source,
         members: reports,
         provenance: merge(ordered),

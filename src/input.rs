@@ -208,7 +208,7 @@ pub fn decode(name: &str, bytes: Vec<u8>, options: &ReadOptions) -> Result<Sourc
             limit: options.max_bytes,
         });
     }
-    let input_sha256 = crate::provenance::sha256_hex(&bytes);
+    let input_sha256 = crate::text::sha256_hex(&bytes);
     let declared = options
         .charset
         .as_deref()

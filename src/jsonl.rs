@@ -9,7 +9,6 @@ use serde_json::{Map, Value};
 
 use crate::error::{Error, Result};
 use crate::input::{self, Format, ReadOptions};
-use crate::Record;
 
 /// Which fields of a JSONL line hold what.
 #[derive(Debug, Clone)]
@@ -84,22 +83,13 @@ pub fn open(path: &Path) -> Result<Opened> {
     })
 }
 
-/// Cleans one JSONL line. `origin` names the file and line (`dump.jsonl:17`) for errors and for
-/// documents without an id; errors always name the line, never the id.
-pub fn clean_line(line: &str, origin: &str, fields: &Fields, options: &crate::Options) -> Result<Record> {
-    let (source, extra) = read_line(line, origin, fields, options)?;
-    let mut record = crate::clean_with(&source, options);
-    record.extra = extra;
-    Ok(record)
-}
-
 /// Decodes the document of one JSONL line, with the fields pith does not read (None when there
 /// are none).
 pub fn read_line(
     line: &str,
     origin: &str,
     fields: &Fields,
-    options: &crate::Options,
+    options: &ReadOptions,
 ) -> Result<(input::Source, Option<Map<String, Value>>)> {
     // A byte order mark opens a file (and so its first line, or a line where files were joined).
     let line = line.strip_prefix('\u{feff}').unwrap_or(line);
@@ -137,8 +127,8 @@ pub fn read_line(
         }
     };
     let read = ReadOptions {
-        format: options.read.format.or(format),
-        ..options.read.clone()
+        format: options.format.or(format),
+        ..options.clone()
     };
     let mut source = input::decode(&name, body.into_bytes(), &read).map_err(|e| at_line(e, origin))?;
     source.fetched_from = url.map(|u| (u, format!("jsonl:{}", fields.url)));
@@ -163,46 +153,3 @@ fn at_line(error: Error, origin: &str) -> Error {
 
 /// A JSONL object's fields other than the ones pith reads.
 pub type Extra = Map<String, Value>;
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_line_with_html_id_url_and_extra_fields() {
-        let line = r#"{"id": "doc-1", "url": "https://www.example.org/a", "html": "<p>The harbour reopened on Monday after three weeks of repairs to the sea wall.</p>", "crawl": 7}"#;
-        let record = clean_line(line, "in.jsonl:1", &Fields::default(), &crate::Options::default());
-        let record = record.unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(record.source, "doc-1");
-        assert_eq!(record.format, Format::Html);
-        assert_eq!(record.provenance.url.as_deref(), Some("https://www.example.org/a"));
-        assert_eq!(record.provenance.host.as_deref(), Some("example.org"));
-        assert_eq!(
-            record.extra.as_ref().and_then(|e| e.get("crawl")),
-            Some(&Value::from(7))
-        );
-        assert!(record.text.starts_with("The harbour reopened"));
-    }
-
-    #[test]
-    fn bad_lines_are_errors_naming_the_line() {
-        let lines = [
-            "{not json",
-            "[1, 2]",
-            r#"{"id": "x"}"#,
-            r#"{"id": "x", "text": "a NUL \u0000 in the body"}"#,
-        ];
-        for line in lines {
-            let error = clean_line(line, "in.jsonl:3", &Fields::default(), &crate::Options::default()).err();
-            let message = error.map(|e| e.to_string()).unwrap_or_default();
-            assert!(message.starts_with("in.jsonl:3: "), "{message}");
-        }
-    }
-
-    #[test]
-    fn a_byte_order_mark_before_the_object_is_read_past() {
-        let line = "\u{feff}{\"id\": \"bom\", \"text\": \"The bridge will be closed for repairs from Monday.\"}";
-        let record = clean_line(line, "in.jsonl:1", &Fields::default(), &crate::Options::default());
-        assert_eq!(record.map(|r| r.source).ok().as_deref(), Some("bom"));
-    }
-}

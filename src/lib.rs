@@ -11,6 +11,8 @@
 //! The pipeline, one module per stage: [`input`] (bytes → decoded [`input::Source`]) →
 //! [`segment`] (→ blocks with byte ranges) → [`classify`] (→ a verdict per block) →
 //! [`repair`] (→ body paragraphs) → [`provenance`] → [`record`] (→ [`Record`] with the ledger).
+//! Each imports only the stages before it; [`text`] below them all holds what several share
+//! (hashing, normalising, names, dates), and `tests/layers.rs` checks the order.
 
 #![deny(clippy::unwrap_used, clippy::expect_used)]
 
@@ -32,7 +34,7 @@ pub mod repair;
 pub mod rule;
 pub mod segment;
 pub mod stories;
-pub mod union_find;
+pub mod text;
 pub mod warc;
 
 use std::path::Path;

@@ -263,7 +263,7 @@ impl Record {
                     self.encoding
                 ),
             })?;
-        let actual = crate::provenance::sha256_hex(&bytes);
+        let actual = crate::text::sha256_hex(&bytes);
         if actual != self.provenance.input_sha256 {
             return Err(Error::NotRestored {
                 source_name: self.source.clone(),

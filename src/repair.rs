@@ -5,11 +5,11 @@ use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use crate::classify::signals::ends_like_sentence;
 use crate::classify::Verdict;
 use crate::input::{Format, Source};
 use crate::segment::marks::{move_marks, Figure, Mark};
 use crate::segment::{Block, BlockKind};
+use crate::text::ends_like_sentence;
 
 /// One paragraph of the cleaned body: its plain text, its markdown, what kind of block it is
 /// (a paragraph, a heading, a list item, a table row…), and the blocks it came from. Both texts

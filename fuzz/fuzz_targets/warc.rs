@@ -30,7 +30,7 @@ fuzz_target!(|data: &[u8]| {
             continue;
         }
         let body = response.body.clone();
-        if let Ok(record) = pith::warc::clean_response("in.warc", response, &options) {
+        if let Ok(record) = pith::corpus::clean_response("in.warc", response, &options) {
             pith_fuzz::check_restores(&record, &body);
         }
     }

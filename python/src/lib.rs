@@ -129,7 +129,7 @@ impl Item {
                 pith::input::decode(&name, bytes, &options.read).map(|source| pith::clean_with(&source, options))
             }
             Item::Line { origin, line } => {
-                pith::jsonl::clean_line(&line, &origin, &pith::jsonl::Fields::default(), options)
+                pith::corpus::clean_line(&line, &origin, &pith::jsonl::Fields::default(), options)
             }
             Item::Record { origin, json } => serde_json::from_str(&json).map_err(|e| Error::BadRecord {
                 path: origin.into(),

@@ -5,6 +5,7 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::rule::Rule;
+use crate::text::normalize;
 
 /// The phrase files, one per language. Adding a language means adding a line here.
 const CUE_FILES: &[(&str, &str)] = &[
@@ -85,46 +86,6 @@ static TABLE: LazyLock<CueTable> = LazyLock::new(|| {
         .ok();
     CueTable { phrases, matcher }
 });
-
-/// Lower-cases, folds typographic apostrophes and quotes, collapses whitespace and turns every
-/// run of digits into one `0`, so that phrases match however the page typed them (`0 comments`
-/// matches "34 Comments").
-pub fn normalize(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut space = false;
-    for c in text.chars() {
-        if c.is_ascii_digit() {
-            if space {
-                out.push(' ');
-                space = false;
-            }
-            if !out.ends_with('0') {
-                out.push('0');
-            }
-            continue;
-        }
-        let c = match c {
-            '’' | '‘' | '`' | '´' => '\'',
-            '“' | '”' | '„' | '«' | '»' => '"',
-            '\u{a0}' => ' ',
-            _ => c,
-        };
-        if c.is_whitespace() {
-            space = !out.is_empty();
-            continue;
-        }
-        if space {
-            out.push(' ');
-            space = false;
-        }
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.extend(c.to_lowercase());
-        }
-    }
-    out
-}
 
 /// Finds the cue phrases in a block's plain text, in the order of the phrase files.
 /// Anchored phrases count only at the start (after leading punctuation); all match whole words.

@@ -6,10 +6,10 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::cues;
 use super::Signals;
 use crate::input::Format;
 use crate::segment::{Block, BlockKind};
+use crate::text::normalize;
 
 /// A dump's title line (always its first block) and the headline block that repeats it.
 #[derive(Debug, Clone, PartialEq)]
@@ -143,7 +143,7 @@ fn candidates(text: &str, parts: &[(usize, usize)]) -> HashMap<String, usize> {
 /// Case, spacing, quotes and trailing punctuation do not matter for a match.
 fn key(text: &str) -> String {
     let text = text.trim().trim_start_matches('#').trim();
-    cues::normalize(text)
+    normalize(text)
         .trim_end_matches(|c: char| !c.is_alphanumeric())
         .to_string()
 }

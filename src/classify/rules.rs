@@ -6,8 +6,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::{Context, Reason, Rule, Verdict};
-use crate::provenance::date;
 use crate::segment::BlockKind;
+use crate::text::names::byline_names;
+use crate::text::{date, normalize};
 
 /// Categories whose runs swallow short neighbours and close the article when they end it.
 const RUN_CATEGORIES: &[Rule] = &[
@@ -278,7 +279,7 @@ fn byline(cx: &Context, i: usize) -> Option<Verdict> {
     if s.words > BYLINE_MAX_WORDS || s.sentence_end {
         return None;
     }
-    crate::provenance::byline_names(&block.text).map(|_| Verdict::drop_named(Rule::Byline, Reason::Byline))
+    byline_names(&block.text).map(|_| Verdict::drop_named(Rule::Byline, Reason::Byline))
 }
 
 /// A short line that is mostly a date (`February 13, 2025`, `Updated 1:39 am EST, …`).
@@ -417,7 +418,7 @@ fn cue_is_most_of(cx: &Context, i: usize, category: Rule) -> bool {
         .map(|c| c.phrase.trim_matches(['^', '$']).chars().count())
         .max();
     let Some(longest) = longest else { return false };
-    let letters = super::cues::normalize(&block.text).chars().count();
+    let letters = normalize(&block.text).chars().count();
     longest * 2 >= letters
 }
 

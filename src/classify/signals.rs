@@ -3,6 +3,7 @@
 use super::cues::{self, Cue};
 use crate::rule::Rule;
 use crate::segment::{Block, BlockKind};
+use crate::text::{ends_like_sentence, normalize};
 
 /// What pith measures about one block before deciding on it.
 #[derive(Debug, Clone)]
@@ -112,7 +113,7 @@ fn measure_block(block: &Block, relaxed: bool) -> Signals {
         .chars()
         .filter(|c| matches!(c, ',' | '.' | ';' | '!' | '?' | '，' | '。' | '、'))
         .count();
-    let norm = cues::normalize(text);
+    let norm = normalize(text);
     let cues = cues::find_in_normalized(&norm);
     let text_hash = (words >= 6).then(|| xxhash_rust::xxh3::xxh3_64(norm.as_bytes()));
     let breadcrumb_parts = breadcrumb_parts(text);
@@ -196,13 +197,6 @@ fn text_prose_score(s: &Signals, words: f32) -> f32 {
 
 /// The cost of one short line that is not prose (a label, a menu item, a headline).
 const SHORT_LINE: f32 = -1.5;
-
-pub fn ends_like_sentence(text: &str) -> bool {
-    let trimmed = text.trim_end_matches(|c: char| {
-        matches!(c, '"' | '\'' | '”' | '’' | '»' | ')' | ']' | '*' | '_') || c.is_whitespace()
-    });
-    trimmed.ends_with(['.', '!', '?', '…', '。', '！', '？'])
-}
 
 /// The number of parts when a short line is split on breadcrumb separators; 0 if it is not one.
 fn breadcrumb_parts(text: &str) -> usize {

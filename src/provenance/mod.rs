@@ -1,21 +1,19 @@
 //! Stage 5: where the document came from — title, authors, date, url, outlet, section, language,
 //! hashes — each field with the evidence (rule and byte range) it was read from, or null.
 
-pub mod date;
 pub mod html_meta;
 pub mod language;
 mod outlet;
 
 use std::collections::BTreeMap;
-use std::sync::LazyLock;
 
-use regex::Regex;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use crate::classify::{Reason, Rule, Verdict};
 use crate::input::Source;
 use crate::segment::Block;
+use crate::text::names::byline_names;
+use crate::text::{date, sha256_hex};
 
 /// Why a field has its value: the rule that found it and the bytes of the input it came from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -72,15 +70,6 @@ pub struct Provenance {
     pub pith_version: String,
     /// Evidence per field name, for every field that is set.
     pub evidence: BTreeMap<String, Evidence>,
-}
-
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    let mut out = String::with_capacity(64);
-    for b in digest {
-        out.push_str(&format!("{b:02x}"));
-    }
-    out
 }
 
 /// Reads the provenance off the page's own metadata (HTML), the classified blocks and the
@@ -213,101 +202,6 @@ pub fn extract(
     p
 }
 
-static BYLINE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:by|written by|words by|von|par|por|di|door|av|autor(?:a)?:?|автор:?|текст:?)\s+(.+)$").ok()
-});
-
-/// Words that end the name list in a byline (`By Jane Doe, Staff Writer`).
-const ROLE_WORDS: &[&str] = &[
-    "writer",
-    "reporter",
-    "correspondent",
-    "editor",
-    "staff",
-    "contributor",
-    "columnist",
-    "news",
-    "bureau",
-    "updated",
-    "published",
-    "redakteur",
-    "korrespondent",
-    "journaliste",
-    "rédaction",
-    "redacción",
-    "corresponsal",
-    "корреспондент",
-];
-
-/// The names in a byline (`By Jane Doe and John Roe`), or None when the line is not one.
-pub fn byline_names(text: &str) -> Option<Vec<String>> {
-    // Most short lines are not bylines; a look at the first word spares them the regex.
-    let first = text.split_whitespace().next()?.to_lowercase();
-    let opener = [
-        "by",
-        "written",
-        "words",
-        "von",
-        "par",
-        "por",
-        "di",
-        "door",
-        "av",
-        "autor",
-        "autora",
-        "автор",
-        "текст",
-    ];
-    if !opener.iter().any(|w| first.trim_end_matches(':') == *w) {
-        return None;
-    }
-    let re = BYLINE.as_ref()?;
-    let rest = re.captures(text.trim())?.get(1)?.as_str();
-    let rest = rest.split(['|', '•', '—', '–']).next().unwrap_or(rest);
-    let mut names = Vec::new();
-    let normalized = rest
-        .replace(" and ", ", ")
-        .replace(" & ", ", ")
-        .replace(" und ", ", ")
-        .replace(" et ", ", ")
-        .replace(" y ", ", ")
-        .replace(" и ", ", ");
-    for part in normalized.split([',', ';']) {
-        let part = part.trim().trim_end_matches('.');
-        if part.is_empty() {
-            continue;
-        }
-        let lower = part.to_lowercase();
-        if ROLE_WORDS.iter().any(|w| lower.split_whitespace().any(|x| x == *w)) {
-            break;
-        }
-        if !looks_like_name(part) {
-            return if names.is_empty() { None } else { Some(names) };
-        }
-        names.push(part.to_string());
-    }
-    (!names.is_empty()).then_some(names)
-}
-
-/// One to five words, the first and last capitalised; small particles (`van`, `de`) may be lower case.
-fn looks_like_name(part: &str) -> bool {
-    let words: Vec<&str> = part.split_whitespace().collect();
-    if words.is_empty() || words.len() > 5 {
-        return false;
-    }
-    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
-    let particle = |w: &str| {
-        matches!(
-            w,
-            "van" | "von" | "de" | "der" | "den" | "da" | "di" | "del" | "la" | "le" | "bin" | "al" | "ibn" | "du"
-        )
-    };
-    words.first().is_some_and(|w| capital(w))
-        && words.last().is_some_and(|w| capital(w))
-        && words.iter().all(|w| capital(w) || particle(w))
-        && words.iter().all(|w| !w.chars().any(|c| c.is_ascii_digit()))
-}
-
 /// The article's own address: the first link in a source footer (`Original url: …`).
 fn find_url(source: &Source, blocks: &[Block], verdicts: &[Verdict]) -> Option<(String, usize, usize)> {
     for (block, v) in blocks.iter().zip(verdicts) {
@@ -431,24 +325,4 @@ fn find_section(blocks: &[Block], verdicts: &[Verdict], title: Option<&str>) -> 
         .rev()
         .find(|p| Some(**p) != title && p.split_whitespace().count() <= 4)?;
     Some((last.to_string(), Evidence::at("breadcrumb", block.start, block.end)))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn bylines() {
-        assert_eq!(byline_names("By Pyotr Kozlov"), Some(vec!["Pyotr Kozlov".to_string()]));
-        assert_eq!(
-            byline_names("By Jane Doe and John van der Berg"),
-            Some(vec!["Jane Doe".to_string(), "John van der Berg".to_string()])
-        );
-        assert_eq!(
-            byline_names("By Jane Doe, Staff Writer"),
-            Some(vec!["Jane Doe".to_string()])
-        );
-        assert_eq!(byline_names("by the way, this is not a byline"), None);
-        assert_eq!(byline_names("By 2025 the plan will be done"), None);
-    }
 }

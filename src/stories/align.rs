@@ -218,8 +218,8 @@ pub(super) fn align(carriers: &[Carrier<'_>]) -> Vec<Quote> {
     let mut held: Vec<BTreeSet<usize>> = distinct.iter().map(|d| d.documents.clone()).collect();
     for (_, a, b) in matches {
         let (ra, rb) = (
-            crate::union_find::find(&mut parent, a),
-            crate::union_find::find(&mut parent, b),
+            crate::text::union_find::find(&mut parent, a),
+            crate::text::union_find::find(&mut parent, b),
         );
         let (Some(ha), Some(hb)) = (held.get(ra), held.get(rb)) else {
             continue;
@@ -239,7 +239,7 @@ pub(super) fn align(carriers: &[Carrier<'_>]) -> Vec<Quote> {
     let mut clusters: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for i in 0..distinct.len() {
         clusters
-            .entry(crate::union_find::find(&mut parent, i))
+            .entry(crate::text::union_find::find(&mut parent, i))
             .or_default()
             .push(i);
     }

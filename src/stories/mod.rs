@@ -352,7 +352,7 @@ mod tests {
 
     #[test]
     fn dates_become_day_numbers() {
-        use crate::provenance::date::day_number;
+        use crate::text::date::day_number;
         assert_eq!(day_number("1970-01-01"), Some(0));
         assert_eq!(day_number("2025-02-13T10:00:00Z"), Some(20_132));
         assert_eq!(day_number("2025-13-01"), None);

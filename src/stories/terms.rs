@@ -8,7 +8,7 @@ use xxhash_rust::xxh3::xxh3_64;
 use super::lexicon::{function_words, listed, STOPWORDS, TITLES};
 use super::quotes::{full_names, people};
 use super::words::{capitalised_runs, in_prose, trailing_name, words};
-use crate::provenance::date::day_number;
+use crate::text::date::day_number;
 use crate::Record;
 
 /// Lower-case words shorter than this are not terms (they are function words in most languages).

@@ -154,31 +154,20 @@ pub fn is_document(response: &Response) -> bool {
     })
 }
 
-/// Cleans one response: the transport's charset and content type decide the decoding and the
-/// format; the target URI, date and record id go into provenance with evidence `warc:<header>`.
-pub fn clean_response(
-    origin: &str,
-    response: Response,
-    options: &crate::Options,
-) -> Result<crate::Record, crate::Error> {
-    let source = response_source(origin, response, options)?;
-    Ok(crate::clean_with(&source, options))
-}
-
 /// Decodes the body of one response record, with what the record says about the capture.
 pub fn response_source(
     origin: &str,
     response: Response,
-    options: &crate::Options,
+    options: &crate::input::ReadOptions,
 ) -> Result<crate::Source, crate::Error> {
     let html = response
         .content_type
         .as_deref()
         .is_some_and(|t| t.to_ascii_lowercase().contains("html"));
     let read = crate::input::ReadOptions {
-        format: options.read.format.or(html.then_some(crate::input::Format::Html)),
+        format: options.format.or(html.then_some(crate::input::Format::Html)),
         charset: response.charset.clone(),
-        ..options.read.clone()
+        ..options.clone()
     };
     let mut source = crate::input::decode(origin, response.body, &read)?;
     source.fetched_from = response.target_uri.map(|u| (u, "warc:WARC-Target-URI".to_string()));

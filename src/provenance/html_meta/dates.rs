@@ -14,7 +14,8 @@ use super::json_ld;
 use super::locate::{floor_boundary, Locator};
 use super::meta_tags::{META_MODIFIED, META_PUBLISHED};
 use super::Field;
-use crate::provenance::{date, Evidence};
+use crate::provenance::Evidence;
+use crate::text::date;
 
 /// Words in `class`/`id` that mark a date as a revision.
 const REVISION_MARKS: &[&str] = &["modified", "updated", "changed", "revised"];

@@ -52,7 +52,7 @@
 //! **Dates.** ISO 8601 as the page gives them: a date stays a date, a time keeps its offset
 //! (`+0100` becomes `+01:00`), fractions of a second are dropped. A value that names no real
 //! moment (`2025-02-31`, `25:61`, an offset past ±18:00) gives no date, and the next source is
-//! asked; `date::read_machine_date` checks it, as it checks dates read from text. The date shown next to the
+//! asked; `text::date::read_machine_date` checks it, as it checks dates read from text. The date shown next to the
 //! headline arbitrates between the machine dates: a page that shows its `dateModified` as its
 //! date (a republished guide) is dated by it; a shown date labelled as an update ("Last updated:",
 //! class `modified`) is not a publication date and is used only when the page has no other.
