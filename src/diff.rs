@@ -3,6 +3,7 @@
 
 use similar::{ChangeTag, TextDiff};
 
+use crate::provenance::{FieldKind, FieldRef};
 use crate::Record;
 
 /// The difference between two records.
@@ -112,33 +113,50 @@ pub fn word_diff(a: &str, b: &str) -> String {
     out
 }
 
+/// `(field, left, right)` for every article field ([`FieldKind::Article`]) whose values differ
+/// (an unknown value is `null`), then the body hashes when they differ.
 fn provenance_changes(a: &Record, b: &Record) -> Vec<(String, String, String)> {
-    let fields = |r: &Record| -> Vec<(&'static str, String)> {
-        let p = &r.provenance;
-        let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| "null".into());
-        vec![
-            ("title", opt(&p.title)),
-            ("authors", p.authors.join(", ")),
-            ("published", opt(&p.published)),
-            ("url", opt(&p.url)),
-            ("host", opt(&p.host)),
-            ("outlet", opt(&p.outlet)),
-            ("section", opt(&p.section)),
-            ("language", opt(&p.language)),
-            ("text_sha256", p.text_sha256.clone()),
-        ]
-    };
-    fields(a)
-        .into_iter()
-        .zip(fields(b))
-        .filter(|((_, x), (_, y))| x != y)
-        .map(|((name, x), (_, y))| (name.to_string(), x, y))
-        .collect()
+    let shown = |f: FieldRef<'_>| f.display().map_or_else(|| "null".to_string(), |v| v.into_owned());
+    let mut changes: Vec<(String, String, String)> = a
+        .provenance
+        .fields()
+        .zip(b.provenance.fields())
+        .filter(|(x, _)| x.kind == FieldKind::Article)
+        .filter(|(x, y)| x.value != y.value)
+        .map(|(x, y)| (x.name.to_string(), shown(x), shown(y)))
+        .collect();
+    let (x, y) = (&a.provenance.text_sha256, &b.provenance.text_sha256);
+    if x != y {
+        changes.push(("text_sha256".into(), x.clone(), y.clone()));
+    }
+    changes
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn provenance_changes_list_article_fields_and_write_unknown_as_null() {
+        let options = crate::Options::default();
+        let page = b"The harbour reopened on Monday after three weeks of repairs to the sea wall.\n";
+        let Ok(source) = crate::input::decode("a.txt", page.to_vec(), &options.read) else {
+            panic!("decode");
+        };
+        let (mut a, mut b) = (crate::clean(&source), crate::clean(&source));
+        a.provenance.authors = vec!["Doe, Jane".into(), "Roe, John".into()];
+        b.provenance.authors.clear();
+        // A page field (description) is merged in groups but not compared here.
+        b.provenance.description = Some("A harbour.".into());
+        assert_eq!(
+            provenance_changes(&a, &b),
+            vec![(
+                "authors".to_string(),
+                "Doe, Jane; Roe, John".to_string(),
+                "null".to_string()
+            )]
+        );
+    }
 
     #[test]
     fn word_changes_join_neighbouring_tokens_and_cover_both_texts() {

@@ -2,6 +2,7 @@
 //! hashes — each field with the evidence (rule and byte range) it was read from, or null.
 
 pub mod date;
+mod fields;
 pub mod html_meta;
 pub mod language;
 mod outlet;
@@ -16,6 +17,8 @@ use sha2::{Digest, Sha256};
 use crate::classify::{Reason, Rule, Verdict};
 use crate::input::Source;
 use crate::segment::Block;
+
+pub use fields::{field_names, FieldKind, FieldRef, Value, LIST_SEPARATOR};
 
 /// Why a field has its value: the rule that found it and the bytes of the input it came from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
