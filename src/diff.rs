@@ -1,7 +1,7 @@
 //! `pith diff`: how two cleaned documents differ — the bodies (line or word level, with
 //! `similar`), the provenance fields, and a similarity ratio.
 
-use similar::{ChangeTag, TextDiff};
+use similar::{Algorithm, ChangeTag, TextDiff};
 
 use crate::provenance::{FieldKind, FieldRef};
 use crate::Record;
@@ -61,33 +61,19 @@ pub enum WordChange<'a> {
     Added(&'a str),
 }
 
-/// The word diff of `a` against `b` (similar's word diff; whitespace between words is a token
-/// of its own), neighbouring tokens of one kind joined into one stretch. Both the inline word
-/// diff and the HTML group view are written from it.
+/// The word diff of `a` against `b`: similar's word diff (whitespace between words is a token
+/// of its own) as stretches of the two texts ([`similar::utils::diff_words`]: one stretch per
+/// change, so neighbouring tokens of one kind are one stretch). Both the inline word diff and
+/// the HTML group view are written from it. Not `TextDiff::iter_inline_changes`: it diffs lines
+/// first and marks words only inside a changed line, as a removed line and an added one, where
+/// `git diff --word-diff` (and this) writes one stream in which shared words stand once.
 pub fn word_changes<'a>(a: &'a str, b: &'a str) -> Vec<WordChange<'a>> {
-    // Where each stretch lies: shared and removed words in `a`, added words in `b`. Tokens of
-    // one kind that follow each other in the diff follow each other in their text.
-    let mut stretches: Vec<(ChangeTag, usize, usize)> = Vec::new();
-    let (mut in_a, mut in_b) = (0, 0);
-    for change in TextDiff::from_words(a, b).iter_all_changes() {
-        let (tag, len) = (change.tag(), change.value().len());
-        let at = if tag == ChangeTag::Insert { in_b } else { in_a };
-        match stretches.last_mut() {
-            Some((last, _, end)) if *last == tag => *end += len,
-            _ => stretches.push((tag, at, at + len)),
-        }
-        match tag {
-            ChangeTag::Equal => (in_a, in_b) = (in_a + len, in_b + len),
-            ChangeTag::Delete => in_a += len,
-            ChangeTag::Insert => in_b += len,
-        }
-    }
-    stretches
+    similar::utils::diff_words(Algorithm::Myers, a, b)
         .into_iter()
-        .map(|(tag, start, end)| match tag {
-            ChangeTag::Equal => WordChange::Same(a.get(start..end).unwrap_or_default()),
-            ChangeTag::Delete => WordChange::Removed(a.get(start..end).unwrap_or_default()),
-            ChangeTag::Insert => WordChange::Added(b.get(start..end).unwrap_or_default()),
+        .map(|(tag, words)| match tag {
+            ChangeTag::Equal => WordChange::Same(words),
+            ChangeTag::Delete => WordChange::Removed(words),
+            ChangeTag::Insert => WordChange::Added(words),
         })
         .collect()
 }
