@@ -20,7 +20,7 @@ pub use markup::{write_html, write_xml, XML_DECLARATION};
 pub use metadata::{front_matter, yaml_quoted};
 pub use report::{
     explain_html, rule_colour, write_explain_html, write_group_html, write_groups_end, write_groups_start,
-    write_page_end, write_page_start,
+    write_page_end, write_page_start, GroupIds,
 };
 pub use table::{write_csv_header, write_csv_row, CSV_COLUMNS};
 

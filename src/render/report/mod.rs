@@ -34,7 +34,7 @@ use crate::input::Format;
 use crate::record::Segment;
 use crate::rule::Rule;
 use crate::Record;
-pub use group::{write_group_html, write_groups_end, write_groups_start};
+pub use group::{write_group_html, write_groups_end, write_groups_start, GroupIds};
 use segments::write_segment;
 
 /// The bytes column of a field whose evidence names none.
