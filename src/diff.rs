@@ -1,8 +1,9 @@
 //! `pith diff`: how two cleaned documents differ — the bodies (line or word level, with
 //! `similar`), the provenance fields, and a similarity ratio.
 
-use similar::{ChangeTag, TextDiff};
+use similar::{Algorithm, ChangeTag, TextDiff};
 
+use crate::provenance::{FieldKind, FieldRef};
 use crate::Record;
 
 /// The difference between two records.
@@ -60,33 +61,19 @@ pub enum WordChange<'a> {
     Added(&'a str),
 }
 
-/// The word diff of `a` against `b` (similar's word diff; whitespace between words is a token
-/// of its own), neighbouring tokens of one kind joined into one stretch. Both the inline word
-/// diff and the HTML group view are written from it.
+/// The word diff of `a` against `b`: similar's word diff (whitespace between words is a token
+/// of its own) as stretches of the two texts ([`similar::utils::diff_words`]: one stretch per
+/// change, so neighbouring tokens of one kind are one stretch). Both the inline word diff and
+/// the HTML group view are written from it. Not `TextDiff::iter_inline_changes`: it diffs lines
+/// first and marks words only inside a changed line, as a removed line and an added one, where
+/// `git diff --word-diff` (and this) writes one stream in which shared words stand once.
 pub fn word_changes<'a>(a: &'a str, b: &'a str) -> Vec<WordChange<'a>> {
-    // Where each stretch lies: shared and removed words in `a`, added words in `b`. Tokens of
-    // one kind that follow each other in the diff follow each other in their text.
-    let mut stretches: Vec<(ChangeTag, usize, usize)> = Vec::new();
-    let (mut in_a, mut in_b) = (0, 0);
-    for change in TextDiff::from_words(a, b).iter_all_changes() {
-        let (tag, len) = (change.tag(), change.value().len());
-        let at = if tag == ChangeTag::Insert { in_b } else { in_a };
-        match stretches.last_mut() {
-            Some((last, _, end)) if *last == tag => *end += len,
-            _ => stretches.push((tag, at, at + len)),
-        }
-        match tag {
-            ChangeTag::Equal => (in_a, in_b) = (in_a + len, in_b + len),
-            ChangeTag::Delete => in_a += len,
-            ChangeTag::Insert => in_b += len,
-        }
-    }
-    stretches
+    similar::utils::diff_words(Algorithm::Myers, a, b)
         .into_iter()
-        .map(|(tag, start, end)| match tag {
-            ChangeTag::Equal => WordChange::Same(a.get(start..end).unwrap_or_default()),
-            ChangeTag::Delete => WordChange::Removed(a.get(start..end).unwrap_or_default()),
-            ChangeTag::Insert => WordChange::Added(b.get(start..end).unwrap_or_default()),
+        .map(|(tag, words)| match tag {
+            ChangeTag::Equal => WordChange::Same(words),
+            ChangeTag::Delete => WordChange::Removed(words),
+            ChangeTag::Insert => WordChange::Added(words),
         })
         .collect()
 }
@@ -112,33 +99,50 @@ pub fn word_diff(a: &str, b: &str) -> String {
     out
 }
 
+/// `(field, left, right)` for every article field ([`FieldKind::Article`]) whose values differ
+/// (an unknown value is `null`), then the body hashes when they differ.
 fn provenance_changes(a: &Record, b: &Record) -> Vec<(String, String, String)> {
-    let fields = |r: &Record| -> Vec<(&'static str, String)> {
-        let p = &r.provenance;
-        let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| "null".into());
-        vec![
-            ("title", opt(&p.title)),
-            ("authors", p.authors.join(", ")),
-            ("published", opt(&p.published)),
-            ("url", opt(&p.url)),
-            ("host", opt(&p.host)),
-            ("outlet", opt(&p.outlet)),
-            ("section", opt(&p.section)),
-            ("language", opt(&p.language)),
-            ("text_sha256", p.text_sha256.clone()),
-        ]
-    };
-    fields(a)
-        .into_iter()
-        .zip(fields(b))
-        .filter(|((_, x), (_, y))| x != y)
-        .map(|((name, x), (_, y))| (name.to_string(), x, y))
-        .collect()
+    let shown = |f: FieldRef<'_>| f.display().map_or_else(|| "null".to_string(), |v| v.into_owned());
+    let mut changes: Vec<(String, String, String)> = a
+        .provenance
+        .fields()
+        .zip(b.provenance.fields())
+        .filter(|(x, _)| x.kind == FieldKind::Article)
+        .filter(|(x, y)| x.value != y.value)
+        .map(|(x, y)| (x.name.to_string(), shown(x), shown(y)))
+        .collect();
+    let (x, y) = (&a.provenance.text_sha256, &b.provenance.text_sha256);
+    if x != y {
+        changes.push(("text_sha256".into(), x.clone(), y.clone()));
+    }
+    changes
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn provenance_changes_list_article_fields_and_write_unknown_as_null() {
+        let options = crate::Options::default();
+        let page = b"The harbour reopened on Monday after three weeks of repairs to the sea wall.\n";
+        let Ok(source) = crate::input::decode("a.txt", page.to_vec(), &options.read) else {
+            panic!("decode");
+        };
+        let (mut a, mut b) = (crate::clean(&source), crate::clean(&source));
+        a.provenance.authors = vec!["Doe, Jane".into(), "Roe, John".into()];
+        b.provenance.authors.clear();
+        // A page field (description) is merged in groups but not compared here.
+        b.provenance.description = Some("A harbour.".into());
+        assert_eq!(
+            provenance_changes(&a, &b),
+            vec![(
+                "authors".to_string(),
+                "Doe, Jane; Roe, John".to_string(),
+                "null".to_string()
+            )]
+        );
+    }
 
     #[test]
     fn word_changes_join_neighbouring_tokens_and_cover_both_texts() {

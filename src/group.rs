@@ -15,7 +15,7 @@ use serde::Serialize;
 use similar::{ChangeTag, TextDiff};
 use xxhash_rust::xxh3::xxh3_64;
 
-use crate::provenance::Evidence;
+use crate::provenance::{field_names, Evidence, FieldKind, Provenance};
 use crate::text::union_find::find;
 use crate::Record;
 
@@ -227,22 +227,14 @@ pub fn group(records: &[Record], options: GroupOptions) -> Vec<Group> {
         .collect()
 }
 
-/// How much provenance a record has: the number of fields set.
+/// How much provenance a record has: the number of article fields set ([`FieldKind::Article`];
+/// a page's description or image says nothing about which copy is the original).
 pub(crate) fn richness(record: &Record) -> usize {
-    let p = &record.provenance;
-    [
-        &p.title,
-        &p.published,
-        &p.url,
-        &p.host,
-        &p.outlet,
-        &p.section,
-        &p.language,
-    ]
-    .iter()
-    .filter(|f| f.is_some())
-    .count()
-        + usize::from(!p.authors.is_empty())
+    record
+        .provenance
+        .fields()
+        .filter(|f| f.kind == FieldKind::Article && f.value.is_some())
+        .count()
 }
 
 /// The group of the records at `indices` (input order): canonical member, diffs, merged provenance.
@@ -316,26 +308,14 @@ fn compare(canonical: &str, record: &Record) -> Member {
     }
 }
 
-/// Merges provenance over members ordered canonical first.
-fn merge(members: &[&Record]) -> MergedProvenance {
-    let mut merged = MergedProvenance::default();
-    type Getter = fn(&Record) -> Option<String>;
-    let fields: [(&str, Getter); 11] = [
-        ("title", |r| r.provenance.title.clone()),
-        ("authors", |r| {
-            (!r.provenance.authors.is_empty()).then(|| r.provenance.authors.join("; "))
-        }),
-        ("published", |r| r.provenance.published.clone()),
-        ("modified", |r| r.provenance.modified.clone()),
-        ("url", |r| r.provenance.url.clone()),
-        ("host", |r| r.provenance.host.clone()),
-        ("outlet", |r| r.provenance.outlet.clone()),
-        ("section", |r| r.provenance.section.clone()),
-        ("language", |r| r.provenance.language.clone()),
-        ("description", |r| r.provenance.description.clone()),
-        ("image", |r| r.provenance.image.clone()),
-    ];
-    for (name, get) in fields {
+/// Merges provenance over members ordered canonical first: every field but the capture's own
+/// ([`FieldKind::Capture`]: each copy has its own).
+fn merge<'r>(members: &[&'r Record]) -> MergedProvenance {
+    let mut values = Provenance::default();
+    let mut evidence = BTreeMap::new();
+    let mut alternatives = BTreeMap::new();
+    for name in field_names(&[FieldKind::Article, FieldKind::Page]) {
+        let get = |r: &'r Record| r.provenance.field(name).and_then(|f| f.display());
         // Evidence read from a member's own bytes beats a value inferred (a table lookup, a
         // detector); among equals, the canonical member, then input order.
         let direct = |r: &Record| r.provenance.evidence.get(name).is_some_and(|e| e.start.is_some());
@@ -347,41 +327,43 @@ fn merge(members: &[&Record]) -> MergedProvenance {
         else {
             continue;
         };
-        if let Some(evidence) = chosen.provenance.evidence.get(name) {
-            merged.evidence.insert(
+        if let Some(found) = chosen.provenance.evidence.get(name) {
+            evidence.insert(
                 name.to_string(),
                 MemberEvidence {
                     member: chosen.source.clone(),
-                    evidence: evidence.clone(),
+                    evidence: found.clone(),
                 },
             );
         }
-        let alternatives: Vec<Alternative> = members
+        let others: Vec<Alternative> = members
             .iter()
             .filter_map(|r| get(r).filter(|v| *v != value).map(|v| (r, v)))
             .map(|(r, v)| Alternative {
-                value: serde_json::Value::String(v),
+                value: serde_json::Value::String(v.into_owned()),
                 member: r.source.clone(),
             })
             .collect();
-        if !alternatives.is_empty() {
-            merged.alternatives.insert(name.to_string(), alternatives);
+        if !others.is_empty() {
+            alternatives.insert(name.to_string(), others);
         }
-        match name {
-            "title" => merged.title = Some(value),
-            "authors" => merged.authors = chosen.provenance.authors.clone(),
-            "published" => merged.published = Some(value),
-            "modified" => merged.modified = Some(value),
-            "url" => merged.url = Some(value),
-            "host" => merged.host = Some(value),
-            "outlet" => merged.outlet = Some(value),
-            "section" => merged.section = Some(value),
-            "language" => merged.language = Some(value),
-            "description" => merged.description = Some(value),
-            _ => merged.image = Some(value),
-        }
+        values.copy_field(name, &chosen.provenance);
     }
-    merged
+    MergedProvenance {
+        title: values.title,
+        authors: values.authors,
+        published: values.published,
+        modified: values.modified,
+        url: values.url,
+        host: values.host,
+        outlet: values.outlet,
+        section: values.section,
+        language: values.language,
+        description: values.description,
+        image: values.image,
+        evidence,
+        alternatives,
+    }
 }
 
 #[cfg(test)]

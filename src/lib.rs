@@ -341,9 +341,13 @@ fn body(
     if options.body.no_tables {
         classify::leave_out_tables(blocks, &mut verdicts);
     }
+    let words =
+        |verdicts: &[classify::Verdict]| repair::one_letter_words(&languages_before_repair(blocks, verdicts, meta));
+    repair::keep_drop_caps(source, blocks, &mut verdicts, words);
     let (mut texts, mut provenance) = assemble(source, blocks, &verdicts, meta);
     if let Some(model) = &options.boilerplate {
         if boilerplate::apply(model, &provenance, blocks, &mut verdicts) {
+            repair::keep_drop_caps(source, blocks, &mut verdicts, words);
             // The first body goes before the second is built.
             drop(texts);
             (texts, provenance) = assemble(source, blocks, &verdicts, meta);

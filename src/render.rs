@@ -7,18 +7,20 @@ mod metadata;
 mod report;
 mod table;
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io::Write;
 
 use anstyle::{AnsiColor, Style};
 
+use crate::provenance::FieldKind;
 use crate::Record;
 
 pub use markup::{write_html, write_xml, XML_DECLARATION};
 pub use metadata::{front_matter, yaml_quoted};
 pub use report::{
     explain_html, rule_colour, write_explain_html, write_group_html, write_groups_end, write_groups_start,
-    write_page_end, write_page_start,
+    write_page_end, write_page_start, GroupIds,
 };
 pub use table::{write_csv_header, write_csv_row, CSV_COLUMNS};
 
@@ -230,25 +232,16 @@ pub fn explain(record: &Record, color: bool) -> String {
     }
     let p = &record.provenance;
     let _ = writeln!(out, "\nprovenance:");
-    let fields: [(&str, Option<String>); 8] = [
-        ("title", p.title.clone()),
-        ("authors", (!p.authors.is_empty()).then(|| p.authors.join("; "))),
-        ("published", p.published.clone()),
-        ("url", p.url.clone()),
-        ("host", p.host.clone()),
-        ("outlet", p.outlet.clone()),
-        ("section", p.section.clone()),
-        ("language", p.language.clone()),
-    ];
-    for (name, value) in fields {
-        let evidence = p.evidence.get(name).map(|e| match (e.start, e.end) {
+    for field in p.fields().filter(|f| f.kind == FieldKind::Article) {
+        let evidence = field.evidence.map(|e| match (e.start, e.end) {
             (Some(s), Some(t)) => format!("  [{} @ {s}..{t}]", e.rule),
             _ => format!("  [{}]", e.rule),
         });
         let _ = writeln!(
             out,
-            "  {name:<10} {}{}",
-            value.unwrap_or_else(|| "null".into()),
+            "  {:<10} {}{}",
+            field.name,
+            field.display().unwrap_or(Cow::Borrowed("null")),
             paint(dim, &evidence.unwrap_or_default())
         );
     }

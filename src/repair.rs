@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use crate::classify::Verdict;
+use crate::classify::{Reason, Verdict};
 use crate::input::{Format, Source};
 use crate::segment::marks::{move_marks, Figure, Mark};
 use crate::segment::{Block, BlockKind};
@@ -49,20 +49,30 @@ pub fn repair<'a>(
             continue;
         }
         let text = without_soft_hyphens(join_drop_cap(text, &one_letter_words));
-        let markdown = without_soft_hyphens(block_markdown(source, block));
+        let markdown = without_soft_hyphens(block_markdown(source, block, &one_letter_words));
         let (marks, figures) = marks_over(block, &text);
-        let continues = last_kind == Some(BlockKind::Paragraph)
-            && block.kind == BlockKind::Paragraph
-            && paragraphs.last().is_some_and(|p| splits_mid_sentence(&p.text, &text));
+        // A drop cap kept as a block of its own ([`keep_drop_caps`]) goes on its word.
+        let after_drop_cap = verdict.reason != Reason::DropCap
+            && i.checked_sub(1)
+                .and_then(|before| verdicts.get(before))
+                .is_some_and(|v| v.keep && v.reason == Reason::DropCap);
+        let continues = after_drop_cap
+            || last_kind == Some(BlockKind::Paragraph)
+                && block.kind == BlockKind::Paragraph
+                && paragraphs.last().is_some_and(|p| splits_mid_sentence(&p.text, &text));
+        let space = if after_drop_cap { "" } else { " " };
         match paragraphs.last_mut() {
             Some(last) if continues => {
                 let joined = last.text.to_mut();
-                joined.push(' ');
+                joined.push_str(space);
                 let shift = joined.len();
                 joined.push_str(&text);
                 let joined = last.markdown.to_mut();
-                joined.push(' ');
+                joined.push_str(space);
                 joined.push_str(&markdown);
+                if after_drop_cap {
+                    last.kind = block.kind;
+                }
                 last.blocks.push(i);
                 last.marks.extend(marks.into_iter().map(|mark| mark.shifted(shift)));
                 last.figures.extend(figures);
@@ -81,13 +91,17 @@ pub fn repair<'a>(
     paragraphs
 }
 
-/// A block as markdown: a markdown input's own source; for HTML and text, the block's text
+/// A block as markdown: a markdown input's own source (an emphasised drop cap put back on its
+/// word, [`join_marked_drop_cap`]); for HTML and text, the block's text
 /// (for HTML, its inline markdown when links or images were asked for) with the markup its kind
 /// calls for, and the images that stand after it.
-fn block_markdown<'a>(source: &'a Source, block: &'a Block) -> Cow<'a, str> {
+fn block_markdown<'a>(source: &'a Source, block: &'a Block, one_letter_words: &[char]) -> Cow<'a, str> {
     let text = block.text.trim();
     match source.format {
-        Format::Markdown => source.text.get(block.start..block.end).unwrap_or(text).trim().into(),
+        Format::Markdown => {
+            let own = source.text.get(block.start..block.end).unwrap_or(text).trim();
+            join_marked_drop_cap(own, one_letter_words)
+        }
         Format::Text => text.into(),
         Format::Html => {
             let inline = block.markdown.as_ref().map_or(text, |m| m.text.trim());
@@ -116,6 +130,67 @@ fn block_markdown<'a>(source: &'a Source, block: &'a Block) -> Cow<'a, str> {
             }
             markdown.into()
         }
+    }
+}
+
+/// A drop cap scraped as a block of its own: one capital letter (in markdown perhaps
+/// emphasised, `**T**`) right before a kept paragraph that goes on in lower case ("T", then
+/// "he company said…"). The letter is kept, for [`Reason::DropCap`], and [`repair`] puts it
+/// back on its word, so that the body has the author's word and the ledger says where its
+/// first letter came from. Not when the letter is a word of the page's languages (`words`,
+/// asked only when there is a candidate), nor when the paragraph starts with the same letter:
+/// an avatar's initial before a user name ("F", "felixen") is no drop cap.
+pub fn keep_drop_caps(
+    source: &Source,
+    blocks: &[Block],
+    verdicts: &mut [Verdict],
+    words: impl FnOnce(&[Verdict]) -> Vec<char>,
+) {
+    let candidates: Vec<(usize, char)> = blocks
+        .windows(2)
+        .zip(verdicts.windows(2))
+        .enumerate()
+        .filter_map(|(i, (pair, decided))| match (pair, decided) {
+            ([letter, word], [_, next]) if next.keep && next.reason != Reason::DropCap => {
+                let initial = lone_capital(source, letter)?;
+                let first = word.text.trim_start().chars().next()?;
+                let same = first.to_uppercase().eq(initial.to_uppercase());
+                (word.kind == BlockKind::Paragraph && first.is_lowercase() && !same).then_some((i, initial))
+            }
+            _ => None,
+        })
+        .collect();
+    if candidates.is_empty() {
+        return;
+    }
+    let words = words(verdicts);
+    for (i, initial) in candidates {
+        if let Some(verdict) = verdicts.get_mut(i).filter(|_| !is_one_letter_word(initial, &words)) {
+            *verdict = Verdict::keep(Reason::DropCap);
+        }
+    }
+}
+
+/// The letter of a block that is one capital letter and nothing else (in markdown, perhaps
+/// between `*` or `**`, which may close inside a word).
+fn lone_capital(source: &Source, block: &Block) -> Option<char> {
+    if matches!(block.kind, BlockKind::Code | BlockKind::Table) {
+        return None;
+    }
+    let shown = match source.format {
+        Format::Markdown => {
+            let own = source.text.get(block.start..block.end)?.trim();
+            ["**", "*"]
+                .into_iter()
+                .find_map(|m| own.strip_prefix(m)?.strip_suffix(m))
+                .unwrap_or(own)
+        }
+        _ => block.text.trim(),
+    };
+    let mut chars = shown.chars();
+    match (chars.next(), chars.next()) {
+        (Some(letter), None) if letter.is_uppercase() => Some(letter),
+        _ => None,
     }
 }
 
@@ -189,14 +264,38 @@ fn dedup(mut letters: Vec<char>) -> Vec<char> {
 /// stays as the author wrote it.
 fn join_drop_cap<'t>(text: &'t str, words: &[char]) -> Cow<'t, str> {
     let mut chars = text.chars();
-    let (Some(initial), Some(' '), Some(next)) = (chars.next(), chars.next(), chars.next()) else {
-        return text.into();
-    };
-    if !initial.is_uppercase() || !next.is_lowercase() || is_one_letter_word(initial, words) {
-        return text.into();
+    let joined = chars.next().and_then(|initial| {
+        let rest = chars.as_str().strip_prefix(' ')?;
+        join_drop_cap_parts(initial, rest, words).map(|rest| format!("{initial}{rest}"))
+    });
+    joined.map_or(text.into(), Cow::Owned)
+}
+
+/// [`join_drop_cap`] for a markdown paragraph whose drop cap is emphasised: `**H** ong Kong` →
+/// `**H**ong Kong` (a reader sees "Hong", its first letter bold). Only `*` emphasis closes
+/// inside a word; `__H__ ong` stays as it is. A plain `H ong` stays too: without the emphasis
+/// a capital and a word are as often the author's own ("R is a language", "B corp"), which the
+/// plain-text join cannot tell apart, and the markdown keeps the input's words.
+fn join_marked_drop_cap<'t>(markdown: &'t str, words: &[char]) -> Cow<'t, str> {
+    for marker in ["**", "*"] {
+        let Some(rest) = markdown.strip_prefix(marker) else {
+            continue;
+        };
+        let mut chars = rest.chars();
+        let joined = chars.next().and_then(|initial| {
+            let after = chars.as_str().strip_prefix(marker)?.strip_prefix(' ')?;
+            let word = join_drop_cap_parts(initial, after, words)?;
+            Some(format!("{marker}{initial}{marker}{word}"))
+        });
+        return joined.map_or(markdown.into(), Cow::Owned);
     }
-    let split = initial.len_utf8();
-    format!("{initial}{}", text.get(split + 1..).unwrap_or("")).into()
+    markdown.into()
+}
+
+/// Whether `initial`, then a space, then `rest` is a drop cap split from its word; `rest` when so.
+fn join_drop_cap_parts<'r>(initial: char, rest: &'r str, words: &[char]) -> Option<&'r str> {
+    let next = rest.chars().next()?;
+    (initial.is_uppercase() && next.is_lowercase() && !is_one_letter_word(initial, words)).then_some(rest)
 }
 
 /// Whether `letter`, in either case, is one of `words` (lower case).
@@ -387,6 +486,65 @@ mod tests {
         assert_eq!(join_drop_cap("S blížícím", &words), "S blížícím");
         assert_eq!(join_drop_cap("W hile", &words), "W hile");
         assert_eq!(join_drop_cap("H ong Kong", &words), "Hong Kong");
+    }
+
+    #[test]
+    fn markdown_drop_caps_rejoin_their_word_and_keep_their_emphasis() {
+        let english = one_letter_words(&["en"]);
+        let join = |markdown| join_marked_drop_cap(markdown, &english);
+        assert_eq!(join("**H** ong Kong is burning."), "**H**ong Kong is burning.");
+        assert_eq!(join("*W* hile they watched"), "*W*hile they watched");
+        assert_eq!(join("**H**ong Kong"), "**H**ong Kong");
+        assert_eq!(join("R is a language"), "R is a language");
+        // A word of the language, and `_` emphasis (which cannot close inside a word), stay.
+        assert_eq!(join("**A** s you can see"), "**A** s you can see");
+        assert_eq!(join("**I** f you are"), "**I** f you are");
+        assert_eq!(join("__H__ ong Kong"), "__H__ ong Kong");
+        assert_eq!(join("**Bold** words"), "**Bold** words");
+        assert_eq!(join("**"), "**");
+    }
+
+    /// Cleans a markdown dump with default options.
+    fn clean_markdown(page: &str) -> crate::Record {
+        let options = crate::Options::default();
+        match crate::input::decode("page.md", page.as_bytes().to_vec(), &options.read) {
+            Ok(source) => crate::clean(&source),
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    const STORY: &str = "he company said on Monday that the harbour would reopen after three weeks of \
+        repairs to the sea wall, which storms had broken in two places last winter.\n\nOfficials said \
+        more than forty ships were expected by the end of the week, and that traffic would return to \
+        normal within a month, as it did after the last repairs.\n";
+
+    #[test]
+    fn a_drop_cap_scraped_as_its_own_paragraph_goes_back_on_its_word() {
+        for (letter, word) in [("T", "The company"), ("**T**", "The company")] {
+            let page = format!("# Harbour reopens after repairs\n\n{letter}\n\n{STORY}");
+            let record = clean_markdown(&page);
+            assert!(record.text.starts_with(word), "{letter}: {:?}", record.text);
+            assert!(
+                record.markdown.starts_with(&format!("{letter}he company")),
+                "{:?}",
+                record.markdown
+            );
+            let cap = record.segments.iter().find(|s| s.text.trim() == letter);
+            assert!(cap.is_some_and(|s| s.keep), "{:?}", record.segments);
+            assert_eq!(record.restore().ok().as_deref(), Some(page.as_bytes()));
+        }
+    }
+
+    #[test]
+    fn a_one_letter_word_or_an_initial_before_its_own_name_is_no_drop_cap() {
+        // "A" is an English word; "F" before "felixen" is an avatar's initial.
+        for (letter, rest) in [("A", "he company"), ("T", "the company")] {
+            let story = STORY.replacen("he company", rest, 1);
+            let page = format!("# Harbour reopens after repairs\n\n{letter}\n\n{story}");
+            let record = clean_markdown(&page);
+            assert!(record.text.starts_with(rest), "{letter}: {:?}", record.text);
+            assert!(!record.markdown.starts_with(letter), "{:?}", record.markdown);
+        }
     }
 
     #[test]

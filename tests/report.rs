@@ -278,6 +278,46 @@ fn group_html_sets_copies_side_by_side_with_their_word_diff() {
     assert_eq!((removed, added), (vec![old.to_string()], vec![new.to_string()]));
 }
 
+/// Two JSONL inputs may both hold an `a.html` (two shards of one crawl): their groups share a
+/// source name, and so the id that names it, yet every element id on the page is its own.
+#[test]
+fn group_html_ids_are_unique_when_sources_share_a_name() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let mut lines = String::new();
+    for fixture in [
+        "001_2faf6ce82c38984a.txt",
+        "002_afc870d9edf609b6.txt",
+        "003_cfd07240930c966c.txt",
+    ] {
+        let text = std::fs::read_to_string(root.join(fixture)).unwrap_or_else(|e| panic!("{e}"));
+        lines.push_str(&serde_json::json!({"id": "a.html", "text": text}).to_string());
+        lines.push('\n');
+    }
+    let input = dir.path().join("shards.jsonl");
+    std::fs::write(&input, lines).unwrap_or_else(|e| panic!("{e}"));
+    let name = input.display().to_string();
+    let html = stdout(&["group", "-q", "--html", "--jsonl-in", &name]);
+    let page = assert_self_contained(&name, &html);
+    let ids: Vec<String> = select(&page, "[id]")
+        .iter()
+        .filter_map(|e| e.value().attr("id").map(str::to_string))
+        .collect();
+    let sections = select(&page, "section[id]").len();
+    assert_eq!(sections, 3, "{ids:?}");
+    assert_eq!(ids.iter().collect::<BTreeSet<_>>().len(), ids.len(), "{ids:?}");
+    // The first keeps the group's own id, so links to it from `--jsonl` output still land.
+    let first_group: serde_json::Value = serde_json::from_str(
+        stdout(&["group", "-q", "--jsonl", "--jsonl-in", &name])
+            .lines()
+            .next()
+            .unwrap_or_default(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(ids.first().map(String::as_str), first_group["id"].as_str());
+    assert_eq!(html, stdout(&["group", "-q", "--html", "--jsonl-in", &name]));
+}
+
 #[test]
 fn group_html_refuses_json_beside_it() {
     pith()

@@ -21,6 +21,8 @@ pub enum Reason {
     ListItem,
     /// A table inside the article.
     TableInside,
+    /// A drop cap scraped as a block of its own, joined to the word it begins.
+    DropCap,
     /// Code inside the article.
     CodeInside,
     /// A block quotation inside the article.
@@ -97,6 +99,7 @@ impl fmt::Display for Reason {
         match self {
             Reason::Body => f.write_str("body"),
             Reason::Subheading => f.write_str("subheading inside the article"),
+            Reason::DropCap => f.write_str("drop cap: the first letter of the paragraph after it"),
             Reason::ListItem => f.write_str("list item inside the article"),
             Reason::TableInside => f.write_str("table inside the article"),
             Reason::CodeInside => f.write_str("code inside the article"),

@@ -26,6 +26,7 @@ pub fn group(args: GroupArgs) -> Run {
     let mut groups = 0u64;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let fields = fields_of(&args.input);
+    let mut page_ids = pith::render::GroupIds::default();
     if html {
         pith::render::write_page_start(&mut out, "pith group")
             .and_then(|()| pith::render::write_groups_start(&mut out))
@@ -57,7 +58,7 @@ pub fn group(args: GroupArgs) -> Run {
             let written = if jsonl {
                 writeln!(out, "{}", serde_json::to_string(group).unwrap_or_default())
             } else if html {
-                pith::render::write_group_html(&mut out, group, members)
+                pith::render::write_group_html(&mut out, group, members, &mut page_ids)
             } else if json {
                 let sep = if groups == 0 { "[\n" } else { ",\n" };
                 write!(out, "{sep}{}", serde_json::to_string_pretty(group).unwrap_or_default())

@@ -1,6 +1,7 @@
 //! Stage 5: where the document came from — title, authors, date, url, outlet, section, language,
 //! hashes — each field with the evidence (rule and byte range) it was read from, or null.
 
+mod fields;
 pub mod html_meta;
 pub mod language;
 mod outlet;
@@ -14,6 +15,8 @@ use crate::input::Source;
 use crate::segment::Block;
 use crate::text::names::byline_names;
 use crate::text::{date, sha256_hex};
+
+pub use fields::{field_names, FieldKind, FieldRef, Value, LIST_SEPARATOR};
 
 /// Why a field has its value: the rule that found it and the bytes of the input it came from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

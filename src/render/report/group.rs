@@ -1,6 +1,7 @@
 //! The group page (`pith group --html`): each group's copies side by side, each marked with its
 //! word diff against the canonical copy.
 
+use std::collections::HashSet;
 use std::io::Write;
 
 use crate::diff::{word_changes, WordChange};
@@ -22,24 +23,55 @@ pub fn write_groups_end(out: &mut impl Write, groups: u64) -> std::io::Result<()
     out.write_all(b"</main>\n")
 }
 
+/// The element ids of one group page. A group's id names its canonical copy's source, and two
+/// groups may share one (two JSONL inputs that both hold `a.html`), so a group whose id an
+/// earlier group on the page took gets its place on the page after it (`g-…-7` for the
+/// seventh): the ids are unique, and the same for the same input.
+#[derive(Debug, Default)]
+pub struct GroupIds {
+    taken: HashSet<String>,
+    written: usize,
+}
+
+impl GroupIds {
+    /// The element id of the next group on the page.
+    pub fn next(&mut self, group: &Group) -> String {
+        self.written += 1;
+        // A group's own id has no second `-`, so a suffixed id never takes another's place.
+        let id = if self.taken.contains(&group.id) {
+            format!("{}-{}", group.id, self.written)
+        } else {
+            group.id.clone()
+        };
+        self.taken.insert(id.clone());
+        id
+    }
+}
+
 /// Writes one group of `pith group --html`: its merged provenance, and its members side by
 /// side, each other copy with its word diff against the canonical copy. `members` are the
 /// group's records in member order (as [`crate::group::in_member_order`] gives them); a group
-/// of one is a single line.
-pub fn write_group_html(out: &mut impl Write, group: &Group, members: &[&Record]) -> std::io::Result<()> {
-    let id = escape(&group.id, true);
+/// of one is a single line. `ids` gives its element id ([`GroupIds`]: one for the whole page).
+pub fn write_group_html(
+    out: &mut impl Write,
+    group: &Group,
+    members: &[&Record],
+    ids: &mut GroupIds,
+) -> std::io::Result<()> {
+    let anchor = ids.next(group);
+    let (anchor, id) = (escape(&anchor, true), escape(&group.id, false));
     if group.members.len() < 2 {
         let title = group.provenance.title.as_deref().unwrap_or_default();
         return writeln!(
             out,
-            "<section class=\"card single\" id=\"{id}\"><p><span class=\"gid\">{id}</span><b>{}</b> {}</p></section>",
+            "<section class=\"card single\" id=\"{anchor}\"><p><span class=\"gid\">{id}</span><b>{}</b> {}</p></section>",
             escape(&group.canonical, false),
             escape(title, false)
         );
     }
     writeln!(
         out,
-        "<section class=\"card group\" id=\"{id}\">\n<h2>{} <small>{id} · {} copies</small></h2>",
+        "<section class=\"card group\" id=\"{anchor}\">\n<h2>{} <small>{id} · {} copies</small></h2>",
         escape(group.provenance.title.as_deref().unwrap_or(&group.canonical), false),
         group.members.len()
     )?;

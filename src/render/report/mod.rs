@@ -34,7 +34,7 @@ use crate::input::Format;
 use crate::record::Segment;
 use crate::rule::Rule;
 use crate::Record;
-pub use group::{write_group_html, write_groups_end, write_groups_start};
+pub use group::{write_group_html, write_groups_end, write_groups_start, GroupIds};
 use segments::write_segment;
 
 /// The bytes column of a field whose evidence names none.
@@ -303,37 +303,22 @@ fn write_header(out: &mut impl Write, record: &Record) -> std::io::Result<()> {
 /// the evidence names bytes, a link to them; then the fields not found and the hashes.
 fn write_provenance(out: &mut impl Write, record: &Record, evidence: &[Span], ids: Ids) -> std::io::Result<()> {
     let p = &record.provenance;
-    let fields: [(&str, Option<String>); 13] = [
-        ("title", p.title.clone()),
-        ("authors", (!p.authors.is_empty()).then(|| p.authors.join("; "))),
-        ("published", p.published.clone()),
-        ("modified", p.modified.clone()),
-        ("url", p.url.clone()),
-        ("host", p.host.clone()),
-        ("outlet", p.outlet.clone()),
-        ("section", p.section.clone()),
-        ("language", p.language.clone()),
-        ("description", p.description.clone()),
-        ("image", p.image.clone()),
-        ("fetched_at", p.fetched_at.clone()),
-        ("record_id", p.record_id.clone()),
-    ];
-    let (found, missing): (Vec<_>, Vec<_>) = fields.into_iter().partition(|(_, value)| value.is_some());
+    let (found, missing): (Vec<_>, Vec<_>) = p.fields().partition(|f| f.value.is_some());
     if !found.is_empty() {
         out.write_all(b"<div class=\"card\"><table class=\"prov\">\n")?;
         out.write_all(
             b"<thead><tr><th>field</th><th>value</th><th>evidence</th><th>bytes</th></tr></thead>\n<tbody>\n",
         )?;
     }
-    for (name, value) in &found {
-        let (name, value) = (*name, value.as_deref().unwrap_or_default());
-        let rule = p.evidence.get(name).map_or("", |e| e.rule.as_str());
+    for field in &found {
+        let (name, value) = (field.name, field.display().unwrap_or_default());
+        let rule = field.evidence.map_or("", |e| e.rule.as_str());
         let bytes = match evidence.iter().find(|s| s.field == name) {
             Some(span) => format!("<a href=\"#{}\">{}..{}</a>", ids.evidence(name), span.start, span.end),
             None => NO_BYTES.to_string(),
         };
         write!(out, "<tr><th>{name}</th><td class=\"v\">")?;
-        write_value(out, value)?;
+        write_value(out, &value)?;
         writeln!(
             out,
             "</td><td><code>{}</code></td><td>{bytes}</td></tr>",
@@ -344,7 +329,7 @@ fn write_provenance(out: &mut impl Write, record: &Record, evidence: &[Span], id
         out.write_all(b"</tbody>\n</table></div>\n")?;
     }
     if !missing.is_empty() {
-        let names: Vec<&str> = missing.iter().map(|(name, _)| *name).collect();
+        let names: Vec<&str> = missing.iter().map(|f| f.name).collect();
         writeln!(out, "<p class=\"note\">not found: {}</p>", names.join(", "))?;
     }
     writeln!(
