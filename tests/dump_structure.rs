@@ -73,3 +73,46 @@ fn a_line_of_network_names_is_a_share_bar() {
     assert_eq!(shares, 2);
     assert!(record.text.contains("Residents walked"));
 }
+
+/// Cleans a markdown dump with default options.
+fn clean_markdown(page: &str) -> pith::Record {
+    let options = pith::Options::default();
+    match pith::input::decode("page.md", page.as_bytes().to_vec(), &options.read) {
+        Ok(source) => pith::clean(&source),
+        Err(e) => panic!("{e}"),
+    }
+}
+
+const STORY: &str = "he company said on Monday that the harbour would reopen after three weeks of \
+    repairs to the sea wall, which storms had broken in two places last winter.\n\nOfficials said \
+    more than forty ships were expected by the end of the week, and that traffic would return to \
+    normal within a month, as it did after the last repairs.\n";
+
+#[test]
+fn a_drop_cap_scraped_as_its_own_paragraph_goes_back_on_its_word() {
+    for (letter, word) in [("T", "The company"), ("**T**", "The company")] {
+        let page = format!("# Harbour reopens after repairs\n\n{letter}\n\n{STORY}");
+        let record = clean_markdown(&page);
+        assert!(record.text.starts_with(word), "{letter}: {:?}", record.text);
+        assert!(
+            record.markdown.starts_with(&format!("{letter}he company")),
+            "{:?}",
+            record.markdown
+        );
+        let cap = record.segments.iter().find(|s| s.text.trim() == letter);
+        assert!(cap.is_some_and(|s| s.keep), "{:?}", record.segments);
+        assert_eq!(record.restore().ok().as_deref(), Some(page.as_bytes()));
+    }
+}
+
+#[test]
+fn a_one_letter_word_or_an_initial_before_its_own_name_is_no_drop_cap() {
+    // "A" is an English word; "F" before "felixen" is an avatar's initial.
+    for (letter, rest) in [("A", "he company"), ("T", "the company")] {
+        let story = STORY.replacen("he company", rest, 1);
+        let page = format!("# Harbour reopens after repairs\n\n{letter}\n\n{story}");
+        let record = clean_markdown(&page);
+        assert!(record.text.starts_with(rest), "{letter}: {:?}", record.text);
+        assert!(!record.markdown.starts_with(letter), "{:?}", record.markdown);
+    }
+}
