@@ -3,7 +3,7 @@
 //! tokens) and from what the named rules decided. The same code feeds training (`pith
 //! train-data`) and inference, so the two cannot drift apart.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use super::{Decision, Signals, Verdict};
 use crate::rule::Rule;

@@ -72,7 +72,7 @@ fn run_lengths(flags: &[bool]) -> Vec<usize> {
 
 /// How many other blocks of the page say the same thing (sentences of six words or more only).
 fn count_copies(signals: &mut [Signals]) {
-    let mut counts: std::collections::HashMap<u64, usize> = std::collections::HashMap::new();
+    let mut counts: foldhash::HashMap<u64, usize> = foldhash::HashMap::default();
     for key in signals.iter().filter_map(|s| s.text_hash) {
         *counts.entry(key).or_insert(0) += 1;
     }

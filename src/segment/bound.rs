@@ -8,8 +8,8 @@
 //! byte offset stays where it was) the tags and attributes past each bound, and says how many.
 //! A cheap scan, not a parser: comments and script/style bodies are skipped.
 
+use foldhash::{HashMap, HashMapExt};
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 /// Deeper nesting than this is flattened: browsers cap the DOM depth near here too, and the
 /// tree walks below stay within the stack.

@@ -1,7 +1,7 @@
 //! What an element says about the blocks inside it: its tag (`nav`, `aside`, `article`) and its
 //! class/id words, read against the word lists of `data/html-hints.txt`.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::sync::LazyLock;
 
 use crate::rule::Rule;

@@ -147,7 +147,7 @@ pub fn segment_document_with(document: &Html, text: &str, inline: &InlineMarkup)
         inline: inline.any().then(|| Inline::new(inline, document)),
     };
     let mut stack: Vec<Open> = Vec::new();
-    let mut token_hints = TokenHints::new();
+    let mut token_hints = TokenHints::default();
     let tags = super::bound::TagIndex::new(text);
     let mut skipping = 0usize;
     let mut link_depth = 0usize;

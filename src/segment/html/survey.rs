@@ -1,7 +1,7 @@
 //! The page as a whole, read before the walk: whether its content sits in `<noscript>`, how much
 //! text each element holds and how much of it is hidden, and which `<article>` is the main one.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use ego_tree::iter::Edge;
 use ego_tree::NodeId;
@@ -159,7 +159,7 @@ fn hidden_by_style(style: &str) -> bool {
 }
 
 /// The elements around the page's headline, when it has exactly one `<h1>`.
-pub(super) fn headline_ancestors(document: &Html) -> std::collections::HashSet<NodeId> {
+pub(super) fn headline_ancestors(document: &Html) -> foldhash::HashSet<NodeId> {
     let mut headings = document
         .tree
         .root()
@@ -167,7 +167,7 @@ pub(super) fn headline_ancestors(document: &Html) -> std::collections::HashSet<N
         .filter(|n| n.value().as_element().is_some_and(|e| e.name() == "h1"));
     match (headings.next(), headings.next()) {
         (Some(h1), None) => h1.ancestors().map(|a| a.id()).collect(),
-        _ => std::collections::HashSet::new(),
+        _ => foldhash::HashSet::default(),
     }
 }
 
