@@ -13,9 +13,9 @@ use rayon::prelude::*;
 
 /// Reached out-of-fold F1 minus the margin. Raise these when pith gets better; never lower
 /// them to pass.
-const FLOOR_TXT: f64 = 0.906;
-const FLOOR_MD: f64 = 0.907;
-const FLOOR_HTML: f64 = 0.968;
+const FLOOR_TXT: f64 = 0.909;
+const FLOOR_MD: f64 = 0.913;
+const FLOOR_HTML: f64 = 0.971;
 /// WCXB, word F1 over all 1,497 pages of seven types (HTML).
 const FLOOR_WCXB_HTML: f64 = 0.845;
 
