@@ -149,12 +149,18 @@ pub fn classify(blocks: &[Block], format: Format, kind: PageKind) -> Decision {
         .map(|(s, _)| s.words)
         .sum();
     let total: usize = signals.iter().map(|s| s.words).sum();
-    if kept < 50 && total > 200 {
+    if needs_retry(kept, total) {
         // The strict pass goes first: on a page of a million lines its signals weigh 100 MB.
         drop(decision);
         return classify_with(blocks, format, true);
     }
     decision
+}
+
+/// Whether a strict pass that kept `kept` of the page's `total` words mistook its content for
+/// boilerplate ([`RETRY_BELOW_KEPT_WORDS`]).
+fn needs_retry(kept: usize, total: usize) -> bool {
+    kept < RETRY_BELOW_KEPT_WORDS && total > RETRY_ABOVE_PAGE_WORDS
 }
 
 /// One pass of the decision; `relaxed` stops treating comment and teaser boxes as boilerplate.
@@ -166,13 +172,16 @@ fn classify_with(blocks: &[Block], format: Format, relaxed: bool) -> Decision {
     // prose starts right below the headline and the run keeps an article's worth of it.
     if let Some(h) = headline.as_ref().and_then(|h| h.block) {
         let below = signals.get(h + 1..region.end).unwrap_or(&[]);
-        let starts = below.iter().take(6).any(|s| s.prose_score >= 8.0);
+        let starts = below
+            .iter()
+            .take(PROSE_BELOW_HEADLINE_WITHIN)
+            .any(|s| s.prose_score >= PROSE_BLOCK_SCORE);
         let kept: f32 = below.iter().map(|s| s.prose_score).sum();
         // Above it, the run must hold furniture (menus, labels) between its paragraphs: an
         // intro above a subheading that repeats the title holds none.
         let above = signals.get(region.start..h).unwrap_or(&[]);
         let furniture = above.iter().filter(|s| s.prose_score < 0.0).count();
-        let teasers = furniture >= 3 && furniture * 4 >= above.len();
+        let teasers = furniture >= TEASER_FURNITURE_MIN && furniture * TEASER_FURNITURE_SHARE >= above.len();
         if region.start < h && starts && teasers && kept >= ARTICLE_AFTER_HEADLINE {
             region.start = h + 1;
         }
@@ -313,6 +322,22 @@ fn weightiest(forest: &model::Forest, x: &[f32]) -> String {
         .join(", ")
 }
 
+/// The relaxed retry: a strict pass that keeps fewer words than this of a page of more than
+/// `RETRY_ABOVE_PAGE_WORDS` has mistaken the page's content (a thread, a list) for boilerplate.
+const RETRY_BELOW_KEPT_WORDS: usize = 50;
+const RETRY_ABOVE_PAGE_WORDS: usize = 200;
+/// The article starts below its headline when one of the next few blocks is prose of at least
+/// this score (a sentence of eight unlinked words).
+const PROSE_BELOW_HEADLINE_WITHIN: usize = 6;
+const PROSE_BLOCK_SCORE: f32 = 8.0;
+/// The run above a headline is teasers when at least this many of its blocks, and at least a
+/// quarter of them, are furniture (negative prose score).
+const TEASER_FURNITURE_MIN: usize = 3;
+const TEASER_FURNITURE_SHARE: usize = 4;
+/// Each half of a paragraph split across the region's edge is prose: a few words, few links.
+const SPLIT_HALF_MIN_WORDS: usize = 5;
+const SPLIT_HALF_MAX_LINKS: f32 = 0.3;
+
 /// Prose (in words of evidence) below a headline that makes it the article's start.
 const ARTICLE_AFTER_HEADLINE: f32 = 80.0;
 
@@ -324,7 +349,7 @@ fn widen_over_splits(blocks: &[Block], signals: &[Signals], mut region: Range<us
         else {
             return false;
         };
-        let prose = |s: &Signals| s.words >= 5 && s.link_density < 0.3;
+        let prose = |s: &Signals| s.words >= SPLIT_HALF_MIN_WORDS && s.link_density < SPLIT_HALF_MAX_LINKS;
         x.kind == crate::segment::BlockKind::Paragraph
             && y.kind == crate::segment::BlockKind::Paragraph
             && !sx.sentence_end
@@ -365,5 +390,18 @@ fn main_region(signals: &[Signals]) -> Range<usize> {
         0..signals.len()
     } else {
         best_range
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_relaxed_retry_needs_little_kept_of_a_page_with_text() {
+        assert!(needs_retry(49, 201));
+        assert!(needs_retry(0, 5_000));
+        assert!(!needs_retry(50, 201), "fifty words kept is an article");
+        assert!(!needs_retry(49, 200), "a page of 200 words is a stub, not a thread");
     }
 }

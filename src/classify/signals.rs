@@ -33,17 +33,45 @@ pub struct Signals {
     pub prose_score: f32,
 }
 
+// Signals' thresholds, in one table (word counts are `Signals::words`).
+/// A line of at most this many words and no sentence end is short: menus, labels and share
+/// bars are runs of such lines (`Signals::short_run`).
+const SHORT_RUN_MAX_WORDS: usize = 4;
+/// A line of at most this many words and no sentence end may be a headline; a run of them is a
+/// teaser list (`Signals::headline_run`). Longer than most headlines, shorter than a sentence.
+const HEADLINE_RUN_MAX_WORDS: usize = 15;
+/// Blocks of fewer words are not compared for repeats: "Share", "Read more" and dates repeat
+/// by design, and the cue rules name them.
+const REPEAT_MIN_WORDS: usize = 6;
+/// Above this share of its words in links a block is a link list, not prose.
+const LINKED_DENSITY: f32 = 0.5;
+/// A sentence of at least this many words counts as prose in full.
+const SENTENCE_MIN_WORDS: usize = 8;
+/// A block of this many words with at least `RUN_ON_MIN_MARKS` punctuation marks but no
+/// sentence end (a scraped paragraph cut mid-sentence) counts as prose at half weight.
+const RUN_ON_MIN_WORDS: usize = 20;
+const RUN_ON_MIN_MARKS: usize = 2;
+/// A breadcrumb fits on one short line: longer text with separators is a title or prose.
+const BREADCRUMB_MAX_BYTES: usize = 120;
+/// Each part of a breadcrumb is a section name of a few words.
+const BREADCRUMB_PART_MAX_WORDS: usize = 5;
+
 /// Measures every block; `relaxed` (the retry pass) does not count comment and teaser boxes
 /// against a block.
 pub fn measure(blocks: &[Block], relaxed: bool) -> Vec<Signals> {
     let mut signals: Vec<Signals> = blocks.iter().map(|b| measure_block(b, relaxed)).collect();
     count_copies(&mut signals);
-    let short: Vec<bool> = signals.iter().map(|s| s.words <= 4 && !s.sentence_end).collect();
+    let short: Vec<bool> = signals
+        .iter()
+        .map(|s| s.words <= SHORT_RUN_MAX_WORDS && !s.sentence_end)
+        .collect();
     let headline: Vec<bool> = blocks
         .iter()
         .zip(&signals)
         .map(|(b, s)| {
-            matches!(b.kind, BlockKind::Paragraph | BlockKind::Heading(_)) && s.words <= 15 && !s.sentence_end
+            matches!(b.kind, BlockKind::Paragraph | BlockKind::Heading(_))
+                && s.words <= HEADLINE_RUN_MAX_WORDS
+                && !s.sentence_end
         })
         .collect();
     for ((s, short), headline) in signals.iter_mut().zip(run_lengths(&short)).zip(run_lengths(&headline)) {
@@ -115,7 +143,7 @@ fn measure_block(block: &Block, relaxed: bool) -> Signals {
         .count();
     let norm = normalize(text);
     let cues = cues::find_in_normalized(&norm);
-    let text_hash = (words >= 6).then(|| xxhash_rust::xxh3::xxh3_64(norm.as_bytes()));
+    let text_hash = (words >= REPEAT_MIN_WORDS).then(|| xxhash_rust::xxh3::xxh3_64(norm.as_bytes()));
     let breadcrumb_parts = breadcrumb_parts(text);
     let mut signals = Signals {
         words,
@@ -183,13 +211,13 @@ fn prose_score(block: &Block, s: &Signals, relaxed: bool) -> f32 {
 
 fn text_prose_score(s: &Signals, words: f32) -> f32 {
     let unlinked = words * (1.0 - s.link_density);
-    if s.link_density > 0.5 {
+    if s.link_density > LINKED_DENSITY {
         return -2.0 - words * 0.2;
     }
-    if s.sentence_end && s.words >= 8 {
+    if s.sentence_end && s.words >= SENTENCE_MIN_WORDS {
         return unlinked;
     }
-    if s.words >= 20 && s.punctuation >= 2 {
+    if s.words >= RUN_ON_MIN_WORDS && s.punctuation >= RUN_ON_MIN_MARKS {
         return unlinked * 0.5;
     }
     SHORT_LINE
@@ -200,13 +228,15 @@ const SHORT_LINE: f32 = -1.5;
 
 /// The number of parts when a short line is split on breadcrumb separators; 0 if it is not one.
 fn breadcrumb_parts(text: &str) -> usize {
-    if text.len() > 120 {
+    if text.len() > BREADCRUMB_MAX_BYTES {
         return 0;
     }
     for sep in [" / ", " › ", " » ", " > ", " | ", " → ", " :: "] {
         if text.contains(sep) {
             let parts: Vec<&str> = text.split(sep).map(str::trim).filter(|p| !p.is_empty()).collect();
-            let short = parts.iter().all(|p| p.split_whitespace().count() <= 5);
+            let short = parts
+                .iter()
+                .all(|p| p.split_whitespace().count() <= BREADCRUMB_PART_MAX_WORDS);
             if parts.len() >= 2 && short {
                 return parts.len();
             }
