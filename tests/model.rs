@@ -350,25 +350,33 @@ fn favouring_both_precision_and_recall_is_refused() {
         .stderr(predicate::str::contains("cannot be used with"));
 }
 
+/// The comment-thread fixture: an article, a "12 Comments" header, six long comments.
+const COMMENT_THREAD: &str = "fixtures/rules/comment-thread.txt";
+
+fn decode(name: &str, bytes: Vec<u8>) -> pith::Source {
+    pith::input::decode(name, bytes, &Default::default()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Each block's verdict by the rules beside the verdict with [`stump_model`]`(raw)` deciding.
+fn rules_and_model(source: &pith::Source, raw: f64) -> Vec<(pith::classify::Verdict, pith::classify::Verdict)> {
+    let options = pith::Options {
+        models: Some(stump_model(raw)),
+        ..Default::default()
+    };
+    let analysis = pith::analyse(source, &options);
+    let decided = pith::decide(&analysis, source.format, &options);
+    analysis.decision.verdicts.into_iter().zip(decided.verdicts).collect()
+}
+
 #[test]
 fn a_comment_section_below_its_header_is_named_and_never_brought_back() {
     // A dump's article, a "12 Comments" header, then long comments: a model that keeps every
     // long block (p = 0.95) still leaves the comments out — the header says what they are.
-    let path = "fixtures/rules/comment-thread.txt";
-    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{e}"));
-    let source = pith::input::decode(path, bytes, &Default::default()).unwrap_or_else(|e| panic!("{e}"));
-    let options = pith::Options {
-        models: Some(stump_model(3.0)),
-        ..Default::default()
-    };
-    let analysis = pith::analyse(&source, &options);
-    assert!(analysis.blocks.len() >= pith::MIN_BLOCKS_FOR_MODEL);
-    let decided = pith::decide(&analysis, source.format, &options);
-    let comments: Vec<_> = analysis
-        .decision
-        .verdicts
+    let text = std::fs::read_to_string(COMMENT_THREAD).unwrap_or_else(|e| panic!("{e}"));
+    let verdicts = rules_and_model(&decode(COMMENT_THREAD, text.clone().into_bytes()), 3.0);
+    assert!(verdicts.len() >= pith::MIN_BLOCKS_FOR_MODEL);
+    let comments: Vec<_> = verdicts
         .iter()
-        .zip(&decided.verdicts)
         .filter(|(rule, _)| rule.rule == Rule::Comments)
         .collect();
     assert_eq!(comments.len(), 7, "the header and six comments");
@@ -377,14 +385,12 @@ fn a_comment_section_below_its_header_is_named_and_never_brought_back() {
         assert_eq!(rule, model);
     }
     // The same dump with the comments header reworded into prose has no section to cut.
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{e}"));
     let reworded = text.replace(
         "12 Comments",
         "The council will meet again next Tuesday to vote on the budget.",
     );
-    let source =
-        pith::input::decode("t.txt", reworded.into_bytes(), &Default::default()).unwrap_or_else(|e| panic!("{e}"));
-    let analysis = pith::analyse(&source, &pith::Options::default());
+    let reworded = decode("t.txt", reworded.into_bytes());
+    let analysis = pith::analyse(&reworded, &pith::Options::default());
     assert!(analysis.decision.verdicts.iter().all(|v| v.rule != Rule::Comments));
 }
 
@@ -392,21 +398,13 @@ fn a_comment_section_below_its_header_is_named_and_never_brought_back() {
 fn in_a_dump_the_model_drops_a_kept_line_only_when_all_but_sure() {
     // Short lines (the two subheadings) get p = 0.05 from one model and p = 0.3 from another:
     // the first is sure enough to overrule the rules' keeps (below 0.1), the second is not.
-    let path = "fixtures/rules/comment-thread.txt";
-    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{e}"));
-    let source = pith::input::decode(path, bytes, &Default::default()).unwrap_or_else(|e| panic!("{e}"));
+    let source = decode(
+        COMMENT_THREAD,
+        std::fs::read(COMMENT_THREAD).unwrap_or_else(|e| panic!("{e}")),
+    );
     let dropped_by_model = |raw: f64| {
-        let options = pith::Options {
-            models: Some(stump_model(raw)),
-            ..Default::default()
-        };
-        let analysis = pith::analyse(&source, &options);
-        let decided = pith::decide(&analysis, source.format, &options);
-        analysis
-            .decision
-            .verdicts
+        rules_and_model(&source, raw)
             .iter()
-            .zip(&decided.verdicts)
             .filter(|(rule, model)| rule.keep && !model.keep && model.rule == Rule::Model)
             .count()
     };
@@ -417,9 +415,9 @@ fn in_a_dump_the_model_drops_a_kept_line_only_when_all_but_sure() {
 #[test]
 fn a_container_the_page_names_as_its_comments_is_a_named_drop() {
     // The same article as HTML (declared an article), its comments in a
-    // `<section id="comments">` with no header:
-    // the container's name says what they are, and a keeping model leaves them out.
-    let text = std::fs::read_to_string("fixtures/rules/comment-thread.txt").unwrap_or_else(|e| panic!("{e}"));
+    // `<section id="comments">` with no header: the container's name says what they are, and a
+    // keeping model leaves them out.
+    let text = std::fs::read_to_string(COMMENT_THREAD).unwrap_or_else(|e| panic!("{e}"));
     let (article, comments) = text.split_once("12 Comments").unwrap_or_else(|| panic!("no header"));
     let paragraphs = |s: &str| -> String {
         s.split("\n\n")
@@ -433,19 +431,9 @@ fn a_container_the_page_names_as_its_comments_is_a_named_drop() {
         paragraphs(article),
         paragraphs(comments)
     );
-    let source =
-        pith::input::decode("t.html", html.into_bytes(), &Default::default()).unwrap_or_else(|e| panic!("{e}"));
-    let options = pith::Options {
-        models: Some(stump_model(3.0)),
-        ..Default::default()
-    };
-    let analysis = pith::analyse(&source, &options);
-    let decided = pith::decide(&analysis, source.format, &options);
-    let comments: Vec<_> = analysis
-        .decision
-        .verdicts
+    let verdicts = rules_and_model(&decode("t.html", html.into_bytes()), 3.0);
+    let comments: Vec<_> = verdicts
         .iter()
-        .zip(&decided.verdicts)
         .filter(|(rule, _)| matches!(rule.reason, Reason::InsideContainer { .. }) && rule.rule == Rule::Comments)
         .collect();
     assert_eq!(comments.len(), 6);
