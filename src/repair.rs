@@ -9,7 +9,9 @@ use crate::classify::{Reason, Verdict};
 use crate::input::{Format, Source};
 use crate::segment::marks::{move_marks, Figure, Mark};
 use crate::segment::{Block, BlockKind};
-use crate::text::ends_like_sentence;
+use crate::text::{ends_like_sentence, function_words};
+
+use foldhash::HashSet;
 
 /// One paragraph of the cleaned body: its plain text, its markdown, what kind of block it is
 /// (a paragraph, a heading, a list item, a table row…), and the blocks it came from. Both texts
@@ -37,7 +39,7 @@ pub fn repair<'a>(
     verdicts: &[Verdict],
     languages: &[&str],
 ) -> Vec<Paragraph<'a>> {
-    let one_letter_words = one_letter_words(languages);
+    let words = PageWords::new(blocks, verdicts, languages);
     let mut paragraphs: Vec<Paragraph> = Vec::new();
     let mut last_kind: Option<BlockKind> = None;
     for (i, (block, verdict)) in blocks.iter().zip(verdicts).enumerate() {
@@ -48,8 +50,8 @@ pub fn repair<'a>(
         if text.is_empty() {
             continue;
         }
-        let text = without_soft_hyphens(join_drop_cap(text, &one_letter_words));
-        let markdown = without_soft_hyphens(block_markdown(source, block, &one_letter_words));
+        let text = without_soft_hyphens(join_drop_cap(text, &words));
+        let markdown = without_soft_hyphens(block_markdown(source, block, &words));
         let (marks, figures) = marks_over(block, &text);
         // A drop cap kept as a block of its own ([`keep_drop_caps`]) goes on its word.
         let after_drop_cap = verdict.reason != Reason::DropCap
@@ -95,12 +97,12 @@ pub fn repair<'a>(
 /// word, [`join_marked_drop_cap`]); for HTML and text, the block's text
 /// (for HTML, its inline markdown when links or images were asked for) with the markup its kind
 /// calls for, and the images that stand after it.
-fn block_markdown<'a>(source: &'a Source, block: &'a Block, one_letter_words: &[char]) -> Cow<'a, str> {
+fn block_markdown<'a>(source: &'a Source, block: &'a Block, words: &PageWords) -> Cow<'a, str> {
     let text = block.text.trim();
     match source.format {
         Format::Markdown => {
             let own = source.text.get(block.start..block.end).unwrap_or(text).trim();
-            join_marked_drop_cap(own, one_letter_words)
+            join_marked_drop_cap(own, words)
         }
         Format::Text => text.into(),
         Format::Html => {
@@ -207,6 +209,60 @@ fn marks_over(block: &Block, text: &str) -> (Vec<Mark>, Vec<Figure>) {
     (marks, inline.figure_marks.clone())
 }
 
+/// How many of a page's most frequent words stand for its function words when telling a drop
+/// cap from a one-letter word: as many as the block model reads (features.rs), enough for a
+/// language's articles, pronouns and copulas and too few for a word split off a drop cap.
+const PAGE_FUNCTION_WORDS: usize = 40;
+
+/// What the page's languages say about its words, for telling a split drop cap ("H ong Kong")
+/// from a letter that is a word ("R is a language"): the letters that are words on their own,
+/// and the page's own function words (its most frequent words, counted only when some kept
+/// block could start with a drop cap).
+pub(crate) struct PageWords {
+    one_letter: Vec<char>,
+    function: HashSet<String>,
+}
+
+impl PageWords {
+    fn new(blocks: &[Block], verdicts: &[Verdict], languages: &[&str]) -> Self {
+        let candidate = blocks
+            .iter()
+            .zip(verdicts)
+            .any(|(block, verdict)| verdict.keep && may_start_with_drop_cap(block.text.trim()));
+        let function = if candidate {
+            function_words(blocks.iter().map(|b| b.text.as_str()), PAGE_FUNCTION_WORDS)
+        } else {
+            HashSet::default()
+        };
+        PageWords {
+            one_letter: one_letter_words(languages),
+            function,
+        }
+    }
+
+    #[cfg(test)]
+    fn of(languages: &[&str], page: &str) -> Self {
+        PageWords {
+            one_letter: one_letter_words(languages),
+            function: function_words([page], PAGE_FUNCTION_WORDS),
+        }
+    }
+}
+
+/// A capital, a space, then a lower-case letter, perhaps behind `*` emphasis: the shape a
+/// split drop cap leaves.
+fn may_start_with_drop_cap(text: &str) -> bool {
+    let text = text.trim_start_matches('*');
+    let mut chars = text.chars();
+    let initial = chars.next().is_some_and(char::is_uppercase);
+    let rest = chars.as_str().trim_start_matches('*');
+    initial
+        && rest
+            .strip_prefix(' ')
+            .and_then(|r| r.chars().next())
+            .is_some_and(char::is_lowercase)
+}
+
 /// Per language, the letters that are words on their own: `data/one-letter-words.txt`.
 static ONE_LETTER_WORDS: &str = include_str!("../data/one-letter-words.txt");
 
@@ -262,7 +318,7 @@ fn dedup(mut letters: Vec<char>) -> Vec<char> {
 /// Put it back on its word when the rest of the word follows in lower case and the letter is
 /// not a word of its own in the page's language (`words`, in lower case): Czech "S blížícím"
 /// stays as the author wrote it.
-fn join_drop_cap<'t>(text: &'t str, words: &[char]) -> Cow<'t, str> {
+fn join_drop_cap<'t>(text: &'t str, words: &PageWords) -> Cow<'t, str> {
     let mut chars = text.chars();
     let joined = chars.next().and_then(|initial| {
         let rest = chars.as_str().strip_prefix(' ')?;
@@ -276,7 +332,7 @@ fn join_drop_cap<'t>(text: &'t str, words: &[char]) -> Cow<'t, str> {
 /// inside a word; `__H__ ong` stays as it is. A plain `H ong` stays too: without the emphasis
 /// a capital and a word are as often the author's own ("R is a language", "B corp"), which the
 /// plain-text join cannot tell apart, and the markdown keeps the input's words.
-fn join_marked_drop_cap<'t>(markdown: &'t str, words: &[char]) -> Cow<'t, str> {
+fn join_marked_drop_cap<'t>(markdown: &'t str, words: &PageWords) -> Cow<'t, str> {
     for marker in ["**", "*"] {
         let Some(rest) = markdown.strip_prefix(marker) else {
             continue;
@@ -293,9 +349,20 @@ fn join_marked_drop_cap<'t>(markdown: &'t str, words: &[char]) -> Cow<'t, str> {
 }
 
 /// Whether `initial`, then a space, then `rest` is a drop cap split from its word; `rest` when so.
-fn join_drop_cap_parts<'r>(initial: char, rest: &'r str, words: &[char]) -> Option<&'r str> {
+/// Not when the letter is a word of the language, nor when the word after it is one of the
+/// page's function words and the joined word is not: "R is" stays, "T he" becomes "The".
+fn join_drop_cap_parts<'r>(initial: char, rest: &'r str, words: &PageWords) -> Option<&'r str> {
     let next = rest.chars().next()?;
-    (initial.is_uppercase() && next.is_lowercase() && !is_one_letter_word(initial, words)).then_some(rest)
+    if !(initial.is_uppercase() && next.is_lowercase()) || is_one_letter_word(initial, &words.one_letter) {
+        return None;
+    }
+    let after: &str = rest
+        .split_whitespace()
+        .next()?
+        .trim_end_matches(|c: char| !c.is_alphanumeric());
+    let joined: String = initial.to_lowercase().chain(after.chars()).collect();
+    let two_words = words.function.contains(after) && !words.function.contains(joined.as_str());
+    (!two_words).then_some(rest)
 }
 
 /// Whether `letter`, in either case, is one of `words` (lower case).
@@ -430,9 +497,48 @@ fn header_rule_len(row: &Paragraph) -> usize {
 mod tests {
     use super::*;
 
+    /// The words of a page in `languages` with no text to count function words in.
+    fn page_words(languages: &[&str]) -> PageWords {
+        PageWords::of(languages, "")
+    }
+
+    #[test]
+    fn a_capital_before_one_of_the_pages_function_words_is_a_word_of_its_own() {
+        let page = "R is a language. It is used for statistics, and it is free. The data is in the tables, \
+                    and the tables are in the data.";
+        let words = PageWords::of(&["en"], page);
+        assert_eq!(
+            join_drop_cap("R is a programming language", &words),
+            "R is a programming language"
+        );
+        assert_eq!(
+            join_marked_drop_cap("**R** is a language", &words),
+            "**R** is a language"
+        );
+        // The joined word a function word too: the drop cap of "The".
+        assert_eq!(
+            join_drop_cap("T he tables are in the data.", &words),
+            "The tables are in the data."
+        );
+        // A word part no page repeats is joined as before.
+        assert_eq!(join_drop_cap("H ong Kong is a city.", &words), "Hong Kong is a city.");
+        // Without the page's words, the letter and its word would be joined: the page decides.
+        assert_eq!(join_drop_cap("R is a language", &page_words(&["en"])), "Ris a language");
+    }
+
+    #[test]
+    fn the_drop_cap_shape_is_a_capital_a_space_and_lower_case() {
+        for text in ["H ong Kong", "**H** ong", "*W* hile", "R is"] {
+            assert!(may_start_with_drop_cap(text), "{text}");
+        }
+        for text in ["Hong Kong", "H. Smith", "AB cd", "H Ong", "h ong", ""] {
+            assert!(!may_start_with_drop_cap(text), "{text}");
+        }
+    }
+
     #[test]
     fn drop_caps_rejoin_their_word() {
-        let english = one_letter_words(&["en"]);
+        let english = page_words(&["en"]);
         let join = |text| join_drop_cap(text, &english);
         assert_eq!(join("H ong Kong is burning."), "Hong Kong is burning.");
         assert_eq!(join("W hile Anglophiles watched"), "While Anglophiles watched");
@@ -464,25 +570,25 @@ mod tests {
             ("pt", "E depois"),
             ("en", "A house"),
         ] {
-            let words = one_letter_words(&[language]);
+            let words = page_words(&[language]);
             assert_eq!(join_drop_cap(text, &words), text, "{language}");
         }
         // The same letter is a drop cap where it is not a word.
-        assert_eq!(join_drop_cap("S ome roads", &one_letter_words(&["en"])), "Some roads");
-        assert_eq!(join_drop_cap("V ery well", &one_letter_words(&["en"])), "Very well");
+        assert_eq!(join_drop_cap("S ome roads", &page_words(&["en"])), "Some roads");
+        assert_eq!(join_drop_cap("V ery well", &page_words(&["en"])), "Very well");
     }
 
     #[test]
     fn an_unknown_language_takes_every_languages_one_letter_words() {
         for languages in [&[][..], &["xx"], &["en", "xx"]] {
-            let words = one_letter_words(languages);
+            let words = page_words(languages);
             for text in ["S blížícím", "W piątek", "В Москве", "Y luego", "A house", "À partir"] {
                 assert_eq!(join_drop_cap(text, &words), text, "{languages:?}");
             }
             assert_eq!(join_drop_cap("H ong Kong", &words), "Hong Kong");
         }
         // Two known languages: a word in either is a word.
-        let words = one_letter_words(&["en", "cs"]);
+        let words = page_words(&["en", "cs"]);
         assert_eq!(join_drop_cap("S blížícím", &words), "S blížícím");
         assert_eq!(join_drop_cap("W hile", &words), "W hile");
         assert_eq!(join_drop_cap("H ong Kong", &words), "Hong Kong");
@@ -490,7 +596,7 @@ mod tests {
 
     #[test]
     fn markdown_drop_caps_rejoin_their_word_and_keep_their_emphasis() {
-        let english = one_letter_words(&["en"]);
+        let english = page_words(&["en"]);
         let join = |markdown| join_marked_drop_cap(markdown, &english);
         assert_eq!(join("**H** ong Kong is burning."), "**H**ong Kong is burning.");
         assert_eq!(join("*W* hile they watched"), "*W*hile they watched");

@@ -3,11 +3,12 @@
 //! tokens) and from what the named rules decided. The same code feeds training (`pith
 //! train-data`) and inference, so the two cannot drift apart.
 
-use foldhash::{HashMap, HashMapExt};
+use foldhash::{HashMap, HashMapExt, HashSet};
 
 use super::{Decision, Signals, Verdict};
 use crate::rule::Rule;
 use crate::segment::{Block, BlockKind};
+use crate::text::{function_words, lower};
 
 /// Buckets for hashed class/id tokens of the block's own element and its two nearest ancestors.
 const NEAR_BUCKETS: usize = 32;
@@ -239,7 +240,7 @@ pub fn block_features(blocks: &[Block], decision: &Decision, page: PageContext) 
     let n = blocks.len();
     let words: Vec<f32> = signals.iter().map(|s| s.words as f32).collect();
     let total_words: f32 = words.iter().sum::<f32>().max(1.0);
-    let function_words = page_function_words(blocks);
+    let function_words = function_words(blocks.iter().map(|b| b.text.as_str()), FUNCTION_WORDS);
     let containers = ContainerStats::new(blocks, signals, verdicts);
     let region = &decision.region;
     let region_words: f32 = words.get(region.clone()).map_or(0.0, |w| w.iter().sum());
@@ -348,16 +349,7 @@ fn flag(b: bool) -> f32 {
     }
 }
 
-/// A word in lower case, borrowed when it has no capitals (most words: no allocation).
-fn lower(word: &str) -> std::borrow::Cow<'_, str> {
-    if word.chars().any(char::is_uppercase) {
-        std::borrow::Cow::Owned(word.to_lowercase())
-    } else {
-        std::borrow::Cow::Borrowed(word)
-    }
-}
-
-fn text_features(f: &mut Vec<f32>, block: &Block, s: &Signals, function_words: &HashMap<String, ()>) {
+fn text_features(f: &mut Vec<f32>, block: &Block, s: &Signals, function_words: &HashSet<String>) {
     let text = block.text.trim();
     let chars = text.chars().count();
     let mut digits = 0usize;
@@ -371,7 +363,7 @@ fn text_features(f: &mut Vec<f32>, block: &Block, s: &Signals, function_words: &
         if word.chars().next().is_some_and(char::is_uppercase) {
             capitals += 1;
         }
-        if function_words.contains_key(lower(word).as_ref()) {
+        if function_words.contains(lower(word).as_ref()) {
             function += 1;
         }
     }
@@ -423,24 +415,6 @@ fn kind_features(f: &mut Vec<f32>, kind: BlockKind) {
         BlockKind::Heading(level) => f32::from(level),
         _ => 0.0,
     });
-}
-
-/// The page's most frequent words: its function words, whatever its language.
-fn page_function_words(blocks: &[Block]) -> HashMap<String, ()> {
-    let mut counts: HashMap<std::borrow::Cow<'_, str>, usize> = HashMap::new();
-    for block in blocks {
-        for word in block.text.split_whitespace() {
-            *counts.entry(lower(word)).or_insert(0) += 1;
-        }
-    }
-    let mut ranked: Vec<(std::borrow::Cow<'_, str>, usize)> = counts.into_iter().collect();
-    // Ties broken by the word, so the set does not depend on hash order.
-    ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    ranked
-        .into_iter()
-        .take(FUNCTION_WORDS)
-        .map(|(w, _)| (w.into_owned(), ()))
-        .collect()
 }
 
 /// One step of a block's path: `div#main.story-body` → tag, id, classes.

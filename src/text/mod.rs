@@ -6,6 +6,9 @@ pub mod date;
 pub mod names;
 pub mod union_find;
 
+use std::borrow::Cow;
+
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use sha2::{Digest, Sha256};
 
 /// The lower-case hex SHA-256 of `bytes`: the input and body hashes in provenance, the check
@@ -65,4 +68,30 @@ pub fn ends_like_sentence(text: &str) -> bool {
         matches!(c, '"' | '\'' | '”' | '’' | '»' | ')' | ']' | '*' | '_') || c.is_whitespace()
     });
     trimmed.ends_with(['.', '!', '?', '…', '。', '！', '？'])
+}
+
+/// A page's most frequent words, lower-cased: its function words ("the", "is", "de", "und"),
+/// whatever its language, without a word list. Ties are broken by the word, so the set does
+/// not depend on hash order.
+pub fn function_words<'t>(texts: impl IntoIterator<Item = &'t str>, how_many: usize) -> HashSet<String> {
+    let mut counts: HashMap<Cow<'t, str>, usize> = HashMap::new();
+    for text in texts {
+        for word in text.split_whitespace() {
+            *counts.entry(lower(word)).or_insert(0) += 1;
+        }
+    }
+    let mut ranked: Vec<(Cow<'t, str>, usize)> = counts.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let mut words = HashSet::with_capacity(how_many);
+    words.extend(ranked.into_iter().take(how_many).map(|(w, _)| w.into_owned()));
+    words
+}
+
+/// `word` in lower case, borrowed when it has no capital.
+pub fn lower(word: &str) -> Cow<'_, str> {
+    if word.chars().any(char::is_uppercase) {
+        Cow::Owned(word.to_lowercase())
+    } else {
+        Cow::Borrowed(word)
+    }
 }
