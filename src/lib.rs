@@ -8,13 +8,23 @@
 //! from which [`Record::restore`] gives back the input byte for byte.
 //!
 //! ```
-//! let extractor = pith::Extractor::builder().build();
-//! let page = b"Menu\nHome\n\nThe article's first sentence is here and it is long enough to count.\n";
-//! let record = extractor.extract("page.txt", page)?;
-//! assert!(record.text.starts_with("The article's first sentence"));
-//! assert_eq!(record.restore()?, page);
-//! # Ok::<(), pith::Error>(())
+//! use pith::{Extractor, Favor};
+//!
+//! fn main() -> pith::Result<()> {
+//!     let extractor = Extractor::builder()
+//!         .favor(Favor::Precision)
+//!         .url("https://news.example.com/2024/05/06/budget")
+//!         .build();
+//!     let page = b"Menu\nHome\n\nThe council passed the budget on Monday after a debate that lasted six hours.\n";
+//!     let record = extractor.extract("budget.txt", page)?;
+//!     assert!(record.text.starts_with("The council passed the budget"));
+//!     assert_eq!(record.provenance.url.as_deref(), Some("https://news.example.com/2024/05/06/budget"));
+//!     assert_eq!(record.restore()?, page); // the ledger gives back the input, byte for byte
+//!     Ok(())
+//! }
 //! ```
+//!
+//! (The same code is in README.md, "Use it from Rust".)
 //!
 //! Across many records: [`group::group`] finds the copies of one article, [`diff::diff`] tells
 //! how two records differ, and [`stories::stories`] joins the reports of one event by different
