@@ -93,6 +93,8 @@ pub mod warc;
 
 use std::path::Path;
 
+/// `Favor::Balance` (the default) keeps the block model's threshold; `Favor::Precision`
+/// (`--favor-precision`) raises it by 0.2, `Favor::Recall` (`--favor-recall`) lowers it by 0.2.
 pub use classify::Favor;
 pub use error::{Error, Result};
 pub use input::{Format, Source};
