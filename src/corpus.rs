@@ -215,7 +215,7 @@ pub fn jobs_for(roots: &[PathBuf], jsonl_in: bool) -> Result<Box<dyn Iterator<It
 
 /// The jobs for inputs already listed (by [`expand_with_roots`]): one per file, one per
 /// response record of a WARC file.
-pub fn jobs_from(inputs: Vec<(PathBuf, crate::Result<PathBuf>)>) -> Box<dyn Iterator<Item = Job>> {
+pub(crate) fn jobs_from(inputs: Vec<(PathBuf, crate::Result<PathBuf>)>) -> Box<dyn Iterator<Item = Job>> {
     Box::new(
         inputs
             .into_iter()
@@ -229,7 +229,7 @@ pub fn jobs_from(inputs: Vec<(PathBuf, crate::Result<PathBuf>)>) -> Box<dyn Iter
 }
 
 /// The response records of one WARC file as jobs; an unreadable file is one failing job.
-pub fn warc_jobs(file: PathBuf) -> Box<dyn Iterator<Item = Job>> {
+pub(crate) fn warc_jobs(file: PathBuf) -> Box<dyn Iterator<Item = Job>> {
     let name = file.display().to_string();
     match std::fs::File::open(&file) {
         Ok(f) => Box::new(
@@ -294,7 +294,7 @@ pub fn for_each_job<T: Send>(
 }
 
 /// Each input with the root it was found under, so `-o` can mirror names below that root.
-pub fn expand_with_roots(roots: &[PathBuf]) -> Vec<(PathBuf, crate::Result<PathBuf>)> {
+pub(crate) fn expand_with_roots(roots: &[PathBuf]) -> Vec<(PathBuf, crate::Result<PathBuf>)> {
     roots
         .iter()
         .flat_map(|root| {

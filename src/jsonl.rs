@@ -85,7 +85,7 @@ pub fn open(path: &Path) -> Result<Opened> {
 
 /// Decodes the document of one JSONL line, with the fields pith does not read (None when there
 /// are none).
-pub fn read_line(
+pub(crate) fn read_line(
     line: &str,
     origin: &str,
     fields: &Fields,
