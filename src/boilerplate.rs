@@ -112,7 +112,7 @@ pub struct Model {
 
 impl Model {
     /// How many documents of `outlet` contain this block, if it is learned boilerplate there.
-    pub fn repeats(&self, outlet: &str, block_text: &str) -> Option<u32> {
+    pub(crate) fn repeats(&self, outlet: &str, block_text: &str) -> Option<u32> {
         let blocks = &self.outlets.get(outlet)?.blocks;
         let hash = block_hash(block_text)?;
         blocks.get(&format!("{hash:016x}")).copied()

@@ -117,17 +117,18 @@ pub fn job_source(job: Job, options: &Options, fields: &crate::jsonl::Fields) ->
             Ok((Some((root, path)), source, None))
         }
         Job::Line(origin, line, _) => {
-            let line = line.map_err(|e| crate::Error::Other {
+            let line = line.map_err(|cause| crate::Error::Read {
                 source_name: origin.clone(),
-                message: e.to_string(),
+                cause,
             })?;
             let (source, extra) = crate::jsonl::read_line(&line, &origin, fields, &options.read)?;
             Ok((None, source, extra))
         }
         Job::Warc(origin, response) => {
-            let response = response.map_err(|e| crate::Error::Other {
+            let response = response.map_err(|e| crate::Error::BadWarc {
                 source_name: origin.clone(),
-                message: e.to_string(),
+                offset: e.offset,
+                reason: e.message,
             })?;
             Ok((
                 None,
@@ -214,7 +215,7 @@ pub fn jobs_for(roots: &[PathBuf], jsonl_in: bool) -> Result<Box<dyn Iterator<It
 
 /// The jobs for inputs already listed (by [`expand_with_roots`]): one per file, one per
 /// response record of a WARC file.
-pub fn jobs_from(inputs: Vec<(PathBuf, crate::Result<PathBuf>)>) -> Box<dyn Iterator<Item = Job>> {
+pub(crate) fn jobs_from(inputs: Vec<(PathBuf, crate::Result<PathBuf>)>) -> Box<dyn Iterator<Item = Job>> {
     Box::new(
         inputs
             .into_iter()
@@ -228,7 +229,7 @@ pub fn jobs_from(inputs: Vec<(PathBuf, crate::Result<PathBuf>)>) -> Box<dyn Iter
 }
 
 /// The response records of one WARC file as jobs; an unreadable file is one failing job.
-pub fn warc_jobs(file: PathBuf) -> Box<dyn Iterator<Item = Job>> {
+pub(crate) fn warc_jobs(file: PathBuf) -> Box<dyn Iterator<Item = Job>> {
     let name = file.display().to_string();
     match std::fs::File::open(&file) {
         Ok(f) => Box::new(
@@ -293,7 +294,7 @@ pub fn for_each_job<T: Send>(
 }
 
 /// Each input with the root it was found under, so `-o` can mirror names below that root.
-pub fn expand_with_roots(roots: &[PathBuf]) -> Vec<(PathBuf, crate::Result<PathBuf>)> {
+pub(crate) fn expand_with_roots(roots: &[PathBuf]) -> Vec<(PathBuf, crate::Result<PathBuf>)> {
     roots
         .iter()
         .flat_map(|root| {
@@ -359,9 +360,9 @@ pub fn group_inputs(
     mut emit: impl FnMut(&Group, &[&Record]) -> std::io::Result<()>,
 ) -> Result<()> {
     use std::io::{BufRead, Seek, Write};
-    let spool_error = |e: std::io::Error| Error::Other {
-        source_name: "pith group".into(),
-        message: format!("cannot use a temporary file: {e}"),
+    let spool_error = |cause: std::io::Error| Error::TempFile {
+        command: "pith group".into(),
+        cause,
     };
     let mut spool = std::io::BufWriter::new(tempfile::tempfile().map_err(spool_error)?);
     let mut spooled: Vec<u64> = Vec::new();
@@ -498,9 +499,9 @@ pub fn stories_inputs(
     sink: &mut impl StoriesSink,
 ) -> Result<()> {
     use std::io::{BufRead, Seek, Write};
-    let spool_error = |e: std::io::Error| Error::Other {
-        source_name: "pith stories".into(),
-        message: format!("cannot use a temporary file: {e}"),
+    let spool_error = |cause: std::io::Error| Error::TempFile {
+        command: "pith stories".into(),
+        cause,
     };
     let mut spool: Option<std::io::BufWriter<std::fs::File>> = None;
     let mut spool_at = 0u64;

@@ -1,5 +1,16 @@
 //! `pith diff`: how two cleaned documents differ — the bodies (line or word level, with
 //! `similar`), the provenance fields, and a similarity ratio.
+//!
+//! ```
+//! let extractor = pith::Extractor::builder().build();
+//! let a = extractor.extract("a.txt", "The council passed the budget on Monday after a long debate.\n")?;
+//! let b = extractor.extract("b.txt", "The council passed the budget on Tuesday after a long debate.\n")?;
+//! let diff = pith::diff::diff(&a, &b, true);
+//! assert!(!diff.identical);
+//! assert!(diff.rendered.contains("[-Monday-]{+Tuesday+}"));
+//! assert!(diff.ratio > 0.8);
+//! # Ok::<(), pith::Error>(())
+//! ```
 
 use similar::{Algorithm, ChangeTag, TextDiff};
 
@@ -9,6 +20,7 @@ use crate::Record;
 /// The difference between two records.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BodyDiff {
+    /// Whether the two bodies are the same text.
     pub identical: bool,
     /// Similarity of the two bodies, 0.0–1.0 ([`word_similarity`]).
     pub ratio: f32,
@@ -55,7 +67,7 @@ pub fn diff(a: &Record, b: &Record, words: bool) -> BodyDiff {
 /// One stretch of a word diff of `a` against `b`: words both share, words only `a` has
 /// (removed), words only `b` has (added).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum WordChange<'a> {
+pub(crate) enum WordChange<'a> {
     Same(&'a str),
     Removed(&'a str),
     Added(&'a str),
@@ -67,7 +79,7 @@ pub enum WordChange<'a> {
 /// the HTML group view are written from it. Not `TextDiff::iter_inline_changes`: it diffs lines
 /// first and marks words only inside a changed line, as a removed line and an added one, where
 /// `git diff --word-diff` (and this) writes one stream in which shared words stand once.
-pub fn word_changes<'a>(a: &'a str, b: &'a str) -> Vec<WordChange<'a>> {
+pub(crate) fn word_changes<'a>(a: &'a str, b: &'a str) -> Vec<WordChange<'a>> {
     similar::utils::diff_words(Algorithm::Myers, a, b)
         .into_iter()
         .map(|(tag, words)| match tag {
@@ -79,7 +91,7 @@ pub fn word_changes<'a>(a: &'a str, b: &'a str) -> Vec<WordChange<'a>> {
 }
 
 /// An inline word diff: removed words as `[-…-]`, added as `{+…+}` (as `git diff --word-diff`).
-pub fn word_diff(a: &str, b: &str) -> String {
+pub(crate) fn word_diff(a: &str, b: &str) -> String {
     let mut out = String::new();
     for change in word_changes(a, b) {
         match change {

@@ -2,64 +2,190 @@
 
 use std::path::PathBuf;
 
-/// What went wrong with one input. The CLI prints it as `pith: SOURCE: message`.
+/// What went wrong with one input. Every variant names the input (a path, a JSONL `FILE:LINE`,
+/// a WARC `FILE#OFFSET`, or the name given to [`Extractor::extract`](crate::Extractor::extract)),
+/// and its message starts with that name; the CLI prints it as `pith: SOURCE: message` and goes
+/// on with the next input.
+///
+/// ```
+/// let extractor = pith::Extractor::builder().max_bytes(8).build();
+/// let error = extractor.extract("big.txt", b"more than eight bytes").unwrap_err();
+/// assert!(matches!(error, pith::Error::TooLarge { size: 21, limit: 8, .. }));
+/// assert!(error.to_string().starts_with("big.txt: input is over the limit of 8 bytes"));
+/// ```
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum Error {
+    /// An input that cannot be read (a missing file, a folder that cannot be listed, a JSONL
+    /// line that is not UTF-8).
     #[error("{source_name}: cannot read: {cause}")]
     Read {
+        /// The input.
         source_name: String,
+        /// Why it cannot be read.
         #[source]
         cause: std::io::Error,
     },
     /// A directory symlink that leads back to one of its own ancestors: not followed.
     #[error("{source_name}: a symlink loop back to {ancestor}; not followed")]
-    Loop { source_name: String, ancestor: String },
+    Loop {
+        /// The symlink.
+        source_name: String,
+        /// The folder it leads back to.
+        ancestor: String,
+    },
+    /// An input that is binary (over 5% control bytes such as NUL), or a str that is not valid
+    /// Unicode.
     #[error("{source_name}: not text: {reason}")]
-    NotText { source_name: String, reason: String },
+    NotText {
+        /// The input.
+        source_name: String,
+        /// What makes it binary.
+        reason: String,
+    },
+    /// An input over the size limit ([`ReadOptions::max_bytes`](crate::input::ReadOptions::max_bytes)).
     #[error(
         "{source_name}: input is over the limit of {limit} bytes (at least {size} bytes); raise it with --max-bytes"
     )]
-    TooLarge { source_name: String, size: u64, limit: u64 },
+    TooLarge {
+        /// The input.
+        source_name: String,
+        /// Its size, or as much of it as was read before the limit was passed.
+        size: u64,
+        /// The limit.
+        limit: u64,
+    },
     /// A record whose ledger does not give back the input it was made from.
     #[error(
         "{source_name}: the restored bytes do not match the record's input_sha256 (expected {expected}, got {actual}): the record was edited or cut, or its encoding is wrong"
     )]
     NotRestored {
+        /// The record's `source`.
         source_name: String,
+        /// The record's `input_sha256`.
         expected: String,
+        /// The SHA-256 of the bytes restored.
         actual: String,
     },
+    /// A record whose ledger segments do not follow each other byte for byte: it cannot be
+    /// restored.
+    #[error("{source_name}: the ledger has a gap or overlap at byte {at}")]
+    LedgerGap {
+        /// The record's `source`.
+        source_name: String,
+        /// Where the segment that does not follow its predecessor starts.
+        at: usize,
+    },
+    /// A record whose text cannot be written in its `encoding` (or whose replaced bytes are not
+    /// where it says): it cannot be restored.
+    #[error(
+        "{source_name}: the text cannot be encoded back into {encoding} (or a replaced byte is not where the record says)"
+    )]
+    NotEncodable {
+        /// The record's `source`.
+        source_name: String,
+        /// The record's `encoding`.
+        encoding: String,
+    },
+    /// A file that is not a record, nor an array or lines of records.
     #[error("{path}: not a pith record: {cause}")]
-    BadRecord { path: PathBuf, cause: String },
+    BadRecord {
+        /// The file.
+        path: PathBuf,
+        /// What the JSON parser says.
+        cause: String,
+    },
+    /// A JSONL input line that is not a JSON object, or holds no page.
+    #[error("{source_name}: {reason}")]
+    BadLine {
+        /// The line, as `FILE:LINE`.
+        source_name: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// A truncated or malformed WARC record; reading goes on with the next one.
+    #[error("{source_name}: byte {offset}: {reason}")]
+    BadWarc {
+        /// The WARC file and the record's offset, as `FILE#OFFSET`.
+        source_name: String,
+        /// The byte offset, in the uncompressed stream, of the record or line at fault.
+        offset: u64,
+        /// What is wrong with it.
+        reason: String,
+    },
     /// A learned model file that cannot be used (unreadable, malformed, or trained on other features).
     #[error("{name}: not a usable model: {message}")]
-    Model { name: String, message: String },
+    Model {
+        /// The model file, or the built-in model's name.
+        name: String,
+        /// Why it cannot be used.
+        message: String,
+    },
+    /// A gold file for `pith eval` that is not a JSON object of ids.
+    #[error("{path}: not a gold file: {cause}")]
+    BadGold {
+        /// The gold file.
+        path: PathBuf,
+        /// What the JSON parser says.
+        cause: String,
+    },
     /// Two inputs whose outputs would be one file (`-o DIR`): refused before anything is written.
     #[error("{target}: both {first} and {second} would be written here; nothing was written")]
     OutputClash {
+        /// The output file.
         target: PathBuf,
+        /// The first input that would write it.
         first: String,
+        /// The second.
         second: String,
     },
     /// A file already written in this run (a case-insensitive file system can make two names one).
     #[error("{target}: already written in this run (by {by}); not written over with {source_name}")]
     Overwrite {
+        /// The output file.
         target: PathBuf,
+        /// The input that wrote it.
         by: String,
+        /// The input that would write it again.
         source_name: String,
     },
     /// Output that cannot be written: a file, or stdout (named `-`).
     #[error("{target}: cannot write: {cause}")]
     Write {
+        /// The output file, or `-`.
         target: String,
+        /// Why it cannot be written.
+        #[source]
+        cause: std::io::Error,
+    },
+    /// A temporary file (where `pith group` and `pith stories` keep records between their two
+    /// passes) that cannot be made, written or read back.
+    #[error("{command}: cannot use a temporary file: {cause}")]
+    TempFile {
+        /// The command (`pith group`, `pith stories`).
+        command: String,
+        /// Why the file cannot be used.
         #[source]
         cause: std::io::Error,
     },
     /// `pith eval` with a gold file none of whose ids has a page in the folder.
     #[error("{gold}: none of its {ids} ids has a page in {dir} (pages are named `<id>.<ext>`); nothing to score")]
-    NoPages { gold: PathBuf, dir: PathBuf, ids: usize },
-    #[error("{source_name}: {message}")]
-    Other { source_name: String, message: String },
+    NoPages {
+        /// The gold file.
+        gold: PathBuf,
+        /// The folder of pages.
+        dir: PathBuf,
+        /// How many ids the gold file holds.
+        ids: usize,
+    },
+    /// pith panicked on this input (the Python bindings catch it): a bug to report.
+    #[error("{source_name}: pith failed on this input, a bug to report: {cause}")]
+    Panicked {
+        /// The input.
+        source_name: String,
+        /// The panic's message.
+        cause: String,
+    },
 }
 
 impl Error {
@@ -70,4 +196,5 @@ impl Error {
     }
 }
 
+/// A result whose error is pith's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -21,9 +21,9 @@ impl GoldSet {
             cause,
         })?;
         let gold: BTreeMap<String, serde_json::Value> =
-            serde_json::from_str(&raw).map_err(|e| crate::Error::Other {
-                source_name: gold_path.display().to_string(),
-                message: format!("not a gold file: {e}"),
+            serde_json::from_str(&raw).map_err(|e| crate::Error::BadGold {
+                path: gold_path.to_path_buf(),
+                cause: e.to_string(),
             })?;
         let entries = std::fs::read_dir(dir).map_err(|cause| crate::Error::Read {
             source_name: dir.display().to_string(),

@@ -3,11 +3,27 @@
 //! copy differs from the canonical one.
 //!
 //! Near-duplicates are found with MinHash over word 5-shingles and LSH banding: every body gets
-//! a signature of [`HASHES`] minimum hashes; two bodies whose signatures agree on a whole band
+//! a signature of 128 minimum hashes; two bodies whose signatures agree on a whole band
 //! are candidates, and candidates whose estimated Jaccard similarity reaches the threshold are
 //! joined. The work per document is constant, so grouping grows linearly with the corpus
 //! (SimHash was the other choice; MinHash estimates Jaccard directly, which is what "the same
 //! text with a few changes" means, and its banding threshold is easy to reason about).
+//!
+//! ```
+//! let extractor = pith::Extractor::builder().build();
+//! let body = "The council passed the budget on Monday after a debate that lasted six hours.\n\n\
+//!             The vote was seven to two, with the two members against asking for more time.\n";
+//! let records = [
+//!     extractor.extract("first.txt", body)?,
+//!     extractor.extract("mirror.txt", body.replace("six hours", "seven hours"))?,
+//!     extractor.extract("other.txt", "A different article about the weather in the hills this week, which was mild.\n")?,
+//! ];
+//! let groups = pith::group::group(&records, pith::group::GroupOptions::default());
+//! assert_eq!(groups.len(), 2);
+//! assert_eq!(groups[0].members.len(), 2);
+//! assert_eq!(groups[1].canonical, "other.txt");
+//! # Ok::<(), pith::Error>(())
+//! ```
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -20,7 +36,7 @@ use crate::text::union_find::find;
 use crate::Record;
 
 /// Hashes in a signature.
-pub const HASHES: usize = 128;
+pub(crate) const HASHES: usize = 128;
 /// LSH bands; `HASHES / BANDS` rows each. 32 bands of 4 rows make pairs with Jaccard ≥ 0.5
 /// candidates with probability above 0.87, and pairs below 0.2 rarely.
 const BANDS: usize = 32;
@@ -28,8 +44,9 @@ const ROWS: usize = HASHES / BANDS;
 /// Words per shingle.
 const SHINGLE: usize = 5;
 
-/// Options for grouping.
+/// Options for grouping: the default, or [`GroupOptions::with_threshold`].
 #[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
 pub struct GroupOptions {
     /// Estimated Jaccard similarity of shingle sets from which two bodies are copies.
     pub threshold: f32,
@@ -41,10 +58,18 @@ impl Default for GroupOptions {
     }
 }
 
+impl GroupOptions {
+    /// The default options with another threshold (`pith group --threshold`): the estimated
+    /// Jaccard similarity of word 5-shingles, 0 to 1, from which two bodies are copies.
+    pub fn with_threshold(threshold: f32) -> Self {
+        GroupOptions { threshold }
+    }
+}
+
 /// The MinHash signature of a body: 32-bit minimums (half the memory of 64-bit ones; a chance
 /// agreement on a slot is one in four billion).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Signature(pub Vec<u32>);
+pub(crate) struct Signature(pub Vec<u32>);
 
 /// Lower-cased word tokens of a body (letters, digits, underscore), as the metric counts words.
 fn words(text: &str) -> Vec<String> {
@@ -63,7 +88,7 @@ pub(crate) fn permute(hash: u64, i: usize) -> u64 {
 }
 
 /// The MinHash signature of a text's word shingles (a text shorter than a shingle is one).
-pub fn signature(text: &str) -> Signature {
+pub(crate) fn signature(text: &str) -> Signature {
     let words = words(text);
     let mut mins = vec![u32::MAX; HASHES];
     let mut add = |shingle: &[String]| {
@@ -84,7 +109,7 @@ pub fn signature(text: &str) -> Signature {
 
 impl Signature {
     /// The share of slots on which two signatures agree: an estimate of Jaccard similarity.
-    pub fn similarity(&self, other: &Signature) -> f32 {
+    pub(crate) fn similarity(&self, other: &Signature) -> f32 {
         let same = self
             .0
             .iter()
@@ -110,7 +135,7 @@ impl Signature {
 
 /// Groups of near-duplicate documents, as lists of indices in input order; each group is listed
 /// at its first member, singletons included.
-pub fn cluster(signatures: &[Signature], options: GroupOptions) -> Vec<Vec<usize>> {
+pub(crate) fn cluster(signatures: &[Signature], options: GroupOptions) -> Vec<Vec<usize>> {
     let mut parent: Vec<usize> = (0..signatures.len()).collect();
     // One band at a time, so that only one band's buckets are ever in memory.
     for band in 0..BANDS {
@@ -159,11 +184,14 @@ fn union(parent: &mut [usize], a: usize, b: usize) {
 /// One copy in a group, compared with the canonical copy.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Member {
+    /// The member's `source`.
     pub source: String,
     /// Word similarity to the canonical body ([`crate::diff::word_similarity`]; 1.0 for the
     /// canonical itself). Not the MinHash estimate `--threshold` is compared with.
     pub word_similarity: f32,
+    /// Words in this member's body that the canonical body does not have.
     pub words_added: usize,
+    /// Words of the canonical body that this member's body does not have.
     pub words_removed: usize,
     /// Unified line diff against the canonical body; empty when the bodies are identical.
     pub diff: String,
@@ -174,6 +202,7 @@ pub struct Member {
 pub struct MemberEvidence {
     /// The `source` of the member the value was read from.
     pub member: String,
+    /// Where in that member's input the value was read.
     #[serde(flatten)]
     pub evidence: Evidence,
 }
@@ -181,7 +210,9 @@ pub struct MemberEvidence {
 /// A value some member gives for a field that differs from the merged value.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Alternative {
+    /// The member's value.
     pub value: serde_json::Value,
+    /// The `source` of the member that gives it.
     pub member: String,
 }
 
@@ -190,18 +221,31 @@ pub struct Alternative {
 /// elsewhere are kept as alternatives.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct MergedProvenance {
+    /// The article's title.
     pub title: Option<String>,
+    /// Its authors.
     pub authors: Vec<String>,
+    /// When it was published.
     pub published: Option<String>,
+    /// When it was last changed.
     pub modified: Option<String>,
+    /// Its address.
     pub url: Option<String>,
+    /// The host of its address.
     pub host: Option<String>,
+    /// The outlet that published it.
     pub outlet: Option<String>,
+    /// The outlet's section it is in.
     pub section: Option<String>,
+    /// Its language.
     pub language: Option<String>,
+    /// Its description.
     pub description: Option<String>,
+    /// Its image.
     pub image: Option<String>,
+    /// Per field set, the member it came from and the evidence there.
     pub evidence: BTreeMap<String, MemberEvidence>,
+    /// Per field, the other values members give for it.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub alternatives: BTreeMap<String, Vec<Alternative>>,
 }
@@ -215,6 +259,7 @@ pub struct Group {
     pub canonical: String,
     /// The canonical member first, then the others in input order.
     pub members: Vec<Member>,
+    /// The provenance merged from the members'.
     pub provenance: MergedProvenance,
 }
 
@@ -238,14 +283,14 @@ pub(crate) fn richness(record: &Record) -> usize {
 }
 
 /// The group of the records at `indices` (input order): canonical member, diffs, merged provenance.
-pub fn build_group(records: &[Record], indices: &[usize]) -> Group {
+fn build_group(records: &[Record], indices: &[usize]) -> Group {
     group_of(&in_member_order(records, indices))
 }
 
 /// The records at `indices` (input order) in the order of their group's members: the
 /// canonical copy (richest provenance, then longest body, then input order) first, then the
 /// others in input order.
-pub fn in_member_order<'a>(records: &'a [Record], indices: &[usize]) -> Vec<&'a Record> {
+pub(crate) fn in_member_order<'a>(records: &'a [Record], indices: &[usize]) -> Vec<&'a Record> {
     let members: Vec<&Record> = indices.iter().filter_map(|i| records.get(*i)).collect();
     let canonical_at = (0..members.len())
         .max_by(|&a, &b| {
@@ -269,6 +314,7 @@ pub fn in_member_order<'a>(records: &'a [Record], indices: &[usize]) -> Vec<&'a 
 }
 
 /// The group of records already in member order ([`in_member_order`]): the first is canonical.
+#[doc(hidden)] // Not a stable API: for `pith stories`' second pass and its tests.
 pub fn group_of(ordered: &[&Record]) -> Group {
     let canonical = ordered.first().copied();
     let canonical_text = canonical.map_or("", |r| r.text.as_str());

@@ -11,12 +11,20 @@ use crate::error::{Error, Result};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
+    /// Plain text: paragraphs separated by blank lines, or one per line (a text dump).
     Text,
+    /// Markdown (a markdown dump of a page).
     Markdown,
+    /// An HTML page.
     Html,
 }
 
 impl Format {
+    /// The format's name, as records and `--format` write it: `text`, `markdown`, `html`.
+    ///
+    /// ```
+    /// assert_eq!(pith::Format::Markdown.name(), "markdown");
+    /// ```
     pub fn name(self) -> &'static str {
         match self {
             Format::Text => "text",
@@ -32,6 +40,7 @@ impl Format {
 pub struct Source {
     /// The path as given, or `-` for stdin.
     pub name: String,
+    /// The format, as given or sniffed.
     pub format: Format,
     /// The encoding the bytes were decoded with (WHATWG name, e.g. `UTF-8`, `windows-1251`).
     pub encoding: &'static str,
@@ -39,6 +48,7 @@ pub struct Source {
     pub encoding_evidence: &'static str,
     /// SHA-256 of the bytes as read (after gzip is undone).
     pub input_sha256: String,
+    /// The decoded text; every block, segment and evidence range is a byte range of it.
     pub text: String,
     /// The input bytes that are not valid in `encoding`, each run replaced by U+FFFD in `text`.
     pub replaced: Vec<Replaced>,
@@ -55,7 +65,7 @@ pub struct Source {
 /// More than this share of control bytes and an input is binary, not text with a few stray
 /// bytes: text in any ASCII-based encoding has next to none, while compressed data, images and
 /// executables have one byte in nine (29 of the 256 values) or more.
-pub const BINARY_CONTROL_SHARE: f64 = 0.05;
+pub(crate) const BINARY_CONTROL_SHARE: f64 = 0.05;
 
 /// A byte that text does not hold: a C0 control other than whitespace and escape (which
 /// ISO-2022 and terminal captures use), or DEL.
@@ -67,7 +77,9 @@ fn is_control_byte(b: u8) -> bool {
 /// place, at byte `at`, and `restore` puts `bytes` back.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Replaced {
+    /// Where the U+FFFD stands in the text (a byte offset).
     pub at: usize,
+    /// The input bytes it stands for.
     pub bytes: Vec<u8>,
 }
 
@@ -75,10 +87,20 @@ pub struct Replaced {
 /// UTF-8 sequences and it is UTF-8 with a few damaged bytes (a cut character, a pasted Latin-1
 /// letter): a page in a legacy encoding has next to none there (a letter followed by exactly the
 /// right run of 0x80–0xBF bytes is rare), and reading UTF-8 as one garbles every accent and dash.
-pub const MOSTLY_UTF8_SHARE: f64 = 0.9;
+pub(crate) const MOSTLY_UTF8_SHARE: f64 = 0.9;
 
-/// Limits and overrides for reading.
+/// Limits and overrides for reading, part of [`Options`](crate::Options). Make one from the
+/// default and set its public fields (more may come):
+///
+/// ```
+/// let mut read = pith::input::ReadOptions::default();
+/// read.max_bytes = 1 << 20;
+/// let source = pith::input::decode("page.txt", b"Some text.".to_vec(), &read)?;
+/// assert_eq!(source.format, pith::Format::Text);
+/// # Ok::<(), pith::Error>(())
+/// ```
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct ReadOptions {
     /// Force a format instead of sniffing it.
     pub format: Option<Format>,
@@ -88,12 +110,12 @@ pub struct ReadOptions {
     /// a BOM and before any guess.
     pub charset: Option<String>,
     /// The address the page was fetched from, when the caller knows it (`pith clean --url`):
-    /// the record's url when the page gives none, with evidence [`GIVEN_URL_RULE`].
+    /// the record's url when the page gives none, with evidence `cli:url`.
     pub url: Option<String>,
 }
 
 /// The evidence of a url given by the caller (`pith clean --url`).
-pub const GIVEN_URL_RULE: &str = "cli:url";
+pub(crate) const GIVEN_URL_RULE: &str = "cli:url";
 
 impl Default for ReadOptions {
     fn default() -> Self {
@@ -535,7 +557,7 @@ pub fn encode_replaced(text: &str, encoding_name: &str, replaced: &[Replaced]) -
 }
 
 /// Encodes restored text back into the bytes it was decoded from.
-pub fn encode(text: &str, encoding_name: &str) -> Option<Vec<u8>> {
+pub(crate) fn encode(text: &str, encoding_name: &str) -> Option<Vec<u8>> {
     let encoding = encoding_rs::Encoding::for_label(encoding_name.as_bytes())?;
     if encoding == encoding_rs::UTF_16LE {
         return Some(text.encode_utf16().flat_map(|u| u.to_le_bytes()).collect());

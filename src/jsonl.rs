@@ -85,7 +85,7 @@ pub fn open(path: &Path) -> Result<Opened> {
 
 /// Decodes the document of one JSONL line, with the fields pith does not read (None when there
 /// are none).
-pub fn read_line(
+pub(crate) fn read_line(
     line: &str,
     origin: &str,
     fields: &Fields,
@@ -93,14 +93,14 @@ pub fn read_line(
 ) -> Result<(input::Source, Option<Map<String, Value>>)> {
     // A byte order mark opens a file (and so its first line, or a line where files were joined).
     let line = line.strip_prefix('\u{feff}').unwrap_or(line);
-    let value: Value = serde_json::from_str(line).map_err(|e| Error::Other {
+    let value: Value = serde_json::from_str(line).map_err(|e| Error::BadLine {
         source_name: origin.to_string(),
-        message: format!("not a JSON object: {e}"),
+        reason: format!("not a JSON object: {e}"),
     })?;
     let Value::Object(mut object) = value else {
-        return Err(Error::Other {
+        return Err(Error::BadLine {
             source_name: origin.to_string(),
-            message: "not a JSON object".into(),
+            reason: "not a JSON object".into(),
         });
     };
     let id = match object.remove(&fields.id) {
@@ -117,9 +117,9 @@ pub fn read_line(
         (Some(Value::String(html)), _) => (html, Some(Format::Html)),
         (_, Some(Value::String(text))) => (text, None),
         _ => {
-            return Err(Error::Other {
+            return Err(Error::BadLine {
                 source_name: origin.to_string(),
-                message: format!(
+                reason: format!(
                     "has neither a \"{}\" nor a \"{}\" string field",
                     fields.html, fields.text
                 ),
@@ -145,7 +145,6 @@ fn at_line(error: Error, origin: &str) -> Error {
             size,
             limit,
         },
-        Error::Other { message, .. } => Error::Other { source_name, message },
         Error::Read { cause, .. } => Error::Read { source_name, cause },
         other => other,
     }

@@ -1,51 +1,263 @@
 //! pith: scraped news page → the article, its provenance, and a ledger of what was removed.
 //!
+//! Build an [`Extractor`] once, with the options you need, and give it each page's bytes (HTML,
+//! gzipped HTML, a plain-text or a markdown dump; the format and encoding are sniffed unless
+//! you say). Each page gives a [`Record`]: the article's `text`, its `provenance` (title,
+//! authors, dates, url, outlet, language, each with the evidence it was read from) and the
+//! ledger of `segments` — every stretch of the input, kept or dropped, with its rule and reason —
+//! from which [`Record::restore`] gives back the input byte for byte.
+//!
 //! ```
-//! let options = pith::Options::default();
-//! let source = pith::input::decode("page.txt", b"Menu\nHome\n\nThe article's first sentence is here and it is long enough to count.\n".to_vec(), &options.read).unwrap();
-//! let record = pith::clean(&source);
-//! assert!(record.text.starts_with("The article's first sentence"));
-//! assert_eq!(record.restore().unwrap(), b"Menu\nHome\n\nThe article's first sentence is here and it is long enough to count.\n");
+//! use pith::{Extractor, Favor};
+//!
+//! fn main() -> pith::Result<()> {
+//!     let extractor = Extractor::builder()
+//!         .favor(Favor::Precision)
+//!         .url("https://news.example.com/2024/05/06/budget")
+//!         .build();
+//!     let page = b"Menu\nHome\n\nThe council passed the budget on Monday after a debate that lasted six hours.\n";
+//!     let record = extractor.extract("budget.txt", page)?;
+//!     assert!(record.text.starts_with("The council passed the budget"));
+//!     assert_eq!(record.provenance.url.as_deref(), Some("https://news.example.com/2024/05/06/budget"));
+//!     assert_eq!(record.restore()?, page); // the ledger gives back the input, byte for byte
+//!     Ok(())
+//! }
 //! ```
 //!
-//! The pipeline, one module per stage: [`input`] (bytes → decoded [`input::Source`]) →
-//! [`segment`] (→ blocks with byte ranges) → [`classify`] (→ a verdict per block) →
-//! [`repair`] (→ body paragraphs) → [`provenance`] → [`record`] (→ [`Record`] with the ledger).
-//! Each imports only the stages before it; [`text`] below them all holds what several share
-//! (hashing, normalising, names, dates), and `tests/layers.rs` checks the order.
+//! (The same code is in README.md, "Use it from Rust".)
+//!
+//! Across many records: [`group::group`] finds the copies of one article, [`diff::diff`] tells
+//! how two records differ, and [`stories::stories`] joins the reports of one event by different
+//! outlets.
+//!
+//! The pipeline, one module per stage: `input` (bytes → decoded [`Source`]) → `segment` (→
+//! blocks with byte ranges) → `classify` (→ a verdict per block) → `repair` (→ body
+//! paragraphs) → [`provenance`] → [`record`] (→ [`Record`] with the ledger). Each imports only
+//! the stages before it; `text` below them all holds what several share (hashing, normalising,
+//! names, dates), and `tests/layers.rs` checks the order. The stages' own modules are public
+//! for the `pith` binary and the tests but hidden from these docs: they are not a stable API.
 
 #![deny(clippy::unwrap_used, clippy::expect_used)]
+#![warn(missing_docs)]
 
+// The stable API: the crate root (`Extractor`, `Options`, `Record`, …) and the modules below
+// that are documented. The `#[doc(hidden)]` ones are the pipeline's stages and the CLI's
+// plumbing, public only for the `pith` binary, the integration tests and the benches; their
+// docs are for maintainers (`cargo doc --document-private-items`), so they may link to private
+// items.
+
+#[doc(hidden)] // Not a stable API.
+#[allow(rustdoc::private_intra_doc_links)]
 pub mod boilerplate;
+#[doc(hidden)] // Not a stable API.
+#[allow(rustdoc::private_intra_doc_links)]
 pub mod classify;
+#[doc(hidden)] // Not a stable API.
+#[allow(rustdoc::private_intra_doc_links)]
 pub mod corpus;
 pub mod diff;
 pub mod error;
+#[doc(hidden)] // Not a stable API.
+#[allow(rustdoc::private_intra_doc_links)]
 pub mod eval;
+#[doc(hidden)] // Not a stable API.
+#[allow(rustdoc::private_intra_doc_links)]
 pub mod exit;
 pub mod group;
 pub mod input;
+#[doc(hidden)] // Not a stable API.
+#[allow(rustdoc::private_intra_doc_links)]
 pub mod jsonl;
+#[doc(hidden)] // Not a stable API.
+#[allow(rustdoc::private_intra_doc_links)]
 pub mod output;
 pub mod provenance;
 pub mod record;
+#[doc(hidden)] // Not a stable API.
+#[allow(rustdoc::private_intra_doc_links)]
 pub mod render;
+#[doc(hidden)] // Not a stable API.
+#[allow(rustdoc::private_intra_doc_links)]
 pub mod repair;
 pub mod rule;
+#[doc(hidden)] // Not a stable API.
+#[allow(rustdoc::private_intra_doc_links)]
 pub mod segment;
 pub mod stories;
+#[doc(hidden)] // Not a stable API.
+#[allow(rustdoc::private_intra_doc_links)]
 pub mod text;
+#[doc(hidden)] // Not a stable API.
+#[allow(rustdoc::private_intra_doc_links)]
 pub mod warc;
 
 use std::path::Path;
 
+/// `Favor::Balance` (the default) keeps the block model's threshold; `Favor::Precision`
+/// (`--favor-precision`) raises it by 0.2, `Favor::Recall` (`--favor-recall`) lowers it by 0.2.
+pub use classify::Favor;
 pub use error::{Error, Result};
 pub use input::{Format, Source};
 pub use record::{Record, Segment};
 
-/// One options value for the whole pipeline.
+/// Cleans pages into [`Record`]s: the documented way in. Made by [`Extractor::builder`], then
+/// used for as many pages as you like (it is `Send + Sync`, and cheap to clone).
+///
+/// ```
+/// use pith::{Extractor, Format};
+///
+/// let extractor = Extractor::builder()
+///     .format(Format::Html)
+///     .url("https://news.example.com/2024/05/06/budget")
+///     .build();
+/// let page = r#"<html><head><title>Budget passes | Example News</title></head><body>
+/// <nav><a href="/">Home</a> <a href="/world">World</a></nav>
+/// <article><h1>Budget passes</h1>
+/// <p>The city council passed the budget on Monday after a debate that lasted six hours.</p>
+/// <p>The vote was seven to two, with the two members against asking for more time.</p>
+/// </article></body></html>"#;
+/// let record = extractor.extract("budget.html", page)?;
+/// assert!(record.text.contains("passed the budget on Monday"));
+/// assert!(!record.text.contains("World"));
+/// assert_eq!(record.source, "budget.html");
+/// assert_eq!(record.provenance.url.as_deref(), Some("https://news.example.com/2024/05/06/budget"));
+/// // The ledger gives back the input, byte for byte.
+/// assert_eq!(record.restore()?, page.as_bytes());
+/// # Ok::<(), pith::Error>(())
+/// ```
 #[derive(Debug, Clone, Default)]
+pub struct Extractor {
+    options: Options,
+}
+
+impl Extractor {
+    /// A builder with the defaults: the format and encoding sniffed, the built-in models, inputs
+    /// up to 64 MiB, the body as plain text with its tables.
+    pub fn builder() -> ExtractorBuilder {
+        ExtractorBuilder::default()
+    }
+
+    /// Cleans one page from its bytes (any encoding; gzip is undone). `name` is the record's
+    /// `source`, the name errors start with, and (with the content) what the format is sniffed
+    /// from, as a file name would be: `page.html`, `story.md`.
+    ///
+    /// An input that is empty or has nothing pith keeps still gives a record, with empty text
+    /// and a warning in its `warnings`. Errors: [`Error::NotText`] (binary input),
+    /// [`Error::TooLarge`].
+    pub fn extract(&self, name: &str, bytes: impl Into<Vec<u8>>) -> Result<Record> {
+        let source = input::decode(name, bytes.into(), &self.options.read)?;
+        Ok(clean_with(&source, &self.options))
+    }
+
+    /// Reads one file (`-` for stdin) and cleans it; its path is the record's `source`.
+    /// Errors: as [`Extractor::extract`], and [`Error::Read`].
+    pub fn extract_path(&self, path: impl AsRef<Path>) -> Result<Record> {
+        clean_path(path.as_ref(), &self.options)
+    }
+
+    /// The options this extractor cleans with.
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+}
+
+/// Sets an [`Extractor`]'s options; made by [`Extractor::builder`]. Every method has the
+/// default of the `pith` command without the flag it names.
+#[derive(Debug, Clone, Default)]
+#[must_use]
+pub struct ExtractorBuilder {
+    options: Options,
+}
+
+impl ExtractorBuilder {
+    /// Starts from a whole [`Options`] value (the methods called after change it further).
+    pub fn options(mut self, options: Options) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Reads every input as this format instead of sniffing it from the name and the content
+    /// (`--format`).
+    pub fn format(mut self, format: Format) -> Self {
+        self.options.read.format = Some(format);
+        self
+    }
+
+    /// The address the page was fetched from (`--url`; an absolute URL): the record's `url`
+    /// when the page gives none (evidence `cli:url`), and where relative links point from.
+    /// It names one page: set it on an extractor for that page.
+    pub fn url(mut self, url: impl Into<String>) -> Self {
+        self.options.read.url = Some(url.into());
+        self
+    }
+
+    /// The charset the transport declared (an HTTP `Content-Type`): used after a byte order
+    /// mark and before any guess.
+    pub fn charset(mut self, charset: impl Into<String>) -> Self {
+        self.options.read.charset = Some(charset.into());
+        self
+    }
+
+    /// Refuses inputs larger than this many bytes, after gzip is undone (`--max-bytes`;
+    /// default 64 MiB).
+    pub fn max_bytes(mut self, max_bytes: u64) -> Self {
+        self.options.read.max_bytes = max_bytes;
+        self
+    }
+
+    /// Which way the block model's threshold leans (`--favor-precision`, `--favor-recall`):
+    /// [`Favor::Precision`] drops more boilerplate and loses some body, [`Favor::Recall`] keeps
+    /// more of the body and more boilerplate; the named rules stand either way.
+    pub fn favor(mut self, favor: Favor) -> Self {
+        self.options.favor = favor;
+        self
+    }
+
+    /// Decides by the named rules alone, without the block model (`--rules-only`).
+    pub fn rules_only(mut self, rules_only: bool) -> Self {
+        self.options.rules_only = rules_only;
+        self
+    }
+
+    /// Keeps link targets in a body from HTML (`--links`): as marks over the record's
+    /// paragraphs, and `[text](href)` in its markdown.
+    pub fn links(mut self, links: bool) -> Self {
+        self.options.body.links = links;
+        self
+    }
+
+    /// Keeps images in a body from HTML (`--images`): `![alt](src)` in its markdown.
+    pub fn images(mut self, images: bool) -> Self {
+        self.options.body.images = images;
+        self
+    }
+
+    /// Leaves tables out of the body (`--no-tables`); the ledger names them with rule `table`.
+    pub fn no_tables(mut self, no_tables: bool) -> Self {
+        self.options.body.no_tables = no_tables;
+        self
+    }
+
+    /// The extractor.
+    pub fn build(self) -> Extractor {
+        Extractor { options: self.options }
+    }
+}
+
+/// One options value for the whole pipeline. [`Extractor::builder`] sets them one by one; to
+/// make one yourself, start from the default (the fields are public, and more may come):
+///
+/// ```
+/// let mut options = pith::Options::default();
+/// options.rules_only = true;
+/// options.body.no_tables = true;
+/// let extractor = pith::Extractor::builder().options(options).build();
+/// assert!(extractor.options().rules_only);
+/// ```
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
 pub struct Options {
+    /// How inputs are read: the format and charset when known, the size limit, the page's address.
     pub read: input::ReadOptions,
     /// Learned outlet boilerplate (`--boilerplate FILE`), applied after the rules.
     pub boilerplate: Option<std::sync::Arc<boilerplate::Model>>,
@@ -63,6 +275,7 @@ pub struct Options {
 /// What the cleaned body keeps (`pith clean --links --images --no-tables`). The defaults keep
 /// every record as it has always been.
 #[derive(Debug, Clone, Copy, Default)]
+#[non_exhaustive]
 pub struct BodyOptions {
     /// A body from HTML keeps link targets, resolved against the page's address: in markdown
     /// `[text](href)`, in XML `<ref target>`, in HTML `<a href>` (the record's `paragraphs`
@@ -96,6 +309,7 @@ fn inline_markup(source: &Source, meta: &provenance::html_meta::PageMeta, body: 
 
 /// Everything the pipeline knows about a page before repair: its blocks, its type, the rules'
 /// decision, each block's features for the model, and the page's own metadata.
+#[doc(hidden)] // Not a stable API: the pipeline's inside, for the tests and `pith eval`.
 pub struct Analysis<'a> {
     pub blocks: Vec<segment::Block>,
     /// The page type the page-type model gave, with its probability (none without a model).
@@ -110,6 +324,7 @@ pub struct Analysis<'a> {
 
 /// Segments the source, tells its page type, classifies its blocks by the named rules under
 /// that type, and measures each block's features for the block model.
+#[doc(hidden)] // Not a stable API.
 pub fn analyse<'a>(source: &'a Source, options: &Options) -> Analysis<'a> {
     let page = (source.format == Format::Html).then(|| segment::html::parse(&source.text));
     let meta = page
@@ -183,6 +398,7 @@ pub fn analyse<'a>(source: &'a Source, options: &Options) -> Analysis<'a> {
 }
 
 /// The block model's decision on an analysed page, and how sure pith is of the result.
+#[doc(hidden)] // Not a stable API.
 pub struct Decided {
     /// The final verdict per block (the rules', where the model agrees or is absent).
     pub verdicts: Vec<classify::Verdict>,
@@ -196,9 +412,11 @@ pub struct Decided {
 
 /// Fewer blocks than this and a page is unlike those the block model learned from: the bench
 /// holds under 1% of such pages (HTML, text and markdown alike), so the rules decide them.
+#[doc(hidden)] // Not a stable API.
 pub const MIN_BLOCKS_FOR_MODEL: usize = 20;
 /// More blocks than this and a page is longer than any the block model learned from (the
 /// longest bench page has 3,346 blocks; 99.9% have under 2,200).
+#[doc(hidden)] // Not a stable API.
 pub const MAX_BLOCKS_FOR_MODEL: usize = 4_000;
 
 /// A page of this many blocks is like those the models learned from.
@@ -207,6 +425,7 @@ fn like_the_bench(blocks: usize) -> bool {
 }
 
 /// Lets the block model decide where it is used, then predicts how well the extraction went.
+#[doc(hidden)] // Not a stable API.
 pub fn decide(analysis: &Analysis, format: Format, options: &Options) -> Decided {
     let mut verdicts = analysis.decision.verdicts.clone();
     let models = options.models.clone().unwrap_or_else(classify::model::builtin);
@@ -260,12 +479,14 @@ pub fn decide(analysis: &Analysis, format: Format, options: &Options) -> Decided
     }
 }
 
-/// Cleans one decoded source with default options: the whole pipeline.
+/// Cleans one decoded source with default options: the whole pipeline. [`Extractor`] does the
+/// same from bytes, decoding them first.
 pub fn clean(source: &Source) -> Record {
     clean_with(source, &Options::default())
 }
 
-/// Cleans one decoded source: the whole pipeline.
+/// Cleans one decoded source: the whole pipeline. [`Extractor::extract`] does the same from
+/// bytes, decoding them first.
 pub fn clean_with(source: &Source, options: &Options) -> Record {
     let analysis = analyse(source, options);
     let decided = decide(&analysis, source.format, options);
@@ -273,6 +494,7 @@ pub fn clean_with(source: &Source, options: &Options) -> Record {
 }
 
 /// Repair, provenance and the record, from an analysed page and its decision.
+#[doc(hidden)] // Not a stable API.
 pub fn finish(source: &Source, analysis: Analysis, decided: Decided, options: &Options) -> Record {
     let Decided {
         verdicts, confidence, ..
@@ -315,6 +537,7 @@ pub fn finish(source: &Source, analysis: Analysis, decided: Decided, options: &O
 
 /// The first pass of `--learn` on one source: the pipeline as [`clean_with`] runs it, and what
 /// the boilerplate learner counts of the page (none without an outlet or a host).
+#[doc(hidden)] // Not a stable API.
 pub fn sample_for_learning(source: &Source, options: &Options) -> Option<boilerplate::Sample> {
     let analysis = analyse(source, options);
     let decided = decide(&analysis, source.format, options);
@@ -402,7 +625,7 @@ fn languages_before_repair<'m>(
         .collect()
 }
 
-/// Reads and cleans one path (`-` for stdin).
+/// Reads and cleans one path (`-` for stdin); [`Extractor::extract_path`] does the same.
 pub fn clean_path(path: &Path, options: &Options) -> Result<Record> {
     let source = input::read_path(path, &options.read)?;
     Ok(clean_with(&source, options))

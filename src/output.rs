@@ -311,7 +311,7 @@ fn is_stdin(path: &Path) -> bool {
 }
 
 /// A document id as a file name: path separators and other awkward characters become `_`.
-pub fn safe_name(id: &str) -> String {
+pub(crate) fn safe_name(id: &str) -> String {
     id.chars()
         .map(|c| {
             if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {

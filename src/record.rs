@@ -9,11 +9,27 @@ use crate::input::{Format, Source};
 use crate::provenance::Provenance;
 use crate::segment::Block;
 
-/// Everything pith knows about one document.
+/// Everything pith knows about one document: what [`Extractor::extract`](crate::Extractor::extract)
+/// gives, and what `pith clean --json` writes (serde; `markdown` and `paragraphs` are left out).
+///
+/// ```
+/// let page = b"Home | World | Sport\n\nThe council passed the budget on Monday after a debate that lasted six hours.\n";
+/// let record = pith::Extractor::builder().build().extract("page.txt", &page[..])?;
+/// assert_eq!(record.format, pith::Format::Text);
+/// // The ledger covers the input: what was kept, and what was dropped and why.
+/// for segment in &record.segments {
+///     println!("{} {} {}", if segment.keep { "KEEP" } else { "DROP" }, segment.rule.id(), segment.reason);
+/// }
+/// let json = serde_json::to_string(&record).unwrap();
+/// let back: pith::Record = serde_json::from_str(&json).unwrap();
+/// assert_eq!(back.restore()?, page);
+/// # Ok::<(), pith::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Record {
     /// The input's path as given (`-` for stdin).
     pub source: String,
+    /// The format the input was read as.
     pub format: Format,
     /// The encoding the input was decoded with; `restore` encodes back with it.
     pub encoding: String,
@@ -36,6 +52,8 @@ pub struct Record {
     /// the JSON record (a record read back from JSON has none, and those shapes read its `text`).
     #[serde(skip)]
     pub paragraphs: Vec<crate::repair::Span>,
+    /// Where the document came from: title, authors, dates, url, outlet, language, hashes, each
+    /// field with its evidence.
     pub provenance: Provenance,
     /// The ledger: contiguous segments covering the whole input, in order.
     pub segments: Vec<Segment>,
@@ -57,9 +75,13 @@ pub struct Record {
 pub struct Segment {
     /// Byte offsets in the decoded input (UTF-8).
     pub start: usize,
+    /// Where it ends (exclusive).
     pub end: usize,
+    /// Whether it is part of the article's body.
     pub keep: bool,
+    /// The rule that kept or dropped it; its id is stable.
     pub rule: crate::rule::Rule,
+    /// Why, in words a person understands.
     pub reason: String,
     /// Where the block sat in an HTML page (a CSS-like path; every block of a run sits there);
     /// absent for text and markdown.
@@ -79,7 +101,7 @@ pub struct Segment {
 /// the same reason, and in HTML at the same path — share one segment: a run of menu items or
 /// of short lines costs the ledger one entry instead of one per line (whose rule, reason and
 /// path would outweigh the line itself many times), and no rule, reason or path is lost.
-pub fn ledger(source: &Source, blocks: Vec<Block>, verdicts: &[Verdict]) -> Vec<Segment> {
+pub(crate) fn ledger(source: &Source, blocks: Vec<Block>, verdicts: &[Verdict]) -> Vec<Segment> {
     let text = &source.text;
     let mut segments = Vec::new();
     // Leading blank lines or markup before the first block belong to a segment of their own.
@@ -163,7 +185,7 @@ impl<'a> Run<'a> {
 
 /// The warning a record with an empty body carries, so that an empty result is never silent:
 /// the input was empty, blank, or had nothing pith kept.
-pub fn empty_body(input: &str, body: &str) -> Option<String> {
+pub(crate) fn empty_body(input: &str, body: &str) -> Option<String> {
     if !body.trim().is_empty() {
         return None;
     }
@@ -238,7 +260,18 @@ pub fn parse_records(name: &str, raw: &str) -> Vec<Result<Record>> {
 }
 
 impl Record {
-    /// The original input bytes, from the ledger alone, checked against the input's SHA-256.
+    /// The original input bytes, from the ledger alone, checked against the input's SHA-256
+    /// (`pith restore`). Errors: [`Error::LedgerGap`], [`Error::NotEncodable`],
+    /// [`Error::NotRestored`] — the record was edited or cut, or its encoding is wrong.
+    ///
+    /// ```
+    /// let input = "Menu\n\nThe council passed the budget on Monday after a debate that lasted six hours.\n";
+    /// let mut record = pith::Extractor::builder().build().extract("page.txt", input)?;
+    /// assert_eq!(record.restore()?, input.as_bytes());
+    /// record.segments[0].text.push('!');
+    /// assert!(record.restore().is_err());
+    /// # Ok::<(), pith::Error>(())
+    /// ```
     pub fn restore(&self) -> Result<Vec<u8>> {
         let mut expected = 0;
         let mut text = String::new();
@@ -247,22 +280,20 @@ impl Record {
                 || segment.end < segment.start
                 || segment.end - segment.start != segment.text.len()
             {
-                return Err(Error::Other {
+                return Err(Error::LedgerGap {
                     source_name: self.source.clone(),
-                    message: format!("the ledger has a gap or overlap at byte {}", segment.start),
+                    at: segment.start,
                 });
             }
             text.push_str(&segment.text);
             expected = segment.end;
         }
-        let bytes =
-            crate::input::encode_replaced(&text, &self.encoding, &self.replaced).ok_or_else(|| Error::Other {
+        let bytes = crate::input::encode_replaced(&text, &self.encoding, &self.replaced).ok_or_else(|| {
+            Error::NotEncodable {
                 source_name: self.source.clone(),
-                message: format!(
-                    "the text cannot be encoded back into {} (or a replaced byte is not where the record says)",
-                    self.encoding
-                ),
-            })?;
+                encoding: self.encoding.clone(),
+            }
+        })?;
         let actual = crate::text::sha256_hex(&bytes);
         if actual != self.provenance.input_sha256 {
             return Err(Error::NotRestored {

@@ -406,14 +406,9 @@ fn links_and_images_in_markdown_leave_the_record_as_it_is() {
         .collect();
     pages.sort();
     assert!(pages.len() >= 12, "{pages:?}");
-    let rich = pith::Options {
-        body: pith::BodyOptions {
-            links: true,
-            images: true,
-            no_tables: false,
-        },
-        ..Default::default()
-    };
+    let mut rich = pith::Options::default();
+    rich.body.links = true;
+    rich.body.images = true;
     for path in pages {
         let plain = pith::clean_path(&path, &pith::Options::default()).unwrap_or_else(|e| panic!("{e}"));
         let with = pith::clean_path(&path, &rich).unwrap_or_else(|e| panic!("{e}"));

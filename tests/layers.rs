@@ -37,6 +37,7 @@ const RANKS: &[(&str, u32)] = &[
 
 /// Items the crate root re-exports, by the module that defines them.
 const ROOT_REEXPORTS: &[(&str, &str)] = &[
+    ("Favor", "classify"),
     ("Error", "error"),
     ("Result", "error"),
     ("Format", "input"),

@@ -50,10 +50,8 @@ fn a_record_carries_its_page_type_and_confidence() {
 
 #[test]
 fn rules_only_has_no_block_model_drops() {
-    let options = pith::Options {
-        rules_only: true,
-        ..Default::default()
-    };
+    let mut options = pith::Options::default();
+    options.rules_only = true;
     for path in ["fixtures/html/listing.html", "fixtures/002_afc870d9edf609b6.txt"] {
         let record = pith::clean_path(Path::new(path), &options).unwrap_or_else(|e| panic!("{e}"));
         assert!(record.segments.iter().all(|s| s.rule != Rule::Model), "{path}");
@@ -90,10 +88,8 @@ fn where_the_model_overrules_the_rules_it_says_why() {
     let mut overruled = 0;
     let mut kept_against = 0;
     for raw in [3.0, -3.0] {
-        let options = pith::Options {
-            models: Some(stump_model(raw)),
-            ..Default::default()
-        };
+        let mut options = pith::Options::default();
+        options.models = Some(stump_model(raw));
         let analysis = pith::analyse(&source, &options);
         let decided = pith::decide(&analysis, source.format, &options);
         assert_eq!(decided.probabilities.len(), analysis.blocks.len());
@@ -149,13 +145,11 @@ fn a_model_that_would_empty_the_page_leaves_it_to_the_rules() {
         "trees": [{"feature": [-1], "threshold": [0.0], "left": [0], "right": [0], "value": [-5.0]}]});
     let forest =
         pith::classify::model::Forest::from_json("none", &json.to_string(), names).unwrap_or_else(|e| panic!("{e}"));
-    let options = pith::Options {
-        models: Some(Arc::new(pith::classify::model::Models {
-            html: Some(forest),
-            ..Default::default()
-        })),
+    let mut options = pith::Options::default();
+    options.models = Some(Arc::new(pith::classify::model::Models {
+        html: Some(forest),
         ..Default::default()
-    };
+    }));
     let analysis = pith::analyse(&source, &options);
     let decided = pith::decide(&analysis, source.format, &options);
     assert_eq!(decided.verdicts, analysis.decision.verdicts);
@@ -202,10 +196,8 @@ fn a_model_trained_on_other_features_is_refused() {
 fn models_from_a_folder_give_the_same_bytes_as_the_built_in_ones() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let models = pith::classify::model::Models::from_dir(&root.join("data/model")).unwrap_or_else(|e| panic!("{e}"));
-    let from_dir = pith::Options {
-        models: Some(Arc::new(models)),
-        ..Default::default()
-    };
+    let mut from_dir = pith::Options::default();
+    from_dir.models = Some(Arc::new(models));
     for path in [
         "fixtures/html/teaser-cards.html",
         "fixtures/003_cfd07240930c966c.txt",
@@ -284,10 +276,8 @@ fn a_page_longer_than_any_the_model_learned_from_computes_no_block_features() {
 #[test]
 fn favouring_precision_or_recall_moves_what_the_model_keeps() {
     let kept = |name: &str, bytes: &[u8], favor| {
-        let options = pith::Options {
-            favor,
-            ..Default::default()
-        };
+        let mut options = pith::Options::default();
+        options.favor = favor;
         let source = pith::input::decode(name, bytes.to_vec(), &options.read).unwrap_or_else(|e| panic!("{e}"));
         let record = pith::clean_with(&source, &options);
         record
@@ -359,10 +349,8 @@ fn decode(name: &str, bytes: Vec<u8>) -> pith::Source {
 
 /// Each block's verdict by the rules beside the verdict with [`stump_model`]`(raw)` deciding.
 fn rules_and_model(source: &pith::Source, raw: f64) -> Vec<(pith::classify::Verdict, pith::classify::Verdict)> {
-    let options = pith::Options {
-        models: Some(stump_model(raw)),
-        ..Default::default()
-    };
+    let mut options = pith::Options::default();
+    options.models = Some(stump_model(raw));
     let analysis = pith::analyse(source, &options);
     let decided = pith::decide(&analysis, source.format, &options);
     analysis.decision.verdicts.into_iter().zip(decided.verdicts).collect()

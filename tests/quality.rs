@@ -58,13 +58,9 @@ fn out_of_fold(set: &str, folder: &str, ext: &str, words: bool) -> f64 {
         .map(|k| {
             let models = pith::classify::model::Models::from_dir(&root().join(format!("data/model/cv/fold{k}")))
                 .unwrap_or_else(|e| panic!("{e}"));
-            (
-                k,
-                pith::Options {
-                    models: Some(Arc::new(models)),
-                    ..Default::default()
-                },
-            )
+            let mut options = pith::Options::default();
+            options.models = Some(Arc::new(models));
+            (k, options)
         })
         .collect();
     let docs: BTreeMap<String, (String, String)> = gold

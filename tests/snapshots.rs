@@ -58,14 +58,9 @@ fn html_pages() {
 #[test]
 fn output_shapes() {
     use pith::render::Shape;
-    let options = pith::Options {
-        body: pith::BodyOptions {
-            links: true,
-            images: true,
-            no_tables: false,
-        },
-        ..Default::default()
-    };
+    let mut options = pith::Options::default();
+    options.body.links = true;
+    options.body.images = true;
     insta::with_settings!({
         snapshot_path => "../snapshots",
         prepend_module_to_snapshot => false,

@@ -164,10 +164,8 @@ fn unrelated_articles_stay_out_of_the_story() {
     // …and each a story of its own when single articles are asked for.
     let records = records(&names);
     let groups = pith::group::group(&records, Default::default());
-    let options = StoryOptions {
-        min_articles: 1,
-        ..Default::default()
-    };
+    let mut options = StoryOptions::default();
+    options.min_articles = 1;
     assert_eq!(stories(&records, &groups, options).len(), 1 + others.len());
 }
 
@@ -290,7 +288,8 @@ mod properties {
                 })
                 .collect();
             let groups = pith::group::group(&records, Default::default());
-            let options = StoryOptions { min_articles: 1, ..Default::default() };
+            let mut options = StoryOptions::default();
+            options.min_articles = 1;
             let found = stories(&records, &groups, options);
             let mut articles: Vec<&str> = found.iter().flat_map(|s| s.articles.iter().map(String::as_str)).collect();
             articles.sort_unstable();

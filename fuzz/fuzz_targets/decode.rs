@@ -22,10 +22,8 @@ fuzz_target!(|data: &[u8]| {
         );
     }
     // A transport charset (as a WARC record gives) on the same bytes.
-    let declared = pith::input::ReadOptions {
-        charset: Some("windows-1251".into()),
-        ..options
-    };
+    let mut declared = options;
+    declared.charset = Some("windows-1251".into());
     if let Ok(source) = pith::input::decode("page", data.to_vec(), &declared) {
         if !pith_fuzz::says_not_exact(&source.warnings) && !data.starts_with(&[0x1f, 0x8b]) {
             let back = pith::input::encode_replaced(&source.text, source.encoding, &source.replaced);

@@ -14,9 +14,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PyString, PyTuple};
 use rayon::prelude::*;
 
-use pith::classify::Favor;
-use pith::input::ReadOptions;
-use pith::{Error, Format, Options, Record};
+use pith::{Error, Favor, Format, Options, Record};
 
 pyo3::create_exception!(
     pith,
@@ -58,17 +56,14 @@ fn options(
     if max_bytes == Some(0) {
         return Err(PyValueError::new_err("max_bytes must be at least 1"));
     }
-    let defaults = ReadOptions::default();
-    Ok(Options {
-        read: ReadOptions {
-            format,
-            max_bytes: max_bytes.unwrap_or(defaults.max_bytes),
-            url,
-            ..defaults
-        },
-        favor,
-        ..Options::default()
-    })
+    let mut options = Options::default();
+    options.read.format = format;
+    if let Some(max_bytes) = max_bytes {
+        options.read.max_bytes = max_bytes;
+    }
+    options.read.url = url;
+    options.favor = favor;
+    Ok(options)
 }
 
 /// A pool of `threads` workers (every core for None).
@@ -116,9 +111,9 @@ impl Item {
                 .map(|s| s.to_string())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_default();
-            Err(Error::Other {
+            Err(Error::Panicked {
                 source_name: name,
-                message: format!("pith failed on this input, a bug to report: {cause}"),
+                cause,
             })
         })
     }
@@ -421,7 +416,7 @@ fn group<'py>(
         records.push(record);
         Ok(())
     })?;
-    let groups = py.detach(|| pith::group::group(&records, pith::group::GroupOptions { threshold }));
+    let groups = py.detach(|| pith::group::group(&records, pith::group::GroupOptions::with_threshold(threshold)));
     let json = Json::new(py)?;
     let out = PyList::empty(py);
     for group in &groups {

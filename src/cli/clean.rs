@@ -16,11 +16,9 @@ use super::{code, fields_of, inputs_given, options, page_url, roots_or_stdin, st
 
 pub fn clean(args: CleanArgs) -> Run {
     let mut options = options(&args.read);
-    options.body = pith::BodyOptions {
-        links: args.links,
-        images: args.images,
-        no_tables: args.no_tables,
-    };
+    options.body.links = args.links;
+    options.body.images = args.images;
+    options.body.no_tables = args.no_tables;
     let fields = fields_of(&args.input);
     let roots = roots_or_stdin(&args.paths);
     if let Some(model_path) = &args.boilerplate {

@@ -40,13 +40,9 @@ fn fold_options(folds_path: &Path, models_dir: &Path, set: &str, base: &Options)
     for fold in folds.values().copied().collect::<std::collections::BTreeSet<_>>() {
         let dir = models_dir.join(format!("fold{fold}"));
         let models = pith::classify::model::Models::from_dir(&dir).map_err(|e| e.to_string())?;
-        options.insert(
-            fold,
-            Options {
-                models: Some(std::sync::Arc::new(models)),
-                ..base.clone()
-            },
-        );
+        let mut fold_options = base.clone();
+        fold_options.models = Some(std::sync::Arc::new(models));
+        options.insert(fold, fold_options);
     }
     Ok((folds, options))
 }

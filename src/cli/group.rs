@@ -37,7 +37,7 @@ pub fn group(args: GroupArgs) -> Run {
         &fields,
         &options(&args.read),
         &pool,
-        pith::group::GroupOptions { threshold },
+        pith::group::GroupOptions::with_threshold(threshold),
         |seen| {
             let mut progress = progress.borrow_mut();
             progress.advance();

@@ -77,25 +77,19 @@ pub fn options(read: &ReadArgs) -> Options {
         FormatArg::Markdown => Format::Markdown,
         FormatArg::Html => Format::Html,
     });
-    Options {
-        read: pith::input::ReadOptions {
-            format,
-            max_bytes: read.max_bytes,
-            charset: None,
-            url: None,
-        },
-        boilerplate: None,
-        models,
-        rules_only: read.rules_only,
-        favor: if read.favor_precision {
-            pith::classify::Favor::Precision
-        } else if read.favor_recall {
-            pith::classify::Favor::Recall
-        } else {
-            pith::classify::Favor::Balance
-        },
-        body: pith::BodyOptions::default(),
-    }
+    let mut options = Options::default();
+    options.read.format = format;
+    options.read.max_bytes = read.max_bytes;
+    options.models = models;
+    options.rules_only = read.rules_only;
+    options.favor = if read.favor_precision {
+        pith::Favor::Precision
+    } else if read.favor_recall {
+        pith::Favor::Recall
+    } else {
+        pith::Favor::Balance
+    };
+    options
 }
 
 /// `--url`, which names one page: refused (exit 2, before anything is read) for a run of

@@ -17,13 +17,11 @@ pub fn stories(args: StoriesArgs) -> Run {
     let pool = worker_pool(args.jobs)?;
     let listing = Listing::new(&roots, args.input.jsonl_in);
     let known = listing.count();
-    let story_options = pith::stories::StoryOptions {
-        min_articles: if args.singletons {
-            1
-        } else {
-            usize::try_from(args.min_articles).unwrap_or(usize::MAX)
-        },
-        ..Default::default()
+    let mut story_options = pith::stories::StoryOptions::default();
+    story_options.min_articles = if args.singletons {
+        1
+    } else {
+        usize::try_from(args.min_articles).unwrap_or(usize::MAX)
     };
     let mut sink = StoriesOut {
         progress: Progress::start(known, args.progress.quiet),

@@ -40,7 +40,9 @@ pub enum FieldKind {
 /// A field's value: one string, or a list (the authors).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Value<'a> {
+    /// A field of one string.
     Text(&'a str),
+    /// A list (the authors).
     List(&'a [String]),
 }
 
@@ -61,9 +63,13 @@ impl<'a> Value<'a> {
 /// evidence for it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct FieldRef<'a> {
+    /// The field's name, as in the record's JSON (`title`, `authors`, …).
     pub name: &'static str,
+    /// What the field tells.
     pub kind: FieldKind,
+    /// Its value; None when unknown.
     pub value: Option<Value<'a>>,
+    /// The evidence for it; None when unknown.
     pub evidence: Option<&'a Evidence>,
 }
 

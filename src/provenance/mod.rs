@@ -1,8 +1,25 @@
 //! Stage 5: where the document came from — title, authors, date, url, outlet, section, language,
 //! hashes — each field with the evidence (rule and byte range) it was read from, or null.
+//!
+//! ```
+//! let page = r#"<html lang="en"><head><title>Budget passes</title>
+//! <meta name="author" content="Jane Doe"></head><body><article><h1>Budget passes</h1>
+//! <p>The city council passed the budget on Monday after a debate that lasted six hours.</p>
+//! </article></body></html>"#;
+//! let record = pith::Extractor::builder().build().extract("budget.html", page)?;
+//! let provenance = &record.provenance;
+//! assert_eq!(provenance.authors, ["Jane Doe"]);
+//! assert_eq!(provenance.language.as_deref(), Some("en"));
+//! // Each field that is set names the rule and the bytes it was read from.
+//! let evidence = &provenance.evidence["authors"];
+//! assert!(page[evidence.start.unwrap()..evidence.end.unwrap()].contains("Jane Doe"));
+//! # Ok::<(), pith::Error>(())
+//! ```
 
 mod fields;
+#[doc(hidden)] // Not a stable API: the page's own metadata, read before provenance is built.
 pub mod html_meta;
+#[doc(hidden)] // Not a stable API.
 pub mod language;
 mod outlet;
 
@@ -21,15 +38,19 @@ pub use fields::{field_names, FieldKind, FieldRef, Value, LIST_SEPARATOR};
 /// Why a field has its value: the rule that found it and the bytes of the input it came from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Evidence {
+    /// Where the value was read: a metadata rule (`meta:author`, `json-ld:headline`), a block
+    /// rule (`byline`), or how it was computed.
     pub rule: String,
     /// Byte range in the input (absent for values computed from the whole input).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub start: Option<usize>,
+    /// The end of that byte range.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub end: Option<usize>,
 }
 
 impl Evidence {
+    /// Evidence read from the bytes `start..end` of the input by `rule`.
     pub fn at(rule: impl Into<String>, start: usize, end: usize) -> Self {
         Evidence {
             rule: rule.into(),
@@ -38,6 +59,7 @@ impl Evidence {
         }
     }
 
+    /// Evidence computed from the whole input by `rule`, with no byte range.
     pub fn computed(rule: impl Into<String>) -> Self {
         Evidence {
             rule: rule.into(),
@@ -50,17 +72,28 @@ impl Evidence {
 /// The provenance of one document. A field the input does not support is `None` (null).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Provenance {
+    /// The article's title.
     pub title: Option<String>,
+    /// Its authors, in the order the page gives them.
     pub authors: Vec<String>,
+    /// When it was published: a date (`2024-05-07`) or a date and time (`2024-03-04T09:30:00+01:00`).
     pub published: Option<String>,
     /// When the page says it was last changed (HTML metadata only).
     pub modified: Option<String>,
+    /// The article's address: the one the page gives itself (canonical link, `og:url`,
+    /// JSON-LD), else the one it was fetched from.
     pub url: Option<String>,
+    /// The host of that address.
     pub host: Option<String>,
+    /// The outlet that published it.
     pub outlet: Option<String>,
+    /// The outlet's section it is in.
     pub section: Option<String>,
+    /// Its language, as a code (`en`, `de`).
     pub language: Option<String>,
+    /// The page's description of itself (HTML metadata only).
     pub description: Option<String>,
+    /// The page's image (HTML metadata only).
     pub image: Option<String>,
     /// When the page was captured (a WARC record's `WARC-Date`); absent for other inputs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -68,8 +101,11 @@ pub struct Provenance {
     /// The capture's record id (`WARC-Record-ID`); absent for other inputs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub record_id: Option<String>,
+    /// SHA-256 of the input bytes (after gzip is undone), hex: what a restore is checked against.
     pub input_sha256: String,
+    /// SHA-256 of the cleaned body (`text`), hex.
     pub text_sha256: String,
+    /// The version of pith that made the record.
     pub pith_version: String,
     /// Evidence per field name, for every field that is set.
     pub evidence: BTreeMap<String, Evidence>,
@@ -78,7 +114,7 @@ pub struct Provenance {
 /// Reads the provenance off the page's own metadata (HTML), the classified blocks and the
 /// cleaned body. Where both say something, the page's metadata wins: it is what the outlet
 /// declared, while blocks are read by heuristics.
-pub fn extract(
+pub(crate) fn extract(
     source: &Source,
     blocks: &[Block],
     verdicts: &[Verdict],

@@ -29,7 +29,7 @@ impl Mark {
     }
 
     /// The same event `by` bytes further on (a paragraph that joins two blocks).
-    pub fn shifted(mut self, by: usize) -> Mark {
+    pub(crate) fn shifted(mut self, by: usize) -> Mark {
         *self.at_mut() += by;
         self
     }
@@ -54,7 +54,7 @@ pub struct Image {
 /// its word, soft hyphens left out): each mark lands between the same two visible characters.
 /// Returns false, leaving the marks as they were, when `to` holds other changes: then nothing
 /// should be laid over it.
-pub fn move_marks(marks: &mut [Mark], from: &str, to: &str) -> bool {
+pub(crate) fn move_marks(marks: &mut [Mark], from: &str, to: &str) -> bool {
     let skippable = |c: char| c.is_whitespace() || c == '\u{ad}';
     let mut moved = Vec::with_capacity(marks.len());
     let mut pending = marks.iter().map(Mark::at).peekable();

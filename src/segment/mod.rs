@@ -105,7 +105,7 @@ pub struct Dom {
 
 impl Block {
     /// Share of the visible text that is link text, 0.0 for a block without text.
-    pub fn link_density(&self) -> f32 {
+    pub(crate) fn link_density(&self) -> f32 {
         let chars = self.text.chars().count();
         if chars == 0 {
             0.0
@@ -123,12 +123,12 @@ pub const MAX_LINES_AS_BLOCKS: usize = 50_000;
 
 /// Whether a text or markdown dump has more lines than [`MAX_LINES_AS_BLOCKS`], so that it is
 /// read as paragraphs.
-pub fn reads_coarsely(source: &Source) -> bool {
+pub(crate) fn reads_coarsely(source: &Source) -> bool {
     source.format != Format::Html && text::count_nonblank_lines(&source.text) > MAX_LINES_AS_BLOCKS
 }
 
 /// The warning a record read as paragraphs carries.
-pub fn coarse_warning(source: &Source) -> Option<String> {
+pub(crate) fn coarse_warning(source: &Source) -> Option<String> {
     reads_coarsely(source).then(|| {
         format!(
             "more than {MAX_LINES_AS_BLOCKS} lines: read as paragraphs (lines joined at blank lines), not a block a line"
@@ -143,7 +143,7 @@ pub fn segment(source: &Source, page: Option<&html::Page>) -> Vec<Block> {
 }
 
 /// [`segment`], with HTML blocks also as inline markdown as `inline` asks.
-pub fn segment_with(source: &Source, page: Option<&html::Page>, inline: &InlineMarkup) -> Vec<Block> {
+pub(crate) fn segment_with(source: &Source, page: Option<&html::Page>, inline: &InlineMarkup) -> Vec<Block> {
     let mut blocks = match (source.format, page) {
         (Format::Text | Format::Markdown, _) if reads_coarsely(source) => {
             text::segment_coarse(&source.text, MAX_LINES_AS_BLOCKS)

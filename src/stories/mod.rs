@@ -5,7 +5,7 @@
 //! ```
 //! use pith::stories::{stories, StoryOptions};
 //!
-//! let read = pith::Options::default().read;
+//! let extractor = pith::Extractor::builder().build();
 //! let pages = [
 //!     ("a.txt", "The harbour authority of Valletta reopened the Grand Harbour on Monday after storm repairs to the breakwater.\n\n\
 //!                “We expect the cruise ships to return to Valletta within a fortnight,” said Joseph Camilleri, the harbour master.\n"),
@@ -14,9 +14,8 @@
 //! ];
 //! let records: Vec<pith::Record> = pages
 //!     .iter()
-//!     .map(|(name, text)| pith::input::decode(name, text.as_bytes().to_vec(), &read).map(|s| pith::clean(&s)))
-//!     .collect::<Result<_, _>>()
-//!     .unwrap();
+//!     .map(|(name, text)| extractor.extract(name, *text))
+//!     .collect::<pith::Result<_>>()?;
 //! let groups = pith::group::group(&records, Default::default());
 //! let found = stories(&records, &groups, StoryOptions::default());
 //! assert_eq!(found.len(), 1);
@@ -24,6 +23,7 @@
 //! let quote = &found[0].quotes[0];
 //! assert_eq!(quote.speaker.as_deref(), Some("Joseph Camilleri"));
 //! assert_eq!(quote.wordings.len(), 2);
+//! # Ok::<(), pith::Error>(())
 //! ```
 //!
 //! **Clustering.** A story is an event, not a topic: its articles name the same people, places
@@ -54,8 +54,8 @@
 //! heaviest and most prominent first; stories of fewer than [`StoryOptions::min_articles`]
 //! articles are left out.
 //!
-//! **Scale.** A document is reduced to a [`Digest`] once it is cleaned (at most 384 terms of 12
-//! bytes, the hashes of its lines), and a [`Plan`] finds the stories from the digests alone: the
+//! **Scale.** A document is reduced to a digest once it is cleaned (at most 384 terms of 12
+//! bytes, the hashes of its lines), and a plan finds the stories from the digests alone: the
 //! pairs it compares are bounded per article, so the work grows linearly with the corpus. Only a
 //! story of several articles needs the bodies of its documents again, to show its terms as they
 //! are written and to align its quotes. Pairs are compared, and stories built, in parallel; what
@@ -85,13 +85,19 @@ use serde::Serialize;
 
 use align::align;
 use cluster::{cluster, explain, Article, Corpus};
-pub use terms::Digest;
+pub(crate) use terms::Digest;
 
 use crate::group::Group;
 use crate::Record;
 
-/// Options for [`stories`].
+/// Options for [`stories`]: make them from the default and set the fields (more may come).
+///
+/// ```
+/// let mut options = pith::stories::StoryOptions::default();
+/// options.min_articles = 1;
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct StoryOptions {
     /// Terms two articles must share, besides a cosine similarity of 0.2. Three keeps two short
     /// items that happen to share a name and a place apart, while articles on one event share
@@ -119,7 +125,9 @@ impl Default for StoryOptions {
 /// One wording of a quote and the sources (records' `source`) that carry it, in input order.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Wording {
+    /// The quote's text in this wording.
     pub text: String,
+    /// The `source` of each record that carries it.
     pub sources: Vec<String>,
 }
 
@@ -142,12 +150,13 @@ pub struct Story {
     pub articles: Vec<String>,
     /// The terms that tie the articles together, heaviest first (empty for a lone article).
     pub terms: Vec<String>,
+    /// The quotes two or more of its articles carry.
     pub quotes: Vec<Quote>,
 }
 
 /// Clusters articles into stories and aligns their quotes, with every record in memory (the
-/// CLI reads a corpus in two passes instead: [`Digest`]s, then [`Plan::story`] with the bodies of
-/// one story at a time).
+/// CLI reads a corpus in two passes instead: a digest of each document, then the bodies of one
+/// story at a time). The module's docs have an example.
 ///
 /// `groups` are the variant groups ([`crate::group::group`]) of `records`; each group is one
 /// article, represented by its canonical member. Groups name their members by `source`: records
@@ -187,7 +196,7 @@ fn member_indices(records: &[Record], groups: &[Group]) -> Vec<Vec<usize>> {
 /// The stories of a corpus, found from its documents' digests: which articles each holds and what
 /// ties them. Building a story's terms and quotes needs the bodies of its documents again
 /// ([`Plan::documents`]), one story at a time.
-pub struct Plan {
+pub(crate) struct Plan {
     /// Each document's source, told apart from any other with the same (`SOURCE~2`).
     sources: Vec<String>,
     /// The documents renamed so: (document, the source they share).
@@ -224,10 +233,6 @@ impl Plan {
     /// How many stories there are.
     pub fn len(&self) -> usize {
         self.stories.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.stories.is_empty()
     }
 
     /// Documents whose source another, earlier document has too, with that source: their

@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 
 /// The lower-case hex SHA-256 of `bytes`: the input and body hashes in provenance, the check
 /// `restore` makes, group ids.
-pub fn sha256_hex(bytes: &[u8]) -> String {
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
     let mut out = String::with_capacity(64);
     for b in digest {
@@ -63,7 +63,7 @@ pub fn normalize(text: &str) -> String {
 }
 
 /// Whether `text` ends as a sentence does, looking past closing quotes, brackets and emphasis.
-pub fn ends_like_sentence(text: &str) -> bool {
+pub(crate) fn ends_like_sentence(text: &str) -> bool {
     let trimmed = text.trim_end_matches(|c: char| {
         matches!(c, '"' | '\'' | '”' | '’' | '»' | ')' | ']' | '*' | '_') || c.is_whitespace()
     });

@@ -32,7 +32,7 @@ const ROLE_WORDS: &[&str] = &[
 ];
 
 /// The names in a byline (`By Jane Doe and John Roe`), or None when the line is not one.
-pub fn byline_names(text: &str) -> Option<Vec<String>> {
+pub(crate) fn byline_names(text: &str) -> Option<Vec<String>> {
     // Most short lines are not bylines; a look at the first word spares them the regex.
     let first = text.split_whitespace().next()?.to_lowercase();
     let opener = [

@@ -155,7 +155,7 @@ pub fn is_document(response: &Response) -> bool {
 }
 
 /// Decodes the body of one response record, with what the record says about the capture.
-pub fn response_source(
+pub(crate) fn response_source(
     origin: &str,
     response: Response,
     options: &crate::input::ReadOptions,

@@ -9,13 +9,13 @@ use crate::group::Group;
 use crate::render::markup::escape;
 use crate::Record;
 
-/// Writes what opens the group page's content, after [`write_page_start`].
+/// Writes what opens the group page's content, after [`write_page_start`](super::write_page_start).
 pub fn write_groups_start(out: &mut impl Write) -> std::io::Result<()> {
     out.write_all(b"<main class=\"groups\">\n<header>\n<p class=\"kicker\">pith group</p>\n<h1>Copies of one article, side by side</h1>\n")?;
     out.write_all(b"<p class=\"note\">Each group's canonical copy comes first; every other copy shows its words against it: <del>removed</del> and <ins>added</ins>. A document with no copy is one line.</p>\n</header>\n")
 }
 
-/// Writes what closes the group page's content, before [`write_page_end`].
+/// Writes what closes the group page's content, before [`write_page_end`](super::write_page_end).
 pub fn write_groups_end(out: &mut impl Write, groups: u64) -> std::io::Result<()> {
     if groups == 0 {
         out.write_all(b"<p class=\"note\">No documents.</p>\n")?;

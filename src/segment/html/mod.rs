@@ -125,12 +125,12 @@ pub fn parse(text: &str) -> Page<'_> {
     }
 }
 
-pub fn segment_document(document: &Html, text: &str) -> Vec<Block> {
+pub(crate) fn segment_document(document: &Html, text: &str) -> Vec<Block> {
     segment_document_with(document, text, &InlineMarkup::default())
 }
 
 /// [`segment_document`], each block also as inline markdown as `inline` asks.
-pub fn segment_document_with(document: &Html, text: &str, inline: &InlineMarkup) -> Vec<Block> {
+pub(crate) fn segment_document_with(document: &Html, text: &str, inline: &InlineMarkup) -> Vec<Block> {
     let sizes = text_sizes(document);
     let main = main_article(document, &sizes);
     let around_headline = headline_ancestors(document);

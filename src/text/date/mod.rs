@@ -35,7 +35,7 @@ pub struct FoundDate {
 // ---------------------------------------------------------------------------
 
 /// Finds the first date in a short line of text (a dateline, byline or "Updated ..." line). Returns None when none is found. Must never panic on any input (no indexing that input can break, no unwrap/expect: the crate denies clippy::unwrap_used and clippy::expect_used).
-pub fn find_date(text: &str) -> Option<FoundDate> {
+pub(crate) fn find_date(text: &str) -> Option<FoundDate> {
     // Every supported format has a four-digit year: most lines can be skipped without a regex.
     if text.bytes().filter(u8::is_ascii_digit).count() < 4 {
         return None;
@@ -53,7 +53,7 @@ pub fn find_date(text: &str) -> Option<FoundDate> {
 }
 
 /// Finds a date in a URL path: /2025/02/13/, /2025-02-13/, /20250213/, /2025/02/ (month only is NOT enough: return None). Range is within the url string.
-pub fn find_date_in_url(url: &str) -> Option<FoundDate> {
+pub(crate) fn find_date_in_url(url: &str) -> Option<FoundDate> {
     URL_FORMATS
         .iter()
         .filter_map(|regex| first_accepted(regex, url, read_url_date))
@@ -62,7 +62,7 @@ pub fn find_date_in_url(url: &str) -> Option<FoundDate> {
 
 /// Days since 1970-01-01 of an ISO 8601 date or date-time (its first ten characters); None
 /// when it is not a date that exists.
-pub fn day_number(iso: &str) -> Option<i64> {
+pub(crate) fn day_number(iso: &str) -> Option<i64> {
     if iso.get(4..5) != Some("-") || iso.get(7..8) != Some("-") {
         return None;
     }
