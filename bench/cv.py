@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Site-grouped cross-validation figures for pith beside trafilatura and rs-trafilatura.
 
-    python3 bench/cv.py [--bench ../shared/bench] [--no-run] [--markdown]
+    python3 bench/cv.py [--bench ../shared/bench] [--no-run] [--formats html,txt,md]
+                        [--models DIR] [--out DIR]
 
 For every set (scrapinghub, wcxb) and format (html, txt, md) it runs
 `pith eval --cv bench/folds.tsv` (each page cleaned by the models trained without its fold:
@@ -10,6 +11,8 @@ then scores both, and the peers' predictions in `target/peers/` (bench/peers/run
 the bench's own score.py: scrapinghub by shingle F1, WCXB by word F1 (all pages and per page
 type). Every figure is given per fold and pooled; peers have no training, so their fold
 figures are their plain figures on the same pages. It also writes target/cv/summary.json.
+`--models DIR` scores another set of models (DIR as `data/model`, with its `cv/fold<K>/`), as
+`train/exp.sh` does for an experiment; `--out DIR` keeps its predictions apart.
 """
 import argparse
 import importlib.util
@@ -41,11 +44,13 @@ def folds():
     return out
 
 
-def run_pith(bench, s, fmt, out, cv):
+def run_pith(bench, s, fmt, out, cv, models):
     args = [os.path.join(ROOT, "target", "release", "pith"), "eval", "--gold", f"{bench}/{s}/ground-truth.json",
             f"{bench}/{s}/{fmt}", "--pred-out", out]
     if cv:
-        args += ["--cv", os.path.join(ROOT, "bench", "folds.tsv"), "--cv-models", os.path.join(ROOT, "data", "model", "cv")]
+        args += ["--cv", os.path.join(ROOT, "bench", "folds.tsv"), "--cv-models", os.path.join(models, "cv")]
+    else:
+        args += ["--models", models]
     subprocess.run(args, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
 
 
@@ -60,11 +65,13 @@ def main():
     ap.add_argument("--bench", default=os.path.join(ROOT, "..", "shared", "bench"))
     ap.add_argument("--no-run", action="store_true", help="score predictions already in target/cv")
     ap.add_argument("--formats", default=",".join(FORMATS))
+    ap.add_argument("--models", default=os.path.join(ROOT, "data", "model"), help="the models to score (default: the built-in ones)")
+    ap.add_argument("--out", default=os.path.join(ROOT, "target", "cv"), help="where predictions and summary.json go")
     args = ap.parse_args()
     score = load_score(args.bench)
     fold_of = folds()
     k = max(fold_of.values()) + 1
-    os.makedirs(os.path.join(ROOT, "target", "cv"), exist_ok=True)
+    os.makedirs(args.out, exist_ok=True)
     summary = {}
     print("| set | format | subset | system | " + " | ".join(f"fold {f}" for f in range(k)) + " | pooled |")
     print("|---|---|---|---|" + "---|" * (k + 1))
@@ -77,9 +84,9 @@ def main():
         for fmt in args.formats.split(","):
             systems = {}
             for name, cv in [("pith (out of fold)", True), ("pith (in sample)", False)]:
-                path = os.path.join(ROOT, "target", "cv", f"pith-{'oof' if cv else 'ins'}-{s}-{fmt}.json")
+                path = os.path.join(args.out, f"pith-{'oof' if cv else 'ins'}-{s}-{fmt}.json")
                 if not args.no_run:
-                    run_pith(args.bench, s, fmt, path, cv)
+                    run_pith(args.bench, s, fmt, path, cv, args.models)
                 systems[name] = json.load(open(path))
             for peer, formats in PEERS.items():
                 path = os.path.join(ROOT, "target", "peers", f"{peer}-{s}-{fmt}.json")
@@ -96,7 +103,7 @@ def main():
                     pooled = f1_of(score, metric, {i: gold[i] for i in ids}, {i: pred.get(i, {"articleBody": ""}) for i in ids})
                     summary[f"{s}/{fmt}/{subset}/{name}"] = {"folds": cells, "pooled": pooled}
                     print(f"| {s} | {fmt} | {subset} | {name} | " + " | ".join(f"{c:.3f}" for c in cells) + f" | **{pooled:.4f}** |")
-    json.dump(summary, open(os.path.join(ROOT, "target", "cv", "summary.json"), "w"), indent=1)
+    json.dump(summary, open(os.path.join(args.out, "summary.json"), "w"), indent=1)
 
 
 if __name__ == "__main__":
