@@ -14,7 +14,7 @@ Data = Union[bytes, bytearray, str]
 Format = Literal["text", "markdown", "html"]
 Favor = Literal["precision", "recall"]
 Record = Dict[str, Any]
-"""A record: ``source``, ``format``, ``encoding``, ``page_type``, ``confidence``, ``text``,
+"""A record: ``schema_version``, ``source``, ``format``, ``encoding``, ``page_type``, ``confidence``, ``text``,
 ``provenance``, ``segments`` and, when there are any, ``replaced``, ``warnings``, ``extra``."""
 Group = Dict[str, Any]
 """A group: ``id``, ``canonical``, ``members``, ``provenance``."""

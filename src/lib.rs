@@ -98,7 +98,7 @@ use std::path::Path;
 pub use classify::Favor;
 pub use error::{Error, Result};
 pub use input::{Format, Source};
-pub use record::{Record, Segment};
+pub use record::{Record, Segment, SCHEMA_VERSION};
 
 /// Cleans pages into [`Record`]s: the documented way in. Made by [`Extractor::builder`], then
 /// used for as many pages as you like (it is `Send + Sync`, and cheap to clone).
@@ -519,6 +519,7 @@ pub fn finish(source: &Source, analysis: Analysis, decided: Decided, options: &O
     warnings.extend(record::empty_body(&source.text, &body.texts.text));
     warnings.extend(segment::coarse_warning(source));
     Record {
+        schema_version: record::SCHEMA_VERSION,
         source: source.name.clone(),
         format: source.format,
         encoding: source.encoding.to_string(),

@@ -9,6 +9,15 @@ use crate::input::{Format, Source};
 use crate::provenance::Provenance;
 use crate::segment::Block;
 
+/// The version of the record's JSON shape. It goes up when a field is renamed, removed or
+/// changes meaning, so that a consumer can refuse what it does not understand; a new optional
+/// field does not move it.
+pub const SCHEMA_VERSION: u32 = 1;
+
+fn first_schema_version() -> u32 {
+    1
+}
+
 /// Everything pith knows about one document: what [`Extractor::extract`](crate::Extractor::extract)
 /// gives, and what `pith clean --json` writes (serde; `markdown` and `paragraphs` are left out).
 ///
@@ -27,6 +36,10 @@ use crate::segment::Block;
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Record {
+    /// The version of this record's shape ([`SCHEMA_VERSION`]). A record read back without one
+    /// is of version 1, the first that carried it.
+    #[serde(default = "first_schema_version")]
+    pub schema_version: u32,
     /// The input's path as given (`-` for stdin).
     pub source: String,
     /// The format the input was read as.

@@ -156,3 +156,26 @@ fn extractor_is_shared_across_threads() {
     fn shared<T: Send + Sync + Clone>() {}
     shared::<Extractor>();
 }
+
+/// The record says which version of its shape it is, first thing; a record written before the
+/// field existed reads back as version 1 and still restores.
+#[test]
+fn a_record_carries_its_schema_version_and_old_records_read_as_version_one() {
+    let page = b"Home | World\n\nThe council passed the budget on Monday after a debate that lasted six hours.\n";
+    let record = error_free(Extractor::builder().build().extract("budget.txt", &page[..]));
+    assert_eq!(record.schema_version, pith::SCHEMA_VERSION);
+    let json = serde_json::to_string(&record).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        json.starts_with(&format!("{{\"schema_version\":{},", pith::SCHEMA_VERSION)),
+        "{json}"
+    );
+    let old = json.replacen(&format!("\"schema_version\":{},", pith::SCHEMA_VERSION), "", 1);
+    assert!(!old.contains("schema_version"));
+    let back: pith::Record = serde_json::from_str(&old).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(back.schema_version, 1);
+    assert_eq!(error_free(back.restore()), page);
+}
+
+fn error_free<T>(result: pith::Result<T>) -> T {
+    result.unwrap_or_else(|e| panic!("{e}"))
+}

@@ -65,6 +65,7 @@ def test_clean_gives_the_record_of_the_cli(cli, path):
 
 def test_an_html_page_keeps_its_article_and_ledger():
     record = pith.clean(ARTICLE, name="page.html")
+    assert record["schema_version"] == 1
     assert record["source"] == "page.html"
     assert record["format"] == "html"
     assert record["text"].startswith("The harbour reopened on Monday")
