@@ -7,7 +7,7 @@
 //! the classifier does not give are tested where they are made: `markup` and `whitespace` by
 //! the ledger, `model` by the block model (a stump model, as in `tests/model.rs`),
 //! `repeated-in-outlet` by learned outlet boilerplate (`--learn`), `table` by `--no-tables`.
-//! [`every_rule_has_a_pair`] fails when a rule has no pair, and `pair` does not compile until a
+//! `every_rule_has_a_pair` fails when a rule has no pair, and `pairs` does not compile until a
 //! new rule is given one.
 
 use std::sync::Arc;
@@ -109,7 +109,8 @@ fn page(before: &str, inside: &str, after: &str) -> String {
     )
 }
 
-/// A dump: `before` the article, `inside` between its third and last paragraphs, `after` it.
+/// A dump, one block a paragraph: `before` the article, `inside` between its third and last
+/// paragraphs, `after` it.
 fn dump(before: &str, inside: &str, after: &str) -> String {
     let block = |s: &str| {
         if s.is_empty() {
@@ -118,12 +119,12 @@ fn dump(before: &str, inside: &str, after: &str) -> String {
             format!("{s}\n\n")
         }
     };
-    format!(
-        "{}{OPENING}{}{CLOSING}{}",
-        block(before),
-        block(inside),
-        block(after).trim_end()
-    )
+    let after = if after.is_empty() {
+        String::new()
+    } else {
+        format!("\n{after}\n")
+    };
+    format!("{}{OPENING}{}{CLOSING}{after}", block(before), block(inside))
 }
 
 // Body and Title: the rules that keep a span (or lift it into provenance).
