@@ -19,6 +19,24 @@ const FAR_BUCKETS: usize = 32;
 const FUNCTION_WORDS: usize = 40;
 /// Neighbours read on each side of a block.
 const NEIGHBOURS: [isize; 4] = [-2, -1, 1, 2];
+/// `window_prose` and `window_keep` read this many blocks on each side of a block (and the
+/// block): the stretch a paragraph's neighbourhood spans, wider than the named neighbours.
+const WINDOW: usize = 5;
+/// The block's own element and its nearest ancestors up to this many steps are "near" (their
+/// tokens go to the near buckets): the element and its two nearest ancestors.
+const NEAR_STEPS: usize = 3;
+/// A block is a sentence (`page:sentence_share`, a container's `sentence_share`) when it ends
+/// like one and has at least this many words, as in the prose score (`signals`).
+const SENTENCE_MIN_WORDS: usize = 8;
+/// The prose score enters features clamped to this range: a page flattened to one block
+/// scores its thousands of words, and one such block must not stretch the feature's scale.
+const PROSE_SCORE_MIN: f32 = -50.0;
+const PROSE_SCORE_MAX: f32 = 200.0;
+/// Counts are capped: past these a block's links, its copies on the page and the runs it is
+/// in say nothing more, and a page of thousands of menu lines stays in the range learned.
+const LINKS_CAP: usize = 50;
+const COPIES_CAP: usize = 5;
+const RUN_CAP: usize = 20;
 
 /// Rule ids the rules can give, in a fixed order (a one-hot feature each).
 pub const RULES: &[Rule] = &[
@@ -256,7 +274,10 @@ pub fn block_features(blocks: &[Block], decision: &Decision, page: PageContext) 
         .map(|b| b.text.chars().count() as f32)
         .sum::<f32>()
         .max(1.0);
-    let sentences = signals.iter().filter(|s| s.sentence_end && s.words >= 8).count() as f32;
+    let sentences = signals
+        .iter()
+        .filter(|s| s.sentence_end && s.words >= SENTENCE_MIN_WORDS)
+        .count() as f32;
     let page_values = [
         (n as f32).ln_1p(),
         total_words.ln_1p(),
@@ -304,18 +325,24 @@ pub fn block_features(blocks: &[Block], decision: &Decision, page: PageContext) 
                 Some((ns, nv, j)) => f.extend([
                     (ns.words as f32).ln_1p(),
                     ns.link_density,
-                    ns.prose_score.clamp(-50.0, 200.0),
+                    ns.prose_score.clamp(PROSE_SCORE_MIN, PROSE_SCORE_MAX),
                     flag(nv.keep),
                     flag(region.contains(&j)),
                 ]),
                 None => f.extend([0.0, 0.0, 0.0, -1.0, -1.0]),
             }
         }
-        let lo = i.saturating_sub(5);
-        let hi = (i + 6).min(n);
+        let lo = i.saturating_sub(WINDOW);
+        let hi = (i + WINDOW + 1).min(n);
         let window = signals.get(lo..hi).unwrap_or(&[]);
         let window_keep = verdicts.get(lo..hi).unwrap_or(&[]);
-        f.push(window.iter().map(|s| s.prose_score.clamp(-50.0, 200.0)).sum::<f32>() / window.len().max(1) as f32);
+        f.push(
+            window
+                .iter()
+                .map(|s| s.prose_score.clamp(PROSE_SCORE_MIN, PROSE_SCORE_MAX))
+                .sum::<f32>()
+                / window.len().max(1) as f32,
+        );
         f.push(window_keep.iter().filter(|v| v.keep).count() as f32 / window_keep.len().max(1) as f32);
         // Blocks of one container share their path: its features are measured once.
         // The key holds everything dom_features reads.
@@ -377,15 +404,15 @@ fn text_features(f: &mut Vec<f32>, block: &Block, s: &Signals, function_words: &
         (s.words as f32).ln_1p(),
         (chars as f32).ln_1p(),
         s.link_density,
-        (block.links.min(50)) as f32,
+        (block.links.min(LINKS_CAP)) as f32,
         flag(s.sentence_end),
         flag(s.starts_lower),
         per_token(s.punctuation),
         s.breadcrumb_parts as f32,
-        s.copies.min(5) as f32,
-        s.short_run.min(20) as f32,
-        s.headline_run.min(20) as f32,
-        s.prose_score.clamp(-50.0, 200.0),
+        s.copies.min(COPIES_CAP) as f32,
+        s.short_run.min(RUN_CAP) as f32,
+        s.headline_run.min(RUN_CAP) as f32,
+        s.prose_score.clamp(PROSE_SCORE_MIN, PROSE_SCORE_MAX),
         digits as f32 / chars.max(1) as f32,
         per_token(capitals),
         per_token(token_chars),
@@ -479,7 +506,7 @@ fn dom_features(f: &mut Vec<f32>, block: &Block) {
     );
     let mut near = [0.0f32; NEAR_BUCKETS];
     let mut far = [0.0f32; FAR_BUCKETS];
-    let split = all.len().saturating_sub(3);
+    let split = all.len().saturating_sub(NEAR_STEPS);
     for (depth, step) in all.iter().enumerate() {
         for token in step_tokens(step) {
             if depth >= split {
@@ -531,9 +558,9 @@ impl ContainerStats {
                         acc[1] += s.words as f32;
                         acc[2] += block.link_chars as f32;
                         acc[3] += block.text.chars().count() as f32;
-                        acc[4] += s.prose_score.clamp(-50.0, 200.0);
+                        acc[4] += s.prose_score.clamp(PROSE_SCORE_MIN, PROSE_SCORE_MAX);
                         acc[5] += flag(v.keep);
-                        acc[6] += flag(s.sentence_end && s.words >= 8);
+                        acc[6] += flag(s.sentence_end && s.words >= SENTENCE_MIN_WORDS);
                     }
                     *slot = Some(g);
                 }

@@ -23,6 +23,16 @@ const SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " · ", " :: ", " 
 
 /// Blocks searched for the headline after the title line: enough for a long menu.
 const SEARCH_BLOCKS: usize = 600;
+/// A title line has at least this many words: one word alone is a site name or a label.
+const TITLE_LINE_MIN_WORDS: usize = 2;
+/// A title line has at most this many words, and so has a block that repeats it: longer text
+/// is a paragraph, not a `<title>`.
+const TITLE_LINE_MAX_WORDS: usize = 40;
+/// A title line is mostly not link text: a first line of links is a menu.
+const TITLE_LINE_MAX_LINK_DENSITY: f32 = 0.5;
+/// A block repeating the title may differ from it by this many words either way: markup and
+/// trailing punctuation may add a word or two.
+const REPEAT_WORD_SLACK: usize = 2;
 
 /// The title line and headline of a text or markdown dump. A text dump's first line is taken
 /// for the title when it is shaped like one (`Headline - Site`) or a later block repeats it;
@@ -36,25 +46,33 @@ pub fn find(blocks: &[Block], signals: &[Signals], format: Format, region: &Rang
     let text = first.text.trim();
     let shaped = first.dom.is_none()
         && matches!(first.kind, BlockKind::Paragraph | BlockKind::Heading(1))
-        && (2..=40).contains(&s.words)
+        && (TITLE_LINE_MIN_WORDS..=TITLE_LINE_MAX_WORDS).contains(&s.words)
         && !text.contains('\n')
         && !text.ends_with('.')
-        && first.link_density() < 0.5;
+        && first.link_density() < TITLE_LINE_MAX_LINK_DENSITY;
     if !shaped {
         return None;
     }
     let parts = split_parts(text);
     let candidates = candidates(text, &parts);
     let fewest = candidates.values().copied().min().unwrap_or(0);
-    let most = candidates.values().copied().max().unwrap_or(0).min(40);
+    let most = candidates
+        .values()
+        .copied()
+        .max()
+        .unwrap_or(0)
+        .min(TITLE_LINE_MAX_WORDS);
     // (candidate words, block, is heading) of the best repeat so far.
     let mut best: Option<(usize, usize, bool)> = None;
     // The headline stands above the article or in it; a repeat below it is a footer's.
     let searched = region.end.saturating_sub(1).min(SEARCH_BLOCKS);
     for (i, (block, s)) in blocks.iter().zip(signals).enumerate().take(searched + 1).skip(1) {
-        // Only a block about a candidate's length can be one (no key to build for the rest;
-        // markup and trailing punctuation may add a word or two).
-        if s.words == 0 || s.words > 40 || s.words + 2 < fewest || s.words > most + 2 {
+        // Only a block about a candidate's length can be one (no key to build for the rest).
+        if s.words == 0
+            || s.words > TITLE_LINE_MAX_WORDS
+            || s.words + REPEAT_WORD_SLACK < fewest
+            || s.words > most + REPEAT_WORD_SLACK
+        {
             continue;
         }
         let Some(&words) = candidates.get(&key(&block.text)) else {

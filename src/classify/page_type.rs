@@ -135,6 +135,30 @@ const DECLARED: &[(&str, &[&str])] = &[
 /// pages lose nothing (HTML 0.9712, txt 0.9134 vs 0.9045 at 0) while WCXB keeps its gain.
 pub const SURE_ENOUGH: f64 = 0.7;
 
+// The page features' thresholds. None was tuned: each marks a kind of block or URL the way
+// the rules read it, and the model learned its splits on the values they give.
+
+/// A block is linked (`linked_block_share`) when more than this share of its text is link
+/// text: a menu item or a teaser, not a paragraph with a link in it.
+const LINKED_BLOCK_DENSITY: f32 = 0.5;
+/// A block is a sentence (`sentence_block_share`) when it ends like one and has at least this
+/// many words, as in the prose score (`signals`): shorter punctuated lines are labels.
+const SENTENCE_MIN_WORDS: usize = 8;
+/// `long_paragraphs` counts blocks of at least this many words: an article's or a post's
+/// paragraphs, longer than a label, a caption or a teaser's line.
+const LONG_PARAGRAPH_WORDS: f32 = 40.0;
+/// `currency_share` counts currency signs per this many characters (a percentage): a product
+/// page's few prices are a tiny share of its characters.
+const CURRENCY_PER_CHARS: f32 = 100.0;
+/// A path segment that opens with a year and a dash (`2025-02-13-slug`) is a date from this
+/// many bytes (`2025-1-1`); a bare `2025-` is not.
+const DATED_SEGMENT_MIN_BYTES: usize = 8;
+/// A URL's last segment ends in an id (`url_ends_in_id`) from this many bytes: a shorter one
+/// (`2`, `p3`) is a page number …
+const URL_ID_MIN_BYTES: usize = 4;
+/// … and when at least 1/this of it is digits (half): a slug of words is not an id.
+const URL_ID_DIGIT_SHARE: usize = 2;
+
 /// What the page-type model reads besides the blocks.
 #[derive(Debug, Clone, Default)]
 pub struct PageFacts<'a> {
@@ -252,15 +276,15 @@ pub fn page_features(blocks: &[Block], decision: &Decision, facts: &PageFacts) -
         n.ln_1p(),
         total.ln_1p(),
         link_chars / chars,
-        share_blocks(&|i| sig(i).is_some_and(|s| s.link_density > 0.5)),
+        share_blocks(&|i| sig(i).is_some_and(|s| s.link_density > LINKED_BLOCK_DENSITY)),
         share_blocks(&|i| kind(i) == Some(BlockKind::ListItem)),
         share_words(&|i| kind(i) == Some(BlockKind::ListItem)),
         share_blocks(&|i| matches!(kind(i), Some(BlockKind::Heading(_)))),
         share_blocks(&|i| kind(i) == Some(BlockKind::Table)),
         share_words(&|i| kind(i) == Some(BlockKind::Code)),
         share_blocks(&|i| kind(i) == Some(BlockKind::Quote)),
-        share_blocks(&|i| sig(i).is_some_and(|s| s.sentence_end && s.words >= 8)),
-        (words.iter().filter(|w| **w >= 40.0).count() as f32).ln_1p(),
+        share_blocks(&|i| sig(i).is_some_and(|s| s.sentence_end && s.words >= SENTENCE_MIN_WORDS)),
+        (words.iter().filter(|w| **w >= LONG_PARAGRAPH_WORDS).count() as f32).ln_1p(),
         max_block / total,
         region_words / total,
         region.len() as f32 / n,
@@ -268,7 +292,7 @@ pub fn page_features(blocks: &[Block], decision: &Decision, facts: &PageFacts) -
         total / n,
         share_blocks(&|i| blocks.get(i).is_some_and(|b| b.text.trim_end().ends_with('?'))),
         digits as f32 / chars,
-        currency as f32 / chars * 100.0,
+        currency as f32 / chars * CURRENCY_PER_CHARS,
         share_blocks(&|i| sig(i).is_some_and(|s| s.copies > 0)),
         share_blocks(&|i| sig(i).is_some_and(|s| s.short_run > 0)),
         share_blocks(&|i| blocks.get(i).and_then(|b| b.dom.as_ref()).is_some_and(|d| d.in_content)),
@@ -330,7 +354,7 @@ fn url_features(url: Option<&str>) -> [f32; 7] {
         }
         _ => false,
     }) || segments.iter().any(|s| {
-        s.len() >= 8
+        s.len() >= DATED_SEGMENT_MIN_BYTES
             && s.get(..4)
                 .is_some_and(|y| y.starts_with("20") && y.bytes().all(|b| b.is_ascii_digit()))
             && s.as_bytes().get(4) == Some(&b'-')
@@ -341,7 +365,8 @@ fn url_features(url: Option<&str>) -> [f32; 7] {
         .split(['-', '_'])
         .filter(|w| w.chars().any(char::is_alphabetic))
         .count();
-    let ends_in_id = stem.len() >= 4 && stem.bytes().filter(u8::is_ascii_digit).count() * 2 >= stem.len();
+    let ends_in_id = stem.len() >= URL_ID_MIN_BYTES
+        && stem.bytes().filter(u8::is_ascii_digit).count() * URL_ID_DIGIT_SHARE >= stem.len();
     let flag = |b: bool| if b { 1.0 } else { 0.0 };
     [
         1.0,

@@ -40,6 +40,9 @@ const CUE_LONG_PARAGRAPH_WORDS: usize = 25;
 /// An anchored cue (`^Subscribe to`) drops a paragraph inside the article up to this length:
 /// a notice that opens with its phrase, not a paragraph that mentions it.
 const ANCHORED_CUE_MAX_WORDS: usize = 40;
+/// Unanchored, it takes this many cues of one category to drop a long paragraph inside the
+/// article: one stray phrase is quoted prose.
+const CUES_FOR_A_LONG_PARAGRAPH: usize = 2;
 /// An author biography runs to about this many words (two or three sentences).
 const BIO_MAX_WORDS: usize = 80;
 /// A byline or dateline cue ("By", "Published") counts only on a line this short: the name
@@ -95,6 +98,26 @@ const CARDS_MIN_IN_A_ROW: usize = 3;
 /// In a page that is not an article, a mostly-linked line of at most this many words in the
 /// content container is a menu link, not an item's headline.
 const MENU_LINK_MAX_WORDS: usize = 3;
+/// A share bar is this many words of network names and sharing verbs: a lone `Share` is left
+/// to the cue phrases, and a longer line is more than a bar of buttons.
+const SHARE_LINE_WORDS: std::ops::RangeInclusive<usize> = 2..=8;
+/// A line that is mostly a date: its date covers at least 1/this of its letters (half).
+const DATELINE_DATE_SHARE: usize = 2;
+/// A cue is most of a block when its phrase is at least 1/this of the block's letters (half):
+/// "34 Comments", not "Comments from the minister came late."
+const CUE_MOST_OF_SHARE: usize = 2;
+/// The run of boilerplate that ends a page opens where at least 1/this of the blocks from
+/// there on are boilerplate (half) …
+const TAIL_BOILERPLATE_SHARE: usize = 2;
+/// … and at most 1/this of the page's kept words lie below it (a third): a notice in the
+/// middle of an article does not take the rest of it.
+const TAIL_MAX_KEPT_SHARE: usize = 3;
+/// In a dump, a card's summary is a sentence of at least this many words (up to
+/// `CARD_SUMMARY_MAX_WORDS`): a shorter one is a label or a headline.
+const DUMPED_CARD_SUMMARY_MIN_WORDS: usize = 5;
+/// In a dump, the walk up from a card's summary takes at most this many short lines (its
+/// headline, author, date and a label); past them it would climb a list of short lines.
+const DUMPED_CARD_MAX_LINES: usize = 4;
 
 /// The rules in the order they are tried; the first that claims the block decides.
 pub fn decide(cx: &Context, i: usize) -> Verdict {
@@ -156,7 +179,8 @@ fn cue_phrase(cx: &Context, i: usize) -> Option<Verdict> {
     // A biography's phrases are specific, but only below (or outside) the article's middle.
     let late = i >= cx.region.start + cx.region.len() / 2 || !inside;
     let bio = first.category == Rule::AuthorBio && s.words <= BIO_MAX_WORDS && late;
-    let strong = anchored && s.words <= ANCHORED_CUE_MAX_WORDS || same >= 2 || !long || !inside || bio;
+    let strong =
+        anchored && s.words <= ANCHORED_CUE_MAX_WORDS || same >= CUES_FOR_A_LONG_PARAGRAPH || !long || !inside || bio;
     // A block this long is a text, not a notice: a page flattened to one line holds its
     // appeal and copyright line inside the article, and a phrase must not take the article.
     if !strong || s.words > MAX_WORDS_FOR_A_CUE {
@@ -198,7 +222,7 @@ static SHARE_WORDS: LazyLock<std::collections::HashMap<&'static str, bool>> = La
 fn share_words(cx: &Context, i: usize) -> Option<Verdict> {
     let block = cx.blocks.get(i)?;
     let s = cx.signals.get(i)?;
-    if !(2..=8).contains(&s.words) {
+    if !SHARE_LINE_WORDS.contains(&s.words) {
         return None;
     }
     let mut network = false;
@@ -292,7 +316,7 @@ fn dateline(cx: &Context, i: usize) -> Option<Verdict> {
     let found = date::find_date(&block.text)?;
     let covered = found.end.saturating_sub(found.start);
     let letters = block.text.chars().filter(|c| c.is_alphanumeric()).count().max(1);
-    (covered * 2 >= letters || s.words <= DATELINE_BARE_MAX_WORDS && !s.sentence_end)
+    (covered * DATELINE_DATE_SHARE >= letters || s.words <= DATELINE_BARE_MAX_WORDS && !s.sentence_end)
         .then(|| Verdict::drop_named(Rule::Dateline, Reason::Dateline { iso: found.iso }))
 }
 
@@ -419,7 +443,7 @@ fn cue_is_most_of(cx: &Context, i: usize, category: Rule) -> bool {
         .max();
     let Some(longest) = longest else { return false };
     let letters = normalize(&block.text).chars().count();
-    longest * 2 >= letters
+    longest * CUE_MOST_OF_SHARE >= letters
 }
 
 /// The length of the run of very short lines (≤ 4 words, no sentence) that block `i` is in.
@@ -495,7 +519,10 @@ pub fn close_tail(cx: &Context, verdicts: &mut [Verdict]) {
             boilerplate_after += 1;
         }
         let opens = !v.keep && RUN_CATEGORIES.contains(&v.rule) && cue_category == Some(v.rule);
-        if opens && boilerplate_after * 2 >= n - i && words_after * 3 <= words_total {
+        if opens
+            && boilerplate_after * TAIL_BOILERPLATE_SHARE >= n - i
+            && words_after * TAIL_MAX_KEPT_SHARE <= words_total
+        {
             opener = Some((i, v.rule));
         }
     }
@@ -638,14 +665,19 @@ fn drop_dumped_cards(cx: &Context, verdicts: &mut [Verdict]) {
         let (Some(s), Some(v)) = (cx.signals.get(i), verdicts.get(i)) else {
             continue;
         };
-        let summary = v.keep && s.sentence_end && (5..=80).contains(&s.words);
+        let summary =
+            v.keep && s.sentence_end && (DUMPED_CARD_SUMMARY_MIN_WORDS..=CARD_SUMMARY_MAX_WORDS).contains(&s.words);
         if !summary {
             continue;
         }
         let last_end = runs.last().and_then(|r| r.last()).map(|&(_, end)| end);
-        // Walk up over the card's short lines (at most four), not into the previous card.
+        // Walk up over the card's short lines, not into the previous card.
         let mut first = i;
-        while first > 0 && i - first < 4 && short(first - 1) && last_end.is_none_or(|end| first - 1 > end) {
+        while first > 0
+            && i - first < DUMPED_CARD_MAX_LINES
+            && short(first - 1)
+            && last_end.is_none_or(|end| first - 1 > end)
+        {
             first -= 1;
         }
         // A date or byline among them, and a headline above it.

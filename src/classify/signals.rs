@@ -31,6 +31,9 @@ pub struct Signals {
     pub headline_run: usize,
     /// How much this block looks like article prose; negative for page furniture.
     pub prose_score: f32,
+    /// Scored as one short line that is not prose ([`SHORT_LINE`]): a run of them is weighed
+    /// again by its length.
+    short_line: bool,
 }
 
 // Signals' thresholds, in one table (word counts are `Signals::words`).
@@ -117,9 +120,9 @@ fn count_copies(signals: &mut [Signals]) {
 fn weigh_short_runs(signals: &mut [Signals]) {
     let mut i = 0;
     while i < signals.len() {
-        let run = signals.get(i..).map_or(0, |rest| {
-            rest.iter().take_while(|s| s.prose_score == SHORT_LINE).count()
-        });
+        let run = signals
+            .get(i..)
+            .map_or(0, |rest| rest.iter().take_while(|s| s.short_line).count());
         let factor = run.min(6) as f32;
         for s in signals.iter_mut().skip(i).take(run) {
             s.prose_score = SHORT_LINE * factor;
@@ -158,16 +161,18 @@ fn measure_block(block: &Block, relaxed: bool) -> Signals {
         short_run: 0,
         headline_run: 0,
         prose_score: 0.0,
+        short_line: false,
     };
-    signals.prose_score = prose_score(block, &signals, relaxed);
+    (signals.prose_score, signals.short_line) = prose_score(block, &signals, relaxed);
     signals
 }
 
 /// Prose is long, punctuated and not made of links; menus, teasers and labels are short,
-/// bare or linked. The score is in "words of evidence", so long paragraphs weigh more.
-fn prose_score(block: &Block, s: &Signals, relaxed: bool) -> f32 {
+/// bare or linked. The score is in "words of evidence", so long paragraphs weigh more. With it,
+/// whether it is the cost of one short line ([`SHORT_LINE`]), which its run weighs again.
+fn prose_score(block: &Block, s: &Signals, relaxed: bool) -> (f32, bool) {
     if matches!(block.kind, BlockKind::Image | BlockKind::Rule) {
-        return -1.0;
+        return (-1.0, false);
     }
     // Code has no sentences, yet inside the article's container it is content. Tables stay
     // neutral: on pages they are as often layout or data boxes as part of the story.
@@ -177,7 +182,7 @@ fn prose_score(block: &Block, s: &Signals, relaxed: bool) -> f32 {
                 .dom
                 .as_ref()
                 .is_some_and(|d| d.in_content && d.boilerplate.is_none());
-        return if inside { 2.0 } else { 0.0 };
+        return (if inside { 2.0 } else { 0.0 }, false);
     }
     let words = s.words as f32;
     // In a page, a boilerplate container (nav, share bar, comments) outweighs fluent prose.
@@ -187,40 +192,39 @@ fn prose_score(block: &Block, s: &Signals, relaxed: bool) -> f32 {
             .as_ref()
             .is_some_and(|(c, _)| !(relaxed && is_relaxable(*c)));
         if counts && block.kind != BlockKind::Heading(1) {
-            return -3.0 - words * 0.3;
+            return (-3.0 - words * 0.3, false);
         }
     }
     // Cookie notices, appeals and footers are often fluent prose: a cue phrase outweighs that.
     if !s.cues.is_empty() {
-        return -2.0 - words * 0.25;
+        return (-2.0 - words * 0.25, false);
     }
     let score = text_prose_score(s, words);
-    match &block.dom {
+    match (&block.dom, score) {
         // Inside the article's own container, labels and list items are content too.
-        Some(dom) if dom.in_strong_content => {
-            if score > 0.0 {
-                score * 1.5 + 3.0
-            } else {
-                -0.2
-            }
-        }
-        Some(dom) if dom.in_content && score > 0.0 => score + 1.0,
-        _ => score,
+        (Some(dom), _) if dom.in_strong_content => match score {
+            Some(score) if score > 0.0 => (score * 1.5 + 3.0, false),
+            _ => (-0.2, false),
+        },
+        (Some(dom), Some(score)) if dom.in_content && score > 0.0 => (score + 1.0, false),
+        (_, Some(score)) => (score, false),
+        (_, None) => (SHORT_LINE, true),
     }
 }
 
-fn text_prose_score(s: &Signals, words: f32) -> f32 {
+/// The prose score of a block's text; `None` for a short line that is not prose.
+fn text_prose_score(s: &Signals, words: f32) -> Option<f32> {
     let unlinked = words * (1.0 - s.link_density);
     if s.link_density > LINKED_DENSITY {
-        return -2.0 - words * 0.2;
+        return Some(-2.0 - words * 0.2);
     }
     if s.sentence_end && s.words >= SENTENCE_MIN_WORDS {
-        return unlinked;
+        return Some(unlinked);
     }
     if s.words >= RUN_ON_MIN_WORDS && s.punctuation >= RUN_ON_MIN_MARKS {
-        return unlinked * 0.5;
+        return Some(unlinked * 0.5);
     }
-    SHORT_LINE
+    None
 }
 
 /// The cost of one short line that is not prose (a label, a menu item, a headline).
