@@ -15,10 +15,9 @@ use std::sync::Arc;
 use pith::rule::Rule;
 
 fn options() -> pith::Options {
-    pith::Options {
-        rules_only: true,
-        ..Default::default()
-    }
+    let mut options = pith::Options::default();
+    options.rules_only = true;
+    options
 }
 
 fn source(name: &str, text: &str) -> pith::Source {
@@ -551,10 +550,8 @@ fn learned(min_documents: u32) -> pith::boilerplate::Model {
 }
 
 fn clean_with_learned(min_documents: u32) -> pith::Record {
-    let options = pith::Options {
-        boilerplate: Some(Arc::new(learned(min_documents))),
-        ..options()
-    };
+    let mut options = options();
+    options.boilerplate = Some(Arc::new(learned(min_documents)));
     clean_with("gazette.html", &page("", &format!("<p>{HOUSE_NOTE}</p>"), ""), &options)
 }
 
@@ -616,10 +613,8 @@ fn long_dump(blocks: usize) -> String {
 
 fn clean_with_stump(blocks: usize) -> pith::Record {
     let text = long_dump(blocks);
-    let options = pith::Options {
-        models: Some(stump_model()),
-        ..Default::default()
-    };
+    let mut options = pith::Options::default();
+    options.models = Some(stump_model());
     let analysed = pith::analyse(&source("buses.txt", &text), &options).blocks.len();
     assert_eq!(analysed, blocks, "{text}");
     clean_with("buses.txt", &text, &options)
@@ -643,13 +638,8 @@ const TABLE: &str = "<table><tr><th>Week</th><th>Lanes open</th></tr><tr><td>1</
 
 #[test]
 fn table_leaves_out_a_table_with_no_tables() {
-    let options = pith::Options {
-        body: pith::BodyOptions {
-            no_tables: true,
-            ..Default::default()
-        },
-        ..options()
-    };
+    let mut options = options();
+    options.body.no_tables = true;
     let r = clean_with("bridge.html", &page("", TABLE, ""), &options);
     assert_rule(&r, "Lanes open", Rule::Table);
     assert!(!r.text.contains("Lanes open"), "{}", r.text);
