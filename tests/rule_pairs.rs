@@ -78,13 +78,9 @@ fn assert_not_rule(record: &pith::Record, phrase: &str, rule: Rule) {
     );
 }
 
-/// Three paragraphs of an article, long enough to be its main run of prose.
-const OPENING: &str = "The bridge will be closed for repairs from Monday, the city said, with traffic diverted \
-through the eastern ring road for about six weeks while engineers replace the worn expansion joints.\n\n\
-Drivers have been advised to allow extra time for their journeys, especially during the morning rush hour, \
-when delays are expected to be longest and the ring road itself is already close to its capacity.\n\n\
-The council said the work could not wait another winter, after an inspection in the spring found cracks \
-in two of the supports and water getting into the deck along most of its length.\n\n";
+#[path = "common/article.rs"]
+mod article;
+use article::OPENING;
 
 /// A closing paragraph, for inputs where a span sits between paragraphs.
 const CLOSING: &str = "The minister said the closure was regrettable but necessary, and promised that buses \

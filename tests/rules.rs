@@ -6,12 +6,9 @@ fn clean_text(name: &str, text: &str) -> pith::Record {
     pith::clean(&source)
 }
 
-const OPENING: &str = "The bridge will be closed for repairs from Monday, the city said, with traffic diverted \
-through the eastern ring road for about six weeks while engineers replace the worn expansion joints.\n\n\
-Drivers have been advised to allow extra time for their journeys, especially during the morning rush hour, \
-when delays are expected to be longest and the ring road itself is already close to its capacity.\n\n\
-The council said the work could not wait another winter, after an inspection in the spring found cracks \
-in two of the supports and water getting into the deck along most of its length.\n\n";
+#[path = "common/article.rs"]
+mod article;
+use article::OPENING;
 
 #[test]
 fn a_sentence_opening_with_the_comments_word_does_not_end_the_article() {
