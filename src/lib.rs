@@ -93,6 +93,12 @@ pub mod warc;
 
 use std::path::Path;
 
+/// The learned models `Options::models` holds: `Models::from_dir(DIR)` loads a folder shaped
+/// like `data/model/` (a retrained or fold model set); `None` there uses the built-in ones.
+pub use classify::model::Models;
+/// What kind of page a record is (`Record::page_type`): article, forum, product, collection,
+/// listing, documentation or service, with stable kebab-case ids.
+pub use classify::page_type::PageType;
 /// `Favor::Balance` (the default) keeps the block model's threshold; `Favor::Precision`
 /// (`--favor-precision`) raises it by 0.2, `Favor::Recall` (`--favor-recall`) lowers it by 0.2.
 pub use classify::Favor;
@@ -262,7 +268,7 @@ pub struct Options {
     /// Learned outlet boilerplate (`--boilerplate FILE`), applied after the rules.
     pub boilerplate: Option<std::sync::Arc<boilerplate::Model>>,
     /// The learned models; `None` uses the ones built into pith (`data/model/`).
-    pub models: Option<std::sync::Arc<classify::model::Models>>,
+    pub models: Option<std::sync::Arc<Models>>,
     /// Decide by the named rules alone, without the block model.
     pub rules_only: bool,
     /// What the block model's threshold leans to: precision, recall or neither.

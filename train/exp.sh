@@ -2,12 +2,12 @@
 # One experiment: train into target/exp/NAME with the given train.py flags, then print
 # in-sample and out-of-fold F1 for FORMAT on scrapinghub (shingles), WCXB (words, all pages)
 # and WCXB articles, scored by bench/cv.py (the same harness as the committed figures).
-# Usage: exp.sh NAME FORMAT [train flags]
+# Usage: [DATA=target/train] exp.sh NAME FORMAT [train flags]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 name=$1 fmt=$2; shift 2
 out=target/exp/$name
-target/train-venv/bin/python train/train.py block target/train --formats "$fmt" --out "$out" "$@" 2>&1 | grep -v "^  top" || true
+target/train-venv/bin/python train/train.py block "${DATA:-target/train}" --formats "$fmt" --out "$out" "$@" 2>&1 | grep -v "^  top" || true
 # The page-type and confidence models the block model works with: the committed ones.
 for f in data/model/page-type-*.json data/model/confidence-*.json; do cp "$f" "$out/"; done
 for k in 0 1 2 3 4; do cp data/model/cv/fold$k/page-type-*.json data/model/cv/fold$k/confidence-*.json "$out/cv/fold$k/"; done

@@ -229,15 +229,11 @@ pub fn apply_model(
     format: Format,
     favor: Favor,
 ) -> Vec<f64> {
-    // A dump's type is told less well (0.64 of WCXB dumps typed right, 0.79 of pages), so
-    // there it must be sure before it moves the threshold.
-    let sure = if format == Format::Html {
-        0.0
-    } else {
-        page_type::SURE_ENOUGH
-    };
+    // A page's type moves the threshold whenever the model gives one; a dump's type is told
+    // less well (0.64 of WCXB dumps typed right, 0.79 of pages), so there it must be sure.
+    let moves_threshold = |p: f64| format == Format::Html || p >= page_type::SURE_ENOUGH;
     let threshold = match page_type {
-        Some((t, p)) if t != page_type::PageType::Article && p >= sure => NON_ARTICLE_THRESHOLD,
+        Some((t, p)) if t != page_type::PageType::Article && moves_threshold(p) => NON_ARTICLE_THRESHOLD,
         _ => forest.threshold,
     } + favor.shift();
     let probabilities = forest.probabilities(features);

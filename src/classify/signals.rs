@@ -172,7 +172,7 @@ fn measure_block(block: &Block, relaxed: bool) -> Signals {
 /// whether it is the cost of one short line ([`SHORT_LINE`]), which its run weighs again.
 fn prose_score(block: &Block, s: &Signals, relaxed: bool) -> (f32, bool) {
     if matches!(block.kind, BlockKind::Image | BlockKind::Rule) {
-        return (-1.0, false);
+        return (IMAGE_SCORE, false);
     }
     // Code has no sentences, yet inside the article's container it is content. Tables stay
     // neutral: on pages they are as often layout or data boxes as part of the story.
@@ -182,7 +182,7 @@ fn prose_score(block: &Block, s: &Signals, relaxed: bool) -> (f32, bool) {
                 .dom
                 .as_ref()
                 .is_some_and(|d| d.in_content && d.boilerplate.is_none());
-        return (if inside { 2.0 } else { 0.0 }, false);
+        return (if inside { CODE_IN_CONTENT_SCORE } else { 0.0 }, false);
     }
     let words = s.words as f32;
     // In a page, a boilerplate container (nav, share bar, comments) outweighs fluent prose.
@@ -192,21 +192,21 @@ fn prose_score(block: &Block, s: &Signals, relaxed: bool) -> (f32, bool) {
             .as_ref()
             .is_some_and(|(c, _)| !(relaxed && is_relaxable(*c)));
         if counts && block.kind != BlockKind::Heading(1) {
-            return (-3.0 - words * 0.3, false);
+            return (-IN_BOILERPLATE.0 - words * IN_BOILERPLATE.1, false);
         }
     }
     // Cookie notices, appeals and footers are often fluent prose: a cue phrase outweighs that.
     if !s.cues.is_empty() {
-        return (-2.0 - words * 0.25, false);
+        return (-CUED.0 - words * CUED.1, false);
     }
     let score = text_prose_score(s, words);
     match (&block.dom, score) {
         // Inside the article's own container, labels and list items are content too.
         (Some(dom), _) if dom.in_strong_content => match score {
-            Some(score) if score > 0.0 => (score * 1.5 + 3.0, false),
-            _ => (-0.2, false),
+            Some(score) if score > 0.0 => (score * STRONG_CONTENT.0 + STRONG_CONTENT.1, false),
+            _ => (STRONG_CONTENT_SHORT_LINE, false),
         },
-        (Some(dom), Some(score)) if dom.in_content && score > 0.0 => (score + 1.0, false),
+        (Some(dom), Some(score)) if dom.in_content && score > 0.0 => (score + CONTENT_BONUS, false),
         (_, Some(score)) => (score, false),
         (_, None) => (SHORT_LINE, true),
     }
@@ -216,19 +216,43 @@ fn prose_score(block: &Block, s: &Signals, relaxed: bool) -> (f32, bool) {
 fn text_prose_score(s: &Signals, words: f32) -> Option<f32> {
     let unlinked = words * (1.0 - s.link_density);
     if s.link_density > LINKED_DENSITY {
-        return Some(-2.0 - words * 0.2);
+        return Some(-LINKED.0 - words * LINKED.1);
     }
     if s.sentence_end && s.words >= SENTENCE_MIN_WORDS {
         return Some(unlinked);
     }
     if s.words >= RUN_ON_MIN_WORDS && s.punctuation >= RUN_ON_MIN_MARKS {
-        return Some(unlinked * 0.5);
+        return Some(unlinked * RUN_ON_WEIGHT);
     }
     None
 }
 
 /// The cost of one short line that is not prose (a label, a menu item, a headline).
 const SHORT_LINE: f32 = -1.5;
+
+// The prose score's weights, in words of evidence. `(base, per word)` pairs are costs: the
+// score is `-base - words * per_word`, so a longer block of that kind weighs more against.
+/// An image or a rule: a little less than a short line against — a picture in the run of prose
+/// should not end it.
+const IMAGE_SCORE: f32 = -1.0;
+/// Code inside the article's own container: content without sentences, worth a short sentence.
+const CODE_IN_CONTENT_SCORE: f32 = 2.0;
+/// Inside a boilerplate container (nav, share bar, comments): more against than the same
+/// words of prose are for, so fluent text in a comment thread stays out.
+const IN_BOILERPLATE: (f32, f32) = (3.0, 0.3);
+/// With a cue phrase (cookie notice, appeal, footer): against, a little less than a container,
+/// since a cue can sit in a sentence of the article.
+const CUED: (f32, f32) = (2.0, 0.25);
+/// Mostly link text (over [`LINKED_DENSITY`]): against, the longer the more (a list of links).
+const LINKED: (f32, f32) = (2.0, 0.2);
+/// Prose inside the article's own container: half again its words and 3 more, so the run of
+/// prose holds to it; a short line there (a label, a list item) costs next to nothing.
+const STRONG_CONTENT: (f32, f32) = (1.5, 3.0);
+const STRONG_CONTENT_SHORT_LINE: f32 = -0.2;
+/// Prose inside a content container: one word of evidence more.
+const CONTENT_BONUS: f32 = 1.0;
+/// A long run-on block without sentence ends (a caption, a transcript): half its unlinked words.
+const RUN_ON_WEIGHT: f32 = 0.5;
 
 /// The number of parts when a short line is split on breadcrumb separators; 0 if it is not one.
 fn breadcrumb_parts(text: &str) -> usize {
