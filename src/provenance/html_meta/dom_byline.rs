@@ -14,6 +14,7 @@ use super::harvest::{
 use super::json_ld::person_name;
 use super::locate::Locator;
 use super::Field;
+use crate::text::names::looks_like_name;
 
 /// A label that opens a byline: `By`, `Written by`, `Author:`, `Von`, `Par`, `Por`, …
 static BYLINE_LABEL: LazyLock<Option<Regex>> = LazyLock::new(|| {
@@ -342,85 +343,6 @@ fn cut_job_title(part: &str) -> String {
         Some(at) if at >= 2 => part.split_whitespace().take(at).collect::<Vec<_>>().join(" "),
         _ => part.to_string(),
     }
-}
-
-/// Words that, in lower case, make a sentence rather than a name.
-const SENTENCE_WORDS: &[&str] = &[
-    "the", "a", "an", "of", "to", "in", "on", "for", "with", "is", "are", "was", "this", "that", "our", "your", "we",
-    "you", "it", "has", "have", "from", "at", "as", "or", "by", "be", "will", "can", "how", "what", "why", "such",
-    "not", "all", "its", "their", "into", "using",
-];
-
-/// Words of controls and labels, in any case: `Sign In`, `View more posts`, `The Author`.
-const CONTROL_WORDS: &[&str] = &[
-    "read",
-    "more",
-    "view",
-    "posts",
-    "sign",
-    "login",
-    "log",
-    "subscribe",
-    "menu",
-    "search",
-    "share",
-    "follow",
-    "profile",
-    "comments",
-    "comment",
-    "click",
-    "here",
-    "about",
-    "contact",
-    "home",
-    "privacy",
-    "cookies",
-    "newsletter",
-    "reply",
-    "author",
-    "authors",
-    "min",
-    "minutes",
-];
-
-/// Words allowed in lower case inside a name (`Ludwig van Beethoven`).
-const NAME_PARTICLES: &[&str] = &[
-    "van", "von", "de", "der", "den", "da", "di", "del", "della", "la", "le", "du", "dos", "das", "do", "bin", "al",
-    "ibn", "ten", "ter", "y", "zu", "st.",
-];
-
-/// Whether `text` reads as a person's or organisation's display name: one to six words, no
-/// digits, no sentence words; unless `lenient`, capitalised (particles aside).
-fn looks_like_name(text: &str, lenient: bool) -> bool {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    if words.is_empty() || words.len() > 6 || text.chars().count() > 60 {
-        return false;
-    }
-    if text
-        .chars()
-        .any(|c| c.is_ascii_digit() || matches!(c, ':' | '|' | '?' | '!' | '=' | '{' | '}' | '<' | '>'))
-    {
-        return false;
-    }
-    let sentence = words.iter().any(|w| SENTENCE_WORDS.contains(w));
-    let control = words.iter().any(|w| CONTROL_WORDS.contains(&w.to_lowercase().as_str()));
-    if sentence || control {
-        return false;
-    }
-    let capitalised = |w: &str| w.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase);
-    let identifier_parts = text
-        .split(['.', '_'])
-        .any(|w| CONTROL_WORDS.contains(&w.to_lowercase().as_str()));
-    if identifier_parts {
-        return false;
-    }
-    if lenient {
-        // A user name (`jsteinhardt`, `annette thurmon`) but not a phrase.
-        return words.len() <= 2 || words.iter().any(|w| capitalised(w));
-    }
-    words
-        .iter()
-        .all(|w| capitalised(w) || NAME_PARTICLES.contains(&w.to_lowercase().as_str()))
 }
 
 /// Post-nominal letters: `MD`, `Ph.D.`, `RD`, `MSc`, `CFA`, `E-RYT 200`.
