@@ -433,6 +433,31 @@ fn comments_drops_the_section_below_its_header() {
     assert_rule(&r, "a disaster for all of us", Rule::Comments);
 }
 
+/// A post shorter than the usual article, with a thread under it.
+const SHORT_POST: &str = "Our quarterly open thread gives readers a place to raise questions about \
+                          our research in the comments below, and we answer them here.";
+
+#[test]
+fn comments_drops_a_dated_thread_under_a_short_post() {
+    let text = format!(
+        "{SHORT_POST}\n\nPosted in Open thread | 2 Comments\n\nMilan Griffes on September 12, 2018 at 4:47 pm said:\n\n\
+         Any update on how the new follow-up paper will affect your recommendation this year?\n"
+    );
+    let r = clean("thread.txt", &text);
+    assert_rule(&r, "Any update on how the new follow-up paper", Rule::Comments);
+    assert!(r.text.contains("quarterly open thread"), "{}", r.text);
+}
+
+#[test]
+fn comments_leaves_prose_after_a_comment_count_under_a_short_opening() {
+    let text = format!(
+        "{SHORT_POST}\n\n124 Comments\n\nWeb design is the creation of digital environments that facilitate and \
+         encourage human activity, and reflect or adapt to individual voices and content.\n"
+    );
+    let r = clean("essay.txt", &text);
+    assert_rule(&r, "Web design is the creation of digital environments", Rule::Body);
+}
+
 #[test]
 fn comments_leaves_a_sentence_that_opens_with_the_word() {
     let r = clean(
@@ -795,6 +820,10 @@ fn pairs(rule: Rule) -> Vec<[Case; 2]> {
             [
                 case!(comments_drops_the_section_below_its_header),
                 case!(comments_leaves_a_sentence_that_opens_with_the_word),
+            ],
+            [
+                case!(comments_drops_a_dated_thread_under_a_short_post),
+                case!(comments_leaves_prose_after_a_comment_count_under_a_short_opening),
             ],
             [
                 case!(comments_drops_a_box_the_page_names_comments),
