@@ -1,6 +1,7 @@
 //! The outlet: the page naming itself ("A Message from The Moscow Times", "Press TV’s website"),
 //! a page title's suffix, the host → outlet table (`data/outlets.tsv`), or the registrable domain.
 
+use std::collections::HashMap;
 use std::sync::{LazyLock, OnceLock};
 
 use regex::Regex;
@@ -101,15 +102,23 @@ pub fn find(
 
 /// Looks the host up, then its parents (`edition.cnn.com` → `cnn.com`).
 pub fn table_lookup(host: &str) -> Option<&'static str> {
-    let host = host.trim_start_matches("www.");
-    let mut candidate = host;
-    loop {
-        let found = OUTLETS
+    // The table read once into a map, keyed by the host in lower case (the first row of a
+    // host wins, as it did when the table was scanned per call).
+    static TABLE: LazyLock<HashMap<String, &'static str>> = LazyLock::new(|| {
+        let mut table = HashMap::new();
+        for (host, name) in OUTLETS
             .lines()
             .filter(|l| !l.starts_with('#'))
             .filter_map(|l| l.split_once('\t'))
-            .find(|(h, _)| h.eq_ignore_ascii_case(candidate))
-            .map(|(_, name)| name.trim());
+        {
+            table.entry(host.to_ascii_lowercase()).or_insert(name.trim());
+        }
+        table
+    });
+    let host = host.trim_start_matches("www.").to_ascii_lowercase();
+    let mut candidate = host.as_str();
+    loop {
+        let found = TABLE.get(candidate).copied();
         if found.is_some() {
             return found;
         }

@@ -14,10 +14,12 @@ use sha2::{Digest, Sha256};
 /// The lower-case hex SHA-256 of `bytes`: the input and body hashes in provenance, the check
 /// `restore` makes, group ids.
 pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let digest = Sha256::digest(bytes);
     let mut out = String::with_capacity(64);
     for b in digest {
-        out.push_str(&format!("{b:02x}"));
+        out.push(char::from(HEX[usize::from(b >> 4)]));
+        out.push(char::from(HEX[usize::from(b & 0x0f)]));
     }
     out
 }
