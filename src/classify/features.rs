@@ -288,6 +288,9 @@ pub fn block_features(blocks: &[Block], decision: &Decision, page: PageContext) 
         flag(page.html),
         sentences / (n.max(1) as f32),
     ];
+    // The type the model gave, one-hot. Its seven probabilities instead (so the block model
+    // reads how sure the type is) measured worse out of fold after retraining on them,
+    // scrapinghub / WCXB all / articles 0.9784 / 0.8506 / 0.9491 → 0.9771 / 0.8490 / 0.9472.
     let types = super::page_type::PageType::ALL.map(|t| flag(page.page_type == Some(t)));
     let mut before = 0.0f32;
     let mut dom_cache: HashMap<DomKey, Vec<f32>> = HashMap::new();
