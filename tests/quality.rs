@@ -13,8 +13,8 @@ use rayon::prelude::*;
 
 /// Reached out-of-fold F1 minus the margin. Raise these when pith gets better; never lower
 /// them to pass.
-const FLOOR_TXT: f64 = 0.909;
-const FLOOR_MD: f64 = 0.913;
+const FLOOR_TXT: f64 = 0.912;
+const FLOOR_MD: f64 = 0.916;
 const FLOOR_HTML: f64 = 0.973;
 /// WCXB, word F1 over all 1,497 pages of seven types (HTML).
 const FLOOR_WCXB_HTML: f64 = 0.845;
