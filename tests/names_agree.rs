@@ -5,7 +5,7 @@ fn authors(name: &str, input: &str) -> Vec<String> {
     let record = pith::Extractor::builder()
         .build()
         .extract(name, input.as_bytes())
-        .expect("a small page cleans");
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
     record.provenance.authors
 }
 
