@@ -49,7 +49,7 @@ pub struct Record {
     /// What kind of page this is (`article`, `forum`, `product`, `collection`, `listing`,
     /// `documentation`, `service`), by the page-type model; `null` without one.
     #[serde(default)]
-    pub page_type: Option<crate::PageType>,
+    pub page_type: Option<crate::classify::page_type::PageType>,
     /// The predicted word F1 of this record's body (0–1), by the confidence model trained on
     /// out-of-fold results; `null` without one.
     #[serde(default)]
