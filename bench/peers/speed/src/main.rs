@@ -41,10 +41,19 @@ fn main() {
     paths.sort();
     let pages: Vec<(String, Vec<u8>)> = paths
         .iter()
-        .map(|p| (p.display().to_string(), read_page(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))))
+        .map(|p| {
+            (
+                p.display().to_string(),
+                read_page(p).unwrap_or_else(|e| panic!("{}: {e}", p.display())),
+            )
+        })
         .collect();
     let bytes: usize = pages.iter().map(|(_, b)| b.len()).sum();
-    eprintln!("{} pages, {:.1} MB of HTML, {rounds} rounds, one thread", pages.len(), bytes as f64 / 1e6);
+    eprintln!(
+        "{} pages, {:.1} MB of HTML, {rounds} rounds, one thread",
+        pages.len(),
+        bytes as f64 / 1e6
+    );
     let extractor = pith::Extractor::builder().build();
     let (mut pith_mbs, mut smoothie_mbs) = (Vec::new(), Vec::new());
     let mut sink = 0usize;
@@ -71,6 +80,9 @@ fn main() {
         smoothie_mbs.push(s);
     }
     let (p, s) = (median(pith_mbs), median(smoothie_mbs));
-    println!("median: pith {p:.1} MB/s, dom_smoothie {s:.1} MB/s, pith / dom_smoothie {:.2}", p / s);
+    println!(
+        "median: pith {p:.1} MB/s, dom_smoothie {s:.1} MB/s, pith / dom_smoothie {:.2}",
+        p / s
+    );
     eprintln!("({sink} bytes of text out)");
 }
