@@ -414,13 +414,8 @@ pub fn cut_at_comments(cx: &Context, verdicts: &mut [Verdict]) {
         // Below a short article, the header of a thread is told by the thread: a dated line
         // (`Jane on May 3, 2024 at 9:12 am said:`) right after it. A comment count linked under
         // the first paragraph has article prose after it instead.
-        let dated_soon = kept_words >= COMMENTS_CUT_MIN_SHORT_ARTICLE_WORDS
-            && verdicts
-                .iter()
-                .skip(i + 1)
-                .take(COMMENTS_DATED_WITHIN_BLOCKS)
-                .any(|v| v.rule == Rule::Dateline);
-        if header && (kept_words >= COMMENTS_CUT_MIN_ARTICLE_WORDS || dated_soon) {
+        let short_thread = || kept_words >= COMMENTS_CUT_MIN_SHORT_ARTICLE_WORDS && dated_line_follows(verdicts, i);
+        if header && (kept_words >= COMMENTS_CUT_MIN_ARTICLE_WORDS || short_thread()) {
             cut = Some(i);
             break;
         }
@@ -438,6 +433,15 @@ pub fn cut_at_comments(cx: &Context, verdicts: &mut [Verdict]) {
             *v = Verdict::drop_named(Rule::Comments, Reason::CommentSection);
         }
     }
+}
+
+/// Whether one of the [`COMMENTS_DATED_WITHIN_BLOCKS`] blocks after block `i` is a dated line.
+fn dated_line_follows(verdicts: &[Verdict], i: usize) -> bool {
+    verdicts
+        .iter()
+        .skip(i + 1)
+        .take(COMMENTS_DATED_WITHIN_BLOCKS)
+        .any(|v| v.rule == Rule::Dateline)
 }
 
 /// Whether block `i` heads a comment section: a comments cue on a line that is not a sentence
