@@ -3,7 +3,8 @@
 //! extract), over the same pages held in memory, in one process, alternating rounds so that
 //! machine noise falls on both alike.
 //!
-//! Usage: peer-speed DIR [ROUNDS]   (DIR holds `*.html` or `*.html.gz`; default 3 rounds)
+//! Usage: peer-speed DIR [ROUNDS] [pith]   (DIR holds `*.html` or `*.html.gz`; default 3 rounds;
+//! `pith` times pith alone, for a profiler)
 //! Prints MB/s (10^6 bytes of decompressed HTML a second) per tool and round, and the median.
 
 use std::io::Read;
@@ -33,6 +34,7 @@ fn main() {
         std::process::exit(2);
     };
     let rounds: usize = args.get(2).and_then(|r| r.parse().ok()).unwrap_or(3).max(1);
+    let pith_only = args.get(3).is_some_and(|a| a == "pith");
     let mut paths: Vec<_> = std::fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("cannot read {dir}: {e}"))
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -65,6 +67,11 @@ fn main() {
             }
         }
         let p = bytes as f64 / 1e6 / start.elapsed().as_secs_f64();
+        if pith_only {
+            println!("round {round}: pith {p:.1} MB/s");
+            pith_mbs.push(p);
+            continue;
+        }
         let start = Instant::now();
         for (_, page) in &pages {
             let html = String::from_utf8_lossy(page);
@@ -78,6 +85,11 @@ fn main() {
         println!("round {round}: pith {p:.1} MB/s, dom_smoothie {s:.1} MB/s");
         pith_mbs.push(p);
         smoothie_mbs.push(s);
+    }
+    if pith_only {
+        println!("median: pith {:.1} MB/s", median(pith_mbs));
+        eprintln!("({sink} bytes of text out)");
+        return;
     }
     let (p, s) = (median(pith_mbs), median(smoothie_mbs));
     println!(
