@@ -427,3 +427,66 @@ fn a_container_the_page_names_as_its_comments_is_a_named_drop() {
     assert_eq!(comments.len(), 6);
     assert!(comments.iter().all(|(rule, model)| rule.named && rule == model));
 }
+
+/// A forest that gives every block p = 0.6, with the given per-type thresholds.
+fn constant_forest(type_thresholds: serde_json::Value) -> Result<pith::classify::model::Forest, pith::Error> {
+    let names = pith::classify::features::names();
+    // logistic(ln 1.5) = 0.6
+    let json = serde_json::json!({"objective": "binary", "features": names, "type_thresholds": type_thresholds,
+        "trees": [{"feature": [-1], "threshold": [0.0], "left": [0], "right": [0], "value": [1.5f64.ln()]}]});
+    pith::classify::model::Forest::from_json("constant", &json.to_string(), names)
+}
+
+#[test]
+fn a_page_types_threshold_decides_its_blocks() {
+    use pith::classify::page_type::PageType;
+    let path = "fixtures/html/teaser-cards.html";
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{e}"));
+    let source = pith::input::decode(path, bytes, &Default::default()).unwrap_or_else(|e| panic!("{e}"));
+    let analysis = pith::analyse(&source, &pith::Options::default());
+    // Which blocks the model may decide (a named drop and the title stay as the rules said).
+    let open: Vec<bool> = analysis
+        .decision
+        .verdicts
+        .iter()
+        .map(|v| !v.named && !matches!(v.rule, Rule::Title | Rule::TitleLine))
+        .collect();
+    assert!(open.iter().filter(|o| **o).count() > 5);
+    let kept_by_model = |forest: &pith::classify::model::Forest, page_type: PageType| {
+        let mut verdicts = analysis.decision.verdicts.clone();
+        pith::classify::apply_model(
+            forest,
+            &analysis.features,
+            &mut verdicts,
+            Some((page_type, 0.99)),
+            pith::Format::Html,
+            Default::default(),
+        );
+        verdicts
+            .iter()
+            .zip(&open)
+            .filter(|(_, o)| **o)
+            .map(|(v, _)| v.keep)
+            .collect::<Vec<_>>()
+    };
+    let forest =
+        constant_forest(serde_json::json!({"collection": 0.7, "forum": 0.5})).unwrap_or_else(|e| panic!("{e}"));
+    // p = 0.6: below a collection's 0.7, above a forum's 0.5.
+    assert!(kept_by_model(&forest, PageType::Collection).iter().all(|k| !k));
+    assert!(kept_by_model(&forest, PageType::Forum).iter().all(|k| *k));
+    // A type the model names no threshold for keeps the default: 0.5 for an article (the
+    // model's own), 0.3 for the others.
+    assert!(kept_by_model(&forest, PageType::Article).iter().all(|k| *k));
+    assert!(kept_by_model(&forest, PageType::Product).iter().all(|k| *k));
+    let strict = constant_forest(serde_json::json!({"article": 0.65})).unwrap_or_else(|e| panic!("{e}"));
+    assert!(kept_by_model(&strict, PageType::Article).iter().all(|k| !k));
+}
+
+#[test]
+fn a_threshold_for_a_type_that_does_not_exist_is_refused() {
+    let error = constant_forest(serde_json::json!({"articel": 0.5}))
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(error.contains("articel"), "{error}");
+}

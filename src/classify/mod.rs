@@ -233,7 +233,17 @@ pub fn apply_model(
     // less well (0.64 of WCXB dumps typed right, 0.79 of pages), so there it must be sure.
     let moves_threshold = |p: f64| format == Format::Html || p >= page_type::SURE_ENOUGH;
     let threshold = match page_type {
-        Some((t, p)) if t != page_type::PageType::Article && moves_threshold(p) => NON_ARTICLE_THRESHOLD,
+        Some((t, p)) if moves_threshold(p) => {
+            forest
+                .type_thresholds
+                .get(&t)
+                .copied()
+                .unwrap_or(if t == page_type::PageType::Article {
+                    forest.threshold
+                } else {
+                    NON_ARTICLE_THRESHOLD
+                })
+        }
         _ => forest.threshold,
     } + favor.shift();
     let probabilities = forest.probabilities(features);
@@ -296,7 +306,8 @@ impl Favor {
 /// md 0.9188 / 0.9178 → 0.9204 / 0.9187; 0.05 and 0.15 measured within 0.0015 of it, 0.2 lower.
 const DUMP_MODEL_DROPS_BELOW: f64 = 0.1;
 
-/// The block model's threshold on a page that is not an article: its content is its items,
+/// The block model's threshold on a page that is not an article, where the model names no
+/// threshold for its type (`Forest::type_thresholds`): its content is its items,
 /// threads and boxes, so a block the model half believes in is kept. Out of fold, against 0.5
 /// everywhere: WCXB html 0.8385 → 0.851, scrapinghub html 0.9730 → 0.9745; dumps (typed
 /// non-article with probability ≥ 0.7 only) WCXB txt 0.774 → 0.781, md 0.783 → 0.789,

@@ -203,6 +203,13 @@ pub struct Forest {
     /// The decision threshold chosen out of fold (binary only).
     #[serde(default = "half")]
     pub threshold: f64,
+    /// The decision threshold for pages of one type (binary block models only), where a type's
+    /// content sits at another probability than an article's: chosen per type by
+    /// `train/thresholds.py` from out-of-fold runs (a cross-validation fold's model holds the
+    /// thresholds chosen without that fold's pages). A type not listed keeps the default
+    /// ([`super::apply_model`]). An id that names no page type is an error, not a new type.
+    #[serde(default)]
+    pub type_thresholds: std::collections::BTreeMap<super::page_type::PageType, f64>,
     pub trees: Vec<Tree>,
     #[serde(skip)]
     packed: Packed,
