@@ -67,8 +67,31 @@ pub enum Error {
         /// The SHA-256 of the bytes restored.
         actual: String,
     },
-    /// A record whose ledger segments do not follow each other byte for byte: it cannot be
-    /// restored.
+    /// A record whose ledger holds byte ranges only (`pith clean --ledger offsets`): it restores
+    /// only with the input it was made from ([`Record::restore_from`](crate::Record::restore_from)).
+    #[error(
+        "{source_name}: the record's ledger holds byte offsets only (`--ledger offsets`): restoring needs the input it was made from (`pith restore RECORD --input FILE`)"
+    )]
+    NeedsInput {
+        /// The record's `source`.
+        source_name: String,
+    },
+    /// An input given to [`Record::restore_from`](crate::Record::restore_from) that is not the
+    /// one the record was made from: its SHA-256 (after gzip is undone) is not the record's
+    /// `input_sha256`.
+    #[error(
+        "{source_name}: the input given is not the one this record was made from (its SHA-256 is {actual}, the record's input_sha256 is {expected})"
+    )]
+    InputMismatch {
+        /// The record's `source`.
+        source_name: String,
+        /// The record's `input_sha256`.
+        expected: String,
+        /// The SHA-256 of the input given, as given.
+        actual: String,
+    },
+    /// A record whose ledger segments do not follow each other byte for byte (or, restored
+    /// from its input, do not cover all of it): it cannot be restored.
     #[error("{source_name}: the ledger has a gap or overlap at byte {at}")]
     LedgerGap {
         /// The record's `source`.

@@ -218,7 +218,7 @@ pub fn read_path(path: &Path, options: &ReadOptions) -> Result<Source> {
 /// Decodes bytes that came from `name`: undoes gzip, refuses binary, picks the encoding and the format.
 pub fn decode(name: &str, bytes: Vec<u8>, options: &ReadOptions) -> Result<Source> {
     let mut warnings = Vec::new();
-    let bytes = if bytes.starts_with(&[0x1f, 0x8b]) {
+    let bytes = if bytes.starts_with(&GZIP_MAGIC) {
         gunzip(name, &bytes, options.max_bytes, &mut warnings)?
     } else {
         bytes
@@ -255,13 +255,7 @@ pub fn decode(name: &str, bytes: Vec<u8>, options: &ReadOptions) -> Result<Sourc
             ),
         });
     }
-    // Decoding keeps a BOM as U+FEFF so that the text, and so the ledger, still covers every byte.
-    let (text, malformed) = encoding.decode_without_bom_handling(&bytes);
-    let (text, replaced) = if malformed {
-        decode_noting_replacements(encoding, &bytes)
-    } else {
-        (text.into_owned(), Vec::new())
-    };
+    let (text, replaced) = decode_text(encoding, &bytes);
     if !replaced.is_empty() {
         let invalid: usize = replaced.iter().map(|r| r.bytes.len()).sum();
         warnings.push(format!(
@@ -353,10 +347,12 @@ fn count_bytes(bytes: &[u8], matches: impl Fn(u8) -> bool) -> usize {
         .sum()
 }
 
+/// The first two bytes of a gzip stream: an input that starts with them is decompressed.
+const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
+
 fn gunzip(name: &str, bytes: &[u8], limit: u64, warnings: &mut Vec<String>) -> Result<Vec<u8>> {
-    let mut out = Vec::new();
-    let mut decoder = flate2::read::MultiGzDecoder::new(bytes).take(limit + 1);
-    if let Err(e) = decoder.read_to_end(&mut out) {
+    let (out, damage) = gunzip_upto(bytes, limit);
+    if let Some(e) = damage {
         if out.is_empty() {
             return Err(Error::NotText {
                 source_name: name.to_string(),
@@ -369,6 +365,41 @@ fn gunzip(name: &str, bytes: &[u8], limit: u64, warnings: &mut Vec<String>) -> R
         ));
     }
     Ok(out)
+}
+
+/// Decompresses up to `limit + 1` bytes (one past the limit tells an input over it), and the
+/// error that stopped it early, if any (a damaged stream: the bytes before the damage are kept).
+fn gunzip_upto(bytes: &[u8], limit: u64) -> (Vec<u8>, Option<std::io::Error>) {
+    let mut out = Vec::new();
+    let mut decoder = flate2::read::MultiGzDecoder::new(bytes).take(limit.saturating_add(1));
+    let damage = decoder.read_to_end(&mut out).err();
+    (out, damage)
+}
+
+/// The bytes [`decode`] reads from an input that starts as gzip does (none for one that does
+/// not), up to `limit` and one past it: what `Record::restore_from` compares with the
+/// record's `input_sha256`.
+pub(crate) fn gunzipped(bytes: &[u8], limit: u64) -> Option<Vec<u8>> {
+    bytes.starts_with(&GZIP_MAGIC).then(|| gunzip_upto(bytes, limit).0)
+}
+
+/// The text [`decode`] makes of `bytes` in `encoding`. Decoding keeps a BOM as U+FEFF so that
+/// the text, and so the ledger, still covers every byte; a malformed run becomes U+FFFD, and
+/// the bytes it replaced are noted.
+fn decode_text(encoding: &'static encoding_rs::Encoding, bytes: &[u8]) -> (String, Vec<Replaced>) {
+    let (text, malformed) = encoding.decode_without_bom_handling(bytes);
+    if malformed {
+        decode_noting_replacements(encoding, bytes)
+    } else {
+        (text.into_owned(), Vec::new())
+    }
+}
+
+/// The text [`decode`] made of an input's bytes, from the encoding its record names (what an
+/// offsets ledger's byte ranges point into); none for an encoding pith does not know.
+pub(crate) fn decode_as(encoding_name: &str, bytes: &[u8]) -> Option<String> {
+    let encoding = encoding_rs::Encoding::for_label(encoding_name.as_bytes())?;
+    Some(decode_text(encoding, bytes).0)
 }
 
 /// BOM first, then valid UTF-8, then a `<meta charset>` in the first KB, then statistical detection.

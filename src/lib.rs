@@ -104,7 +104,7 @@ pub use classify::page_type::PageType;
 pub use classify::Favor;
 pub use error::{Error, Result};
 pub use input::{Format, Source};
-pub use record::{Record, Segment, SCHEMA_VERSION};
+pub use record::{LedgerShape, Record, Segment, SCHEMA_VERSION};
 
 /// Cleans pages into [`Record`]s: the documented way in. Made by [`Extractor::builder`], then
 /// used for as many pages as you like (it is `Send + Sync`, and cheap to clone).
@@ -244,6 +244,15 @@ impl ExtractorBuilder {
         self
     }
 
+    /// What each segment of the record's ledger carries (`--ledger`): [`LedgerShape::Full`]
+    /// (the default) its bytes too, so that the record restores alone;
+    /// [`LedgerShape::Offsets`] its byte range, verdict, rule, reason and path only, so that
+    /// the record is smaller and restores with its input ([`Record::restore_from`]).
+    pub fn ledger(mut self, shape: LedgerShape) -> Self {
+        self.options.ledger = shape;
+        self
+    }
+
     /// The extractor.
     pub fn build(self) -> Extractor {
         Extractor { options: self.options }
@@ -276,6 +285,9 @@ pub struct Options {
     /// What the body keeps besides its text: link targets and images in its markdown, XML and
     /// HTML; tables.
     pub body: BodyOptions,
+    /// What each segment of the ledger carries: its bytes too (the default), or its byte range
+    /// only (`--ledger offsets`).
+    pub ledger: LedgerShape,
 }
 
 /// What the cleaned body keeps (`pith clean --links --images --no-tables`). The defaults keep
@@ -535,7 +547,8 @@ pub fn finish(source: &Source, analysis: Analysis, decided: Decided, options: &O
         paragraphs: body.texts.spans,
         text: body.texts.text,
         provenance: body.provenance,
-        segments: record::ledger(source, blocks, &body.verdicts),
+        ledger: options.ledger,
+        segments: record::ledger(source, blocks, &body.verdicts, options.ledger),
         replaced: source.replaced.clone(),
         warnings,
         extra: None,

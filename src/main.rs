@@ -28,7 +28,7 @@ fn main() -> ExitCode {
         Command::Clean(args) => clean(args),
         Command::Explain { path, html, url, read } => explain(&path, &url, html, color.paints_stdout(), &read),
         Command::Diff { a, b, words, read } => diff(&a, &b, words, color.paints_stdout(), &read),
-        Command::Restore { record, output } => restore(&record, output.as_deref()),
+        Command::Restore { record, output, input } => restore(&record, output.as_deref(), input.as_deref()),
         Command::Stories(args) => stories(args),
         Command::Group(args) => group(args),
         Command::Eval {

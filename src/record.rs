@@ -18,6 +18,45 @@ fn first_schema_version() -> u32 {
     1
 }
 
+/// What each segment of a record's ledger carries (`pith clean --ledger full|offsets`).
+///
+/// A full ledger holds the input's own bytes in every segment, so that the record alone gives
+/// the input back ([`Record::restore`]); the record is then larger than its page. An offsets
+/// ledger keeps each segment's byte range, verdict, rule, reason and path but not its `text` (nor
+/// an HTML block's `content`): for corpus runs that keep their inputs, which then restore with
+/// [`Record::restore_from`].
+///
+/// ```
+/// use pith::{Extractor, LedgerShape};
+///
+/// let page = b"Menu\n\nThe council passed the budget on Monday after a debate that lasted six hours.\n";
+/// let record = Extractor::builder().ledger(LedgerShape::Offsets).build().extract("page.txt", &page[..])?;
+/// assert_eq!(record.ledger, LedgerShape::Offsets);
+/// assert!(record.segments.iter().all(|s| s.text.is_none()));
+/// assert!(record.restore().is_err()); // the record alone cannot give the input back
+/// assert_eq!(record.restore_from(page)?, page);
+/// # Ok::<(), pith::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum LedgerShape {
+    /// Every segment with its `text` (and an HTML block's `content`): the record restores alone.
+    /// The default, and the only shape records had before `--ledger`.
+    #[default]
+    Full,
+    /// Byte ranges, verdicts, rules, reasons and paths only; restoring needs the input.
+    Offsets,
+}
+
+impl LedgerShape {
+    /// Whether this is the full ledger (the record's `ledger` field is left out then, so that
+    /// records stay as they were before the field existed).
+    pub fn is_full(&self) -> bool {
+        *self == LedgerShape::Full
+    }
+}
+
 /// Everything pith knows about one document: what [`Extractor::extract`](crate::Extractor::extract)
 /// gives, and what `pith clean --json` writes (serde; `markdown` and `paragraphs` are left out).
 ///
@@ -68,6 +107,10 @@ pub struct Record {
     /// Where the document came from: title, authors, dates, url, outlet, language, hashes, each
     /// field with its evidence.
     pub provenance: Provenance,
+    /// What the ledger's segments carry: absent for a full ledger (`"offsets"` when they hold
+    /// byte ranges only, and restoring needs the input: [`Record::restore_from`]).
+    #[serde(default, skip_serializing_if = "LedgerShape::is_full")]
+    pub ledger: LedgerShape,
     /// The ledger: contiguous segments covering the whole input, in order.
     pub segments: Vec<Segment>,
     /// Input bytes that are not valid in `encoding`: the ledger holds U+FFFD for each run, and
@@ -101,11 +144,13 @@ pub struct Segment {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// The block's visible text, for HTML, where `text` is markup; the blocks of a run are
-    /// separated by a blank line.
+    /// separated by a blank line. Absent in an offsets ledger.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
     /// The input's own bytes for this stretch (markup included): what `restore` puts back.
-    pub text: String,
+    /// Always there in a full ledger (even when empty); absent (`None`) in an offsets ledger.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
 }
 
 /// Cuts the input into segments at block starts, so that they cover every byte exactly once.
@@ -114,13 +159,16 @@ pub struct Segment {
 /// the same reason, and in HTML at the same path — share one segment: a run of menu items or
 /// of short lines costs the ledger one entry instead of one per line (whose rule, reason and
 /// path would outweigh the line itself many times), and no rule, reason or path is lost.
-pub(crate) fn ledger(source: &Source, blocks: Vec<Block>, verdicts: &[Verdict]) -> Vec<Segment> {
+///
+/// An offsets ledger (`shape`) copies neither the input's bytes nor the blocks' visible text.
+pub(crate) fn ledger(source: &Source, blocks: Vec<Block>, verdicts: &[Verdict], shape: LedgerShape) -> Vec<Segment> {
     let text = &source.text;
+    let full = shape.is_full();
     let mut segments = Vec::new();
     // Leading blank lines or markup before the first block belong to a segment of their own.
     let first = blocks.first().map_or(text.len(), |b| b.start);
     if first > 0 {
-        segments.push(whitespace_segment(text, 0, first));
+        segments.push(whitespace_segment(text, 0, first, full));
     }
     let mut run: Option<Run> = None;
     let mut cursor = first;
@@ -132,18 +180,18 @@ pub(crate) fn ledger(source: &Source, blocks: Vec<Block>, verdicts: &[Verdict]) 
         match &mut run {
             Some(current) if current.continues(verdict, &block) => current.extend(end, block),
             _ => {
-                segments.extend(run.take().map(|r| r.segment(text)));
-                run = Some(Run::new(cursor, end, verdict, block));
+                segments.extend(run.take().map(|r| r.segment(text, full)));
+                run = Some(Run::new(cursor, end, verdict, block, full));
             }
         }
         cursor = end;
     }
-    segments.extend(run.map(|r| r.segment(text)));
+    segments.extend(run.map(|r| r.segment(text, full)));
     segments
 }
 
 /// Blocks gathered into one segment: where they start and end, their verdict and path, and
-/// their visible text (HTML).
+/// their visible text (HTML, in a full ledger).
 struct Run<'a> {
     start: usize,
     end: usize,
@@ -153,9 +201,9 @@ struct Run<'a> {
 }
 
 impl<'a> Run<'a> {
-    fn new(start: usize, end: usize, verdict: &'a Verdict, block: Block) -> Self {
+    fn new(start: usize, end: usize, verdict: &'a Verdict, block: Block, full: bool) -> Self {
         let (path, content) = match block.dom {
-            Some(dom) => (Some(dom.path), Some(block.text)),
+            Some(dom) => (Some(dom.path), full.then_some(block.text)),
             None => (None, None),
         };
         Run {
@@ -182,7 +230,7 @@ impl<'a> Run<'a> {
         }
     }
 
-    fn segment(self, text: &str) -> Segment {
+    fn segment(self, text: &str, full: bool) -> Segment {
         Segment {
             start: self.start,
             end: self.end,
@@ -191,7 +239,7 @@ impl<'a> Run<'a> {
             reason: self.verdict.reason.to_string(),
             path: self.path,
             content: self.content,
-            text: text.get(self.start..self.end).unwrap_or("").to_string(),
+            text: stretch(text, self.start, self.end, full),
         }
     }
 }
@@ -212,7 +260,13 @@ pub(crate) fn empty_body(input: &str, body: &str) -> Option<String> {
     })
 }
 
-fn whitespace_segment(text: &str, start: usize, end: usize) -> Segment {
+/// The input's own bytes from `start` to `end`, which a full ledger carries and an offsets
+/// ledger leaves out.
+fn stretch(text: &str, start: usize, end: usize, full: bool) -> Option<String> {
+    full.then(|| text.get(start..end).unwrap_or("").to_string())
+}
+
+fn whitespace_segment(text: &str, start: usize, end: usize, full: bool) -> Segment {
     let slice = text.get(start..end).unwrap_or("");
     let (rule, reason) = if slice.trim().is_empty() {
         (crate::rule::Rule::Whitespace, "blank space outside any block")
@@ -230,7 +284,7 @@ fn whitespace_segment(text: &str, start: usize, end: usize) -> Segment {
         reason: reason.into(),
         path: None,
         content: None,
-        text: text.get(start..end).unwrap_or("").to_string(),
+        text: stretch(text, start, end, full),
     }
 }
 
@@ -274,39 +328,124 @@ pub fn parse_records(name: &str, raw: &str) -> Vec<Result<Record>> {
 
 impl Record {
     /// The original input bytes, from the ledger alone, checked against the input's SHA-256
-    /// (`pith restore`). Errors: [`Error::LedgerGap`], [`Error::NotEncodable`],
-    /// [`Error::NotRestored`] — the record was edited or cut, or its encoding is wrong.
+    /// (`pith restore`). Errors: [`Error::NeedsInput`] — an offsets ledger, which restores only
+    /// with its input ([`Record::restore_from`]); [`Error::LedgerGap`] (also a segment of a
+    /// full ledger without its `text`), [`Error::NotEncodable`], [`Error::NotRestored`] — the
+    /// record was edited or cut, or its encoding is wrong.
     ///
     /// ```
     /// let input = "Menu\n\nThe council passed the budget on Monday after a debate that lasted six hours.\n";
     /// let mut record = pith::Extractor::builder().build().extract("page.txt", input)?;
     /// assert_eq!(record.restore()?, input.as_bytes());
-    /// record.segments[0].text.push('!');
+    /// if let Some(text) = &mut record.segments[0].text {
+    ///     text.push('!');
+    /// }
     /// assert!(record.restore().is_err());
     /// # Ok::<(), pith::Error>(())
     /// ```
     pub fn restore(&self) -> Result<Vec<u8>> {
+        if !self.ledger.is_full() {
+            return Err(Error::NeedsInput {
+                source_name: self.source.clone(),
+            });
+        }
+        let text = self.ledger_text(|segment| segment.text.as_deref())?;
+        self.encode_back(&text)
+    }
+
+    /// The original input bytes from the ledger and the input it was made from (`pith restore
+    /// RECORD --input FILE`): what restores an offsets ledger ([`LedgerShape::Offsets`]), whose
+    /// segments hold byte ranges only. `input` is the input as it was given to pith (gzip is
+    /// undone as [`Extractor::extract`](crate::Extractor::extract) undoes it); it must be the
+    /// one the record was made from, by its SHA-256. Each segment without its `text` takes its
+    /// stretch of the input, decoded with the record's `encoding`; the segments must follow
+    /// each other and cover the whole input; the text is then encoded back as
+    /// [`Record::restore`] does and checked against the input's SHA-256 again. A full ledger
+    /// restores from its own text, as [`Record::restore`] does, once the input is checked.
+    ///
+    /// Errors: [`Error::InputMismatch`] (not the record's input), [`Error::LedgerGap`] (the
+    /// segments leave a gap, overlap, split a character or stop short of the input's end), and
+    /// those of [`Record::restore`].
+    ///
+    /// ```
+    /// use pith::{Extractor, LedgerShape};
+    ///
+    /// let page = "Menu\n\nThe council passed the budget on Monday after a debate that lasted six hours.\n";
+    /// let record = Extractor::builder().ledger(LedgerShape::Offsets).build().extract("page.txt", page)?;
+    /// assert_eq!(record.restore_from(page.as_bytes())?, page.as_bytes());
+    /// let other = page.replace("Monday", "Friday");
+    /// assert!(matches!(record.restore_from(other.as_bytes()), Err(pith::Error::InputMismatch { .. })));
+    /// # Ok::<(), pith::Error>(())
+    /// ```
+    pub fn restore_from(&self, input: &[u8]) -> Result<Vec<u8>> {
+        let input = self.checked_input(input)?;
+        let decoded = crate::input::decode_as(&self.encoding, &input).ok_or_else(|| self.not_encodable())?;
+        let text = self.ledger_text(|segment| match &segment.text {
+            Some(text) => Some(text.as_str()),
+            None => decoded.get(segment.start..segment.end),
+        })?;
+        if text.len() != decoded.len() {
+            return Err(Error::LedgerGap {
+                source_name: self.source.clone(),
+                at: text.len(),
+            });
+        }
+        self.encode_back(&text)
+    }
+
+    /// The input given to [`Record::restore_from`] as the record hashed it (gzip undone), or
+    /// [`Error::InputMismatch`] when it is not the record's input.
+    fn checked_input<'i>(&self, input: &'i [u8]) -> Result<std::borrow::Cow<'i, [u8]>> {
+        let given = crate::text::sha256_hex(input);
+        if given == self.provenance.input_sha256 {
+            return Ok(std::borrow::Cow::Borrowed(input));
+        }
+        // Decompressed no further than the input can have been (its encoding takes at most
+        // twice the bytes of the decoded text, as UTF-16 does ASCII; four times leaves room),
+        // so that a gzip bomb given by mistake stops early.
+        let decoded_len = self.segments.last().map_or(0, |s| s.end);
+        let limit = (decoded_len as u64)
+            .saturating_mul(4)
+            .max(crate::input::ReadOptions::default().max_bytes);
+        let unzipped = crate::input::gunzipped(input, limit);
+        match unzipped {
+            Some(bytes) if crate::text::sha256_hex(&bytes) == self.provenance.input_sha256 => {
+                Ok(std::borrow::Cow::Owned(bytes))
+            }
+            _ => Err(Error::InputMismatch {
+                source_name: self.source.clone(),
+                expected: self.provenance.input_sha256.clone(),
+                actual: given,
+            }),
+        }
+    }
+
+    /// The decoded text the ledger holds, segment by segment (`piece` gives each one's text),
+    /// checking that each starts where the one before ended and is as long as it says.
+    fn ledger_text<'t>(&'t self, piece: impl Fn(&'t Segment) -> Option<&'t str>) -> Result<String> {
         let mut expected = 0;
         let mut text = String::new();
         for segment in &self.segments {
-            if segment.start != expected
-                || segment.end < segment.start
-                || segment.end - segment.start != segment.text.len()
-            {
-                return Err(Error::LedgerGap {
-                    source_name: self.source.clone(),
-                    at: segment.start,
-                });
+            let stretch = piece(segment).filter(|t| Some(t.len()) == segment.end.checked_sub(segment.start));
+            match stretch {
+                Some(stretch) if segment.start == expected => text.push_str(stretch),
+                _ => {
+                    return Err(Error::LedgerGap {
+                        source_name: self.source.clone(),
+                        at: segment.start,
+                    })
+                }
             }
-            text.push_str(&segment.text);
             expected = segment.end;
         }
-        let bytes = crate::input::encode_replaced(&text, &self.encoding, &self.replaced).ok_or_else(|| {
-            Error::NotEncodable {
-                source_name: self.source.clone(),
-                encoding: self.encoding.clone(),
-            }
-        })?;
+        Ok(text)
+    }
+
+    /// The ledger's text encoded back into the input's bytes, with the bytes `replaced` put
+    /// back, and checked against the input's SHA-256.
+    fn encode_back(&self, text: &str) -> Result<Vec<u8>> {
+        let bytes =
+            crate::input::encode_replaced(text, &self.encoding, &self.replaced).ok_or_else(|| self.not_encodable())?;
         let actual = crate::text::sha256_hex(&bytes);
         if actual != self.provenance.input_sha256 {
             return Err(Error::NotRestored {
@@ -316,5 +455,12 @@ impl Record {
             });
         }
         Ok(bytes)
+    }
+
+    fn not_encodable(&self) -> Error {
+        Error::NotEncodable {
+            source_name: self.source.clone(),
+            encoding: self.encoding.clone(),
+        }
     }
 }

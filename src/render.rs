@@ -210,7 +210,8 @@ pub fn explain(record: &Record, color: bool) -> String {
         let _ = writeln!(out, "warning: {warning}");
     }
     for segment in &record.segments {
-        if segment.text.trim().is_empty() {
+        let own = segment.text.as_deref().unwrap_or_default();
+        if own.trim().is_empty() {
             continue;
         }
         let verdict = if segment.keep {
@@ -218,7 +219,7 @@ pub fn explain(record: &Record, color: bool) -> String {
         } else {
             paint(drop, "DROP")
         };
-        let text = preview(segment.content.as_deref().unwrap_or(&segment.text).trim(), 100);
+        let text = preview(segment.content.as_deref().unwrap_or(own).trim(), 100);
         let _ = writeln!(out, "{verdict} {:<15} {}", segment.rule, text);
         let place = segment.path.as_deref().map(|p| format!(" @ {p}")).unwrap_or_default();
         let _ = writeln!(

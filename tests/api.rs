@@ -141,8 +141,8 @@ fn named_variants_keep_their_messages() {
     );
     let mut latin = record.clone();
     latin.encoding = "windows-1252".into();
-    latin.segments[0].text = "Меню\n\n".into();
-    latin.segments[0].end = latin.segments[0].start + latin.segments[0].text.len();
+    latin.segments[0].text = Some("Меню\n\n".into());
+    latin.segments[0].end = latin.segments[0].start + "Меню\n\n".len();
     latin.segments.truncate(1);
     let encode_error = error(latin.restore());
     assert!(matches!(encode_error, Error::NotEncodable { .. }), "{encode_error}");

@@ -1701,3 +1701,170 @@ fn explain_takes_url_as_clean_does() {
         .code(2)
         .stderr(predicate::str::contains("not an absolute URL"));
 }
+
+/// `--ledger offsets`: records without the input's bytes, which `pith restore` gives back only
+/// with `--input`, the input they were made from (gzipped as it was given, or not).
+#[test]
+fn an_offsets_record_restores_with_its_input_and_only_with_it() {
+    let dir = temp();
+    let page = std::fs::read("fixtures/html/related-box.html").unwrap_or_else(|e| panic!("{e}"));
+    let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    std::io::Write::write_all(&mut gzip, &page).unwrap_or_else(|e| panic!("{e}"));
+    write(
+        &dir.path().join("page.html.gz"),
+        gzip.finish().unwrap_or_else(|e| panic!("{e}")),
+    );
+    write(&dir.path().join("other.txt"), PAGE_A);
+    let out = pith()
+        .current_dir(dir.path())
+        .args(["clean", "--json", "--ledger", "offsets", "page.html.gz"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(out.status.success());
+    let record: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    assert_eq!(record["ledger"], "offsets");
+    let segments = record["segments"].as_array().cloned().unwrap_or_default();
+    assert!(segments.len() > 3);
+    assert!(segments
+        .iter()
+        .all(|s| s.get("text").is_none() && s.get("content").is_none() && s.get("end").is_some()));
+    write(&dir.path().join("r.json"), &out.stdout);
+
+    // Alone, the record cannot give the input back: it says what it needs.
+    pith()
+        .current_dir(dir.path())
+        .args(["restore", "r.json"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(
+            predicate::str::starts_with("pith: r.json: cannot restore: page.html.gz: ")
+                .and(predicate::str::contains("--input FILE")),
+        );
+    // With its input (gzipped as it was given): the bytes pith read, byte for byte.
+    pith()
+        .current_dir(dir.path())
+        .args(["restore", "r.json", "--input", "page.html.gz"])
+        .assert()
+        .code(0)
+        .stdout(page.clone());
+    pith()
+        .current_dir(dir.path())
+        .args(["restore", "-", "--input", "page.html.gz", "-o", "back.html"])
+        .write_stdin(out.stdout.clone())
+        .assert()
+        .code(0);
+    assert_eq!(std::fs::read(dir.path().join("back.html")).unwrap_or_default(), page);
+    // Another input, or one that cannot be read: refused, naming both files.
+    pith()
+        .current_dir(dir.path())
+        .args(["restore", "r.json", "--input", "other.txt"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(
+            predicate::str::starts_with("pith: r.json: cannot restore from other.txt: page.html.gz: ")
+                .and(predicate::str::contains("not the one this record was made from")),
+        );
+    pith()
+        .current_dir(dir.path())
+        .args(["restore", "r.json", "--input", "missing.html"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::starts_with("pith: missing.html: cannot read"));
+    pith()
+        .current_dir(dir.path())
+        .args(["restore", "-", "--input", "-"])
+        .write_stdin(out.stdout)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot both be read from stdin"));
+}
+
+/// `--ledger full` is the default, byte for byte; `--input` also checks a full record's input.
+#[test]
+fn the_full_ledger_is_the_default_and_checks_an_input_given() {
+    let run = |args: &[&str]| {
+        pith()
+            .args(args)
+            .output()
+            .map(|o| o.stdout)
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    let inputs = ["fixtures/001_2faf6ce82c38984a.txt", "fixtures/rules", "fixtures/html"];
+    let default = run(&[&["clean", "-q", "--jsonl"][..], &inputs].concat());
+    let full = run(&[&["clean", "-q", "--jsonl", "--ledger", "full"][..], &inputs].concat());
+    let offsets = run(&[&["clean", "-q", "--jsonl", "--ledger", "offsets"][..], &inputs].concat());
+    assert!(!default.is_empty());
+    assert_eq!(default, full);
+    // The full ledger carries every input byte once more (JSON-escaped, so at least as many).
+    let size = |path: std::path::PathBuf| std::fs::metadata(path).map_or(0, |m| m.len());
+    let files = ["fixtures/rules", "fixtures/html"]
+        .iter()
+        .flat_map(|dir| std::fs::read_dir(dir).into_iter().flatten().flatten())
+        .map(|entry| entry.path());
+    let input_bytes: u64 = size(inputs[0].into()) + files.map(size).sum::<u64>();
+    assert!(input_bytes > 10_000, "{input_bytes}");
+    assert!(
+        (full.len() - offsets.len()) as u64 >= input_bytes,
+        "{} vs {} for {input_bytes} input bytes",
+        offsets.len(),
+        full.len()
+    );
+    assert!(!String::from_utf8_lossy(&default).contains("\"ledger\""));
+
+    let dir = temp();
+    let record = dir.path().join("r.json");
+    write(&record, run(&["clean", "--json", "fixtures/001_2faf6ce82c38984a.txt"]));
+    let original = std::fs::read("fixtures/001_2faf6ce82c38984a.txt").unwrap_or_default();
+    pith()
+        .arg("restore")
+        .arg(&record)
+        .args(["--input", "fixtures/001_2faf6ce82c38984a.txt"])
+        .assert()
+        .code(0)
+        .stdout(original);
+    pith()
+        .arg("restore")
+        .arg(&record)
+        .args(["--input", "fixtures/002_afc870d9edf609b6.txt"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "cannot restore from fixtures/002_afc870d9edf609b6.txt",
+        ));
+}
+
+/// `--input` is one record's input; a file of offsets records restored to `-o DIR` without it
+/// fails record by record.
+#[test]
+fn several_offsets_records_need_their_inputs() {
+    let dir = temp();
+    write(&dir.path().join("a.txt"), PAGE_A);
+    write(&dir.path().join("b.txt"), PAGE_B);
+    let records = pith()
+        .current_dir(dir.path())
+        .args(["clean", "-q", "--jsonl", "--ledger", "offsets", "a.txt", "b.txt"])
+        .output()
+        .map(|o| o.stdout)
+        .unwrap_or_default();
+    write(&dir.path().join("r.jsonl"), &records);
+    pith()
+        .current_dir(dir.path())
+        .args(["restore", "r.jsonl", "-o", "out", "--input", "a.txt"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "holds 2 records; --input gives the input of one record",
+        ));
+    pith()
+        .current_dir(dir.path())
+        .args(["restore", "r.jsonl", "-o", "out"])
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("pith: r.jsonl: cannot restore: a.txt: ")
+                .and(predicate::str::contains("pith: r.jsonl: cannot restore: b.txt: ")),
+        );
+    assert!(!dir.path().join("out/a.txt").exists());
+}

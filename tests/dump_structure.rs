@@ -49,7 +49,10 @@ fn teaser_cards_below_an_article_in_a_text_dump_go() {
         assert!(!record.text.contains(gone), "{gone:?} stayed: {}", record.text);
     }
     for summary in ["The ferry company", "After a year", "The festival will"] {
-        let segment = record.segments.iter().find(|s| s.text.starts_with(summary));
+        let segment = record
+            .segments
+            .iter()
+            .find(|s| s.text.as_deref().is_some_and(|t| t.starts_with(summary)));
         assert!(
             segment.is_some_and(|s| s.reason.starts_with("teaser card")),
             "{summary:?}: {segment:?}"
@@ -99,7 +102,10 @@ fn a_drop_cap_scraped_as_its_own_paragraph_goes_back_on_its_word() {
             "{:?}",
             record.markdown
         );
-        let cap = record.segments.iter().find(|s| s.text.trim() == letter);
+        let cap = record
+            .segments
+            .iter()
+            .find(|s| s.text.as_deref().is_some_and(|t| t.trim() == letter));
         assert!(cap.is_some_and(|s| s.keep), "{:?}", record.segments);
         assert_eq!(record.restore().ok().as_deref(), Some(page.as_bytes()));
     }

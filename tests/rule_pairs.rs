@@ -43,7 +43,11 @@ fn ledger(record: &pith::Record) -> String {
 
 /// What a segment shows a reader: an HTML block's text, a dump's own bytes.
 fn visible(segment: &pith::Segment) -> &str {
-    segment.content.as_deref().unwrap_or(&segment.text)
+    segment
+        .content
+        .as_deref()
+        .or(segment.text.as_deref())
+        .unwrap_or_default()
 }
 
 /// The rule of the first segment that holds `phrase`.
@@ -184,7 +188,10 @@ fn title_line_drops_a_dumps_first_line_with_the_site_name() {
     );
     assert_rule(&r, "City Gazette", Rule::TitleLine);
     assert_rule(&r, "Bridge to close", Rule::TitleLine);
-    let headline = r.segments.get(1).map(|s| (s.rule, s.text.trim()));
+    let headline = r
+        .segments
+        .get(1)
+        .map(|s| (s.rule, s.text.as_deref().unwrap_or_default().trim()));
     assert_eq!(
         headline,
         Some((Rule::Title, "Bridge to close for six weeks of repairs"))
@@ -532,7 +539,7 @@ fn repeated_on_page_drops_a_paragraph_printed_twice() {
     let rules: Vec<Rule> = r
         .segments
         .iter()
-        .filter(|s| s.text.contains(REPEATED))
+        .filter(|s| s.text.as_deref().is_some_and(|t| t.contains(REPEATED)))
         .map(|s| s.rule)
         .collect();
     assert_eq!(rules, [Rule::RepeatedOnPage, Rule::RepeatedOnPage], "{}", ledger(&r));
@@ -689,7 +696,10 @@ fn markup_names_the_head_before_the_first_block() {
         fragment()
     );
     let r = clean("bridge.html", &html);
-    let first = r.segments.first().map(|s| (s.rule, s.text.as_str()));
+    let first = r
+        .segments
+        .first()
+        .map(|s| (s.rule, s.text.as_deref().unwrap_or_default()));
     assert_eq!(
         first,
         Some((
@@ -711,7 +721,10 @@ fn markup_is_not_named_where_the_first_block_starts_the_input() {
 #[test]
 fn whitespace_names_blank_lines_before_the_first_block() {
     let r = clean("bridge.txt", &format!("\n\n\n{OPENING}"));
-    let first = r.segments.first().map(|s| (s.rule, s.text.as_str()));
+    let first = r
+        .segments
+        .first()
+        .map(|s| (s.rule, s.text.as_deref().unwrap_or_default()));
     assert_eq!(first, Some((Rule::Whitespace, "\n\n\n")), "{}", ledger(&r));
 }
 

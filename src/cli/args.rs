@@ -67,7 +67,7 @@ pub enum Command {
     Stories(StoriesArgs),
     /// Write the original input bytes back out of a JSON record (from `pith clean --json`).
     #[command(
-        after_help = "Examples:\n  pith clean --json page.txt > page.json && pith restore page.json > page.again.txt\n  pith clean --jsonl dumps/ | pith restore - -o restored/"
+        after_help = "Examples:\n  pith clean --json page.txt > page.json && pith restore page.json > page.again.txt\n  pith clean --jsonl dumps/ | pith restore - -o restored/\n  pith clean --json --ledger offsets page.html.gz > page.json && pith restore page.json --input page.html.gz"
     )]
     Restore {
         /// A record written by `pith clean --json` or `--jsonl`; `-` reads stdin. A file of
@@ -77,6 +77,11 @@ pub enum Command {
         /// record goes to a file named from its `source`) for several, or when PATH is a folder.
         #[arg(short, long, value_name = "PATH")]
         output: Option<PathBuf>,
+        /// The input the record was made from (gzipped or not; `-` reads stdin): what a record
+        /// of `--ledger offsets` restores from. It must be that input, by the record's
+        /// `input_sha256`; the ledger must cover it. One record only.
+        #[arg(long, value_name = "FILE")]
+        input: Option<PathBuf>,
     },
     /// Score pith against a gold set: `{id: {"articleBody": ...}}` and a folder of `<id>.*` pages.
     /// Prints n, precision, recall, F1 and accuracy (the share of documents whose words are
@@ -182,6 +187,12 @@ pub struct CleanArgs {
     /// Leave tables out of the body (in every shape; the ledger names them with rule `table`).
     #[arg(long)]
     pub no_tables: bool,
+    /// What each segment of a record's ledger (--json, --jsonl) carries: `full`, its input
+    /// bytes too, so that `pith restore RECORD` gives the input back from the record alone;
+    /// `offsets`, its byte range, rule, reason and path only — a record smaller than its page,
+    /// for runs that keep their inputs — which `pith restore RECORD --input FILE` then needs.
+    #[arg(long, value_enum, value_name = "SHAPE", default_value_t = LedgerArg::Full)]
+    pub ledger: LedgerArg,
     /// Write one output file per input into DIR, at its path below the folder that holds all the
     /// inputs (`-o out a b`: `out/a/x.txt`, `out/b/x.txt`), with the output's extension
     /// (`page.html` → `page.txt`). Refused before anything is written if two would meet.
@@ -318,6 +329,23 @@ pub struct ReadArgs {
     /// model's threshold moves down by 0.2).
     #[arg(long)]
     pub favor_recall: bool,
+}
+
+/// `--ledger`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LedgerArg {
+    Full,
+    Offsets,
+}
+
+impl LedgerArg {
+    /// The library's ledger shape this flag asks for.
+    pub fn shape(self) -> pith::LedgerShape {
+        match self {
+            LedgerArg::Full => pith::LedgerShape::Full,
+            LedgerArg::Offsets => pith::LedgerShape::Offsets,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -19,6 +19,7 @@ pub fn clean(args: CleanArgs) -> Run {
     options.body.links = args.links;
     options.body.images = args.images;
     options.body.no_tables = args.no_tables;
+    options.ledger = args.ledger.shape();
     let fields = fields_of(&args.input);
     let roots = roots_or_stdin(&args.paths);
     if let Some(model_path) = &args.boilerplate {

@@ -10,10 +10,14 @@ use pith::Record;
 use super::{code, stdout_error, Run};
 
 /// `pith restore`: one record back to stdout or a file; several (an array, JSONL) each to its
-/// own file below `-o DIR`, or refused.
-pub fn restore(path: &Path, output: Option<&Path>) -> Run {
+/// own file below `-o DIR`, or refused. With `--input FILE` (one record), the record restores
+/// from that input, as a record of `--ledger offsets` needs.
+pub fn restore(path: &Path, output: Option<&Path>, input: Option<&Path>) -> Run {
     use std::io::Read;
     let name = path.display().to_string();
+    if path.as_os_str() == "-" && input.is_some_and(|i| i.as_os_str() == "-") {
+        return Err("the record and --input cannot both be read from stdin (-)".into());
+    }
     let raw = if path.as_os_str() == "-" {
         let mut raw = String::new();
         std::io::stdin()
@@ -25,10 +29,24 @@ pub fn restore(path: &Path, output: Option<&Path>) -> Run {
         std::fs::read_to_string(path).map_err(|e| format!("{name}: cannot read: {e}"))?
     };
     let records = pith::record::parse_records(&name, &raw);
+    if input.is_some() && records.len() > 1 {
+        return Err(format!(
+            "{name}: holds {} records; --input gives the input of one record",
+            records.len()
+        )
+        .into());
+    }
+    let input = match input {
+        Some(path) => Some(Given {
+            name: path.display().to_string(),
+            bytes: read_all(path)?,
+        }),
+        None => None,
+    };
     // Like `cp`: into a folder when there are several, or when the path is a folder already.
     let into = output.filter(|o| records.len() > 1 || o.is_dir());
     if let Some(dir) = into {
-        return restore_each(&name, records, dir);
+        return restore_each(&name, records, dir, input.as_ref());
     }
     let record = match <[_; 1]>::try_from(records) {
         Ok([record]) => record?,
@@ -45,7 +63,7 @@ pub fn restore(path: &Path, output: Option<&Path>) -> Run {
             .into())
         }
     };
-    let bytes = record.restore().map_err(|e| format!("{name}: cannot restore: {e}"))?;
+    let bytes = restored(&name, &record, input.as_ref())?;
     match output {
         Some(target) => {
             std::fs::write(target, bytes).map_err(|e| format!("{}: cannot write: {e}", target.display()))?
@@ -61,7 +79,7 @@ pub fn restore(path: &Path, output: Option<&Path>) -> Run {
 
 /// Each record to its own file below `dir`, named from its source; all files are planned
 /// before the first is written.
-fn restore_each(name: &str, records: Vec<pith::Result<Record>>, dir: &Path) -> Run {
+fn restore_each(name: &str, records: Vec<pith::Result<Record>>, dir: &Path, input: Option<&Given>) -> Run {
     let mut tally = Tally::default();
     let records: Vec<Record> = records
         .into_iter()
@@ -77,10 +95,10 @@ fn restore_each(name: &str, records: Vec<pith::Result<Record>>, dir: &Path) -> R
     let sources: Vec<&str> = records.iter().map(|r| r.source.as_str()).collect();
     let (mut output_dir, targets) = OutputDir::plan_restore(dir, &sources)?;
     for (record, target) in records.iter().zip(&targets) {
-        let bytes = match record.restore() {
+        let bytes = match restored(name, record, input) {
             Ok(bytes) => bytes,
-            Err(e) => {
-                eprintln!("pith: {name}: cannot restore: {e}");
+            Err(message) => {
+                eprintln!("pith: {message}");
                 tally.failed += 1;
                 continue;
             }
@@ -94,4 +112,34 @@ fn restore_each(name: &str, records: Vec<pith::Result<Record>>, dir: &Path) -> R
         }
     }
     Ok(code(tally))
+}
+
+/// The input given with `--input`: its name, for messages, and its bytes.
+struct Given {
+    name: String,
+    bytes: Vec<u8>,
+}
+
+/// The record's input bytes, from the record alone or from the input given; the message of a
+/// failure names the record file (and the input).
+fn restored(name: &str, record: &Record, input: Option<&Given>) -> Result<Vec<u8>, String> {
+    match input {
+        Some(input) => record
+            .restore_from(&input.bytes)
+            .map_err(|e| format!("{name}: cannot restore from {}: {e}", input.name)),
+        None => record.restore().map_err(|e| format!("{name}: cannot restore: {e}")),
+    }
+}
+
+/// A file's bytes, or stdin's for `-`.
+fn read_all(path: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    let read = if path.as_os_str() == "-" {
+        std::io::stdin().lock().read_to_end(&mut bytes).map(|_| ())
+    } else {
+        std::fs::read(path).map(|b| bytes = b)
+    };
+    read.map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    Ok(bytes)
 }

@@ -360,7 +360,7 @@ fn words(format: Format, segment: &Segment) -> usize {
     match (&segment.content, format) {
         (Some(content), _) => crate::eval::tokens(content).len(),
         (None, Format::Html) => 0,
-        (None, _) => crate::eval::tokens(&segment.text).len(),
+        (None, _) => crate::eval::tokens(segment.text.as_deref().unwrap_or_default()).len(),
     }
 }
 

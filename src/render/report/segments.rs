@@ -66,7 +66,7 @@ pub(super) fn write_segment(
                 out,
                 "<span class=\"tag\">{}</span>{} bytes",
                 rule.id(),
-                segment.text.len()
+                segment.end.saturating_sub(segment.start)
             )?;
         }
         if !marks.is_empty() {
@@ -93,7 +93,8 @@ pub(super) fn write_segment(
         }
         // Trailing line breaks are the space between blocks, which the page's layout gives.
         // Evidence in them is marked where they start.
-        let shown = segment.text.trim_end().len();
+        let own = segment.text.as_deref().unwrap_or_default();
+        let shown = own.trim_end().len();
         let marks: Vec<Mark> = marks
             .iter()
             .map(|m| Mark {
@@ -103,7 +104,7 @@ pub(super) fn write_segment(
             })
             .collect();
         out.write_all(b"<div class=\"txt\">")?;
-        write_marked(out, &segment.text, segment.start, 0..shown, &marks, ids)?;
+        write_marked(out, own, segment.start, 0..shown, &marks, ids)?;
         out.write_all(b"</div>")?;
     }
     out.write_all(b"</div>\n")
@@ -123,14 +124,15 @@ struct Mark<'a> {
 /// end on a character boundary.
 fn marks_in<'a>(segment: &Segment, evidence: &[Span<'a>]) -> Vec<Mark<'a>> {
     let (lo, hi) = (segment.start, segment.end);
+    let own = segment.text.as_deref().unwrap_or_default();
     evidence
         .iter()
         // Evidence that reaches into it, or that starts in it (evidence of no bytes).
         .filter(|s| s.start < hi && (s.end > lo || s.start >= lo))
         .map(|s| Mark {
             field: s.field,
-            start: floor_boundary(&segment.text, s.start.max(lo) - lo),
-            end: floor_boundary(&segment.text, s.end.min(hi) - lo),
+            start: floor_boundary(own, s.start.max(lo) - lo),
+            end: floor_boundary(own, s.end.min(hi) - lo),
             anchor: lo <= s.start && s.start < hi,
         })
         .collect()
@@ -158,7 +160,7 @@ fn ceil_boundary(text: &str, at: usize) -> usize {
 /// bytes each side, within the evidence's line and the line before and after it (a blank one
 /// left out), joined where they meet; a cut one is shown with `…`.
 fn write_excerpts(out: &mut impl Write, segment: &Segment, marks: &[Mark], ids: Ids) -> std::io::Result<()> {
-    let text = &segment.text;
+    let text = segment.text.as_deref().unwrap_or_default();
     let mut windows: Vec<(usize, usize)> = marks.iter().map(|m| excerpt(text, m.start, m.end)).collect();
     windows.sort_unstable();
     let mut merged: Vec<(usize, usize)> = Vec::new();
