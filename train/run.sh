@@ -5,10 +5,11 @@
 #   1. page type   — page features from the rules' first decision;
 #   2. block model — block features with each page's type from the fold model that did not
 #                    see it (so training sees the type errors inference will make);
-#   3. thresholds  — the block model's threshold per page type, chosen out of fold
-#                    (train/thresholds.py; the block model must be built in first);
+#   3. thresholds  — the HTML block model's threshold per page type, chosen out of fold
+#                    (train/thresholds.py; the block model must be built in first; for
+#                    dumps it measured no gain out of fold, so they keep one threshold);
 #   4. confidence  — the word F1 each page reached out of fold, and how the decision went.
-# Usage: train/run.sh [BENCH_DIR]   (default ../shared/bench; about 70 minutes on 2 cores)
+# Usage: train/run.sh [BENCH_DIR]   (default ../shared/bench; about 35 minutes on 2 cores)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BENCH="${1:-../shared/bench}"
@@ -30,7 +31,7 @@ dump --rules-only
 dump --rules-only --cv bench/folds.tsv
 "$PY" train/train.py block "$DATA"
 cargo build --release --locked --quiet
-"$PY" train/thresholds.py --bench "$BENCH" --formats html,txt,md --write
+"$PY" train/thresholds.py --bench "$BENCH" --formats html --write
 cargo build --release --locked --quiet
 dump --cv bench/folds.tsv
 "$PY" train/train.py confidence "$DATA"
