@@ -1,11 +1,13 @@
-//! The Python package `pith`: [`clean`], [`clean_many`] and [`group`] over the pith library.
+//! The Python package `pith`: [`clean`], [`clean_many`], [`group`] and [`restore`] over the
+//! pith library.
 //!
 //! Records and groups cross into Python as the JSON the CLI writes (serde_json, then Python's
 //! `json.loads`), so that a dict is the record of `pith clean --json` key for key and value for
-//! value. pythonize would build the objects directly but widens an `f32` to the `f64` it holds: a
-//! group member's `word_similarity` of 0.983 would arrive as 0.9829999804496765. Inputs are taken
-//! out of their Python objects with the GIL held, cleaned on a rayon pool with it released, a
-//! batch at a time, and handed back in input order.
+//! value; a record to restore comes back the same way (`json.dumps`, then serde_json). pythonize
+//! would build the objects directly but widens an `f32` to the `f64` it holds: a group member's
+//! `word_similarity` of 0.983 would arrive as 0.9829999804496765. Inputs are taken out of their
+//! Python objects with the GIL held, cleaned on a rayon pool with it released, a batch at a
+//! time, and handed back in input order.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -14,13 +16,13 @@ use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PyString, PyTuple};
 use rayon::prelude::*;
 
-use pith::{Error, Favor, Format, Options, Record};
+use pith::{Error, Favor, Format, LedgerShape, Options, Record};
 
 pyo3::create_exception!(
     pith,
     PithError,
     PyValueError,
-    "An input pith cannot clean (binary, too large, a dict that is not a document); the message starts with the document's name."
+    "An input pith cannot clean (binary, too large, a dict that is not a document), or a record it cannot restore; the message starts with the document's name (a record's source)."
 );
 
 /// The options of one call, from its keyword arguments, as `pith clean`'s flags make them.
@@ -29,6 +31,7 @@ fn options(
     favor: Option<&str>,
     max_bytes: Option<u64>,
     url: Option<String>,
+    ledger: &str,
 ) -> PyResult<Options> {
     let format = match format {
         None => None,
@@ -53,6 +56,15 @@ fn options(
             )))
         }
     };
+    let ledger = match ledger {
+        "full" => LedgerShape::Full,
+        "offsets" => LedgerShape::Offsets,
+        other => {
+            return Err(PyValueError::new_err(format!(
+                "ledger must be \"full\" or \"offsets\", not {other:?}"
+            )))
+        }
+    };
     if max_bytes == Some(0) {
         return Err(PyValueError::new_err("max_bytes must be at least 1"));
     }
@@ -63,6 +75,7 @@ fn options(
     }
     options.read.url = url;
     options.favor = favor;
+    options.ledger = ledger;
     Ok(options)
 }
 
@@ -164,12 +177,24 @@ impl<'py> Json<'py> {
     /// A dict as JSON text; a value JSON does not hold (bytes, a set, NaN) is a `TypeError`
     /// naming the item.
     fn dumps(&self, dict: &Bound<'py, PyDict>, index: usize) -> PyResult<Result<String, Error>> {
-        let text = self.dumps.call((dict,), Some(&self.dumps_options)).map_err(|e| {
-            PyTypeError::new_err(format!(
-                "item {index}: a dict must hold JSON values (html and text as str): {e}"
-            ))
-        })?;
-        Ok(unicode(text.cast::<PyString>()?, &format!("doc-{index}")))
+        self.dumps_as(dict, &format!("doc-{index}"), |e| {
+            format!("item {index}: a dict must hold JSON values (html and text as str): {e}")
+        })
+    }
+
+    /// A dict as JSON text, whose str values that are not valid Unicode are an error naming
+    /// `name`; a value JSON does not hold is a `TypeError` with the message `message` makes.
+    fn dumps_as(
+        &self,
+        dict: &Bound<'py, PyDict>,
+        name: &str,
+        message: impl FnOnce(PyErr) -> String,
+    ) -> PyResult<Result<String, Error>> {
+        let text = self
+            .dumps
+            .call((dict,), Some(&self.dumps_options))
+            .map_err(|e| PyTypeError::new_err(message(e)))?;
+        Ok(unicode(text.cast::<PyString>()?, name))
     }
 }
 
@@ -181,21 +206,26 @@ fn unicode(text: &Bound<'_, PyString>, name: &str) -> Result<String, Error> {
     })
 }
 
+/// The bytes of `data` (bytes, a bytearray, or a str as UTF-8; a str that is not valid Unicode
+/// is an error naming `name`); None for another type.
+fn data_bytes(data: &Bound<'_, PyAny>, name: &str) -> Option<Result<Vec<u8>, Error>> {
+    if let Ok(bytes) = data.cast::<PyBytes>() {
+        Some(Ok(bytes.as_bytes().to_vec()))
+    } else if let Ok(bytes) = data.cast::<PyByteArray>() {
+        Some(Ok(bytes.to_vec()))
+    } else if let Ok(text) = data.cast::<PyString>() {
+        Some(unicode(text, name).map(String::into_bytes))
+    } else {
+        None
+    }
+}
+
 /// The document in `data` (bytes, a bytearray or a str) named `name`; None for another type.
 fn document(data: &Bound<'_, PyAny>, name: String) -> Option<Item> {
-    let bytes = if let Ok(bytes) = data.cast::<PyBytes>() {
-        bytes.as_bytes().to_vec()
-    } else if let Ok(bytes) = data.cast::<PyByteArray>() {
-        bytes.to_vec()
-    } else if let Ok(text) = data.cast::<PyString>() {
-        match unicode(text, &name) {
-            Ok(text) => text.into_bytes(),
-            Err(error) => return Some(Item::Bad(error)),
-        }
-    } else {
-        return None;
-    };
-    Some(Item::Bytes { name, bytes })
+    Some(match data_bytes(data, &name)? {
+        Ok(bytes) => Item::Bytes { name, bytes },
+        Err(error) => Item::Bad(error),
+    })
 }
 
 /// The type of a Python object, for a message.
@@ -294,6 +324,10 @@ fn run_batches<'py>(
 ///     favor: ``"precision"`` (less boilerplate, some body lost) or ``"recall"`` (more of the
 ///         body, more boilerplate); None for neither.
 ///     max_bytes: the largest input accepted (default 64 MiB).
+///     ledger: what each segment carries (``pith clean --ledger``): ``"full"``, its text too,
+///         so that the record alone gives the input back; ``"offsets"``, its byte range,
+///         verdict, rule, reason and path only (the record then has ``"ledger": "offsets"``, and
+///         :func:`restore` needs the input).
 ///
 /// Raises:
 ///     PithError: (a ValueError) the input is binary or too large; the message starts with
@@ -302,7 +336,8 @@ fn run_batches<'py>(
 ///
 /// The GIL is released while the page is cleaned.
 #[pyfunction]
-#[pyo3(signature = (data, url=None, format=None, name=String::from("<python>"), favor=None, max_bytes=None))]
+#[pyo3(signature = (data, url=None, format=None, name=String::from("<python>"), favor=None, max_bytes=None, ledger="full"))]
+#[allow(clippy::too_many_arguments)] // Python's keyword arguments, each a flag of `pith clean`.
 fn clean<'py>(
     py: Python<'py>,
     data: &Bound<'py, PyAny>,
@@ -311,8 +346,9 @@ fn clean<'py>(
     name: String,
     favor: Option<String>,
     max_bytes: Option<u64>,
+    ledger: &str,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let options = options(format.as_deref(), favor.as_deref(), max_bytes, url)?;
+    let options = options(format.as_deref(), favor.as_deref(), max_bytes, url, ledger)?;
     let Some(item) = document(data, name) else {
         return Err(PyTypeError::new_err(format!(
             "data must be bytes or str, got {}",
@@ -341,7 +377,7 @@ fn clean<'py>(
 /// Args:
 ///     items: an iterable of the items above (a generator is read as it goes).
 ///     threads: worker threads; None uses every core.
-///     format, favor, max_bytes: as for :func:`clean`, for every item.
+///     format, favor, max_bytes, ledger: as for :func:`clean`, for every item.
 ///     return_exceptions: put a failed item's :class:`PithError` in its place in the list
 ///         instead of raising it (as ``asyncio.gather`` does).
 ///
@@ -350,7 +386,8 @@ fn clean<'py>(
 ///         with its name (``doc-3``, the tuple's name, or for a dict ``doc-3`` whatever its id).
 ///     TypeError: an item is of none of the types above; the message gives its index.
 #[pyfunction]
-#[pyo3(signature = (items, threads=None, format=None, favor=None, max_bytes=None, return_exceptions=false))]
+#[pyo3(signature = (items, threads=None, format=None, favor=None, max_bytes=None, return_exceptions=false, ledger="full"))]
+#[allow(clippy::too_many_arguments)] // Python's keyword arguments, each a flag of `pith clean`.
 fn clean_many<'py>(
     py: Python<'py>,
     items: &Bound<'py, PyAny>,
@@ -359,8 +396,9 @@ fn clean_many<'py>(
     favor: Option<String>,
     max_bytes: Option<u64>,
     return_exceptions: bool,
+    ledger: &str,
 ) -> PyResult<Bound<'py, PyList>> {
-    let options = options(format.as_deref(), favor.as_deref(), max_bytes, None)?;
+    let options = options(format.as_deref(), favor.as_deref(), max_bytes, None, ledger)?;
     let pool = pool(threads)?;
     let out = PyList::empty(py);
     run_batches(py, items, &pool, &options, false, |json, result| match result {
@@ -385,6 +423,9 @@ fn clean_many<'py>(
 ///         are copies (``pith group --threshold``).
 ///     threads, format, favor, max_bytes: as for :func:`clean_many`, for the pages.
 ///
+/// There is no ``ledger``: grouping reads bodies and provenance, never the ledger, and returns
+/// groups, not records; records of either ledger are read alike.
+///
 /// Raises:
 ///     PithError: a page cannot be cleaned, or a record cannot be read back.
 ///     TypeError: an item is of none of the types above; the message gives its index.
@@ -406,7 +447,7 @@ fn group<'py>(
             "threshold must be between 0 and 1, not {threshold}"
         )));
     }
-    let options = options(format.as_deref(), favor.as_deref(), max_bytes, None)?;
+    let options = options(format.as_deref(), favor.as_deref(), max_bytes, None, "full")?;
     let pool = pool(threads)?;
     let mut records = Vec::new();
     run_batches(py, items, &pool, &options, true, |_, result| {
@@ -425,17 +466,82 @@ fn group<'py>(
     Ok(out)
 }
 
+/// Gives back the input a record was made from, byte for byte: ``pith restore``.
+///
+/// A record of a full ledger (the default) holds every byte of its input, and restores alone;
+/// one of an offsets ledger (``ledger="offsets"``) holds byte ranges only, and restores with
+/// ``input``, the page as it was given to :func:`clean` (``pith restore RECORD --input FILE``).
+/// Either way the bytes are checked against the record's ``input_sha256``.
+///
+/// Args:
+///     record: a record as :func:`clean` returns it (or ``json.loads`` of ``pith clean --json``).
+///     input: the page the record was made from (bytes, or a str as UTF-8, as :func:`clean`
+///         reads it; gzip is undone); needed for an offsets ledger, checked for a full one.
+///
+/// Raises:
+///     PithError: (a ValueError) the record cannot be restored: an offsets ledger without
+///         ``input``, an ``input`` that is not the record's (by its SHA-256), a record that was
+///         edited or cut, or a dict that is not a record; the message starts with the
+///         record's ``source``.
+///     TypeError: ``record`` is not a dict of JSON values, or ``input`` is neither bytes nor
+///         str.
+///
+/// The GIL is released while the record is read and restored.
+#[pyfunction]
+#[pyo3(signature = (record, input=None))]
+fn restore<'py>(
+    py: Python<'py>,
+    record: &Bound<'py, PyAny>,
+    input: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyBytes>> {
+    let Ok(dict) = record.cast::<PyDict>() else {
+        return Err(PyTypeError::new_err(format!(
+            "record must be a dict as pith.clean returns it, got {}",
+            type_name(record)
+        )));
+    };
+    // Errors name the record by its source, as pith's restore errors do ("record" without one).
+    let origin = match dict.get_item("source")? {
+        Some(source) => source.extract::<String>().unwrap_or_else(|_| "record".to_string()),
+        None => "record".to_string(),
+    };
+    let json = Json::new(py)?
+        .dumps_as(dict, &origin, |e| format!("record must hold JSON values: {e}"))?
+        .map_err(|e| PithError::new_err(e.to_string()))?;
+    let input = match input {
+        None => None,
+        Some(data) => Some(
+            data_bytes(data, &origin)
+                .ok_or_else(|| PyTypeError::new_err(format!("input must be bytes or str, got {}", type_name(data))))?
+                .map_err(|e| PithError::new_err(e.to_string()))?,
+        ),
+    };
+    let restored = py.detach(|| {
+        let record: Record = serde_json::from_str(&json).map_err(|e| Error::BadRecord {
+            path: origin.into(),
+            cause: format!("{e} (expected a record as `pith.clean` returns it)"),
+        })?;
+        match &input {
+            Some(input) => record.restore_from(input),
+            None => record.restore(),
+        }
+    });
+    let bytes = restored.map_err(|e| PithError::new_err(e.to_string()))?;
+    Ok(PyBytes::new(py, &bytes))
+}
+
 /// pith: scraped news pages (HTML, text, markdown) → the article, where it came from, and a
 /// ledger of everything removed and why.
 ///
 /// ``clean`` cleans one page, ``clean_many`` many in parallel, ``group`` finds the copies of one
-/// article. Records are dicts with the keys and values of ``pith clean --json``.
+/// article, ``restore`` gives back the page a record was made from. Records are dicts with the
+/// keys and values of ``pith clean --json``.
 #[pymodule(name = "pith")]
 mod python {
     use pyo3::prelude::*;
 
     #[pymodule_export]
-    use super::{clean, clean_many, group, PithError};
+    use super::{clean, clean_many, group, restore, PithError};
 
     #[pymodule_init]
     fn init(module: &Bound<'_, PyModule>) -> PyResult<()> {

@@ -249,6 +249,135 @@ def test_a_dict_that_is_not_a_record_is_an_error_naming_it():
         pith.group([ARTICLE, record])
 
 
+# --- ledger and restore: the record gives back its input ---------------------------------------
+
+PAGE_HTML = """<!doctype html>
+<html><head><meta charset="utf-8"><title>Harbour reopens | Example News</title></head>
+<body><nav><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a></nav>
+<article><h1>Harbour reopens</h1>
+<p>The harbour reopened on Monday after a storm closed it for three weeks, the port authority said.</p>
+<p>Fishing boats were the first to leave, followed by the ferry to the islands at noon — café owners cheered.</p>
+</article>
+<footer>Subscribe to our newsletter</footer></body></html>
+"""
+PAGE_TEXT = (
+    "Home | World | Sport\n\n"
+    "The council passed the budget on Monday after a debate that lasted six hours.\n\n"
+    "The vote was seven to two, with the two members against asking for more time.\n\n"
+    "Share this article\n"
+)
+# Not UTF-8: restoring encodes the ledger's text back into windows-1252.
+PAGE_LATIN1 = "Le café du port a rouvert lundi après trois semaines de fermeture, a dit la mairie.\n".encode("cp1252")
+PAGES = [("page.html", PAGE_HTML.encode()), ("page.txt", PAGE_TEXT.encode()), ("latin1.txt", PAGE_LATIN1)]
+
+
+@pytest.mark.parametrize("name, data", PAGES)
+def test_an_offsets_ledger_holds_byte_ranges_only(name, data):
+    full = pith.clean(data, name=name)
+    offsets = pith.clean(data, name=name, ledger="offsets")
+    assert "ledger" not in full
+    assert offsets["ledger"] == "offsets"
+    assert all("text" not in s and "content" not in s for s in offsets["segments"])
+    assert all("text" in s for s in full["segments"])
+    # The same record otherwise: the same body, provenance and segments, less their bytes.
+    assert offsets["text"] == full["text"] and same(offsets["provenance"], full["provenance"])
+    stripped = [{k: v for k, v in s.items() if k not in ("text", "content")} for s in full["segments"]]
+    assert same(offsets["segments"], stripped)
+
+
+def test_an_offsets_record_is_that_of_the_cli(cli, tmp_path):
+    (tmp_path / "page.html").write_text(PAGE_HTML, encoding="utf-8")
+    record = pith.clean(PAGE_HTML, name="page.html", ledger="offsets")
+    assert same(record, cli("clean", "--json", "--ledger", "offsets", "page.html", cwd=tmp_path))
+
+
+@pytest.mark.parametrize("name, data", PAGES)
+def test_restore_gives_back_the_input_of_a_full_record(name, data):
+    restored = pith.restore(pith.clean(data, name=name))
+    assert isinstance(restored, bytes) and restored == data
+    # The input is checked when given, and need not be.
+    assert pith.restore(pith.clean(data, name=name), input=data) == data
+
+
+@pytest.mark.parametrize("name, data", PAGES)
+def test_restore_gives_back_the_input_of_an_offsets_record_from_the_input(name, data):
+    record = pith.clean(data, name=name, ledger="offsets")
+    assert pith.restore(record, input=data) == data
+    assert pith.restore(record, data) == data
+    assert pith.restore(record, input=bytearray(data)) == data
+    # A record read back from the CLI's JSON text restores alike.
+    assert pith.restore(json.loads(json.dumps(record)), input=data) == data
+
+
+def test_a_str_page_restores_as_its_utf8_bytes():
+    record = pith.clean(PAGE_HTML, ledger="offsets")
+    assert pith.restore(record, input=PAGE_HTML) == PAGE_HTML.encode()
+    assert pith.restore(pith.clean(PAGE_HTML)) == PAGE_HTML.encode()
+
+
+def test_an_offsets_record_without_its_input_raises():
+    record = pith.clean(PAGE_TEXT, name="page.txt", ledger="offsets")
+    with pytest.raises(pith.PithError, match=r"^page\.txt: the record's ledger holds byte offsets only") as caught:
+        pith.restore(record)
+    assert isinstance(caught.value, ValueError)
+
+
+def test_restore_from_another_input_raises():
+    record = pith.clean(PAGE_TEXT, name="page.txt", ledger="offsets")
+    other = PAGE_TEXT.replace("Monday", "Friday").encode()
+    with pytest.raises(pith.PithError, match=r"^page\.txt: the input given is not the one this record was made from"):
+        pith.restore(record, input=other)
+    with pytest.raises(pith.PithError, match="not the one this record was made from"):
+        pith.restore(pith.clean(PAGE_TEXT, name="page.txt"), input=other)
+
+
+def test_an_edited_record_does_not_restore():
+    record = pith.clean(PAGE_TEXT, name="page.txt")
+    # One word for another of the same length: the ledger still covers the input, but not its bytes.
+    segment = next(s for s in record["segments"] if "Monday" in s["text"])
+    segment["text"] = segment["text"].replace("Monday", "Friday")
+    with pytest.raises(pith.PithError, match=r"^page\.txt: the restored bytes do not match the record's input_sha256"):
+        pith.restore(record)
+    cut = pith.clean(PAGE_TEXT, name="page.txt", ledger="offsets")
+    del cut["segments"][-1]
+    with pytest.raises(pith.PithError, match=r"^page\.txt: the ledger has a gap or overlap"):
+        pith.restore(cut, input=PAGE_TEXT)
+
+
+def test_restore_takes_records_only():
+    record = pith.clean(PAGE_TEXT, name="page.txt")
+    del record["segments"]
+    with pytest.raises(pith.PithError, match=r"^page\.txt: not a pith record: missing field `segments`"):
+        pith.restore(record)
+    with pytest.raises(TypeError, match="record must be a dict as pith.clean returns it, got str"):
+        pith.restore(PAGE_TEXT)
+    with pytest.raises(TypeError, match="record must hold JSON values"):
+        pith.restore({"source": "x", "segments": b"bytes"})
+    with pytest.raises(TypeError, match="input must be bytes or str, got int"):
+        pith.restore(pith.clean(PAGE_TEXT), input=3)
+
+
+def test_a_bad_ledger_is_a_value_error():
+    with pytest.raises(ValueError, match=r'^ledger must be "full" or "offsets", not "bytes"$'):
+        pith.clean(PAGE_TEXT, ledger="bytes")
+    with pytest.raises(ValueError, match='ledger must be "full" or "offsets"'):
+        pith.clean_many([PAGE_TEXT], ledger="Offsets")
+    with pytest.raises(TypeError):
+        pith.clean(PAGE_TEXT, ledger=None)
+
+
+def test_clean_many_makes_offsets_records_that_restore_from_their_inputs():
+    records = pith.clean_many(PAGES, threads=2, ledger="offsets")
+    assert [r["source"] for r in records] == [name for name, _ in PAGES]
+    assert all(r["ledger"] == "offsets" for r in records)
+    assert all("text" not in s for r in records for s in r["segments"])
+    assert [pith.restore(r, input=data) for r, (_, data) in zip(records, PAGES)] == [data for _, data in PAGES]
+    full = pith.clean_many(PAGES, threads=2)
+    assert [r["text"] for r in records] == [r["text"] for r in full]
+    # Grouping reads no ledger: records of either shape give the same groups.
+    assert same(pith.group(records), pith.group(full))
+
+
 # --- the module ------------------------------------------------------------------------------
 
 
@@ -269,7 +398,7 @@ def test_the_gil_is_released_while_cleaning():
 
 def test_version_docstrings_and_type_stubs():
     assert pith.__version__ == pith.clean(b"text")["provenance"]["pith_version"]
-    for function in [pith.clean, pith.clean_many, pith.group]:
+    for function in [pith.clean, pith.clean_many, pith.group, pith.restore]:
         assert "GIL" in function.__doc__ or "Raises" in function.__doc__
     package = Path(pith.__file__).parent
     assert (package / "py.typed").is_file()
