@@ -357,7 +357,10 @@ pub fn analyse<'a>(source: &'a Source, options: &Options) -> Analysis<'a> {
     };
     let mut decision = classify::classify(&blocks, source.format, declared);
     let html = source.format == Format::Html;
-    let models = options.models.clone().unwrap_or_else(classify::model::builtin);
+    let models = options
+        .models
+        .clone()
+        .unwrap_or_else(|| classify::model::builtin_for(source.format));
     let facts = classify::page_type::PageFacts {
         declared_types: &meta.declared_types,
         url: meta
@@ -446,7 +449,10 @@ fn like_the_bench(blocks: usize) -> bool {
 #[doc(hidden)] // Not a stable API.
 pub fn decide(analysis: &Analysis, format: Format, options: &Options) -> Decided {
     let mut verdicts = analysis.decision.verdicts.clone();
-    let models = options.models.clone().unwrap_or_else(classify::model::builtin);
+    let models = options
+        .models
+        .clone()
+        .unwrap_or_else(|| classify::model::builtin_for(format));
     // The model decides only on pages like those it learned from: on a snippet, a stub, text
     // already cleaned, or a page longer than any it saw, the rules' reading stands.
     let learned = like_the_bench(analysis.blocks.len());

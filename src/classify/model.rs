@@ -449,30 +449,19 @@ impl Models {
     }
 }
 
-/// The models built into pith (`data/model/`), trained on all bench pages.
-pub fn builtin() -> Arc<Models> {
-    static BUILTIN: LazyLock<Arc<Models>> = LazyLock::new(|| {
-        let blocks = super::features::names();
-        let pages = super::page_type::names();
-        let confidence = super::confidence::names();
-        let load = |name: &str, json: &str, names: &[String]| Forest::from_json(name, json, names).ok();
-        Arc::new(Models {
+/// The built-in models of one input format (`data/model/`): block, page type, confidence.
+fn load_builtin(format: crate::input::Format) -> Models {
+    use crate::input::Format;
+    let load = |name: &str, json: &str, names: &[String]| Forest::from_json(name, json, names).ok();
+    let blocks = super::features::names();
+    let pages = super::page_type::names();
+    let confidence = super::confidence::names();
+    match format {
+        Format::Html => Models {
             html: load("html", include_str!("../../data/model/html.json"), blocks),
-            text: load("txt", include_str!("../../data/model/txt.json"), blocks),
-            markdown: load("md", include_str!("../../data/model/md.json"), blocks),
             page_type_html: load(
                 "page-type-html",
                 include_str!("../../data/model/page-type-html.json"),
-                pages,
-            ),
-            page_type_text: load(
-                "page-type-txt",
-                include_str!("../../data/model/page-type-txt.json"),
-                pages,
-            ),
-            page_type_markdown: load(
-                "page-type-md",
-                include_str!("../../data/model/page-type-md.json"),
                 pages,
             ),
             confidence_html: load(
@@ -480,16 +469,73 @@ pub fn builtin() -> Arc<Models> {
                 include_str!("../../data/model/confidence-html.json"),
                 confidence,
             ),
+            ..Models::default()
+        },
+        Format::Text => Models {
+            text: load("txt", include_str!("../../data/model/txt.json"), blocks),
+            page_type_text: load(
+                "page-type-txt",
+                include_str!("../../data/model/page-type-txt.json"),
+                pages,
+            ),
             confidence_text: load(
                 "confidence-txt",
                 include_str!("../../data/model/confidence-txt.json"),
                 confidence,
+            ),
+            ..Models::default()
+        },
+        Format::Markdown => Models {
+            markdown: load("md", include_str!("../../data/model/md.json"), blocks),
+            page_type_markdown: load(
+                "page-type-md",
+                include_str!("../../data/model/page-type-md.json"),
+                pages,
             ),
             confidence_markdown: load(
                 "confidence-md",
                 include_str!("../../data/model/confidence-md.json"),
                 confidence,
             ),
+            ..Models::default()
+        },
+    }
+}
+
+/// The built-in models for pages of one format, read on first use: a run over HTML pages never
+/// parses the dump models (the nine JSON files cost about 130 million instructions to read,
+/// more than a page does).
+pub(crate) fn builtin_for(format: crate::input::Format) -> Arc<Models> {
+    use crate::input::Format;
+    static HTML: LazyLock<Arc<Models>> = LazyLock::new(|| Arc::new(load_builtin(Format::Html)));
+    static TEXT: LazyLock<Arc<Models>> = LazyLock::new(|| Arc::new(load_builtin(Format::Text)));
+    static MARKDOWN: LazyLock<Arc<Models>> = LazyLock::new(|| Arc::new(load_builtin(Format::Markdown)));
+    match format {
+        Format::Html => Arc::clone(&HTML),
+        Format::Text => Arc::clone(&TEXT),
+        Format::Markdown => Arc::clone(&MARKDOWN),
+    }
+}
+
+/// The models built into pith (`data/model/`), trained on all bench pages: every format's.
+pub fn builtin() -> Arc<Models> {
+    use crate::input::Format;
+    static BUILTIN: LazyLock<Arc<Models>> = LazyLock::new(|| {
+        let (html, text, markdown) = (
+            builtin_for(Format::Html),
+            builtin_for(Format::Text),
+            builtin_for(Format::Markdown),
+        );
+        Arc::new(Models {
+            html: html.html.clone(),
+            text: text.text.clone(),
+            markdown: markdown.markdown.clone(),
+            page_type_html: html.page_type_html.clone(),
+            page_type_text: text.page_type_text.clone(),
+            page_type_markdown: markdown.page_type_markdown.clone(),
+            confidence_html: html.confidence_html.clone(),
+            confidence_text: text.confidence_text.clone(),
+            confidence_markdown: markdown.confidence_markdown.clone(),
         })
     });
     Arc::clone(&BUILTIN)
