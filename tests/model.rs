@@ -490,3 +490,44 @@ fn a_threshold_for_a_type_that_does_not_exist_is_refused() {
         .unwrap_or_default();
     assert!(error.contains("articel"), "{error}");
 }
+
+#[test]
+fn named_drops_stand_above_the_model_on_articles_only() {
+    use pith::classify::page_type::PageType;
+    let path = "fixtures/html/teaser-cards.html";
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{e}"));
+    let source = pith::input::decode(path, bytes, &Default::default()).unwrap_or_else(|e| panic!("{e}"));
+    let analysis = pith::analyse(&source, &pith::Options::default());
+    let named: Vec<usize> = (0..analysis.decision.verdicts.len())
+        .filter(|&i| analysis.decision.verdicts[i].named && !analysis.decision.verdicts[i].keep)
+        .collect();
+    assert!(!named.is_empty(), "the fixture has named drops");
+    // Every block at p = 0.6, above every threshold listed.
+    let forest =
+        constant_forest(serde_json::json!({"article": 0.5, "collection": 0.5})).unwrap_or_else(|e| panic!("{e}"));
+    let decide = |page_type: PageType, format: pith::Format| {
+        let mut verdicts = analysis.decision.verdicts.clone();
+        pith::classify::apply_model(
+            &forest,
+            &analysis.features,
+            &mut verdicts,
+            Some((page_type, 0.99)),
+            format,
+            Default::default(),
+        );
+        verdicts
+    };
+    let article = decide(PageType::Article, pith::Format::Html);
+    assert!(
+        named.iter().all(|&i| article[i] == analysis.decision.verdicts[i]),
+        "an article's named drops stand"
+    );
+    let collection = decide(PageType::Collection, pith::Format::Html);
+    assert!(
+        named.iter().all(|&i| collection[i].keep),
+        "a collection's named drops are the model's to decide"
+    );
+    // In a dump the named drops stand on every type.
+    let dump = decide(PageType::Collection, pith::Format::Text);
+    assert!(named.iter().all(|&i| dump[i] == analysis.decision.verdicts[i]));
+}
