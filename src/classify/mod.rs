@@ -221,7 +221,7 @@ const BEYOND_THE_MODEL: &[Rule] = &[Rule::Title, Rule::TitleLine];
 /// date lines letting the model overrule them too measured the same out of fold, −0.0007 F1 on
 /// html, so the rule that explains itself stays). On an HTML page of another type the named
 /// rules, written for articles' furniture, do not stand above the model: a run of teaser cards
-/// or of related links there is often the page's content ([`NAMED_DROPS_STAND_ON_ARTICLES_ONLY`]).
+/// or of related links there is often the page's content (figures at `named_stand` below).
 /// Returns the model's probability for every block.
 pub fn apply_model(
     forest: &model::Forest,
@@ -248,10 +248,14 @@ pub fn apply_model(
         }
         _ => forest.threshold,
     } + favor.shift();
+    // Whether a named drop stands above the model: on an HTML page only on an article (or a
+    // page of no type). Out of fold (scrapinghub / WCXB all / WCXB articles), against standing
+    // on every page: 0.9778 / 0.8536 / 0.9490 → 0.9778 / 0.8546 / 0.9491; 219 WCXB pages change,
+    // 104 up and 72 down, across every non-article type. In dumps (sure-typed pages) it lost:
+    // txt 0.9225 / 0.7978 / 0.9209 → 0.9184 / 0.7977 / 0.9186, md 0.9260 / 0.7974 / 0.9232 →
+    // 0.9257 / 0.7995 / 0.9231; a dump's named drops stand everywhere.
     let named_stand = match page_type {
-        Some((t, _)) if NAMED_DROPS_STAND_ON_ARTICLES_ONLY && format == Format::Html => {
-            t == page_type::PageType::Article
-        }
+        Some((t, _)) if format == Format::Html => t == page_type::PageType::Article,
         _ => true,
     };
     let probabilities = forest.probabilities(features);
@@ -321,14 +325,6 @@ const DUMP_MODEL_DROPS_BELOW: f64 = 0.1;
 /// non-article with probability ≥ 0.7 only) WCXB txt 0.774 → 0.781, md 0.783 → 0.789,
 /// scrapinghub txt 0.903 → 0.901, md unchanged. Chosen among 0.2, 0.3, 0.4 on the same folds.
 const NON_ARTICLE_THRESHOLD: f64 = 0.3;
-
-/// Whether, on an HTML page, a named drop stands above the block model only on articles (and
-/// pages of no type). Out of fold (scrapinghub / WCXB all / WCXB articles), against standing on
-/// every page: 0.9778 / 0.8536 / 0.9490 → 0.9778 / 0.8546 / 0.9491; 219 WCXB pages change, 104
-/// up and 72 down, across every non-article type. In dumps (sure-typed pages) it lost: txt
-/// 0.9225 / 0.7978 / 0.9209 → 0.9184 / 0.7977 / 0.9186, md 0.9260 / 0.7974 / 0.9232 → 0.9257 /
-/// 0.7995 / 0.9231; a dump's named drops stand everywhere.
-const NAMED_DROPS_STAND_ON_ARTICLES_ONLY: bool = true;
 
 /// The two or three features that moved one decision most, as `name value (±weight)`.
 fn weightiest(forest: &model::Forest, x: &[f32]) -> String {
