@@ -118,14 +118,74 @@ impl OpenFormatting {
     }
 }
 
-/// The markup with every tag and attribute past a bound blanked, and what was blanked.
-pub fn bound_markup(text: &str) -> (Cow<'_, str>, Bounded) {
+/// What the scan before parsing gives: the bounded markup, what it blanked, and the byte ranges
+/// of the script and style bodies no stage reads (see [`Bound::parser_input`]).
+pub struct Bound<'a> {
+    /// The markup with every tag and attribute past a bound blanked (same length as the input).
+    pub markup: Cow<'a, str>,
+    pub bounded: Bounded,
+    /// Script and style bodies, in order, that the parser need not see.
+    skippable: Vec<(usize, usize)>,
+}
+
+impl Bound<'_> {
+    /// The text to give the parser: the markup without the script and style bodies no stage
+    /// reads. Half of a typical news page's bytes are such bodies (54% of the scrapinghub
+    /// pages'), and the parser reads them a character at a time only to keep them as text
+    /// nodes under elements that are never content. The DOM keeps every element (an emptied
+    /// `<script>` is still there) in the same order, so the segmenter, which finds each
+    /// element's start tag in the full markup, gives the same offsets.
+    pub fn parser_input(&self) -> Cow<'_, str> {
+        if self.skippable.is_empty() {
+            return Cow::Borrowed(&self.markup);
+        }
+        let markup: &str = &self.markup;
+        let skipped: usize = self.skippable.iter().map(|(start, end)| end - start).sum();
+        let mut out = String::with_capacity(markup.len() - skipped);
+        let mut at = 0;
+        for &(start, end) in &self.skippable {
+            // Each range starts after a tag's `>` and ends before a `<`: both ASCII, so both
+            // are character boundaries.
+            out.push_str(markup.get(at..start).unwrap_or_default());
+            at = end;
+        }
+        out.push_str(markup.get(at..).unwrap_or_default());
+        Cow::Owned(out)
+    }
+}
+
+/// Whether a `<script>` or `<style>` body (from the end of its start tag `tag` to `body_end`,
+/// where `</script` or `</style` starts) can be left out of the parse without changing the
+/// DOM's elements: the tokenizer must end it exactly there (the end tag's name is followed by
+/// a space, `/` or `>`, and a script holds no `<!--`, which opens the escaped states where a
+/// nested `<script>` hides the end tag), and no stage reads its text (JSON-LD and other JSON
+/// data blocks are read; a start tag that says `json` anywhere keeps its body).
+fn code_body_is_skippable(bytes: &[u8], name: &str, tag: (usize, usize), body_end: usize) -> bool {
+    if !matches!(name, "script" | "style") || body_end <= tag.1 {
+        return false;
+    }
+    let after_name = bytes.get(tag.0 + 1 + name.len()).copied();
+    let name_ends = matches!(after_name, Some(b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>'));
+    let end_name_ends = matches!(
+        bytes.get(body_end + 2 + name.len()),
+        Some(b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>')
+    );
+    let start_tag = bytes.get(tag.0..tag.1).unwrap_or_default();
+    let says_json = start_tag.windows(4).any(|w| w.eq_ignore_ascii_case(b"json"));
+    let escaped = name == "script" && find_bytes(bytes.get(..body_end).unwrap_or_default(), b"<!--", tag.1).is_some();
+    let self_closed = start_tag.ends_with(b"/>");
+    name_ends && end_name_ends && !says_json && !escaped && !self_closed
+}
+
+/// The scan before parsing: bounds, blanking, and the code bodies the parser need not see.
+pub fn bound(text: &str) -> Bound<'_> {
     let bytes = text.as_bytes();
     let mut depth = 0usize;
     let mut formatting = OpenFormatting::default();
     let mut bounded = Bounded::default();
     let mut blank: Vec<(usize, usize)> = Vec::new();
     let mut attributes: Vec<Attribute> = Vec::new();
+    let mut skippable: Vec<(usize, usize)> = Vec::new();
     let mut at = 0;
     while let Some(offset) = bytes.get(at..).and_then(|r| memchr::memchr(b'<', r)) {
         let start = at + offset;
@@ -198,7 +258,13 @@ pub fn bound_markup(text: &str) -> (Cow<'_, str>, Bounded) {
         }
         if !closing && matches!(name, "script" | "style" | "textarea" | "title") {
             let close = format!("</{name}");
-            at = find_bytes_ci(bytes, close.as_bytes(), end).unwrap_or(bytes.len());
+            let body_end = find_bytes_ci(bytes, close.as_bytes(), end);
+            if let Some(body_end) = body_end {
+                if code_body_is_skippable(bytes, name, (start, end), body_end) {
+                    skippable.push((end, body_end));
+                }
+            }
+            at = body_end.unwrap_or(bytes.len());
             continue;
         }
         if closing {
@@ -217,7 +283,11 @@ pub fn bound_markup(text: &str) -> (Cow<'_, str>, Bounded) {
         at = end.max(start + 1);
     }
     if blank.is_empty() {
-        return (Cow::Borrowed(text), bounded);
+        return Bound {
+            markup: Cow::Borrowed(text),
+            bounded,
+            skippable,
+        };
     }
     let mut out = bytes.to_vec();
     for (start, end) in &blank {
@@ -228,7 +298,11 @@ pub fn bound_markup(text: &str) -> (Cow<'_, str>, Bounded) {
     // Every blanked range starts and ends on ASCII (a tag's `<`, `>`, an attribute's name, a
     // quote or a space), so blanking it keeps the text valid UTF-8.
     let flat = String::from_utf8(out).map_or(Cow::Borrowed(text), Cow::Owned);
-    (flat, bounded)
+    Bound {
+        markup: flat,
+        bounded,
+        skippable,
+    }
 }
 
 /// One attribute of a start tag: its bytes (name through value) and its value's length.
@@ -373,12 +447,12 @@ mod tests {
     #[test]
     fn open_formatting_elements_are_bounded() {
         let page = "<b id=1><p>w".repeat(MAX_OPEN_FORMATTING + 10);
-        let (markup, bounded) = bound_markup(&page);
+        let Bound { markup, bounded, .. } = bound(&page);
         assert_eq!(bounded.formatting_tags, 10);
         assert_eq!(markup.len(), page.len());
         // Closed ones, and ones closed with their table cell, do not count.
         let closed = "<b>x</b><p>w".repeat(500) + &"<td><font>x".repeat(500);
-        assert_eq!(bound_markup(&closed).1, Bounded::default());
+        assert_eq!(bound(&closed).bounded, Bounded::default());
     }
 
     #[test]
@@ -388,11 +462,33 @@ mod tests {
             "<div{many}>text</div><img alt='x' src=\"{}\">",
             "d".repeat(MAX_ATTRIBUTE_VALUE + 1)
         );
-        let (markup, bounded) = bound_markup(&page);
+        let Bound { markup, bounded, .. } = bound(&page);
         assert_eq!((bounded.attributes, bounded.long_values), (5, 1));
         assert_eq!(markup.len(), page.len());
         assert!(markup.contains("alt='x'") && markup.contains(">text</div>"));
         assert!(!markup.contains("ddd"));
+    }
+
+    #[test]
+    fn the_parser_does_not_see_code_bodies_no_stage_reads() {
+        let page = concat!(
+            "<style>p{color:red}</style><script>var a = 1 < 2;</script>",
+            r#"<script type="application/ld+json">{"a":1}</script>"#,
+            "<script><!-- <script>x</script> --></script><SCRIPT>upper</SCRIPT >",
+            "<scripts>k</scripts><script src=x />y</script><style>unclosed"
+        );
+        let bound = bound(page);
+        let input = bound.parser_input();
+        assert_eq!(bound.markup.len(), page.len());
+        for gone in ["color:red", "1 < 2", "upper"] {
+            assert!(!input.contains(gone), "{gone} is left out");
+        }
+        // JSON is read; an escaped script's end is the tokenizer's to find; a self-closed or
+        // unclosed start tag and a longer name keep their text.
+        for kept in [r#"{"a":1}"#, "<!-- <script>x</script> -->", ">k<", ">y<", "unclosed"] {
+            assert!(input.contains(kept), "{kept} is kept");
+        }
+        assert!(input.contains("<style></style><script></script>"));
     }
 
     #[test]

@@ -182,13 +182,13 @@ fn dom_context(stack: &[Open]) -> Dom {
 }
 
 /// `div#main.story-body` style label of one element.
-pub(super) fn label(tag: &str, element: &scraper::node::Element) -> String {
+pub(super) fn label(tag: &str, words: &super::hints::Words) -> String {
     let mut label = tag.to_string();
-    if let Some(id) = element.id() {
+    if let Some(id) = words.id {
         label.push('#');
         label.push_str(id);
     }
-    for class in element.classes().take(2) {
+    for class in words.classes.iter().take(2) {
         label.push('.');
         label.push_str(class);
     }

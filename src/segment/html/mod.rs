@@ -24,7 +24,7 @@ use scraper::{Html, Node};
 use super::{Block, InlineMarkup};
 use crate::rule::Rule;
 use blocks::{label, make_monotonic, Builder, Open};
-use hints::{hint_of, Hint, TokenHints};
+use hints::{hint_of, Hint, TokenHints, Words};
 use links::Inline;
 use survey::{
     headline_ancestors, is_content_noscript, is_hidden, main_article, noscript_holds_the_page, parse_without_scripting,
@@ -110,14 +110,20 @@ pub use super::bound::MAX_DEPTH;
 /// Parses a page, within the bounds of [`super::bound`] (nesting, open formatting elements,
 /// attributes).
 pub fn parse(text: &str) -> Page<'_> {
-    let (markup, bounded) = super::bound::bound_markup(text);
-    let warnings = bounded.warnings();
-    let mut document = Html::parse_document(&markup);
-    // A page that shows crawlers its content in `<noscript>` (Discourse forums, some single-page
-    // apps) is read as a browser without scripts would: the `<noscript>` markup is the page.
-    if noscript_holds_the_page(&document) {
-        document = parse_without_scripting(&markup);
-    }
+    let bound = super::bound::bound(text);
+    let warnings = bound.bounded.warnings();
+    let document = {
+        let input = bound.parser_input();
+        let mut document = Html::parse_document(&input);
+        // A page that shows crawlers its content in `<noscript>` (Discourse forums, some
+        // single-page apps) is read as a browser without scripts would: the `<noscript>`
+        // markup is the page.
+        if noscript_holds_the_page(&document) {
+            document = parse_without_scripting(&input);
+        }
+        document
+    };
+    let markup = bound.markup;
     Page {
         document,
         markup,
@@ -206,29 +212,36 @@ pub(crate) fn segment_document_with(document: &Html, text: &str, inline: &Inline
                                 .get(m)
                                 .is_some_and(|mn| mn.ancestors().any(|a| a.id() == node.id()))
                     };
+                    // A skipped element holds no block, so no block's path or hint reads it.
+                    let words = (!skip).then(|| Words::of(element));
                     let teaser = tag == "article" && main.is_some_and(|m| m != node.id() && !related_to_main(m));
-                    let hint = if teaser {
-                        Some((
+                    let hint = match &words {
+                        None => None,
+                        Some(_) if teaser => Some((
                             Hint::Boilerplate(Rule::Related),
                             "another <article> beside the largest one".to_string(),
-                        ))
-                    } else if tag == "article" && share(node.id()) >= 0.3 && main.is_none_or(|m| m == node.id()) {
-                        // The page's one article, holding a good share of its text, is as telling
-                        // as an article-body class.
-                        Some((
-                            Hint::StrongContent,
-                            "the page's <article>, with most of its text".to_string(),
-                        ))
-                    } else {
-                        // A box that holds most of the page, or a good part of it and the
-                        // headline, is the page's layout (`and-w-sidebar`), not a sidebar.
-                        let layout =
-                            share(node.id()) > 0.4 || share(node.id()) > 0.15 && around_headline.contains(&node.id());
-                        hint_of(&tag, element, &mut token_hints)
-                            .filter(|(h, _)| !(matches!(h, Hint::Boilerplate(_)) && layout))
+                        )),
+                        // The page's one article, holding a good share of its text, is as
+                        // telling as an article-body class.
+                        Some(_)
+                            if tag == "article" && share(node.id()) >= 0.3 && main.is_none_or(|m| m == node.id()) =>
+                        {
+                            Some((
+                                Hint::StrongContent,
+                                "the page's <article>, with most of its text".to_string(),
+                            ))
+                        }
+                        Some(words) => {
+                            // A box that holds most of the page, or a good part of it and the
+                            // headline, is the page's layout (`and-w-sidebar`), not a sidebar.
+                            let layout = share(node.id()) > 0.4
+                                || share(node.id()) > 0.15 && around_headline.contains(&node.id());
+                            hint_of(&tag, words, &mut token_hints)
+                                .filter(|(h, _)| !(matches!(h, Hint::Boilerplate(_)) && layout))
+                        }
                     };
                     stack.push(Open {
-                        label: label(&tag, element),
+                        label: words.as_ref().map_or_else(String::new, |w| label(&tag, w)),
                         hint,
                         tag,
                         block,
@@ -287,6 +300,41 @@ mod tests {
     use super::*;
     use crate::segment::BlockKind;
     use hints::{parts, HintWord, HINTS};
+
+    /// The parse sees the page without the script and style bodies no stage reads; the blocks,
+    /// their offsets and paths must be what a parse of the whole page gives.
+    #[test]
+    fn leaving_code_bodies_out_of_the_parse_changes_no_block() {
+        let made_up = r#"<html><head><style>.a>p{color:red}</style>
+<script>if (a < b && c > d) { document.write("<div class='x'><p>no</p></div>"); }</script>
+<script type="application/ld+json">{"headline": "Kept"}</script></head>
+<body><div class="story"><p>First paragraph of the story, long enough to be a block.</p>
+<script>var s = "</div><p>";</script><p>Second paragraph <b>after</b> a script.</p></div>
+<style>p { margin: 0 }</style><footer><p>Footer</p></footer></body></html>"#;
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/html");
+        let mut pages = vec![made_up.to_string()];
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            pages.extend(std::fs::read_to_string(entry.path()));
+        }
+        assert!(pages.len() > 5, "the HTML fixtures are read");
+        for text in &pages {
+            let page = parse(text);
+            let mut whole = Html::parse_document(&page.markup);
+            if noscript_holds_the_page(&whole) {
+                whole = parse_without_scripting(&page.markup);
+            }
+            assert_eq!(
+                segment_document(&page.document, &page.markup),
+                segment_document(&whole, &page.markup)
+            );
+        }
+        let page = parse(made_up);
+        assert!(
+            !page.document.html().contains("color:red"),
+            "a style body is not parsed"
+        );
+        assert!(page.document.html().contains("Kept"), "JSON-LD is parsed");
+    }
 
     #[test]
     fn every_hints_section_names_a_rule_or_a_content_mark() {
