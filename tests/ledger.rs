@@ -118,6 +118,22 @@ fn offsets_records_of_every_fixture_restore_from_their_input_byte_for_byte() {
     assert_eq!(formats.into_iter().collect::<Vec<_>>(), ["html", "markdown", "text"]);
 }
 
+/// Reference definitions are markup that no block holds: their lines sit in the segment before
+/// them, and the record still restores the input byte for byte.
+#[test]
+fn a_markdown_dump_with_reference_definitions_restores_byte_for_byte() {
+    let bytes = b"# Minister resigns\n\nThe minister [said][1] on Monday that she would leave office at the end of the month, after a long dispute with the treasury over the budget.\n\nHer deputy, who [declined to comment][], is expected to take over until an election in the spring, officials told reporters on Tuesday.\n\n   [1]: https://example.org/said \"Said\"\n   [declined to comment]: https://example.org/deputy\n\nThe budget vote is set for [next week][1].\n";
+    let full = check_both_shapes("refs.md", bytes);
+    assert_eq!(full.restore().ok().as_deref(), Some(&bytes[..]));
+    assert!(full.text.contains("The minister said on Monday"), "{}", full.text);
+    assert!(full.text.contains("who declined to comment, is"), "{}", full.text);
+    assert!(
+        !full.text.contains("]:") && !full.text.contains("example.org"),
+        "{}",
+        full.text
+    );
+}
+
 /// Inputs that are not UTF-8 restore from an offsets ledger as `restore` gives them back from
 /// a full one: decoded with the record's encoding, encoded back, the replaced bytes put back.
 #[test]

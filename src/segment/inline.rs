@@ -1,4 +1,11 @@
-//! Inline markdown → plain text: links and images become their text, emphasis and escapes go.
+//! Inline markdown → plain text: links and images become their text, emphasis and escapes go;
+//! reference links resolve against the document's definitions.
+//!
+//! Own code, not pulldown-cmark: the dumps are html-to-markdown output, which writes link
+//! targets with spaces in them (`[Copy]( "Click to copy")`, `![x](a.jpg 1000w, b.jpg 2000w)`)
+//! that CommonMark reads as text; measured in README, Dependencies.
+
+use std::collections::BTreeMap;
 
 /// The plain text of one line of inline markdown, with link statistics.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -11,8 +18,104 @@ pub struct Flattened {
     pub images: usize,
 }
 
-/// Renders inline markdown as plain text. Unbalanced markup is kept as written.
+/// A document's link reference definitions (`[1]: https://…`), which its reference links
+/// (`[text][1]`, `[text][]`, `[1]`) resolve against. Labels match as CommonMark matches them:
+/// without case (Unicode lower case, where CommonMark folds: `ẞ` and `SS` do not match) and with
+/// runs of whitespace as one space. The first definition of a label wins.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub(crate) struct References {
+    targets: BTreeMap<String, String>,
+}
+
+impl References {
+    pub(crate) fn insert(&mut self, label: &str, destination: &str) {
+        self.targets
+            .entry(normalize_label(label))
+            .or_insert_with(|| destination.to_string());
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.targets.is_empty()
+    }
+
+    fn resolve(&self, label: &str) -> Option<&str> {
+        if self.targets.is_empty() || label.len() > MAX_REFERENCE_LABEL {
+            return None;
+        }
+        self.targets.get(&normalize_label(label)).map(String::as_str)
+    }
+}
+
+/// CommonMark's longest link label (999 characters; in bytes here, which only ever allows less).
+const MAX_REFERENCE_LABEL: usize = 999;
+
+fn normalize_label(label: &str) -> String {
+    let mut key = String::with_capacity(label.len());
+    for word in label.split_whitespace() {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    key
+}
+
+/// A link reference definition on a line of its own (`[label]: destination "title"`, trimmed):
+/// its label and destination. As in CommonMark, the label holds no unescaped bracket and not
+/// only whitespace, the destination is one word or `<…>`, and a title is quoted or in
+/// parentheses; anything else after the destination (`[Update]: The company said`) makes the
+/// line text. Unlike CommonMark, a definition is read on one line, and also right under a line
+/// of text (this reader sees a line at a time).
+pub(crate) fn definition(line: &str) -> Option<(&str, &str)> {
+    let rest = line.strip_prefix('[')?;
+    let label_end = reference_label_end(rest)?;
+    let label = rest.get(..label_end)?;
+    let after = rest.get(label_end + 1..)?.strip_prefix(':')?.trim_start();
+    let (destination, title) = if let Some(angled) = after.strip_prefix('<') {
+        let close = angled.find(['>', '<'])?;
+        (angled.get(..close)?, angled.get(close..)?.strip_prefix('>')?)
+    } else {
+        let end = after.find(char::is_whitespace).unwrap_or(after.len());
+        (after.get(..end)?, after.get(end..)?)
+    };
+    if destination.is_empty() && !after.starts_with('<') {
+        return None;
+    }
+    // A title is set off from the destination by whitespace.
+    let spaced = title.starts_with(char::is_whitespace);
+    let title = title.trim();
+    let quoted = [('"', '"'), ('\'', '\''), ('(', ')')]
+        .iter()
+        .any(|(open, close)| title.len() >= 2 && title.starts_with(*open) && title.ends_with(*close));
+    (title.is_empty() || spaced && quoted).then_some((label, destination))
+}
+
+/// Where the `]` that closes a reference label is, in `rest` (the text after its `[`): `None`
+/// for an unescaped `[` inside, a label of only whitespace or longer than CommonMark's longest.
+fn reference_label_end(rest: &str) -> Option<usize> {
+    let bytes = rest.as_bytes();
+    let mut j = 0;
+    while j <= MAX_REFERENCE_LABEL {
+        match bytes.get(j)? {
+            b'\\' => j += 1,
+            b'[' => return None,
+            b']' => return rest.get(..j).is_some_and(|l| !l.trim().is_empty()).then_some(j),
+            _ => {}
+        }
+        j += 1;
+    }
+    None
+}
+
+/// Renders inline markdown as plain text. Unbalanced markup, and reference links (no
+/// definitions are known), are kept as written.
 pub fn flatten_inline(line: &str) -> Flattened {
+    flatten_with(line, &References::default())
+}
+
+/// [`flatten_inline`], with the reference links whose label `references` defines read as links;
+/// the others are kept as written.
+pub(crate) fn flatten_with(line: &str, references: &References) -> Flattened {
     let mut out = Flattened::default();
     let bytes = line.as_bytes();
     let mut i = 0;
@@ -22,10 +125,9 @@ pub fn flatten_inline(line: &str) -> Flattened {
         let image = b == b'!' && bytes.get(i + 1) == Some(&b'[');
         if b == b'[' || image {
             let open = if image { i + 1 } else { i };
-            if let Some((label_end, url_start, url_end)) = link_at(line, open) {
+            if let Some((label_end, url, resume)) = link_at(line, open, references) {
                 push_plain(&mut out.text, &line[plain_from..i]);
-                let label = flatten_inline(&line[open + 1..label_end]);
-                let url = line[url_start..url_end].split_whitespace().next().unwrap_or("");
+                let label = flatten_with(&line[open + 1..label_end], references);
                 if image {
                     out.images += 1;
                     // An image's alt text is not part of the prose; keep a marker-free text.
@@ -39,7 +141,7 @@ pub fn flatten_inline(line: &str) -> Flattened {
                 }
                 out.urls.extend(label.urls);
                 out.images += label.images;
-                i = url_end + 1;
+                i = resume;
                 plain_from = i;
                 continue;
             }
@@ -75,9 +177,37 @@ pub fn flatten_inline(line: &str) -> Flattened {
 const MAX_LABEL: usize = 1_000;
 const MAX_URL: usize = 4_000;
 
-/// Finds `[label](url)` starting at the `[` at `open`: returns the end of the label and the url span.
-fn link_at(line: &str, open: usize) -> Option<(usize, usize, usize)> {
-    let end = line.len().min(open + MAX_LABEL + MAX_URL);
+/// Finds a link starting at the `[` at `open`: `[label](url)`, or a reference link whose label
+/// `references` defines (`[label][ref]`, `[label][]`, `[label]`). Returns the end of the label,
+/// the link's target and where the text after the link starts.
+fn link_at<'a>(line: &'a str, open: usize, references: &'a References) -> Option<(usize, &'a str, usize)> {
+    let label_end = label_end_at(line, open)?;
+    if let Some((url_start, url_end)) = inline_url_at(line, open, label_end) {
+        let url = line[url_start..url_end].split_whitespace().next().unwrap_or("");
+        return Some((label_end, url, url_end + 1));
+    }
+    if references.is_empty() {
+        return None;
+    }
+    let label = line.get(open + 1..label_end)?;
+    let after = line.get(label_end + 1..)?;
+    // `[label][ref]` and `[label][]`; a label followed by `[ref]` that the document does not
+    // define is no link (CommonMark), though `[ref]` itself may be one.
+    if let Some(rest) = after.strip_prefix('[') {
+        if let Some(ref_end) = reference_label_end(rest).or_else(|| rest.starts_with(']').then_some(0)) {
+            let reference = rest.get(..ref_end)?;
+            let key = if reference.is_empty() { label } else { reference };
+            let target = references.resolve(key)?;
+            return Some((label_end, target, label_end + 1 + 1 + ref_end + 1));
+        }
+    }
+    let target = references.resolve(label)?;
+    Some((label_end, target, label_end + 1))
+}
+
+/// The end of the label of a link whose `[` is at `open` (brackets balanced, escapes skipped).
+fn label_end_at(line: &str, open: usize) -> Option<usize> {
+    let end = line.len().min(open + MAX_LABEL + 1);
     let bytes = line.as_bytes().get(..end)?;
     let mut depth = 0usize;
     let mut j = open;
@@ -98,6 +228,13 @@ fn link_at(line: &str, open: usize) -> Option<(usize, usize, usize)> {
         }
         j += 1;
     };
+    Some(label_end)
+}
+
+/// The url span of `(url)` right after the `]` at `label_end` (of the label opened at `open`).
+fn inline_url_at(line: &str, open: usize, label_end: usize) -> Option<(usize, usize)> {
+    let end = line.len().min(open + MAX_LABEL + MAX_URL);
+    let bytes = line.as_bytes().get(..end)?;
     if bytes.get(label_end + 1) != Some(&b'(') {
         return None;
     }
@@ -110,7 +247,7 @@ fn link_at(line: &str, open: usize) -> Option<(usize, usize, usize)> {
             b')' => {
                 parens -= 1;
                 if parens == 0 {
-                    return Some((label_end, url_start, k));
+                    return Some((url_start, k));
                 }
             }
             _ => {}
@@ -187,6 +324,64 @@ mod tests {
         let f = flatten_inline("<https://example.org/a>");
         assert_eq!(f.text, "https://example.org/a");
         assert_eq!(f.urls, vec!["https://example.org/a".to_string()]);
+    }
+
+    #[test]
+    fn nested_markup_in_links() {
+        let f = flatten_inline(r"**[a *b* \[c\]](u)** and [![logo](i.png)](home)");
+        assert_eq!(f.text, "a b [c] and ");
+        assert_eq!((f.links, f.link_chars, f.images), (2, 7, 1));
+        assert_eq!(f.urls, vec!["u", "home", "i.png"]);
+    }
+
+    fn refs(definitions: &[(&str, &str)]) -> References {
+        let mut references = References::default();
+        for (label, destination) in definitions {
+            references.insert(label, destination);
+        }
+        references
+    }
+
+    #[test]
+    fn reference_links_resolve_with_a_definition() {
+        let r = refs(&[("1", "http://a.example/"), ("Big  Label", "http://b.example/")]);
+        let f = flatten_with("see [the report][1], [big label][] and [BIG LABEL] now", &r);
+        assert_eq!(f.text, "see the report, big label and BIG LABEL now");
+        assert_eq!((f.links, f.link_chars), (3, 28));
+        assert_eq!(
+            f.urls,
+            vec!["http://a.example/", "http://b.example/", "http://b.example/"]
+        );
+        let f = flatten_with("![chart][1] *[x]*", &r);
+        assert_eq!((f.text.trim(), f.images, f.links), ("[x]", 1, 0));
+    }
+
+    #[test]
+    fn reference_links_stay_literal_without_one() {
+        let line = "see [the report][1], [big label][] and [2]";
+        let f = flatten_inline(line);
+        assert_eq!((f.text.as_str(), f.links), (line, 0));
+        let r = refs(&[("3", "http://c.example/")]);
+        assert_eq!(flatten_with(line, &r).text, line);
+        // An undefined `[ref]` after a label: no link there, but `[ref]` may open one (CommonMark
+        // reads `[foo][bar][baz]` so).
+        let f = flatten_with("[text][nope][3]", &r);
+        assert_eq!((f.text.as_str(), f.links), ("[text]nope", 1));
+    }
+
+    #[test]
+    fn definitions_are_read_as_commonmark_writes_them() {
+        assert_eq!(definition("[1]: http://a.example/x"), Some(("1", "http://a.example/x")));
+        assert_eq!(
+            definition(r#"[Big label]: <http://a.example/a b> "Title""#),
+            Some(("Big label", "http://a.example/a b"))
+        );
+        assert_eq!(definition("[x]: /url 'Title'"), Some(("x", "/url")));
+        assert_eq!(definition("[Update]: The company said it would appeal."), None);
+        assert_eq!(definition("[x]:"), None);
+        assert_eq!(definition("[ ]: /url"), None);
+        assert_eq!(definition("[a[b]]: /url"), None);
+        assert_eq!(definition("[x] : /url"), None);
     }
 
     #[test]
