@@ -83,7 +83,13 @@ pub fn function_words<'t>(texts: impl IntoIterator<Item = &'t str>, how_many: us
         }
     }
     let mut ranked: Vec<(Cow<'t, str>, usize)> = counts.into_iter().collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let order = |a: &(Cow<'t, str>, usize), b: &(Cow<'t, str>, usize)| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0));
+    // Only which words make the top is asked, not their order: a selection, not a sort of
+    // every distinct word (the order is total, so the set is the same).
+    if how_many > 0 && ranked.len() > how_many {
+        ranked.select_nth_unstable_by(how_many - 1, order);
+        ranked.truncate(how_many);
+    }
     let mut words = HashSet::with_capacity(how_many);
     words.extend(ranked.into_iter().take(how_many).map(|(w, _)| w.into_owned()));
     words
@@ -95,5 +101,30 @@ pub fn lower(word: &str) -> Cow<'_, str> {
         Cow::Owned(word.to_lowercase())
     } else {
         Cow::Borrowed(word)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The selection gives the set a full sort gives: the most frequent words, ties broken by
+    /// the word.
+    #[test]
+    fn function_words_are_the_most_frequent_ties_by_word() {
+        let text = "b a c a b d e f The the THE x y z z y";
+        let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
+        for word in text.split_whitespace() {
+            *counts.entry(word.to_lowercase()).or_default() += 1;
+        }
+        let mut ranked: Vec<(String, usize)> = counts.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        for how_many in 0..=12 {
+            let want: HashSet<String> = ranked.iter().take(how_many).map(|(w, _)| w.clone()).collect();
+            assert_eq!(function_words([text], how_many), want, "top {how_many}");
+        }
+        // Ties at the cut: "a", "b", "y", "z" all twice; the first two by the word.
+        let top3 = function_words([text], 3);
+        assert!(top3.contains("the") && top3.contains("a") && top3.contains("b"));
     }
 }
