@@ -302,6 +302,7 @@ impl Plan {
                 document,
                 source: source(document),
                 text: record(document).map_or("", |r| r.text.as_str()),
+                language: record(document).and_then(|r| r.provenance.language.as_deref()),
             })
             .collect();
         Story {
