@@ -118,7 +118,10 @@ mod tests {
         let english = Lexicon::of(Some("en"));
         assert!(english.is_stop("the") && !english.is_stop("nicht"));
         assert!(!Lexicon::of(Some("xx")).is_stop("nicht"));
-        assert!(!Lexicon::english().is_auxiliary("a"));
+        assert!(german.is_verb("Sagte") && german.is_pronoun("er") && german.is_title("Bundeskanzler"));
+        assert!(!english.is_verb("sagte") && !Lexicon::of(Some("xx")).is_verb("sagte"));
+        assert!(Lexicon::of(Some("fr")).is_auxiliary("a") && !Lexicon::english().is_auxiliary("a"));
+        assert!(Lexicon::of(Some("es")).is_pronoun("Él"));
         assert!(stop_words(Some("de")).contains("über") && stop_words(None).is_empty());
     }
 }

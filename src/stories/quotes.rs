@@ -20,7 +20,7 @@ enum Mark {
     Straight,
     /// «…»
     Guillemet,
-    /// „…“ (German) or „…” (Polish, Hungarian)
+    /// „…“ (German), „…” (Polish, Hungarian) or „…" (typed)
     Low,
     /// ‘…’
     Single,
@@ -87,6 +87,8 @@ fn passages(text: &str) -> Vec<Passage> {
                 '’' if previous.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric) => None,
                 '’' if holds(Mark::Single) => Some(Mark::Single),
                 '"' if holds(Mark::Straight) => Some(Mark::Straight),
+                // „…" typed with a straight closing mark.
+                '"' if holds(Mark::Low) => Some(Mark::Low),
                 '"' => {
                     let boundary = previous.is_none_or(|c| c.is_whitespace() || "([{—–-/".contains(c));
                     if opens && boundary {
@@ -466,6 +468,7 @@ mod tests {
             vec!["Wir werden das ‚so‘ nicht hinnehmen."]
         );
         assert_eq!(texts("Powiedział „nie będzie zgody”."), vec!["nie będzie zgody"]);
+        assert_eq!(texts("„So geht es nicht\", sagte er."), vec!["So geht es nicht"]);
         assert_eq!(
             texts("‘Peace through weakness is no peace,’ he said."),
             vec!["Peace through weakness is no peace,"]
@@ -515,6 +518,50 @@ mod tests {
                 ("Some words without anyone saying them here".to_string(), None),
             ]
         );
+    }
+
+    fn speakers(text: &str, language: &str) -> Vec<Option<String>> {
+        quotes(text, Some(language)).into_iter().map(|q| q.speaker).collect()
+    }
+
+    #[test]
+    fn german_attributions_name_the_speaker() {
+        let text = "Bundeskanzler Olaf Scholz reiste am Montag nach Brüssel.\n\n\
+                    „Wir werden die Ukraine weiter unterstützen“, sagte Olaf Scholz.\n\n\
+                    „Das ist keine Frage des Geldes allein\", sagte Scholz am Abend.\n\n\
+                    „Europa muss jetzt zusammenstehen und handeln“, betonte er.\n\n\
+                    Scholz sagte: „Wir haben keine Zeit mehr zu verlieren.“";
+        let scholz = Some("Olaf Scholz".to_string());
+        assert_eq!(
+            speakers(text, "de"),
+            vec![scholz.clone(), scholz.clone(), scholz.clone(), scholz]
+        );
+        // Read as English, the German verbs attribute nothing.
+        assert!(quotes(text, None).iter().all(|q| q.speaker.is_none()));
+    }
+
+    #[test]
+    fn french_attributions_name_the_speaker() {
+        let text = "Le président Emmanuel Macron était à Berlin mardi.\n\n\
+                    « Nous ne céderons rien sur ce point », a déclaré Emmanuel Macron.\n\n\
+                    « La France tiendra ses engagements jusqu’au bout », a ajouté Macron.\n\n\
+                    Selon Macron, « il faut agir vite et ensemble en Europe ».\n\n\
+                    Macron a expliqué : « Nous devons investir davantage dans la défense. »";
+        let macron = Some("Emmanuel Macron".to_string());
+        assert_eq!(
+            speakers(text, "fr"),
+            vec![macron.clone(), macron.clone(), macron.clone(), macron]
+        );
+    }
+
+    #[test]
+    fn spanish_attributions_name_the_speaker() {
+        let text = "El presidente Pedro Sánchez viajó a Bruselas el lunes.\n\n\
+                    «La economía española crece más que la media europea», dijo Pedro Sánchez.\n\n\
+                    \"Seguiremos trabajando por el empleo en todo el país\", afirmó Sánchez.\n\n\
+                    «No vamos a subir los impuestos este año», ha dicho él.";
+        let sanchez = Some("Pedro Sánchez".to_string());
+        assert_eq!(speakers(text, "es"), vec![sanchez.clone(), sanchez.clone(), sanchez]);
     }
 
     #[test]
