@@ -9,6 +9,7 @@ use crate::classify::{Reason, Verdict};
 use crate::input::{Format, Source};
 use crate::segment::marks::{move_marks, Figure, Mark};
 use crate::segment::{Block, BlockKind};
+use crate::text::lang::{self, List};
 use crate::text::{ends_like_sentence, function_words};
 
 use foldhash::HashSet;
@@ -257,20 +258,18 @@ fn drop_cap_initial(text: &str) -> Option<char> {
     rest.chars().next().is_some_and(char::is_lowercase).then_some(initial)
 }
 
-/// Per language, the letters that are words on their own: `data/one-letter-words.txt`.
-static ONE_LETTER_WORDS: &str = include_str!("../data/one-letter-words.txt");
-
-/// The table of `ONE_LETTER_WORDS`: language code → its one-letter words, in lower case.
+/// Per language, the letters that are words on their own (the `one-letter-words` lists), and
+/// under [`ANY_LANGUAGE`] the letters never joined in any (`data/never-joined-letters.txt`).
 static ONE_LETTER_WORDS_BY_LANGUAGE: LazyLock<Vec<(&'static str, Vec<char>)>> = LazyLock::new(|| {
-    ONE_LETTER_WORDS
+    let letters = |words: &[&str]| words.iter().filter_map(|word| word.chars().next()).collect();
+    let never_joined: Vec<&str> = include_str!("../data/never-joined-letters.txt")
         .lines()
-        .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
-        .filter_map(|line| {
-            let mut fields = line.split_whitespace();
-            let language = fields.next()?;
-            let letters = fields.filter_map(|word| word.chars().next()).collect();
-            Some((language, letters))
-        })
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .collect();
+    lang::by_language(List::OneLetterWords)
+        .map(|(code, words)| (code, letters(words.lines())))
+        .chain([(ANY_LANGUAGE, letters(&never_joined))])
         .collect()
 });
 

@@ -184,6 +184,77 @@ fn output_is_deterministic() {
     assert_eq!(articles, vec!["004", "003", "002", "001"]);
 }
 
+/// A German news page of an outlet, published on `day` of February 2025.
+fn german_page(outlet: &str, day: u32, title: &str, paragraphs: &[&str]) -> String {
+    let body: String = paragraphs.iter().map(|p| format!("<p>{p}</p>")).collect();
+    format!(
+        "<!doctype html><html lang=\"de\"><head><meta charset=\"utf-8\"><title>{title}</title>\
+         <meta property=\"og:site_name\" content=\"{outlet}\">\
+         <meta property=\"article:published_time\" content=\"2025-02-{day:02}T10:00:00+01:00\"></head>\
+         <body><article><h1>{title}</h1>{body}</article></body></html>"
+    )
+}
+
+#[test]
+fn a_german_quote_gets_its_speaker() {
+    let pages = [
+        (
+            "rundschau.html",
+            german_page(
+                "Berliner Rundschau",
+                13,
+                "Scholz sichert Kiew weitere Hilfe zu",
+                &[
+                    "Bundeskanzler Olaf Scholz hat der Ukraine bei einem Treffen mit Präsident Wolodymyr Selenskyj \
+                     in Berlin weitere militärische Unterstützung zugesagt. Das Paket umfasst nach Angaben der \
+                     Bundesregierung Luftabwehrsysteme vom Typ Iris-T und Munition im Wert von mehreren hundert \
+                     Millionen Euro.",
+                    "„Deutschland wird die Ukraine so lange unterstützen, wie es nötig ist“, sagte Olaf Scholz nach \
+                     dem Gespräch im Kanzleramt.",
+                    "Selenskyj dankte Scholz für die Hilfe und forderte zugleich mehr Tempo bei den Lieferungen. Auch \
+                     Verteidigungsminister Boris Pistorius nahm an dem Treffen teil.",
+                ],
+            ),
+        ),
+        (
+            "anzeiger.html",
+            german_page(
+                "Kölner Anzeiger",
+                14,
+                "Selenskyj in Berlin: Kanzler verspricht Luftabwehr",
+                &[
+                    "Der ukrainische Präsident Wolodymyr Selenskyj ist in Berlin von Bundeskanzler Olaf Scholz \
+                     empfangen worden. Scholz kündigte weitere Luftabwehrsysteme vom Typ Iris-T für die Ukraine an, \
+                     wie die Bundesregierung mitteilte.",
+                    "„Deutschland wird die Ukraine so lange unterstützen, wie das nötig ist\", sagte Scholz.",
+                    "Verteidigungsminister Boris Pistorius sagte, die Systeme sollten noch in diesem Frühjahr \
+                     geliefert werden. Selenskyj bedankte sich für die Unterstützung aus Deutschland und bat um \
+                     weitere Munition.",
+                ],
+            ),
+        ),
+    ];
+    let extractor = pith::Extractor::builder().build();
+    let records: Vec<Record> = pages
+        .iter()
+        .map(|(name, html)| {
+            extractor
+                .extract(name, html.as_str())
+                .unwrap_or_else(|e| panic!("{name}: {e}"))
+        })
+        .collect();
+    assert!(records.iter().all(|r| r.provenance.language.as_deref() == Some("de")));
+    let found = stories_of(&records);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let quote = found[0]
+        .quotes
+        .iter()
+        .find(|q| q.wordings.iter().any(|w| w.text.contains("so lange unterstützen")))
+        .unwrap_or_else(|| panic!("{:#?}", found[0].quotes));
+    assert_eq!(quote.wordings.len(), 2);
+    assert_eq!(quote.speaker.as_deref(), Some("Olaf Scholz"));
+}
+
 #[test]
 fn an_event_two_thousand_articles_report_is_one_story() {
     // Every name of the event is in more articles than an inverted index pairs up (128).

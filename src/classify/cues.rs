@@ -1,22 +1,13 @@
-//! Cue phrases per boilerplate category, read from `data/cues/<lang>.txt` (compiled in).
+//! Cue phrases per boilerplate category: the `cues` list of each language folder,
+//! `data/lang/<code>/cues.txt` (built in).
 
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::rule::Rule;
+use crate::text::lang::{self, List};
 use crate::text::normalize;
-
-/// The phrase files, one per language. Adding a language means adding a line here.
-const CUE_FILES: &[(&str, &str)] = &[
-    ("en", include_str!("../../data/cues/en.txt")),
-    ("de", include_str!("../../data/cues/de.txt")),
-    ("fr", include_str!("../../data/cues/fr.txt")),
-    ("es", include_str!("../../data/cues/es.txt")),
-    ("ru", include_str!("../../data/cues/ru.txt")),
-    ("it", include_str!("../../data/cues/it.txt")),
-    ("pt", include_str!("../../data/cues/pt.txt")),
-];
 
 /// A phrase that matched a block.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,13 +37,9 @@ struct CueTable {
 
 static TABLE: LazyLock<CueTable> = LazyLock::new(|| {
     let mut phrases = Vec::new();
-    for (language, file) in CUE_FILES {
+    for (language, lines) in lang::by_language(List::Cues) {
         let mut category: Option<Rule> = None;
-        for line in file.lines() {
-            let line = line.trim();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
+        for &line in lines.lines() {
             if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
                 // A header that names no rule leaves its phrases out (a test checks there is none).
                 category = name.parse().ok();
@@ -145,12 +132,12 @@ mod tests {
 
     #[test]
     fn every_section_header_names_a_rule() {
-        for (language, file) in CUE_FILES {
-            for line in file.lines().map(str::trim) {
+        for (language, lines) in lang::by_language(List::Cues) {
+            for line in lines.lines() {
                 if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
                     assert!(
                         name.parse::<Rule>().is_ok(),
-                        "data/cues/{language}.txt: [{name}] is no rule id"
+                        "data/lang/{language}/cues.txt: [{name}] is no rule id"
                     );
                 }
             }

@@ -58,7 +58,7 @@ pub const RULES: &[Rule] = &[
     Rule::RepeatedOnPage,
 ];
 
-/// Cue categories (the sections of `data/cues/<lang>.txt`).
+/// Cue categories (the sections of `data/lang/<code>/cues.txt`).
 const CUE_CATEGORIES: &[Rule] = &[
     Rule::Appeal,
     Rule::AuthorBio,

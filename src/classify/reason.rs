@@ -48,7 +48,7 @@ pub enum Reason {
     TablesLeftOut,
     /// An image with no text of its own.
     ImageEmbed,
-    /// A phrase of a cue list (`data/cues/`).
+    /// A phrase of a cue list (`data/lang/<code>/cues.txt`).
     CuePhrase {
         category: Rule,
         language: &'static str,

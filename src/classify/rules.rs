@@ -7,6 +7,7 @@ use regex::Regex;
 
 use super::{Context, Reason, Rule, Verdict};
 use crate::segment::BlockKind;
+use crate::text::lang::{self, List};
 use crate::text::names::byline_names;
 use crate::text::{date, normalize};
 
@@ -214,17 +215,16 @@ fn cue_phrase(cx: &Context, i: usize) -> Option<Verdict> {
     ))
 }
 
-/// Words a share bar is made of (`data/share-words.txt`), and whether each names a network.
+/// Words a share bar is made of, and whether each names a network: the network names of
+/// `data/share-words.txt` and the `share-verbs` of every language.
 static SHARE_WORDS: LazyLock<std::collections::HashMap<&'static str, bool>> = LazyLock::new(|| {
-    include_str!("../../data/share-words.txt")
+    let networks = include_str!("../../data/share-words.txt")
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(|l| match l.strip_prefix('*') {
-            Some(network) => (network, true),
-            None => (l, false),
-        })
-        .collect()
+        .map(|network| (network, true));
+    let verbs = lang::all(List::ShareVerbs).map(|verb| (verb, false));
+    networks.chain(verbs).collect()
 });
 
 /// `Whatsapp Facebook Pint Baixar`: a short line made only of network names and sharing verbs.

@@ -6,7 +6,7 @@ use rayon::prelude::*;
 use similar::{capture_diff_slices, get_diff_ratio, Algorithm, DiffTag};
 
 use super::cluster::MAX_POSTING;
-use super::lexicon::{listed, STOPWORDS};
+use super::lexicon::stop_words;
 use super::quotes::{quotes, Quoted};
 use super::terms::MIN_WORD_CHARS;
 use super::words::is_apostrophe;
@@ -90,10 +90,11 @@ fn word_keys(tokens: &[Token<'_>]) -> Vec<String> {
 }
 
 fn content_words(words: &[String]) -> BTreeSet<&str> {
+    let english = stop_words(Some("en"));
     words
         .iter()
         .map(String::as_str)
-        .filter(|w| w.chars().count() >= MIN_WORD_CHARS && !listed(STOPWORDS, w))
+        .filter(|w| w.chars().count() >= MIN_WORD_CHARS && !english.contains(w))
         .collect()
 }
 
@@ -127,6 +128,8 @@ pub(super) struct Carrier<'a> {
     pub(super) document: usize,
     pub(super) source: &'a str,
     pub(super) text: &'a str,
+    /// The language of its text (ISO 639-1), whose attribution verbs count besides English's.
+    pub(super) language: Option<&'a str>,
 }
 
 /// One distinct wording in a story.
@@ -151,7 +154,7 @@ pub(super) fn align(carriers: &[Carrier<'_>]) -> Vec<Quote> {
     if positions.len() < 2 {
         return Vec::new();
     }
-    let found: Vec<Vec<Quoted>> = carriers.par_iter().map(|c| quotes(c.text)).collect();
+    let found: Vec<Vec<Quoted>> = carriers.par_iter().map(|c| quotes(c.text, c.language)).collect();
     let mut distinct: Vec<Distinct> = Vec::new();
     let mut by_key: BTreeMap<Vec<String>, usize> = BTreeMap::new();
     let mut sources: BTreeMap<usize, &str> = BTreeMap::new();
@@ -439,7 +442,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn quotes_and_diffs_never_panic(text in "([A-Za-z’' ,.:\n]|[“”„‘’‚«»\"]|said|she|Pistorius|\\PC){0,200}") {
-            for quoted in quotes(&text) {
+            for quoted in quotes(&text, None) {
                 let p = quoted.passage;
                 proptest::prop_assert!(p.open <= p.start && p.start <= p.end && p.end <= p.close);
                 proptest::prop_assert!(text.get(p.start..p.end).is_some());

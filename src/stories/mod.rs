@@ -64,7 +64,9 @@
 //! **Quotes.** Quoted passages (“…”, "…", «…», „…“, ‘…’) are found with their byte ranges; an
 //! inner quote is part of the outer one and an apostrophe (Ukraine’s) never opens or closes one.
 //! The speaker is read from the attribution beside the passage ("…,” Pistorius said", "said Kaja
-//! Kallas", "she added" → the person named last before the quote). Passages of different
+//! Kallas", "she added" → the person named last before the quote), with English's attribution
+//! verbs, pronouns and titles and those of the body's language (`data/lang/<code>/`: „…“, sagte
+//! Olaf Scholz; « … », a déclaré Emmanuel Macron; «…», dijo Pedro Sánchez). Passages of different
 //! articles in a story are aligned when their words match closely (similar's ratio ≥ 0.5 over
 //! words, or one passage contained in the other) and they share content words; identical
 //! wordings (whitespace, typographic and straight quotes aside) are merged, and a quote is kept
@@ -302,6 +304,7 @@ impl Plan {
                 document,
                 source: source(document),
                 text: record(document).map_or("", |r| r.text.as_str()),
+                language: record(document).and_then(|r| r.provenance.language.as_deref()),
             })
             .collect();
         Story {

@@ -2,9 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::lexicon::{
-    listed, ADVERBS, ATTRIBUTION_VERBS, INVERTING_VERBS, PRONOUNS, QUALIFIERS, TITLES, VERB_PARTICLES,
-};
+use super::lexicon::Lexicon;
 use super::words::{capitalised_runs, trailing_name, words, Word};
 
 /// Words a quoted passage needs to be a quote rather than a scare-quoted phrase.
@@ -22,7 +20,7 @@ enum Mark {
     Straight,
     /// «…»
     Guillemet,
-    /// „…“ (German) or „…” (Polish, Hungarian)
+    /// „…“ (German), „…” (Polish, Hungarian) or „…" (typed)
     Low,
     /// ‘…’
     Single,
@@ -89,6 +87,8 @@ fn passages(text: &str) -> Vec<Passage> {
                 '’' if previous.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric) => None,
                 '’' if holds(Mark::Single) => Some(Mark::Single),
                 '"' if holds(Mark::Straight) => Some(Mark::Straight),
+                // „…" typed with a straight closing mark.
+                '"' if holds(Mark::Low) => Some(Mark::Low),
                 '"' => {
                     let boundary = previous.is_none_or(|c| c.is_whitespace() || "([{—–-/".contains(c));
                     if opens && boundary {
@@ -149,17 +149,9 @@ enum Said {
     Pronoun,
 }
 
-fn is_verb(word: &Word<'_>) -> bool {
-    listed(ATTRIBUTION_VERBS, word.text)
-}
-
-fn is_pronoun(word: &Word<'_>) -> bool {
-    listed(PRONOUNS, word.text)
-}
-
 /// The capitalised run ending at `end` (exclusive) and its trailing name, at least one word of
 /// two letters or more.
-fn name_before(words: &[Word<'_>], end: usize) -> Option<String> {
+fn name_before(words: &[Word<'_>], end: usize, lexicon: &Lexicon) -> Option<String> {
     let mut start = end;
     while let Some(word) = start.checked_sub(1).and_then(|i| words.get(i)) {
         if !word.capitalised {
@@ -170,12 +162,12 @@ fn name_before(words: &[Word<'_>], end: usize) -> Option<String> {
             break;
         }
     }
-    let name = trailing_name(words.get(start..end)?);
+    let name = trailing_name(words.get(start..end)?, lexicon);
     (!name.is_empty()).then(|| name.join(" "))
 }
 
 /// The capitalised run starting at `start` and its trailing name.
-fn name_after(words: &[Word<'_>], start: usize) -> Option<String> {
+fn name_after(words: &[Word<'_>], start: usize, lexicon: &Lexicon) -> Option<String> {
     let first = words.get(start).filter(|w| w.capitalised)?;
     let mut end = start + 1;
     if !first.possessive {
@@ -189,51 +181,57 @@ fn name_after(words: &[Word<'_>], start: usize) -> Option<String> {
             }
         }
     }
-    let name = trailing_name(words.get(start..end)?);
+    let name = trailing_name(words.get(start..end)?, lexicon);
     (!name.is_empty()).then(|| name.join(" "))
 }
 
 /// The speaker an attribution verb at `verb` names: "Pistorius said", "she added", "said Kaja
-/// Kallas", "according to Reuters".
-fn speaker_at(words: &[Word<'_>], verb: usize, after_quote: bool) -> Option<Said> {
+/// Kallas", "according to Reuters", "a déclaré Emmanuel Macron".
+fn speaker_at(words: &[Word<'_>], verb: usize, after_quote: bool, lexicon: &Lexicon) -> Option<Said> {
     let mut subject = verb;
     if let Some(adverb) = subject.checked_sub(1).and_then(|i| words.get(i)) {
-        if listed(ADVERBS, adverb.text) && adverb.linked {
+        if lexicon.is_between(adverb.text) && adverb.linked {
             subject -= 1;
         }
     }
     let verb_linked = words.get(subject).is_some_and(|w| w.linked);
     if let Some(before) = subject.checked_sub(1).and_then(|i| words.get(i)) {
-        if verb_linked && is_pronoun(before) {
+        if verb_linked && lexicon.is_pronoun(before.text) {
             return Some(Said::Pronoun);
         }
         if verb_linked && before.capitalised && !before.possessive {
-            if let Some(name) = name_before(words, subject) {
+            if let Some(name) = name_before(words, subject, lexicon) {
                 return Some(Said::Name(name));
             }
         }
     }
-    let inverts = after_quote || words.get(verb).is_some_and(|w| listed(INVERTING_VERBS, w.text));
+    let inverts = after_quote || words.get(verb).is_some_and(|w| lexicon.is_inverting(w.text));
     if !inverts {
         return None;
     }
     let mut object = verb + 1;
-    if words.get(object).is_some_and(|w| listed(VERB_PARTICLES, w.text)) {
+    if words.get(object).is_some_and(|w| lexicon.is_particle(w.text)) {
         object += 1;
     }
     let next = words.get(object)?;
     if !next.linked {
         return None;
     }
-    if is_pronoun(next) {
+    if lexicon.is_pronoun(next.text) {
         return Some(Said::Pronoun);
     }
-    name_after(words, object).map(Said::Name)
+    name_after(words, object, lexicon).map(Said::Name)
 }
 
 /// The attribution of a passage: right after its closing mark ("…,” Pistorius said"), else in
 /// the clause before its opening mark ("Hegseth said before the meeting, adding: “…”").
-fn attribution(text: &str, passage: &Passage, previous_close: usize, next_open: usize) -> Option<Said> {
+fn attribution(
+    text: &str,
+    passage: &Passage,
+    previous_close: usize,
+    next_open: usize,
+    lexicon: &Lexicon,
+) -> Option<Said> {
     let line_end = text
         .get(passage.close..)
         .and_then(|s| s.find('\n'))
@@ -241,17 +239,21 @@ fn attribution(text: &str, passage: &Passage, previous_close: usize, next_open: 
     let after = text.get(passage.close..next_open.min(line_end)).unwrap_or("");
     let after = after.get(..sentence_end(after)).unwrap_or(after);
     let after_words = words(after);
-    // The attribution starts the text after the quote: a verb, a pronoun or a name first.
+    // The attribution starts the text after the quote: a verb (perhaps after its auxiliary: "a
+    // déclaré"), a pronoun or a name first.
     let anchored = after_words
         .iter()
         .take(ATTRIBUTION_WORDS)
-        .position(is_verb)
+        .position(|w| lexicon.is_verb(w.text))
         .filter(|&verb| {
             verb == 0
-                || after_words.first().is_some_and(|w| is_pronoun(w) || w.capitalised)
+                || after_words.iter().take(verb).all(|w| lexicon.is_auxiliary(w.text))
+                || after_words
+                    .first()
+                    .is_some_and(|w| lexicon.is_pronoun(w.text) || w.capitalised)
                     && after_words.iter().take(verb).skip(1).all(|w| w.linked)
         });
-    if let Some(said) = anchored.and_then(|verb| speaker_at(&after_words, verb, true)) {
+    if let Some(said) = anchored.and_then(|verb| speaker_at(&after_words, verb, true, lexicon)) {
         return Some(said);
     }
     let line_start = text
@@ -266,8 +268,8 @@ fn attribution(text: &str, passage: &Passage, previous_close: usize, next_open: 
     };
     let before_words = words(clause);
     (0..before_words.len())
-        .filter(|&i| before_words.get(i).is_some_and(is_verb))
-        .find_map(|verb| speaker_at(&before_words, verb, false))
+        .filter(|&i| before_words.get(i).is_some_and(|w| lexicon.is_verb(w.text)))
+        .find_map(|verb| speaker_at(&before_words, verb, false, lexicon))
 }
 
 /// Where the first sentence of `text` ends (after its ". ", "? " or "! ").
@@ -297,23 +299,23 @@ fn last_sentence(text: &str) -> &str {
 /// The people a body names: whoever an attribution verb names ("Kallas stressed", "said Kaja
 /// Kallas") and names with a title before them ("Dutch Defense Minister Ruben Brekelmans").
 /// `singular`: one person, so not what "say" attributes to ("many in San Diego say").
-pub(super) fn people(words: &[Word<'_>], singular: bool) -> BTreeSet<String> {
+pub(super) fn people(words: &[Word<'_>], singular: bool, lexicon: &Lexicon) -> BTreeSet<String> {
     let mut people: BTreeSet<String> = BTreeSet::new();
     for (i, word) in words.iter().enumerate() {
-        if is_verb(word) && !(singular && word.text.eq_ignore_ascii_case("say")) {
-            if let Some(Said::Name(name)) = speaker_at(words, i, false) {
+        if lexicon.is_verb(word.text) && !(singular && word.text.eq_ignore_ascii_case("say")) {
+            if let Some(Said::Name(name)) = speaker_at(words, i, false, lexicon) {
                 people.insert(name);
             }
         }
     }
     for run in capitalised_runs(words) {
         let Some(run) = words.get(run) else { continue };
-        let name = trailing_name(run);
+        let name = trailing_name(run, lexicon);
         let titled = run
             .len()
             .checked_sub(name.len() + 1)
             .and_then(|i| run.get(i))
-            .is_some_and(|w| listed(TITLES, w.text) && !listed(QUALIFIERS, w.text));
+            .is_some_and(|w| lexicon.is_title(w.text) && !lexicon.is_qualifier(w.text));
         if titled && !name.is_empty() {
             people.insert(name.join(" "));
         }
@@ -322,11 +324,11 @@ pub(super) fn people(words: &[Word<'_>], singular: bool) -> BTreeSet<String> {
 }
 
 /// Names of two words or more in a body, by their lower-case last word.
-pub(super) fn full_names(words: &[Word<'_>]) -> BTreeMap<String, BTreeSet<String>> {
+pub(super) fn full_names(words: &[Word<'_>], lexicon: &Lexicon) -> BTreeMap<String, BTreeSet<String>> {
     let mut names: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for run in capitalised_runs(words) {
         let Some(run) = words.get(run) else { continue };
-        let name = trailing_name(run);
+        let name = trailing_name(run, lexicon);
         if let (true, Some(last)) = (name.len() >= 2, name.last()) {
             names.entry(last.to_lowercase()).or_default().insert(name.join(" "));
         }
@@ -344,18 +346,20 @@ pub(super) struct Quoted {
 
 /// The quotes of a body with their speakers. A pronoun is the person named last before the quote
 /// (anyone the body attributes words to or names with a title); a surname is completed from the
-/// body ("Pistorius" → "Boris Pistorius") when only one full name ends with it.
-pub(super) fn quotes(text: &str) -> Vec<Quoted> {
+/// body ("Pistorius" → "Boris Pistorius") when only one full name ends with it. `language`: the
+/// body's (ISO 639-1), whose attribution verbs, pronouns and titles count besides English's.
+pub(super) fn quotes(text: &str, language: Option<&str>) -> Vec<Quoted> {
+    let lexicon = Lexicon::of(language);
     let found = passages(text);
     let all_words = words(text);
-    let mut people = people(&all_words, false);
+    let mut people = people(&all_words, false, &lexicon);
     let said: Vec<Option<Said>> = found
         .iter()
         .enumerate()
         .map(|(k, passage)| {
             let previous_close = k.checked_sub(1).and_then(|p| found.get(p)).map_or(0, |p| p.close);
             let next_open = found.get(k + 1).map_or(text.len(), |p| p.open);
-            attribution(text, passage, previous_close, next_open)
+            attribution(text, passage, previous_close, next_open, &lexicon)
         })
         .collect();
     for s in said.iter().flatten() {
@@ -363,7 +367,7 @@ pub(super) fn quotes(text: &str) -> Vec<Quoted> {
             people.insert(name.clone());
         }
     }
-    let full_names = full_names(&all_words);
+    let full_names = full_names(&all_words, &lexicon);
     let surnames: BTreeSet<String> = people
         .iter()
         .filter_map(|p| p.rsplit(' ').next())
@@ -464,6 +468,7 @@ mod tests {
             vec!["Wir werden das ‚so‘ nicht hinnehmen."]
         );
         assert_eq!(texts("Powiedział „nie będzie zgody”."), vec!["nie będzie zgody"]);
+        assert_eq!(texts("„So geht es nicht\", sagte er."), vec!["So geht es nicht"]);
         assert_eq!(
             texts("‘Peace through weakness is no peace,’ he said."),
             vec!["Peace through weakness is no peace,"]
@@ -492,7 +497,8 @@ mod tests {
                     Kallas stressed that the deal was doomed.\n\n\
                     “There’s an agreement being made behind our backs,” she said. “It will not work at all.”\n\n\
                     “Some words without anyone saying them here.”";
-        let found: Vec<(String, Option<String>)> = quotes(text).into_iter().map(|q| (q.text, q.speaker)).collect();
+        let found: Vec<(String, Option<String>)> =
+            quotes(text, None).into_iter().map(|q| (q.text, q.speaker)).collect();
         assert_eq!(
             found,
             vec![
@@ -514,8 +520,52 @@ mod tests {
         );
     }
 
+    fn speakers(text: &str, language: &str) -> Vec<Option<String>> {
+        quotes(text, Some(language)).into_iter().map(|q| q.speaker).collect()
+    }
+
+    #[test]
+    fn german_attributions_name_the_speaker() {
+        let text = "Bundeskanzler Olaf Scholz reiste am Montag nach Brüssel.\n\n\
+                    „Wir werden die Ukraine weiter unterstützen“, sagte Olaf Scholz.\n\n\
+                    „Das ist keine Frage des Geldes allein\", sagte Scholz am Abend.\n\n\
+                    „Europa muss jetzt zusammenstehen und handeln“, betonte er.\n\n\
+                    Scholz sagte: „Wir haben keine Zeit mehr zu verlieren.“";
+        let scholz = Some("Olaf Scholz".to_string());
+        assert_eq!(
+            speakers(text, "de"),
+            vec![scholz.clone(), scholz.clone(), scholz.clone(), scholz]
+        );
+        // Read as English, the German verbs attribute nothing.
+        assert!(quotes(text, None).iter().all(|q| q.speaker.is_none()));
+    }
+
+    #[test]
+    fn french_attributions_name_the_speaker() {
+        let text = "Le président Emmanuel Macron était à Berlin mardi.\n\n\
+                    « Nous ne céderons rien sur ce point », a déclaré Emmanuel Macron.\n\n\
+                    « La France tiendra ses engagements jusqu’au bout », a ajouté Macron.\n\n\
+                    Selon Macron, « il faut agir vite et ensemble en Europe ».\n\n\
+                    Macron a expliqué : « Nous devons investir davantage dans la défense. »";
+        let macron = Some("Emmanuel Macron".to_string());
+        assert_eq!(
+            speakers(text, "fr"),
+            vec![macron.clone(), macron.clone(), macron.clone(), macron]
+        );
+    }
+
+    #[test]
+    fn spanish_attributions_name_the_speaker() {
+        let text = "El presidente Pedro Sánchez viajó a Bruselas el lunes.\n\n\
+                    «La economía española crece más que la media europea», dijo Pedro Sánchez.\n\n\
+                    \"Seguiremos trabajando por el empleo en todo el país\", afirmó Sánchez.\n\n\
+                    «No vamos a subir los impuestos este año», ha dicho él.";
+        let sanchez = Some("Pedro Sánchez".to_string());
+        assert_eq!(speakers(text, "es"), vec![sanchez.clone(), sanchez.clone(), sanchez]);
+    }
+
     #[test]
     fn short_scare_quotes_are_not_quotes() {
-        assert!(quotes("The plan was “unrealistic,” he said, and “no longer tolerable.”").is_empty());
+        assert!(quotes("The plan was “unrealistic,” he said, and “no longer tolerable.”", None).is_empty());
     }
 }

@@ -5,7 +5,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use xxhash_rust::xxh3::xxh3_64;
 
-use super::lexicon::{function_words, listed, STOPWORDS, TITLES};
+use super::lexicon::{stop_words, Lexicon};
 use super::quotes::{full_names, people};
 use super::words::{capitalised_runs, in_prose, trailing_name, words};
 use crate::text::date::day_number;
@@ -53,7 +53,10 @@ pub(super) fn article_terms(
     outlet: Option<&str>,
     language: Option<&str>,
 ) -> HashMap<String, Term> {
-    let function_words = function_words(language);
+    // Names and the people they are of are read with English's titles and verbs, whatever the
+    // language (as clustering was measured); the function words are the article's language's too.
+    let english = Lexicon::english();
+    let own_stop_words = stop_words(language);
     let body_words = words(body);
     // A word is a name when the body capitalises it in mid-sentence, in prose.
     let prose = in_prose(body, &body_words);
@@ -71,7 +74,7 @@ pub(super) fn article_terms(
     // written too), in words that are names in prose, never lower-case in the body and not in
     // capitals: what stands before "said" is as often a company, a product or a place ("AI
     // suggested tasks", "Apple Pencil Pro adds", "College Essay Writing").
-    let full = full_names(&body_words);
+    let full = full_names(&body_words, &english);
     let lower: HashSet<String> = body_words
         .iter()
         .filter(|w| !w.capitalised)
@@ -84,7 +87,7 @@ pub(super) fn article_terms(
                 proper.contains(&key) && !lower.contains(&key) && w.chars().any(char::is_lowercase)
             })
     };
-    let persons: HashSet<String> = people(&body_words, true)
+    let persons: HashSet<String> = people(&body_words, true, &english)
         .into_iter()
         .filter_map(|p| match full.get(&p.to_lowercase()) {
             _ if p.contains(' ') => Some(p),
@@ -141,7 +144,7 @@ pub(super) fn article_terms(
         }
         key.clear();
         key.extend(word.text.chars().flat_map(char::to_lowercase));
-        let ignored = listed(STOPWORDS, &key) || listed(function_words, &key) || listed(TITLES, &key);
+        let ignored = english.is_stop(&key) || own_stop_words.contains(&key) || english.is_title(&key);
         if ignored || outlet_words.contains(&key) {
             continue;
         }
@@ -169,7 +172,7 @@ pub(super) fn article_terms(
         let Some(run) = body_words.get(run) else { continue };
         let line = run.first().map(|w| line_of(w.start));
         // Every word of a multi-word name must be a name in its own right.
-        let mut name = trailing_name(run);
+        let mut name = trailing_name(run, &english);
         let own = name
             .iter()
             .rev()

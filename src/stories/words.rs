@@ -1,7 +1,7 @@
 //! Words of a text with what their surroundings say of them (a sentence's first word, a name's
 //! run, a possessive), and the names they form.
 
-use super::lexicon::{listed, STOPWORDS, TITLES};
+use super::lexicon::Lexicon;
 
 /// Sentences of at least this many words, three in four capitalised, are lists or menus, not
 /// prose (see [`in_prose`]): a sentence of news as capitalised as that is shorter ("Dutch Defense
@@ -173,11 +173,11 @@ pub(super) fn capitalised_runs(words: &[Word<'_>]) -> Vec<std::ops::Range<usize>
 
 /// The name at the end of a run of capitalised words: the words after the last title or
 /// function word ("German Defence Minister Boris Pistorius" → "Boris Pistorius").
-pub(super) fn trailing_name<'a>(run: &[Word<'a>]) -> Vec<&'a str> {
+pub(super) fn trailing_name<'a>(run: &[Word<'a>], lexicon: &Lexicon) -> Vec<&'a str> {
     let mut name: Vec<&str> = run
         .iter()
         .rev()
-        .take_while(|w| w.text.chars().nth(1).is_some() && !listed(TITLES, w.text) && !listed(STOPWORDS, w.text))
+        .take_while(|w| w.text.chars().nth(1).is_some() && !lexicon.is_title(w.text) && !lexicon.is_stop(w.text))
         .map(|w| w.text)
         .collect();
     name.reverse();

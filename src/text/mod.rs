@@ -1,8 +1,9 @@
 //! The leaf under every stage: text utilities several stages share — hashing, normalising,
-//! sentence ends, person names in bylines, dates, and disjoint sets. Imports nothing else
-//! from the crate.
+//! sentence ends, the language registry, person names in bylines, dates, and disjoint sets.
+//! Imports nothing else from the crate.
 
 pub mod date;
+pub mod lang;
 pub mod names;
 pub mod union_find;
 

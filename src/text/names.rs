@@ -5,72 +5,74 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-static BYLINE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:by|written by|words by|von|par|por|di|door|av|autor(?:a)?:?|автор:?|текст:?)\s+(.+)$").ok()
+use super::lang::{self, List};
+
+/// A byline line of a text dump: its labels (the `byline-labels` lists: `By`, `Written by`,
+/// `Von`, `Autor:`; a label written with a colon may take one), and the first words of those
+/// labels, which spare most lines the regex.
+struct BylineLabels {
+    regex: Regex,
+    first_words: Vec<&'static str>,
+}
+
+static BYLINE: LazyLock<Option<BylineLabels>> = LazyLock::new(|| {
+    let mut labels: Vec<&str> = lang::all(List::BylineLabels).collect();
+    labels.sort_unstable();
+    labels.dedup();
+    let alternatives: Vec<String> = labels
+        .iter()
+        .map(|label| match label.strip_suffix(':') {
+            Some(word) => format!("{}:?", lang::pattern(word)),
+            None => lang::pattern(label),
+        })
+        .collect();
+    let regex = Regex::new(&format!(r"(?i)^\s*(?:{})\s+(.+)$", alternatives.join("|"))).ok()?;
+    let mut first_words: Vec<&str> = labels
+        .iter()
+        .filter_map(|label| label.split(' ').next())
+        .map(|word| word.trim_end_matches(':'))
+        .collect();
+    first_words.sort_unstable();
+    first_words.dedup();
+    Some(BylineLabels { regex, first_words })
 });
 
-/// Words that end the name list in a byline (`By Jane Doe, Staff Writer`).
-const ROLE_WORDS: &[&str] = &[
-    "writer",
-    "reporter",
-    "correspondent",
-    "editor",
-    "staff",
-    "contributor",
-    "columnist",
-    "news",
-    "bureau",
-    "updated",
-    "published",
-    "redakteur",
-    "korrespondent",
-    "journaliste",
-    "rédaction",
-    "redacción",
-    "corresponsal",
-    "корреспондент",
-];
+/// What joins two names in a byline, spaced: `&` and the `conjunctions` of every language.
+static CONJUNCTIONS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    std::iter::once("&")
+        .chain(lang::union(List::Conjunctions).lines().iter().copied())
+        .map(|word| format!(" {word} "))
+        .collect()
+});
+
+/// `A and B` → `A, B`, in any language (`A und B`, `A & B`).
+pub(crate) fn conjunctions_to_commas(text: &str) -> String {
+    CONJUNCTIONS.iter().fold(text.to_string(), |text, conjunction| {
+        text.replace(conjunction.as_str(), ", ")
+    })
+}
 
 /// The names in a byline (`By Jane Doe and John Roe`), or None when the line is not one.
 pub(crate) fn byline_names(text: &str) -> Option<Vec<String>> {
+    let labels = BYLINE.as_ref()?;
     // Most short lines are not bylines; a look at the first word spares them the regex.
     let first = text.split_whitespace().next()?.to_lowercase();
-    let opener = [
-        "by",
-        "written",
-        "words",
-        "von",
-        "par",
-        "por",
-        "di",
-        "door",
-        "av",
-        "autor",
-        "autora",
-        "автор",
-        "текст",
-    ];
-    if !opener.iter().any(|w| first.trim_end_matches(':') == *w) {
+    if !labels.first_words.contains(&first.trim_end_matches(':')) {
         return None;
     }
-    let re = BYLINE.as_ref()?;
-    let rest = re.captures(text.trim())?.get(1)?.as_str();
+    let rest = labels.regex.captures(text.trim())?.get(1)?.as_str();
     let rest = rest.split(['|', '•', '—', '–']).next().unwrap_or(rest);
     let mut names = Vec::new();
-    let normalized = rest
-        .replace(" and ", ", ")
-        .replace(" & ", ", ")
-        .replace(" und ", ", ")
-        .replace(" et ", ", ")
-        .replace(" y ", ", ")
-        .replace(" и ", ", ");
+    let normalized = conjunctions_to_commas(rest);
     for part in normalized.split([',', ';']) {
         let part = part.trim().trim_end_matches('.');
         if part.is_empty() {
             continue;
         }
-        let lower = part.to_lowercase();
-        if ROLE_WORDS.iter().any(|w| lower.split_whitespace().any(|x| x == *w)) {
+        if part
+            .split_whitespace()
+            .any(|w| lang::union(List::BylineRoles).contains(w))
+        {
             break;
         }
         if !looks_like_name(part, false) {
@@ -80,51 +82,6 @@ pub(crate) fn byline_names(text: &str) -> Option<Vec<String>> {
     }
     (!names.is_empty()).then_some(names)
 }
-
-/// Words that, in lower case, make a sentence rather than a name.
-const SENTENCE_WORDS: &[&str] = &[
-    "the", "a", "an", "of", "to", "in", "on", "for", "with", "is", "are", "was", "this", "that", "our", "your", "we",
-    "you", "it", "has", "have", "from", "at", "as", "or", "by", "be", "will", "can", "how", "what", "why", "such",
-    "not", "all", "its", "their", "into", "using",
-];
-
-/// Words of controls and labels, in any case: `Sign In`, `View more posts`, `The Author`.
-const CONTROL_WORDS: &[&str] = &[
-    "read",
-    "more",
-    "view",
-    "posts",
-    "sign",
-    "login",
-    "log",
-    "subscribe",
-    "menu",
-    "search",
-    "share",
-    "follow",
-    "profile",
-    "comments",
-    "comment",
-    "click",
-    "here",
-    "about",
-    "contact",
-    "home",
-    "privacy",
-    "cookies",
-    "newsletter",
-    "reply",
-    "author",
-    "authors",
-    "min",
-    "minutes",
-];
-
-/// Words allowed in lower case inside a name (`Ludwig van Beethoven`).
-const NAME_PARTICLES: &[&str] = &[
-    "van", "von", "de", "der", "den", "da", "di", "del", "della", "la", "le", "du", "dos", "das", "do", "bin", "al",
-    "ibn", "ten", "ter", "y", "zu", "st.",
-];
 
 /// Whether `text` reads as a person's or organisation's display name: one to six words, no
 /// digits, no sentence words; unless `lenient`, capitalised (particles aside). The one name
@@ -146,15 +103,16 @@ pub(crate) fn looks_like_name(text: &str, lenient: bool) -> bool {
         .iter()
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
         .collect();
-    let sentence = bare.iter().any(|w| SENTENCE_WORDS.contains(w));
-    let control = bare.iter().any(|w| CONTROL_WORDS.contains(&w.to_lowercase().as_str()));
+    // Sentence words count in lower case only; control words in any case (`Sign In`).
+    let sentence_words = lang::union(List::SentenceWords);
+    let control_words = lang::union(List::ControlWords);
+    let sentence = bare.iter().any(|w| sentence_words.contains_exact(w));
+    let control = bare.iter().any(|w| control_words.contains(w));
     if sentence || control {
         return false;
     }
     let capitalised = |w: &str| w.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase);
-    let identifier_parts = text
-        .split(['.', '_'])
-        .any(|w| CONTROL_WORDS.contains(&w.to_lowercase().as_str()));
+    let identifier_parts = text.split(['.', '_']).any(|w| control_words.contains(w));
     if identifier_parts {
         return false;
     }
@@ -162,9 +120,8 @@ pub(crate) fn looks_like_name(text: &str, lenient: bool) -> bool {
         // A user name (`jsteinhardt`, `annette thurmon`) but not a phrase.
         return words.len() <= 2 || words.iter().any(|w| capitalised(w));
     }
-    words
-        .iter()
-        .all(|w| capitalised(w) || NAME_PARTICLES.contains(&w.to_lowercase().as_str()))
+    let particles = lang::union(List::NameParticles);
+    words.iter().all(|w| capitalised(w) || particles.contains(w))
 }
 
 #[cfg(test)]

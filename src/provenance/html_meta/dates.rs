@@ -16,6 +16,7 @@ use super::meta_tags::{META_MODIFIED, META_PUBLISHED};
 use super::Field;
 use crate::provenance::Evidence;
 use crate::text::date;
+use crate::text::lang::{self, List};
 
 /// Words in `class`/`id` that mark a date as a revision.
 const REVISION_MARKS: &[&str] = &["modified", "updated", "changed", "revised"];
@@ -25,17 +26,21 @@ const ARTICLE_MARKS: &[&str] = &[
     "article", "post", "entry", "story", "byline", "meta", "header", "content",
 ];
 
-/// A label that says the date next to it is a revision, not the publication.
+/// A label that says the date next to it is a revision, not the publication (`Updated on`,
+/// `Aktualisiert am`: the `updated-labels` and `date-prepositions` lists), at the end of the
+/// text before it.
 static UPDATE_LABEL: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:updated|modified|revised|edited|aktualisiert|geändert|mis à jour|modifié|actualizado|modificado|atualizado|aggiornat[oa]|обновлено|изменено)\s*(?:on|at|am|le|el|em|il|в)?[^\p{L}]*$").ok()
+    let labels = lang::alternation(lang::all(List::UpdatedLabels));
+    let prepositions = lang::alternation(lang::all(List::DatePrepositions));
+    Regex::new(&format!(r"(?i)(?:{labels})\s*(?:{prepositions})?[^\p{{L}}]*$")).ok()
 });
 
-/// A label that says the date after it is the publication: `Published on`, `Posted:`, ….
+/// A label that says the date after it is the publication (`Published on`, `Posted:`,
+/// `Veröffentlicht am`: the `published-labels` and `date-prepositions` lists).
 static PUBLISHED_LABEL: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^(?:originally\s+)?(?:published|posted|publication date|date published|veröffentlicht|publié|publicado|pubblicato|опубликовано)(?:\s+(?:on|am|le|el|em|il|the))?\s*:?\s*",
-    )
-    .ok()
+    let labels = lang::alternation(lang::all(List::PublishedLabels));
+    let prepositions = lang::alternation(lang::all(List::DatePrepositions));
+    Regex::new(&format!(r"(?i)^(?:{labels})(?:\s+(?:{prepositions}))?\s*:?\s*")).ok()
 });
 
 impl json_ld::View<'_> {

@@ -1,6 +1,7 @@
 //! Authors from the page itself: byline elements and "By …" lines near the headline, and the
 //! reading of names out of any byline text (labels, separators, credentials, job titles).
 
+use std::cmp::Reverse;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -14,22 +15,55 @@ use super::harvest::{
 use super::json_ld::person_name;
 use super::locate::Locator;
 use super::Field;
-use crate::text::names::looks_like_name;
+use crate::text::lang::{self, List};
+use crate::text::names::{conjunctions_to_commas, looks_like_name};
 
-/// A label that opens a byline: `By`, `Written by`, `Author:`, `Von`, `Par`, `Por`, …
+/// A label that opens a byline: `By`, `Written by`, `Author:`, `Von`, `Par`, `Por`, … (the
+/// `byline-verbs`, `byline-prepositions` and `author-labels` lists of every language).
 static BYLINE_LABEL: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^(?:(?:written|posted|published|reported|text|words|story|article|recipe|interview|guide|compiled|authored|created|curated)\s+)?(?:by|von|par|por|di|door|av|af|przez|от)\b\s*:?\s*|^(?:(?:view|see)\s+(?:all\s+)?(?:posts|articles|stories)|more\s+(?:posts|articles|stories)\s+)by\b\s*:?\s*|^(?:author(?:s\b|\(s\)|\b)|contributors?\b|autor(?:in|a|en)?\b|auteur\b|autore\b|автор\b|writer\b|written\b)\s*:?\s*",
-    )
+    let verbs = lang::alternation(lang::all(List::BylineVerbs));
+    let prepositions = lang::alternation(lang::all(List::BylinePrepositions));
+    // A label that ends in a letter ends at a word's end (`Author` but not `Authority`).
+    // Longest first: `Author(s)` whole, not `Author` and then `(s)`.
+    let mut labels: Vec<&str> = lang::all(List::AuthorLabels).collect();
+    labels.sort_by_key(|label| (Reverse(label.chars().count()), *label));
+    labels.dedup();
+    let labels: Vec<String> = labels
+        .iter()
+        .map(|label| {
+            if label.ends_with(char::is_alphanumeric) {
+                format!(r"{}\b", lang::pattern(label))
+            } else {
+                lang::pattern(label)
+            }
+        })
+        .collect();
+    Regex::new(&format!(
+        r"(?i)^(?:(?:{verbs})\s+)?(?:{prepositions})\b\s*:?\s*|^(?:{})\s*:?\s*",
+        labels.join("|")
+    ))
     .ok()
 });
 
 /// Where a byline's names end: a separator, a date, a "Published"/"Updated" label, another
-/// credit ("Reviewed by", "Photos by").
+/// credit ("Reviewed by", "Photos by": the `byline-ends` lists), a reading time.
 static BYLINE_END: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\s*(?:\||•|·|—|–|\s-\s|\bpublished\b|\bupdated\b|\bposted\b|\blast updated\b|\b(?:medically\s+)?reviewed\b|\bedited by\b|\bfact[- ]checked\b|\bphotos?\s+by\b|\bphotography\s+by\b|\billustrations?\s+by\b|\bon\s+(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\b\d{1,2}\s+min(?:ute)?s?\s+read\b|\b\d{4}-\d{2}-\d{2})",
-    )
+    let ends = lang::all(List::BylineEnds).map(|end| format!(r"\b{}\b", lang::pattern(end)));
+    // English month and weekday abbreviations: "on Mar 3", "on Tuesday", "March 3", "3 Mar".
+    let short = |list: List| -> Vec<&str> {
+        lang::words(list, "en")
+            .lines()
+            .iter()
+            .flat_map(|line| line.split(' '))
+            .filter(|name| name.chars().count() == 3)
+            .collect()
+    };
+    let months = lang::alternation(short(List::Months));
+    let days = lang::alternation(short(List::Months).into_iter().chain(short(List::Weekdays)));
+    Regex::new(&format!(
+        r"(?i)\s*(?:\||•|·|—|–|\s-\s|{}|\bon\s+(?:\d|{days})|\b\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}\b|\b(?:{months})[a-z]*\.?\s+\d{{1,2}}\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{months})[a-z]*\b|\b\d{{1,2}}\s+min(?:ute)?s?\s+read\b|\b\d{{4}}-\d{{2}}-\d{{2}})",
+        ends.collect::<Vec<_>>().join("|")
+    ))
     .ok()
 });
 
@@ -213,20 +247,30 @@ fn read_byline(texts: &[&str], labelled: bool) -> Option<Vec<String>> {
     (!names.is_empty()).then_some(names)
 }
 
-const CONNECTORS: &[&str] = &["and", "&", "und", "et", "y", "e", "и", "ve", "og", "en"];
+/// `and`, `&`, `und`, … between two names (the `conjunctions` of every language); `exact`: as
+/// written, else in any case.
+fn is_conjunction(word: &str, exact: bool) -> bool {
+    let conjunctions = lang::union(List::Conjunctions);
+    word == "&"
+        || if exact {
+            conjunctions.contains_exact(word)
+        } else {
+            conjunctions.contains(word)
+        }
+}
 
 fn is_connector(text: &str) -> bool {
     let text = text.trim_matches(|c: char| c == ',' || c.is_whitespace());
-    text.is_empty() || CONNECTORS.iter().any(|c| text.eq_ignore_ascii_case(c))
+    text.is_empty() || is_conjunction(text, false)
 }
 
 fn starts_with_connector(text: &str) -> bool {
-    text.starts_with(',') || text.split_whitespace().next().is_some_and(|w| CONNECTORS.contains(&w))
+    text.starts_with(',') || text.split_whitespace().next().is_some_and(|w| is_conjunction(w, true))
 }
 
 fn ends_with_connector(text: &str) -> bool {
     let text = text.trim_end();
-    text.ends_with(',') || text.split_whitespace().last().is_some_and(|w| CONNECTORS.contains(&w))
+    text.ends_with(',') || text.split_whitespace().last().is_some_and(|w| is_conjunction(w, true))
 }
 
 /// `A, B and C` → [A, B, C], up to the first part that is not a name; credentials after a
@@ -244,15 +288,7 @@ fn split_names(text: &str, lenient: bool) -> Vec<String> {
         return Vec::new();
     }
     let mut names: Vec<String> = Vec::new();
-    for part in text
-        .split([',', ';'])
-        .flat_map(|p| p.split(" and "))
-        .flat_map(|p| p.split(" & "))
-        .flat_map(|p| p.split(" und "))
-        .flat_map(|p| p.split(" et "))
-        .flat_map(|p| p.split(" y "))
-        .flat_map(|p| p.split(" и "))
-    {
+    for part in conjunctions_to_commas(text).split([',', ';']) {
         let part = part.trim();
         let part = part.strip_prefix("and ").unwrap_or(part).trim();
         if part.is_empty() {
@@ -274,67 +310,10 @@ fn split_names(text: &str, lenient: bool) -> Vec<String> {
     names
 }
 
-/// Words that start a job title after a name.
-const TITLE_WORDS: &[&str] = &[
-    "writer",
-    "reporter",
-    "correspondent",
-    "editor",
-    "contributor",
-    "columnist",
-    "staff",
-    "expert",
-    "founder",
-    "co-founder",
-    "cofounder",
-    "director",
-    "manager",
-    "ceo",
-    "cto",
-    "cfo",
-    "head",
-    "senior",
-    "former",
-    "chief",
-    "deputy",
-    "executive",
-    "managing",
-    "associate",
-    "contributing",
-    "lead",
-    "principal",
-    "freelance",
-    "journalist",
-    "producer",
-    "analyst",
-    "specialist",
-    "consultant",
-    "coordinator",
-    "president",
-    "vice",
-    "partner",
-    "owner",
-    "redakteur",
-    "redakteurin",
-    "korrespondent",
-    "journaliste",
-    "rédacteur",
-    "rédactrice",
-    "redactor",
-    "redactora",
-    "periodista",
-    "corresponsal",
-    "giornalista",
-    "корреспондент",
-    "журналист",
-];
-
 /// The index of the first word of a job title in `part`, if any.
 fn title_at(part: &str) -> Option<usize> {
-    part.split_whitespace().position(|w| {
-        let lower = w.to_lowercase();
-        TITLE_WORDS.contains(&lower.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))
-    })
+    part.split_whitespace()
+        .position(|w| lang::union(List::JobTitles).contains(w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')))
 }
 
 /// `Jane Doe Senior Reporter` → `Jane Doe`; `Podium Staff` stays.

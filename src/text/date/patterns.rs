@@ -1,13 +1,13 @@
 //! The date patterns: templates filled with the names of each language, compiled once.
 
-use std::cmp::Reverse;
 use std::sync::LazyLock;
 
 use jiff::civil::Date;
 use regex::{Captures, Regex};
 
-use super::names::{ALL_MONTHS, ENGLISH_MONTHS, WEEKDAYS, ZONE_NAMES};
+use super::names::{all_months, months, weekdays, ZONE_NAMES};
 use super::read::{read_dotted, read_iso, read_named_month, read_slashed};
+use crate::text::lang;
 
 // ---------------------------------------------------------------------------
 //
@@ -76,47 +76,53 @@ fn fill(template: &str, values: &[(&str, &str)]) -> String {
     })
 }
 
-/// Regex alternation of literal names, longest first so a short abbreviation
-/// never shadows the full word.
+/// Regex alternation of literal names, longest first so a short abbreviation never shadows the
+/// full word.
 fn alternation<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
-    let mut names: Vec<&str> = names.into_iter().collect();
-    names.sort_by_key(|name| (Reverse(name.chars().count()), *name));
-    names.dedup();
-    names
-        .iter()
-        .map(|name| regex::escape(name))
-        .collect::<Vec<_>>()
-        .join("|")
+    lang::alternation(names)
 }
 
-fn month_alternation(tables: &[&[(&str, u32)]]) -> String {
-    alternation(tables.iter().flat_map(|table| table.iter().map(|&(name, _)| name)))
+/// The name alternations of the patterns, made once for all five formats: English month names,
+/// every language's, the weekdays that start with an ASCII letter and the others, the zones.
+struct Names {
+    zones: String,
+    english_months: String,
+    months: String,
+    ascii_weekdays: String,
+    other_weekdays: String,
 }
+
+static NAMES: LazyLock<Names> = LazyLock::new(|| {
+    // Only names that start with an ASCII letter can take an (ASCII) word boundary in front; see
+    // `compile`.
+    let (ascii_weekdays, other_weekdays): (Vec<&str>, Vec<&str>) =
+        weekdays().partition(|name| name.starts_with(|c: char| c.is_ascii()));
+    Names {
+        zones: alternation(ZONE_NAMES.iter().copied()),
+        english_months: alternation(months("en").map(|(name, _)| name)),
+        months: alternation(all_months().map(|(name, _)| name)),
+        ascii_weekdays: alternation(ascii_weekdays),
+        other_weekdays: alternation(other_weekdays),
+    }
+});
 
 fn time_pattern(prefix: &str) -> String {
-    let zone = fill(ZONE_TEMPLATE, &[("zones", &alternation(ZONE_NAMES.iter().copied()))]);
+    let zone = fill(ZONE_TEMPLATE, &[("zones", &NAMES.zones)]);
     fill(&format!("{TIME_TEMPLATE}{zone}"), &[("p", prefix)])
 }
 
 fn text_pattern(core: &str) -> String {
-    // Only names that start with an ASCII letter can take an (ASCII) word
-    // boundary in front; see `compile`.
-    let (ascii_weekdays, other_weekdays): (Vec<&str>, Vec<&str>) = WEEKDAYS
-        .iter()
-        .partition(|name| name.starts_with(|c: char| c.is_ascii()));
+    let names = &*NAMES;
     let core = fill(
         core,
-        &[
-            ("english_months", &month_alternation(&[ENGLISH_MONTHS])),
-            ("months", &month_alternation(ALL_MONTHS)),
-        ],
+        &[("english_months", &names.english_months), ("months", &names.months)],
     );
     fill(
         TEXT_TEMPLATE,
         &[
             ("pre_time", &time_pattern(PRE)),
-            ("ascii_weekdays", &alternation(ascii_weekdays)),
-            ("other_weekdays", &alternation(other_weekdays)),
+            ("ascii_weekdays", &names.ascii_weekdays),
+            ("other_weekdays", &names.other_weekdays),
             ("core", &core),
             ("connector", TIME_CONNECTOR),
             ("post_time", &time_pattern(POST)),
@@ -177,9 +183,8 @@ pub(super) static TEXT_FORMATS: LazyLock<Vec<TextFormat>> = LazyLock::new(|| {
 });
 
 pub(super) static URL_FORMATS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
-    let english_months = month_alternation(&[ENGLISH_MONTHS]);
     [
-        fill(URL_SLASHED, &[("english_months", &english_months)]),
+        fill(URL_SLASHED, &[("english_months", &NAMES.english_months)]),
         URL_DASHED.to_owned(),
         URL_COMPACT.to_owned(),
     ]
