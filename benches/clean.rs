@@ -5,6 +5,11 @@ use std::path::PathBuf;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
+// The allocator the `pith` command runs with (src/main.rs), so the figure is the command's.
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn load(folder: &str) -> Vec<pith::Source> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../shared/bench/scrapinghub")
