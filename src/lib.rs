@@ -490,7 +490,10 @@ pub fn decide(analysis: &Analysis, format: Format, options: &Options) -> Decided
         &probabilities,
         &analysis.decision.verdicts,
         &verdicts,
-        block_model.map_or(0.5, |f| f.threshold),
+        // The threshold the model decided this page by: its "undecided" band sits around it.
+        block_model.map_or(0.5, |f| {
+            classify::model_threshold(f, analysis.page_type, format, options.favor)
+        }),
     );
     let confidence = models
         .confidence(format)

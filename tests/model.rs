@@ -482,6 +482,22 @@ fn a_page_types_threshold_decides_its_blocks() {
     assert!(kept_by_model(&strict, PageType::Article).iter().all(|k| !k));
 }
 
+/// The confidence model's "undecided" band sits around the threshold the page was decided by:
+/// its type's, moved by what the user favours; a dump's unsure type keeps the model's own.
+#[test]
+fn the_threshold_a_page_is_decided_by_is_its_types() {
+    use pith::classify::{model_threshold, page_type::PageType};
+    use pith::{Favor, Format};
+    let forest = constant_forest(serde_json::json!({"collection": 0.15})).unwrap_or_else(|e| panic!("{e}"));
+    let at = |t: PageType, p: f64, format: Format, favor: Favor| model_threshold(&forest, Some((t, p)), format, favor);
+    assert!((at(PageType::Collection, 0.9, Format::Html, Favor::Balance) - 0.15).abs() < 1e-9);
+    assert!((at(PageType::Collection, 0.9, Format::Html, Favor::Precision) - 0.35).abs() < 1e-9);
+    assert!((at(PageType::Product, 0.9, Format::Html, Favor::Balance) - 0.3).abs() < 1e-9);
+    assert!((at(PageType::Article, 0.9, Format::Html, Favor::Balance) - forest.threshold).abs() < 1e-9);
+    assert!((at(PageType::Collection, 0.2, Format::Text, Favor::Balance) - forest.threshold).abs() < 1e-9);
+    assert!((model_threshold(&forest, None, Format::Html, Favor::Recall) - (forest.threshold - 0.2)).abs() < 1e-9);
+}
+
 #[test]
 fn a_threshold_for_a_type_that_does_not_exist_is_refused() {
     let error = constant_forest(serde_json::json!({"articel": 0.5}))

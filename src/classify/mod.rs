@@ -214,6 +214,32 @@ fn classify_with(blocks: &[Block], format: Format, relaxed: bool) -> Decision {
 /// line of a dump (they are never body text; provenance reads them).
 const BEYOND_THE_MODEL: &[Rule] = &[Rule::Title, Rule::TitleLine];
 
+/// The block model's threshold on a page: its page type's, moved by what the user favours.
+pub fn model_threshold(
+    forest: &model::Forest,
+    page_type: Option<(page_type::PageType, f64)>,
+    format: Format,
+    favor: Favor,
+) -> f64 {
+    // A page's type moves the threshold whenever the model gives one; a dump's type is told
+    // less well (0.64 of WCXB dumps typed right, 0.79 of pages), so there it must be sure.
+    let moves_threshold = |p: f64| format == Format::Html || p >= page_type::SURE_ENOUGH;
+    (match page_type {
+        Some((t, p)) if moves_threshold(p) => {
+            forest
+                .type_thresholds
+                .get(&t)
+                .copied()
+                .unwrap_or(if t == page_type::PageType::Article {
+                    forest.threshold
+                } else {
+                    NON_ARTICLE_THRESHOLD
+                })
+        }
+        _ => forest.threshold,
+    }) + favor.shift()
+}
+
 /// Lets the block model decide each block: where it agrees with the rules their verdict stands
 /// (a drop keeps the rule's id and reason); where it disagrees, the model wins, with rule
 /// `model` for a drop and the probability and the features that weighed most as the reason —
@@ -231,23 +257,7 @@ pub fn apply_model(
     format: Format,
     favor: Favor,
 ) -> Vec<f64> {
-    // A page's type moves the threshold whenever the model gives one; a dump's type is told
-    // less well (0.64 of WCXB dumps typed right, 0.79 of pages), so there it must be sure.
-    let moves_threshold = |p: f64| format == Format::Html || p >= page_type::SURE_ENOUGH;
-    let threshold = match page_type {
-        Some((t, p)) if moves_threshold(p) => {
-            forest
-                .type_thresholds
-                .get(&t)
-                .copied()
-                .unwrap_or(if t == page_type::PageType::Article {
-                    forest.threshold
-                } else {
-                    NON_ARTICLE_THRESHOLD
-                })
-        }
-        _ => forest.threshold,
-    } + favor.shift();
+    let threshold = model_threshold(forest, page_type, format, favor);
     // Whether a named drop stands above the model: on an HTML page only on an article (or a
     // page of no type). Out of fold (scrapinghub / WCXB all / WCXB articles), against standing
     // on every page: 0.9778 / 0.8536 / 0.9490 → 0.9778 / 0.8546 / 0.9491; 219 WCXB pages change,
