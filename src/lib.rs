@@ -457,6 +457,11 @@ pub fn decide(analysis: &Analysis, format: Format, options: &Options) -> Decided
     // already cleaned, or a page longer than any it saw, the rules' reading stands.
     let learned = like_the_bench(analysis.blocks.len());
     let block_model = models.block(format).filter(|_| !options.rules_only && learned);
+    // The threshold the model decides this page by; the confidence model's "undecided" band
+    // sits around it too.
+    let threshold = block_model.map_or(0.5, |forest| {
+        classify::model_threshold(forest, analysis.page_type, format, options.favor)
+    });
     let probabilities = block_model
         .map(|forest| {
             classify::apply_model(
@@ -465,7 +470,7 @@ pub fn decide(analysis: &Analysis, format: Format, options: &Options) -> Decided
                 &mut verdicts,
                 analysis.page_type,
                 format,
-                options.favor,
+                threshold,
             )
         })
         .unwrap_or_default();
@@ -490,10 +495,7 @@ pub fn decide(analysis: &Analysis, format: Format, options: &Options) -> Decided
         &probabilities,
         &analysis.decision.verdicts,
         &verdicts,
-        // The threshold the model decided this page by: its "undecided" band sits around it.
-        block_model.map_or(0.5, |f| {
-            classify::model_threshold(f, analysis.page_type, format, options.favor)
-        }),
+        threshold,
     );
     let confidence = models
         .confidence(format)

@@ -454,13 +454,15 @@ fn a_page_types_threshold_decides_its_blocks() {
     assert!(open.iter().filter(|o| **o).count() > 5);
     let kept_by_model = |forest: &pith::classify::model::Forest, page_type: PageType| {
         let mut verdicts = analysis.decision.verdicts.clone();
+        let page_type = Some((page_type, 0.99));
+        let threshold = pith::classify::model_threshold(forest, page_type, pith::Format::Html, Default::default());
         pith::classify::apply_model(
             forest,
             &analysis.features,
             &mut verdicts,
-            Some((page_type, 0.99)),
+            page_type,
             pith::Format::Html,
-            Default::default(),
+            threshold,
         );
         verdicts
             .iter()
@@ -523,14 +525,9 @@ fn named_drops_stand_above_the_model_on_articles_only() {
         constant_forest(serde_json::json!({"article": 0.5, "collection": 0.5})).unwrap_or_else(|e| panic!("{e}"));
     let decide = |page_type: PageType, format: pith::Format| {
         let mut verdicts = analysis.decision.verdicts.clone();
-        pith::classify::apply_model(
-            &forest,
-            &analysis.features,
-            &mut verdicts,
-            Some((page_type, 0.99)),
-            format,
-            Default::default(),
-        );
+        let page_type = Some((page_type, 0.99));
+        let threshold = pith::classify::model_threshold(&forest, page_type, format, Default::default());
+        pith::classify::apply_model(&forest, &analysis.features, &mut verdicts, page_type, format, threshold);
         verdicts
     };
     let article = decide(PageType::Article, pith::Format::Html);

@@ -248,16 +248,16 @@ pub fn model_threshold(
 /// html, so the rule that explains itself stays). On an HTML page of another type the named
 /// rules, written for articles' furniture, do not stand above the model: a run of teaser cards
 /// or of related links there is often the page's content (figures at `named_stand` below).
-/// Returns the model's probability for every block.
+/// `threshold` is the page's ([`model_threshold`]). Returns the model's probability for every
+/// block.
 pub fn apply_model(
     forest: &model::Forest,
     features: &[Vec<f32>],
     verdicts: &mut [Verdict],
     page_type: Option<(page_type::PageType, f64)>,
     format: Format,
-    favor: Favor,
+    threshold: f64,
 ) -> Vec<f64> {
-    let threshold = model_threshold(forest, page_type, format, favor);
     // Whether a named drop stands above the model: on an HTML page only on an article (or a
     // page of no type). Out of fold (scrapinghub / WCXB all / WCXB articles), against standing
     // on every page: 0.9778 / 0.8536 / 0.9490 → 0.9778 / 0.8546 / 0.9491; 219 WCXB pages change,
