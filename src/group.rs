@@ -71,9 +71,12 @@ impl GroupOptions {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Signature(pub Vec<u32>);
 
-/// Lower-cased word tokens of a body (letters, digits, underscore), as the metric counts words.
+/// Lower-cased word tokens of a body (letters, digits, underscore), as the metric counts words;
+/// Chinese, Japanese and Thai a word per UAX #29 word ([`crate::text::words`]), so their
+/// shingles are a few characters, not a few paragraphs.
 fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+    crate::text::words(text)
+        .flat_map(|token| token.split(|c: char| !(c.is_alphanumeric() || c == '_')))
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect()
@@ -436,6 +439,22 @@ mod tests {
         assert!(a.similarity(&c) < 0.1);
         let groups = cluster(&[a, c, b], GroupOptions::default());
         assert_eq!(groups, vec![vec![0, 2], vec![1]]);
+    }
+
+    /// A copy of a Chinese article with one number changed is a copy: its shingles are a few
+    /// characters each. (Split at whitespace only, each paragraph was one "word", so one changed
+    /// character changed every shingle that held its paragraph.)
+    #[test]
+    fn chinese_copies_with_an_edit_stay_similar() {
+        let base = "港口在经过三周的海堤维修后于周一重新开放。港务局在一份声明中表示，到周末已有四十多艘船停靠。\n\n\
+                    官员们预计交通将在一个月内恢复正常，他们在周五表示。\n\n\
+                    该港口是该地区最繁忙的港口之一，每年处理数百万吨货物。";
+        let edited = base.replace("四十", "五十");
+        let other = "管弦乐团周五宣布了新乐季，其中包括十二场首演和春季南美巡演，指挥在新闻发布会上说。";
+        let (a, b, c) = (signature(base), signature(&edited), signature(other));
+        assert!(a.similarity(&b) > 0.5, "{}", a.similarity(&b));
+        assert!(a.similarity(&c) < 0.1, "{}", a.similarity(&c));
+        assert_eq!(cluster(&[a, c, b], GroupOptions::default()), vec![vec![0, 2], vec![1]]);
     }
 
     #[test]

@@ -8,7 +8,7 @@ use foldhash::{HashMap, HashMapExt, HashSet};
 use super::{Decision, Signals, Verdict};
 use crate::rule::Rule;
 use crate::segment::{Block, BlockKind};
-use crate::text::{function_words, lower};
+use crate::text::{function_words, lower, words};
 
 /// Buckets for hashed class/id tokens of the block's own element and its two nearest ancestors.
 const NEAR_BUCKETS: usize = 32;
@@ -387,7 +387,7 @@ fn text_features(f: &mut Vec<f32>, block: &Block, s: &Signals, function_words: &
     let mut capitals = 0usize;
     let mut token_chars = 0usize;
     let mut function = 0usize;
-    for word in text.split_whitespace() {
+    for word in words(text) {
         tokens += 1;
         token_chars += word.chars().count();
         if word.chars().next().is_some_and(char::is_uppercase) {

@@ -9,7 +9,7 @@ use std::ops::Range;
 use super::Signals;
 use crate::input::Format;
 use crate::segment::{Block, BlockKind};
-use crate::text::normalize;
+use crate::text::{normalize, word_count};
 
 /// A dump's title line (always its first block) and the headline block that repeats it.
 #[derive(Debug, Clone, PartialEq)]
@@ -119,7 +119,7 @@ fn split_parts(text: &str) -> Vec<(usize, usize)> {
 
 /// Words in `text[a..b]`.
 fn words_in(text: &str, (a, b): (usize, usize)) -> usize {
-    text.get(a..b).map_or(0, |p| p.split_whitespace().count())
+    text.get(a..b).map_or(0, word_count)
 }
 
 /// Index of the part with the most words (the first of equals): the headline, not the site.
@@ -143,7 +143,7 @@ pub fn headline_part(text: &str) -> &str {
 fn candidates(text: &str, parts: &[(usize, usize)]) -> HashMap<String, usize> {
     let longest = longest_part(text, parts).unwrap_or(0);
     let mut out = HashMap::new();
-    out.insert(key(text), text.split_whitespace().count());
+    out.insert(key(text), word_count(text));
     for from in 0..=longest {
         for to in longest..parts.len() {
             let (Some(&(a, _)), Some(&(_, b))) = (parts.get(from), parts.get(to)) else {

@@ -3,7 +3,7 @@
 use super::cues::{self, Cue};
 use crate::rule::Rule;
 use crate::segment::{Block, BlockKind};
-use crate::text::{ends_like_sentence, normalize};
+use crate::text::{ends_like_sentence, normalize, word_count};
 
 /// What pith measures about one block before deciding on it.
 #[derive(Debug, Clone)]
@@ -133,7 +133,7 @@ fn weigh_short_runs(signals: &mut [Signals]) {
 
 fn measure_block(block: &Block, relaxed: bool) -> Signals {
     let text = block.text.trim();
-    let words = text.split_whitespace().count();
+    let words = word_count(text);
     let link_density = block.link_density();
     let sentence_end = ends_like_sentence(text);
     let starts_lower = text
@@ -262,9 +262,7 @@ fn breadcrumb_parts(text: &str) -> usize {
     for sep in [" / ", " › ", " » ", " > ", " | ", " → ", " :: "] {
         if text.contains(sep) {
             let parts: Vec<&str> = text.split(sep).map(str::trim).filter(|p| !p.is_empty()).collect();
-            let short = parts
-                .iter()
-                .all(|p| p.split_whitespace().count() <= BREADCRUMB_PART_MAX_WORDS);
+            let short = parts.iter().all(|p| word_count(p) <= BREADCRUMB_PART_MAX_WORDS);
             if parts.len() >= 2 && short {
                 return parts.len();
             }

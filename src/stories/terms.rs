@@ -388,7 +388,7 @@ impl Digest {
 fn paragraph_key(paragraph: &str, buffer: &mut String) -> Option<u64> {
     buffer.clear();
     let mut count = 0;
-    for word in paragraph.split_whitespace() {
+    for word in crate::text::words(paragraph) {
         buffer.extend(word.chars().flat_map(char::to_lowercase));
         buffer.push(' ');
         count += 1;

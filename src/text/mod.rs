@@ -6,6 +6,9 @@ pub mod date;
 pub mod lang;
 pub mod names;
 pub mod union_find;
+mod words;
+
+pub use words::{is_unspaced, word_count, words};
 
 use std::borrow::Cow;
 
@@ -79,7 +82,7 @@ pub(crate) fn ends_like_sentence(text: &str) -> bool {
 pub fn function_words<'t>(texts: impl IntoIterator<Item = &'t str>, how_many: usize) -> HashSet<String> {
     let mut counts: HashMap<Cow<'t, str>, usize> = HashMap::new();
     for text in texts {
-        for word in text.split_whitespace() {
+        for word in words(text) {
             *counts.entry(lower(word)).or_insert(0) += 1;
         }
     }

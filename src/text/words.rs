@@ -1,0 +1,107 @@
+//! The one tokeniser for counting and comparing words: whitespace-separated tokens, as the
+//! scorers count words, except inside scripts written without spaces (Chinese, Japanese, Thai,
+//! Lao, Khmer, Myanmar), where a whitespace token is a whole clause or paragraph: there the
+//! token is split at its UAX #29 word boundaries (`unicode-segmentation`), so Han ideographs and
+//! hiragana count one word each, a katakana run one word, and a paragraph of Chinese is measured
+//! in characters rather than as one "word".
+//!
+//! Text without such a script is split exactly as `str::split_whitespace` splits it, so every
+//! threshold stated in words means the same for it as before.
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// The words of `text`, in order (see the module's documentation).
+///
+/// ```
+/// use pith::text::words;
+/// assert_eq!(words("Hello, big world").collect::<Vec<_>>(), ["Hello,", "big", "world"]);
+/// assert_eq!(words("東京は晴れ").count(), 5);
+/// ```
+pub fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split_whitespace().flat_map(|token| {
+        let split = !token.is_ascii() && token.chars().any(is_unspaced);
+        let whole = (!split).then_some(token);
+        let parts = split.then(|| token.unicode_words());
+        whole.into_iter().chain(parts.into_iter().flatten())
+    })
+}
+
+/// How many [`words`] `text` has.
+pub fn word_count(text: &str) -> usize {
+    words(text).count()
+}
+
+/// Whether `c` belongs to a script written without spaces between words: Han (with its
+/// compatibility and extension blocks), hiragana, katakana (with the half-width forms), Thai,
+/// Lao, Myanmar, Khmer.
+pub fn is_unspaced(c: char) -> bool {
+    matches!(c,
+        '\u{0E00}'..='\u{0EFF}'     // Thai, Lao
+        | '\u{1000}'..='\u{109F}'   // Myanmar
+        | '\u{1780}'..='\u{17FF}'   // Khmer
+        | '\u{3040}'..='\u{30FF}'   // hiragana, katakana
+        | '\u{31F0}'..='\u{31FF}'   // katakana phonetic extensions
+        | '\u{3400}'..='\u{4DBF}'   // Han extension A
+        | '\u{4E00}'..='\u{9FFF}'   // Han
+        | '\u{F900}'..='\u{FAFF}'   // Han compatibility
+        | '\u{FF66}'..='\u{FF9F}'   // half-width katakana
+        | '\u{20000}'..='\u{3134F}' // Han extensions B–G
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Spaced scripts split as `split_whitespace` does, punctuation and all.
+    #[test]
+    fn spaced_text_splits_at_whitespace_only() {
+        for text in [
+            "The U.S. economy — well-known, isn't it? 3.5% (e.g. “this”)",
+            "Über die Brücke: 1.000 Menschen",
+            "Москва, 12 марта — «Новости»",
+            "서울 시민 여러분",
+            "مرحبا بالعالم",
+            "  \t\n ",
+            "",
+        ] {
+            assert_eq!(
+                words(text).collect::<Vec<_>>(),
+                text.split_whitespace().collect::<Vec<_>>(),
+                "{text}"
+            );
+        }
+    }
+
+    /// Chinese and Japanese are measured by UAX #29 words: one per ideograph and hiragana, one
+    /// per katakana run, Latin and digits inside them as their own words, punctuation none.
+    #[test]
+    fn unspaced_scripts_split_at_word_boundaries() {
+        assert_eq!(
+            words("北京市今天下雨。").collect::<Vec<_>>(),
+            ["北", "京", "市", "今", "天", "下", "雨"]
+        );
+        assert_eq!(
+            words("東京でiPhoneを買った").collect::<Vec<_>>(),
+            ["東", "京", "で", "iPhone", "を", "買", "っ", "た"]
+        );
+        assert_eq!(words("テレビを見る").collect::<Vec<_>>(), ["テレビ", "を", "見", "る"]);
+        assert_eq!(word_count("2024年の「報告」"), 5);
+        // A paragraph of Chinese is not one word.
+        let paragraph = "中国国家统计局今天发布数据显示经济增长放缓";
+        assert_eq!(paragraph.split_whitespace().count(), 1);
+        assert_eq!(word_count(paragraph), paragraph.chars().count());
+        // Mixed with a spaced script, each token is split on its own.
+        assert_eq!(
+            words("Reuters 报道 said").collect::<Vec<_>>(),
+            ["Reuters", "报", "道", "said"]
+        );
+    }
+
+    /// Thai has no spaces between words: a clause is many words, not one.
+    #[test]
+    fn thai_is_not_one_word_per_clause() {
+        let clause = "ประเทศไทยมีฝนตกหนัก";
+        assert!(word_count(clause) > 1, "{:?}", words(clause).collect::<Vec<_>>());
+    }
+}
