@@ -255,6 +255,67 @@ fn a_german_quote_gets_its_speaker() {
     assert_eq!(quote.speaker.as_deref(), Some("Olaf Scholz"));
 }
 
+/// Two German reports of one meeting, neither dated: nothing places them in the same days, so
+/// they are one story only if they name a person in common, and the people of a German text are
+/// found with German titles and verbs ("Bundeskanzler Olaf Scholz", "sagte Pistorius").
+#[test]
+fn undated_german_reports_join_through_the_people_they_name() {
+    let undated = |outlet: &str, title: &str, paragraphs: &[&str]| {
+        german_page(outlet, 1, title, paragraphs).replace(
+            "<meta property=\"article:published_time\" content=\"2025-02-01T10:00:00+01:00\">",
+            "",
+        )
+    };
+    let pages = [
+        (
+            "rundschau.html",
+            undated(
+                "Berliner Rundschau",
+                "Pistorius besucht Truppe in Litauen",
+                &[
+                    "Verteidigungsminister Boris Pistorius hat die deutsche Brigade in Litauen besucht und den \
+                     Soldaten für ihren Einsatz an der Ostflanke der Nato gedankt. Die Brigade soll bis 2027 \
+                     auf rund 4800 Soldatinnen und Soldaten anwachsen.",
+                    "„Die Sicherheit Litauens ist unsere Sicherheit“, sagte Pistorius in Vilnius. Litauens \
+                     Präsident Gitanas Nausėda begrüßte den Besuch.",
+                    "Pistorius kündigte an, die Ausrüstung der Brigade schneller zu liefern als geplant.",
+                ],
+            ),
+        ),
+        (
+            "anzeiger.html",
+            undated(
+                "Kölner Anzeiger",
+                "Minister in Vilnius: Brigade wächst schneller",
+                &[
+                    "Bei seinem Besuch in Litauen hat Verteidigungsminister Boris Pistorius eine schnellere \
+                     Ausrüstung der deutschen Brigade zugesagt. Präsident Gitanas Nausėda empfing den Minister \
+                     in Vilnius.",
+                    "„Die Sicherheit Litauens ist unsere Sicherheit“, betonte Pistorius vor Soldaten der Brigade.",
+                    "Die Brigade an der Ostflanke der Nato soll bis 2027 rund 4800 Soldatinnen und Soldaten \
+                     zählen.",
+                ],
+            ),
+        ),
+    ];
+    let extractor = pith::Extractor::builder().build();
+    let records: Vec<Record> = pages
+        .iter()
+        .map(|(name, html)| {
+            extractor
+                .extract(name, html.as_str())
+                .unwrap_or_else(|e| panic!("{name}: {e}"))
+        })
+        .collect();
+    assert!(
+        records.iter().all(|r| r.provenance.published.is_none()),
+        "the pages are undated"
+    );
+    let found = stories_of(&records);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].articles.len(), 2);
+}
+
 #[test]
 fn an_event_two_thousand_articles_report_is_one_story() {
     // Every name of the event is in more articles than an inverted index pairs up (128).

@@ -24,11 +24,6 @@ fn has(lists: &[&Words; 2], word: &str) -> bool {
 }
 
 impl Lexicon {
-    /// English only.
-    pub(super) fn english() -> Lexicon {
-        Lexicon::of(None)
-    }
-
     /// English and the text's language (an ISO 639-1 code, as provenance gives it; a language
     /// without a folder adds nothing).
     pub(super) fn of(language: Option<&str>) -> Lexicon {
@@ -120,7 +115,7 @@ mod tests {
         assert!(!Lexicon::of(Some("xx")).is_stop("nicht"));
         assert!(german.is_verb("Sagte") && german.is_pronoun("er") && german.is_title("Bundeskanzler"));
         assert!(!english.is_verb("sagte") && !Lexicon::of(Some("xx")).is_verb("sagte"));
-        assert!(Lexicon::of(Some("fr")).is_auxiliary("a") && !Lexicon::english().is_auxiliary("a"));
+        assert!(Lexicon::of(Some("fr")).is_auxiliary("a") && !Lexicon::of(None).is_auxiliary("a"));
         assert!(Lexicon::of(Some("es")).is_pronoun("Él"));
         assert!(stop_words(Some("de")).contains("über") && stop_words(None).is_empty());
     }

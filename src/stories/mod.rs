@@ -30,8 +30,10 @@
 //! and organisations within a few days. Each article (a variant group, read through its
 //! canonical member) is reduced to a set of terms: names (words the body capitalises in
 //! mid-sentence in prose — not in a heading, a menu or a list — and runs of them such as "Boris
-//! Pistorius") and content words, without function words (English, and the article's language
-//! among those pith has cue phrases for). Paragraphs found verbatim in another article are left
+//! Pistorius") and content words, without function words (English's and those of the article's
+//! language, `data/lang/<code>/`). A person is someone the text names in full and quotes or gives
+//! a title, read with English's titles and attribution verbs and the article's language's
+//! ("Bundeskanzler Olaf Scholz", "sagte Pistorius"). Paragraphs found verbatim in another article are left
 //! out first: they are an outlet's furniture that cleaning kept (teasers, footers), and would tie
 //! unrelated articles. A term weighs its smoothed inverse document frequency in the corpus, twice
 //! as much for a name and three times for a person (someone named in full whom the text quotes or

@@ -5,7 +5,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use xxhash_rust::xxh3::xxh3_64;
 
-use super::lexicon::{stop_words, Lexicon};
+use super::lexicon::Lexicon;
 use super::quotes::{full_names, people};
 use super::words::{capitalised_runs, in_prose, trailing_name, words};
 use crate::text::date::day_number;
@@ -53,10 +53,9 @@ pub(super) fn article_terms(
     outlet: Option<&str>,
     language: Option<&str>,
 ) -> HashMap<String, Term> {
-    // Names and the people they are of are read with English's titles and verbs, whatever the
-    // language (as clustering was measured); the function words are the article's language's too.
-    let english = Lexicon::english();
-    let own_stop_words = stop_words(language);
+    // Names and the people they are of are read with English's titles, verbs and function words
+    // and those of the article's own language ("Bundeskanzler Olaf Scholz sagte").
+    let lexicon = Lexicon::of(language);
     let body_words = words(body);
     // A word is a name when the body capitalises it in mid-sentence, in prose.
     let prose = in_prose(body, &body_words);
@@ -74,7 +73,7 @@ pub(super) fn article_terms(
     // written too), in words that are names in prose, never lower-case in the body and not in
     // capitals: what stands before "said" is as often a company, a product or a place ("AI
     // suggested tasks", "Apple Pencil Pro adds", "College Essay Writing").
-    let full = full_names(&body_words, &english);
+    let full = full_names(&body_words, &lexicon);
     let lower: HashSet<String> = body_words
         .iter()
         .filter(|w| !w.capitalised)
@@ -87,7 +86,7 @@ pub(super) fn article_terms(
                 proper.contains(&key) && !lower.contains(&key) && w.chars().any(char::is_lowercase)
             })
     };
-    let persons: HashSet<String> = people(&body_words, true, &english)
+    let persons: HashSet<String> = people(&body_words, true, &lexicon)
         .into_iter()
         .filter_map(|p| match full.get(&p.to_lowercase()) {
             _ if p.contains(' ') => Some(p),
@@ -144,7 +143,7 @@ pub(super) fn article_terms(
         }
         key.clear();
         key.extend(word.text.chars().flat_map(char::to_lowercase));
-        let ignored = english.is_stop(&key) || own_stop_words.contains(&key) || english.is_title(&key);
+        let ignored = lexicon.is_stop(&key) || lexicon.is_title(&key);
         if ignored || outlet_words.contains(&key) {
             continue;
         }
@@ -172,7 +171,7 @@ pub(super) fn article_terms(
         let Some(run) = body_words.get(run) else { continue };
         let line = run.first().map(|w| line_of(w.start));
         // Every word of a multi-word name must be a name in its own right.
-        let mut name = trailing_name(run, &english);
+        let mut name = trailing_name(run, &lexicon);
         let own = name
             .iter()
             .rev()
