@@ -184,6 +184,19 @@ fn output_is_deterministic() {
     assert_eq!(articles, vec!["004", "003", "002", "001"]);
 }
 
+/// The records of made-up pages, each named by its file name.
+fn extract_pages(pages: &[(&str, String)]) -> Vec<Record> {
+    let extractor = pith::Extractor::builder().build();
+    pages
+        .iter()
+        .map(|(name, html)| {
+            extractor
+                .extract(name, html.as_str())
+                .unwrap_or_else(|e| panic!("{name}: {e}"))
+        })
+        .collect()
+}
+
 /// A German news page of an outlet, published on `day` of February 2025.
 fn german_page(outlet: &str, day: u32, title: &str, paragraphs: &[&str]) -> String {
     let body: String = paragraphs.iter().map(|p| format!("<p>{p}</p>")).collect();
@@ -234,15 +247,7 @@ fn a_german_quote_gets_its_speaker() {
             ),
         ),
     ];
-    let extractor = pith::Extractor::builder().build();
-    let records: Vec<Record> = pages
-        .iter()
-        .map(|(name, html)| {
-            extractor
-                .extract(name, html.as_str())
-                .unwrap_or_else(|e| panic!("{name}: {e}"))
-        })
-        .collect();
+    let records = extract_pages(&pages);
     assert!(records.iter().all(|r| r.provenance.language.as_deref() == Some("de")));
     let found = stories_of(&records);
     assert_eq!(found.len(), 1, "{found:#?}");
@@ -298,15 +303,7 @@ fn undated_german_reports_join_through_the_people_they_name() {
             ),
         ),
     ];
-    let extractor = pith::Extractor::builder().build();
-    let records: Vec<Record> = pages
-        .iter()
-        .map(|(name, html)| {
-            extractor
-                .extract(name, html.as_str())
-                .unwrap_or_else(|e| panic!("{name}: {e}"))
-        })
-        .collect();
+    let records = extract_pages(&pages);
     assert!(
         records.iter().all(|r| r.provenance.published.is_none()),
         "the pages are undated"
