@@ -17,6 +17,10 @@ pub(super) struct Lexicon {
     auxiliaries: [&'static Words; 2],
     pronouns: [&'static Words; 2],
     particles: [&'static Words; 2],
+    weekdays: [&'static Words; 2],
+    /// The text's own language's months, English's not: "May", "June" and "April" are names
+    /// as often as months in English prose.
+    months: &'static Words,
 }
 
 fn has(lists: &[&Words; 2], word: &str) -> bool {
@@ -44,6 +48,8 @@ impl Lexicon {
             auxiliaries: lists(List::Auxiliaries),
             pronouns: lists(List::Pronouns),
             particles: lists(List::VerbParticles),
+            weekdays: lists(List::Weekdays),
+            months: own.map_or(Words::empty(), |code| lang::words(List::Months, code)),
         }
     }
 
@@ -91,6 +97,18 @@ impl Lexicon {
         has(&self.pronouns, word)
     }
 
+    /// A weekday ("Monday", "Montag") or, in a text not in English, a month of its language
+    /// ("Juni"): a capitalised word that says when, never who.
+    pub(super) fn is_date_name(&self, word: &str) -> bool {
+        has(&self.weekdays, word)
+            || self.months.lines().iter().any(|month| {
+                // A month's line is its spellings separated by spaces (see `data/lang`).
+                month
+                    .split(' ')
+                    .any(|name| name.chars().eq(word.chars().flat_map(char::to_lowercase)))
+            })
+    }
+
     /// A word that may stand between an attribution verb and the name ("according to X").
     pub(super) fn is_particle(&self, word: &str) -> bool {
         has(&self.particles, word)
@@ -117,6 +135,8 @@ mod tests {
         assert!(!english.is_verb("sagte") && !Lexicon::of(Some("xx")).is_verb("sagte"));
         assert!(Lexicon::of(Some("fr")).is_auxiliary("a") && !Lexicon::of(None).is_auxiliary("a"));
         assert!(Lexicon::of(Some("es")).is_pronoun("Él"));
+        assert!(german.is_date_name("Montag") && german.is_date_name("Monday") && german.is_date_name("März"));
+        assert!(!english.is_date_name("May") && english.is_date_name("Tuesday") && !german.is_date_name("Scholz"));
         assert!(stop_words(Some("de")).contains("über") && stop_words(None).is_empty());
     }
 }

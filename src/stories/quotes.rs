@@ -199,7 +199,8 @@ fn speaker_at(words: &[Word<'_>], verb: usize, after_quote: bool, lexicon: &Lexi
         if verb_linked && lexicon.is_pronoun(before.text) {
             return Some(Said::Pronoun);
         }
-        if verb_linked && before.capitalised && !before.possessive {
+        // "Am Montag sagte Scholz": a day or a month before the verb is when, not who.
+        if verb_linked && before.capitalised && !before.possessive && !lexicon.is_date_name(before.text) {
             if let Some(name) = name_before(words, subject, lexicon) {
                 return Some(Said::Name(name));
             }
@@ -210,6 +211,14 @@ fn speaker_at(words: &[Word<'_>], verb: usize, after_quote: bool, lexicon: &Lexi
         return None;
     }
     let mut object = verb + 1;
+    // French inversion: the pronoun hangs on the verb by a hyphen, perhaps after the "t" said
+    // between two vowels ("dit-il", "ajoute-t-elle").
+    if words.get(object).is_some_and(|w| w.hyphened && w.text == "t") {
+        object += 1;
+    }
+    if let Some(hyphened) = words.get(object).filter(|w| w.hyphened) {
+        return lexicon.is_pronoun(hyphened.text).then_some(Said::Pronoun);
+    }
     if words.get(object).is_some_and(|w| lexicon.is_particle(w.text)) {
         object += 1;
     }
@@ -552,6 +561,27 @@ mod tests {
             speakers(text, "fr"),
             vec![macron.clone(), macron.clone(), macron.clone(), macron]
         );
+    }
+
+    #[test]
+    fn a_french_inverted_pronoun_points_to_the_speaker_named_last() {
+        let text = "Le président Emmanuel Macron était à Berlin mardi.\n\n\
+                    « Nous ne céderons rien sur ce point », a déclaré Emmanuel Macron.\n\n\
+                    « La France tiendra ses engagements jusqu’au bout », ajoute-t-il.\n\n\
+                    « Il faut agir vite et ensemble en Europe », dit-il.\n\n\
+                    « C’est la fin d’une époque pour toute la ville », dit-on à Paris.";
+        let macron = Some("Emmanuel Macron".to_string());
+        // "dit-on" ("they say") names nobody, not the person named last.
+        assert_eq!(speakers(text, "fr"), vec![macron.clone(), macron.clone(), macron, None]);
+    }
+
+    #[test]
+    fn a_day_before_a_german_verb_is_when_not_who() {
+        let text = "Bundeskanzler Olaf Scholz reiste nach Brüssel.\n\n\
+                    Am Montag sagte Scholz: „Wir werden die Ukraine weiter unterstützen.“\n\n\
+                    Im März sagte er: „Europa muss jetzt zusammenstehen und handeln.“";
+        let scholz = Some("Olaf Scholz".to_string());
+        assert_eq!(speakers(text, "de"), vec![scholz.clone(), scholz]);
     }
 
     #[test]

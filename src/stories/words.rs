@@ -27,6 +27,9 @@ pub(super) struct Word<'a> {
     pub(super) line_start: bool,
     /// Only a space separates it from the previous word (no punctuation), so a name can go on.
     pub(super) linked: bool,
+    /// Only a hyphen separates it from the previous word: the pronoun of a French inversion
+    /// ("dit-il", "ajoute-t-elle").
+    pub(super) hyphened: bool,
 }
 
 pub(super) fn is_apostrophe(c: char) -> bool {
@@ -101,6 +104,7 @@ pub(super) fn words(text: &str) -> Vec<Word<'_>> {
             sentence_start,
             line_start: out.is_empty() || gap.contains('\n'),
             linked: !out.is_empty() && (gap == " " || gap == "\u{a0}"),
+            hyphened: !out.is_empty() && gap == "-",
         });
         previous_end = end;
     }
