@@ -464,3 +464,44 @@ proptest! {
         let _ = meta_of(&pieces.concat());
     }
 }
+
+#[test]
+fn the_headline_the_page_prints_is_the_title_when_it_is_the_articles() {
+    let head = r#"<meta property="og:site_name" content="The Daily">
+        <meta property="og:title" content="Health And Nutrition Trends For 2026 | The Daily">"#;
+    let title = |head: &str, body: &str| {
+        let source = page(head, body);
+        let meta = meta_of(&source);
+        (value(&meta.title), rule(&meta.title).to_string())
+    };
+    // The one <h1> is a variant of the metadata's title: the page prints it.
+    assert_eq!(
+        title(head, "<h1>Top 10 Health and Nutrition Trends to Watch</h1><p>Text.</p>"),
+        (
+            Some("Top 10 Health and Nutrition Trends to Watch".to_string()),
+            "h1".to_string()
+        )
+    );
+    // A JSON-LD headline that is a one-line description.
+    let described = json_ld(
+        r#"{"@type": "Article", "headline": "The Nutrition 2025 meeting brought together leading experts in Orlando. I compiled five trends that stood out."}"#,
+    );
+    assert_eq!(
+        title(&described, "<h1>5 Trends from Nutrition 2025</h1>").0.as_deref(),
+        Some("5 Trends from Nutrition 2025")
+    );
+    // The <h1> names the site or the section, or shares only a function word: the metadata's.
+    let seo = Some("Health And Nutrition Trends For 2026".to_string());
+    assert_eq!(title(head, "<h1>The Daily</h1>").0, seo);
+    assert_eq!(title(head, "<h1>For the Record</h1>").0, seo);
+    // Two <h1>: which one the article's is, the page does not say.
+    assert_eq!(
+        title(head, "<h1>Nutrition news</h1><h1>Top 10 Nutrition Trends</h1>").0,
+        seo
+    );
+    // Saying the same words, the metadata's field keeps its evidence.
+    assert_eq!(
+        title(head, "<h1>Health And Nutrition Trends For 2026</h1>"),
+        (seo, "meta[property=og:title]".to_string())
+    );
+}
