@@ -3,11 +3,23 @@
 //! copy differs from the canonical one.
 //!
 //! Near-duplicates are found with MinHash over word 5-shingles and LSH banding: every body gets
-//! a signature of 128 minimum hashes; two bodies whose signatures agree on a whole band
-//! are candidates, and candidates whose estimated Jaccard similarity reaches the threshold are
-//! joined. The work per document is constant, so grouping grows linearly with the corpus
-//! (SimHash was the other choice; MinHash estimates Jaccard directly, which is what "the same
-//! text with a few changes" means, and its banding threshold is easy to reason about).
+//! a signature of 128 slots; two bodies whose signatures agree on a whole band are candidates,
+//! and candidates whose estimated Jaccard similarity reaches the threshold are joined. The work
+//! per document is constant, so grouping grows linearly with the corpus (SimHash was the other
+//! choice; MinHash estimates Jaccard directly, which is what "the same text with a few changes"
+//! means, and its banding threshold is easy to reason about).
+//!
+//! The signature is a one-permutation MinHash (Li, Owen and Zhang 2012, "One Permutation
+//! Hashing") with optimal densification (Shrivastava 2017, "Optimal Densification for Fast and
+//! Accurate Minwise Hashing"): each word is hashed once, as it is read; a shingle's hash is a
+//! hash of its words' hashes; the top bits of a shingle's hash pick one slot, which keeps the
+//! least value it is given; and each slot no shingle reached copies the value of the first
+//! reached slot in a probe sequence of its own, the same in every signature, so two copies agree
+//! on it as often as on the slot it copied. That costs one hash per word and one per shingle,
+//! where 128 independent permutations cost 128 per shingle, and the estimate's error stays near
+//! theirs: about the same from a hundred words on (root mean square error near 0.04 over pairs
+//! of known Jaccard similarity), a little larger below, where the shingles fill few slots (0.045
+//! to 0.048 against 0.034 to 0.039 at 8 to 40 words).
 //!
 //! ```
 //! let extractor = pith::Extractor::builder().build();
@@ -35,7 +47,7 @@ use crate::provenance::{field_names, Evidence, FieldKind, Provenance};
 use crate::text::union_find::find;
 use crate::Record;
 
-/// Hashes in a signature.
+/// Slots in a signature.
 pub(crate) const HASHES: usize = 128;
 /// LSH bands; `HASHES / BANDS` rows each. 32 bands of 4 rows make pairs with Jaccard ≥ 0.5
 /// candidates with probability above 0.87, and pairs below 0.2 rarely.
@@ -43,12 +55,20 @@ const BANDS: usize = 32;
 const ROWS: usize = HASHES / BANDS;
 /// Words per shingle.
 const SHINGLE: usize = 5;
+/// The top bits of a shingle's hash that pick its slot: 7 for 128 slots.
+const SLOT_BITS: u32 = HASHES.trailing_zeros();
+const _: () = assert!(HASHES.is_power_of_two(), "a shingle's slot is the top bits of its hash");
+/// An empty slot: what an empty body's slots hold, and what no shingle's value can be (values
+/// are capped one below), so that empty slots never agree with filled ones.
+const EMPTY: u32 = u32::MAX;
+/// Tries of an empty slot's probe sequence before it scans the slots in order instead: with two
+/// slots of 128 filled, all 1024 tries miss once in ten million empty slots (with one, every
+/// slot copies it anyway), so the scan only bounds the loop.
+const PROBES: u32 = 1024;
 /// FNV-1a's 64-bit offset basis and prime: the word hash reads a word's lower-cased bytes one
 /// at a time as they are made, so no word is copied into a String.
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
-/// An empty slot: what an empty body's slots hold.
-const EMPTY: u32 = u32::MAX;
 /// splitmix64's increment (2^64 / golden ratio): seeds of successive slots' permutations.
 const GOLDEN: u64 = 0x9E37_79B9_7F4A_7C15;
 
@@ -128,13 +148,15 @@ pub(crate) fn word_hash(word: &str) -> u64 {
     mix(hash)
 }
 
-/// The MinHash signature of a text's word shingles (a text shorter than a shingle is one).
+/// The MinHash signature of a text's word shingles (a text shorter than a shingle is one): one
+/// permutation, densified (see the module's documentation).
 pub(crate) fn signature(text: &str) -> Signature {
-    let mut mins = vec![EMPTY; HASHES];
+    let mut slots = [EMPTY; HASHES];
     let mut add = |shingle: &[u8]| {
         let hash = xxh3_64(shingle);
-        for (i, slot) in mins.iter_mut().enumerate() {
-            *slot = (*slot).min((permute(hash, i) >> 32) as u32);
+        let value = (hash as u32).min(EMPTY - 1);
+        if let Some(slot) = slots.get_mut((hash >> (u64::BITS - SLOT_BITS)) as usize) {
+            *slot = (*slot).min(value);
         }
     };
     // The hashes of the last SHINGLE words, oldest first: a shingle's hash reads their bytes.
@@ -155,7 +177,38 @@ pub(crate) fn signature(text: &str) -> Signature {
     if (1..SHINGLE).contains(&seen) {
         add(window.get(..seen).unwrap_or_default().as_flattened());
     }
-    Signature(mins)
+    densify(&mut slots);
+    Signature(slots.to_vec())
+}
+
+/// Fills the slots no shingle reached (Shrivastava 2017's optimal densification): each tries
+/// slots in a pseudo-random order of its own, the same in every signature, and copies the value
+/// of the first that a shingle reached. Two bodies then agree on an empty slot with the
+/// probability they agree on a filled one, their Jaccard similarity, so the estimate stays
+/// unbiased. A body without shingles keeps every slot empty.
+fn densify(slots: &mut [u32; HASHES]) {
+    let reached = *slots;
+    let is_reached = |i: usize| reached.get(i).is_some_and(|v| *v != EMPTY);
+    let mut filled = (0..HASHES).filter(|i| is_reached(*i));
+    match (filled.next().and_then(|i| reached.get(i)), filled.next()) {
+        (None, _) => return,
+        // One slot filled (a short body): every probe sequence ends there; copy it without the
+        // 16,000 probes that would find it.
+        (Some(only), None) => {
+            slots.fill(*only);
+            return;
+        }
+        _ => {}
+    }
+    for (i, slot) in slots.iter_mut().enumerate().filter(|(i, _)| !is_reached(*i)) {
+        let from = (0..PROBES)
+            .map(|attempt| (permute(u64::from(attempt), i) >> (u64::BITS - SLOT_BITS)) as usize)
+            .find(|j| is_reached(*j))
+            .or_else(|| (1..HASHES).map(|k| (i + k) % HASHES).find(|j| is_reached(*j)));
+        if let Some(value) = from.and_then(|j| reached.get(j)) {
+            *slot = *value;
+        }
+    }
 }
 
 impl Signature {
@@ -559,6 +612,36 @@ mod tests {
             assert!((0..BANDS).all(|band| sig.band_key(band).is_none()));
             assert_eq!(sig.similarity(&sig), 0.0);
         }
+    }
+
+    /// One permutation leaves most slots of a short body empty; densification fills them all.
+    #[test]
+    fn densified_signatures_have_no_empty_slot() {
+        for words in [1, 4, 5, 6, 12, 50, 127, 128, 400, 3000] {
+            let sig = signature(&numbered("w", 0, words));
+            assert_eq!(sig.0.len(), HASHES);
+            assert!(sig.0.iter().all(|v| *v != EMPTY), "{words} words");
+        }
+    }
+
+    /// An empty slot copies a slot a shingle reached, never another empty one; the slots that
+    /// were reached keep their values.
+    #[test]
+    fn densification_copies_reached_slots_only() {
+        let mut slots = [EMPTY; HASHES];
+        slots[3] = 30;
+        slots[77] = 770;
+        densify(&mut slots);
+        assert_eq!((slots[3], slots[77]), (30, 770));
+        assert!(slots.iter().all(|v| *v == 30 || *v == 770));
+        // Each slot probes in an order of its own, so both values are copied.
+        let copies_of_30 = slots.iter().filter(|v| **v == 30).count();
+        assert!((20..=108).contains(&copies_of_30), "{copies_of_30}");
+        let mut again = [EMPTY; HASHES];
+        again[3] = 30;
+        again[77] = 770;
+        densify(&mut again);
+        assert_eq!(slots, again);
     }
 
     /// The estimate is unbiased whether a body fills most slots or few: over pairs of known
