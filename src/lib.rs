@@ -596,7 +596,7 @@ fn body(
         classify::leave_out_tables(blocks, &mut verdicts);
     }
     let words =
-        |verdicts: &[classify::Verdict]| repair::one_letter_words(&languages_before_repair(blocks, verdicts, meta));
+        |verdicts: &[classify::Verdict]| repair::one_letter_words(&languages_before_repair(blocks, verdicts, meta).0);
     repair::keep_drop_caps(source, blocks, &mut verdicts, words);
     let (mut texts, mut provenance) = assemble(source, blocks, &verdicts, meta);
     if let Some(model) = &options.boilerplate {
@@ -621,21 +621,21 @@ fn assemble(
     verdicts: &[classify::Verdict],
     meta: &provenance::html_meta::PageMeta,
 ) -> (repair::Texts, provenance::Provenance) {
-    let languages = languages_before_repair(blocks, verdicts, meta);
+    let (languages, detection) = languages_before_repair(blocks, verdicts, meta);
     let paragraphs = repair::repair(source, blocks, verdicts, &languages);
     let texts = repair::into_texts(paragraphs, source.format);
-    let provenance = provenance::extract(source, blocks, verdicts, &texts.text, meta);
+    let provenance = provenance::extract(source, blocks, verdicts, &texts.text, meta, &detection);
     (texts, provenance)
 }
 
 /// The page's languages as known before repair, which needs them to tell a drop cap from a
 /// one-letter word: the one the page declares and the one its kept text reads as (the detector
-/// provenance uses on the body, on the same first bytes).
+/// provenance uses on the body, on the same first bytes), and that detection.
 fn languages_before_repair<'m>(
     blocks: &[segment::Block],
     verdicts: &[classify::Verdict],
     meta: &'m provenance::html_meta::PageMeta,
-) -> Vec<&'m str> {
+) -> (Vec<&'m str>, provenance::language::Detection) {
     let mut sample = String::new();
     for (block, _) in blocks.iter().zip(verdicts).filter(|(_, v)| v.keep) {
         if sample.len() >= provenance::language::SAMPLE_BYTES {
@@ -650,10 +650,9 @@ fn languages_before_repair<'m>(
         }
     }
     let declared = meta.language.as_ref().map(|field| field.value.as_str());
-    declared
-        .into_iter()
-        .chain(provenance::language::detect(&sample))
-        .collect()
+    let detection = provenance::language::Detection::of(&sample);
+    let languages = declared.into_iter().chain(detection.language).collect();
+    (languages, detection)
 }
 
 /// Reads and cleans one path (`-` for stdin); [`Extractor::extract_path`] does the same.

@@ -112,7 +112,8 @@ pub struct Provenance {
 }
 
 /// Reads the provenance off the page's own metadata (HTML), the classified blocks and the
-/// cleaned body. Where both say something, the page's metadata wins: it is what the outlet
+/// cleaned body (`before_repair`: the language detection of the kept text before repair, reused
+/// when the body begins alike). Where both say something, the page's metadata wins: it is what the outlet
 /// declared, while blocks are read by heuristics.
 pub(crate) fn extract(
     source: &Source,
@@ -120,6 +121,7 @@ pub(crate) fn extract(
     verdicts: &[Verdict],
     body: &str,
     page: &html_meta::PageMeta,
+    before_repair: &language::Detection,
 ) -> Provenance {
     let mut p = Provenance {
         input_sha256: source.input_sha256.clone(),
@@ -232,7 +234,7 @@ pub(crate) fn extract(
     }
 
     if p.language.is_none() {
-        if let Some(code) = language::detect(body) {
+        if let Some(code) = before_repair.again(body) {
             p.language = Some(code.to_string());
             p.evidence
                 .insert("language".into(), Evidence::computed("whatlang:body"));
