@@ -113,8 +113,8 @@ pub struct Provenance {
 
 /// Reads the provenance off the page's own metadata (HTML), the classified blocks and the
 /// cleaned body (`before_repair`: the language detection of the kept text before repair, reused
-/// when the body begins alike). Where both say something, the page's metadata wins: it is what the outlet
-/// declared, while blocks are read by heuristics.
+/// when the body begins alike). Where both say something, the page's metadata wins: it is what
+/// the outlet declared, while blocks are read by heuristics.
 pub(crate) fn extract(
     source: &Source,
     blocks: &[Block],

@@ -278,9 +278,9 @@ fn title(page: &Harvest, graph: &json_ld::View, locate: &Locator, site: Option<&
 /// suffix left out). The metadata's title is often a search-engine variant of the printed one
 /// ("Health And Nutrition Trends For 2026" above "Top 10 Health and Nutrition Trends to Watch"),
 /// and a JSON-LD `headline` is sometimes a one-line description; a lone `<h1>` that shares no
-/// word with the title names the site or the section, not the article. (WCXB articles: the
-/// title as the gold gives it, punctuation aside, 629 → 684 of 793 pages.) None when the two
-/// say the same.
+/// word with the title names the site or the section, not the article. (WCXB articles, the
+/// title as the gold gives it, `examples/meta_eval.rs`: 600 → 657 of 793 pages.) None when the
+/// two say the same.
 fn printed_headline<'p>(
     page: &'p Harvest,
     metadata: Option<&Field<String>>,
