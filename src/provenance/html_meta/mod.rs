@@ -297,7 +297,8 @@ fn printed_headline<'p>(
         return None; // The same words: the metadata's field stands, with its evidence.
     }
     let stop = crate::text::lang::union(crate::text::lang::List::Stop);
-    let content_words = |text: &str| -> Vec<String> {
+    // A set: a metadata title may be as long as a page (an attribute of up to a megabyte).
+    let content_words = |text: &str| -> std::collections::HashSet<String> {
         crate::text::words(text)
             .flat_map(|token| token.split(|c: char| !c.is_alphanumeric()))
             .filter(|w| !w.is_empty() && !stop.contains(w))
