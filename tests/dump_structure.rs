@@ -122,3 +122,18 @@ fn a_one_letter_word_or_an_initial_before_its_own_name_is_no_drop_cap() {
         assert!(!record.markdown.starts_with(letter), "{:?}", record.markdown);
     }
 }
+
+#[test]
+fn a_copyright_line_names_its_owner_not_itself() {
+    let body = "The council passed the budget on Monday after a debate that lasted six hours.\n\n\
+                The vote was seven to two, with the two members against asking for more time.\n\n\
+                © Copyright Accruent. All rights reserved.\n";
+    let record = pith::Extractor::builder()
+        .build()
+        .extract("page.txt", body)
+        .unwrap_or_else(|e| panic!("{e}"));
+    // Was "Copyright Accruent" (the pattern's own word and the sentence after the name).
+    assert_eq!(record.provenance.outlet.as_deref(), Some("Accruent"));
+    let evidence = &record.provenance.evidence["outlet"];
+    assert_eq!(evidence.rule, "outlet-self-naming");
+}

@@ -14,6 +14,12 @@ use crate::segment::Block;
 static OUTLETS: &str = include_str!("../../data/outlets.tsv");
 static SELF_NAMING: &str = include_str!("../../data/outlet-self-naming.txt");
 
+/// The fewest letters of a word whose full stop ends a sentence (not "St." nor "A.M.").
+const SENTENCE_WORD: usize = 3;
+
+/// The articles a name may start with (`The Moscow Times`), as [`NAME`] spells them.
+const ARTICLES: [&str; 7] = ["The", "Die", "Der", "Le", "La", "El", "Il"];
+
 /// A name: optional article, then one to five capitalised words (`The Moscow Times`, `Press TV`).
 const NAME: &str = r"((?:The |Die |Der |Le |La |El |Il )?\p{Lu}[\p{L}\p{N}&.'-]*(?: (?:of |de |du |der )?\p{Lu}[\p{L}\p{N}&.'-]*){0,4})";
 
@@ -78,8 +84,11 @@ pub fn find(
             let Some(re) = pattern.regex.get_or_init(|| Regex::new(&pattern.source).ok()) else {
                 continue;
             };
-            if let Some(m) = re.captures(&block.text).and_then(|c| c.get(1)) {
-                let name = m.as_str().trim_end_matches(['.', '\'']);
+            if let Some(name) = re
+                .captures(&block.text)
+                .and_then(|c| c.get(1))
+                .and_then(|m| proper_name(m.as_str()))
+            {
                 let (start, end) = raw.find(name).map_or((block.start, block.end), |at| {
                     (block.start + at, block.start + at + name.len())
                 });
@@ -98,6 +107,38 @@ pub fn find(
     let host = host?;
     let domain = psl::domain_str(host)?;
     Some((domain.to_string(), Evidence::computed("registrable-domain:host")))
+}
+
+/// The outlet's name in what a self-naming pattern captured, or None when it is no name. A name
+/// ends with its sentence ("© Valve Corporation. All rights reserved" names "Valve
+/// Corporation"); the pattern's own word is not part of it ("© Copyright Accruent" names
+/// "Accruent"); and it does not start with a function word ("Subscribe to Our Newsletter",
+/// "Support Us" name no outlet).
+fn proper_name(captured: &str) -> Option<&str> {
+    let mut name = captured.trim_end_matches(['.', '\'']).trim();
+    // A full stop after a word of three letters or more ends the sentence; after an initial or
+    // a short abbreviation it does not ("A.M. Best Company", "St. Louis").
+    let mut from = 0;
+    while let Some(at) = name.get(from..).and_then(|rest| rest.find(". ")).map(|at| at + from) {
+        let word = name.get(..at).unwrap_or("").rsplit(' ').next().unwrap_or("");
+        if word.chars().count() >= SENTENCE_WORD && !word.contains('.') {
+            name = name.get(..at).unwrap_or(name);
+            break;
+        }
+        from = at + 2;
+    }
+    while let Some((first, rest)) = name.split_once(' ') {
+        if !PATTERNS.iter().any(|p| p.literal.eq_ignore_ascii_case(first)) {
+            break;
+        }
+        name = rest.trim_start();
+    }
+    // English's function words: the patterns' names follow English phrases ("Support Us"),
+    // and other languages' would take real names ("Les Raffineurs").
+    let stop = crate::text::lang::words(crate::text::lang::List::Stop, "en");
+    let first = name.split(' ').find(|w| !ARTICLES.contains(w))?;
+    let is_pattern_word = PATTERNS.iter().any(|p| p.literal.eq_ignore_ascii_case(first));
+    (!stop.contains(first) && !is_pattern_word).then_some(name)
 }
 
 /// Looks the host up, then its parents (`edition.cnn.com` → `cnn.com`).
@@ -146,4 +187,35 @@ fn title_suffix(source: &Source, blocks: &[Block], title: Option<&str>) -> Optio
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_self_named_outlet_is_a_proper_name() {
+        // What follows the name's sentence is not the name.
+        assert_eq!(proper_name("Valve Corporation. All"), Some("Valve Corporation"));
+        assert_eq!(
+            proper_name("The Software Report. All Rights Reserved"),
+            Some("The Software Report")
+        );
+        // Initials and short abbreviations do not end it.
+        assert_eq!(proper_name("A.M. Best Company"), Some("A.M. Best Company"));
+        assert_eq!(proper_name("St. Louis Post-Dispatch"), Some("St. Louis Post-Dispatch"));
+        // The pattern's own word is not part of the name, nor the whole of it.
+        assert_eq!(proper_name("Copyright Accruent"), Some("Accruent"));
+        assert_eq!(proper_name("Copyright The Student Room"), Some("The Student Room"));
+        assert_eq!(proper_name("Copyright"), None);
+        // A phrase that starts with a function word names nothing ("Subscribe to Our Newsletter").
+        assert_eq!(proper_name("Our Newsletter"), None);
+        assert_eq!(proper_name("OUR NEWSLETTER LEARN MORE ABOUT"), None);
+        assert_eq!(proper_name("Us"), None);
+        assert_eq!(proper_name("The"), None);
+        // Names stay: an article before them, another language's article-like word in them.
+        assert_eq!(proper_name("The Moscow Times"), Some("The Moscow Times"));
+        assert_eq!(proper_name("Les Raffineurs"), Some("Les Raffineurs"));
+        assert_eq!(proper_name("Press TV"), Some("Press TV"));
+    }
 }
