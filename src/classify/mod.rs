@@ -268,8 +268,8 @@ pub fn apply_model(
         Some((t, _)) if format == Format::Html => t == page_type::PageType::Article,
         _ => true,
     };
-    let probabilities = forest.probabilities(features);
-    for ((x, verdict), &p) in features.iter().zip(verdicts.iter_mut()).zip(&probabilities) {
+    let (probabilities, leaves) = forest.probabilities_with_leaves(features);
+    for (i, ((x, verdict), &p)) in features.iter().zip(verdicts.iter_mut()).zip(&probabilities).enumerate() {
         if BEYOND_THE_MODEL.contains(&verdict.rule) || verdict.named && named_stand {
             continue;
         }
@@ -284,7 +284,7 @@ pub fn apply_model(
         if format != Format::Html && !keep && p >= DUMP_MODEL_DROPS_BELOW {
             continue;
         }
-        let why = weightiest(forest, x);
+        let why = weightiest(forest, x, leaves.of(i));
         *verdict = if keep {
             Verdict::keep(Reason::ModelKeep {
                 p,
@@ -337,11 +337,10 @@ const DUMP_MODEL_DROPS_BELOW: f64 = 0.1;
 const NON_ARTICLE_THRESHOLD: f64 = 0.3;
 
 /// The two or three features that moved one decision most, as `name value (±weight)`.
-fn weightiest(forest: &model::Forest, x: &[f32]) -> String {
+fn weightiest(forest: &model::Forest, x: &[f32], leaves: &[u16]) -> String {
     forest
-        .contributions(x)
+        .strongest_at(leaves, 3)
         .iter()
-        .take(3)
         .filter_map(|(f, c)| {
             let name = forest.features.get(*f)?;
             let value = x.get(*f)?;

@@ -30,6 +30,11 @@ struct Packed {
     nodes: Vec<Node>,
     /// Per node: a leaf's output (0 for an inner node).
     outputs: Vec<f64>,
+    /// Per node: where a leaf's path starts in `credits` and how many splits it has.
+    paths: Vec<(u32, u16)>,
+    /// Every leaf's path from its root, as (feature, change in mean output) per split: a
+    /// decision's attribution is the sum of its leaves' paths, with no second walk.
+    credits: Vec<(u32, f64)>,
     /// Per tree: its root's slot and its depth (steps from the root to its deepest leaf).
     roots: Vec<(u32, u32)>,
 }
@@ -70,6 +75,8 @@ impl Packed {
             feature: 0,
             child: 0,
         };
+        // Per slot: a leaf's output, or an inner node's mean output below it.
+        let mut means: Vec<f64> = Vec::new();
         for tree in trees {
             let root = packed.nodes.len();
             let mut depth = 0u32;
@@ -77,9 +84,13 @@ impl Packed {
             let mut pending = vec![(0usize, root, 0u32)];
             packed.nodes.push(placeholder);
             packed.outputs.push(0.0);
+            means.push(0.0);
             while let Some((node, slot, level)) = pending.pop() {
                 depth = depth.max(level);
                 let feature = tree.feature.get(node).copied().unwrap_or(-1);
+                if let Some(mean) = means.get_mut(slot) {
+                    *mean = tree.value.get(node).copied().unwrap_or(0.0);
+                }
                 let packed_node = if feature < 0 {
                     if let Some(output) = packed.outputs.get_mut(slot) {
                         *output = tree.value.get(node).copied().unwrap_or(0.0);
@@ -94,6 +105,7 @@ impl Packed {
                     let child = packed.nodes.len();
                     packed.nodes.extend([placeholder, placeholder]);
                     packed.outputs.extend([0.0, 0.0]);
+                    means.extend([0.0, 0.0]);
                     pending.push((tree.left.get(node).copied().unwrap_or(0) as usize, child, level + 1));
                     pending.push((
                         tree.right.get(node).copied().unwrap_or(0) as usize,
@@ -111,12 +123,41 @@ impl Packed {
                 }
             }
             packed.roots.push((root as u32, depth));
+            packed.paths.resize(packed.nodes.len(), (0, 0));
+            packed.trace(root, &means);
         }
         // A power-of-two length, so the walk can mask an index into the array.
         let len = packed.nodes.len().next_power_of_two();
         packed.nodes.resize(len, placeholder);
         packed.outputs.resize(len, 0.0);
+        packed.paths.resize(len, (0, 0));
         packed
+    }
+
+    /// Records the path to every leaf of the tree rooted at `root` (its nodes are packed):
+    /// each split credits its feature with the change in mean output from the node to the
+    /// child taken, in order from the root.
+    fn trace(&mut self, root: usize, means: &[f64]) {
+        let mut pending: Vec<(usize, Vec<(u32, f64)>)> = vec![(root, Vec::new())];
+        while let Some((slot, path)) = pending.pop() {
+            let Some(node) = self.nodes.get(slot).copied() else {
+                continue;
+            };
+            if node.threshold.is_nan() {
+                if let Some(at) = self.paths.get_mut(slot) {
+                    *at = (self.credits.len() as u32, path.len() as u16);
+                }
+                self.credits.extend_from_slice(&path);
+                continue;
+            }
+            let mean = means.get(slot).copied().unwrap_or(0.0);
+            let child = node.child as usize;
+            for next in [child + 1, child] {
+                let mut below = path.clone();
+                below.push((node.feature, means.get(next).copied().unwrap_or(0.0) - mean));
+                pending.push((next, below));
+            }
+        }
     }
 
     /// One step from `index` for `row`. Both lookups are masked into arrays whose length
@@ -131,12 +172,17 @@ impl Packed {
         node.child as usize + usize::from(!left)
     }
 
-    /// Adds each tree's output for each input to `sums[input][tree % classes]`, trees in order.
-    fn accumulate(&self, xs: &[&[f32]], classes: usize, sums: &mut [Vec<f64>]) {
+    /// Adds each tree's output for each input to `sums[input][tree % classes]`, trees in order;
+    /// with `leaves`, also records each input's leaf in each tree (as its offset from the
+    /// tree's root, `leaves[input * trees + tree]`).
+    fn accumulate(&self, xs: &[&[f32]], classes: usize, sums: &mut [Vec<f64>], mut leaves: Option<&mut [u16]>) {
         let mask = self.nodes.len().saturating_sub(1);
         let nodes = self.nodes.get(..=mask).unwrap_or(&self.nodes);
+        let trees = self.roots.len();
         let mut rows = [[0.0f32; MAX_FEATURES]; LOCKSTEP];
-        for (chunk, chunk_sums) in xs.chunks(LOCKSTEP).zip(sums.chunks_mut(LOCKSTEP)) {
+        // A chunk's leaves, tree by tree, copied out input by input once the chunk is walked.
+        let mut chunk_leaves = vec![[0u16; LOCKSTEP]; if leaves.is_some() { trees } else { 0 }];
+        for (c, (chunk, chunk_sums)) in xs.chunks(LOCKSTEP).zip(sums.chunks_mut(LOCKSTEP)).enumerate() {
             for (row, x) in rows.iter_mut().zip(chunk) {
                 // A feature the input lacks reads 0, as it always has.
                 row.fill(0.0);
@@ -154,6 +200,22 @@ impl Packed {
                 for ((index, sum), _) in at.iter().zip(chunk_sums.iter_mut()).zip(chunk) {
                     if let Some(slot) = sum.get_mut(t % classes) {
                         *slot += self.outputs.get(*index).copied().unwrap_or(0.0);
+                    }
+                }
+                if let Some(leaf) = chunk_leaves.get_mut(t) {
+                    for (to, index) in leaf.iter_mut().zip(at) {
+                        *to = index.wrapping_sub(root as usize) as u16;
+                    }
+                }
+            }
+            if let Some(leaves) = leaves.as_deref_mut() {
+                let rows = leaves
+                    .chunks_exact_mut(trees.max(1))
+                    .skip(c * LOCKSTEP)
+                    .take(chunk.len());
+                for (k, row) in rows.enumerate() {
+                    for (to, from) in row.iter_mut().zip(&chunk_leaves) {
+                        *to = from[k & (LOCKSTEP - 1)];
                     }
                 }
             }
@@ -215,6 +277,20 @@ pub struct Forest {
     packed: Packed,
 }
 
+/// The leaf each input of a batch reached in each tree of a forest.
+#[derive(Debug, Clone, Default)]
+pub struct Leaves {
+    trees: usize,
+    offsets: Vec<u16>,
+}
+
+impl Leaves {
+    /// Input `i`'s leaves, one per tree (empty past the batch).
+    pub fn of(&self, i: usize) -> &[u16] {
+        self.offsets.get(i * self.trees..(i + 1) * self.trees).unwrap_or(&[])
+    }
+}
+
 fn half() -> f64 {
     0.5
 }
@@ -269,7 +345,8 @@ impl Forest {
                             && (*l as usize) > node
                             && (*r as usize) > node
                 });
-            if n == 0 || !consistent || !in_range {
+            // A leaf is recorded as its offset from the root in 16 bits.
+            if n == 0 || n > usize::from(u16::MAX) || !consistent || !in_range {
                 return Err(Error::Model {
                     name: name.to_string(),
                     message: format!("tree {t} is malformed"),
@@ -294,7 +371,7 @@ impl Forest {
             1
         };
         let mut sums = vec![vec![0.0; classes]];
-        self.packed.accumulate(&[x], classes, &mut sums);
+        self.packed.accumulate(&[x], classes, &mut sums, None);
         sums.pop().unwrap_or_default()
     }
 
@@ -303,10 +380,25 @@ impl Forest {
     pub fn probabilities<X: AsRef<[f32]>>(&self, xs: &[X]) -> Vec<f64> {
         let rows: Vec<&[f32]> = xs.iter().map(AsRef::as_ref).collect();
         let mut sums = vec![vec![0.0; 1]; rows.len()];
-        self.packed.accumulate(&rows, 1, &mut sums);
+        self.packed.accumulate(&rows, 1, &mut sums, None);
         sums.iter()
             .map(|s| logistic(s.first().copied().unwrap_or(0.0)))
             .collect()
+    }
+
+    /// `probabilities`, and the leaf each input reached in each tree, from which
+    /// [`Forest::contributions_at`] explains any one of them without walking again.
+    pub fn probabilities_with_leaves<X: AsRef<[f32]>>(&self, xs: &[X]) -> (Vec<f64>, Leaves) {
+        let rows: Vec<&[f32]> = xs.iter().map(AsRef::as_ref).collect();
+        let mut sums = vec![vec![0.0; 1]; rows.len()];
+        let trees = self.packed.roots.len();
+        let mut leaves = vec![0u16; rows.len() * trees];
+        self.packed.accumulate(&rows, 1, &mut sums, Some(&mut leaves));
+        let probabilities = sums
+            .iter()
+            .map(|s| logistic(s.first().copied().unwrap_or(0.0)))
+            .collect();
+        (probabilities, Leaves { trees, offsets: leaves })
     }
 
     /// The probability of the positive class (binary forests).
@@ -327,49 +419,51 @@ impl Forest {
     /// on the way down credits its feature with the change in expected output): the features
     /// that weighed most in one decision, for a reason a person can read.
     pub fn contributions(&self, x: &[f32]) -> Vec<(usize, f64)> {
-        let mut by_feature = vec![0.0; self.features.len()];
-        for tree in &self.trees {
-            tree.walk(x, |feature, delta| {
-                if let Some(slot) = by_feature.get_mut(feature) {
-                    *slot += delta;
-                }
-            });
+        let (_, leaves) = self.probabilities_with_leaves(&[x]);
+        self.contributions_at(leaves.of(0))
+    }
+
+    /// The first `k` of [`Forest::contributions_at`], found without sorting the rest.
+    pub fn strongest_at(&self, leaves: &[u16], k: usize) -> Vec<(usize, f64)> {
+        let mut ranked = self.credited(leaves);
+        if ranked.len() > k {
+            ranked.select_nth_unstable_by(k, stronger);
+            ranked.truncate(k);
         }
-        let mut ranked: Vec<(usize, f64)> = by_feature.into_iter().enumerate().filter(|(_, c)| *c != 0.0).collect();
-        ranked.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()).then(a.0.cmp(&b.0)));
+        ranked.sort_by(stronger);
         ranked
+    }
+
+    /// [`Forest::contributions`] for an input whose leaves are known
+    /// ([`Forest::probabilities_with_leaves`]).
+    pub fn contributions_at(&self, leaves: &[u16]) -> Vec<(usize, f64)> {
+        let mut ranked = self.credited(leaves);
+        ranked.sort_by(stronger);
+        ranked
+    }
+
+    /// Every feature's credit summed over the paths to `leaves`, the features with none left out.
+    fn credited(&self, leaves: &[u16]) -> Vec<(usize, f64)> {
+        let mut by_feature = vec![0.0; self.features.len()];
+        for (&(root, _), &leaf) in self.packed.roots.iter().zip(leaves) {
+            let slot = root as usize + usize::from(leaf);
+            let (start, len) = self.packed.paths.get(slot).copied().unwrap_or((0, 0));
+            let start = start as usize;
+            let path = self.packed.credits.get(start..start + usize::from(len)).unwrap_or(&[]);
+            for &(feature, change) in path {
+                if let Some(slot) = by_feature.get_mut(feature as usize) {
+                    *slot += change;
+                }
+            }
+        }
+        by_feature.into_iter().enumerate().filter(|(_, c)| *c != 0.0).collect()
     }
 }
 
-impl Tree {
-    /// Walks to the leaf for `x` (the same path as the packed walk), calling
-    /// `credit(feature, change)` at each split.
-    fn walk(&self, x: &[f32], mut credit: impl FnMut(usize, f64)) {
-        let mut index = 0usize;
-        // Children always come after their parent (checked on load), so this ends.
-        while let (Some(&feature), Some(&threshold), Some(&value)) = (
-            self.feature.get(index),
-            self.threshold.get(index),
-            self.value.get(index),
-        ) {
-            if feature < 0 {
-                return;
-            }
-            let f = feature as usize;
-            let v = x.get(f).copied().unwrap_or(0.0);
-            let next = if f64::from(v) <= threshold {
-                self.left.get(index)
-            } else {
-                self.right.get(index)
-            };
-            let next = next.copied().unwrap_or(0) as usize;
-            credit(f, self.value.get(next).map_or(0.0, |n| n - value));
-            if next == 0 {
-                return;
-            }
-            index = next;
-        }
-    }
+/// The order of attributions: the larger change first, then the lower feature (a total order,
+/// so the first k are the same whether found by selection or by a sort).
+fn stronger(a: &(usize, f64), b: &(usize, f64)) -> std::cmp::Ordering {
+    b.1.abs().total_cmp(&a.1.abs()).then(a.0.cmp(&b.0))
 }
 
 fn logistic(z: f64) -> f64 {
@@ -595,5 +689,91 @@ mod tests {
         assert!(Forest::from_json("t", json, &["a".to_string()]).is_err());
         let wrong_names = r#"{"objective":"binary","features":["z"],"trees":[]}"#;
         assert!(Forest::from_json("t", wrong_names, &["a".to_string()]).is_err());
+    }
+
+    /// The unpacked walk: the reference the packed attribution must equal.
+    impl Tree {
+        /// Walks to the leaf for `x` (the same path as the packed walk), calling
+        /// `credit(feature, change)` at each split.
+        pub(super) fn walk(&self, x: &[f32], mut credit: impl FnMut(usize, f64)) {
+            let mut index = 0usize;
+            // Children always come after their parent (checked on load), so this ends.
+            while let (Some(&feature), Some(&threshold), Some(&value)) = (
+                self.feature.get(index),
+                self.threshold.get(index),
+                self.value.get(index),
+            ) {
+                if feature < 0 {
+                    return;
+                }
+                let f = feature as usize;
+                let v = x.get(f).copied().unwrap_or(0.0);
+                let next = if f64::from(v) <= threshold {
+                    self.left.get(index)
+                } else {
+                    self.right.get(index)
+                };
+                let next = next.copied().unwrap_or(0) as usize;
+                credit(f, self.value.get(next).map_or(0.0, |n| n - value));
+                if next == 0 {
+                    return;
+                }
+                index = next;
+            }
+        }
+    }
+
+    #[test]
+    fn attributions_from_the_leaves_equal_the_trees_walk() {
+        // The shipped dump model, inputs whose values sit on, just below and between its own
+        // thresholds (where f32 rounding would show), NaN and zero.
+        let names = crate::classify::features::names();
+        let forest = Forest::from_json("txt", include_str!("../../data/model/txt.json"), names)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let thresholds: Vec<f32> = forest
+            .trees
+            .iter()
+            .flat_map(|t| t.threshold.iter().map(|&v| v as f32))
+            .collect();
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let xs: Vec<Vec<f32>> = (0..53)
+            .map(|_| {
+                (0..names.len())
+                    .map(|_| {
+                        let r = next();
+                        let t = thresholds[(r >> 8) as usize % thresholds.len()];
+                        match r % 5 {
+                            0 => t,
+                            1 => next_down(t),
+                            2 => t * 1.5,
+                            3 => f32::NAN,
+                            _ => 0.0,
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        let (probabilities, leaves) = forest.probabilities_with_leaves(&xs);
+        assert_eq!(probabilities, forest.probabilities(&xs));
+        for (i, x) in xs.iter().enumerate() {
+            let mut by_feature = vec![0.0; names.len()];
+            for tree in &forest.trees {
+                tree.walk(x, |f, delta| by_feature[f] += delta);
+            }
+            let mut expected: Vec<(usize, f64)> =
+                by_feature.into_iter().enumerate().filter(|(_, c)| *c != 0.0).collect();
+            expected.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()).then(a.0.cmp(&b.0)));
+            assert!(!expected.is_empty());
+            assert_eq!(forest.contributions_at(leaves.of(i)), expected, "input {i}");
+            assert_eq!(forest.contributions(x), expected, "input {i}");
+            let first: Vec<(usize, f64)> = expected.iter().take(3).copied().collect();
+            assert_eq!(forest.strongest_at(leaves.of(i), 3), first, "input {i}");
+        }
     }
 }
