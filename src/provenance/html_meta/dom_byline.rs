@@ -78,6 +78,15 @@ pub(super) fn names_in(text: &str, lenient: bool) -> Vec<String> {
     split_names(part, lenient)
 }
 
+/// Whether a text is a byline label and nothing else ("Written by", "Author:", "Geschrieben von").
+pub(super) fn is_byline_label(text: &str) -> bool {
+    let text = text.trim();
+    BYLINE_LABEL
+        .as_ref()
+        .and_then(|re| re.find(text))
+        .is_some_and(|m| m.end() == text.len() && !text.is_empty())
+}
+
 /// The byline up to where its names end, and whether it ended there.
 fn cut_byline_end(text: &str) -> (&str, bool) {
     match BYLINE_END.as_ref().and_then(|re| re.find(text)) {

@@ -72,4 +72,33 @@ impl Harvest<'_> {
     pub(super) fn meta_text(&self, keys: &[&str], locate: &Locator) -> Option<Field<String>> {
         self.meta(keys, locate, clean_text)
     }
+
+    /// The value of a labelled pair (`twitter:label1` "Written by", `twitter:data1` "Jane
+    /// Doe": how Yoast, Ghost and other CMSs show the author of record in link previews)
+    /// whose label `is_label` takes and whose value `accept` takes; the first such pair.
+    pub(super) fn labelled<T>(
+        &self,
+        locate: &Locator,
+        is_label: impl Fn(&str) -> bool,
+        mut accept: impl FnMut(&str) -> Option<T>,
+    ) -> Option<Field<T>> {
+        self.metas.iter().find_map(|label| {
+            let n = label.key.strip_prefix(LABEL_KEY)?;
+            if n.is_empty() || !is_label(label.value) {
+                return None;
+            }
+            let key = format!("{DATA_KEY}{n}");
+            let data = self.metas.iter().find(|m| m.key == key)?;
+            let value = accept(data.value)?;
+            let rule = format!("meta[{}={key}]", data.attr);
+            Some(Field {
+                value,
+                evidence: locate.tag("meta", &key, data.value, rule),
+            })
+        })
+    }
 }
+
+/// The keys of a labelled pair, each followed by the pair's number.
+const LABEL_KEY: &str = "twitter:label";
+const DATA_KEY: &str = "twitter:data";

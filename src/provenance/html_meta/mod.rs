@@ -21,7 +21,7 @@
 //! | field | sources, strongest first |
 //! |---|---|
 //! | title | JSON-LD `headline` (or `name`) of the article object > `og:title` > `twitter:title` > first `<h1>` > `<title>`; a trailing ` \| Site` / ` - Site` is cut when it names the site or when what precedes it is the page's headline |
-//! | authors | JSON-LD `author` > `<meta>` `author`, `article:author`, `parsely-author`, `sailthru.author`, `dc.creator` > the page's byline (below) |
+//! | authors | JSON-LD `author` > `<meta>` `author`, `article:author`, `parsely-author`, `sailthru.author`, `dc.creator` > a preview card's "Written by" pair (`twitter:labelN`/`twitter:dataN`) > the page's byline (below) |
 //! | published | the date shown under the headline when it is one of the page's machine dates (below) > JSON-LD `datePublished` > `<meta>` `article:published_time`, `og:published_time`, `[itemprop=datePublished]`, `date`, `dc.date`, `citation_publication_date`, `parsely-pub-date`, `sailthru.date`, … > `<time datetime>` in the article > the date shown under the headline > a date after "Published"/"Posted on" anywhere > the date in the canonical URL > a date under the headline labelled as an update |
 //! | modified | JSON-LD `dateModified` > `article:modified_time`, `og:updated_time` |
 //! | url | `link[rel=canonical]` > `og:url` > JSON-LD `url`/`mainEntityOfPage`; relative ones resolved against the others; absolute http(s) only; the site's home page only when nothing names a deeper page |
@@ -84,7 +84,7 @@ use scraper::Html;
 
 use super::Evidence;
 use dates::published;
-use dom_byline::{byline, dedupe, names_in};
+use dom_byline::{byline, dedupe, is_byline_label, names_in};
 use harvest::{article_heading, Harvest};
 use locate::Locator;
 use meta_tags::{
@@ -368,9 +368,11 @@ fn authors(page: &Harvest, graph: &json_ld::View, locate: &Locator, site: Option
             .collect::<Vec<_>>(),
         evidence: field.evidence,
     });
-    let meta_all = page.meta(META_AUTHOR, locate, |v| {
-        Some(names_in(v, true)).filter(|n| !n.is_empty())
-    });
+    // A `<meta>` author, else a preview card's "Written by" pair (the author of record as well).
+    let read = |v: &str| Some(names_in(v, true)).filter(|n| !n.is_empty());
+    let meta_all = page
+        .meta(META_AUTHOR, locate, read)
+        .or_else(|| page.labelled(locate, is_byline_label, read));
     let meta = meta_all.clone().and_then(|field| {
         let people: Vec<String> = field.value.into_iter().filter(|n| !outlet(n)).collect();
         (!people.is_empty()).then_some(Field {

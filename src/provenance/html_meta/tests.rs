@@ -505,3 +505,28 @@ fn the_headline_the_page_prints_is_the_title_when_it_is_the_articles() {
         (seo, "meta[property=og:title]".to_string())
     );
 }
+
+#[test]
+fn a_preview_cards_written_by_pair_names_the_author() {
+    let card = r#"<meta name="twitter:label1" content="Est. reading time"><meta name="twitter:data1" content="4 minutes">
+        <meta name="twitter:label2" content="Written by"><meta name="twitter:data2" content="Andrew Liptak">"#;
+    let source = page(card, "<h1>A story</h1><p>Text.</p>");
+    let meta = meta_of(&source);
+    assert_eq!(value(&meta.authors), Some(vec!["Andrew Liptak".to_string()]));
+    assert_eq!(rule(&meta.authors), "meta[name=twitter:data2]");
+    assert!(evidence_text(&source, &meta.authors).contains("Andrew Liptak"));
+    // Another language's label reads the same; a label that is not a byline names nobody.
+    let german = page(
+        r#"<meta name="twitter:label1" content="Geschrieben von"><meta name="twitter:data1" content="Jana Weber">"#,
+        "",
+    );
+    assert_eq!(value(&meta_of(&german).authors), Some(vec!["Jana Weber".to_string()]));
+    let price = page(
+        r#"<meta name="twitter:label1" content="Price"><meta name="twitter:data1" content="Jane Doe">"#,
+        "",
+    );
+    assert_eq!(value(&meta_of(&price).authors), None);
+    // A `<meta>` author stands before the card.
+    let both = page(&format!(r#"<meta name="author" content="Jane Doe">{card}"#), "");
+    assert_eq!(value(&meta_of(&both).authors), Some(vec!["Jane Doe".to_string()]));
+}
