@@ -15,6 +15,7 @@ use super::harvest::{
 use super::json_ld::person_name;
 use super::locate::Locator;
 use super::Field;
+use crate::text::date::find_date;
 use crate::text::lang::{self, List};
 use crate::text::names::{conjunctions_to_commas, looks_like_name};
 
@@ -234,6 +235,10 @@ fn read_byline(texts: &[&str], labelled: bool) -> Option<Vec<String>> {
         if names.is_empty() && text.chars().count() <= 3 && text.chars().all(char::is_uppercase) {
             continue;
         }
+        // A date before the name in the same text (`Dec 17, 2025 · Jane Doe`).
+        if names.is_empty() {
+            text = after_leading_date(text);
+        }
         let (part, ended) = cut_byline_end(text);
         // A date or separator before the name (`Dec 17, 2025` `·` `Jane Doe`).
         if names.is_empty() && part.trim().is_empty() {
@@ -254,6 +259,23 @@ fn read_byline(texts: &[&str], labelled: bool) -> Option<Vec<String>> {
         }
     }
     (!names.is_empty()).then_some(names)
+}
+
+/// The text after a date it opens with and the separators that follow it (`March 3, 2025 ·
+/// Jane Doe` → `Jane Doe`); the text itself when it does not open with a date.
+fn after_leading_date(text: &str) -> &str {
+    let Some(found) = find_date(text) else {
+        return text;
+    };
+    let opens = text
+        .get(..found.start)
+        .is_some_and(|before| !before.chars().any(char::is_alphanumeric));
+    match text.get(found.end..) {
+        Some(rest) if opens => rest.trim_start_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '·' | '•' | '|' | '—' | '–' | '-' | ',' | '/')
+        }),
+        _ => text,
+    }
 }
 
 /// `and`, `&`, `und`, … between two names (the `conjunctions` of every language); `exact`: as

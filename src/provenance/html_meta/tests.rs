@@ -530,3 +530,19 @@ fn a_preview_cards_written_by_pair_names_the_author() {
     let both = page(&format!(r#"<meta name="author" content="Jane Doe">{card}"#), "");
     assert_eq!(value(&meta_of(&both).authors), Some(vec!["Jane Doe".to_string()]));
 }
+
+#[test]
+fn a_date_before_the_name_in_one_byline_text_is_passed_over() {
+    let body = |byline: &str| {
+        format!("<h1>Buses return to the bridge</h1><div class=\"post-byline\">{byline}</div><p>The bridge reopened.</p>")
+    };
+    for byline in ["March 3, 2025 · Jane Doe", "3 March 2025 | Jane Doe", "2025-03-03 — Jane Doe"] {
+        let meta = meta_of(&page("", &body(byline)));
+        assert_eq!(value(&meta.authors), Some(vec!["Jane Doe".to_string()]), "{byline}");
+    }
+    // A date after the name ends the byline, as before; a date inside a sentence is no byline.
+    let after = meta_of(&page("", &body("Jane Doe · March 3, 2025")));
+    assert_eq!(value(&after.authors), Some(vec!["Jane Doe".to_string()]));
+    let sentence = meta_of(&page("", &body("On March 3, 2025 the council voted to reopen it")));
+    assert_eq!(value(&sentence.authors), None);
+}
