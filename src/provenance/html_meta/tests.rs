@@ -534,9 +534,15 @@ fn a_preview_cards_written_by_pair_names_the_author() {
 #[test]
 fn a_date_before_the_name_in_one_byline_text_is_passed_over() {
     let body = |byline: &str| {
-        format!("<h1>Buses return to the bridge</h1><div class=\"post-byline\">{byline}</div><p>The bridge reopened.</p>")
+        format!(
+            "<h1>Buses return to the bridge</h1><div class=\"post-byline\">{byline}</div><p>The bridge reopened.</p>"
+        )
     };
-    for byline in ["March 3, 2025 · Jane Doe", "3 March 2025 | Jane Doe", "2025-03-03 — Jane Doe"] {
+    for byline in [
+        "March 3, 2025 · Jane Doe",
+        "3 March 2025 | Jane Doe",
+        "2025-03-03 — Jane Doe",
+    ] {
         let meta = meta_of(&page("", &body(byline)));
         assert_eq!(value(&meta.authors), Some(vec!["Jane Doe".to_string()]), "{byline}");
     }

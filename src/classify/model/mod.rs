@@ -8,6 +8,10 @@ use serde::Deserialize;
 
 use crate::error::{Error, Result};
 
+mod scorer;
+
+use scorer::Scorer;
+
 /// One regression tree, as parallel arrays over its nodes (node 0 is the root). A node with
 /// `feature < 0` is a leaf; an inner node sends `x[feature] <= threshold` left.
 #[derive(Debug, Clone, Deserialize)]
@@ -228,219 +232,6 @@ impl Packed {
                 for (k, row) in rows.enumerate() {
                     for (to, from) in row.iter_mut().zip(&chunk_leaves) {
                         *to = from[k & (LOCKSTEP - 1)];
-                    }
-                }
-            }
-        }
-    }
-}
-
-/// How many inputs a [`Scorer`] takes at once: a split is tested on all of them side by side
-/// (f32 lanes, four to an SSE register), and skipped only when it passes for all of them, so
-/// more lanes share a test's cost but skip fewer tests. Of 4, 8, 16 and 32, sixteen scored the
-/// WCXB text dumps' blocks fastest (8: 15% slower, 32: no faster).
-const LANES: usize = 16;
-
-/// The lanes for a batch of at most this many inputs (the one-row page-type and confidence
-/// models): half the lanes of [`LANES`], about 1.6 times as fast for a single input.
-const FEW_LANES: usize = 8;
-
-/// The most leaves a tree may have for the [`Scorer`]: one bit each in a `u32`. pith's
-/// forests have at most 24; a forest with a bigger tree is walked instead.
-const MAX_LEAVES: usize = 32;
-
-/// A forest laid out for QuickScorer (Lucchese et al., 2015), built on load: instead of walking
-/// each tree, every split of every tree is grouped by the feature it tests and sorted by
-/// threshold, so an input's value fails a prefix of its feature's splits. A failed split rules
-/// out the leaves of its left subtree (one bit each, leaves numbered left to right), and the
-/// leaf reached is the leftmost one left: the walk's leaf, found with no data-dependent jumps
-/// between nodes. The sums add the same outputs in the same tree order as a walk.
-#[derive(Debug, Clone, Default)]
-struct Scorer {
-    /// Per feature: where its tests start and end in `tests`.
-    spans: Vec<(u32, u32)>,
-    /// Every split, by feature, then by threshold (lowest first).
-    tests: Vec<Test>,
-    /// Per tree: where its leaves start in `outputs` and `offsets`.
-    first_leaf: Vec<u32>,
-    /// Every tree's leaves, left to right: the leaf's output.
-    outputs: Vec<f64>,
-    /// Every tree's leaves, left to right: the leaf's slot offset from its root (what
-    /// [`Packed::accumulate`] records).
-    offsets: Vec<u16>,
-}
-
-/// One split as the scorer reads it.
-#[derive(Debug, Clone, Copy)]
-struct Test {
-    /// As in [`Node::threshold`]: rounded down to f32; a value above it (or NaN) fails.
-    threshold: f32,
-    /// The tree it belongs to.
-    tree: u32,
-    /// The leaves of its left subtree (bit `i` for the tree's leaf `i`), ruled out when it fails.
-    left: u32,
-}
-
-impl Scorer {
-    /// The scorer for a packed forest, or `None` when a tree has more than [`MAX_LEAVES`].
-    fn new(packed: &Packed) -> Option<Scorer> {
-        let mut scorer = Scorer::default();
-        // (feature, test) for every split, sorted below.
-        let mut tests: Vec<(u32, Test)> = Vec::new();
-        for (tree, &(root, _)) in packed.roots.iter().enumerate() {
-            let root = root as usize;
-            scorer.first_leaf.push(scorer.outputs.len() as u32);
-            // Per slot of this tree: the number of its leftmost leaf (leaves first, then up).
-            let mut leftmost: std::collections::HashMap<usize, u32> = std::collections::HashMap::new();
-            let mut inner: Vec<usize> = Vec::new();
-            // Depth first, left child first: leaves are met left to right.
-            let mut pending = vec![root];
-            let mut count = 0u32;
-            while let Some(slot) = pending.pop() {
-                let node = packed.nodes.get(slot).copied()?;
-                if node.threshold.is_nan() {
-                    let output = packed.outputs.get(slot).copied().unwrap_or(0.0);
-                    let offset = u16::try_from(slot.checked_sub(root)?).ok()?;
-                    scorer.outputs.push(output);
-                    scorer.offsets.push(offset);
-                    leftmost.insert(slot, count);
-                    count += 1;
-                } else {
-                    inner.push(slot);
-                    pending.push(node.child as usize + 1);
-                    pending.push(node.child as usize);
-                }
-            }
-            if count as usize > MAX_LEAVES {
-                return None;
-            }
-            // A node's leftmost leaf is its left child's; children come after their parent.
-            for &slot in inner.iter().rev() {
-                let child = packed.nodes.get(slot)?.child as usize;
-                let first = *leftmost.get(&child)?;
-                leftmost.insert(slot, first);
-            }
-            for &slot in &inner {
-                let node = packed.nodes.get(slot)?;
-                let child = node.child as usize;
-                let (lo, hi) = (*leftmost.get(&child)?, *leftmost.get(&(child + 1))?);
-                let left = ((1u64 << hi) - (1u64 << lo)) as u32;
-                tests.push((
-                    node.feature,
-                    Test {
-                        threshold: node.threshold,
-                        tree: tree as u32,
-                        left,
-                    },
-                ));
-            }
-        }
-        // Stable, so ties keep their order and the layout is the same on every load.
-        tests.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.threshold.total_cmp(&b.1.threshold)));
-        let features = tests.last().map_or(0, |(f, _)| *f as usize + 1);
-        scorer.spans = vec![(0, 0); features];
-        for (i, (feature, test)) in tests.into_iter().enumerate() {
-            if let Some(span) = scorer.spans.get_mut(feature as usize) {
-                if span.1 == 0 {
-                    span.0 = i as u32;
-                }
-                span.1 = i as u32 + 1;
-            }
-            scorer.tests.push(test);
-        }
-        Some(scorer)
-    }
-
-    /// [`Packed::accumulate`], by QuickScorer.
-    fn accumulate(&self, xs: &[&[f32]], classes: usize, sums: &mut [Vec<f64>], leaves: Option<&mut [u16]>) {
-        if xs.len() > FEW_LANES {
-            self.score::<LANES>(xs, classes, sums, leaves);
-        } else {
-            self.score::<FEW_LANES>(xs, classes, sums, leaves);
-        }
-    }
-
-    /// [`Scorer::accumulate`], `L` inputs at a time.
-    fn score<const L: usize>(
-        &self,
-        xs: &[&[f32]],
-        classes: usize,
-        sums: &mut [Vec<f64>],
-        mut leaves: Option<&mut [u16]>,
-    ) {
-        let trees = self.first_leaf.len();
-        let features = self.spans.len();
-        // Per feature, its value in each input of the chunk.
-        let mut columns = vec![[0.0f32; L]; features];
-        // Per tree, per input: the leaves ruled out.
-        let mut gone = vec![[0u32; L]; trees];
-        // Per class, per input: the sum so far.
-        let mut totals = vec![[0.0f64; L]; classes];
-        for (c, (chunk, chunk_sums)) in xs.chunks(L).zip(sums.chunks_mut(L)).enumerate() {
-            // A lane with no input reads -inf, which passes every test.
-            columns.fill([f32::NEG_INFINITY; L]);
-            for (k, x) in chunk.iter().enumerate() {
-                // A feature the input lacks reads 0, as it always has.
-                let values = x.iter().copied().chain(std::iter::repeat(0.0));
-                for (column, v) in columns.iter_mut().zip(values) {
-                    if let Some(to) = column.get_mut(k) {
-                        *to = v;
-                    }
-                }
-            }
-            gone.fill([0; L]);
-            // A copy of the column, so the compiler knows the stores to `gone` leave it alone
-            // and compares the lanes side by side (SIMD) instead of one by one.
-            for (&(start, end), &column) in self.spans.iter().zip(&columns) {
-                // Tests at or above every lane's value pass for all: the rest of the feature's.
-                let top = column.iter().fold(
-                    f32::NEG_INFINITY,
-                    |top, &v| if v.is_nan() { f32::INFINITY } else { top.max(v) },
-                );
-                for test in self.tests.get(start as usize..end as usize).unwrap_or(&[]) {
-                    if test.threshold >= top {
-                        break;
-                    }
-                    if let Some(bits) = gone.get_mut(test.tree as usize) {
-                        let (t, left) = (test.threshold, test.left);
-                        for k in 0..L {
-                            // All ones when the test fails (NaN fails, as in the walk): a mask,
-                            // not a branch.
-                            let fails = u32::from(column[k] <= t).wrapping_sub(1);
-                            bits[k] |= fails & left;
-                        }
-                    }
-                }
-            }
-            // Each input's sums, from where they stood, plus each tree's output in tree order:
-            // the same additions in the same order as the walk's.
-            for (class, lanes) in totals.iter_mut().enumerate() {
-                for (total, sum) in lanes.iter_mut().zip(chunk_sums.iter()) {
-                    *total = sum.get(class).copied().unwrap_or(0.0);
-                }
-            }
-            for ((bits, &first), class) in gone.iter().zip(&self.first_leaf).zip((0..classes).cycle()) {
-                if let Some(lanes) = totals.get_mut(class) {
-                    for k in 0..L {
-                        // The leftmost leaf not ruled out.
-                        let leaf = first as usize + bits[k].trailing_ones() as usize;
-                        lanes[k] += self.outputs.get(leaf).copied().unwrap_or(0.0);
-                    }
-                }
-            }
-            for (class, lanes) in totals.iter().enumerate() {
-                for (total, sum) in lanes.iter().zip(chunk_sums.iter_mut()).take(chunk.len()) {
-                    if let Some(sum) = sum.get_mut(class) {
-                        *sum = *total;
-                    }
-                }
-            }
-            if let Some(leaves) = leaves.as_deref_mut() {
-                let rows = leaves.chunks_exact_mut(trees.max(1)).skip(c * L).take(chunk.len());
-                for (k, row) in rows.enumerate() {
-                    for ((to, bits), &first) in row.iter_mut().zip(&gone).zip(&self.first_leaf) {
-                        let leaf = first as usize + bits.get(k).map_or(0, |b| b.trailing_ones() as usize);
-                        *to = self.offsets.get(leaf).copied().unwrap_or(0);
                     }
                 }
             }
@@ -777,43 +568,43 @@ fn load_builtin(format: crate::input::Format) -> Models {
     let confidence = super::confidence::names();
     match format {
         Format::Html => Models {
-            html: load("html", include_str!("../../data/model/html.json"), blocks),
+            html: load("html", include_str!("../../../data/model/html.json"), blocks),
             page_type_html: load(
                 "page-type-html",
-                include_str!("../../data/model/page-type-html.json"),
+                include_str!("../../../data/model/page-type-html.json"),
                 pages,
             ),
             confidence_html: load(
                 "confidence-html",
-                include_str!("../../data/model/confidence-html.json"),
+                include_str!("../../../data/model/confidence-html.json"),
                 confidence,
             ),
             ..Models::default()
         },
         Format::Text => Models {
-            text: load("txt", include_str!("../../data/model/txt.json"), blocks),
+            text: load("txt", include_str!("../../../data/model/txt.json"), blocks),
             page_type_text: load(
                 "page-type-txt",
-                include_str!("../../data/model/page-type-txt.json"),
+                include_str!("../../../data/model/page-type-txt.json"),
                 pages,
             ),
             confidence_text: load(
                 "confidence-txt",
-                include_str!("../../data/model/confidence-txt.json"),
+                include_str!("../../../data/model/confidence-txt.json"),
                 confidence,
             ),
             ..Models::default()
         },
         Format::Markdown => Models {
-            markdown: load("md", include_str!("../../data/model/md.json"), blocks),
+            markdown: load("md", include_str!("../../../data/model/md.json"), blocks),
             page_type_markdown: load(
                 "page-type-md",
-                include_str!("../../data/model/page-type-md.json"),
+                include_str!("../../../data/model/page-type-md.json"),
                 pages,
             ),
             confidence_markdown: load(
                 "confidence-md",
-                include_str!("../../data/model/confidence-md.json"),
+                include_str!("../../../data/model/confidence-md.json"),
                 confidence,
             ),
             ..Models::default()
@@ -861,227 +652,4 @@ pub fn builtin() -> Arc<Models> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn stump() -> Forest {
-        let json = r#"{"objective":"binary","features":["a","b"],"trees":[{"feature":[1,-1,-1],"threshold":[2.0,0.0,0.0],"left":[1,0,0],"right":[2,0,0],"value":[0.0,-1.0,1.0]}]}"#;
-        Forest::from_json("stump", json, &["a".to_string(), "b".to_string()]).unwrap_or_else(|e| panic!("{e}"))
-    }
-
-    #[test]
-    fn a_tree_splits_on_its_threshold() {
-        let f = stump();
-        assert!(f.probability(&[0.0, 1.0]) < 0.5);
-        assert!(f.probability(&[0.0, 3.0]) > 0.5);
-        assert_eq!(f.contributions(&[0.0, 3.0]), vec![(1, 1.0)]);
-    }
-
-    #[test]
-    fn inputs_walked_together_score_as_one_by_one() {
-        // Two trees of different depth and a one-leaf tree, 19 inputs (more than one lockstep).
-        let json = r#"{"objective":"binary","features":["a","b"],"trees":[
-            {"feature":[0,1,-1,-1,-1],"threshold":[0.5,2.0,0,0,0],"left":[1,2,0,0,0],"right":[4,3,0,0,0],"value":[0,0.3,-1.0,0.5,2.0]},
-            {"feature":[-1],"threshold":[0],"left":[0],"right":[0],"value":[0.25]},
-            {"feature":[1,-1,-1],"threshold":[1.0,0,0],"left":[1,0,0],"right":[2,0,0],"value":[0,-0.5,0.75]}]}"#;
-        let f = Forest::from_json("t", json, &["a".to_string(), "b".to_string()]).unwrap_or_else(|e| panic!("{e}"));
-        let xs: Vec<Vec<f32>> = (0..19).map(|i| vec![i as f32 / 10.0, (i % 5) as f32 / 1.5]).collect();
-        let together = f.probabilities(&xs);
-        let alone: Vec<f64> = xs.iter().map(|x| f.probability(x)).collect();
-        assert_eq!(together, alone);
-        // By hand: a=0, b=0 → -1.0 + 0.25 - 0.5; a=1 → 2.0 + 0.25 + (b=0: -0.5).
-        assert!((f.probability(&[0.0, 0.0]) - logistic(-1.25)).abs() < 1e-12);
-        assert!((f.probability(&[1.0, 0.0]) - logistic(1.75)).abs() < 1e-12);
-        // A missing value (NaN) goes right at every split.
-        assert!((f.probability(&[f32::NAN, f32::NAN]) - logistic(2.0 + 0.25 + 0.75)).abs() < 1e-12);
-    }
-
-    #[test]
-    fn thresholds_round_down_to_f32_without_changing_a_test() {
-        for t in [0.1f64, 1.0 / 3.0, 2.5, -0.7, 1e-8, 12345.678] {
-            let d = round_down(t);
-            let up = f32::from_bits(if d >= 0.0 { d.to_bits() + 1 } else { d.to_bits() - 1 });
-            assert!(f64::from(d) <= t && f64::from(up) > t, "{t}");
-            for x in [d, up, next_down(d)] {
-                assert_eq!(f64::from(x) <= t, x <= d, "{t} {x}");
-            }
-        }
-    }
-
-    #[test]
-    fn malformed_forests_are_refused() {
-        let json = r#"{"objective":"binary","features":["a"],"trees":[{"feature":[0],"threshold":[1.0],"left":[0],"right":[0],"value":[0.0]}]}"#;
-        assert!(Forest::from_json("t", json, &["a".to_string()]).is_err());
-        let wrong_names = r#"{"objective":"binary","features":["z"],"trees":[]}"#;
-        assert!(Forest::from_json("t", wrong_names, &["a".to_string()]).is_err());
-    }
-
-    /// The unpacked walk: the reference the packed attribution must equal.
-    impl Tree {
-        /// Walks to the leaf for `x` (the same path as the packed walk), calling
-        /// `credit(feature, change)` at each split.
-        pub(super) fn walk(&self, x: &[f32], mut credit: impl FnMut(usize, f64)) {
-            let mut index = 0usize;
-            // Children always come after their parent (checked on load), so this ends.
-            while let (Some(&feature), Some(&threshold), Some(&value)) = (
-                self.feature.get(index),
-                self.threshold.get(index),
-                self.value.get(index),
-            ) {
-                if feature < 0 {
-                    return;
-                }
-                let f = feature as usize;
-                let v = x.get(f).copied().unwrap_or(0.0);
-                let next = if f64::from(v) <= threshold {
-                    self.left.get(index)
-                } else {
-                    self.right.get(index)
-                };
-                let next = next.copied().unwrap_or(0) as usize;
-                credit(f, self.value.get(next).map_or(0.0, |n| n - value));
-                if next == 0 {
-                    return;
-                }
-                index = next;
-            }
-        }
-    }
-
-    #[test]
-    fn attributions_from_the_leaves_equal_the_trees_walk() {
-        // The shipped dump model, inputs whose values sit on, just below and between its own
-        // thresholds (where f32 rounding would show), NaN and zero.
-        let names = crate::classify::features::names();
-        let forest = Forest::from_json("txt", include_str!("../../data/model/txt.json"), names)
-            .unwrap_or_else(|e| panic!("{e}"));
-        let thresholds: Vec<f32> = forest
-            .trees
-            .iter()
-            .flat_map(|t| t.threshold.iter().map(|&v| v as f32))
-            .collect();
-        let mut state = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
-        let xs: Vec<Vec<f32>> = (0..53)
-            .map(|_| {
-                (0..names.len())
-                    .map(|_| {
-                        let r = next();
-                        let t = thresholds[(r >> 8) as usize % thresholds.len()];
-                        match r % 5 {
-                            0 => t,
-                            1 => next_down(t),
-                            2 => t * 1.5,
-                            3 => f32::NAN,
-                            _ => 0.0,
-                        }
-                    })
-                    .collect()
-            })
-            .collect();
-        let (probabilities, leaves) = forest.probabilities_with_leaves(&xs);
-        assert_eq!(probabilities, forest.probabilities(&xs));
-        for (i, x) in xs.iter().enumerate() {
-            let mut by_feature = vec![0.0; names.len()];
-            for tree in &forest.trees {
-                tree.walk(x, |f, delta| by_feature[f] += delta);
-            }
-            let mut expected: Vec<(usize, f64)> =
-                by_feature.into_iter().enumerate().filter(|(_, c)| *c != 0.0).collect();
-            expected.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()).then(a.0.cmp(&b.0)));
-            assert!(!expected.is_empty());
-            assert_eq!(forest.contributions_at(leaves.of(i)), expected, "input {i}");
-            assert_eq!(forest.contributions(x), expected, "input {i}");
-            let first: Vec<(usize, f64)> = expected.iter().take(3).copied().collect();
-            assert_eq!(forest.strongest_at(leaves.of(i), 3), first, "input {i}");
-        }
-    }
-    #[test]
-    fn quickscorer_scores_and_leaves_as_the_walk() {
-        // Every shipped forest, inputs on, just below and between its thresholds, NaN, zero,
-        // infinities and inputs too short for it; a batch that is not a whole number of lanes.
-        let blocks = crate::classify::features::names();
-        let pages = crate::classify::page_type::names();
-        let confidence = crate::classify::confidence::names();
-        let shipped = [
-            ("txt", include_str!("../../data/model/txt.json"), blocks),
-            ("md", include_str!("../../data/model/md.json"), blocks),
-            ("html", include_str!("../../data/model/html.json"), blocks),
-            (
-                "page-type-txt",
-                include_str!("../../data/model/page-type-txt.json"),
-                pages,
-            ),
-            (
-                "confidence-html",
-                include_str!("../../data/model/confidence-html.json"),
-                confidence,
-            ),
-        ];
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
-        for (name, json, names) in shipped {
-            let forest = Forest::from_json(name, json, names).unwrap_or_else(|e| panic!("{e}"));
-            let packed = &forest.packed;
-            let Some(scorer) = &packed.scorer else {
-                panic!("{name}: no scorer");
-            };
-            let thresholds: Vec<f32> = packed
-                .nodes
-                .iter()
-                .map(|n| n.threshold)
-                .filter(|t| !t.is_nan())
-                .collect();
-            let xs: Vec<Vec<f32>> = (0..61)
-                .map(|i| {
-                    let len = if i % 13 == 5 { names.len() / 2 } else { names.len() };
-                    (0..len)
-                        .map(|_| {
-                            let r = next();
-                            let t = thresholds[(r >> 8) as usize % thresholds.len()];
-                            match r % 9 {
-                                0 | 1 => t,
-                                2 => next_down(t),
-                                3 => t * 1.5,
-                                4 => f32::NAN,
-                                5 => f32::INFINITY,
-                                6 => f32::NEG_INFINITY,
-                                _ => 0.0,
-                            }
-                        })
-                        .collect()
-                })
-                .collect();
-            let rows: Vec<&[f32]> = xs.iter().map(Vec::as_slice).collect();
-            let classes = forest.classes.len().max(1);
-            let trees = packed.roots.len();
-            // A batch (16 lanes) and one of a few inputs (8 lanes).
-            for batch in [&rows[..], &rows[..5]] {
-                let run = |quick: bool| {
-                    let mut sums = vec![vec![0.0; classes]; batch.len()];
-                    let mut leaves = vec![0u16; batch.len() * trees];
-                    if quick {
-                        scorer.accumulate(batch, classes, &mut sums, Some(&mut leaves));
-                    } else {
-                        packed.walk(batch, classes, &mut sums, Some(&mut leaves));
-                    }
-                    let bits: Vec<Vec<u64>> = sums.iter().map(|s| s.iter().map(|v| v.to_bits()).collect()).collect();
-                    (bits, leaves)
-                };
-                let (quick, walked) = (run(true), run(false));
-                assert_eq!(quick.1, walked.1, "{name}: leaves");
-                assert_eq!(quick.0, walked.0, "{name}: sums");
-            }
-        }
-    }
-}
+mod tests;
