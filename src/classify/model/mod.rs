@@ -394,27 +394,32 @@ impl Forest {
     /// The probability of the positive class (binary forests) for each input: the same
     /// figures as `probability` one by one, computed several inputs at a time.
     pub fn probabilities<X: AsRef<[f32]>>(&self, xs: &[X]) -> Vec<f64> {
-        let rows: Vec<&[f32]> = xs.iter().map(AsRef::as_ref).collect();
-        let mut sums = vec![vec![0.0; 1]; rows.len()];
-        self.packed.accumulate(&rows, 1, &mut sums, None);
-        sums.iter()
-            .map(|s| logistic(s.first().copied().unwrap_or(0.0)))
-            .collect()
+        self.score(xs, false).0
     }
 
     /// `probabilities`, and the leaf each input reached in each tree, from which
-    /// [`Forest::contributions_at`] explains any one of them without walking again.
+    /// [`Forest::strongest_at`] explains any one of them without walking again.
     pub fn probabilities_with_leaves<X: AsRef<[f32]>>(&self, xs: &[X]) -> (Vec<f64>, Leaves) {
+        self.score(xs, true)
+    }
+
+    /// Each input's probability, and with `with_leaves` the leaves it reached (else none).
+    fn score<X: AsRef<[f32]>>(&self, xs: &[X], with_leaves: bool) -> (Vec<f64>, Leaves) {
         let rows: Vec<&[f32]> = xs.iter().map(AsRef::as_ref).collect();
         let mut sums = vec![vec![0.0; 1]; rows.len()];
         let trees = self.packed.roots.len();
-        let mut leaves = vec![0u16; rows.len() * trees];
-        self.packed.accumulate(&rows, 1, &mut sums, Some(&mut leaves));
+        let mut offsets = if with_leaves {
+            vec![0u16; rows.len() * trees]
+        } else {
+            Vec::new()
+        };
+        let leaves = Some(offsets.as_mut_slice()).filter(|_| with_leaves);
+        self.packed.accumulate(&rows, 1, &mut sums, leaves);
         let probabilities = sums
             .iter()
             .map(|s| logistic(s.first().copied().unwrap_or(0.0)))
             .collect();
-        (probabilities, Leaves { trees, offsets: leaves })
+        (probabilities, Leaves { trees, offsets })
     }
 
     /// The probability of the positive class (binary forests).
@@ -453,9 +458,7 @@ impl Forest {
     /// [`Forest::contributions`] for an input whose leaves are known
     /// ([`Forest::probabilities_with_leaves`]).
     pub fn contributions_at(&self, leaves: &[u16]) -> Vec<(usize, f64)> {
-        let mut ranked = self.credited(leaves);
-        ranked.sort_by(stronger);
-        ranked
+        self.strongest_at(leaves, usize::MAX)
     }
 
     /// Every feature's credit summed over the paths to `leaves`, the features with none left out.
