@@ -85,7 +85,12 @@ pub(super) struct TextSizes {
 
 impl TextSizes {
     pub(super) fn share(&self, id: NodeId) -> f32 {
-        self.under.get(&id).copied().unwrap_or(0) as f32 / self.total.max(1) as f32
+        self.bytes(id) as f32 / self.total.max(1) as f32
+    }
+
+    /// Bytes of text under an element (each text node trimmed).
+    pub(super) fn bytes(&self, id: NodeId) -> usize {
+        self.under.get(&id).copied().unwrap_or(0)
     }
 }
 
