@@ -146,6 +146,13 @@ pub(super) fn hint_of(tag: &str, words: &Words, tokens: &mut TokenHints) -> Opti
     }
 }
 
+/// First parts of a class token that make the rest a modifier (BEM, WordPress and utility
+/// conventions: `has-sidebar`, `no-sidebar`, `with-comments`, `without-header`). Such tokens
+/// are on 233+ bench pages (`has-post…`, `has-children`, `no-sidebar` on 31). Out of fold
+/// (failure class 2), WCXB html all / articles 0.8554 / 0.9500 → 0.8561 / 0.9511 (6 pages
+/// change: 3 up, 2 down by ≤ 0.03), scrapinghub unchanged.
+const MODIFIERS: &[&str] = &["has", "no", "with", "without"];
+
 /// What each class or id token seen on a page says (`None`: nothing), read once a page.
 pub(super) type TokenHints = HashMap<String, Option<Hint>>;
 
@@ -155,6 +162,11 @@ fn token_hint(token: &str) -> Option<Hint> {
     let lower = token.to_ascii_lowercase();
     let whole = HINT_TABLE.get(lower.as_str()).copied();
     let split = parts(&lower, token);
+    // `has-sidebar`, `no-sidebar`, `with-comments`: a modifier says what the element holds or
+    // lacks, not what it is.
+    if whole.is_none() && split.first().is_some_and(|p| MODIFIERS.contains(&p.as_str())) {
+        return None;
+    }
     // Two-part words (`post-content`) also count inside longer tokens (`js_post-content`).
     let pairs = split.windows(2).filter_map(|w| match w {
         [a, b] => HINT_TABLE.get(format!("{a}-{b}").as_str()).copied(),
@@ -210,4 +222,26 @@ pub(super) fn parts(lower: &str, original: &str) -> Vec<String> {
         out.push(current);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_modifier_token_names_what_its_element_holds_not_what_it_is() {
+        assert_eq!(token_hint("sidebar"), Some(Hint::Boilerplate(Rule::Navigation)));
+        assert_eq!(token_hint("left-sidebar"), Some(Hint::Boilerplate(Rule::Navigation)));
+        for modifier in [
+            "has-rail-right",
+            "no-sidebar",
+            "with-comments",
+            "without-sidebar",
+            "hasSidebar",
+        ] {
+            assert_eq!(token_hint(modifier), None, "{modifier}");
+        }
+        // A whole token the hints list names keeps its meaning.
+        assert_eq!(token_hint("comments"), Some(Hint::Boilerplate(Rule::Comments)));
+    }
 }
