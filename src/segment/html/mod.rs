@@ -144,7 +144,8 @@ pub(crate) fn segment_document(document: &Html, text: &str) -> Vec<Block> {
 
 /// [`segment_document`], each block also as inline markdown as `inline` asks.
 pub(crate) fn segment_document_with(document: &Html, text: &str, inline: &InlineMarkup) -> Vec<Block> {
-    let sizes = text_sizes(document);
+    let disclosed = survey::disclosed(document);
+    let sizes = text_sizes(document, &disclosed);
     let main = main_article(document, &sizes);
     let around_headline = headline_ancestors(document);
     let share = |id: NodeId| sizes.share(id);
@@ -171,7 +172,7 @@ pub(crate) fn segment_document_with(document: &Html, text: &str, inline: &Inline
             Edge::Open(node) => match node.value() {
                 Node::Element(element) => {
                     let tag = element.name().to_ascii_lowercase();
-                    let hidden = is_hidden(element) && !mostly_hidden;
+                    let hidden = is_hidden(element, &disclosed) && !mostly_hidden;
                     // A form that wraps most of the page (ASP.NET) is the page, not a form.
                     let junk = JUNK.contains(&tag.as_str())
                         && !(tag == "form" && share(node.id()) > 0.3)

@@ -94,7 +94,7 @@ impl TextSizes {
     }
 }
 
-pub(super) fn text_sizes(document: &Html) -> TextSizes {
+pub(super) fn text_sizes(document: &Html, disclosed: &foldhash::HashSet<String>) -> TextSizes {
     let mut under = HashMap::new();
     // (element, text under it, never text, hidden)
     let mut stack: Vec<(NodeId, usize, bool, bool)> = Vec::new();
@@ -106,7 +106,7 @@ pub(super) fn text_sizes(document: &Html) -> TextSizes {
                     let (never_above, hidden_above) = stack.last().map_or((false, false), |t| (t.2, t.3));
                     let never = matches!(element.name(), "script" | "style" | "template" | "head")
                         || element.name() == "noscript" && !is_content_noscript(node);
-                    stack.push((node.id(), 0, never || never_above, is_hidden(element) || hidden_above));
+                    stack.push((node.id(), 0, never || never_above, is_hidden(element, disclosed) || hidden_above));
                 }
                 Node::Text(t) => {
                     if let Some((_, size, false, hidden)) = stack.last_mut() {
@@ -135,13 +135,39 @@ pub(super) fn text_sizes(document: &Html) -> TextSizes {
     TextSizes { under, total, visible }
 }
 
-pub(super) fn is_hidden(element: &scraper::node::Element) -> bool {
+/// Ids of elements a control opens (`aria-controls`): accordion and tab panels, hidden until the
+/// reader clicks, which hold the page's text as the reader sees it.
+pub(super) fn disclosed(document: &Html) -> foldhash::HashSet<String> {
+    let mut ids = foldhash::HashSet::default();
+    for node in document.tree.nodes() {
+        if let Node::Element(element) = node.value() {
+            for (name, value) in element.attrs() {
+                if name == "aria-controls" {
+                    ids.extend(value.split_ascii_whitespace().map(str::to_string));
+                }
+            }
+        }
+    }
+    ids
+}
+
+pub(super) fn is_hidden(element: &scraper::node::Element, disclosed: &foldhash::HashSet<String>) -> bool {
+    // A panel a control opens is hidden by its page only until the reader clicks; a dialog is not
+    // such a panel.
+    let panel = element.attrs().any(|(name, value)| match name {
+        "id" => disclosed.contains(value),
+        "role" => value.eq_ignore_ascii_case("tabpanel"),
+        _ => false,
+    }) && !element.attrs().any(|(name, value)| {
+        name == "role" && (value.eq_ignore_ascii_case("dialog") || value.eq_ignore_ascii_case("alertdialog"))
+            || name == "aria-modal" && value == "true"
+    });
     // One pass over the attributes, compared as strings: `attr(name)` interns its argument
     // on every call, and this runs for every element of the page.
     element.attrs().any(|(name, value)| match name {
-        "hidden" => true,
+        "hidden" => !panel,
         "aria-hidden" => value == "true",
-        "style" => hidden_by_style(value),
+        "style" => !panel && hidden_by_style(value),
         _ => false,
     })
 }
