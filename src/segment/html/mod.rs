@@ -410,6 +410,32 @@ mod tests {
         assert!(blocks.iter().skip(1).all(|b| category(b).is_none()));
     }
 
+    /// An accordion's panel is hidden until the reader opens it: its text is the page's. A
+    /// hidden box no control opens, and a dialog a control opens, stay out.
+    #[test]
+    fn a_panel_a_control_opens_is_read_though_hidden() {
+        let html = r#"<html><body><article><h1>Guide</h1>
+            <button aria-controls="step-1 step-2">Steps</button>
+            <div id="step-1" style="display: none"><p>Check the roof before the panels go up.</p></div>
+            <div id="step-2" hidden><p>File the permits with the town.</p></div>
+            <div role="tabpanel" style="display:none"><p>Compare three installers.</p></div>
+            <div id="promo" style="display:none"><p>Subscribe to our newsletter.</p></div>
+            <a href="/x" aria-controls="modal">Sign in</a>
+            <div id="modal" role="dialog" style="display:none"><p>Enter your password.</p></div>
+            </article></body></html>"#;
+        let texts: Vec<String> = segment(html).into_iter().map(|b| b.text).collect();
+        for shown in [
+            "Check the roof before the panels go up.",
+            "File the permits with the town.",
+            "Compare three installers.",
+        ] {
+            assert!(texts.iter().any(|t| t == shown), "{shown} in {texts:?}");
+        }
+        for hidden in ["Subscribe to our newsletter.", "Enter your password."] {
+            assert!(!texts.iter().any(|t| t.contains(hidden)), "{hidden} in {texts:?}");
+        }
+    }
+
     #[test]
     fn ruby_readings_stay_out_of_the_text() {
         let html = "<p><ruby>漢<rp>(</rp><rt>かん</rt><rp>)</rp>字<rt>じ</rt></ruby>を読む。</p>";

@@ -106,7 +106,12 @@ pub(super) fn text_sizes(document: &Html, disclosed: &foldhash::HashSet<String>)
                     let (never_above, hidden_above) = stack.last().map_or((false, false), |t| (t.2, t.3));
                     let never = matches!(element.name(), "script" | "style" | "template" | "head")
                         || element.name() == "noscript" && !is_content_noscript(node);
-                    stack.push((node.id(), 0, never || never_above, is_hidden(element, disclosed) || hidden_above));
+                    stack.push((
+                        node.id(),
+                        0,
+                        never || never_above,
+                        is_hidden(element, disclosed) || hidden_above,
+                    ));
                 }
                 Node::Text(t) => {
                     if let Some((_, size, false, hidden)) = stack.last_mut() {
@@ -135,8 +140,12 @@ pub(super) fn text_sizes(document: &Html, disclosed: &foldhash::HashSet<String>)
     TextSizes { under, total, visible }
 }
 
-/// Ids of elements a control opens (`aria-controls`): accordion and tab panels, hidden until the
-/// reader clicks, which hold the page's text as the reader sees it.
+/// Ids of elements a control opens (`aria-controls`, WAI-ARIA's disclosure, accordion and tabs
+/// patterns): panels hidden until the reader clicks, whose text is the page's as its reader
+/// reads it. Out of fold, WCXB html all / articles 0.8561 / 0.9511 → 0.8574 / 0.9520 (35 pages
+/// change, 22 up and 13 down, on 33 sites), scrapinghub unchanged. Reading every hidden element
+/// instead measured 0.8566 on WCXB but cost scrapinghub 0.9785 → 0.9759 (hidden modals,
+/// duplicates); reading the hidden ones inside a content container, 0.8580 and 0.9760.
 pub(super) fn disclosed(document: &Html) -> foldhash::HashSet<String> {
     let mut ids = foldhash::HashSet::default();
     for node in document.tree.nodes() {
