@@ -161,24 +161,36 @@ pub(super) fn disclosed(document: &Html) -> foldhash::HashSet<String> {
 }
 
 pub(super) fn is_hidden(element: &scraper::node::Element, disclosed: &foldhash::HashSet<String>) -> bool {
-    // A panel a control opens is hidden by its page only until the reader clicks; a dialog is not
-    // such a panel.
-    let panel = element.attrs().any(|(name, value)| match name {
-        "id" => disclosed.contains(value),
-        "role" => value.eq_ignore_ascii_case("tabpanel"),
-        _ => false,
-    }) && !element.attrs().any(|(name, value)| {
-        name == "role" && (value.eq_ignore_ascii_case("dialog") || value.eq_ignore_ascii_case("alertdialog"))
-            || name == "aria-modal" && value == "true"
-    });
     // One pass over the attributes, compared as strings: `attr(name)` interns its argument
     // on every call, and this runs for every element of the page.
-    element.attrs().any(|(name, value)| match name {
-        "hidden" => !panel,
-        "aria-hidden" => value == "true",
-        "style" => !panel && hidden_by_style(value),
-        _ => false,
-    })
+    let mut until_opened = false;
+    for (name, value) in element.attrs() {
+        match name {
+            "aria-hidden" if value == "true" => return true,
+            "hidden" => until_opened = true,
+            "style" if hidden_by_style(value) => until_opened = true,
+            _ => {}
+        }
+    }
+    // A panel a control opens is hidden by its page only until the reader clicks; a dialog is
+    // not such a panel. Read only for the few elements hidden so.
+    until_opened && !is_panel(element, disclosed)
+}
+
+fn is_panel(element: &scraper::node::Element, disclosed: &foldhash::HashSet<String>) -> bool {
+    let mut panel = false;
+    for (name, value) in element.attrs() {
+        match name {
+            "id" if disclosed.contains(value) => panel = true,
+            "role" if value.eq_ignore_ascii_case("tabpanel") => panel = true,
+            "role" if value.eq_ignore_ascii_case("dialog") || value.eq_ignore_ascii_case("alertdialog") => {
+                return false
+            }
+            "aria-modal" if value == "true" => return false,
+            _ => {}
+        }
+    }
+    panel
 }
 
 /// A `style` attribute that hides its element.
