@@ -32,7 +32,7 @@ impl<'s> Locator<'s> {
             let range = if head.is_empty() {
                 None
             } else {
-                source.get(cursor..).and_then(|rest| rest.find(head)).map(|at| {
+                source.get(cursor..).and_then(|rest| find(rest, head)).map(|at| {
                     let start = cursor + at;
                     let end = find_ascii_ci(source, "</script", start).unwrap_or(source.len());
                     (start, end)
@@ -107,7 +107,7 @@ impl<'s> Locator<'s> {
     fn text(&self, value: &str, from: usize, rule: String) -> Evidence {
         let from = floor_boundary(self.source, from);
         match (!value.is_empty())
-            .then(|| self.source.get(from..)?.find(value))
+            .then(|| find(self.source.get(from..)?, value))
             .flatten()
         {
             Some(at) => Evidence::at(rule, from + at, from + at + value.len()),
@@ -135,16 +135,22 @@ impl<'s> Locator<'s> {
         };
         let slashed = value.replace('/', "\\/");
         for needle in [value, slashed.as_str()] {
-            if let Some(at) = (!needle.is_empty()).then(|| text.find(needle)).flatten() {
+            if let Some(at) = (!needle.is_empty()).then(|| find(text, needle)).flatten() {
                 return Evidence::at(rule, start + at, start + at + needle.len());
             }
         }
         let quoted = format!("\"{key}\"");
-        match text.find(&quoted) {
+        match find(text, &quoted) {
             Some(at) => Evidence::at(rule, start + at, start + at + quoted.len()),
             None => Evidence::computed(rule),
         }
     }
+}
+
+/// The first occurrence of `needle` (as `str::find`, by memchr's vectorised substring search:
+/// these searches run over the whole page, several times a page).
+fn find(haystack: &str, needle: &str) -> Option<usize> {
+    memchr::memmem::find(haystack.as_bytes(), needle.as_bytes())
 }
 
 /// The first occurrence of ASCII `needle` at or after `from`, ignoring ASCII case.

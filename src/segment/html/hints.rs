@@ -168,8 +168,15 @@ fn token_hint(token: &str) -> Option<Hint> {
         return None;
     }
     // Two-part words (`post-content`) also count inside longer tokens (`js_post-content`).
-    let pairs = split.windows(2).filter_map(|w| match w {
-        [a, b] => HINT_TABLE.get(format!("{a}-{b}").as_str()).copied(),
+    let mut pair = String::new();
+    let pairs = split.windows(2).filter_map(move |w| match w {
+        [a, b] => {
+            pair.clear();
+            pair.push_str(a);
+            pair.push('-');
+            pair.push_str(b);
+            HINT_TABLE.get(pair.as_str()).copied()
+        }
         _ => None,
     });
     let categories: Vec<HintWord> = whole
