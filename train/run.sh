@@ -9,7 +9,7 @@
 #                    (train/thresholds.py; the block model must be built in first; for
 #                    dumps it measured no gain out of fold, so they keep one threshold);
 #   4. confidence  — the word F1 each page reached out of fold, and how the decision went.
-# Usage: train/run.sh [BENCH_DIR]   (default ../shared/bench; about 35 minutes on 2 cores)
+# Usage: train/run.sh [BENCH_DIR]   (default ../shared/bench; about 8 minutes on 2 cores, plus the virtualenv)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BENCH="${1:-../shared/bench}"
