@@ -72,11 +72,6 @@ static PATTERNS: LazyLock<Vec<SelfNaming>> = LazyLock::new(|| {
         .collect()
 });
 
-/// The patterns' literal words, one automaton for all (pattern ids are `PATTERNS` indices).
-/// (None only if the automaton could not be built: then every pattern is tried.)
-static LITERALS: LazyLock<Option<aho_corasick::AhoCorasick>> =
-    LazyLock::new(|| aho_corasick::AhoCorasick::new(PATTERNS.iter().map(|p| p.literal.as_str())).ok());
-
 /// The outlet and its evidence, by the order: the page naming itself, the host table, a page
 /// title suffix (`Headline - The New York Times`), the registrable domain of the host.
 pub fn find(
@@ -93,19 +88,7 @@ pub fn find(
         }
         let raw = source.text.get(block.start..block.end).unwrap_or("");
         let lower = block.text.to_lowercase();
-        // Which patterns' literal words the block holds, in one pass over it.
-        let mut present = vec![LITERALS.is_none(); PATTERNS.len()];
-        for found in LITERALS.iter().flat_map(|ac| ac.find_overlapping_iter(&lower)) {
-            if let Some(p) = present.get_mut(found.pattern().as_usize()) {
-                *p = true;
-            }
-        }
-        for pattern in PATTERNS
-            .iter()
-            .zip(&present)
-            .filter(|(_, p)| **p)
-            .map(|(pattern, _)| pattern)
-        {
+        for pattern in PATTERNS.iter().filter(|p| lower.contains(&p.literal)) {
             let Some(re) = pattern.regex.get_or_init(|| Regex::new(&pattern.source).ok()) else {
                 continue;
             };

@@ -244,10 +244,10 @@ pub(crate) fn segment_document_with(document: &Html, text: &str, inline: &Inline
                             // headline, is the page's layout (`and-w-sidebar`), not a sidebar.
                             let layout = share(node.id()) > 0.4
                                 || share(node.id()) > 0.15 && around_headline.contains(&node.id());
-                            let prose_box = sizes.bytes(node.id()) > SMALL_BOX_MAX_TEXT_BYTES;
                             hint_of(&tag, words, &mut token_hints).filter(|(h, _)| {
                                 !(matches!(h, Hint::Boilerplate(_)) && layout
-                                    || matches!(h, Hint::Boilerplate(Rule::Byline | Rule::Media)) && prose_box)
+                                    || matches!(h, Hint::Boilerplate(Rule::Byline | Rule::Media))
+                                        && sizes.bytes(node.id()) > SMALL_BOX_MAX_TEXT_BYTES)
                             })
                         }
                     };
