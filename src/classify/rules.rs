@@ -66,9 +66,6 @@ const LINK_LINE_MAX_WORDS: usize = 25;
 const MENU_RUN_MIN_LINES: usize = 3;
 /// This many headline-like lines in a row are a teaser list (a subheading stands alone).
 const TEASER_RUN_MIN_LINES: usize = 3;
-/// A byline or caption container ("meta", "caption" class words) holds blocks up to this long;
-/// longer text in it is prose the class word mislabels.
-const WEAK_CONTAINER_MAX_WORDS: usize = 40;
 /// A headline candidate above the article is this many words (shorter is a label, longer a
 /// sentence) …
 const HEADLINE_WORDS: std::ops::RangeInclusive<usize> = 3..=30;
@@ -270,13 +267,8 @@ fn repeated_on_page(cx: &Context, i: usize) -> Option<Verdict> {
 /// comments box) is that boilerplate. The headline is left to the title rule.
 fn dom_container(cx: &Context, i: usize) -> Option<Verdict> {
     let block = cx.blocks.get(i)?;
-    let s = cx.signals.get(i)?;
     let (category, why) = block.dom.as_ref()?.boilerplate.as_ref()?;
     if block.kind == BlockKind::Heading(1) || cx.relaxed && super::signals::is_relaxable(*category) {
-        return None;
-    }
-    // Words like "meta" or "caption" mislabel long prose more often than they label it.
-    if matches!(*category, Rule::Byline | Rule::Media) && s.words > WEAK_CONTAINER_MAX_WORDS {
         return None;
     }
     let reason = Reason::InsideContainer { what: why.clone() };

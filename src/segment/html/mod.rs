@@ -91,6 +91,9 @@ const BLOCK_LEVEL: &[&str] = &[
 /// class word mislabels (`…_meta_field` around a whole post). Out of fold, WCXB html all /
 /// articles 0.8546 / 0.9492 → 0.8554 / 0.9500 (7 pages up, none down), scrapinghub unchanged;
 /// 600 bytes, measured first, also let author bios through (0.8553 / 0.9496, 9 articles down).
+/// It is the one home of that reading: the block-level check it replaced (a block of more than
+/// 40 words in such a box kept) measured, with this one in place, scrapinghub / WCXB all /
+/// articles 0.9785 / 0.8574 / 0.9520 against 0.9792 / 0.8572 / 0.9521 without it.
 const SMALL_BOX_MAX_TEXT_BYTES: usize = 1500;
 
 /// Tags the parser often inserts without a start tag in the source: never looked for.
