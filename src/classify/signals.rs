@@ -3,7 +3,7 @@
 use super::cues::{self, Cue};
 use crate::rule::Rule;
 use crate::segment::{Block, BlockKind};
-use crate::text::{ends_like_sentence, normalize, word_count};
+use crate::text::{ends_like_sentence, is_clause_punctuation, normalize, word_count};
 
 /// What pith measures about one block before deciding on it.
 #[derive(Debug, Clone)]
@@ -140,10 +140,7 @@ fn measure_block(block: &Block, relaxed: bool) -> Signals {
         .chars()
         .find(|c| c.is_alphanumeric())
         .is_some_and(char::is_lowercase);
-    let punctuation = text
-        .chars()
-        .filter(|c| matches!(c, ',' | '.' | ';' | '!' | '?' | '，' | '。' | '、'))
-        .count();
+    let punctuation = text.chars().filter(|c| is_clause_punctuation(*c)).count();
     let norm = normalize(text);
     let cues = cues::find_in_normalized(&norm);
     let text_hash = (words >= REPEAT_MIN_WORDS).then(|| xxhash_rust::xxh3::xxh3_64(norm.as_bytes()));

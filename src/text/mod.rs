@@ -13,6 +13,8 @@ pub use words::{is_unspaced, word_count, words};
 use std::borrow::Cow;
 
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use icu_properties::props::{GeneralCategory, GeneralCategoryGroup, SentenceTerminal, TerminalPunctuation};
+use icu_properties::{CodePointMapData, CodePointSetData};
 use sha2::{Digest, Sha256};
 
 /// The lower-case hex SHA-256 of `bytes`: the input and body hashes in provenance, the check
@@ -69,11 +71,34 @@ pub fn normalize(text: &str) -> String {
 }
 
 /// Whether `text` ends as a sentence does, looking past closing quotes, brackets and emphasis.
+/// Beyond ASCII, a sentence ends where Unicode says one does in any script (the
+/// `Sentence_Terminal` property: the Devanagari danda `।`, the Arabic `؟`, the Urdu `۔`, the
+/// Armenian `։`, the Ethiopic `።`, CJK full stops …), behind any closing bracket or quote mark
+/// (general categories Pe, Pf and Pi: `」`, `》`, the German closing `«`).
 pub(crate) fn ends_like_sentence(text: &str) -> bool {
+    let closing = CodePointMapData::<GeneralCategory>::new();
     let trimmed = text.trim_end_matches(|c: char| {
-        matches!(c, '"' | '\'' | '”' | '’' | '»' | ')' | ']' | '*' | '_') || c.is_whitespace()
+        matches!(c, '"' | '\'' | ')' | ']' | '*' | '_')
+            || c.is_whitespace()
+            || !c.is_ascii() && CLOSING.contains(closing.get(c))
     });
-    trimmed.ends_with(['.', '!', '?', '…', '。', '！', '？'])
+    trimmed.chars().next_back().is_some_and(|c| {
+        matches!(c, '.' | '!' | '?' | '…') || !c.is_ascii() && CodePointSetData::new::<SentenceTerminal>().contains(c)
+    })
+}
+
+/// Closing punctuation a sentence may end behind: brackets and quote marks (Pi too, since
+/// German and Danish close a quotation with `«`).
+const CLOSING: GeneralCategoryGroup = GeneralCategoryGroup::ClosePunctuation
+    .union(GeneralCategoryGroup::FinalPunctuation)
+    .union(GeneralCategoryGroup::InitialPunctuation);
+
+/// Whether `c` separates clauses or ends a sentence: the comma, full stop, semicolon and marks
+/// of ASCII, and beyond it Unicode's `Terminal_Punctuation` in every script (`،` `؛` `।` `。`
+/// `、` `，` …). The count of these per word tells prose from a list of names or links.
+pub(crate) fn is_clause_punctuation(c: char) -> bool {
+    matches!(c, ',' | '.' | ';' | '!' | '?')
+        || !c.is_ascii() && CodePointSetData::new::<TerminalPunctuation>().contains(c)
 }
 
 /// A page's most frequent words, lower-cased: its function words ("the", "is", "de", "und"),
@@ -130,5 +155,50 @@ mod tests {
         // Ties at the cut: "a", "b", "y", "z" all twice; the first two by the word.
         let top3 = function_words([text], 3);
         assert!(top3.contains("the") && top3.contains("a") && top3.contains("b"));
+    }
+
+    /// A sentence ends as its script ends it, behind the closing marks its language uses; a
+    /// list item, a name or a heading does not end one in any script.
+    #[test]
+    fn a_sentence_ends_as_its_script_ends_it() {
+        for ended in [
+            "The minister resigned.",
+            "Was it the minister?\u{201d}",
+            "प्रधानमंत्री ने आज इस्तीफा दे दिया।",
+            "هل استقال الوزير؟",
+            "وزیر نے آج استعفیٰ دے دیا۔",
+            "Նախարարը հրաժարական տվեց։",
+            "ሚኒስትሩ ሥልጣናቸውን ለቀቁ።",
+            "大臣は辞任した。」",
+            "部长今天辞职了！",
+            "»Wir bleiben hier.«",
+            "他说：「我们留下。」",
+        ] {
+            assert!(ends_like_sentence(ended), "{ended}");
+        }
+        for open in [
+            "Related stories",
+            "प्रधानमंत्री",
+            "وزیر خارجہ",
+            "大臣の辞任",
+            "Minister (left)",
+            "",
+        ] {
+            assert!(!ends_like_sentence(open), "{open}");
+        }
+    }
+
+    /// Clause punctuation is counted in every script; quote marks, brackets, dashes and the
+    /// ASCII colon are not.
+    #[test]
+    fn clause_punctuation_is_counted_in_every_script() {
+        for c in [
+            ',', '.', ';', '!', '?', '،', '؛', '؟', '۔', '।', '。', '、', '，', '！', '？',
+        ] {
+            assert!(is_clause_punctuation(c), "{c}");
+        }
+        for c in [':', '"', '(', ')', '-', '—', '«', '»', '「', '」', 'a', 'क', ' '] {
+            assert!(!is_clause_punctuation(c), "{c}");
+        }
     }
 }
