@@ -561,3 +561,19 @@ fn a_news_page_in_devanagari_is_read_as_an_article() {
         assert!(!record.text.contains(boilerplate), "{boilerplate} dropped");
     }
 }
+
+/// The same page as a text dump: its lines of prose end with the danda, so the dump is read as
+/// an article and its menu and related lines are dropped (it was typed a listing and kept them).
+#[test]
+fn a_devanagari_text_dump_is_read_as_an_article() {
+    let record = pith::clean_path(Path::new("fixtures/rules/hindi.txt"), &pith::Options::default())
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(record.page_type, Some(pith::classify::page_type::PageType::Article));
+    for opening in ["प्रधानमंत्री ने आज संसद", "विपक्ष के नेताओं", "विशेषज्ञों का मानना", "सरकार ने कहा"]
+    {
+        assert!(record.text.contains(opening), "{opening} kept");
+    }
+    for boilerplate in ["श्रेणी", "संबंधित समाचार"] {
+        assert!(!record.text.contains(boilerplate), "{boilerplate} dropped");
+    }
+}
