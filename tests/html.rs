@@ -418,3 +418,17 @@ fn links_and_images_in_markdown_leave_the_record_as_it_is() {
         assert!(!plain.markdown.contains("]("), "{}", path.display());
     }
 }
+
+/// A page laid out before CSS: a menu cell beside the article's cell, paragraphs parted by two
+/// line breaks. The article's paragraphs are the text; the menu, headline, byline, story links
+/// and copyright line are not (before, the menu and the article were one table row, kept whole).
+#[test]
+fn a_page_laid_out_in_a_table_gives_its_article() {
+    let r = clean("table-layout.html");
+    assert!(r.text.starts_with("The committee met on Tuesday"), "{}", r.text);
+    assert_eq!(r.text.matches("\n\n").count(), 5, "six paragraphs: {}", r.text);
+    for gone in ["Section 3", "The Town Gazette", "Previous story", "Copyright 2003"] {
+        assert!(!r.text.contains(gone), "{gone:?} stayed");
+    }
+    assert_eq!(r.provenance.title.as_deref(), Some("Zoning plan draws crowd"));
+}

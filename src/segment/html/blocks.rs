@@ -17,6 +17,8 @@ pub(super) struct Open {
     pub(super) skip: bool,
     /// This `<a>` opened the link its blocks' markdown is writing.
     pub(super) opens_link: bool,
+    /// A table that lays out the page, or one of its rows or cells: a box, not data.
+    pub(super) layout_table: bool,
 }
 
 pub(super) struct Builder {
@@ -27,6 +29,9 @@ pub(super) struct Builder {
     pub(super) urls: Vec<String>,
     /// The block's markdown, gathered beside its text when links or images are asked for.
     pub(super) inline: Option<Inline>,
+    /// Where the paragraph after a double line break starts in the source (its `<br>`): the
+    /// next block starts there rather than at its element's start tag.
+    pub(super) break_start: Option<usize>,
 }
 
 impl Builder {
@@ -84,6 +89,7 @@ impl Builder {
         }
         let kind = block_kind(stack, in_pre);
         let start = stack.iter().rev().find_map(|o| o.offset).unwrap_or(0);
+        let start = self.break_start.take().map_or(start, |at| at.max(start));
         self.blocks.push(Block {
             start,
             end: start,
@@ -121,7 +127,7 @@ fn block_kind(stack: &[Open], in_pre: bool) -> BlockKind {
             "h6" => return BlockKind::Heading(6),
             "li" | "dd" | "dt" => return BlockKind::ListItem,
             "blockquote" => return BlockKind::Quote,
-            "tr" | "table" => return BlockKind::Table,
+            "tr" | "table" if !open.layout_table => return BlockKind::Table,
             "p" => {
                 // A paragraph inside a quote is still a quote.
                 if stack.iter().any(|o| o.tag == "blockquote") {

@@ -96,6 +96,18 @@ const BLOCK_LEVEL: &[&str] = &[
 /// articles 0.9785 / 0.8574 / 0.9520 against 0.9792 / 0.8572 / 0.9521 without it.
 const SMALL_BOX_MAX_TEXT_BYTES: usize = 1500;
 
+/// Whether the next sibling of a `<br>`, past white space, is another `<br>`.
+pub(super) fn next_is_break(node: ego_tree::NodeRef<'_, Node>) -> bool {
+    for sibling in node.next_siblings() {
+        match sibling.value() {
+            Node::Text(t) if t.trim().is_empty() => continue,
+            Node::Element(e) => return e.name().eq_ignore_ascii_case("br"),
+            _ => return false,
+        }
+    }
+    false
+}
+
 /// Tags the parser often inserts without a start tag in the source: never looked for.
 const IMPLIED: &[&str] = &["html", "head", "body", "tbody"];
 
@@ -148,6 +160,7 @@ pub(crate) fn segment_document(document: &Html, text: &str) -> Vec<Block> {
 /// [`segment_document`], each block also as inline markdown as `inline` asks.
 pub(crate) fn segment_document_with(document: &Html, text: &str, inline: &InlineMarkup) -> Vec<Block> {
     let disclosed = survey::disclosed(document);
+    let layout_tables = survey::layout_tables(document);
     let sizes = text_sizes(document, &disclosed);
     let main = main_article(document, &sizes);
     let around_headline = headline_ancestors(document);
@@ -162,6 +175,7 @@ pub(crate) fn segment_document_with(document: &Html, text: &str, inline: &Inline
         links: 0,
         urls: Vec::new(),
         inline: inline.any().then(|| Inline::new(inline, document)),
+        break_start: None,
     };
     let mut stack: Vec<Open> = Vec::new();
     let mut token_hints = TokenHints::default();
@@ -170,6 +184,9 @@ pub(crate) fn segment_document_with(document: &Html, text: &str, inline: &Inline
     let mut link_depth = 0usize;
     let mut pre_depth = 0usize;
     let mut cursor = 0usize;
+    // The `<br>` tags are found in the source one after another from here (a paragraph that
+    // two line breaks end needs where the next one starts).
+    let mut break_cursor = 0usize;
     for edge in document.tree.root().traverse() {
         match edge {
             Edge::Open(node) => match node.value() {
@@ -181,7 +198,18 @@ pub(crate) fn segment_document_with(document: &Html, text: &str, inline: &Inline
                         && !(tag == "form" && share(node.id()) > 0.3)
                         && !(tag == "noscript" && is_content_noscript(node));
                     let skip = skipping > 0 || junk || hidden;
-                    let block = BLOCK_LEVEL.contains(&tag.as_str());
+                    // The rows and cells of a table that lays out the page are boxes.
+                    let layout_table = if tag == "table" {
+                        layout_tables.contains(&node.id())
+                    } else {
+                        matches!(tag.as_str(), "tbody" | "thead" | "tfoot" | "tr" | "td" | "th")
+                            && stack
+                                .iter()
+                                .rev()
+                                .find(|o| o.tag == "table")
+                                .is_some_and(|o| o.layout_table)
+                    };
+                    let block = BLOCK_LEVEL.contains(&tag.as_str()) || layout_table;
                     let offset = if block && !skip && !IMPLIED.contains(&tag.as_str()) {
                         tags.find(&tag, cursor).inspect(|at| cursor = *at + 1)
                     } else {
@@ -204,7 +232,27 @@ pub(crate) fn segment_document_with(document: &Html, text: &str, inline: &Inline
                                     opens_link = out.inline.as_mut().is_some_and(|i| i.open_link(href, at));
                                 }
                             }
-                            "br" => out.push_break('\n'),
+                            "br" => {
+                                out.push_break('\n');
+                                break_cursor = break_cursor.max(cursor);
+                                let at = tags.find("br", break_cursor);
+                                if let Some(at) = at {
+                                    break_cursor = at + 1;
+                                }
+                                // Two line breaks in a row end a paragraph: pages written
+                                // without `<p>` (and editors that type Enter twice) part
+                                // their paragraphs so.
+                                // A data table's row stays one block.
+                                let in_data_table = stack
+                                    .iter()
+                                    .rev()
+                                    .find(|o| o.tag == "table")
+                                    .is_some_and(|o| !o.layout_table);
+                                if pre_depth == 0 && !in_data_table && next_is_break(node) {
+                                    out.flush(&stack, false);
+                                    out.break_start = at.or(out.break_start);
+                                }
+                            }
                             "pre" => pre_depth += 1,
                             "td" | "th" => out.push_break('\t'),
                             "img" => {
@@ -262,6 +310,7 @@ pub(crate) fn segment_document_with(document: &Html, text: &str, inline: &Inline
                         offset,
                         skip,
                         opens_link,
+                        layout_table,
                     });
                 }
                 Node::Text(t) if skipping == 0 => {
@@ -362,6 +411,59 @@ mod tests {
         }
         assert_eq!("share".parse::<HintWord>(), Ok(HintWord::Boilerplate(Rule::Share)));
         assert!("sharing".parse::<HintWord>().is_err());
+    }
+
+    /// Two line breaks in a row end a paragraph; one is a line break inside it; each paragraph
+    /// starts at its own place in the source.
+    #[test]
+    fn two_line_breaks_end_a_paragraph_and_one_does_not() {
+        let html = "<html><body><div>First paragraph, line one<br>line two.<br><br>\n\
+            Second paragraph.<br> <br><br>Third paragraph.</div></body></html>";
+        let blocks = segment(html);
+        let texts: Vec<&str> = blocks.iter().map(|b| b.text.trim()).collect();
+        assert_eq!(
+            texts,
+            [
+                "First paragraph, line one\nline two.",
+                "Second paragraph.",
+                "Third paragraph."
+            ]
+        );
+        let starts: Vec<usize> = blocks.iter().map(|b| b.start).collect();
+        assert!(starts.windows(2).all(|w| w[0] < w[1]), "{starts:?}");
+        assert!(html.get(starts[1]..).is_some_and(|rest| rest.starts_with("<br>")));
+    }
+
+    /// A table that lays out the page (a menu cell beside an article cell holding paragraphs)
+    /// is read as boxes, a cell a block; a data table, and a list of ten rows or more, row by row.
+    #[test]
+    fn a_layout_table_is_read_as_boxes_and_a_data_table_by_rows() {
+        let paragraphs = "<p>The council met on Tuesday.</p><p>It voted on the plan.</p>";
+        let layout = format!(
+            "<html><body><table><tr><td><a href='/a'>Home</a><br><a href='/b'>News</a></td>\
+             <td>{paragraphs}</td></tr></table></body></html>"
+        );
+        let blocks = segment(&layout);
+        let texts: Vec<&str> = blocks.iter().map(|b| b.text.trim()).collect();
+        assert_eq!(
+            texts,
+            ["Home\nNews", "The council met on Tuesday.", "It voted on the plan."]
+        );
+        assert!(blocks.iter().all(|b| b.kind != BlockKind::Table));
+
+        let data = "<html><body><table><tr><th>Day</th><th>Cars</th></tr>\
+            <tr><td>Monday<br><br>and Tuesday</td><td>12</td></tr></table></body></html>";
+        let blocks = segment(data);
+        assert_eq!(blocks.len(), 2, "one block a row");
+        assert!(blocks.iter().all(|b| b.kind == BlockKind::Table));
+
+        let row = "<tr><td>A book<br><br>by someone</td><td>4.5 stars</td></tr>";
+        let list = format!("<html><body><table>{}</table></body></html>", row.repeat(10));
+        let blocks = segment(&list);
+        assert_eq!(blocks.len(), 10, "a list of ten rows is read row by row");
+        assert!(blocks.iter().all(|b| b.kind == BlockKind::Table));
+        let nine = format!("<html><body><table>{}</table></body></html>", row.repeat(9));
+        assert_eq!(segment(&nine).len(), 27, "nine rows of paragraphs are a layout");
     }
 
     #[test]

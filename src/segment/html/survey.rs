@@ -160,6 +160,73 @@ pub(super) fn disclosed(document: &Html) -> foldhash::HashSet<&str> {
     ids
 }
 
+/// A table of this many rows or more is a list of records (books, posts, products), read row by
+/// row, whatever its cells hold: a page's layout needs a few rows (head, body, foot). The size
+/// Readability.js reads a table as data from.
+const LIST_TABLE_MIN_ROWS: usize = 10;
+
+/// Tables that lay out the page rather than hold data (pages built before CSS: a menu in one
+/// cell, the article in the next). Read as boxes, their cells are blocks of their own, not one
+/// row of a data table. A table is laid out when it nests another table, or when one of its
+/// cells holds paragraphs (block elements, or two line breaks in a row), unless it says it holds
+/// data (a caption, header cells, a head or foot, column groups, a table or grid role, ten rows
+/// or more) — the reading Readability.js makes.
+pub(super) fn layout_tables(document: &Html) -> foldhash::HashSet<NodeId> {
+    let mut layout = foldhash::HashSet::default();
+    for node in document.tree.nodes() {
+        let Node::Element(table) = node.value() else { continue };
+        if !table.name().eq_ignore_ascii_case("table") {
+            continue;
+        }
+        match table.attr("role") {
+            Some("presentation" | "none") => {
+                layout.insert(node.id());
+                continue;
+            }
+            Some("table" | "grid" | "treegrid") => continue,
+            _ => {}
+        }
+        let (mut data, mut laid_out, mut rows) = (false, false, 0usize);
+        // Its own rows and cells only: a nested table is read for itself.
+        let mut pending: Vec<(ego_tree::NodeRef<'_, Node>, bool)> = node.children().map(|c| (c, false)).collect();
+        pending.reverse();
+        while let Some((child, in_cell)) = pending.pop() {
+            let Node::Element(element) = child.value() else {
+                continue;
+            };
+            let name = element.name();
+            match name {
+                "caption" | "thead" | "tfoot" | "colgroup" | "th" => data = true,
+                "tr" => {
+                    rows += 1;
+                    data = rows >= LIST_TABLE_MIN_ROWS;
+                }
+                "table" => laid_out = true,
+                "p" | "div" | "ul" | "ol" | "dl" | "blockquote" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "pre"
+                    if in_cell =>
+                {
+                    laid_out = true
+                }
+                "br" if in_cell && super::next_is_break(child) => laid_out = true,
+                _ => {}
+            }
+            if data {
+                break;
+            }
+            if name != "table" {
+                let cell = in_cell || name == "td";
+                let at = pending.len();
+                pending.extend(child.children().map(|c| (c, cell)));
+                pending[at..].reverse();
+            }
+        }
+        if laid_out && !data {
+            layout.insert(node.id());
+        }
+    }
+    layout
+}
+
 pub(super) fn is_hidden(element: &scraper::node::Element, disclosed: &foldhash::HashSet<&str>) -> bool {
     // One pass over the attributes, compared as strings: `attr(name)` interns its argument
     // on every call, and this runs for every element of the page.
