@@ -545,35 +545,25 @@ fn named_drops_stand_above_the_model_on_articles_only() {
     assert!(named.iter().all(|&i| dump[i] == analysis.decision.verdicts[i]));
 }
 
-/// A news page in Devanagari with no metadata: its paragraphs end with the danda (`।`), which
-/// is a sentence end as the full stop is, so the page is read as an article (it was typed a
-/// listing when only Latin and CJK marks ended sentences), its prose kept and its menus not.
+/// A news page in Devanagari with no metadata, as HTML and as a text dump: its paragraphs end
+/// with the danda (`।`), which is a sentence end as the full stop is, so the page is read as an
+/// article (both were typed listings when only Latin and CJK marks ended sentences, and the
+/// dump kept its menu), its prose kept and its menu, related list and footer not.
 #[test]
 fn a_news_page_in_devanagari_is_read_as_an_article() {
-    let record = pith::clean_path(Path::new("fixtures/html/hindi-news.html"), &pith::Options::default())
-        .unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(record.page_type, Some(pith::classify::page_type::PageType::Article));
-    for opening in ["प्रधानमंत्री ने आज संसद", "विपक्ष के नेताओं", "विशेषज्ञों का मानना", "सरकार ने कहा"]
-    {
-        assert!(record.text.contains(opening), "{opening} kept");
-    }
-    for boilerplate in ["श्रेणी", "संबंधित समाचार", "©"] {
-        assert!(!record.text.contains(boilerplate), "{boilerplate} dropped");
-    }
-}
-
-/// The same page as a text dump: its lines of prose end with the danda, so the dump is read as
-/// an article and its menu and related lines are dropped (it was typed a listing and kept them).
-#[test]
-fn a_devanagari_text_dump_is_read_as_an_article() {
-    let record = pith::clean_path(Path::new("fixtures/rules/hindi.txt"), &pith::Options::default())
-        .unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(record.page_type, Some(pith::classify::page_type::PageType::Article));
-    for opening in ["प्रधानमंत्री ने आज संसद", "विपक्ष के नेताओं", "विशेषज्ञों का मानना", "सरकार ने कहा"]
-    {
-        assert!(record.text.contains(opening), "{opening} kept");
-    }
-    for boilerplate in ["श्रेणी", "संबंधित समाचार"] {
-        assert!(!record.text.contains(boilerplate), "{boilerplate} dropped");
+    for path in ["fixtures/html/hindi-news.html", "fixtures/rules/hindi.txt"] {
+        let record = pith::clean_path(Path::new(path), &pith::Options::default()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            record.page_type,
+            Some(pith::classify::page_type::PageType::Article),
+            "{path}"
+        );
+        for opening in ["प्रधानमंत्री ने आज संसद", "विपक्ष के नेताओं", "विशेषज्ञों का मानना", "सरकार ने कहा"]
+        {
+            assert!(record.text.contains(opening), "{path}: {opening} kept");
+        }
+        for boilerplate in ["श्रेणी", "संबंधित समाचार", "©"] {
+            assert!(!record.text.contains(boilerplate), "{path}: {boilerplate} dropped");
+        }
     }
 }
