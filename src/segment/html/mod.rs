@@ -96,16 +96,10 @@ const BLOCK_LEVEL: &[&str] = &[
 /// articles 0.9785 / 0.8574 / 0.9520 against 0.9792 / 0.8572 / 0.9521 without it.
 const SMALL_BOX_MAX_TEXT_BYTES: usize = 1500;
 
-/// Whether the next sibling of a `<br>`, past white space, is another `<br>`.
-pub(super) fn next_is_break(node: ego_tree::NodeRef<'_, Node>) -> bool {
-    for sibling in node.next_siblings() {
-        match sibling.value() {
-            Node::Text(t) if t.trim().is_empty() => continue,
-            Node::Element(e) => return e.name().eq_ignore_ascii_case("br"),
-            _ => return false,
-        }
-    }
-    false
+/// Whether the innermost open table lays out the page (`Some(true)`) or holds data
+/// (`Some(false)`); `None` outside tables.
+fn innermost_table(stack: &[Open]) -> Option<bool> {
+    stack.iter().rev().find(|o| o.tag == "table").map(|o| o.layout_table)
 }
 
 /// Tags the parser often inserts without a start tag in the source: never looked for.
@@ -203,11 +197,7 @@ pub(crate) fn segment_document_with(document: &Html, text: &str, inline: &Inline
                         layout_tables.contains(&node.id())
                     } else {
                         matches!(tag.as_str(), "tbody" | "thead" | "tfoot" | "tr" | "td" | "th")
-                            && stack
-                                .iter()
-                                .rev()
-                                .find(|o| o.tag == "table")
-                                .is_some_and(|o| o.layout_table)
+                            && innermost_table(&stack) == Some(true)
                     };
                     let block = BLOCK_LEVEL.contains(&tag.as_str()) || layout_table;
                     let offset = if block && !skip && !IMPLIED.contains(&tag.as_str()) {
@@ -243,12 +233,8 @@ pub(crate) fn segment_document_with(document: &Html, text: &str, inline: &Inline
                                 // without `<p>` (and editors that type Enter twice) part
                                 // their paragraphs so.
                                 // A data table's row stays one block.
-                                let in_data_table = stack
-                                    .iter()
-                                    .rev()
-                                    .find(|o| o.tag == "table")
-                                    .is_some_and(|o| !o.layout_table);
-                                if pre_depth == 0 && !in_data_table && next_is_break(node) {
+                                let in_data_table = innermost_table(&stack) == Some(false);
+                                if pre_depth == 0 && !in_data_table && survey::next_is_break(node) {
                                     out.flush(&stack, false);
                                     out.break_start = at.or(out.break_start);
                                 }

@@ -187,9 +187,8 @@ pub(super) fn layout_tables(document: &Html) -> foldhash::HashSet<NodeId> {
             _ => {}
         }
         let (mut data, mut laid_out, mut rows) = (false, false, 0usize);
-        // Its own rows and cells only: a nested table is read for itself.
+        // Its own rows and cells only (a nested table is read for itself), in any order.
         let mut pending: Vec<(ego_tree::NodeRef<'_, Node>, bool)> = node.children().map(|c| (c, false)).collect();
-        pending.reverse();
         while let Some((child, in_cell)) = pending.pop() {
             let Node::Element(element) = child.value() else {
                 continue;
@@ -207,7 +206,7 @@ pub(super) fn layout_tables(document: &Html) -> foldhash::HashSet<NodeId> {
                 {
                     laid_out = true
                 }
-                "br" if in_cell && super::next_is_break(child) => laid_out = true,
+                "br" if in_cell && next_is_break(child) => laid_out = true,
                 _ => {}
             }
             if data {
@@ -215,9 +214,7 @@ pub(super) fn layout_tables(document: &Html) -> foldhash::HashSet<NodeId> {
             }
             if name != "table" {
                 let cell = in_cell || name == "td";
-                let at = pending.len();
                 pending.extend(child.children().map(|c| (c, cell)));
-                pending[at..].reverse();
             }
         }
         if laid_out && !data {
@@ -225,6 +222,18 @@ pub(super) fn layout_tables(document: &Html) -> foldhash::HashSet<NodeId> {
         }
     }
     layout
+}
+
+/// Whether the next sibling of a `<br>`, past white space, is another `<br>`.
+pub(super) fn next_is_break(node: ego_tree::NodeRef<'_, Node>) -> bool {
+    for sibling in node.next_siblings() {
+        match sibling.value() {
+            Node::Text(t) if t.trim().is_empty() => continue,
+            Node::Element(e) => return e.name().eq_ignore_ascii_case("br"),
+            _ => return false,
+        }
+    }
+    false
 }
 
 pub(super) fn is_hidden(element: &scraper::node::Element, disclosed: &foldhash::HashSet<&str>) -> bool {
