@@ -146,8 +146,13 @@ impl Packed {
     /// each split credits its feature with the change in mean output from the node to the
     /// child taken, in order from the root.
     fn trace(&mut self, root: usize, means: &[f64]) {
-        let mut pending: Vec<(usize, Vec<(u32, f64)>)> = vec![(root, Vec::new())];
-        while let Some((slot, path)) = pending.pop() {
+        // Depth first with one path: (slot, the path's length on reaching it, the split that
+        // led there), so no path is copied per node.
+        let mut path: Vec<(u32, f64)> = Vec::new();
+        let mut pending: Vec<(usize, usize, Option<(u32, f64)>)> = vec![(root, 0, None)];
+        while let Some((slot, depth, split)) = pending.pop() {
+            path.truncate(depth);
+            path.extend(split);
             let Some(node) = self.nodes.get(slot).copied() else {
                 continue;
             };
@@ -161,9 +166,8 @@ impl Packed {
             let mean = means.get(slot).copied().unwrap_or(0.0);
             let child = node.child as usize;
             for next in [child + 1, child] {
-                let mut below = path.clone();
-                below.push((node.feature, means.get(next).copied().unwrap_or(0.0) - mean));
-                pending.push((next, below));
+                let credit = (node.feature, means.get(next).copied().unwrap_or(0.0) - mean);
+                pending.push((next, path.len(), Some(credit)));
             }
         }
     }

@@ -58,8 +58,9 @@ impl Scorer {
         for (tree, &(root, _)) in packed.roots.iter().enumerate() {
             let root = root as usize;
             scorer.first_leaf.push(scorer.outputs.len() as u32);
-            // Per slot of this tree: the number of its leftmost leaf (leaves first, then up).
-            let mut leftmost: std::collections::HashMap<usize, u32> = std::collections::HashMap::new();
+            // Per slot of this tree (from its root): the number of its leftmost leaf (leaves
+            // first, then up).
+            let mut leftmost: Vec<Option<u32>> = Vec::new();
             let mut inner: Vec<usize> = Vec::new();
             // Depth first, left child first: leaves are met left to right.
             let mut pending = vec![root];
@@ -71,7 +72,7 @@ impl Scorer {
                     let offset = u16::try_from(slot.checked_sub(root)?).ok()?;
                     scorer.outputs.push(output);
                     scorer.offsets.push(offset);
-                    leftmost.insert(slot, count);
+                    set(&mut leftmost, slot.saturating_sub(root), count);
                     count += 1;
                 } else {
                     inner.push(slot);
@@ -83,15 +84,16 @@ impl Scorer {
                 return None;
             }
             // A node's leftmost leaf is its left child's; children come after their parent.
+            let at = |leftmost: &[Option<u32>], slot: usize| leftmost.get(slot.checked_sub(root)?).copied().flatten();
             for &slot in inner.iter().rev() {
                 let child = packed.nodes.get(slot)?.child as usize;
-                let first = *leftmost.get(&child)?;
-                leftmost.insert(slot, first);
+                let first = at(&leftmost, child)?;
+                set(&mut leftmost, slot.saturating_sub(root), first);
             }
             for &slot in &inner {
                 let node = packed.nodes.get(slot)?;
                 let child = node.child as usize;
-                let (lo, hi) = (*leftmost.get(&child)?, *leftmost.get(&(child + 1))?);
+                let (lo, hi) = (at(&leftmost, child)?, at(&leftmost, child + 1)?);
                 let left = ((1u64 << hi) - (1u64 << lo)) as u32;
                 tests.push((
                     node.feature,
@@ -213,5 +215,15 @@ impl Scorer {
                 }
             }
         }
+    }
+}
+
+/// `table[index] = Some(value)`, the table grown as needed.
+fn set(table: &mut Vec<Option<u32>>, index: usize, value: u32) {
+    if table.len() <= index {
+        table.resize(index + 1, None);
+    }
+    if let Some(cell) = table.get_mut(index) {
+        *cell = Some(value);
     }
 }
