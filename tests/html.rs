@@ -368,6 +368,43 @@ fn paths_of_deep_blocks_name_their_innermost_steps() {
     assert!(path.ends_with("div.c > p"), "{path}");
 }
 
+/// A page may make an id, a class name or a tag any length: every block below it would copy it
+/// into its path (a 180 KB page of this shape took 2.1 GB). A path shows each at most 128
+/// bytes, and holds at most 4,096 bytes: its innermost steps, after `… > `.
+#[test]
+fn long_names_are_cut_short_in_every_blocks_path() {
+    let long = "x".repeat(100_000);
+    let items: String = (0..2_000).map(|i| format!("<p>Item {i} of the list.</p>")).collect();
+    let page = format!("<div id=\"{long}\" class=\"{long}\">{items}</div>");
+    let blocks = pith::segment::html::segment(&page);
+    let paths: Vec<&str> = blocks
+        .iter()
+        .filter_map(|b| b.dom.as_ref())
+        .map(|d| d.path.as_str())
+        .collect();
+    assert!(paths.len() >= 2_000, "{} paths", paths.len());
+    let cut = format!("div#{x}….{x}… > p", x = "x".repeat(128));
+    let longest = paths.iter().map(|p| p.len()).max().unwrap_or(0);
+    assert!(paths.iter().all(|p| p.ends_with(&cut)), "a path of {longest} bytes");
+    let deep = format!(
+        "{}<p>Deep text.</p>",
+        format!("<section id=\"{}\" class=\"a{long} b{long}\">", "i".repeat(500)).repeat(60)
+    );
+    let r = clean_str("deep-long.html", &deep);
+    let path = r
+        .segments
+        .iter()
+        .find(|s| s.content.as_deref() == Some("Deep text."))
+        .and_then(|s| s.path.clone())
+        .unwrap_or_default();
+    assert!(path.len() <= 4_096 + "… > ".len(), "{} bytes", path.len());
+    assert!(
+        path.starts_with("… > ") && path.ends_with(" > p"),
+        "{}",
+        path.get(..40).unwrap_or(&path)
+    );
+}
+
 #[test]
 fn an_impossible_machine_date_gives_no_date_and_the_next_source_speaks() {
     // 31 February at 25:61: no such moment. JSON-LD is the first source; it says nothing, so

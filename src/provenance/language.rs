@@ -15,7 +15,7 @@ pub fn detect(text: &str) -> Option<&'static str> {
 
 /// What the detector reads of `text`: its first [`SAMPLE_BYTES`].
 fn sample(text: &str) -> &str {
-    text.get(..floor_char_boundary(text, SAMPLE_BYTES)).unwrap_or(text)
+    crate::text::prefix_within(text, SAMPLE_BYTES)
 }
 
 /// A detection and the sample it read. The kept text is read before repair (which needs its
@@ -69,13 +69,6 @@ fn two_letter(code: &str) -> Option<&'static str> {
                 .find(|(three, _)| *three == code)
                 .map(|(_, two)| *two)
         })
-}
-
-fn floor_char_boundary(text: &str, at: usize) -> usize {
-    if at >= text.len() {
-        return text.len();
-    }
-    (0..=at).rev().find(|i| text.is_char_boundary(*i)).unwrap_or(0)
 }
 
 #[cfg(test)]

@@ -70,6 +70,22 @@ pub fn normalize(text: &str) -> String {
     out
 }
 
+/// The longest start of `text` of at most `max_bytes` bytes that ends between characters.
+///
+/// ```
+/// use pith::text::prefix_within;
+/// assert_eq!(prefix_within("Zürich", 2), "Z");
+/// assert_eq!(prefix_within("Zürich", 3), "Zü");
+/// assert_eq!(prefix_within("Bern", 10), "Bern");
+/// ```
+pub fn prefix_within(text: &str, max_bytes: usize) -> &str {
+    let mut end = max_bytes.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text.get(..end).unwrap_or("")
+}
+
 /// Whether `text` ends as a sentence does, looking past closing quotes, brackets and emphasis.
 /// Beyond ASCII, a sentence ends where Unicode says one does in any script (the
 /// `Sentence_Terminal` property: the Devanagari danda `।`, the Arabic `؟`, the Urdu `۔`, the

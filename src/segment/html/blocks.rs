@@ -6,6 +6,7 @@ use super::links::Inline;
 use super::whitespace::tidy;
 use crate::segment::marks::{move_marks, Figure};
 use crate::segment::{Block, BlockKind, BlockMarkdown, Dom};
+use crate::text::prefix_within;
 
 /// An element open on the walk's stack.
 pub(super) struct Open {
@@ -146,6 +147,21 @@ fn block_kind(stack: &[Open], in_pre: bool) -> BlockKind {
 /// paths, while a page nested thousands deep no longer writes thousands of steps per block.
 const MAX_PATH_STEPS: usize = 64;
 
+/// A block's path holds at most this many bytes: its innermost steps that fit, after `… > `.
+/// Above every bench page's paths (the longest, 1,823 bytes), so the block model reads the same
+/// paths; with [`MAX_PATH_STEPS`] and [`MAX_LABEL_PART_BYTES`] it bounds what every block
+/// copies, whatever the page (a page whose element carried a 100 KB id copied it into each of
+/// the 20,000 blocks beneath it: 2.1 GB for a 180 KB page).
+const MAX_PATH_BYTES: usize = 4096;
+
+/// A label shows at most this many bytes of its tag, of its id and of each class name, which a
+/// page may make any length (a 1 MiB attribute is read, `segment::bound`). The bench pages'
+/// longest whole label is 224 bytes.
+const MAX_LABEL_PART_BYTES: usize = 128;
+
+/// Between two steps of a path.
+const STEP_SEPARATOR: &str = " > ";
+
 /// The path and hints of the innermost open elements.
 fn dom_context(stack: &[Open]) -> Dom {
     let steps: Vec<&str> = stack
@@ -153,13 +169,23 @@ fn dom_context(stack: &[Open]) -> Dom {
         .filter(|o| o.tag != "html")
         .map(|o| o.label.as_str())
         .collect();
-    let shown = steps.get(steps.len().saturating_sub(MAX_PATH_STEPS)..).unwrap_or(&[]);
+    // The innermost steps that fit both caps.
+    let mut first = steps.len();
+    let mut bytes = 0;
+    while let Some(step) = first.checked_sub(1).and_then(|i| steps.get(i)) {
+        bytes += step.len() + STEP_SEPARATOR.len();
+        if steps.len() - first >= MAX_PATH_STEPS || bytes > MAX_PATH_BYTES {
+            break;
+        }
+        first -= 1;
+    }
+    let shown = steps.get(first..).unwrap_or(&[]);
     let mut path = if shown.len() < steps.len() {
-        "… > ".to_string()
+        format!("…{STEP_SEPARATOR}")
     } else {
         String::new()
     };
-    path.push_str(&shown.join(" > "));
+    path.push_str(&shown.join(STEP_SEPARATOR));
     // An article body never sits inside a link: a "story-body" inside `<a>` is a teaser card.
     let link = stack.iter().rposition(|o| o.tag == "a");
     let strong = stack
@@ -188,17 +214,28 @@ fn dom_context(stack: &[Open]) -> Dom {
 }
 
 /// `div#main.story-body` style label of one element.
+/// Each part shows at most [`MAX_LABEL_PART_BYTES`], and `…` where it was cut.
 pub(super) fn label(tag: &str, words: &super::hints::Words) -> String {
-    let mut label = tag.to_string();
+    let mut label = String::with_capacity(tag.len());
+    push_part(&mut label, tag);
     if let Some(id) = words.id {
         label.push('#');
-        label.push_str(id);
+        push_part(&mut label, id);
     }
     for class in words.classes.iter().take(2) {
         label.push('.');
-        label.push_str(class);
+        push_part(&mut label, class);
     }
     label
+}
+
+/// One part of a [`label`]: its first [`MAX_LABEL_PART_BYTES`], and `…` where it was cut.
+fn push_part(label: &mut String, part: &str) {
+    let shown = prefix_within(part, MAX_LABEL_PART_BYTES);
+    label.push_str(shown);
+    if shown.len() < part.len() {
+        label.push('…');
+    }
 }
 
 /// Byte offsets must rise through the document for the ledger; a block whose start tag was not
