@@ -189,8 +189,9 @@ mod tests {
     #[test]
     fn both_automata_find_the_same_cues() {
         let table: &'static CueTable = &TABLE;
-        let nfa = table.nfa.as_ref().expect("the phrases build an NFA");
-        let dfa = automaton(&table.phrases, AhoCorasickKind::DFA).expect("the phrases build a DFA");
+        let (Some(nfa), Some(dfa)) = (table.nfa.as_ref(), automaton(&table.phrases, AhoCorasickKind::DFA)) else {
+            panic!("the phrases build no automaton");
+        };
         let mut all = String::new();
         for phrase in &table.phrases {
             let p = phrase.text.as_str();

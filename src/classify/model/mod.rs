@@ -146,10 +146,12 @@ impl Packed {
     /// each split credits its feature with the change in mean output from the node to the
     /// child taken, in order from the root.
     fn trace(&mut self, root: usize, means: &[f64]) {
+        /// A split's credit: its feature, and the change in mean output to the child taken.
+        type Credit = (u32, f64);
         // Depth first with one path: (slot, the path's length on reaching it, the split that
         // led there), so no path is copied per node.
         let mut path: Vec<(u32, f64)> = Vec::new();
-        let mut pending: Vec<(usize, usize, Option<(u32, f64)>)> = vec![(root, 0, None)];
+        let mut pending: Vec<(usize, usize, Option<Credit>)> = vec![(root, 0, None)];
         while let Some((slot, depth, split)) = pending.pop() {
             path.truncate(depth);
             path.extend(split);
