@@ -353,16 +353,20 @@ fn a_huge_attribute_value_is_ignored_with_a_warning() {
     );
 }
 
+/// The path of the record's segment whose content is `content` (empty when none is).
+fn path_of(record: &pith::Record, content: &str) -> String {
+    record
+        .segments
+        .iter()
+        .find(|s| s.content.as_deref() == Some(content))
+        .and_then(|s| s.path.clone())
+        .unwrap_or_default()
+}
+
 #[test]
 fn paths_of_deep_blocks_name_their_innermost_steps() {
     let page = format!("{}<p>Deep text.</p>", "<div class=c>".repeat(1_500));
-    let r = clean_str("deep.html", &page);
-    let path = r
-        .segments
-        .iter()
-        .find(|s| s.content.as_deref() == Some("Deep text."))
-        .and_then(|s| s.path.clone())
-        .unwrap_or_default();
+    let path = path_of(&clean_str("deep.html", &page), "Deep text.");
     assert!(path.starts_with("… > "), "{path}");
     assert!(path.matches(" > ").count() <= 65, "{path}");
     assert!(path.ends_with("div.c > p"), "{path}");
@@ -390,13 +394,7 @@ fn long_names_are_cut_short_in_every_blocks_path() {
         "{}<p>Deep text.</p>",
         format!("<section id=\"{}\" class=\"a{long} b{long}\">", "i".repeat(500)).repeat(60)
     );
-    let r = clean_str("deep-long.html", &deep);
-    let path = r
-        .segments
-        .iter()
-        .find(|s| s.content.as_deref() == Some("Deep text."))
-        .and_then(|s| s.path.clone())
-        .unwrap_or_default();
+    let path = path_of(&clean_str("deep-long.html", &deep), "Deep text.");
     assert!(path.len() <= 4_096 + "… > ".len(), "{} bytes", path.len());
     assert!(
         path.starts_with("… > ") && path.ends_with(" > p"),
