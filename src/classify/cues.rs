@@ -60,18 +60,17 @@ fn automaton(phrases: &[Phrase], kind: AhoCorasickKind) -> Option<AhoCorasick> {
         .ok()
 }
 
-/// The automaton to search `len` more bytes with: the DFA once it exists or is due, else the NFA.
+/// The automaton to search `len` more bytes with: the DFA once it exists or is due, else (or
+/// should the DFA not build) the NFA.
 fn matcher(table: &'static CueTable, len: usize) -> Option<&'static AhoCorasick> {
-    if let Some(dfa) = DFA.get() {
-        return dfa.as_ref();
-    }
-    let searched = SEARCHED.fetch_add(len, Ordering::Relaxed).saturating_add(len);
-    if searched >= DFA_AFTER_BYTES {
-        return DFA
+    let dfa = match DFA.get() {
+        Some(dfa) => dfa.as_ref(),
+        None if SEARCHED.fetch_add(len, Ordering::Relaxed).saturating_add(len) >= DFA_AFTER_BYTES => DFA
             .get_or_init(|| automaton(&table.phrases, AhoCorasickKind::DFA))
-            .as_ref();
-    }
-    table.nfa.as_ref()
+            .as_ref(),
+        None => None,
+    };
+    dfa.or(table.nfa.as_ref())
 }
 
 static TABLE: LazyLock<CueTable> = LazyLock::new(|| {
