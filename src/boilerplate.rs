@@ -138,7 +138,9 @@ pub fn apply(model: &Model, provenance: &Provenance, blocks: &[Block], verdicts:
                 Rule::RepeatedInOutlet,
                 Reason::SeenInOutlet {
                     documents: n,
-                    outlet: outlet.to_string(),
+                    // Every repeated block names it: as long as a page makes it, it would be
+                    // copied into each (`text::NAME_SHOWN_BYTES`).
+                    outlet: crate::text::shown_name(outlet).into_owned(),
                 },
             );
             changed = true;

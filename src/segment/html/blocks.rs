@@ -6,7 +6,7 @@ use super::links::Inline;
 use super::whitespace::tidy;
 use crate::segment::marks::{move_marks, Figure};
 use crate::segment::{Block, BlockKind, BlockMarkdown, Dom};
-use crate::text::prefix_within;
+use crate::text::shown_name;
 
 /// An element open on the walk's stack.
 pub(super) struct Open {
@@ -149,15 +149,10 @@ const MAX_PATH_STEPS: usize = 64;
 
 /// A block's path holds at most this many bytes: its innermost steps that fit, after `… > `.
 /// Above every bench page's paths (the longest, 1,823 bytes), so the block model reads the same
-/// paths; with [`MAX_PATH_STEPS`] and [`MAX_LABEL_PART_BYTES`] it bounds what every block
+/// paths; with [`MAX_PATH_STEPS`] and [`NAME_SHOWN_BYTES`](crate::text::NAME_SHOWN_BYTES) it bounds what every block
 /// copies, whatever the page (a page whose element carried a 100 KB id copied it into each of
 /// the 20,000 blocks beneath it: 2.1 GB for a 180 KB page).
 const MAX_PATH_BYTES: usize = 4096;
-
-/// A label shows at most this many bytes of its tag, of its id and of each class name, which a
-/// page may make any length (a 1 MiB attribute is read, `segment::bound`). The bench pages'
-/// longest whole label is 224 bytes.
-const MAX_LABEL_PART_BYTES: usize = 128;
 
 /// Between two steps of a path.
 const STEP_SEPARATOR: &str = " > ";
@@ -214,7 +209,7 @@ fn dom_context(stack: &[Open]) -> Dom {
 }
 
 /// `div#main.story-body` style label of one element.
-/// Each part shows at most [`MAX_LABEL_PART_BYTES`], and `…` where it was cut.
+/// Each part is a [`shown_name`]: at most [`NAME_SHOWN_BYTES`](crate::text::NAME_SHOWN_BYTES), and `…` where it was cut.
 pub(super) fn label(tag: &str, words: &super::hints::Words) -> String {
     let mut label = String::with_capacity(tag.len());
     push_part(&mut label, tag);
@@ -229,13 +224,9 @@ pub(super) fn label(tag: &str, words: &super::hints::Words) -> String {
     label
 }
 
-/// One part of a [`label`]: its first [`MAX_LABEL_PART_BYTES`], and `…` where it was cut.
+/// One part of a [`label`], as [`shown_name`] shows it.
 fn push_part(label: &mut String, part: &str) {
-    let shown = prefix_within(part, MAX_LABEL_PART_BYTES);
-    label.push_str(shown);
-    if shown.len() < part.len() {
-        label.push('…');
-    }
+    label.push_str(&shown_name(part));
 }
 
 /// Byte offsets must rise through the document for the ledger; a block whose start tag was not

@@ -141,7 +141,7 @@ pub(super) fn hint_of(tag: &str, words: &Words, tokens: &mut TokenHints) -> Opti
         }
     }
     match best {
-        Some((hint, token)) => Some((hint, format!("{tag} class/id \"{token}\""))),
+        Some((hint, token)) => Some((hint, format!("{tag} class/id \"{}\"", crate::text::shown_name(token)))),
         None => by_tag.map(|h| (h, format!("<{tag}>"))),
     }
 }
