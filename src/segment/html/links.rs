@@ -30,6 +30,12 @@ struct OpenLink {
     mark: usize,
 }
 
+/// The longest `<base href>` read: a longer one is ignored, as if the page declared none. A
+/// base is written into every link it resolves, so a page that made it a megabyte long would
+/// have its output grow as links × base (100 KB over 2,000 links: 200 MB); 2,048 bytes is the
+/// longest address sitemaps and most crawlers accept.
+const MAX_BASE_BYTES: usize = 2_048;
+
 impl Inline {
     pub(super) fn new(options: &InlineMarkup, document: &Html) -> Inline {
         // A `<base href>` says where the page's relative addresses point from.
@@ -40,6 +46,7 @@ impl Inline {
             .filter_map(|n| n.value().as_element())
             .find(|e| e.name() == "base")
             .and_then(|e| e.attr("href"))
+            .filter(|href| href.len() <= MAX_BASE_BYTES)
             .and_then(|href| match &options.base {
                 Some(base) => base.join(href.trim()).ok(),
                 None => url::Url::parse(href.trim()).ok(),
