@@ -253,7 +253,7 @@ fn find_url(source: &Source, blocks: &[Block], verdicts: &[Verdict]) -> Option<(
             let normalized = if candidate.starts_with("www.") {
                 format!("https://{candidate}")
             } else {
-                candidate.clone()
+                candidate.to_string()
             };
             let Ok(parsed) = url::Url::parse(&normalized) else {
                 continue;
@@ -265,7 +265,7 @@ fn find_url(source: &Source, blocks: &[Block], verdicts: &[Verdict]) -> Option<(
             let (start, end) = source
                 .text
                 .get(block.start..block.end)
-                .and_then(|t| t.find(candidate.as_str()))
+                .and_then(|t| t.find(&**candidate))
                 .map_or((block.start, block.end), |at| {
                     (block.start + at, block.start + at + candidate.len())
                 });

@@ -7,13 +7,15 @@
 
 use std::collections::BTreeMap;
 
+use super::Url;
+
 /// The plain text of one line of inline markdown, with link statistics.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Flattened {
     pub text: String,
     pub link_chars: usize,
     pub links: usize,
-    pub urls: Vec<String>,
+    pub urls: Vec<Url>,
     /// Image embeds (`![alt](src)`) seen on the line.
     pub images: usize,
 }
@@ -24,25 +26,25 @@ pub struct Flattened {
 /// runs of whitespace as one space. The first definition of a label wins.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub(crate) struct References {
-    targets: BTreeMap<String, String>,
+    targets: BTreeMap<String, Url>,
 }
 
 impl References {
     pub(crate) fn insert(&mut self, label: &str, destination: &str) {
         self.targets
             .entry(normalize_label(label))
-            .or_insert_with(|| destination.to_string());
+            .or_insert_with(|| destination.into());
     }
 
     pub(crate) fn is_empty(&self) -> bool {
         self.targets.is_empty()
     }
 
-    fn resolve(&self, label: &str) -> Option<&str> {
+    fn resolve(&self, label: &str) -> Option<&Url> {
         if self.targets.is_empty() || label.len() > MAX_REFERENCE_LABEL {
             return None;
         }
-        self.targets.get(&normalize_label(label)).map(String::as_str)
+        self.targets.get(&normalize_label(label))
     }
 }
 
@@ -137,7 +139,7 @@ pub(crate) fn flatten_with(line: &str, references: &References) -> Flattened {
                     out.text.push_str(&label.text);
                 }
                 if !url.is_empty() {
-                    out.urls.push(url.to_string());
+                    out.urls.push(url.shared());
                 }
                 out.urls.extend(label.urls);
                 out.images += label.images;
@@ -159,7 +161,7 @@ pub(crate) fn flatten_with(line: &str, references: &References) -> Flattened {
                     out.text.push_str(inner);
                     out.link_chars += inner.chars().count();
                     out.links += 1;
-                    out.urls.push(inner.to_string());
+                    out.urls.push(inner.into());
                     i += close + 1;
                     plain_from = i;
                     continue;
@@ -177,14 +179,37 @@ pub(crate) fn flatten_with(line: &str, references: &References) -> Flattened {
 const MAX_LABEL: usize = 1_000;
 const MAX_URL: usize = 4_000;
 
+/// A link's target: written in the link, or defined once for the document.
+enum Target<'a> {
+    Written(&'a str),
+    Defined(&'a Url),
+}
+
+impl Target<'_> {
+    fn is_empty(&self) -> bool {
+        match self {
+            Target::Written(url) => url.is_empty(),
+            Target::Defined(url) => url.is_empty(),
+        }
+    }
+
+    /// The target as a block holds it: a defined one is the document's copy, not a new one.
+    fn shared(&self) -> Url {
+        match self {
+            Target::Written(url) => (*url).into(),
+            Target::Defined(url) => Url::clone(url),
+        }
+    }
+}
+
 /// Finds a link starting at the `[` at `open`: `[label](url)`, or a reference link whose label
 /// `references` defines (`[label][ref]`, `[label][]`, `[label]`). Returns the end of the label,
 /// the link's target and where the text after the link starts.
-fn link_at<'a>(line: &'a str, open: usize, references: &'a References) -> Option<(usize, &'a str, usize)> {
+fn link_at<'a>(line: &'a str, open: usize, references: &'a References) -> Option<(usize, Target<'a>, usize)> {
     let label_end = label_end_at(line, open)?;
     if let Some((url_start, url_end)) = inline_url_at(line, open, label_end) {
         let url = line[url_start..url_end].split_whitespace().next().unwrap_or("");
-        return Some((label_end, url, url_end + 1));
+        return Some((label_end, Target::Written(url), url_end + 1));
     }
     if references.is_empty() {
         return None;
@@ -198,11 +223,11 @@ fn link_at<'a>(line: &'a str, open: usize, references: &'a References) -> Option
             let reference = rest.get(..ref_end)?;
             let key = if reference.is_empty() { label } else { reference };
             let target = references.resolve(key)?;
-            return Some((label_end, target, label_end + 1 + 1 + ref_end + 1));
+            return Some((label_end, Target::Defined(target), label_end + 1 + 1 + ref_end + 1));
         }
     }
     let target = references.resolve(label)?;
-    Some((label_end, target, label_end + 1))
+    Some((label_end, Target::Defined(target), label_end + 1))
 }
 
 /// The end of the label of a link whose `[` is at `open` (brackets balanced, escapes skipped).
@@ -302,6 +327,22 @@ fn push_plain(out: &mut String, s: &str) {
 mod tests {
     use super::*;
 
+    fn strs(urls: &[Url]) -> Vec<&str> {
+        urls.iter().map(|u| &**u).collect()
+    }
+
+    /// A defined target is the document's one copy, however often links use it: a long target
+    /// used thousands of times was copied into every use (416 KB of markdown took 1.6 GB).
+    #[test]
+    fn every_use_of_a_reference_shares_its_target() {
+        let target = format!("https://example.org/{}", "u".repeat(10_000));
+        let references = refs(&[("a", &target)]);
+        let f = flatten_with(&"[a] ".repeat(1_000), &references);
+        assert_eq!(f.urls.len(), 1_000);
+        assert!(f.urls.iter().all(|u| **u == *target));
+        assert!(f.urls.windows(2).all(|w| Url::ptr_eq(&w[0], &w[1])), "one copy, shared");
+    }
+
     #[test]
     fn links_become_their_text() {
         let f = flatten_inline("a surprise [phone call](#) between");
@@ -323,7 +364,7 @@ mod tests {
         assert_eq!((f.text.as_str(), f.images), ("", 1));
         let f = flatten_inline("<https://example.org/a>");
         assert_eq!(f.text, "https://example.org/a");
-        assert_eq!(f.urls, vec!["https://example.org/a".to_string()]);
+        assert_eq!(strs(&f.urls), ["https://example.org/a"]);
     }
 
     #[test]
@@ -331,7 +372,7 @@ mod tests {
         let f = flatten_inline(r"**[a *b* \[c\]](u)** and [![logo](i.png)](home)");
         assert_eq!(f.text, "a b [c] and ");
         assert_eq!((f.links, f.link_chars, f.images), (2, 7, 1));
-        assert_eq!(f.urls, vec!["u", "home", "i.png"]);
+        assert_eq!(strs(&f.urls), ["u", "home", "i.png"]);
     }
 
     fn refs(definitions: &[(&str, &str)]) -> References {
@@ -349,8 +390,8 @@ mod tests {
         assert_eq!(f.text, "see the report, big label and BIG LABEL now");
         assert_eq!((f.links, f.link_chars), (3, 28));
         assert_eq!(
-            f.urls,
-            vec!["http://a.example/", "http://b.example/", "http://b.example/"]
+            strs(&f.urls),
+            ["http://a.example/", "http://b.example/", "http://b.example/"]
         );
         let f = flatten_with("![chart][1] *[x]*", &r);
         assert_eq!((f.text.trim(), f.images, f.links), ("[x]", 1, 0));

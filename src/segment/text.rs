@@ -47,7 +47,7 @@ fn strip_bullet(line: &str) -> Option<&str> {
 }
 
 /// Bare `http(s)://` and `www.` addresses, counted as link text.
-pub(crate) fn bare_urls(text: &str) -> (usize, Vec<String>) {
+pub(crate) fn bare_urls(text: &str) -> (usize, Vec<super::Url>) {
     let mut chars = 0;
     let mut urls = Vec::new();
     for word in text.split_whitespace() {
@@ -55,7 +55,7 @@ pub(crate) fn bare_urls(text: &str) -> (usize, Vec<String>) {
         let starts = |prefix: &str| w.get(..prefix.len()).is_some_and(|p| p.eq_ignore_ascii_case(prefix));
         if starts("http://") || starts("https://") || starts("www.") {
             chars += w.chars().count();
-            urls.push(w.to_string());
+            urls.push(w.into());
         }
     }
     (chars, urls)

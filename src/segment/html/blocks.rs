@@ -27,7 +27,7 @@ pub(super) struct Builder {
     pub(super) buffer: String,
     pub(super) link_chars: usize,
     pub(super) links: usize,
-    pub(super) urls: Vec<String>,
+    pub(super) urls: Vec<crate::segment::Url>,
     /// The block's markdown, gathered beside its text when links or images are asked for.
     pub(super) inline: Option<Inline>,
     /// Where the paragraph after a double line break starts in the source (its `<br>`): the

@@ -217,7 +217,7 @@ pub(crate) fn segment_document_with(document: &Html, text: &str, inline: &Inline
                                 link_depth += 1;
                                 out.links += 1;
                                 if let Some(href) = element.attr("href") {
-                                    out.urls.push(href.to_string());
+                                    out.urls.push(href.into());
                                     let at = out.buffer.len();
                                     opens_link = out.inline.as_mut().is_some_and(|i| i.open_link(href, at));
                                 }
