@@ -138,7 +138,7 @@ pub(crate) fn flatten_with(line: &str, references: &References) -> Flattened {
                     out.links += 1 + label.links;
                     out.text.push_str(&label.text);
                 }
-                if !url.is_empty() {
+                if !url.as_str().is_empty() {
                     out.urls.push(url.shared());
                 }
                 out.urls.extend(label.urls);
@@ -149,11 +149,9 @@ pub(crate) fn flatten_with(line: &str, references: &References) -> Flattened {
             }
         }
         if b == b'<' {
-            let mut cap = line.len().min(i + MAX_URL);
-            while !line.is_char_boundary(cap) {
-                cap -= 1;
-            }
-            let window = line.get(i..cap).unwrap_or("");
+            let window = line
+                .get(i..)
+                .map_or("", |rest| crate::text::prefix_within(rest, MAX_URL));
             if let Some(close) = window.find('>') {
                 let inner = &line[i + 1..i + close];
                 if inner.starts_with("http://") || inner.starts_with("https://") || inner.starts_with("mailto:") {
@@ -186,10 +184,10 @@ enum Target<'a> {
 }
 
 impl Target<'_> {
-    fn is_empty(&self) -> bool {
+    fn as_str(&self) -> &str {
         match self {
-            Target::Written(url) => url.is_empty(),
-            Target::Defined(url) => url.is_empty(),
+            Target::Written(url) => url,
+            Target::Defined(url) => url,
         }
     }
 

@@ -70,6 +70,22 @@ pub fn normalize(text: &str) -> String {
     out
 }
 
+/// The largest character boundary of `text` at or below `at` (`str::floor_char_boundary`,
+/// which needs Rust 1.91).
+///
+/// ```
+/// use pith::text::floor_boundary;
+/// assert_eq!(floor_boundary("Zürich", 2), 1);
+/// assert_eq!(floor_boundary("Bern", 10), 4);
+/// ```
+pub fn floor_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 /// The longest start of `text` of at most `max_bytes` bytes that ends between characters.
 ///
 /// ```
@@ -79,11 +95,7 @@ pub fn normalize(text: &str) -> String {
 /// assert_eq!(prefix_within("Bern", 10), "Bern");
 /// ```
 pub fn prefix_within(text: &str, max_bytes: usize) -> &str {
-    let mut end = max_bytes.min(text.len());
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    text.get(..end).unwrap_or("")
+    text.get(..floor_boundary(text, max_bytes)).unwrap_or("")
 }
 
 /// The most bytes of a name the page makes up (a tag, an id, a class name, an outlet's name)

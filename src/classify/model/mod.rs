@@ -150,7 +150,7 @@ impl Packed {
         type Credit = (u32, f64);
         // Depth first with one path: (slot, the path's length on reaching it, the split that
         // led there), so no path is copied per node.
-        let mut path: Vec<(u32, f64)> = Vec::new();
+        let mut path: Vec<Credit> = Vec::new();
         let mut pending: Vec<(usize, usize, Option<Credit>)> = vec![(root, 0, None)];
         while let Some((slot, depth, split)) = pending.pop() {
             path.truncate(depth);

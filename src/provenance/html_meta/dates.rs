@@ -11,11 +11,12 @@ use super::harvest::{
     PROSE_LEN,
 };
 use super::json_ld;
-use super::locate::{floor_boundary, Locator};
+use super::locate::Locator;
 use super::meta_tags::{META_MODIFIED, META_PUBLISHED};
 use super::Field;
 use crate::provenance::Evidence;
 use crate::text::date;
+use crate::text::floor_boundary;
 use crate::text::lang::{self, List};
 
 /// Words in `class`/`id` that mark a date as a revision.

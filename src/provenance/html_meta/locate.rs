@@ -1,6 +1,7 @@
 //! Evidence: where a value was read from, as a byte range of the page's text.
 
 use crate::provenance::Evidence;
+use crate::text::{floor_boundary, prefix_within};
 
 /// How many JSON-LD scripts get byte ranges; values from later ones are `computed`.
 const MAX_LOCATED_SCRIPTS: usize = 32;
@@ -28,7 +29,7 @@ impl<'s> Locator<'s> {
             let trimmed = text.trim_start();
             // The first line of the script, which the parser leaves alone (it folds CRLF).
             let head = trimmed.lines().next().unwrap_or("");
-            let head = prefix_at_most(head, 64);
+            let head = prefix_within(head, 64);
             let range = if head.is_empty() {
                 None
             } else {
@@ -48,7 +49,7 @@ impl<'s> Locator<'s> {
 
     /// The `<tag …>` carrying `key` and `value`; else where `value` occurs; else computed.
     pub(super) fn tag(&self, tag: &str, key: &str, value: &str, rule: String) -> Evidence {
-        let probe = prefix_at_most(value, 32);
+        let probe = prefix_within(value, 32);
         let mut from = 0;
         // The first such tag, should none show the value as written (entities, case).
         let mut first_tag = None;
@@ -169,18 +170,4 @@ fn find_ascii_ci(haystack: &str, needle: &str, from: usize) -> Option<usize> {
         at += 1;
     }
     None
-}
-
-/// The largest char boundary at or below `at`.
-pub(super) fn floor_boundary(text: &str, at: usize) -> usize {
-    let mut at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
-}
-
-/// At most `max` bytes of `text`, cut at a char boundary.
-fn prefix_at_most(text: &str, max: usize) -> &str {
-    text.get(..floor_boundary(text, max)).unwrap_or("")
 }

@@ -8,6 +8,7 @@ use crate::input::Format;
 use crate::record::Segment;
 use crate::render::markup::escape;
 use crate::rule::Rule;
+use crate::text::floor_boundary;
 
 /// How many bytes of markup an excerpt shows on each side of the evidence it holds.
 const EXCERPT_CONTEXT: usize = 60;
@@ -136,15 +137,6 @@ fn marks_in<'a>(segment: &Segment, evidence: &[Span<'a>]) -> Vec<Mark<'a>> {
             anchor: lo <= s.start && s.start < hi,
         })
         .collect()
-}
-
-/// The largest character boundary of `text` at or below `at`.
-fn floor_boundary(text: &str, at: usize) -> usize {
-    let mut at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
 }
 
 /// The smallest character boundary of `text` at or above `at`.

@@ -149,9 +149,9 @@ const MAX_PATH_STEPS: usize = 64;
 
 /// A block's path holds at most this many bytes: its innermost steps that fit, after `… > `.
 /// Above every bench page's paths (the longest, 1,823 bytes), so the block model reads the same
-/// paths; with [`MAX_PATH_STEPS`] and [`NAME_SHOWN_BYTES`](crate::text::NAME_SHOWN_BYTES) it bounds what every block
-/// copies, whatever the page (a page whose element carried a 100 KB id copied it into each of
-/// the 20,000 blocks beneath it: 2.1 GB for a 180 KB page).
+/// paths; with [`MAX_PATH_STEPS`] and the names cut short ([`shown_name`]) it bounds what every
+/// block copies, whatever the page (a page whose element carried a 100 KB id copied it into each
+/// of the 20,000 blocks beneath it: 2.1 GB for a 180 KB page).
 const MAX_PATH_BYTES: usize = 4096;
 
 /// Between two steps of a path.
@@ -208,25 +208,18 @@ fn dom_context(stack: &[Open]) -> Dom {
     }
 }
 
-/// `div#main.story-body` style label of one element.
-/// Each part is a [`shown_name`]: at most [`NAME_SHOWN_BYTES`](crate::text::NAME_SHOWN_BYTES), and `…` where it was cut.
+/// `div#main.story-body` style label of one element, each part a [`shown_name`].
 pub(super) fn label(tag: &str, words: &super::hints::Words) -> String {
-    let mut label = String::with_capacity(tag.len());
-    push_part(&mut label, tag);
+    let mut label = shown_name(tag).into_owned();
     if let Some(id) = words.id {
         label.push('#');
-        push_part(&mut label, id);
+        label.push_str(&shown_name(id));
     }
     for class in words.classes.iter().take(2) {
         label.push('.');
-        push_part(&mut label, class);
+        label.push_str(&shown_name(class));
     }
     label
-}
-
-/// One part of a [`label`], as [`shown_name`] shows it.
-fn push_part(label: &mut String, part: &str) {
-    label.push_str(&shown_name(part));
 }
 
 /// Byte offsets must rise through the document for the ledger; a block whose start tag was not
