@@ -344,12 +344,16 @@ pub struct Analysis<'a> {
 /// that type, and measures each block's features for the block model.
 #[doc(hidden)] // Not a stable API.
 pub fn analyse<'a>(source: &'a Source, options: &Options) -> Analysis<'a> {
-    let page = (source.format == Format::Html).then(|| segment::html::parse(&source.text));
+    let mut page = (source.format == Format::Html).then(|| segment::html::parse(&source.text));
     let meta = page
         .as_ref()
         .map(|p| provenance::html_meta::extract(&p.document, &p.markup))
         .unwrap_or_default();
-    let blocks = segment::segment_with(source, page.as_ref(), &inline_markup(source, &meta, options.body));
+    let segmented = segment::segment_with(source, page.as_ref(), &inline_markup(source, &meta, options.body));
+    let blocks = segmented.blocks;
+    if let Some(page) = &mut page {
+        page.warnings.extend(segmented.warnings);
+    }
     let declared = match source.format {
         Format::Html if meta.declares_article => classify::PageKind::Article,
         Format::Html => classify::PageKind::Other,

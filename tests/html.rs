@@ -403,6 +403,37 @@ fn long_names_are_cut_short_in_every_blocks_path() {
     );
 }
 
+/// Tiny blocks deep under long names each held a path of 4,096 bytes: 1.3 MB of markup made
+/// 656 MB of paths, in memory and in the ledger. A page's paths together hold at most four
+/// bytes per byte of the page (at least 1 MB); past that, each path keeps its innermost 256
+/// bytes, and the record says how many were cut. An ordinary page is never cut.
+#[test]
+fn a_pages_paths_stay_within_a_budget_of_its_size() {
+    let nest = format!("<{}>", "a".repeat(128)).repeat(30);
+    let page = format!("<html><body>{nest}{}</body></html>", "<p>x</p><i>y</i>".repeat(60_000));
+    let r = clean_str("deep-tiny.html", &page);
+    let paths: usize = r.segments.iter().filter_map(|s| s.path.as_ref()).map(String::len).sum();
+    let pieces = r.segments.len();
+    assert!(pieces >= 100_000, "{pieces} segments");
+    // Without the budget: every segment's path near 4,096 bytes (490 MB).
+    assert!(
+        paths <= 4 * page.len() + pieces * (256 + "… > ".len()),
+        "{paths} bytes of paths for a page of {}",
+        page.len()
+    );
+    let warning = r.warnings.iter().find(|w| w.contains("paths were cut"));
+    assert!(warning.is_some(), "{:?}", r.warnings);
+    // The innermost steps stay: the element that holds the block.
+    let Some(last) = r.segments.iter().rev().find(|s| s.content.as_deref() == Some("x")) else {
+        panic!("the last paragraph has a segment");
+    };
+    let last = last.path.as_deref().unwrap_or_default();
+    assert!(last.starts_with("… > ") && last.ends_with(" > p"), "{last}");
+    assert!(last.len() <= 256 + "… > ".len(), "{} bytes", last.len());
+    let ordinary = clean_str("deep-long.html", &format!("{nest}<p>Some text.</p>"));
+    assert!(ordinary.warnings.iter().all(|w| !w.contains("paths were cut")));
+}
+
 /// A boilerplate class word inside a long class name names the box in the reason of every block
 /// it drops: the name is shown cut short, as in paths (a 685 KB page of this shape wrote 1 GB).
 #[test]

@@ -144,17 +144,29 @@ pub(crate) fn coarse_warning(source: &Source) -> Option<String> {
 /// Cuts a source into blocks, in input order. HTML comes already parsed (the metadata stage
 /// reads the same tree).
 pub fn segment(source: &Source, page: Option<&html::Page>) -> Vec<Block> {
-    segment_with(source, page, &InlineMarkup::default())
+    segment_with(source, page, &InlineMarkup::default()).blocks
+}
+
+/// A source's blocks, and what the segmenter bounded on the way (one line each, for the
+/// record's warnings).
+pub(crate) struct Segmented {
+    pub blocks: Vec<Block>,
+    pub warnings: Vec<String>,
 }
 
 /// [`segment`], with HTML blocks also as inline markdown as `inline` asks.
-pub(crate) fn segment_with(source: &Source, page: Option<&html::Page>, inline: &InlineMarkup) -> Vec<Block> {
+pub(crate) fn segment_with(source: &Source, page: Option<&html::Page>, inline: &InlineMarkup) -> Segmented {
+    let mut warnings = Vec::new();
     let mut blocks = match (source.format, page) {
         (Format::Text | Format::Markdown, _) if reads_coarsely(source) => {
             text::segment_coarse(&source.text, MAX_LINES_AS_BLOCKS)
         }
         (Format::Markdown, _) => markdown::segment(&source.text),
-        (Format::Html, Some(page)) => html::segment_document_with(&page.document, &page.markup, inline),
+        (Format::Html, Some(page)) => {
+            let segmented = html::segment_document_with(&page.document, &page.markup, inline);
+            warnings = segmented.warnings;
+            segmented.blocks
+        }
         (Format::Html, None) => html::segment(&source.text),
         (Format::Text, _) => text::segment(&source.text),
     };
@@ -173,7 +185,7 @@ pub(crate) fn segment_with(source: &Source, page: Option<&html::Page>, inline: &
             !had_text || !block.text.is_empty()
         });
     }
-    blocks
+    Segmented { blocks, warnings }
 }
 
 /// Splits text into lines with their byte ranges (without the line break).

@@ -33,6 +33,8 @@ pub(super) struct Builder {
     /// Where the paragraph after a double line break starts in the source (its `<br>`): the
     /// next block starts there rather than at its element's start tag.
     pub(super) break_start: Option<usize>,
+    /// What the blocks' paths may still hold.
+    pub(super) paths: PathBudget,
 }
 
 impl Builder {
@@ -73,7 +75,7 @@ impl Builder {
             // they stand in the same part of the page.
             let figure = markdown.filter(|(m, _)| !m.is_empty());
             if let (Some((figure, marks)), Some(last)) = (figure, self.blocks.last_mut()) {
-                let here = dom_context(stack);
+                let here = context(stack);
                 let same_part = last.dom.as_ref().is_some_and(|d| d.in_content == here.in_content);
                 // With images asked for, every block has its markdown.
                 match &mut last.markdown {
@@ -99,7 +101,7 @@ impl Builder {
             links,
             urls,
             blank_before: true,
-            dom: Some(Box::new(dom_context(stack))),
+            dom: Some(Box::new(dom_context(stack, &mut self.paths))),
             text,
             markdown: markdown.map(|(text, marks)| {
                 Box::new(BlockMarkdown {
@@ -154,11 +156,69 @@ const MAX_PATH_STEPS: usize = 64;
 /// of the 20,000 blocks beneath it: 2.1 GB for a 180 KB page).
 const MAX_PATH_BYTES: usize = 4096;
 
+/// The paths of a page's blocks together hold at most this many bytes per byte of the page
+/// ([`PATH_BUDGET_FLOOR`] for a small page); past it, each further block's path is cut to
+/// [`SHORT_PATH_BYTES`]. Twice the most any bench page's blocks hold (2.2 bytes a byte; 0.28
+/// over all pages), so the block model reads the same paths; without it, tiny blocks deep
+/// under long names each held a path of [`MAX_PATH_BYTES`]: 1.3 MB of markup made 656 MB of
+/// paths in memory and in the ledger.
+const PATH_BUDGET_PER_BYTE: usize = 4;
+
+/// The least path budget, whatever the page's size: a small page is never cut short.
+const PATH_BUDGET_FLOOR: usize = 1 << 20;
+
+/// A path past the budget keeps its innermost steps within this many bytes: the step and its
+/// container, which say the most, at about the cost of the ledger entry's rule and reason.
+const SHORT_PATH_BYTES: usize = 256;
+
 /// Between two steps of a path.
 const STEP_SEPARATOR: &str = " > ";
 
-/// The path and hints of the innermost open elements.
-fn dom_context(stack: &[Open]) -> Dom {
+/// How many bytes of path a page's blocks may still hold, and how many paths were cut short
+/// because none were left.
+pub(super) struct PathBudget {
+    left: usize,
+    cut: usize,
+}
+
+impl PathBudget {
+    /// The budget of a page of `len` bytes.
+    pub(super) fn for_page(len: usize) -> Self {
+        PathBudget {
+            left: len.saturating_mul(PATH_BUDGET_PER_BYTE).max(PATH_BUDGET_FLOOR),
+            cut: 0,
+        }
+    }
+
+    /// The warning a page whose paths were cut short carries.
+    pub(super) fn warning(&self) -> Option<String> {
+        (self.cut > 0).then(|| {
+            format!(
+                "the blocks' paths outgrew {PATH_BUDGET_PER_BYTE} bytes per byte of the page; {} paths were cut to their innermost {SHORT_PATH_BYTES} bytes",
+                self.cut
+            )
+        })
+    }
+
+    /// The path of a block under `stack`, within what is left of the budget.
+    fn path(&mut self, stack: &[Open]) -> String {
+        let max_bytes = if self.left > 0 {
+            MAX_PATH_BYTES
+        } else {
+            SHORT_PATH_BYTES
+        };
+        let (path, shortened) = path(stack, max_bytes);
+        if self.left == 0 && shortened {
+            self.cut += 1;
+        }
+        self.left = self.left.saturating_sub(path.len());
+        path
+    }
+}
+
+/// The path of a block under `stack`: its innermost steps within [`MAX_PATH_STEPS`] and
+/// `max_bytes`, after `… > ` when some are left out (the second value says so).
+fn path(stack: &[Open], max_bytes: usize) -> (String, bool) {
     let steps: Vec<&str> = stack
         .iter()
         .filter(|o| o.tag != "html")
@@ -169,18 +229,31 @@ fn dom_context(stack: &[Open]) -> Dom {
     let mut bytes = 0;
     while let Some(step) = first.checked_sub(1).and_then(|i| steps.get(i)) {
         bytes += step.len() + STEP_SEPARATOR.len();
-        if steps.len() - first >= MAX_PATH_STEPS || bytes > MAX_PATH_BYTES {
+        if steps.len() - first >= MAX_PATH_STEPS || bytes > max_bytes {
             break;
         }
         first -= 1;
     }
     let shown = steps.get(first..).unwrap_or(&[]);
-    let mut path = if shown.len() < steps.len() {
+    let shortened = shown.len() < steps.len();
+    let mut path = if shortened {
         format!("…{STEP_SEPARATOR}")
     } else {
         String::new()
     };
     path.push_str(&shown.join(STEP_SEPARATOR));
+    (path, shortened)
+}
+
+/// What the innermost open elements' hints say of a block under them: inside the article's
+/// container, inside one only the body uses, inside a boilerplate box (its rule and why).
+struct Context {
+    in_content: bool,
+    in_strong_content: bool,
+    boilerplate: Option<(crate::rule::Rule, String)>,
+}
+
+fn context(stack: &[Open]) -> Context {
     // An article body never sits inside a link: a "story-body" inside `<a>` is a teaser card.
     let link = stack.iter().rposition(|o| o.tag == "a");
     let strong = stack
@@ -200,10 +273,24 @@ fn dom_context(stack: &[Open]) -> Dom {
     let boilerplate = negative
         .filter(|(i, _, _)| strong.is_none_or(|s| *i > s) || footer(*i))
         .map(|(_, c, why)| (c, why));
-    Dom {
-        path,
+    Context {
         in_content: content.is_some() && boilerplate.is_none(),
         in_strong_content: strong.is_some() && boilerplate.is_none(),
+        boilerplate,
+    }
+}
+
+/// The path and hints of the innermost open elements.
+fn dom_context(stack: &[Open], budget: &mut PathBudget) -> Dom {
+    let Context {
+        in_content,
+        in_strong_content,
+        boilerplate,
+    } = context(stack);
+    Dom {
+        path: budget.path(stack),
+        in_content,
+        in_strong_content,
         boilerplate,
     }
 }

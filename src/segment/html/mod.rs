@@ -21,9 +21,9 @@ use ego_tree::iter::Edge;
 use ego_tree::NodeId;
 use scraper::{Html, Node};
 
-use super::{Block, InlineMarkup};
+use super::{Block, InlineMarkup, Segmented};
 use crate::rule::Rule;
-use blocks::{label, make_monotonic, Builder, Open};
+use blocks::{label, make_monotonic, Builder, Open, PathBudget};
 use hints::{hint_of, Hint, TokenHints, Words};
 use links::Inline;
 use survey::{
@@ -148,11 +148,12 @@ pub fn parse(text: &str) -> Page<'_> {
 }
 
 pub(crate) fn segment_document(document: &Html, text: &str) -> Vec<Block> {
-    segment_document_with(document, text, &InlineMarkup::default())
+    segment_document_with(document, text, &InlineMarkup::default()).blocks
 }
 
-/// [`segment_document`], each block also as inline markdown as `inline` asks.
-pub(crate) fn segment_document_with(document: &Html, text: &str, inline: &InlineMarkup) -> Vec<Block> {
+/// [`segment_document`], each block also as inline markdown as `inline` asks, and what was
+/// bounded on the way.
+pub(crate) fn segment_document_with(document: &Html, text: &str, inline: &InlineMarkup) -> Segmented {
     let disclosed = survey::disclosed(document);
     let layout_tables = survey::layout_tables(document);
     let sizes = text_sizes(document, &disclosed);
@@ -170,6 +171,7 @@ pub(crate) fn segment_document_with(document: &Html, text: &str, inline: &Inline
         urls: Vec::new(),
         inline: inline.any().then(|| Inline::new(inline, document)),
         break_start: None,
+        paths: PathBudget::for_page(text.len()),
     };
     let mut stack: Vec<Open> = Vec::new();
     let mut token_hints = TokenHints::default();
@@ -341,7 +343,10 @@ pub(crate) fn segment_document_with(document: &Html, text: &str, inline: &Inline
     }
     out.flush(&stack, false);
     make_monotonic(&mut out.blocks, text.len());
-    out.blocks
+    Segmented {
+        warnings: out.paths.warning().into_iter().collect(),
+        blocks: out.blocks,
+    }
 }
 
 #[cfg(test)]
