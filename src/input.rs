@@ -296,6 +296,12 @@ pub fn decode(name: &str, bytes: Vec<u8>, options: &ReadOptions) -> Result<Sourc
                 }
             ));
         }
+        if sniffed != Format::Html && looks_like_jsonl(&text) {
+            warnings.push(
+                "looks like JSONL (a JSON object on each line): cleaned as one text document; to clean each line as a document, read it as JSONL (`--jsonl-in`)"
+                    .into(),
+            );
+        }
         sniffed
     });
     Ok(Source {
@@ -501,6 +507,36 @@ fn named_html(name: &str) -> bool {
     lower.ends_with(".html") || lower.ends_with(".htm") || lower.ends_with(".xhtml")
 }
 
+/// Lines of a text read to tell JSONL: two JSON objects in a row are no prose.
+const JSONL_SNIFF_LINES: usize = 2;
+
+/// Whether a text is JSON Lines: its first non-blank lines (up to [`JSONL_SNIFF_LINES`]) are
+/// each a JSON object, or the text is one object on a line of its own. Only the start of each
+/// line is looked at beyond the first [`MARKUP_SNIFF_BYTES`] bytes, so this costs a page nothing.
+fn looks_like_jsonl(text: &str) -> bool {
+    let head = crate::text::prefix_within(text, MARKUP_SNIFF_BYTES);
+    let mut lines = head.lines().map(str::trim).filter(|l| !l.is_empty()).peekable();
+    if lines.peek().is_none() {
+        return false;
+    }
+    let object = |line: &str| {
+        line.starts_with('{')
+            && line.ends_with('}')
+            && serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(line).is_ok()
+    };
+    // A last line cut by the window counts only by its start.
+    let cut = head.len() < text.len();
+    let checked: Vec<&str> = lines.take(JSONL_SNIFF_LINES).collect();
+    let last = checked.len().saturating_sub(1);
+    checked.iter().enumerate().all(|(i, line)| {
+        if cut && i == last && !head.ends_with('\n') {
+            line.starts_with("{\"")
+        } else {
+            object(line)
+        }
+    })
+}
+
 /// Whether the start of a text holds a tag (`<p`, `</div`, `<!DOCTYPE`, `<!--`).
 fn holds_markup(text: &str) -> bool {
     let head = text.as_bytes();
@@ -613,6 +649,32 @@ mod tests {
         assert_eq!(count_bytes(&bytes[..256], |b| b == 0), 256);
         assert_eq!(count_bytes(&bytes, |b| b != 0), 0);
         assert_eq!(count_bytes(b"", |_| true), 0);
+    }
+
+    /// A JSONL file cleaned as one document is almost never what was meant: the record says so
+    /// and names the flag; prose, pretty JSON and markdown do not get the warning.
+    #[test]
+    fn a_jsonl_file_read_as_text_says_so() {
+        let warned = |name: &str, text: &str| {
+            let Ok(source) = decode(name, text.as_bytes().to_vec(), &ReadOptions::default()) else {
+                panic!("{name} decodes");
+            };
+            source.warnings.iter().any(|w| w.contains("--jsonl-in"))
+        };
+        let lines = "{\"id\": \"a\", \"text\": \"One story.\"}\n\n{\"id\": \"b\", \"text\": \"Another.\"}\n";
+        assert!(warned("dump.jsonl", lines));
+        assert!(warned("dump.txt", lines));
+        // A first line longer than the window is judged by its start.
+        let long = format!("{{\"id\": \"a\", \"html\": \"{}\"}}\n", "<p>x</p>".repeat(20_000));
+        assert!(warned("long.jsonl", &long));
+        for (name, text) in [
+            ("story.txt", "A story about {braces} and more.\nSecond line.\n"),
+            ("pretty.json", "{\n  \"id\": \"a\"\n}\n"),
+            ("half.txt", "{\"id\": 1}\nThen prose follows.\n"),
+            ("empty.txt", ""),
+        ] {
+            assert!(!warned(name, text), "{name}");
+        }
     }
 
     proptest! {

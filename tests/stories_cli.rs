@@ -202,3 +202,25 @@ fn stdin_gives_the_stories_a_file_gives() {
     assert_eq!(sizes(&stories), vec![6]);
     assert!(stories[0]["quotes"].as_array().is_some_and(|q| !q.is_empty()));
 }
+
+/// `group` and `stories` print a document's warnings as `clean` does: a JSONL file given
+/// without `--jsonl-in` is one text document, and the run says so (it found no story, silently).
+#[test]
+fn group_and_stories_print_what_clean_warns_of() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let file = dir.path().join("pages.jsonl");
+    let lines = "{\"id\": \"a\", \"text\": \"One report.\"}\n{\"id\": \"b\", \"text\": \"Another.\"}\n";
+    std::fs::write(&file, lines).unwrap_or_else(|e| panic!("{e}"));
+    for command in ["clean", "group", "stories"] {
+        let out = pith()
+            .args([command, "-q"])
+            .arg(&file)
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("pages.jsonl: warning: looks like JSONL") && stderr.contains("--jsonl-in"),
+            "{command}: {stderr}"
+        );
+    }
+}

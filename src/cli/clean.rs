@@ -91,9 +91,6 @@ pub fn clean(args: CleanArgs) -> Run {
             }
         };
         progress.cleaned(&record);
-        for warning in &record.warnings {
-            progress.say(format_args!("{}: warning: {warning}", record.source));
-        }
         let below = |min: f64| record.confidence.is_some_and(|c| c < min);
         if args.min_confidence.is_some_and(below) {
             unsure += 1;

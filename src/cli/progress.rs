@@ -80,10 +80,14 @@ impl Progress {
         self.bar.inc(1);
     }
 
-    /// A document was cleaned: counted with its input's bytes.
+    /// A document was cleaned: counted with its input's bytes; its warnings printed (every
+    /// command that cleans says what `clean` says of a document).
     pub fn cleaned(&mut self, record: &Record) {
         self.documents += 1;
         self.bytes += record.segments.last().map_or(0, |s| s.end) as u64;
+        for warning in &record.warnings {
+            self.say(format_args!("{}: warning: {warning}", record.source));
+        }
     }
 
     /// An input was processed and written.
