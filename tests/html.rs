@@ -553,3 +553,32 @@ fn a_page_laid_out_in_a_table_gives_its_article() {
     }
     assert_eq!(r.provenance.title.as_deref(), Some("Zoning plan draws crowd"));
 }
+
+/// Forum software writes each post's body inside a form of hidden inputs (old Reddit's
+/// `usertext`, Invision's post forms): such a form is content. A form with a field to type in
+/// (a sign-up, a search, a comment box) stays out, whatever it says.
+#[test]
+fn a_form_of_prose_without_fields_is_read_and_a_sign_up_form_is_not() {
+    let post = "The follicles grew in the dish for three weeks, and every one of them produced hair that \
+        looked and behaved like the real thing, the team reported in the journal.";
+    let pitch = "Get the best of our reporting in your inbox every morning, free of charge, from our editors.";
+    // Replies around the post, so that the sign-up form is a small part of the page (a form
+    // holding most of a page's text is the page's wrapper, as on ASP.NET sites).
+    let more: String = (0..6)
+        .map(|i| {
+            format!("<p>Reply {i}: the study used mouse cells, and the authors say human trials are years away.</p>")
+        })
+        .collect();
+    let page = format!(
+        "<html><body><main><h1>Hair follicles grown in the lab</h1>\
+         <form action=\"#\" class=\"usertext\"><input type=\"hidden\" name=\"thing_id\" value=\"t1\">\
+         <div class=\"md\"><p>{post}</p></div></form>{more}\
+         <form action=\"/subscribe\"><p>{pitch}</p><input type=\"email\" name=\"email\">\
+         <input type=\"submit\" value=\"Sign up\"></form></main></body></html>"
+    );
+    let r = clean_str("form-post.html", &page);
+    let read: Vec<&str> = r.segments.iter().filter_map(|s| s.content.as_deref()).collect();
+    assert!(read.iter().any(|c| c.contains("three weeks")), "{read:?}");
+    assert!(r.text.contains("three weeks"), "{}", r.text);
+    assert!(!read.iter().any(|c| c.contains("inbox")), "{read:?}");
+}

@@ -191,7 +191,7 @@ pub(crate) fn segment_document_with(document: &Html, text: &str, inline: &Inline
                     let hidden = is_hidden(element, &disclosed) && !mostly_hidden;
                     // A form that wraps most of the page (ASP.NET) is the page, not a form.
                     let junk = JUNK.contains(&tag.as_str())
-                        && !(tag == "form" && share(node.id()) > 0.3)
+                        && !(tag == "form" && (share(node.id()) > 0.3 || survey::is_form_of_prose(node)))
                         && !(tag == "noscript" && is_content_noscript(node));
                     let skip = skipping > 0 || junk || hidden;
                     // The rows and cells of a table that lays out the page are boxes.
