@@ -11,7 +11,7 @@
 use std::borrow::Cow;
 use std::io::Write;
 
-use crate::segment::marks::{Figure, Image, Mark};
+use crate::segment::marks::{leads_nowhere, Figure, Image, Mark};
 use crate::segment::BlockKind;
 use crate::Record;
 
@@ -324,7 +324,8 @@ fn write_marked(
     let mut open = false;
     let mut mark = |out: &mut dyn Write, mark: &Mark| -> std::io::Result<()> {
         match mark {
-            Mark::LinkStart { target, .. } if !open => {
+            // A record read back may carry any target: one that would run is not written.
+            Mark::LinkStart { target, .. } if !open && !leads_nowhere(target) => {
                 open = true;
                 write!(out, "{}{}{}", tags.link.0, escape(target, true), tags.link.1)
             }
@@ -372,6 +373,9 @@ fn write_marked(
 
 /// An image in `tags`, its source and alt text escaped as attribute values.
 fn write_image(out: &mut dyn Write, image: &Image, tags: &Tags) -> std::io::Result<()> {
+    if leads_nowhere(&image.src) {
+        return Ok(());
+    }
     let (before, between, after) = tags.image;
     write!(
         out,

@@ -2,6 +2,17 @@
 //! `--html` with `--links`, `--images`): events at byte offsets of the text, in document order,
 //! so that the text stays the record's text and the markup is laid over it.
 
+/// URL schemes whose target runs code or carries a document of its own rather than leading
+/// somewhere: a link or image with one is not written (in an HTML output it would run).
+const LEADS_NOWHERE: &[&str] = &["javascript", "vbscript", "data"];
+
+/// Whether a link's target or an image's source leads nowhere a reader can go: empty, or of a
+/// scheme in [`LEADS_NOWHERE`] as a browser reads it (the URL standard drops tabs, line breaks
+/// and leading control characters, so `java&#x09;script:` is `javascript:`).
+pub(crate) fn leads_nowhere(target: &str) -> bool {
+    target.trim().is_empty() || url::Url::parse(target).is_ok_and(|url| LEADS_NOWHERE.contains(&url.scheme()))
+}
+
 /// One event in a block's text. Offsets never decrease along a block's marks; a link's start
 /// and end come in pairs, and links do not nest.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -138,3 +138,41 @@ fn xml_and_html_carry_links_and_images_on_request_over_the_record_text() {
             .stderr(predicate::str::contains("--markdown|--xml|--html"));
     }
 }
+
+/// A target whose scheme runs code is not written, however the page hides its scheme: the URL
+/// standard drops tabs, line breaks and leading control characters, so `java&#x09;script:` is
+/// `javascript:` to a browser (an HTML output with such a link would run it).
+#[test]
+fn a_scheme_that_runs_code_is_never_written_however_it_is_spelled() {
+    let dir = temp();
+    let page = dir.path().join("js.html");
+    write(
+        &page,
+        "<html><body><article><p>The harbour reopened on Monday after three weeks of repairs, \
+         <a href=\"java&#x09;script:alert(1)\">tab</a>, <a href=\"java&#x0A;script:alert(2)\">newline</a>, \
+         <a href=\"&#x01;javascript:alert(3)\">control</a>, <a href=\"https://example.org/port\">port</a>, \
+         officials said in a statement on the day.</p><p>More than forty ships docked by the end of the \
+         week, and officials expected traffic to return to normal within a month. \
+         <img src=\"data&#x09;:text/html,x\" alt=\"pic\"><img src=\"java&#x09;script:alert(5)\" alt=\"pic2\">\
+         <img src=\"https://example.org/ship.jpg\" alt=\"ship\"></p></article></body></html>",
+    );
+    let Some(name) = page.to_str() else {
+        panic!("a temporary path is UTF-8");
+    };
+    for shape in ["--html", "--xml", "--markdown"] {
+        let out = stdout_of(&["clean", shape, "--links", "--images", name]);
+        let lower = out.to_ascii_lowercase();
+        assert!(
+            !lower.contains("alert(") && !lower.contains("text/html"),
+            "{shape}: {out}"
+        );
+        assert!(
+            out.contains("https://example.org/port") && out.contains("ship.jpg"),
+            "{shape}: {out}"
+        );
+        assert!(
+            out.contains("tab") && out.contains("newline"),
+            "{shape}: the links' text stays: {out}"
+        );
+    }
+}

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use scraper::Html;
 
 use super::whitespace::{push_collapsed, tidy};
-use crate::segment::marks::{Image, Mark};
+use crate::segment::marks::{leads_nowhere, Image, Mark};
 use crate::segment::InlineMarkup;
 
 /// A block's links and images as they are gathered, as [`InlineMarkup`] asks, targets resolved
@@ -62,18 +62,17 @@ impl Inline {
     }
 
     /// A target or source resolved against the page's address (as written when it cannot be);
-    /// `None` for one that leads nowhere (`javascript:`, empty).
+    /// `None` for one that leads nowhere ([`leads_nowhere`]).
     fn resolve(&self, raw: &str) -> Option<String> {
         let raw = raw.trim();
-        let scheme = raw.split(':').next().unwrap_or("").to_ascii_lowercase();
-        if raw.is_empty() || (raw.contains(':') && matches!(scheme.as_str(), "javascript" | "data" | "vbscript")) {
+        if leads_nowhere(raw) {
             return None;
         }
         let resolved = match &self.base {
             Some(base) => base.join(raw).map(String::from).ok(),
             None => url::Url::parse(raw).map(String::from).ok(),
         };
-        Some(resolved.unwrap_or_else(|| raw.to_string()))
+        Some(resolved.unwrap_or_else(|| raw.to_string())).filter(|target| !leads_nowhere(target))
     }
 
     pub(super) fn text(&mut self, text: &str, in_pre: bool) {
