@@ -310,9 +310,17 @@ fn is_stdin(path: &Path) -> bool {
     path.as_os_str() == "-"
 }
 
-/// A document id as a file name: path separators and other awkward characters become `_`.
+/// The longest file name made from a document id, in bytes: file systems allow 255, and the
+/// extension and a `~N` to tell two documents apart go after it.
+const MAX_NAME_BYTES: usize = 200;
+
+/// A document id as a file name: path separators and other awkward characters become `_`; a
+/// name that starts with a dot (`.`, `..`, a hidden file) gets a `_` before it, so that no id
+/// names a folder above the output or hides its file; a long id is cut to
+/// [`MAX_NAME_BYTES`] (two ids cut alike are told apart as any two of one name are).
 pub(crate) fn safe_name(id: &str) -> String {
-    id.chars()
+    let mut name: String = id
+        .chars()
         .map(|c| {
             if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
                 c
@@ -320,7 +328,12 @@ pub(crate) fn safe_name(id: &str) -> String {
                 '_'
             }
         })
-        .collect()
+        .collect();
+    if name.is_empty() || name.starts_with('.') {
+        name.insert(0, '_');
+    }
+    name.truncate(crate::text::floor_boundary(&name, MAX_NAME_BYTES));
+    name
 }
 
 /// A file name without its page extension (`x.html.gz` → `x`); a name that would be left

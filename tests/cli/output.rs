@@ -82,6 +82,41 @@ fn output_dir_never_writes_over_a_document_of_the_same_run() {
     assert_eq!(read(&dir.path().join("out/same~2.txt")), PAGE_B);
 }
 
+/// A JSONL id names a file below `-o` and nothing else: `..` and `.` are no folders, a dot does
+/// not hide the file, a long id is cut short, and a file beside the output is left alone.
+#[test]
+fn a_jsonl_id_never_names_a_file_outside_the_output_folder() {
+    let dir = temp();
+    write(&dir.path().join(".txt"), "mine");
+    write(&dir.path().join("out/keep"), "");
+    let long = "n".repeat(400);
+    let lines: String = ["..", ".", "../../up", ".hidden", long.as_str()]
+        .iter()
+        .map(|id| format!("{}\n", serde_json::json!({"id": id, "text": PAGE_A})))
+        .collect();
+    write(&dir.path().join("in.jsonl"), lines);
+    pith()
+        .current_dir(dir.path())
+        .args(["clean", "--jsonl-in", "-o", "out", "in.jsonl"])
+        .assert()
+        .code(0);
+    assert_eq!(read(&dir.path().join(".txt")), "mine");
+    let mut written: Vec<String> = std::fs::read_dir(dir.path().join("out"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name != "keep")
+        .collect();
+    written.sort();
+    assert_eq!(written.len(), 5, "{written:?}");
+    assert!(
+        written.iter().all(|n| !n.starts_with('.') && n.len() <= 210),
+        "{written:?}"
+    );
+    assert!(written.iter().all(|n| read(&dir.path().join("out").join(n)) == PAGE_A));
+}
+
 #[test]
 fn a_closed_stdout_stops_every_command_at_once_and_quietly() {
     let dir = temp();
