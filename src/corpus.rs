@@ -143,20 +143,34 @@ type LineReader = std::io::BufReader<Box<dyn std::io::Read>>;
 
 /// The lines of the JSONL inputs, each named `file:line` (`-:line` for stdin).
 pub fn jsonl_jobs(roots: &[PathBuf]) -> Result<impl Iterator<Item = Job>> {
+    jsonl_lines(roots, crate::input::ReadOptions::default().max_bytes)
+}
+
+/// A JSONL line may be this many times `--max-bytes` long: JSON writes a character outside
+/// ASCII as `\uXXXX` when asked to (Python's default), up to four times its UTF-8 bytes.
+const JSONL_ESCAPE_ALLOWANCE: u64 = 4;
+
+/// [`jsonl_jobs`], each line read up to [`JSONL_ESCAPE_ALLOWANCE`] times `max_bytes`; a longer
+/// one is skipped (read through, not held) and reported as its line's error.
+fn jsonl_lines(roots: &[PathBuf], max_bytes: u64) -> Result<impl Iterator<Item = Job>> {
     let mut readers: Vec<(std::sync::Arc<PathBuf>, LineReader, bool)> = Vec::new();
     for root in roots {
         let opened = crate::jsonl::open(root)?;
         let reader = std::io::BufReader::new(opened.reader);
         readers.push((std::sync::Arc::new(root.clone()), reader, opened.seekable));
     }
-    Ok(readers.into_iter().flat_map(|(root, reader, seekable)| JsonlLines {
-        root,
-        reader,
-        seekable,
-        line: 0,
-        offset: 0,
-        done: false,
-    }))
+    let max_line = max_bytes.saturating_mul(JSONL_ESCAPE_ALLOWANCE);
+    Ok(readers
+        .into_iter()
+        .flat_map(move |(root, reader, seekable)| JsonlLines {
+            root,
+            reader,
+            seekable,
+            line: 0,
+            offset: 0,
+            done: false,
+            max_line,
+        }))
 }
 
 /// The non-blank lines of one JSONL input, with their numbers and byte offsets.
@@ -168,17 +182,21 @@ struct JsonlLines {
     line: usize,
     offset: u64,
     done: bool,
+    /// The longest line held ([`jsonl_lines`]).
+    max_line: u64,
 }
 
 impl Iterator for JsonlLines {
     type Item = Job;
 
     fn next(&mut self) -> Option<Job> {
-        use std::io::BufRead;
+        use std::io::{BufRead, Read};
         while !self.done {
             let mut buf = Vec::new();
             let start = self.offset;
-            let read = self.reader.read_until(b'\n', &mut buf);
+            let read = (&mut self.reader)
+                .take(self.max_line.saturating_add(1))
+                .read_until(b'\n', &mut buf);
             self.line += 1;
             let origin = format!("{}:{}", self.root.display(), self.line);
             let seekable = self.seekable.then(|| LineAt {
@@ -188,6 +206,25 @@ impl Iterator for JsonlLines {
             });
             match read {
                 Ok(0) => self.done = true,
+                Ok(n) if n as u64 > self.max_line && !buf.ends_with(b"\n") => {
+                    drop(buf);
+                    let rest = skip_line(&mut self.reader);
+                    self.offset += n as u64 + rest.as_ref().map_or(0, |r| *r);
+                    let cause = match rest {
+                        Ok(_) => std::io::Error::new(
+                            std::io::ErrorKind::InvalidData,
+                            format!(
+                                "line of more than {} bytes: over {JSONL_ESCAPE_ALLOWANCE} times the limit of one document (--max-bytes); skipped",
+                                self.max_line
+                            ),
+                        ),
+                        Err(e) => {
+                            self.done = true;
+                            e
+                        }
+                    };
+                    return Some(Job::Line(origin, Err(cause), None));
+                }
                 Ok(n) => {
                     self.offset += n as u64;
                     let line = String::from_utf8(buf)
@@ -207,6 +244,27 @@ impl Iterator for JsonlLines {
     }
 }
 
+/// Reads through the rest of a line (to its `\n` or the end), holding none of it; how many
+/// bytes that was.
+fn skip_line(reader: &mut impl std::io::BufRead) -> std::io::Result<u64> {
+    let mut skipped = 0u64;
+    loop {
+        let chunk = reader.fill_buf()?;
+        if chunk.is_empty() {
+            return Ok(skipped);
+        }
+        let (used, ends) = match memchr::memchr(b'\n', chunk) {
+            Some(at) => (at + 1, true),
+            None => (chunk.len(), false),
+        };
+        reader.consume(used);
+        skipped += used as u64;
+        if ends {
+            return Ok(skipped);
+        }
+    }
+}
+
 /// The jobs for a set of roots: JSONL lines, or files — a WARC file (`.warc`, `.warc.gz`)
 /// gives one job per HTML or text response record.
 pub fn jobs_for(roots: &[PathBuf], jsonl_in: bool) -> Result<Box<dyn Iterator<Item = Job>>> {
@@ -214,14 +272,14 @@ pub fn jobs_for(roots: &[PathBuf], jsonl_in: bool) -> Result<Box<dyn Iterator<It
 }
 
 /// The jobs for inputs already listed (by [`expand_with_roots`]): one per file, one per
-/// response record of a WARC file.
-pub(crate) fn jobs_from(inputs: Vec<(PathBuf, crate::Result<PathBuf>)>) -> Box<dyn Iterator<Item = Job>> {
+/// response record of a WARC file (records read up to `max_bytes`).
+fn jobs_from(inputs: Vec<(PathBuf, crate::Result<PathBuf>)>, max_bytes: u64) -> Box<dyn Iterator<Item = Job>> {
     Box::new(
         inputs
             .into_iter()
-            .flat_map(|(root, path)| -> Box<dyn Iterator<Item = Job>> {
+            .flat_map(move |(root, path)| -> Box<dyn Iterator<Item = Job>> {
                 match &path {
-                    Ok(file) if crate::warc::is_warc_name(file) => Box::new(warc_jobs(file.clone())),
+                    Ok(file) if crate::warc::is_warc_name(file) => Box::new(warc_jobs(file.clone(), max_bytes)),
                     _ => Box::new(std::iter::once(Job::Path(root, path))),
                 }
             }),
@@ -229,11 +287,11 @@ pub(crate) fn jobs_from(inputs: Vec<(PathBuf, crate::Result<PathBuf>)>) -> Box<d
 }
 
 /// The response records of one WARC file as jobs; an unreadable file is one failing job.
-pub(crate) fn warc_jobs(file: PathBuf) -> Box<dyn Iterator<Item = Job>> {
+pub(crate) fn warc_jobs(file: PathBuf, max_bytes: u64) -> Box<dyn Iterator<Item = Job>> {
     let name = file.display().to_string();
     match std::fs::File::open(&file) {
         Ok(f) => Box::new(
-            crate::warc::responses(f, crate::input::ReadOptions::default().max_bytes)
+            crate::warc::responses(f, max_bytes)
                 .filter(|r| r.as_ref().map_or(true, crate::warc::is_document))
                 .map(move |r| {
                     let offset = match &r {
@@ -312,6 +370,9 @@ pub struct Listing {
     roots: Vec<PathBuf>,
     /// The files, or `None` for JSONL input.
     pub files: Option<Vec<(PathBuf, crate::Result<PathBuf>)>>,
+    /// The largest document read ([`crate::input::ReadOptions::max_bytes`]): a WARC record or a
+    /// JSONL line past it is refused before it is held whole.
+    max_bytes: u64,
 }
 
 impl Listing {
@@ -320,7 +381,15 @@ impl Listing {
         Listing {
             roots: roots.to_vec(),
             files: (!jsonl_in).then(|| expand_with_roots(roots)),
+            max_bytes: crate::input::ReadOptions::default().max_bytes,
         }
+    }
+
+    /// Reads documents up to `max_bytes` (`--max-bytes`) from WARC records and JSONL lines too.
+    #[must_use]
+    pub fn max_bytes(mut self, max_bytes: u64) -> Listing {
+        self.max_bytes = max_bytes;
+        self
     }
 
     /// How many documents the run holds, when that is known before it starts: one a file given
@@ -335,8 +404,8 @@ impl Listing {
     /// The run's jobs, without walking the folders again.
     pub fn jobs(self) -> Result<Box<dyn Iterator<Item = Job>>> {
         match self.files {
-            Some(files) => Ok(jobs_from(files)),
-            None => Ok(Box::new(jsonl_jobs(&self.roots)?)),
+            Some(files) => Ok(jobs_from(files, self.max_bytes)),
+            None => Ok(Box::new(jsonl_lines(&self.roots, self.max_bytes)?)),
         }
     }
 }

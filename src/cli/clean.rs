@@ -31,7 +31,7 @@ pub fn clean(args: CleanArgs) -> Run {
     }
     // Files are listed once, up front: for the progress bar, and for `-o`, whose files are all
     // planned before anything is written (two inputs never meet in one file).
-    let listing = Listing::new(&roots, args.input.jsonl_in);
+    let listing = Listing::new(&roots, args.input.jsonl_in).max_bytes(args.read.max_bytes);
     let known = listing.count();
     let several = known.is_none_or(|n| n > 1);
     options.read.url = page_url(&args.url, known, args.input.jsonl_in)?;

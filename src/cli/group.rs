@@ -19,7 +19,7 @@ pub fn group(args: GroupArgs) -> Run {
     } = args;
     let roots = roots_or_stdin(&args.paths);
     let pool = worker_pool(args.jobs)?;
-    let listing = Listing::new(&roots, args.input.jsonl_in);
+    let listing = Listing::new(&roots, args.input.jsonl_in).max_bytes(args.read.max_bytes);
     let known = listing.count();
     // Both closures below count on it: the first while cleaning, the second after.
     let progress = std::cell::RefCell::new(Progress::start(known, args.progress.quiet));

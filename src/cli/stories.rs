@@ -15,7 +15,7 @@ use super::{code, fields_of, options, roots_or_stdin, stdout_error, worker_pool,
 pub fn stories(args: StoriesArgs) -> Run {
     let roots = roots_or_stdin(&args.paths);
     let pool = worker_pool(args.jobs)?;
-    let listing = Listing::new(&roots, args.input.jsonl_in);
+    let listing = Listing::new(&roots, args.input.jsonl_in).max_bytes(args.read.max_bytes);
     let known = listing.count();
     let mut story_options = pith::stories::StoryOptions::default();
     story_options.min_articles = if args.singletons {

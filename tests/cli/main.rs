@@ -87,6 +87,28 @@ fn jsonl_lines_without_a_body_are_reported_by_file_and_line_and_stray_nul_is_rea
     assert!(!stderr.contains("pith: no-body"), "{stderr}");
 }
 
+/// A JSONL line is read up to four times `--max-bytes` (JSON escapes lengthen a page), and no
+/// further: a longer one (a gzip bomb unzips to one line of gigabytes) is read through, not
+/// held, and reported by its line; the lines after it are read.
+#[test]
+fn a_jsonl_line_past_the_limit_is_skipped_not_held() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let file = dir.path().join("in.jsonl");
+    let big = serde_json::json!({"id": "big", "text": "x".repeat(5_000)}).to_string();
+    std::fs::write(&file, [big.as_str(), HARBOUR_LINE, BRIDGE_LINE].join("\n")).unwrap_or_else(|e| panic!("{e}"));
+    let (code, records, stderr) = run_on(&["clean", "--jsonl-in", "--jsonl", "--max-bytes", "1000"], &file);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert_eq!(records.len(), 2, "{stderr}");
+    let name = file.display();
+    assert!(
+        stderr.contains(&format!("pith: {name}:1: cannot read: line of more than 4000 bytes")),
+        "{stderr}"
+    );
+    // The same line is read when the limit allows it.
+    let (code, records, stderr) = run_on(&["clean", "--jsonl-in", "--jsonl", "--max-bytes", "10000"], &file);
+    assert_eq!((code, records.len()), (Some(0), 3), "{stderr}");
+}
+
 fn temp() -> tempfile::TempDir {
     tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"))
 }
