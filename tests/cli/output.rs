@@ -72,14 +72,19 @@ fn output_dir_never_writes_over_a_document_of_the_same_run() {
         serde_json::json!({"id": "same", "text": PAGE_A}),
         serde_json::json!({"id": "same", "text": PAGE_B})
     );
-    write(&dir.path().join("in.jsonl"), lines);
+    clean_jsonl_into_out(dir.path(), &lines);
+    assert_eq!(read(&dir.path().join("out/same.txt")), PAGE_A);
+    assert_eq!(read(&dir.path().join("out/same~2.txt")), PAGE_B);
+}
+
+/// Writes `lines` to `in.jsonl` in `dir` and cleans it into `out/` there, successfully.
+fn clean_jsonl_into_out(dir: &std::path::Path, lines: &str) {
+    write(&dir.join("in.jsonl"), lines);
     pith()
-        .current_dir(dir.path())
+        .current_dir(dir)
         .args(["clean", "--jsonl-in", "-o", "out", "in.jsonl"])
         .assert()
         .code(0);
-    assert_eq!(read(&dir.path().join("out/same.txt")), PAGE_A);
-    assert_eq!(read(&dir.path().join("out/same~2.txt")), PAGE_B);
 }
 
 /// A JSONL id names a file below `-o` and nothing else: `..` and `.` are no folders, a dot does
@@ -94,12 +99,7 @@ fn a_jsonl_id_never_names_a_file_outside_the_output_folder() {
         .iter()
         .map(|id| format!("{}\n", serde_json::json!({"id": id, "text": PAGE_A})))
         .collect();
-    write(&dir.path().join("in.jsonl"), lines);
-    pith()
-        .current_dir(dir.path())
-        .args(["clean", "--jsonl-in", "-o", "out", "in.jsonl"])
-        .assert()
-        .code(0);
+    clean_jsonl_into_out(dir.path(), &lines);
     assert_eq!(read(&dir.path().join(".txt")), "mine");
     let mut written: Vec<String> = std::fs::read_dir(dir.path().join("out"))
         .into_iter()
