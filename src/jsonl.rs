@@ -103,17 +103,17 @@ pub(crate) fn read_line(
             reason: "not a JSON object".into(),
         });
     };
-    let id = match object.remove(&fields.id) {
+    let id = match object.shift_remove(&fields.id) {
         Some(Value::String(s)) => Some(s),
         Some(Value::Number(n)) => Some(n.to_string()),
         _ => None,
     };
     let name = id.clone().unwrap_or_else(|| origin.to_string());
-    let url = match object.remove(&fields.url) {
+    let url = match object.shift_remove(&fields.url) {
         Some(Value::String(s)) if !s.is_empty() => Some(s),
         _ => None,
     };
-    let (body, format) = match (object.remove(&fields.html), object.remove(&fields.text)) {
+    let (body, format) = match (object.shift_remove(&fields.html), object.shift_remove(&fields.text)) {
         (Some(Value::String(html)), _) => (html, Some(Format::Html)),
         (_, Some(Value::String(text))) => (text, None),
         _ => {

@@ -109,6 +109,26 @@ fn a_jsonl_line_past_the_limit_is_skipped_not_held() {
     assert_eq!((code, records.len()), (Some(0), 3), "{stderr}");
 }
 
+/// The fields of a JSONL line that pith does not read come back in the order they came in, the
+/// ones it reads taken out from among them.
+#[test]
+fn jsonl_fields_pith_does_not_read_keep_their_order() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let file = dir.path().join("in.jsonl");
+    let line = r#"{"z":1,"id":"a","b":"two","url":"https://www.example.org/a","m":[3],"text":"The harbour reopened on Monday after three weeks of repairs.","c":null}"#;
+    std::fs::write(&file, line).unwrap_or_else(|e| panic!("{e}"));
+    let out = pith()
+        .args(["clean", "--jsonl-in", "--jsonl"])
+        .arg(&file)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains(r#""extra":{"z":1,"b":"two","m":[3],"c":null}"#),
+        "{stdout}"
+    );
+}
+
 fn temp() -> tempfile::TempDir {
     tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"))
 }
