@@ -234,7 +234,8 @@ pub fn decode(name: &str, bytes: Vec<u8>, options: &ReadOptions) -> Result<Sourc
     let declared = options
         .charset
         .as_deref()
-        .and_then(|c| encoding_rs::Encoding::for_label(c.as_bytes()));
+        .and_then(|c| encoding_rs::Encoding::for_label(c.as_bytes()))
+        .and_then(|e| decodable(e, false));
     let (encoding, encoding_evidence) = match (encoding_rs::Encoding::for_bom(&bytes), declared) {
         (None, Some(declared)) => (declared, "http-charset"),
         _ => choose_encoding(&bytes),
@@ -494,7 +495,22 @@ fn meta_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
         .chars()
         .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))
         .collect();
-    encoding_rs::Encoding::for_label(label.as_bytes())
+    encoding_rs::Encoding::for_label(label.as_bytes()).and_then(|e| decodable(e, true))
+}
+
+/// A declared encoding as pith decodes with it. WHATWG's "replacement" encoding (the labels of
+/// ISO-2022-KR, HZ-GB-2312 and ISO-2022-CN, which browsers refuse to decode) would turn the
+/// whole input into one U+FFFD: none, so that the bytes are detected instead. A page whose own
+/// markup says UTF-16 was read as ASCII to find that, so it is no UTF-16: UTF-8, as the HTML
+/// standard says (a header may say UTF-16 and be right).
+fn decodable(encoding: &'static encoding_rs::Encoding, in_markup: bool) -> Option<&'static encoding_rs::Encoding> {
+    if encoding == encoding_rs::REPLACEMENT {
+        None
+    } else if in_markup && (encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE) {
+        Some(encoding_rs::UTF_8)
+    } else {
+        Some(encoding)
+    }
 }
 
 /// How far into a file named as HTML pith looks for a tag before believing the name.
@@ -649,6 +665,34 @@ mod tests {
         assert_eq!(count_bytes(&bytes[..256], |b| b == 0), 256);
         assert_eq!(count_bytes(&bytes, |b| b != 0), 0);
         assert_eq!(count_bytes(b"", |_| true), 0);
+    }
+
+    /// A declared charset pith cannot honestly decode with is set aside: the "replacement"
+    /// labels (a page turned into one U+FFFD) and UTF-16 named in a page's own markup.
+    #[test]
+    fn a_declared_charset_that_would_destroy_the_text_is_set_aside() {
+        let page =
+            "<html><head><title>Harbour</title></head><body><p>The harbour reopened on Monday.</p></body></html>";
+        for label in ["iso-2022-kr", "hz-gb-2312", "iso-2022-cn"] {
+            let options = ReadOptions {
+                charset: Some(label.into()),
+                ..ReadOptions::default()
+            };
+            let Ok(source) = decode("page.html", page.as_bytes().to_vec(), &options) else {
+                panic!("{label}: decodes");
+            };
+            assert_eq!(source.text, page, "{label}");
+            assert!(source.replaced.is_empty(), "{label}");
+        }
+        // A stray Latin-1 byte sends the bytes to the page's own label.
+        let mut latin = b"<html><head><meta charset=\"utf-16\"></head><body><p>Caf".to_vec();
+        latin.extend([0xe9]);
+        latin.extend(b" reopened on Monday.</p></body></html>");
+        let Ok(source) = decode("latin.html", latin, &ReadOptions::default()) else {
+            panic!("decodes");
+        };
+        assert!(source.text.contains("reopened on Monday."), "{}", source.text);
+        assert!(source.text.contains("<meta charset"), "{}", source.text);
     }
 
     /// A JSONL file cleaned as one document is almost never what was meant: the record says so
