@@ -531,8 +531,13 @@ const JSONL_SNIFF_LINES: usize = 2;
 /// line is looked at beyond the first [`MARKUP_SNIFF_BYTES`] bytes, so this costs a page nothing.
 fn looks_like_jsonl(text: &str) -> bool {
     let head = crate::text::prefix_within(text, MARKUP_SNIFF_BYTES);
-    let mut lines = head.lines().map(str::trim).filter(|l| !l.is_empty()).peekable();
-    if lines.peek().is_none() {
+    let checked: Vec<&str> = head
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(JSONL_SNIFF_LINES)
+        .collect();
+    if checked.is_empty() {
         return false;
     }
     let object = |line: &str| {
@@ -542,7 +547,6 @@ fn looks_like_jsonl(text: &str) -> bool {
     };
     // A last line cut by the window counts only by its start.
     let cut = head.len() < text.len();
-    let checked: Vec<&str> = lines.take(JSONL_SNIFF_LINES).collect();
     let last = checked.len().saturating_sub(1);
     checked.iter().enumerate().all(|(i, line)| {
         if cut && i == last && !head.ends_with('\n') {

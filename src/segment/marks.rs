@@ -10,7 +10,12 @@ const LEADS_NOWHERE: &[&str] = &["javascript", "vbscript", "data"];
 /// scheme in [`LEADS_NOWHERE`] as a browser reads it (the URL standard drops tabs, line breaks
 /// and leading control characters, so `java&#x09;script:` is `javascript:`).
 pub(crate) fn leads_nowhere(target: &str) -> bool {
-    target.trim().is_empty() || url::Url::parse(target).is_ok_and(|url| LEADS_NOWHERE.contains(&url.scheme()))
+    target.trim().is_empty() || url::Url::parse(target).is_ok_and(|url| runs_code(&url))
+}
+
+/// Whether a parsed address is of a scheme in [`LEADS_NOWHERE`].
+pub(crate) fn runs_code(url: &url::Url) -> bool {
+    LEADS_NOWHERE.contains(&url.scheme())
 }
 
 /// One event in a block's text. Offsets never decrease along a block's marks; a link's start

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use scraper::Html;
 
 use super::whitespace::{push_collapsed, tidy};
-use crate::segment::marks::{leads_nowhere, Image, Mark};
+use crate::segment::marks::{leads_nowhere, runs_code, Image, Mark};
 use crate::segment::InlineMarkup;
 
 /// A block's links and images as they are gathered, as [`InlineMarkup`] asks, targets resolved
@@ -65,14 +65,18 @@ impl Inline {
     /// `None` for one that leads nowhere ([`leads_nowhere`]).
     fn resolve(&self, raw: &str) -> Option<String> {
         let raw = raw.trim();
-        if leads_nowhere(raw) {
+        if raw.is_empty() {
             return None;
         }
         let resolved = match &self.base {
-            Some(base) => base.join(raw).map(String::from).ok(),
-            None => url::Url::parse(raw).map(String::from).ok(),
+            Some(base) => base.join(raw).ok(),
+            None => url::Url::parse(raw).ok(),
         };
-        Some(resolved.unwrap_or_else(|| raw.to_string())).filter(|target| !leads_nowhere(target))
+        // The address is parsed once: its scheme is read from the parse that resolves it.
+        match resolved {
+            Some(url) => (!runs_code(&url)).then(|| url.into()),
+            None => (!leads_nowhere(raw)).then(|| raw.to_string()),
+        }
     }
 
     pub(super) fn text(&mut self, text: &str, in_pre: bool) {
