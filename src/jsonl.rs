@@ -103,28 +103,45 @@ pub(crate) fn read_line(
             reason: "not a JSON object".into(),
         });
     };
-    let id = match object.shift_remove(&fields.id) {
-        Some(Value::String(s)) => Some(s),
-        Some(Value::Number(n)) => Some(n.to_string()),
+    // A field is taken out only when it is read: an `id` that is neither a string nor a number,
+    // an empty `url`, or a `text` beside the `html` that is read stay in `extra`, as given.
+    let id = match object.get(&fields.id) {
+        Some(Value::String(_) | Value::Number(_)) => match object.shift_remove(&fields.id) {
+            Some(Value::String(s)) => Some(s),
+            // Written as the line wrote it (serde_json's arbitrary_precision): a long numeric id
+            // is not rounded into another's.
+            Some(Value::Number(n)) => Some(n.to_string()),
+            _ => None,
+        },
         _ => None,
     };
     let name = id.clone().unwrap_or_else(|| origin.to_string());
-    let url = match object.shift_remove(&fields.url) {
-        Some(Value::String(s)) if !s.is_empty() => Some(s),
+    let url = match object.get(&fields.url) {
+        Some(Value::String(s)) if !s.is_empty() => match object.shift_remove(&fields.url) {
+            Some(Value::String(s)) => Some(s),
+            _ => None,
+        },
         _ => None,
     };
-    let (body, format) = match (object.shift_remove(&fields.html), object.shift_remove(&fields.text)) {
-        (Some(Value::String(html)), _) => (html, Some(Format::Html)),
-        (_, Some(Value::String(text))) => (text, None),
-        _ => {
-            return Err(Error::BadLine {
-                source_name: origin.to_string(),
-                reason: format!(
-                    "has neither a \"{}\" nor a \"{}\" string field",
-                    fields.html, fields.text
-                ),
-            })
-        }
+    let read_as = |key: &str| matches!(object.get(key), Some(Value::String(_)));
+    let (key, format) = if read_as(&fields.html) {
+        (&fields.html, Some(Format::Html))
+    } else if read_as(&fields.text) {
+        (&fields.text, None)
+    } else {
+        return Err(Error::BadLine {
+            source_name: origin.to_string(),
+            reason: format!(
+                "has neither a \"{}\" nor a \"{}\" string field",
+                fields.html, fields.text
+            ),
+        });
+    };
+    let Some(Value::String(body)) = object.shift_remove(key) else {
+        return Err(Error::BadLine {
+            source_name: origin.to_string(),
+            reason: format!("its \"{key}\" field is not a string"),
+        });
     };
     let read = ReadOptions {
         format: options.format.or(format),

@@ -129,6 +129,39 @@ fn jsonl_fields_pith_does_not_read_keep_their_order() {
     );
 }
 
+/// What a JSONL line gives is given back as it was: long numbers keep every digit (two ids
+/// 1 apart were rounded into one source), and a field beside the one read (a `text` beside the
+/// `html`, an `id` that is an object) stays in `extra` instead of vanishing.
+#[test]
+fn jsonl_numbers_and_fields_not_read_come_back_as_given() {
+    let dir = temp();
+    let file = dir.path().join("in.jsonl");
+    let body = "<p>The harbour reopened on Monday after three weeks of repairs.</p>";
+    let lines = [
+        format!(
+            r#"{{"id":12345678901234567890123,"html":"{body}","text":"the scraper's text","big":98765432109876543210,"f":1.10}}"#
+        ),
+        format!(r#"{{"id":12345678901234567890124,"html":"{body}"}}"#),
+        format!(r#"{{"id":{{"k":1}},"text":"{body}","html":null}}"#),
+    ];
+    write(&file, lines.join("\n"));
+    let out = pith()
+        .args(["clean", "-q", "--jsonl-in", "--jsonl"])
+        .arg(&file)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let records: Vec<&str> = stdout.lines().collect();
+    assert_eq!(records.len(), 3, "{stdout}");
+    assert!(records[0].contains(r#""source":"12345678901234567890123""#), "{stdout}");
+    assert!(records[1].contains(r#""source":"12345678901234567890124""#), "{stdout}");
+    assert!(
+        records[0].contains(r#""extra":{"text":"the scraper's text","big":98765432109876543210,"f":1.10}"#),
+        "{stdout}"
+    );
+    assert!(records[2].contains(r#""extra":{"id":{"k":1},"html":null}"#), "{stdout}");
+}
+
 fn temp() -> tempfile::TempDir {
     tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"))
 }
