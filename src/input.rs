@@ -383,6 +383,16 @@ fn gunzip_upto(bytes: &[u8], limit: u64) -> (Vec<u8>, Option<std::io::Error>) {
     (out, damage)
 }
 
+/// The SHA-256 (as [`crate::text::sha256_hex`]) of the bytes [`gunzipped`] gives, found without
+/// holding them: none for an input that is not gzip or that is damaged.
+pub(crate) fn gunzipped_sha256(bytes: &[u8], limit: u64) -> Option<String> {
+    if !bytes.starts_with(&GZIP_MAGIC) {
+        return None;
+    }
+    let mut decoder = flate2::read::MultiGzDecoder::new(bytes).take(limit.saturating_add(1));
+    crate::text::sha256_hex_of(&mut decoder).ok()
+}
+
 /// The bytes [`decode`] reads from an input that starts as gzip does (none for one that does
 /// not), up to `limit` and one past it: what `Record::restore_from` compares with the
 /// record's `input_sha256`.
@@ -697,6 +707,22 @@ mod tests {
         };
         assert!(source.text.contains("reopened on Monday."), "{}", source.text);
         assert!(source.text.contains("<meta charset"), "{}", source.text);
+    }
+
+    /// The hash of a gzip input's bytes, found without holding them, is the hash of the bytes.
+    #[test]
+    fn gunzipped_sha256_hashes_what_gunzipped_holds() {
+        let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        std::io::Write::write_all(&mut gzip, b"The harbour reopened on Monday.").unwrap_or_else(|e| panic!("{e}"));
+        let bytes = gzip.finish().unwrap_or_else(|e| panic!("{e}"));
+        let held = gunzipped(&bytes, 1 << 20).unwrap_or_default();
+        assert_eq!(held, b"The harbour reopened on Monday.");
+        assert_eq!(gunzipped_sha256(&bytes, 1 << 20), Some(crate::text::sha256_hex(&held)));
+        // Cut at the limit and one past it, as `gunzipped` is.
+        let cut = gunzipped(&bytes, 4).unwrap_or_default();
+        assert_eq!(cut.len(), 5);
+        assert_eq!(gunzipped_sha256(&bytes, 4), Some(crate::text::sha256_hex(&cut)));
+        assert_eq!(gunzipped_sha256(b"plain text", 1 << 20), None);
     }
 
     /// A JSONL file cleaned as one document is almost never what was meant: the record says so

@@ -402,17 +402,17 @@ impl Record {
         }
         // Decompressed no further than the input can have been (its encoding takes at most
         // twice the bytes of the decoded text, as UTF-16 does ASCII; four times leaves room),
-        // so that a gzip bomb given by mistake stops early.
+        // so that a gzip bomb given by mistake stops early; and hashed before it is held, so
+        // that a record whose `end` was edited cannot make a bomb fill memory: only the bytes
+        // that are the record's input, which pith read once, are ever held.
         let decoded_len = self.segments.last().map_or(0, |s| s.end);
         let limit = (decoded_len as u64)
             .saturating_mul(4)
             .max(crate::input::ReadOptions::default().max_bytes);
-        let unzipped = crate::input::gunzipped(input, limit);
-        match unzipped {
-            Some(bytes) if crate::text::sha256_hex(&bytes) == self.provenance.input_sha256 => {
-                Ok(std::borrow::Cow::Owned(bytes))
-            }
-            _ => Err(Error::InputMismatch {
+        let matches = crate::input::gunzipped_sha256(input, limit).is_some_and(|h| h == self.provenance.input_sha256);
+        match matches.then(|| crate::input::gunzipped(input, limit)).flatten() {
+            Some(bytes) => Ok(std::borrow::Cow::Owned(bytes)),
+            None => Err(Error::InputMismatch {
                 source_name: self.source.clone(),
                 expected: self.provenance.input_sha256.clone(),
                 actual: given,

@@ -178,6 +178,30 @@ fn offsets_records_of_other_encodings_and_gzip_restore_byte_for_byte() {
     }
 }
 
+/// A gzip input that is not the record's is refused, however far an edited ledger says the
+/// input went (its `end` sets how far the input is unzipped: hashed first, never held).
+#[test]
+fn a_gzip_bomb_given_to_an_edited_record_is_refused() {
+    let page = b"The harbour reopened on Monday after three weeks of repairs, the council said.\n";
+    let mut record = extract(LedgerShape::Offsets, "harbour.txt.gz", &gzip(page));
+    if let Some(last) = record.segments.last_mut() {
+        last.end = usize::MAX / 8;
+    }
+    // 64 MiB of zeros in about 64 KB.
+    let bomb = gzip(&vec![0u8; 64 << 20]);
+    let refused = error(record.restore_from(&bomb));
+    assert!(matches!(refused, Error::InputMismatch { .. }), "{refused}");
+    // Its own input still restores, edited or not, as far as the hash goes.
+    let fresh = extract(LedgerShape::Offsets, "harbour.txt.gz", &gzip(page));
+    assert_eq!(fresh.restore_from(&gzip(page)).ok().as_deref(), Some(&page[..]));
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    std::io::Write::write_all(&mut gzip, bytes).unwrap_or_else(|e| panic!("{e}"));
+    gzip.finish().unwrap_or_else(|e| panic!("{e}"))
+}
+
 #[test]
 fn the_default_ledger_is_the_full_one_written_as_before() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/html/related-box.html");

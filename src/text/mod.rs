@@ -20,8 +20,19 @@ use sha2::{Digest, Sha256};
 /// The lower-case hex SHA-256 of `bytes`: the input and body hashes in provenance, the check
 /// `restore` makes, group ids.
 pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
+/// The lower-case hex SHA-256 of what `reader` gives, read through without being held;
+/// [`sha256_hex`] of the same bytes.
+pub(crate) fn sha256_hex_of(reader: &mut impl std::io::Read) -> std::io::Result<String> {
+    let mut hasher = Sha256::new();
+    std::io::copy(reader, &mut hasher)?;
+    Ok(hex(&hasher.finalize()))
+}
+
+fn hex(digest: &[u8]) -> String {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    let digest = Sha256::digest(bytes);
     let mut out = String::with_capacity(64);
     for b in digest {
         out.push(char::from(HEX[usize::from(b >> 4)]));
