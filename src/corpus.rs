@@ -24,14 +24,26 @@ pub enum Job {
 }
 
 impl Job {
-    /// How to find this input again for a second pass (None for stdin).
+    /// How to find this input again for a second pass: None for an input that gives its bytes
+    /// once (stdin, a FIFO, a process substitution: [`crate::input::reads_again`]) and for a WARC
+    /// record; `group` and `stories` spool the records of those to a temporary file instead.
     pub fn locator(&self) -> Option<Locator> {
         match self {
-            Job::Path(root, Ok(path)) => Some(Locator::Path(root.clone(), path.clone())),
+            Job::Path(root, Ok(path)) => {
+                crate::input::reads_again(path).then(|| Locator::Path(root.clone(), path.clone()))
+            }
             Job::Path(_, Err(_)) => None,
             Job::Line(_, _, at) => at.clone().map(Locator::Line),
-            // WARC records are not read back: `group` spools their bodies to a temporary file.
             Job::Warc(..) => None,
+        }
+    }
+
+    /// The input's name as errors give it: its path, `file:line` or `file#offset`.
+    fn origin(&self) -> String {
+        match self {
+            Job::Path(_, Ok(path)) => path.display().to_string(),
+            Job::Path(root, Err(_)) => root.display().to_string(),
+            Job::Line(origin, ..) | Job::Warc(origin, _) => origin.clone(),
         }
     }
 }
@@ -410,14 +422,26 @@ impl Listing {
     }
 }
 
-/// Groups the documents of `jobs` (`pith group`), calling `emit` with each group in the order
-/// of its first member, together with its members' records in member order (their bodies are
-/// there for groups of two or more; a singleton's may be empty), and `seen` with each input of
-/// the first pass as it is cleaned (its record, whole, or why it failed). The first pass keeps
-/// only a signature per document in memory and spools each record's provenance to a temporary
-/// file; the second reads the spool back a few groups at a time, cleans again only the members
-/// of groups of two or more (for their diffs; from stdin the bodies are spooled instead) and
-/// writes each group as soon as it is built. An error from `emit` ends the run at once, as
+/// What a `pith group` run tells its caller as it goes.
+pub trait GroupSink {
+    /// An input of the first pass was cleaned (its record, whole), or why it failed.
+    fn seen(&mut self, result: std::result::Result<&Record, &Error>);
+    /// A member of a group of two or more could not be read again for the group's diffs (it was
+    /// removed or changed since the first pass, or reading it failed): it is left out of its
+    /// group, which is written without it.
+    fn lost(&mut self, error: &Error);
+    /// The next group, in the order of its first member, with its members' records in member
+    /// order (their bodies are there for groups of two or more; a singleton's may be empty).
+    fn group(&mut self, group: &Group, members: &[&Record]) -> std::io::Result<()>;
+}
+
+/// Groups the documents of `jobs` (`pith group`) and hands each group to `sink` as soon as it is
+/// built. The first pass keeps only a signature per document in memory and spools each record's
+/// provenance to a temporary file (with its body, for an input that cannot be read again: stdin,
+/// a FIFO, a WARC record); the second reads the spool back a few groups at a time and cleans
+/// again only the members of groups of two or more whose bodies were not spooled (for their
+/// diffs). A member that cannot be read again, or whose bytes changed, goes to
+/// [`GroupSink::lost`]. An error from [`GroupSink::group`] ends the run at once, as
 /// [`Error::Write`] (a closed pipe: [`Error::is_closed_pipe`]).
 pub fn group_inputs(
     jobs: impl Iterator<Item = Job>,
@@ -425,8 +449,7 @@ pub fn group_inputs(
     options: &Options,
     pool: &rayon::ThreadPool,
     group_options: GroupOptions,
-    mut seen: impl FnMut(std::result::Result<&Record, &Error>),
-    mut emit: impl FnMut(&Group, &[&Record]) -> std::io::Result<()>,
+    sink: &mut impl GroupSink,
 ) -> Result<()> {
     use std::io::{BufRead, Seek, Write};
     let spool_error = |cause: std::io::Error| Error::TempFile {
@@ -445,10 +468,10 @@ pub fn group_inputs(
     for_each_cleaned(first_pass, pool, options, fields, |job, done| {
         match done {
             Ok((_, mut record)) => {
-                seen(Ok(&record));
+                sink.seen(Ok(&record));
                 signatures.push(crate::group::signature(&record.text));
                 record.segments = Vec::new();
-                // A body that can be read again is not kept; others (stdin, WARC) are spooled.
+                // A body that can be read again is not kept; others (stdin, FIFOs, WARC) are spooled.
                 if locators.borrow().get(job).is_some_and(Option::is_some) {
                     record.text = String::new();
                 }
@@ -460,7 +483,7 @@ pub fn group_inputs(
                 spool_at += line.len() as u64;
                 job_of_record.push(job);
             }
-            Err(e) => seen(Err(&e)),
+            Err(e) => sink.seen(Err(&e)),
         }
         ControlFlow::Continue(())
     });
@@ -496,48 +519,74 @@ pub fn group_inputs(
             loaded.push(records.collect::<Result<Vec<Record>>>()?);
         }
         // Copies need their bodies back, for the diffs.
-        let reread: Vec<((usize, usize), Job)> = chunk
+        let reread: Vec<((usize, usize), Job, u64)> = chunk
             .iter()
             .enumerate()
             .filter(|(_, members)| members.len() > 1)
             .flat_map(|(g, members)| members.iter().enumerate().map(move |(m, r)| ((g, m), *r)))
-            .filter(|((g, m), _)| {
-                loaded
-                    .get(*g)
-                    .and_then(|l| l.get(*m))
-                    .is_some_and(|r| r.text.is_empty())
+            .filter_map(|((g, m), r)| {
+                let record = loaded.get(g)?.get(m).filter(|record| record.text.is_empty())?;
+                let job = locators.get(*job_of_record.get(r)?)?.as_ref()?.job();
+                Some(((g, m), job, bytes_key(&record.provenance.input_sha256)))
             })
-            .filter_map(|(at, r)| Some((at, locators.get(*job_of_record.get(r)?)?.as_ref()?.job())))
             .collect();
-        let bodies: Vec<((usize, usize), String)> = pool.install(|| {
+        let bodies: Vec<((usize, usize), Result<String>)> = pool.install(|| {
             reread
                 .into_par_iter()
-                .map(|(at, job)| {
-                    (
-                        at,
-                        run_job(job, options, fields)
-                            .map(|(_, rec)| rec.text)
-                            .unwrap_or_default(),
-                    )
-                })
+                .map(|(at, job, first)| (at, read_again(job, first, options, fields).map(|record| record.text)))
                 .collect()
         });
-        for ((g, m), text) in bodies {
-            if let Some(record) = loaded.get_mut(g).and_then(|l| l.get_mut(m)) {
-                record.text = text;
+        let mut lost: std::collections::HashSet<(usize, usize)> = std::collections::HashSet::new();
+        for ((g, m), body) in bodies {
+            match body {
+                Ok(text) => {
+                    if let Some(record) = loaded.get_mut(g).and_then(|l| l.get_mut(m)) {
+                        record.text = text;
+                    }
+                }
+                Err(e) => {
+                    sink.lost(&e);
+                    lost.insert((g, m));
+                }
             }
         }
-        for records in loaded {
+        for (g, records) in loaded.into_iter().enumerate() {
+            let records: Vec<Record> = records
+                .into_iter()
+                .enumerate()
+                .filter(|(m, _)| !lost.contains(&(g, *m)))
+                .map(|(_, record)| record)
+                .collect();
+            if records.is_empty() {
+                continue;
+            }
             let all: Vec<usize> = (0..records.len()).collect();
             let members = crate::group::in_member_order(&records, &all);
             let group = crate::group::group_of(&members);
-            emit(&group, &members).map_err(|cause| Error::Write {
+            sink.group(&group, &members).map_err(|cause| Error::Write {
                 target: "stdout".into(),
                 cause,
             })?;
         }
     }
     Ok(())
+}
+
+/// Cleans a document of the first pass again, for the second: an error when it cannot be read
+/// again or its bytes are no longer those the first pass read (`first`, their [`bytes_key`]).
+fn read_again(job: Job, first: u64, options: &Options, fields: &Fields) -> Result<Record> {
+    let origin = job.origin();
+    let (_, record) = run_job(job, options, fields)?;
+    if bytes_key(&record.provenance.input_sha256) != first {
+        return Err(Error::Changed { source_name: origin });
+    }
+    Ok(record)
+}
+
+/// What the second pass checks a document's bytes against: a hash of their SHA-256, 8 bytes a
+/// document held through the run (not the 64 of its hex digits).
+fn bytes_key(input_sha256: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(input_sha256.as_bytes())
 }
 
 /// What a `pith stories` run tells its caller as it goes.
@@ -548,17 +597,22 @@ pub trait StoriesSink {
     fn finding(&mut self, documents: usize);
     /// A document has a source an earlier one has too; its stories call it `name`.
     fn renamed(&mut self, source: &str, name: &str);
+    /// A document of a story of several articles could not be read again for the story's terms
+    /// and quotes (it was removed or changed since the first pass, or reading it failed): the
+    /// story is written without its body.
+    fn lost(&mut self, error: &Error);
     /// The next story, in the order of its first article.
     fn story(&mut self, story: &Story) -> std::io::Result<()>;
 }
 
 /// Finds the stories of the documents of `jobs` (`pith stories`) and hands them to `sink`. The
 /// first pass keeps a [`Digest`] and a grouping signature per document, never its body (a record
-/// read from stdin or a WARC file is spooled to a temporary file); the stories are found from
-/// those; the second pass cleans again only the documents of stories of several articles, a few
-/// stories at a time, and hands on each story as soon as it is built. The work is spread over
-/// `pool`, and the stories are the same whatever its size. An error from [`StoriesSink::story`]
-/// ends the run at once, as [`Error::Write`].
+/// read from an input that cannot be read again, such as stdin or a WARC file, is spooled to a
+/// temporary file); the stories are found from those; the second pass cleans again only the
+/// documents of stories of several articles, a few stories at a time, and hands on each story as
+/// soon as it is built (a document that cannot be read again, or whose bytes changed, goes to
+/// [`StoriesSink::lost`]). The work is spread over `pool`, and the stories are the same whatever
+/// its size. An error from [`StoriesSink::story`] ends the run at once, as [`Error::Write`].
 pub fn stories_inputs(
     jobs: impl Iterator<Item = Job>,
     fields: &Fields,
@@ -595,9 +649,9 @@ pub fn stories_inputs(
                 digests.push(digest);
                 signatures.push(signature);
                 match locators.borrow_mut().get_mut(job).and_then(Option::take) {
-                    Some(locator) => again.push(Again::Job(locator)),
+                    Some(locator) => again.push(Again::Job(locator, bytes_key(&record.provenance.input_sha256))),
                     None => {
-                        // Stdin and WARC records cannot be read again: their records are spooled.
+                        // Stdin, FIFOs and WARC records cannot be read again: their records are spooled.
                         record.segments = Vec::new();
                         record.markdown = String::new();
                         record.paragraphs = Vec::new();
@@ -667,22 +721,31 @@ pub fn stories_inputs(
             next += 1;
         }
         let mut records: HashMap<usize, Record> = HashMap::new();
-        let mut reread: Vec<(usize, Job)> = Vec::new();
+        let mut reread: Vec<(usize, Job, u64)> = Vec::new();
         for document in documents {
             match again.get(document) {
                 Some(Again::Spool(at)) => {
                     records.insert(document, load(*at)?);
                 }
-                Some(Again::Job(locator)) => reread.push((document, locator.job())),
+                Some(Again::Job(locator, first)) => reread.push((document, locator.job(), *first)),
                 None => {}
             }
         }
-        let stories: Vec<Story> = pool.install(|| {
-            let cleaned: Vec<(usize, Record)> = reread
+        let cleaned: Vec<(usize, Result<Record>)> = pool.install(|| {
+            reread
                 .into_par_iter()
-                .filter_map(|(document, job)| Some((document, run_job(job, options, fields).ok()?.1)))
-                .collect();
-            records.extend(cleaned);
+                .map(|(document, job, first)| (document, read_again(job, first, options, fields)))
+                .collect()
+        });
+        for (document, record) in cleaned {
+            match record {
+                Ok(record) => {
+                    records.insert(document, record);
+                }
+                Err(e) => sink.lost(&e),
+            }
+        }
+        let stories: Vec<Story> = pool.install(|| {
             batch
                 .par_iter()
                 .map(|&story| plan.story(story, |document| records.get(&document)))
@@ -698,10 +761,11 @@ pub fn stories_inputs(
     Ok(())
 }
 
-/// Where a document of `pith stories` is read again: cleaned again from its input, or its record
-/// read back from the spool at this offset.
+/// Where a document of `pith stories` is read again: cleaned again from its input (the
+/// [`bytes_key`] of what the first pass read), or its record read back from the spool at this
+/// offset.
 enum Again {
-    Job(Locator),
+    Job(Locator, u64),
     Spool(u64),
 }
 

@@ -191,6 +191,13 @@ pub enum Error {
         #[source]
         cause: std::io::Error,
     },
+    /// An input of a run that reads its inputs twice (`pith group`, `pith stories`) whose bytes
+    /// were not the same the second time.
+    #[error("{source_name}: changed between the two passes of the run (its SHA-256 is not the one first read)")]
+    Changed {
+        /// The input.
+        source_name: String,
+    },
     /// `pith eval` with a gold file none of whose ids has a page in the folder.
     #[error("{gold}: none of its {ids} ids has a page in {dir} (pages are named `<id>.<ext>`); nothing to score")]
     NoPages {

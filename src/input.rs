@@ -185,6 +185,14 @@ fn walk_error(dir: &Path, error: walkdir::Error) -> Error {
     }
 }
 
+/// Whether an input gives the same bytes when it is read again: a regular file (or a link to
+/// one). Stdin, a FIFO, a character device or a process substitution (`<(…)`, a pipe under
+/// `/dev/fd`) gives its bytes once; a run that reads its inputs twice (`pith group`, `pith
+/// stories`) keeps the record it made of them at the first read instead.
+pub fn reads_again(path: &Path) -> bool {
+    path.as_os_str() != "-" && std::fs::metadata(path).is_ok_and(|meta| meta.is_file())
+}
+
 /// Reads one path (or stdin for `-`) and decodes it.
 pub fn read_path(path: &Path, options: &ReadOptions) -> Result<Source> {
     let name = path.display().to_string();

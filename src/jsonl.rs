@@ -35,8 +35,9 @@ const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
 /// A JSONL input opened for reading lines: gzip undone when the bytes start with its magic.
 pub struct Opened {
     pub reader: Box<dyn Read>,
-    /// Whether a line can be read again from its byte offset in the file (a plain file; not
-    /// stdin, not gzip, whose offsets are in the unzipped stream).
+    /// Whether a line can be read again from its byte offset in the file (a regular file, as
+    /// [`input::reads_again`] tells; not stdin or a FIFO, not gzip, whose offsets are in the
+    /// unzipped stream).
     pub seekable: bool,
 }
 
@@ -78,7 +79,7 @@ pub fn open(path: &Path) -> Result<Opened> {
     } else {
         Opened {
             reader: Box::new(sniffed),
-            seekable: !stdin,
+            seekable: input::reads_again(path),
         }
     })
 }

@@ -84,6 +84,11 @@ impl<W: Write> pith::corpus::StoriesSink for StoriesOut<W> {
         ));
     }
 
+    fn lost(&mut self, error: &pith::Error) {
+        self.progress
+            .failed(format_args!("{error}; its story is written without its body"));
+    }
+
     fn story(&mut self, story: &pith::stories::Story) -> std::io::Result<()> {
         if self.stories == 0 {
             self.progress.stage("stories written");

@@ -337,3 +337,4 @@ mod formats;
 mod marks;
 mod output;
 mod runs;
+mod two_passes;
