@@ -192,6 +192,28 @@ fn a_model_trained_on_other_features_is_refused() {
         .stderr(predicate::str::contains("not a usable model"));
 }
 
+/// A mistyped `--models` path, or a folder with no model in it, is an error, not a silent run
+/// of the rules alone.
+#[test]
+fn a_models_folder_that_is_missing_or_empty_is_refused() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let missing = dir.path().join("no-such-folder");
+    for (folder, says) in [(&missing, "no such folder"), (&dir.path().to_path_buf(), "holds none")] {
+        let error = pith::classify::model::Models::from_dir(folder)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(error.contains(says), "{error}");
+        pith()
+            .args(["clean", "--models"])
+            .arg(folder)
+            .arg("fixtures/html/listing.html")
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(says));
+    }
+}
+
 #[test]
 fn models_from_a_folder_give_the_same_bytes_as_the_built_in_ones() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -212,12 +234,26 @@ fn models_from_a_folder_give_the_same_bytes_as_the_built_in_ones() {
 #[test]
 fn min_confidence_leaves_out_records_and_counts_them() {
     pith()
-        .args(["clean", "--jsonl", "--min-confidence", "1.01"])
+        .args(["clean", "--jsonl", "--min-confidence", "1"])
         .args(["fixtures/002_afc870d9edf609b6.txt", "fixtures/003_cfd07240930c966c.txt"])
         .assert()
         .success()
         .stdout("")
-        .stderr(predicate::str::contains("2 below confidence 1.01 left out"));
+        .stderr(predicate::str::contains("2 below confidence 1 left out"));
+    // A share outside 0–1, or no number, would keep everything or nothing: refused.
+    for bad in ["1.01", "-0.1", "nan", "high"] {
+        pith()
+            .args([
+                "clean",
+                "--jsonl",
+                "--min-confidence",
+                bad,
+                "fixtures/002_afc870d9edf609b6.txt",
+            ])
+            .assert()
+            .code(2)
+            .stdout("");
+    }
     pith()
         .args(["clean", "--jsonl", "--min-confidence", "0"])
         .args(["fixtures/002_afc870d9edf609b6.txt", "fixtures/003_cfd07240930c966c.txt"])

@@ -199,13 +199,13 @@ pub struct CleanArgs {
     #[arg(short, long, value_name = "DIR")]
     pub output: Option<PathBuf>,
     /// Worker threads (default: all cores). The output is the same whatever the number.
-    #[arg(short = 'j', long, value_name = "N")]
+    #[arg(short = 'j', long, value_name = "N", value_parser = worker_count)]
     pub jobs: Option<usize>,
     #[command(flatten)]
     pub progress: ProgressArgs,
     /// Leave out records whose confidence (predicted F1 of the extraction, 0–1) is below X;
     /// they are counted in the summary. A record without a confidence is kept.
-    #[arg(long, value_name = "X")]
+    #[arg(long, value_name = "X", value_parser = share)]
     pub min_confidence: Option<f64>,
     #[command(flatten)]
     pub input: JsonlInArgs,
@@ -217,7 +217,8 @@ pub struct CleanArgs {
     #[arg(long, value_name = "FILE")]
     pub boilerplate: Option<PathBuf>,
     /// With --learn: a block is an outlet's boilerplate from this many documents on.
-    #[arg(long, default_value_t = 3, value_name = "N")]
+    /// At least 2: a block seen once is no outlet's boilerplate.
+    #[arg(long, default_value_t = 3, value_name = "N", value_parser = clap::value_parser!(u32).range(2..))]
     pub min_repeats: u32,
     #[command(flatten)]
     pub read: ReadArgs,
@@ -239,10 +240,10 @@ pub struct GroupArgs {
     #[arg(long, conflicts_with_all = ["json", "jsonl"])]
     pub html: bool,
     /// Estimated Jaccard similarity of word 5-shingles from which two bodies are copies.
-    #[arg(long, default_value_t = 0.5)]
+    #[arg(long, default_value_t = 0.5, value_parser = share_f32)]
     pub threshold: f32,
     /// Worker threads (default: all cores).
-    #[arg(short = 'j', long, value_name = "N")]
+    #[arg(short = 'j', long, value_name = "N", value_parser = worker_count)]
     pub jobs: Option<usize>,
     #[command(flatten)]
     pub progress: ProgressArgs,
@@ -271,7 +272,7 @@ pub struct StoriesArgs {
     #[arg(long, value_name = "N", default_value_t = 2, value_parser = clap::value_parser!(u64).range(1..))]
     pub min_articles: u64,
     /// Worker threads (default: all cores).
-    #[arg(short = 'j', long, value_name = "N")]
+    #[arg(short = 'j', long, value_name = "N", value_parser = worker_count)]
     pub jobs: Option<usize>,
     #[command(flatten)]
     pub progress: ProgressArgs,
@@ -373,6 +374,39 @@ pub struct JsonlInArgs {
     /// JSONL field holding the page as text or markdown.
     #[arg(long, default_value = "text", value_name = "NAME")]
     pub text_field: String,
+}
+
+/// The most worker threads `-j` starts: pith's work is all computation, so threads past the
+/// cores only take turns, and each costs the pool's coordination (10,000 took 87 s to start
+/// and stop, more never finished).
+const MAX_WORKERS: usize = 1024;
+
+/// `-j N`: 0 (all cores, as not giving it) to [`MAX_WORKERS`].
+fn worker_count(value: &str) -> Result<usize, String> {
+    let n: usize = value
+        .trim()
+        .parse()
+        .map_err(|e| format!("not a number of threads ({e})"))?;
+    if n > MAX_WORKERS {
+        return Err(format!(
+            "at most {MAX_WORKERS} threads (pith uses the cores it has; 0 or none: all of them)"
+        ));
+    }
+    Ok(n)
+}
+
+/// A share from 0 to 1 (`--min-confidence`, `--threshold`): NaN and values outside would
+/// keep everything or nothing without saying so.
+fn share(value: &str) -> Result<f64, String> {
+    match value.trim().parse::<f64>() {
+        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
+        Ok(_) => Err("a share from 0 to 1".into()),
+        Err(e) => Err(format!("not a number ({e})")),
+    }
+}
+
+fn share_f32(value: &str) -> Result<f32, String> {
+    share(value).map(|x| x as f32)
 }
 
 /// `--url`: an absolute address (`https://…`), as the URL standard writes it (spaces around it

@@ -174,6 +174,32 @@ fn output_is_the_same_bytes_on_any_thread_count() {
     assert_eq!(one, run("3"));
 }
 
+/// Values that would run wild or mean nothing are refused before anything is read: thread
+/// counts past any machine (10,000 threads took 87 s to start and stop), a grouping threshold
+/// outside 0–1 or NaN, and a boilerplate count below two (every block seen once became
+/// boilerplate). 0 threads is all cores, as not giving it.
+#[test]
+fn option_values_that_would_run_wild_are_refused() {
+    for args in [
+        &["clean", "-j", "5000", "fixtures/002_afc870d9edf609b6.txt"][..],
+        &["group", "-j", "99999999999", "fixtures"],
+        &["group", "--threshold", "nan", "fixtures"],
+        &["group", "--threshold", "5", "fixtures"],
+        &["clean", "--learn", "model.json", "--min-repeats", "1", "fixtures"],
+    ] {
+        pith()
+            .args(args)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains("invalid value"));
+    }
+    pith()
+        .args(["clean", "-q", "-j", "0", "fixtures/002_afc870d9edf609b6.txt"])
+        .assert()
+        .success();
+}
+
 #[test]
 fn jsonl_in_streams_records_and_reports_bad_lines_by_number() {
     let input = concat!(

@@ -367,8 +367,23 @@ impl Forest {
                             && (*l as usize) > node
                             && (*r as usize) > node
                 });
+            // A tree, not a graph: no node is the child of two (a hostile file that shares
+            // children would unfold into 2^depth packed nodes).
+            let mut parented = vec![false; if in_range { n } else { 0 }];
+            let a_tree = tree
+                .feature
+                .iter()
+                .zip(tree.left.iter().zip(&tree.right))
+                .all(|(f, (l, r))| {
+                    *f < 0
+                        || [*l, *r].iter().all(|child| {
+                            parented
+                                .get_mut(*child as usize)
+                                .is_some_and(|seen| !std::mem::replace(seen, true))
+                        })
+                });
             // A leaf is recorded as its offset from the root in 16 bits.
-            if n == 0 || n > usize::from(u16::MAX) || !consistent || !in_range {
+            if n == 0 || n > usize::from(u16::MAX) || !consistent || !in_range || !a_tree {
                 return Err(Error::Model {
                     name: name.to_string(),
                     message: format!("tree {t} is malformed"),
@@ -495,6 +510,10 @@ fn logistic(z: f64) -> f64 {
     1.0 / (1.0 + (-z).exp())
 }
 
+/// The largest model file read (`--models`): pith's own are under 0.5 MB; a file past this is
+/// not a model, and reading it whole would hold it all.
+const MAX_MODEL_BYTES: u64 = 256 << 20;
+
 /// The models pith applies: per input format, the page-type model and the block model.
 #[derive(Debug, Clone, Default)]
 pub struct Models {
@@ -510,24 +529,62 @@ pub struct Models {
 }
 
 impl Models {
+    /// Whether no model is loaded at all.
+    pub fn is_empty(&self) -> bool {
+        [
+            &self.html,
+            &self.text,
+            &self.markdown,
+            &self.page_type_html,
+            &self.page_type_text,
+            &self.page_type_markdown,
+            &self.confidence_html,
+            &self.confidence_text,
+            &self.confidence_markdown,
+        ]
+        .iter()
+        .all(|m| m.is_none())
+    }
+
     /// Loads the block models from a folder holding `html.json`, `txt.json` and `md.json` (a
-    /// fold's models in cross-validation); a missing file leaves that format to the rules.
+    /// fold's models in cross-validation); a missing file leaves that format to the rules, but
+    /// a folder that is not there or holds no model file at all is an error (a mistyped path
+    /// ran the rules alone, silently).
     pub fn from_dir(dir: &std::path::Path) -> Result<Models> {
+        use std::io::Read;
+        if !dir.is_dir() {
+            return Err(Error::Model {
+                name: dir.display().to_string(),
+                message: "no such folder of models".into(),
+            });
+        }
         let load_with = |file: &str, names: &[String]| -> Result<Option<Forest>> {
             let path = dir.join(file);
-            match std::fs::read_to_string(&path) {
-                Ok(json) => Forest::from_json(&path.display().to_string(), &json, names).map(Some),
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-                Err(e) => Err(Error::Model {
-                    name: path.display().to_string(),
-                    message: e.to_string(),
-                }),
+            let failed = |message: String| Error::Model {
+                name: path.display().to_string(),
+                message,
+            };
+            let opened = match std::fs::File::open(&path) {
+                Ok(opened) => opened,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+                Err(e) => return Err(failed(e.to_string())),
+            };
+            let mut json = String::new();
+            opened
+                .take(MAX_MODEL_BYTES + 1)
+                .read_to_string(&mut json)
+                .map_err(|e| failed(e.to_string()))?;
+            if json.len() as u64 > MAX_MODEL_BYTES {
+                return Err(failed(format!(
+                    "more than {MAX_MODEL_BYTES} bytes, far past any model pith trains"
+                )));
             }
+            Forest::from_json(&path.display().to_string(), &json, names).map(Some)
         };
         let blocks = super::features::names();
         let pages = super::page_type::names();
         let confidence = super::confidence::names();
-        Ok(Models {
+        let models = Models {
             html: load_with("html.json", blocks)?,
             text: load_with("txt.json", blocks)?,
             markdown: load_with("md.json", blocks)?,
@@ -537,7 +594,16 @@ impl Models {
             confidence_html: load_with("confidence-html.json", confidence)?,
             confidence_text: load_with("confidence-txt.json", confidence)?,
             confidence_markdown: load_with("confidence-md.json", confidence)?,
-        })
+        };
+        if models.is_empty() {
+            return Err(Error::Model {
+                name: dir.display().to_string(),
+                message:
+                    "holds none of the model files (html.json, txt.json, md.json, page-type-*.json, confidence-*.json)"
+                        .into(),
+            });
+        }
+        Ok(models)
     }
 
     /// The confidence model for one input format.

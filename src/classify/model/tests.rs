@@ -50,6 +50,15 @@ fn malformed_forests_are_refused() {
     assert!(Forest::from_json("t", json, &["a".to_string()]).is_err());
     let wrong_names = r#"{"objective":"binary","features":["z"],"trees":[]}"#;
     assert!(Forest::from_json("t", wrong_names, &["a".to_string()]).is_err());
+    // Children shared by two parents (a graph, not a tree): a chain of such nodes would unfold
+    // into 2^depth packed nodes; one shared node is enough to refuse it.
+    let shared = r#"{"objective":"binary","features":["a"],"trees":[{"feature":[0,0,-1],"threshold":[1.0,2.0,0.0],"left":[1,2,0],"right":[1,2,0],"value":[0.0,0.0,1.0]}]}"#;
+    let Err(refused) = Forest::from_json("t", shared, &["a".to_string()]) else {
+        panic!("a forest whose nodes share children is refused");
+    };
+    assert!(refused.to_string().contains("malformed"), "{refused}");
+    let cousins = r#"{"objective":"binary","features":["a"],"trees":[{"feature":[0,0,0,-1,-1],"threshold":[1.0,2.0,3.0,0,0],"left":[1,3,3,0,0],"right":[2,4,4,0,0],"value":[0,0,0,1.0,2.0]}]}"#;
+    assert!(Forest::from_json("t", cousins, &["a".to_string()]).is_err());
 }
 
 /// The unpacked walk: the reference the packed attribution must equal.
