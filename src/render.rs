@@ -122,11 +122,13 @@ impl Shape {
     }
 
     /// Writes what closes the output of a run of `count` documents: `</docs>` for several XML
-    /// documents; for JSON, the end of the array of several, or an empty array when one input
-    /// gave no record.
+    /// documents, an empty `<docs/>` when one input gave no record (a declaration alone is no
+    /// XML document); for JSON, the end of the array of several, or an empty array when one
+    /// input gave no record.
     pub fn write_end(self, out: &mut impl Write, several: bool, count: usize) -> std::io::Result<()> {
         match self {
             Shape::Xml if several => out.write_all(b"</docs>\n"),
+            Shape::Xml if count == 0 => out.write_all(b"<docs/>\n"),
             Shape::Json if several || count == 0 => write_json_array_end(out, count).and_then(|()| writeln!(out)),
             _ => Ok(()),
         }

@@ -253,6 +253,31 @@ fn csv_is_one_header_and_one_quoted_row_per_document() {
     );
 }
 
+/// A run that gives no record still writes an XML document (a root, empty), as JSON writes `[]`:
+/// an empty folder, and one input that cannot be read.
+#[test]
+fn xml_of_no_records_is_still_a_document() {
+    let dir = temp();
+    let empty = dir.path().join("empty");
+    std::fs::create_dir_all(&empty).unwrap_or_else(|e| panic!("{e}"));
+    let none = pith()
+        .args(["clean", "--xml"])
+        .arg(&empty)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let bad = pith()
+        .args(["clean", "--xml", "fixtures/bad/binary.txt"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    for out in [&none, &bad] {
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout),
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<docs/>\n"
+        );
+    }
+    assert_eq!(bad.status.code(), Some(2));
+}
+
 #[test]
 fn xml_is_well_formed_with_provenance_as_attributes_that_read_back_exactly() {
     let dir = temp();
