@@ -178,11 +178,112 @@ fn a_truncated_gzip_member_comes_out_as_an_error_at_the_record_start() {
         assert_eq!(ok(&items[0]), &first_response());
         assert_eq!(err(&items[1]).offset, SECOND_RESPONSE, "cut at {cut}");
     }
-    // Cut in the gzip trailer: the record is whole, and the damage is reported where it shows.
+    // Cut in the gzip trailer: the record's bytes are all there, but its member cannot be
+    // checked, so the record is an error at its start (not at the end of the file).
     let items = read_all(gz.get(..gz.len() - 3).unwrap_or_default(), LIMIT);
+    assert_eq!(items.len(), 2, "{items:?}");
+    assert_eq!(ok(&items[0]), &first_response());
+    assert_eq!(err(&items[1]).offset, SECOND_RESPONSE);
+}
+
+/// The items of `sample.warc` gzipped one member per record, with member `member` changed by
+/// `damage`, and the second response's offset set to its own (the damage may shift it).
+fn with_damaged_member(member: usize, damage: impl Fn(&mut Vec<u8>)) -> Vec<Result<Response, WarcError>> {
+    let records = records(&fixture("sample.warc"));
+    let mut gz = Vec::new();
+    for (i, record) in records.iter().enumerate() {
+        let mut piece = gzip(record);
+        if i == member {
+            damage(&mut piece);
+        }
+        gz.extend(piece);
+    }
+    read_all(&gz, LIMIT)
+        .into_iter()
+        .map(|item| {
+            item.map(|r| Response {
+                offset: if r.target_uri == second_response().target_uri {
+                    SECOND_RESPONSE
+                } else {
+                    r.offset
+                },
+                ..r
+            })
+        })
+        .collect()
+}
+
+/// A gzip member that fails its check (its CRC, or data that unzips to something else, or a
+/// member cut short) makes its record an error at the record's start, naming it: the record is
+/// not handed out before its member has been read to its end, and the damage is not blamed on
+/// the next record. The next record still comes out.
+#[test]
+fn a_damaged_gzip_member_is_the_error_of_its_own_record() {
+    let first = 2;
+    type Damage = fn(&mut Vec<u8>);
+    let damages: [(&str, Damage); 4] = [
+        ("crc", |m| {
+            let at = m.len() - 8;
+            m[at] ^= 0xff;
+        }),
+        ("length", |m| {
+            let at = m.len() - 2;
+            m[at] ^= 0x01;
+        }),
+        ("data", |m| {
+            let at = m.len() / 2;
+            m[at] ^= 0xff;
+        }),
+        ("cut", |m| m.truncate(m.len() / 2)),
+    ];
+    for (what, damage) in damages {
+        let items = with_damaged_member(first, damage);
+        assert_eq!(items.len(), 2, "{what}: {items:?}");
+        let error = err(&items[0]);
+        assert_eq!(error.offset, FIRST_RESPONSE, "{what}: {error}");
+        // Damage that shows only at the member's end names the member; damage inside the
+        // block, where the block is read.
+        let named = "the gzip member that holds the record <urn:uuid:00000000-0000-4000-8000-000000000003> is damaged";
+        if what == "crc" || what == "length" {
+            assert!(error.message.contains(named), "{what}: {error}");
+        }
+        assert!(
+            error.message.contains(named) || error.message.contains("cannot read the input"),
+            "{what}: {error}"
+        );
+        assert_eq!(ok(&items[1]), &second_response(), "{what}");
+    }
+    // The request (no document) before it: its own error, and both responses come out.
+    let items = with_damaged_member(1, |m| {
+        let at = m.len() - 8;
+        m[at] ^= 0xff;
+    });
     assert_eq!(items.len(), 3, "{items:?}");
-    assert_eq!(ok(&items[1]), &second_response());
-    assert_eq!(err(&items[2]).offset, STARTS[5]);
+    assert_eq!(err(&items[0]).offset, STARTS[1]);
+    assert_eq!(ok(&items[1]), &first_response());
+    assert_eq!(ok(&items[2]), &second_response());
+}
+
+/// A line after a record's block, in a gzip member that checks out, is reported after the
+/// record, as in a plain file.
+#[test]
+fn a_stray_line_after_a_block_in_its_gzip_member_is_reported_after_the_record() {
+    let records = records(&fixture("sample.warc"));
+    let mut gz = Vec::new();
+    for (i, record) in records.iter().enumerate() {
+        let mut record = record.clone();
+        if i == 2 {
+            record.extend(b"a stray line\r\n");
+        }
+        gz.extend(gzip(&record));
+    }
+    let items = read_all(&gz, LIMIT);
+    assert_eq!(items.len(), 3, "{items:?}");
+    assert_eq!(ok(&items[0]), &first_response());
+    let error = err(&items[1]);
+    assert_eq!(error.offset, STARTS[3]);
+    assert!(error.message.contains("found `a stray line`"), "{error}");
+    assert_eq!(ok(&items[2]).target_uri, second_response().target_uri);
 }
 
 #[test]
@@ -525,6 +626,27 @@ proptest! {
             }
             read_all(&bytes, limit);
             read_all(bytes.get(..cut.min(bytes.len())).unwrap_or_default(), limit);
+        }
+    }
+
+    /// In a file gzipped one member per record, what comes out is a response as it was written
+    /// or an error: damage never garbles a record, since each member is checked before its
+    /// record comes out.
+    #[test]
+    fn damage_to_a_member_per_record_file_never_garbles_a_response(
+        edits in prop::collection::vec((any::<usize>(), 1..=255u8), 1..4),
+    ) {
+        let (mut gz, _) = gzip_per_record();
+        for (at, flip) in &edits {
+            let len = gz.len();
+            if let Some(byte) = gz.get_mut(at % len) {
+                *byte ^= flip;
+            }
+        }
+        let written = [first_response(), second_response()].map(|r| Response { offset: 0, ..r });
+        for response in read_all(&gz, LIMIT).into_iter().flatten() {
+            let response = Response { offset: 0, ..response };
+            prop_assert!(written.contains(&response), "{response:?}");
         }
     }
 }

@@ -3,6 +3,8 @@
 
 use std::io::{self, BufRead, Read};
 
+use super::gzip::Decompressed;
+
 /// Bytes read from the input at a time (uncompressed, and compressed for gzip).
 pub(super) const BUFFER_BYTES: usize = 64 * 1024;
 
@@ -49,6 +51,15 @@ impl<R: Read> RawBuffer<R> {
         }
         Ok(self.buf.get(self.start..self.end).unwrap_or_default())
     }
+
+    /// Goes back to `offset`, or as near it as the buffer still holds (the bytes consumed since
+    /// it was last filled are still in it).
+    pub(super) fn rewind_to(&mut self, offset: u64) {
+        let back = usize::try_from(self.offset.saturating_sub(offset)).unwrap_or(usize::MAX);
+        let back = back.min(self.start);
+        self.start -= back;
+        self.offset -= back as u64;
+    }
 }
 
 impl<R: Read> Read for RawBuffer<R> {
@@ -88,6 +99,8 @@ pub(super) struct Buffered<R> {
     end: usize,
     /// The inner reader has ended: all that is left is `buf[at..end]`.
     ended: bool,
+    /// `buf` holds bytes put back ([`Buffered::unread`]) rather than the inner reader's last read.
+    put_back: bool,
 }
 
 impl<R: Read> Buffered<R> {
@@ -98,6 +111,7 @@ impl<R: Read> Buffered<R> {
             at: 0,
             end: 0,
             ended: false,
+            put_back: false,
         }
     }
 
@@ -112,11 +126,24 @@ impl<R: Read> Buffered<R> {
         self.end = bytes.len();
         self.buf = bytes;
         self.at = 0;
+        self.put_back = true;
     }
 
     /// How many bytes are left, once the inner reader has ended.
     pub(super) fn known_remaining(&self) -> Option<u64> {
         self.ended.then(|| self.left().len() as u64)
+    }
+}
+
+impl<R: Read> Buffered<Decompressed<R>> {
+    /// The gzip member ([`Decompressed::member`]) the bytes buffered came from; `None` for
+    /// input that is not gzip, and for bytes put back, which may have come from any.
+    pub(super) fn member(&self) -> Option<u64> {
+        if self.put_back {
+            None
+        } else {
+            self.inner.member()
+        }
     }
 }
 
@@ -144,6 +171,7 @@ impl<R: Read> BufRead for Buffered<R> {
             }
             self.at = 0;
             self.end = 0;
+            self.put_back = false;
             self.end = self.inner.read(&mut self.buf)?.min(self.buf.len());
             self.ended = self.end == 0;
         }

@@ -20,11 +20,17 @@
 //! the next record (the bytes from there on are kept, at most `max_record_bytes` of them). A
 //! gzip member that cannot be unzipped is skipped to the next gzip header that unzips; offsets
 //! after it count the bytes that could be unzipped. Both errors say how many bytes were skipped.
+//! In a file gzipped one member per record, a record comes out only once its member has been
+//! read to its end and passed its check (CRC and length): a member that fails it is the error
+//! of its own record (the record skipped), never blamed on the next one, and a member cut short
+//! is searched for the next member's header from just after its own. Records that share a
+//! member come out as they are read, and damage in it is the error of the record being read
+//! where it shows.
 //!
-//! The modules, from the bytes up: `gzip` (members unzipped as one stream, damage skipped),
-//! `buffer` (the buffers over the compressed and the unzipped bytes), `record` (the WARC
-//! framing: records, headers, blocks, resync after damage), `http` (the HTTP response in a
-//! record's block: status, headers, payload).
+//! The modules, from the bytes up: `gzip` (members unzipped as one stream, told apart, damage
+//! skipped), `buffer` (the buffers over the compressed and the unzipped bytes), `record` (the
+//! WARC framing: records, headers, blocks and the rest of their gzip members, resync after
+//! damage), `http` (the HTTP response in a record's block: status, headers, payload).
 
 mod buffer;
 mod gzip;
@@ -84,6 +90,10 @@ pub struct Responses<R> {
     max_record_bytes: u64,
     /// After a malformed record: skip lines until one starts with `WARC/`.
     resync: bool,
+    /// Errors found after a record was read, to report after it (`read_tail`).
+    pending: std::collections::VecDeque<WarcError>,
+    /// A record whose `WARC/` line was read with the record before it (`read_tail`).
+    next_start: Option<u64>,
     done: bool,
 }
 
@@ -116,6 +126,8 @@ pub fn responses<R: Read>(mut reader: R, max_record_bytes: u64) -> Responses<Dec
         pos: 0,
         max_record_bytes,
         resync: false,
+        pending: std::collections::VecDeque::new(),
+        next_start: None,
         done: false,
     }
 }
@@ -125,14 +137,19 @@ impl<R: Read> Iterator for Responses<Decompressed<R>> {
 
     fn next(&mut self) -> Option<Self::Item> {
         // Every pass consumes at least one byte or ends the iteration, so this loop terminates.
-        while !self.done {
+        loop {
+            if let Some(error) = self.pending.pop_front() {
+                return Some(Err(error));
+            }
+            if self.done {
+                return None;
+            }
             match self.read_record() {
                 Ok(Some(response)) => return Some(Ok(response)),
                 Ok(None) => {}
                 Err(error) => return Some(Err(error)),
             }
         }
-        None
     }
 }
 

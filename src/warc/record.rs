@@ -1,9 +1,9 @@
-//! The WARC framing: finding a record, reading its header and its block, and going on after a
-//! record that is truncated or malformed.
+//! The WARC framing: finding a record, reading its header and its block (and, gzipped, the rest
+//! of its gzip member, checked), and going on after a record that is truncated or malformed.
 
 use std::io::{self, BufRead, Read};
 
-use super::gzip::{Decompressed, Skipped};
+use super::gzip::Decompressed;
 use super::http::parse_response;
 use super::{Response, Responses, WarcError};
 
@@ -95,12 +95,14 @@ impl<R: Read> Responses<Decompressed<R>> {
             return Ok(None);
         };
         let header = self.read_header(start)?;
+        let record_id = header.record_id.as_deref();
         let Some(length) = header.content_length.as_deref() else {
-            return Err(self.malformed(start, "the WARC header has no Content-Length".into()));
+            let message = "the WARC header has no Content-Length".into();
+            return Err(self.malformed_record(start, record_id, message));
         };
         let Ok(length) = length.parse::<u64>() else {
             let message = format!("the WARC Content-Length `{length}` is not a number");
-            return Err(self.malformed(start, message));
+            return Err(self.malformed_record(start, record_id, message));
         };
         let is_response = header
             .kind
@@ -115,6 +117,7 @@ impl<R: Read> Responses<Decompressed<R>> {
         if block.len < length {
             return Err(self.truncated(start, length, block));
         }
+        self.read_tail(start, header.record_id.as_deref(), true)?;
         if over_limit {
             return Err(WarcError {
                 offset: start,
@@ -127,8 +130,60 @@ impl<R: Read> Responses<Decompressed<R>> {
         if !is_response {
             return Ok(None);
         }
-        // The two line ends after the block are skipped as blank lines by `find_record`.
+        // The two line ends after the block are skipped as blank lines by `read_tail` (gzip) or
+        // `find_record`.
         parse_response(header, block.bytes, start, self.max_record_bytes).map(Some)
+    }
+
+    /// In a gzipped stream, reads what follows a record's block in the gzip member the block
+    /// ended in (its two line ends, in a file gzipped one member per record) to the member's
+    /// end, where the member's CRC and length are checked: damage anywhere in the member is
+    /// this record's error (`Err`, the record skipped), not the next record's, and a record
+    /// comes out only once its member has checked out. Reading stops early at a line that
+    /// opens a record (several records share the member; it is checked where it ends). Other
+    /// lines are reported after the record (when `strays`), as `find_record` reports them; so
+    /// is damage that shows in the members after this one. Plain input is left to `find_record`.
+    fn read_tail(&mut self, start: u64, record_id: Option<&str>, strays: bool) -> Result<(), WarcError> {
+        let Some(member) = self.reader.member() else {
+            return Ok(());
+        };
+        let mut stray = None;
+        loop {
+            let at = self.pos;
+            let line = match self.read_line_within(QUOTE_BYTES, Some(member)) {
+                Ok(line) => line,
+                Err(e) if self.reader.member() == Some(member) => return Err(self.damaged(start, record_id, &e)),
+                Err(e) => {
+                    // This record's member checked out; the next one is damaged.
+                    self.pending.extend(stray);
+                    let error = self.broken(self.pos, &e);
+                    self.pending.push_back(error);
+                    return Ok(());
+                }
+            };
+            if line.len == 0 {
+                // The member (or the input) has ended, and so the member has checked out.
+                break;
+            }
+            let whole = line.len == line.kept.len() as u64;
+            if !line.ended && whole && (b"WARC/".starts_with(&line.kept) || line.kept.starts_with(b"WARC/")) {
+                // A line that may open a record runs on into the next member (a file gzipped in
+                // pieces of a fixed size): put back whole, for `find_record`.
+                self.pos -= line.len;
+                self.reader.unread(line.kept);
+                break;
+            }
+            if line.kept.starts_with(b"WARC/") {
+                self.next_start = Some(at);
+                break;
+            }
+            let blank = whole && line.kept.iter().all(u8::is_ascii_whitespace);
+            if strays && !blank && stray.is_none() {
+                stray = Some(self.malformed(at, not_a_record(&line)));
+            }
+        }
+        self.pending.extend(stray);
+        Ok(())
     }
 
     /// Consumes a record's block of `length` bytes, keeping it when `keep`. When not kept, the
@@ -185,6 +240,11 @@ impl<R: Read> Responses<Decompressed<R>> {
     /// Finds the `WARC/…` line that opens the next record and returns its offset; `None` at the end
     /// of the input. Blank lines are skipped; after an error so is everything else.
     fn find_record(&mut self) -> Result<Option<u64>, WarcError> {
+        if let Some(start) = self.next_start.take() {
+            // Its `WARC/` line was read by `read_tail`.
+            self.resync = false;
+            return Ok(Some(start));
+        }
         loop {
             let start = self.pos;
             let line = self.read_line(QUOTE_BYTES).map_err(|e| self.broken(start, &e))?;
@@ -199,13 +259,7 @@ impl<R: Read> Responses<Decompressed<R>> {
             if self.resync || blank {
                 continue;
             }
-            let quoted = String::from_utf8_lossy(&line.kept);
-            let more = if line.len > line.kept.len() as u64 { "…" } else { "" };
-            let message = format!(
-                "expected a WARC record (a line starting with `WARC/`), found `{}{more}`",
-                quoted.trim_end().escape_debug()
-            );
-            return Err(self.malformed(start, message));
+            return Err(self.malformed(start, not_a_record(&line)));
         }
     }
 
@@ -217,7 +271,7 @@ impl<R: Read> Responses<Decompressed<R>> {
             let line = self.read_line(budget).map_err(|e| self.broken(start, &e))?;
             if line.len > line.kept.len() as u64 {
                 let message = format!("the WARC header is longer than {MAX_HEADER_BYTES} bytes");
-                return Err(self.malformed(start, message));
+                return Err(self.malformed_record(start, header.record_id.as_deref(), message));
             }
             if !line.ended {
                 self.done = true;
@@ -246,20 +300,28 @@ impl<R: Read> Responses<Decompressed<R>> {
 
     /// Reads one line, keeping at most `keep` bytes of it; the rest of the line is consumed too.
     fn read_line(&mut self, keep: usize) -> io::Result<Line> {
+        self.read_line_within(keep, None)
+    }
+
+    /// [`Self::read_line`], ending the line where the bytes of gzip member `member` end, when
+    /// given (an empty line once they have).
+    fn read_line_within(&mut self, keep: usize, member: Option<u64>) -> io::Result<Line> {
         let mut line = Line {
             kept: Vec::new(),
             len: 0,
             ended: false,
         };
         while !line.ended {
-            let buf = match self.reader.fill_buf() {
-                Ok(buf) => buf,
+            match self.reader.fill_buf() {
+                Ok([]) => break,
+                Ok(_) => {}
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
                 Err(e) => return Err(e),
-            };
-            if buf.is_empty() {
+            }
+            if member.is_some() && self.reader.member() != member {
                 break;
             }
+            let buf = self.reader.left();
             let (piece, ended) = match buf.iter().position(|&b| b == b'\n') {
                 Some(at) => (buf.get(..=at).unwrap_or(buf), true),
                 None => (buf, false),
@@ -279,6 +341,17 @@ impl<R: Read> Responses<Decompressed<R>> {
     fn malformed(&mut self, offset: u64, message: String) -> WarcError {
         self.resync = true;
         WarcError { offset, message }
+    }
+
+    /// A record whose header does not parse. In a gzipped stream the rest of its gzip member is
+    /// read first (`read_tail`, its lines unreported): damage in the member, which would
+    /// explain the header, is the record's error instead.
+    fn malformed_record(&mut self, offset: u64, record_id: Option<&str>, message: String) -> WarcError {
+        let error = self.malformed(offset, message);
+        match self.read_tail(offset, record_id, false) {
+            Ok(()) => error,
+            Err(damaged) => damaged,
+        }
     }
 
     /// A record cut short by the end of the input. Reading goes on with the first line in its
@@ -350,18 +423,44 @@ impl<R: Read> Responses<Decompressed<R>> {
         } else {
             format!("cannot read the input at byte {}: {error}", self.pos)
         };
-        match self.reader.inner.resync() {
-            Some(Skipped { from, to }) => {
-                self.resync = true;
-                message += &format!(
-                    "; skipped {} compressed bytes (from compressed byte {from}) to the next gzip member at compressed byte {to}",
-                    to - from
-                );
-            }
-            None => self.done = true,
-        }
+        message += &self.skip_damage();
         WarcError { offset, message }
     }
+
+    /// A record read whole whose gzip member then failed its check (or could not be read to
+    /// its end): none of the record's bytes can be trusted, so it is skipped.
+    fn damaged(&mut self, offset: u64, record_id: Option<&str>, error: &io::Error) -> WarcError {
+        let record = record_id.map(|id| format!(" {id}")).unwrap_or_default();
+        let mut message =
+            format!("the gzip member that holds the record{record} is damaged ({error}): the record is skipped");
+        message += &self.skip_damage();
+        WarcError { offset, message }
+    }
+
+    /// After a read error: in a gzip stream, goes on at the next member that unzips, and says
+    /// where (the end of the error's message); otherwise reading ends.
+    fn skip_damage(&mut self) -> String {
+        match self.reader.inner.resync() {
+            Some(skipped) => {
+                self.resync = true;
+                skipped.to_string()
+            }
+            None => {
+                self.done = true;
+                String::new()
+            }
+        }
+    }
+}
+
+/// The message for a line where a record should start and does not.
+fn not_a_record(line: &Line) -> String {
+    let quoted = String::from_utf8_lossy(&line.kept);
+    let more = if line.len > line.kept.len() as u64 { "…" } else { "" };
+    format!(
+        "expected a WARC record (a line starting with `WARC/`), found `{}{more}`",
+        quoted.trim_end().escape_debug()
+    )
 }
 
 /// Splits a `Name: value` line; `None` for a line without a colon.

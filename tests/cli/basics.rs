@@ -367,6 +367,49 @@ fn restore_refuses_a_record_that_does_not_give_back_its_input() {
     }
 }
 
+/// A `.warc.gz` gzipped one member per record whose first response's member fails its CRC:
+/// that record is the error, named by the file, its offset and its record id (not the record
+/// after it), and the other response is cleaned.
+#[test]
+fn a_damaged_gzip_member_is_reported_as_its_own_records_error() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let whole = std::fs::read("fixtures/warc/sample.warc").unwrap_or_default();
+    let starts = [0, 248, 609, 1172, 1443, whole.len()];
+    let mut gz = Vec::new();
+    for (i, bounds) in starts.windows(2).enumerate() {
+        let record = whole.get(bounds[0]..bounds[1]).unwrap_or_default();
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        encoder.write_all(record).unwrap_or_else(|e| panic!("{e}"));
+        let mut member = encoder.finish().unwrap_or_else(|e| panic!("{e}"));
+        if i == 2 {
+            let crc = member.len() - 8;
+            member[crc] ^= 0xff;
+        }
+        gz.extend(member);
+    }
+    let file = dir.path().join("damaged.warc.gz");
+    std::fs::write(&file, gz).unwrap_or_else(|e| panic!("{e}"));
+    let out = pith()
+        .args(["clean", "-q", "--jsonl"])
+        .arg(&file)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("damaged.warc.gz#609: byte 609: the gzip member that holds the record <urn:uuid:00000000-0000-4000-8000-000000000003> is damaged"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    let sources: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|r| r["source"].as_str().map(String::from))
+        .collect();
+    assert_eq!(sources, vec![format!("{}#1443", file.display())]);
+}
+
 #[test]
 fn a_warc_record_running_past_the_end_is_reported_and_the_records_after_it_are_cleaned() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
