@@ -4,6 +4,10 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
+/// The largest gold file read: WCXB's 1,497 pages take 16 MB (a corpus 16 times larger fits); a file past this is no gold
+/// file (and would be held whole).
+const MAX_GOLD_BYTES: u64 = 256 << 20;
+
 /// A gold file (`{id: {"articleBody": ...}}`) and the page of each of its ids in a folder.
 #[derive(Debug, Clone, Default)]
 pub struct GoldSet {
@@ -16,24 +20,47 @@ impl GoldSet {
     /// Reads the gold file and finds each id's page in `dir`. A gold file none of whose ids has
     /// a page is refused: scoring it would report F1 0 for what is a wrong folder or file.
     pub fn read(gold_path: &Path, dir: &Path) -> crate::Result<GoldSet> {
-        let raw = std::fs::read_to_string(gold_path).map_err(|cause| crate::Error::Read {
-            source_name: gold_path.display().to_string(),
+        let raw = crate::input::read_text_within(gold_path, MAX_GOLD_BYTES, "a gold file")?;
+        let bad_gold = |cause: String| crate::Error::BadGold {
+            path: gold_path.to_path_buf(),
             cause,
-        })?;
+        };
         let gold: BTreeMap<String, serde_json::Value> =
-            serde_json::from_str(&raw).map_err(|e| crate::Error::BadGold {
-                path: gold_path.to_path_buf(),
-                cause: e.to_string(),
-            })?;
+            serde_json::from_str(&raw).map_err(|e| bad_gold(e.to_string()))?;
+        // A body that is not a string would be scored as an empty gold, silently.
+        if let Some((id, _)) = gold
+            .iter()
+            .find(|(_, v)| !v.get("articleBody").is_some_and(serde_json::Value::is_string))
+        {
+            return Err(bad_gold(format!("id {id:?} has no \"articleBody\" string")));
+        }
         let entries = std::fs::read_dir(dir).map_err(|cause| crate::Error::Read {
             source_name: dir.display().to_string(),
             cause,
         })?;
-        let mut pages = BTreeMap::new();
-        for entry in entries.flatten() {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if let Some((id, _)) = name.split_once('.') {
-                pages.insert(id.to_string(), entry.path());
+        let mut names: Vec<(String, PathBuf)> = entries
+            .flatten()
+            .map(|entry| (entry.file_name().to_string_lossy().into_owned(), entry.path()))
+            .collect();
+        names.sort();
+        // A page is `<id>.<ext>`, and an id may hold dots itself (`story.2024.html`): each
+        // name before one of its dots is a candidate id; a gold id given two pages is refused.
+        let mut pages: BTreeMap<String, PathBuf> = BTreeMap::new();
+        for (name, path) in names {
+            for (at, _) in name.match_indices('.').filter(|(at, _)| *at > 0) {
+                let id = &name[..at];
+                if !gold.contains_key(id) {
+                    continue;
+                }
+                if let Some(first) = pages.get(id) {
+                    return Err(bad_gold(format!(
+                        "id {id:?} has two pages in {}: {} and {}; keep one",
+                        dir.display(),
+                        first.display(),
+                        path.display()
+                    )));
+                }
+                pages.insert(id.to_string(), path.clone());
             }
         }
         if !gold.keys().any(|id| pages.contains_key(id)) {

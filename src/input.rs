@@ -207,20 +207,49 @@ pub fn read_path(path: &Path, options: &ReadOptions) -> Result<Source> {
             });
         }
     }
+    let bytes = read_upto(path, options.max_bytes)?;
+    decode(&name, bytes, options)
+}
+
+/// The bytes of a path (stdin for `-`), up to `limit` and one past it (so that a caller can tell
+/// an input over the limit without holding more of it).
+fn read_upto(path: &Path, limit: u64) -> Result<Vec<u8>> {
     let mut bytes = Vec::new();
     let read = if path.as_os_str() == "-" {
         std::io::stdin()
             .lock()
-            .take(options.max_bytes + 1)
+            .take(limit.saturating_add(1))
             .read_to_end(&mut bytes)
     } else {
-        std::fs::File::open(path).and_then(|f| f.take(options.max_bytes + 1).read_to_end(&mut bytes))
+        std::fs::File::open(path).and_then(|f| f.take(limit.saturating_add(1)).read_to_end(&mut bytes))
     };
     read.map_err(|cause| Error::Read {
-        source_name: name.clone(),
+        source_name: path.display().to_string(),
         cause,
     })?;
-    decode(&name, bytes, options)
+    Ok(bytes)
+}
+
+/// A file that is not a document — `what`: a gold file, a model, a record's input — read
+/// whole, but never more than `limit` bytes: a larger one (or `/dev/zero` given by mistake) is
+/// an error that says so, not a run that fills memory.
+pub fn read_within(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>> {
+    let bytes = read_upto(path, limit)?;
+    if bytes.len() as u64 > limit {
+        return Err(Error::Read {
+            source_name: path.display().to_string(),
+            cause: std::io::Error::other(format!("more than {limit} bytes, too large for {what}")),
+        });
+    }
+    Ok(bytes)
+}
+
+/// [`read_within`], as UTF-8 text.
+pub fn read_text_within(path: &Path, limit: u64, what: &str) -> Result<String> {
+    String::from_utf8(read_within(path, limit, what)?).map_err(|e| Error::Read {
+        source_name: path.display().to_string(),
+        cause: std::io::Error::new(std::io::ErrorKind::InvalidData, e.utf8_error()),
+    })
 }
 
 /// Decodes bytes that came from `name`: undoes gzip, refuses binary, picks the encoding and the format.

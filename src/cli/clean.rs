@@ -14,6 +14,10 @@ use super::args::CleanArgs;
 use super::progress::Progress;
 use super::{code, fields_of, inputs_given, options, page_url, roots_or_stdin, stdout_error, worker_pool, Run};
 
+/// The largest boilerplate model read (`--boilerplate`): a model keeps a few hashed blocks per
+/// outlet, a few MB for a large crawl; a file past this is none (and would be held whole).
+const MAX_BOILERPLATE_BYTES: u64 = 256 << 20;
+
 pub fn clean(args: CleanArgs) -> Run {
     let mut options = options(&args.read);
     options.body.links = args.links;
@@ -21,10 +25,9 @@ pub fn clean(args: CleanArgs) -> Run {
     options.body.no_tables = args.no_tables;
     options.ledger = args.ledger.shape();
     let fields = fields_of(&args.input);
-    let roots = roots_or_stdin(&args.paths);
+    let roots = roots_or_stdin(&args.paths)?;
     if let Some(model_path) = &args.boilerplate {
-        let raw =
-            std::fs::read_to_string(model_path).map_err(|e| format!("{}: cannot read: {e}", model_path.display()))?;
+        let raw = pith::input::read_text_within(model_path, MAX_BOILERPLATE_BYTES, "a boilerplate model")?;
         let model: pith::boilerplate::Model = serde_json::from_str(&raw)
             .map_err(|e| format!("{}: not a boilerplate model: {e}", model_path.display()))?;
         options.boilerplate = Some(std::sync::Arc::new(model));

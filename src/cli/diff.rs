@@ -16,10 +16,19 @@ pub fn diff(a: &Path, b: &Path, words: bool, color: bool, read: &ReadArgs) -> Ru
         )
         .into());
     }
+    if a.as_os_str() == "-" && b.as_os_str() == "-" {
+        return Err(super::STDIN_TWICE.into());
+    }
     let options = options(read);
     // Without both bodies there is no diff: an input that fails ends the command (exit 2).
     let left = pith::clean_path(a, &options)?;
     let right = pith::clean_path(b, &options)?;
+    // What `clean` would say of either input, said here too.
+    for record in [&left, &right] {
+        for warning in &record.warnings {
+            eprintln!("pith: {}: warning: {warning}", record.source);
+        }
+    }
     let d = pith::diff::diff(&left, &right, words);
     let mut out = colored_stdout(color);
     out.write_all(pith::render::diff(&d, color).as_bytes())

@@ -87,7 +87,12 @@ pub fn eval(
             };
             let (text, page_type, cleaned) = match gold_set.pages.get(*id) {
                 Some(path) => match pith::clean_path(path, options) {
-                    Ok(record) => (record.text, record.page_type, true),
+                    Ok(record) => {
+                        for warning in &record.warnings {
+                            eprintln!("pith: {}: warning: {warning}", record.source);
+                        }
+                        (record.text, record.page_type, true)
+                    }
                     Err(e) => {
                         eprintln!("pith: {e}");
                         (String::new(), None, false)

@@ -12,7 +12,7 @@ use super::{code, fields_of, options, roots_or_stdin, stdout_error, worker_pool,
 
 /// `pith group`: groups written as they are built, in the order of their first member.
 pub fn group(args: GroupArgs) -> Run {
-    let roots = roots_or_stdin(&args.paths);
+    let roots = roots_or_stdin(&args.paths)?;
     let pool = worker_pool(args.jobs)?;
     let listing = Listing::new(&roots, args.input.jsonl_in).max_bytes(args.read.max_bytes);
     let known = listing.count();

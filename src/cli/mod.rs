@@ -113,14 +113,20 @@ pub fn worker_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool, String> {
         .map_err(|e| format!("cannot start worker threads: {e}"))
 }
 
-/// The paths given, or stdin when none are.
-pub fn roots_or_stdin(paths: &[PathBuf]) -> Vec<PathBuf> {
+/// The paths given, or stdin when none are; stdin (`-`) given twice is refused: it gives its
+/// bytes once, and the second would be an empty document.
+pub fn roots_or_stdin(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     if paths.is_empty() {
-        vec![PathBuf::from("-")]
-    } else {
-        paths.to_vec()
+        return Ok(vec![PathBuf::from("-")]);
     }
+    if paths.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
+        return Err(STDIN_TWICE.into());
+    }
+    Ok(paths.to_vec())
 }
+
+/// Why `-` can be given once.
+pub const STDIN_TWICE: &str = "stdin (-) is given twice, but it can be read only once";
 
 pub fn fields_of(input: &JsonlInArgs) -> pith::jsonl::Fields {
     pith::jsonl::Fields {

@@ -36,10 +36,20 @@ pub fn restore(path: &Path, output: Option<&Path>, input: Option<&Path>) -> Run 
         )
         .into());
     }
+    // The input is read no further than the record's input can be long (its encoding takes at
+    // most four times the bytes of the text the ledger covers), nor less than a document can be.
+    let limit = records
+        .iter()
+        .flatten()
+        .map(|record| record.segments.last().map_or(0, |s| s.end) as u64)
+        .max()
+        .unwrap_or(0)
+        .saturating_mul(4)
+        .max(pith::input::ReadOptions::default().max_bytes);
     let input = match input {
         Some(path) => Some(Given {
             name: path.display().to_string(),
-            bytes: read_all(path)?,
+            bytes: pith::input::read_within(path, limit, "the input of this record")?,
         }),
         None => None,
     };
@@ -129,17 +139,4 @@ fn restored(name: &str, record: &Record, input: Option<&Given>) -> Result<Vec<u8
             .map_err(|e| format!("{name}: cannot restore from {}: {e}", input.name)),
         None => record.restore().map_err(|e| format!("{name}: cannot restore: {e}")),
     }
-}
-
-/// A file's bytes, or stdin's for `-`.
-fn read_all(path: &Path) -> Result<Vec<u8>, String> {
-    use std::io::Read;
-    let mut bytes = Vec::new();
-    let read = if path.as_os_str() == "-" {
-        std::io::stdin().lock().read_to_end(&mut bytes).map(|_| ())
-    } else {
-        std::fs::read(path).map(|b| bytes = b)
-    };
-    read.map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-    Ok(bytes)
 }

@@ -13,7 +13,7 @@ use super::{code, fields_of, options, roots_or_stdin, stdout_error, worker_pool,
 /// from a digest of each document; the bodies of a story's documents are read again when it is
 /// written (see [`pith::corpus::stories_inputs`]).
 pub fn stories(args: StoriesArgs) -> Run {
-    let roots = roots_or_stdin(&args.paths);
+    let roots = roots_or_stdin(&args.paths)?;
     let pool = worker_pool(args.jobs)?;
     let listing = Listing::new(&roots, args.input.jsonl_in).max_bytes(args.read.max_bytes);
     let known = listing.count();

@@ -200,6 +200,34 @@ fn option_values_that_would_run_wild_are_refused() {
         .success();
 }
 
+/// `diff` says what `clean` says of its inputs (a damaged gzip, an empty file), and stdin given
+/// twice is refused by every command that takes inputs (it gives its bytes once: the second
+/// `-` was an empty document).
+#[test]
+fn diff_prints_its_inputs_warnings_and_stdin_is_read_once() {
+    pith()
+        .args(["diff", "fixtures/bad/empty.txt", "fixtures/002_afc870d9edf609b6.txt"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "pith: fixtures/bad/empty.txt: warning: empty input",
+        ));
+    for args in [
+        &["diff", "-", "-"][..],
+        &["clean", "-", "-"],
+        &["group", "-", "fixtures/rules", "-"],
+        &["stories", "-", "-"],
+    ] {
+        pith()
+            .args(args)
+            .write_stdin("The harbour reopened on Monday after three weeks of repairs.")
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains("stdin (-) is given twice"));
+    }
+}
+
 #[test]
 fn jsonl_in_streams_records_and_reports_bad_lines_by_number() {
     let input = concat!(

@@ -185,6 +185,46 @@ fn eval_with_no_page_for_any_gold_id_is_an_error_naming_the_gold_file_and_folder
         .stderr(predicate::str::contains("gold.json").and(predicate::str::contains("in pages")));
 }
 
+/// Gold ids may hold dots (`story.2024` is `story.2024.txt`); an id with two pages, or a gold
+/// body that is no string, is refused rather than scored as whichever came last or as empty.
+#[test]
+fn eval_matches_dotted_ids_and_refuses_what_it_cannot_score() {
+    let dir = temp();
+    let gold = |body: serde_json::Value| {
+        write(
+            &dir.path().join("gold.json"),
+            serde_json::json!({"story.2024": {"articleBody": PAGE_A}, "aa": {"articleBody": body}}).to_string(),
+        )
+    };
+    gold(serde_json::json!(PAGE_A));
+    write(&dir.path().join("pages/story.2024.txt"), PAGE_A);
+    write(&dir.path().join("pages/aa.txt"), PAGE_A);
+    let scored = pith()
+        .current_dir(dir.path())
+        .args(["eval", "--gold", "gold.json", "pages"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let stderr = String::from_utf8_lossy(&scored.stderr);
+    assert_eq!(scored.status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains("no page"), "{stderr}");
+    assert!(String::from_utf8_lossy(&scored.stdout).contains("\"n\":2"));
+    write(&dir.path().join("pages/aa.html"), PAGE_A);
+    pith()
+        .current_dir(dir.path())
+        .args(["eval", "--gold", "gold.json", "pages"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("two pages").and(predicate::str::contains("aa.html")));
+    std::fs::remove_file(dir.path().join("pages/aa.html")).unwrap_or_else(|e| panic!("{e}"));
+    gold(serde_json::json!(null));
+    pith()
+        .current_dir(dir.path())
+        .args(["eval", "--gold", "gold.json", "pages"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("\"aa\" has no \"articleBody\" string"));
+}
+
 #[test]
 fn restore_reads_a_record_from_stdin() {
     let record = pith()

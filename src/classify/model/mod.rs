@@ -551,7 +551,6 @@ impl Models {
     /// a folder that is not there or holds no model file at all is an error (a mistyped path
     /// ran the rules alone, silently).
     pub fn from_dir(dir: &std::path::Path) -> Result<Models> {
-        use std::io::Read;
         if !dir.is_dir() {
             return Err(Error::Model {
                 name: dir.display().to_string(),
@@ -560,25 +559,16 @@ impl Models {
         }
         let load_with = |file: &str, names: &[String]| -> Result<Option<Forest>> {
             let path = dir.join(file);
-            let failed = |message: String| Error::Model {
-                name: path.display().to_string(),
-                message,
-            };
-            let opened = match std::fs::File::open(&path) {
-                Ok(opened) => opened,
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-                Err(e) => return Err(failed(e.to_string())),
-            };
-            let mut json = String::new();
-            opened
-                .take(MAX_MODEL_BYTES + 1)
-                .read_to_string(&mut json)
-                .map_err(|e| failed(e.to_string()))?;
-            if json.len() as u64 > MAX_MODEL_BYTES {
-                return Err(failed(format!(
-                    "more than {MAX_MODEL_BYTES} bytes, far past any model pith trains"
-                )));
+            if !path.exists() {
+                return Ok(None);
             }
+            let json = crate::input::read_text_within(&path, MAX_MODEL_BYTES, "a model").map_err(|e| Error::Model {
+                name: path.display().to_string(),
+                message: match e {
+                    Error::Read { cause, .. } => cause.to_string(),
+                    other => other.to_string(),
+                },
+            })?;
             Forest::from_json(&path.display().to_string(), &json, names).map(Some)
         };
         let blocks = super::features::names();
