@@ -64,7 +64,7 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(Stop::Closed) => ExitCode::from(pith::exit::OK),
         Err(Stop::Fatal(message)) => {
-            eprintln!("pith: {message}");
+            cli::say(&message);
             ExitCode::from(pith::exit::FAILED)
         }
     }

@@ -11,7 +11,7 @@ use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io::Write;
 
-use anstyle::{AnsiColor, Style};
+use anstyle::{AnsiColor, Color, Style};
 
 use crate::provenance::FieldKind;
 use crate::Record;
@@ -188,28 +188,63 @@ impl<W: Write> Write for Indented<W> {
     }
 }
 
+// The styles pith paints what it writes for people with (`explain`, `diff`).
+const KEEP: Style = Style::new().fg_color(Some(Color::Ansi(AnsiColor::Green))).bold();
+const DROP: Style = Style::new().fg_color(Some(Color::Ansi(AnsiColor::Red))).bold();
+const DIM: Style = Style::new().dimmed();
+const REMOVED: Style = Style::new().fg_color(Some(Color::Ansi(AnsiColor::Red)));
+const ADDED: Style = Style::new().fg_color(Some(Color::Ansi(AnsiColor::Green)));
+const HEAD: Style = Style::new().bold();
+const HUNK: Style = Style::new().fg_color(Some(Color::Ansi(AnsiColor::Cyan)));
+
+/// Text for a terminal: every control character other than a line end or a tab is written as
+/// its escape (`\u{1b}`), so that a page, a title or a file name cannot move the cursor, clear
+/// or retitle the terminal, colour or hide text. pith's own styles go around text made so.
+pub fn for_terminal(text: &str) -> Cow<'_, str> {
+    let wild = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !text.contains(wild) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if wild(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// Every block with KEEP/DROP, its rule and reason, then the provenance found. `color` adds
 /// ANSI styles (the CLI decides, honouring NO_COLOR and whether stdout is a terminal).
 pub fn explain(record: &Record, color: bool) -> String {
-    let keep = Style::new().fg_color(Some(AnsiColor::Green.into())).bold();
-    let drop = Style::new().fg_color(Some(AnsiColor::Red.into())).bold();
-    let dim = Style::new().dimmed();
+    let (keep, drop, dim) = (KEEP, DROP, DIM);
+    // What the input gives (its name, words, class names, metadata) is made safe for a terminal
+    // piece by piece, before pith's own styles go around it.
+    let safe = |text: &str| for_terminal(text).into_owned();
     let paint = |style: Style, text: &str| {
         if color {
-            format!("{style}{text}{style:#}")
+            format!("{style}{}{style:#}", safe(text))
         } else {
-            text.to_string()
+            safe(text)
         }
     };
     let mut out = String::new();
-    let _ = writeln!(out, "{} ({}, {})", record.source, record.format.name(), record.encoding);
+    let _ = writeln!(
+        out,
+        "{} ({}, {})",
+        safe(&record.source),
+        record.format.name(),
+        record.encoding
+    );
     let page_type = record.page_type.map_or("unknown", |t| t.id());
     let confidence = record
         .confidence
         .map_or("unknown".to_string(), |c| format!("{c:.2} (predicted F1)"));
     let _ = writeln!(out, "page type: {page_type}; confidence: {confidence}");
     for warning in &record.warnings {
-        let _ = writeln!(out, "warning: {warning}");
+        let _ = writeln!(out, "warning: {}", safe(warning));
     }
     for segment in &record.segments {
         let own = segment.text.as_deref().unwrap_or_default();
@@ -222,7 +257,7 @@ pub fn explain(record: &Record, color: bool) -> String {
             paint(drop, "DROP")
         };
         let text = preview(segment.content.as_deref().unwrap_or(own).trim(), 100);
-        let _ = writeln!(out, "{verdict} {:<15} {}", segment.rule, text);
+        let _ = writeln!(out, "{verdict} {:<15} {}", segment.rule, safe(&text));
         let place = segment.path.as_deref().map(|p| format!(" @ {p}")).unwrap_or_default();
         let _ = writeln!(
             out,
@@ -244,7 +279,7 @@ pub fn explain(record: &Record, color: bool) -> String {
             out,
             "  {:<10} {}{}",
             field.name,
-            field.display().unwrap_or(Cow::Borrowed("null")),
+            safe(&field.display().unwrap_or(Cow::Borrowed("null"))),
             paint(dim, &evidence.unwrap_or_default())
         );
     }
@@ -257,15 +292,17 @@ pub fn explain(record: &Record, color: bool) -> String {
 /// that differ, and the word similarity. `color` paints removals red and additions green (and a
 /// unified diff's file and hunk heads), as `git diff` does.
 pub fn diff(d: &crate::diff::BodyDiff, color: bool) -> String {
+    // The bodies' words made safe for a terminal before pith's own styles go around them.
+    let rendered = for_terminal(&d.rendered);
     let mut out = if color {
-        paint_diff(&d.rendered)
+        paint_diff(&rendered)
     } else {
-        d.rendered.clone()
+        rendered.into_owned()
     };
     if !d.provenance.is_empty() {
         out.push_str("\nprovenance:\n");
         for (field, x, y) in &d.provenance {
-            let _ = writeln!(out, "  {field}: {x} → {y}");
+            let _ = writeln!(out, "  {field}: {} → {}", for_terminal(x), for_terminal(y));
         }
     }
     let _ = writeln!(out, "word similarity: {:.3}", d.ratio);
@@ -275,10 +312,7 @@ pub fn diff(d: &crate::diff::BodyDiff, color: bool) -> String {
 /// A rendered diff with ANSI styles: a unified diff by the first character of each line, an
 /// inline word diff by its `[-…-]` and `{+…+}` marks.
 fn paint_diff(rendered: &str) -> String {
-    let removed = Style::new().fg_color(Some(AnsiColor::Red.into()));
-    let added = Style::new().fg_color(Some(AnsiColor::Green.into()));
-    let head = Style::new().bold();
-    let hunk = Style::new().fg_color(Some(AnsiColor::Cyan.into()));
+    let (removed, added, head, hunk) = (REMOVED, ADDED, HEAD, HUNK);
     let mut out = String::with_capacity(rendered.len() + rendered.len() / 8);
     let unified = rendered.starts_with("--- ");
     if unified {
@@ -381,7 +415,7 @@ pub fn groups(groups: &[crate::group::Group]) -> String {
             let _ = writeln!(out, "    authors: {}", p.authors.join("; "));
         }
     }
-    out
+    for_terminal(&out).into_owned()
 }
 
 /// Stories for a person: the articles, the terms that tie them, and each shared quote with who
@@ -414,5 +448,5 @@ pub fn stories(stories: &[crate::stories::Story]) -> String {
             }
         }
     }
-    out
+    for_terminal(&out).into_owned()
 }

@@ -26,7 +26,7 @@ pub fn diff(a: &Path, b: &Path, words: bool, color: bool, read: &ReadArgs) -> Ru
     // What `clean` would say of either input, said here too.
     for record in [&left, &right] {
         for warning in &record.warnings {
-            eprintln!("pith: {}: warning: {warning}", record.source);
+            super::say(format_args!("{}: warning: {warning}", record.source));
         }
     }
     let d = pith::diff::diff(&left, &right, words);

@@ -80,7 +80,9 @@ pub fn eval(
             let options = match folds.get(*id) {
                 Some(fold) => fold_options.get(fold).unwrap_or(&options),
                 None if cv.is_some() => {
-                    eprintln!("pith: {id}: not in the folds file; cleaned with the built-in models");
+                    super::say(format_args!(
+                        "{id}: not in the folds file; cleaned with the built-in models"
+                    ));
                     &options
                 }
                 None => &options,
@@ -89,17 +91,17 @@ pub fn eval(
                 Some(path) => match pith::clean_path(path, options) {
                     Ok(record) => {
                         for warning in &record.warnings {
-                            eprintln!("pith: {}: warning: {warning}", record.source);
+                            super::say(format_args!("{}: warning: {warning}", record.source));
                         }
                         (record.text, record.page_type, true)
                     }
                     Err(e) => {
-                        eprintln!("pith: {e}");
+                        super::say(format_args!("{e}"));
                         (String::new(), None, false)
                     }
                 },
                 None => {
-                    eprintln!("pith: {}: no page for gold id {id}", dir.display());
+                    super::say(format_args!("{}: no page for gold id {id}", dir.display()));
                     (String::new(), None, false)
                 }
             };
@@ -186,7 +188,7 @@ pub fn train_data(
             let source = match pith::input::read_path(path, &options.read) {
                 Ok(source) => source,
                 Err(e) => {
-                    eprintln!("pith: {e}");
+                    super::say(format_args!("{e}"));
                     return None;
                 }
             };
@@ -273,6 +275,6 @@ pub fn train_data(
     write(".names", pith::classify::features::names().join("\n") + "\n")?;
     write(".pages.names", pith::classify::page_type::names().join("\n") + "\n")?;
     write(".conf.names", pith::classify::confidence::names().join("\n") + "\n")?;
-    eprintln!("pith: {set}: {} pages", pages.len());
+    super::say(format_args!("{set}: {} pages", pages.len()));
     Ok(ExitCode::SUCCESS)
 }

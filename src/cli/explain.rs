@@ -34,7 +34,7 @@ pub fn explain(path: &Path, url: &UrlArgs, html: bool, color: bool, read: &ReadA
                     tally.done += 1;
                 }
                 Err(e) => {
-                    eprintln!("pith: {e}");
+                    super::say(format_args!("{e}"));
                     tally.failed += 1;
                 }
             }

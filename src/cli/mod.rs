@@ -68,7 +68,7 @@ pub fn options(read: &ReadArgs) -> Options {
         .map(|dir| match pith::classify::model::Models::from_dir(dir) {
             Ok(m) => std::sync::Arc::new(m),
             Err(e) => {
-                eprintln!("pith: {e}");
+                say(format_args!("{e}"));
                 std::process::exit(pith::exit::FAILED.into());
             }
         });
@@ -111,6 +111,12 @@ pub fn worker_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool, String> {
         .num_threads(jobs.unwrap_or(0))
         .build()
         .map_err(|e| format!("cannot start worker threads: {e}"))
+}
+
+/// Prints `pith: MESSAGE` on stderr, the message made safe for a terminal (a file name or a
+/// page's words cannot carry escape sequences into it).
+pub fn say(message: impl std::fmt::Display) {
+    eprintln!("pith: {}", pith::render::for_terminal(&message.to_string()));
 }
 
 /// The paths given, or stdin when none are; stdin (`-`) given twice is refused: it gives its

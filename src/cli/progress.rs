@@ -103,7 +103,9 @@ impl Progress {
 
     /// A line on stderr, `pith: MESSAGE`, above the bar.
     pub fn say(&self, message: impl Display) {
-        self.bar.suspend(|| eprintln!("pith: {message}"));
+        let message = message.to_string();
+        self.bar
+            .suspend(|| eprintln!("pith: {}", pith::render::for_terminal(&message)));
     }
 
     /// Clears the bar and, for a run of several documents (more than one, or a number not known

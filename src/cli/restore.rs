@@ -96,7 +96,7 @@ fn restore_each(name: &str, records: Vec<pith::Result<Record>>, dir: &Path, inpu
         .filter_map(|record| {
             record
                 .map_err(|e| {
-                    eprintln!("pith: {e}");
+                    super::say(format_args!("{e}"));
                     tally.failed += 1;
                 })
                 .ok()
@@ -108,7 +108,7 @@ fn restore_each(name: &str, records: Vec<pith::Result<Record>>, dir: &Path, inpu
         let bytes = match restored(name, record, input) {
             Ok(bytes) => bytes,
             Err(message) => {
-                eprintln!("pith: {message}");
+                super::say(format_args!("{message}"));
                 tally.failed += 1;
                 continue;
             }
@@ -116,7 +116,7 @@ fn restore_each(name: &str, records: Vec<pith::Result<Record>>, dir: &Path, inpu
         match output_dir.write(target, &record.source, &bytes) {
             Ok(()) => tally.done += 1,
             Err(e) => {
-                eprintln!("pith: {e}");
+                super::say(format_args!("{e}"));
                 tally.failed += 1;
             }
         }

@@ -331,3 +331,58 @@ fn several_offsets_records_need_their_inputs() {
         );
     assert!(!dir.path().join("out/a.txt").exists());
 }
+
+/// What a page or a file name holds reaches a terminal as text, never as a control sequence:
+/// explain, diff, group and stories, coloured or not, and pith's messages on stderr keep only
+/// pith's own styles (a title could retitle the terminal, clear it, or hide text).
+#[test]
+fn a_page_cannot_send_escape_sequences_to_the_terminal() {
+    let dir = temp();
+    let page = "Harbour \u{1b}]0;PWNED\u{7} \u{1b}[2J reopens\n\nThe harbour reopened on Monday after three weeks of repairs, \u{1b}[8mhidden\u{1b}[0m the council said on Tuesday in a statement.\n\nFerries will run to the old timetable from Tuesday, and the fish market reopens on Wednesday morning as planned.\n";
+    let name = "esc\u{1b}[31m.txt";
+    write(&dir.path().join(name), page);
+    write(
+        &dir.path().join("copy.txt"),
+        format!("{page}\nThe ferry company said on Friday that it would add two boats for the summer.\n"),
+    );
+    for (args, styled) in [
+        (vec!["explain", "--color", "always", name], true),
+        (vec!["explain", "--color", "never", name], false),
+        (vec!["diff", "--color", "always", name, "copy.txt"], true),
+        (vec!["group", name, "copy.txt"], false),
+        (vec!["stories", "--singletons", name, "copy.txt"], false),
+        (vec!["clean", "--max-bytes", "10", name], false),
+    ] {
+        let out = pith()
+            .current_dir(dir.path())
+            .args(&args)
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        for stream in [&out.stdout, &out.stderr] {
+            let text = String::from_utf8_lossy(stream);
+            // Every escape left is one of pith's styles: `ESC [ digits ; m`.
+            let wild = text.match_indices('\u{1b}').any(|(at, _)| {
+                !text[at..].starts_with("\u{1b}[")
+                    || !text[at + 2..]
+                        .trim_start_matches(|c: char| c.is_ascii_digit() || c == ';')
+                        .starts_with('m')
+            });
+            assert!(!wild, "{args:?}: {text:?}");
+            assert!(!text.contains('\u{7}'), "{args:?}: {text:?}");
+            assert!(
+                !text.contains("\u{1b}[8m") && !text.contains("\u{1b}[2J") && !text.contains("\u{1b}[31m.txt"),
+                "{args:?}: {text:?}"
+            );
+        }
+        let all = String::from_utf8_lossy(&out.stdout) + String::from_utf8_lossy(&out.stderr);
+        if !matches!(args[0], "clean" | "stories") {
+            assert!(
+                all.contains("\\u{1b}"),
+                "{args:?}: the escape is shown as text: {all:?}"
+            );
+        }
+        if styled {
+            assert!(all.contains("\u{1b}["), "{args:?}: pith's own styles stay");
+        }
+    }
+}
