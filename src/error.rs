@@ -162,6 +162,15 @@ pub enum Error {
         /// The second.
         second: String,
     },
+    /// An output file that is one of the run's inputs (the same path, or the same file by
+    /// another name: a symlink, a hard link): refused before anything is written.
+    #[error("{target}: is {input}, an input of this run; not written over it, nothing was written")]
+    OutputIsInput {
+        /// The output file.
+        target: PathBuf,
+        /// The input it is, as given.
+        input: String,
+    },
     /// A file already written in this run (a case-insensitive file system can make two names one).
     #[error("{target}: already written in this run (by {by}); not written over with {source_name}")]
     Overwrite {

@@ -14,6 +14,10 @@
 //! A WARC file is a folder of its records, each named by its offset
 //! (`crawl.warc.gz/1443.txt`); JSONL lines are named by their id.
 //!
+//! No output is written over one of the run's inputs ([`Inputs`]): `pith clean -o d d` where
+//! `d/x.txt` would be cleaned into itself is refused before anything is written, and so are
+//! `--learn`, `eval --pred-out` and `restore -o` naming a file the run reads.
+//!
 //! ```
 //! use std::path::{Path, PathBuf};
 //! use pith::output::{Kind, OutputDir};
@@ -73,14 +77,16 @@ pub struct OutputDir {
     /// Each file written in this run, and the input it holds.
     written: HashMap<PathBuf, String>,
     /// The same, by file identity: on a case-insensitive file system two names are one file.
-    #[cfg(unix)]
-    identities: HashMap<(u64, u64), String>,
+    identities: HashMap<FileId, String>,
+    /// The files the run reads, which no output is written over.
+    inputs: Inputs,
 }
 
 impl OutputDir {
     /// Plans the file of every input found under `roots` (files, folders, `-` for stdin,
     /// which is written as `stdin.EXT`), and the folder of every WARC file. Refuses, naming
-    /// both, when two inputs would share a file.
+    /// both, when two inputs would share a file, or when a file planned is one of the inputs
+    /// or roots (`pith clean -o d d` cleaning `d/x.txt` into itself).
     pub fn plan(dir: &Path, roots: &[PathBuf], inputs: &[PathBuf], kind: Kind) -> Result<OutputDir> {
         let base = common_folder(roots.iter().filter(|r| !is_stdin(r)).map(|root| {
             let path = lexical(root);
@@ -102,6 +108,7 @@ impl OutputDir {
             })
             .collect();
         let mut out = OutputDir::empty(dir, Some(kind.extension()));
+        out.inputs = Inputs::of(roots.iter().chain(inputs).map(PathBuf::as_path));
         let warc = |input: &PathBuf| crate::warc::is_warc_name(input);
         let targets = out.assign(&entries, &inputs.iter().map(warc).collect::<Vec<_>>())?;
         for (input, target) in inputs.iter().zip(targets) {
@@ -118,8 +125,9 @@ impl OutputDir {
     /// Plans one file per record for `pith restore -o DIR`, from each record's `source`, below
     /// the deepest folder that holds them all, under its own name (the input's bytes come back,
     /// so its extension stays). Characters that some file systems refuse become `_`. The files
-    /// come back in the order of `sources`.
-    pub fn plan_restore(dir: &Path, sources: &[&str]) -> Result<(OutputDir, Vec<PathBuf>)> {
+    /// come back in the order of `sources`. Refuses a file planned that is one of `inputs` (the
+    /// record file, the input given with `--input`).
+    pub fn plan_restore(dir: &Path, sources: &[&str], inputs: &[&Path]) -> Result<(OutputDir, Vec<PathBuf>)> {
         let paths: Vec<PathBuf> = sources.iter().map(|s| lexical(Path::new(s))).collect();
         let base = common_folder(
             sources
@@ -141,6 +149,7 @@ impl OutputDir {
             })
             .collect();
         let mut out = OutputDir::empty(dir, None);
+        out.inputs = Inputs::of(inputs.iter().copied());
         let targets = out.assign(&entries, &[])?;
         out.reserved = targets.iter().cloned().collect();
         Ok((out, targets))
@@ -154,14 +163,15 @@ impl OutputDir {
             containers: HashMap::new(),
             reserved: HashSet::new(),
             written: HashMap::new(),
-            #[cfg(unix)]
             identities: HashMap::new(),
+            inputs: Inputs::default(),
         }
     }
 
     /// The file of each entry (`(name shown in errors, path below DIR)`): its name with the
     /// output's extension, or, where two meet, its whole name with the extension added. A
-    /// container (`folders[i]`, a WARC file) keeps its whole name, as a folder.
+    /// container (`folders[i]`, a WARC file) keeps its whole name, as a folder. Refuses two
+    /// entries of one file, and a file that is one of the run's inputs.
     fn assign(&self, entries: &[(String, PathBuf)], folders: &[bool]) -> Result<Vec<PathBuf>> {
         let folder = |i: usize| folders.get(i).copied().unwrap_or(false);
         let primary: Vec<PathBuf> = entries
@@ -201,6 +211,9 @@ impl OutputDir {
                 });
             }
         }
+        for target in &targets {
+            self.inputs.refuse(target)?;
+        }
         Ok(targets)
     }
 
@@ -230,7 +243,7 @@ impl OutputDir {
     /// The file of a document that is not a file of its own, named from its source: a WARC
     /// record (`FILE#OFFSET`) as `OFFSET.EXT` in its file's folder, a JSONL line by its id
     /// (awkward characters as `_`); the first of `NAME.EXT`, `NAME~2.EXT`, … that no other
-    /// input of this run has or will have.
+    /// input of this run has or will have, and that is not one of its inputs.
     pub fn target_of_document(&self, source: &str) -> PathBuf {
         let in_container = source.rsplit_once('#').and_then(|(file, offset)| {
             let folder = self.containers.get(Path::new(file))?;
@@ -240,7 +253,8 @@ impl OutputDir {
             Some(path) => self.renamed(&path),
             None => self.dir.join(self.renamed(Path::new(&safe_name(source)))),
         };
-        let free = |p: &PathBuf| !self.reserved.contains(p) && !self.written.contains_key(p);
+        let free =
+            |p: &PathBuf| !self.reserved.contains(p) && !self.written.contains_key(p) && self.inputs.held(p).is_none();
         if free(&first) {
             return first;
         }
@@ -256,14 +270,14 @@ impl OutputDir {
     }
 
     /// Writes `bytes` to `target` (making its folder) for the input `source`, unless a file of
-    /// this run is there already.
+    /// this run is there already, or `target` is one of the run's inputs.
     pub fn write(&mut self, target: &Path, source: &str, bytes: &[u8]) -> Result<()> {
         self.write_with(target, source, |file| file.write_all(bytes))
     }
 
     /// Writes to `target` (making its folder) what `write` writes into it, for the input
-    /// `source`, unless a file of this run is there already: the output goes to the file as it
-    /// is made, never held whole.
+    /// `source`, unless a file of this run is there already or `target` is one of the run's
+    /// inputs: the output goes to the file as it is made, never held whole.
     pub fn write_with(
         &mut self,
         target: &Path,
@@ -278,10 +292,10 @@ impl OutputDir {
         if let Some(by) = self.written.get(target) {
             return Err(clash(by));
         }
-        #[cfg(unix)]
         if let Some(by) = identity(target).and_then(|id| self.identities.get(&id)) {
             return Err(clash(by));
         }
+        self.inputs.refuse(target)?;
         let failed = |cause| Error::Write {
             target: target.display().to_string(),
             cause,
@@ -292,7 +306,6 @@ impl OutputDir {
         let mut file = std::io::BufWriter::new(std::fs::File::create(target).map_err(failed)?);
         write(&mut file).and_then(|()| file.flush()).map_err(failed)?;
         self.written.insert(target.to_path_buf(), source.to_string());
-        #[cfg(unix)]
         if let Some(id) = identity(target) {
             self.identities.insert(id, source.to_string());
         }
@@ -300,10 +313,78 @@ impl OutputDir {
     }
 }
 
+/// What makes a file one file: its device and inode on unix, so that two names of it (`x` and
+/// `./x`, a symlink, a hard link, two spellings on a case-insensitive file system) are one.
 #[cfg(unix)]
-fn identity(path: &Path) -> Option<(u64, u64)> {
-    use std::os::unix::fs::MetadataExt;
-    std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+type FileId = (u64, u64);
+/// Elsewhere, its canonical path.
+#[cfg(not(unix))]
+type FileId = PathBuf;
+
+/// The identity of the file at `path` (None when there is none, or it cannot be looked at).
+fn identity(path: &Path) -> Option<FileId> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        std::fs::canonicalize(path).ok()
+    }
+}
+
+/// The files a run reads, by identity, so that none of its outputs is written over one of
+/// them: the one check of every command that writes files (`clean -o` and `--learn`, `eval
+/// --pred-out`, `restore -o`), made before anything is written.
+///
+/// ```
+/// let dir = tempfile::tempdir()?;
+/// let page = dir.path().join("b.txt");
+/// std::fs::write(&page, "The harbour reopened.")?;
+/// let inputs = pith::output::Inputs::of([page.as_path()]);
+/// let again = dir.path().join(".").join("b.txt");
+/// assert!(matches!(inputs.refuse(&again), Err(pith::Error::OutputIsInput { .. })));
+/// assert!(inputs.refuse(&dir.path().join("c.txt")).is_ok());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Default)]
+pub struct Inputs {
+    /// Each input file, and its name as given (the first name, for a file given twice).
+    files: HashMap<FileId, String>,
+}
+
+impl Inputs {
+    /// The inputs among `paths` that are files (or folders) now: stdin (`-`) and paths that name
+    /// nothing are left out, as nothing can be written over them.
+    pub fn of<'a>(paths: impl IntoIterator<Item = &'a Path>) -> Inputs {
+        let mut files = HashMap::new();
+        for path in paths.into_iter().filter(|p| !is_stdin(p)) {
+            if let Some(id) = identity(path) {
+                files.entry(id).or_insert_with(|| path.display().to_string());
+            }
+        }
+        Inputs { files }
+    }
+
+    /// The input that `target` is (by identity), if it is one.
+    fn held(&self, target: &Path) -> Option<&str> {
+        if self.files.is_empty() {
+            return None;
+        }
+        identity(target).and_then(|id| self.files.get(&id)).map(String::as_str)
+    }
+
+    /// Refuses `target`, naming it and the input, when it is one of the inputs.
+    pub fn refuse(&self, target: &Path) -> Result<()> {
+        match self.held(target) {
+            Some(input) => Err(Error::OutputIsInput {
+                target: target.to_path_buf(),
+                input: input.to_string(),
+            }),
+            None => Ok(()),
+        }
+    }
 }
 
 fn is_stdin(path: &Path) -> bool {
@@ -480,7 +561,8 @@ mod tests {
     fn parent_and_root_components_stay_inside_the_output_folder() {
         let targets = plan(&["../x/a.txt", "/abs/b.txt"], &["../x/a.txt", "/abs/b.txt"], Kind::Text).unwrap();
         assert_eq!(targets, paths(&["out/x/a.txt", "out/abs/b.txt"]));
-        let (_, targets) = OutputDir::plan_restore(Path::new("out"), &["../../etc/passwd", "-", "f.jsonl:3"]).unwrap();
+        let (_, targets) =
+            OutputDir::plan_restore(Path::new("out"), &["../../etc/passwd", "-", "f.jsonl:3"], &[]).unwrap();
         assert_eq!(targets, paths(&["out/etc/passwd", "out/stdin", "out/f.jsonl_3"]));
     }
 

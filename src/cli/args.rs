@@ -75,6 +75,7 @@ pub enum Command {
         record: PathBuf,
         /// Write here instead of stdout: a file for one record; a folder (below which each
         /// record goes to a file named from its `source`) for several, or when PATH is a folder.
+        /// Never the record file or the `--input` file.
         #[arg(short, long, value_name = "PATH")]
         output: Option<PathBuf>,
         /// The input the record was made from (gzipped or not; `-` reads stdin): what a record
@@ -101,7 +102,8 @@ pub enum Command {
         /// List the N worst documents.
         #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "20")]
         per_doc: Option<usize>,
-        /// Also write the predictions as `{id: {"articleBody": ...}}` (for score.py).
+        /// Also write the predictions as `{id: {"articleBody": ...}}` (for score.py); not the gold
+        /// file, a page or the folds file.
         #[arg(long, value_name = "FILE")]
         pred_out: Option<PathBuf>,
         /// Out of fold: clean each page with the models trained without its fold. FOLDS is a
@@ -195,7 +197,8 @@ pub struct CleanArgs {
     pub ledger: LedgerArg,
     /// Write one output file per input into DIR, at its path below the folder that holds all the
     /// inputs (`-o out a b`: `out/a/x.txt`, `out/b/x.txt`), with the output's extension
-    /// (`page.html` → `page.txt`). Refused before anything is written if two would meet.
+    /// (`page.html` → `page.txt`). Refused before anything is written if two would meet, or if
+    /// one would be an input.
     #[arg(short, long, value_name = "DIR")]
     pub output: Option<PathBuf>,
     /// Worker threads (default: all cores). The output is the same whatever the number.
@@ -210,7 +213,8 @@ pub struct CleanArgs {
     #[command(flatten)]
     pub input: JsonlInArgs,
     /// First learn each outlet's repeated blocks over the inputs (a first pass), save them to
-    /// FILE, then clean with them (rule `repeated-in-outlet`). Needs files, not stdin.
+    /// FILE, then clean with them (rule `repeated-in-outlet`). Needs files, not stdin; FILE may
+    /// not be one of them.
     #[arg(long, value_name = "FILE", conflicts_with = "boilerplate")]
     pub learn: Option<PathBuf>,
     /// Clean with outlet boilerplate learned earlier (`--learn FILE`).

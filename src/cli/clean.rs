@@ -6,7 +6,7 @@ use std::ops::ControlFlow;
 use std::path::PathBuf;
 
 use pith::corpus::{for_each_cleaned, for_each_job, job_source, jobs_for, Listing};
-use pith::output::OutputDir;
+use pith::output::{Inputs, OutputDir};
 use pith::render::Shape;
 use pith::Options;
 
@@ -47,22 +47,22 @@ pub fn clean(args: CleanArgs) -> Run {
         .into());
     }
     let kind = shape.kind();
+    let files: Vec<PathBuf> = listing
+        .files
+        .iter()
+        .flatten()
+        .filter_map(|(_, p)| p.as_ref().ok().cloned())
+        .collect();
     let mut output_dir = match &args.output {
-        Some(dir) => {
-            let files: Vec<PathBuf> = listing
-                .files
-                .iter()
-                .flatten()
-                .filter_map(|(_, p)| p.as_ref().ok().cloned())
-                .collect();
-            Some(OutputDir::plan(dir, &roots, &files, kind)?)
-        }
+        Some(dir) => Some(OutputDir::plan(dir, &roots, &files, kind)?),
         None => None,
     };
     if let Some(model_path) = &args.learn {
         if roots.iter().any(|r| r.as_os_str() == "-") {
             return Err("--learn reads the inputs twice, so it needs files, not stdin".into());
         }
+        // Refused before the first pass: the model is written before the second reads the inputs.
+        Inputs::of(roots.iter().chain(&files).map(PathBuf::as_path)).refuse(model_path)?;
         let model = learn(&args, &roots, known, &options, &fields)?;
         let json = serde_json::to_string_pretty(&model).map_err(|e| e.to_string())?;
         std::fs::write(model_path, json).map_err(|e| format!("{}: cannot write: {e}", model_path.display()))?;

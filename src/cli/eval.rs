@@ -57,6 +57,13 @@ pub fn eval(
     read: &ReadArgs,
 ) -> Run {
     let gold_set = pith::eval::GoldSet::read(gold_path, dir)?;
+    if let Some(target) = &pred_out {
+        // Refused before the pages are cleaned: the predictions never replace the gold file, a
+        // page or the folds file.
+        let folds_path = cv.as_ref().map(|(folds, _, _)| folds.as_path());
+        let pages = gold_set.pages.values().map(PathBuf::as_path);
+        pith::output::Inputs::of([gold_path].into_iter().chain(folds_path).chain(pages)).refuse(target)?;
+    }
     let options = options(read);
     let (folds, fold_options) = match &cv {
         Some((folds_path, models_dir, set)) => {

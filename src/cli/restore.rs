@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::Path;
 
 use pith::exit::Tally;
-use pith::output::OutputDir;
+use pith::output::{Inputs, OutputDir};
 use pith::Record;
 
 use super::{code, stdout_error, Run};
@@ -17,6 +17,11 @@ pub fn restore(path: &Path, output: Option<&Path>, input: Option<&Path>) -> Run 
     let name = path.display().to_string();
     if path.as_os_str() == "-" && input.is_some_and(|i| i.as_os_str() == "-") {
         return Err("the record and --input cannot both be read from stdin (-)".into());
+    }
+    // What the run reads, which no file it writes replaces (`restore r.json -o r.json`).
+    let inputs: Vec<&Path> = std::iter::once(path).chain(input).collect();
+    if let Some(target) = output.filter(|o| !o.is_dir()) {
+        Inputs::of(inputs.iter().copied()).refuse(target)?;
     }
     let raw = if path.as_os_str() == "-" {
         let mut raw = String::new();
@@ -56,7 +61,7 @@ pub fn restore(path: &Path, output: Option<&Path>, input: Option<&Path>) -> Run 
     // Like `cp`: into a folder when there are several, or when the path is a folder already.
     let into = output.filter(|o| records.len() > 1 || o.is_dir());
     if let Some(dir) = into {
-        return restore_each(&name, records, dir, input.as_ref());
+        return restore_each(&name, records, dir, &inputs, input.as_ref());
     }
     let record = match <[_; 1]>::try_from(records) {
         Ok([record]) => record?,
@@ -89,7 +94,13 @@ pub fn restore(path: &Path, output: Option<&Path>, input: Option<&Path>) -> Run 
 
 /// Each record to its own file below `dir`, named from its source; all files are planned
 /// before the first is written.
-fn restore_each(name: &str, records: Vec<pith::Result<Record>>, dir: &Path, input: Option<&Given>) -> Run {
+fn restore_each(
+    name: &str,
+    records: Vec<pith::Result<Record>>,
+    dir: &Path,
+    inputs: &[&Path],
+    input: Option<&Given>,
+) -> Run {
     let mut tally = Tally::default();
     let records: Vec<Record> = records
         .into_iter()
@@ -103,7 +114,7 @@ fn restore_each(name: &str, records: Vec<pith::Result<Record>>, dir: &Path, inpu
         })
         .collect();
     let sources: Vec<&str> = records.iter().map(|r| r.source.as_str()).collect();
-    let (mut output_dir, targets) = OutputDir::plan_restore(dir, &sources)?;
+    let (mut output_dir, targets) = OutputDir::plan_restore(dir, &sources, inputs)?;
     for (record, target) in records.iter().zip(&targets) {
         let bytes = match restored(name, record, input) {
             Ok(bytes) => bytes,

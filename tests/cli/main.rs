@@ -336,5 +336,6 @@ mod basics;
 mod formats;
 mod marks;
 mod output;
+mod own_inputs;
 mod runs;
 mod two_passes;
