@@ -363,16 +363,20 @@ pub fn for_each_job<T: Send>(
     }
 }
 
-/// Each input with the root it was found under, so `-o` can mirror names below that root.
-pub(crate) fn expand_with_roots(roots: &[PathBuf]) -> Vec<(PathBuf, crate::Result<PathBuf>)> {
-    roots
-        .iter()
-        .flat_map(|root| {
-            crate::input::expand_paths(std::slice::from_ref(root))
-                .into_iter()
-                .map(move |p| (root.clone(), p))
-        })
-        .collect()
+/// Each input with the root it was found under, so `-o` can mirror names below that root; a
+/// walk leaves out the folder whose canonical path is `except`, and `skipped` says where it was
+/// met ([`crate::input::expand_paths_except`]).
+pub(crate) fn expand_with_roots(
+    roots: &[PathBuf],
+    except: Option<&Path>,
+    skipped: &mut Option<PathBuf>,
+) -> Vec<(PathBuf, crate::Result<PathBuf>)> {
+    let mut out = Vec::new();
+    for root in roots {
+        let found = crate::input::expand_paths_except(std::slice::from_ref(root), except, skipped);
+        out.extend(found.into_iter().map(|p| (root.clone(), p)));
+    }
+    out
 }
 
 /// The inputs of a run, listed before it starts where they can be: the files under the roots
@@ -385,15 +389,29 @@ pub struct Listing {
     /// The largest document read ([`crate::input::ReadOptions::max_bytes`]): a WARC record or a
     /// JSONL line past it is refused before it is held whole.
     max_bytes: u64,
+    /// Where a walk met the output folder left out ([`Listing::except`]), if it did.
+    pub skipped: Option<PathBuf>,
 }
 
 impl Listing {
     /// Walks the roots (files, folders, `-` for stdin); JSONL input (`jsonl_in`) is not listed.
     pub fn new(roots: &[PathBuf], jsonl_in: bool) -> Listing {
+        Listing::except(roots, jsonl_in, None)
+    }
+
+    /// Walks the roots as [`Listing::new`] does, but leaves out the folder `output` (`-o DIR`)
+    /// wherever a walk meets it below a folder given (by its canonical path), so that a run
+    /// does not read again what an earlier one wrote there; [`Listing::skipped`] says where.
+    /// A folder or file given is taken as given, inside `output` or not.
+    pub fn except(roots: &[PathBuf], jsonl_in: bool, output: Option<&Path>) -> Listing {
+        let except = output.and_then(|o| std::fs::canonicalize(o).ok());
+        let mut skipped = None;
+        let files = (!jsonl_in).then(|| expand_with_roots(roots, except.as_deref(), &mut skipped));
         Listing {
             roots: roots.to_vec(),
-            files: (!jsonl_in).then(|| expand_with_roots(roots)),
+            files,
             max_bytes: crate::input::ReadOptions::default().max_bytes,
+            skipped,
         }
     }
 

@@ -131,12 +131,23 @@ impl Default for ReadOptions {
 /// Expands the paths given on the command line into the list of inputs, in a stable order:
 /// files as given, directories walked recursively in sorted order, `-` for stdin.
 pub fn expand_paths(paths: &[PathBuf]) -> Vec<Result<PathBuf>> {
+    expand_paths_except(paths, None, &mut None)
+}
+
+/// Expands the paths as [`expand_paths`] does, but a walk leaves out the folder whose canonical
+/// path is `except` (the output folder of `-o`) wherever it meets it below a folder given, and
+/// sets `skipped` to where it first met it. A path given is always taken.
+pub(crate) fn expand_paths_except(
+    paths: &[PathBuf],
+    except: Option<&Path>,
+    skipped: &mut Option<PathBuf>,
+) -> Vec<Result<PathBuf>> {
     let mut out = Vec::new();
     for path in paths {
         if path.as_os_str() == "-" || !path.is_dir() {
             out.push(Ok(path.clone()));
         } else {
-            walk_dir(path, &mut out);
+            walk_dir(path, except, skipped, &mut out);
         }
     }
     out
@@ -145,8 +156,9 @@ pub fn expand_paths(paths: &[PathBuf]) -> Vec<Result<PathBuf>> {
 /// Walks a directory in sorted order, leaving out hidden entries and following symlinks, but
 /// each real directory only once: a link back to an ancestor is reported as an error and not
 /// followed, and a second way into a directory already walked is left (its files are taken once,
-/// under the name that sorts first).
-fn walk_dir(dir: &Path, out: &mut Vec<Result<PathBuf>>) {
+/// under the name that sorts first). A directory below `dir` whose canonical path is `except`
+/// is left out, and `skipped` says where it was met first.
+fn walk_dir(dir: &Path, except: Option<&Path>, skipped: &mut Option<PathBuf>, out: &mut Vec<Result<PathBuf>>) {
     let mut walked = std::collections::HashSet::new();
     let entries = walkdir::WalkDir::new(dir)
         .follow_links(true)
@@ -158,7 +170,14 @@ fn walk_dir(dir: &Path, out: &mut Vec<Result<PathBuf>>) {
                 return !hidden;
             }
             // A directory that cannot be resolved is walked, and walkdir reports what fails.
-            std::fs::canonicalize(entry.path()).map_or(true, |real| walked.insert(real))
+            let Ok(real) = std::fs::canonicalize(entry.path()) else {
+                return true;
+            };
+            if entry.depth() > 0 && except == Some(real.as_path()) {
+                skipped.get_or_insert_with(|| entry.path().to_path_buf());
+                return false;
+            }
+            walked.insert(real)
         });
     for entry in entries {
         match entry {

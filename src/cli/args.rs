@@ -198,7 +198,7 @@ pub struct CleanArgs {
     /// Write one output file per input into DIR, at its path below the folder that holds all the
     /// inputs (`-o out a b`: `out/a/x.txt`, `out/b/x.txt`), with the output's extension
     /// (`page.html` → `page.txt`). Refused before anything is written if two would meet, or if
-    /// one would be an input.
+    /// one would be an input. DIR inside a folder given is not read.
     #[arg(short, long, value_name = "DIR")]
     pub output: Option<PathBuf>,
     /// Worker threads (default: all cores). The output is the same whatever the number.

@@ -5,7 +5,7 @@ use std::io::Write;
 use std::ops::ControlFlow;
 use std::path::PathBuf;
 
-use pith::corpus::{for_each_cleaned, for_each_job, job_source, jobs_for, Listing};
+use pith::corpus::{for_each_cleaned, for_each_job, job_source, Listing};
 use pith::output::{Inputs, OutputDir};
 use pith::render::Shape;
 use pith::Options;
@@ -34,7 +34,13 @@ pub fn clean(args: CleanArgs) -> Run {
     }
     // Files are listed once, up front: for the progress bar, and for `-o`, whose files are all
     // planned before anything is written (two inputs never meet in one file).
-    let listing = Listing::new(&roots, args.input.jsonl_in).max_bytes(args.read.max_bytes);
+    let listing = listing(&args, &roots);
+    if let Some(folder) = listing.skipped.as_ref().filter(|_| !args.progress.quiet) {
+        eprintln!(
+            "pith: {}: the output folder (-o), left out of the folders read",
+            folder.display()
+        );
+    }
     let known = listing.count();
     let several = known.is_none_or(|n| n > 1);
     options.read.url = page_url(&args.url, known, args.input.jsonl_in)?;
@@ -162,7 +168,7 @@ fn learn(
     progress.label("learning: ");
     // Errors are reported by the cleaning pass that follows.
     for_each_job(
-        jobs_for(roots, args.input.jsonl_in).map_err(|e| e.to_string())?,
+        listing(args, roots).jobs().map_err(|e| e.to_string())?,
         &pool,
         |job| {
             let (_, source, _) = job_source(job, options, fields).ok()?;
@@ -177,4 +183,10 @@ fn learn(
         },
     );
     Ok(learner.finish(args.min_repeats))
+}
+
+/// The inputs of a run, listed: with `-o DIR`, the folder DIR is not read where a folder given
+/// holds it (the outputs of an earlier run are not cleaned again).
+fn listing(args: &CleanArgs, roots: &[PathBuf]) -> Listing {
+    Listing::except(roots, args.input.jsonl_in, args.output.as_deref()).max_bytes(args.read.max_bytes)
 }

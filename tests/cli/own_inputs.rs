@@ -126,3 +126,49 @@ fn restore_refuses_to_write_over_its_record_or_its_input() {
     assert_eq!(read(&dir.path().join("out/a/x.txt")).as_bytes(), two.as_slice());
     assert!(!dir.path().join("out/b/x.txt").exists());
 }
+
+#[test]
+fn clean_o_does_not_read_its_output_folder_inside_a_folder_given() {
+    let dir = temp();
+    write(&dir.path().join("tree/a.html"), format!("<p>{PAGE_A}</p>"));
+    write(&dir.path().join("tree/sub/b.txt"), NAVIGATION_PAGE);
+    let run = |quiet: bool| {
+        let mut cmd = pith();
+        cmd.current_dir(dir.path()).args(["clean", "-o", "tree/out", "tree"]);
+        if quiet {
+            cmd.arg("-q");
+        }
+        let out = cmd.output().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(out.status.code(), Some(0), "{out:?}");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let note = "tree/out: the output folder (-o), left out of the folders read";
+    // The first run makes the folder: there is nothing to leave out yet.
+    assert!(!run(false).contains(note));
+    // The second run cleans the same two inputs again, not the first run's outputs.
+    let stderr = run(false);
+    assert_eq!(stderr.matches(note).count(), 1, "{stderr}");
+    assert!(stderr.contains("2 documents"), "{stderr}");
+    assert!(!run(true).contains(note));
+    assert!(!dir.path().join("tree/out/out").exists());
+    let mut written: Vec<String> = walk(&dir.path().join("tree/out"));
+    written.sort();
+    assert_eq!(written, ["a.txt", "sub/b.txt"]);
+}
+
+/// The files below `dir`, as paths relative to it.
+fn walk(dir: &std::path::Path) -> Vec<String> {
+    let mut files = Vec::new();
+    let mut folders = vec![dir.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if let Ok(relative) = path.strip_prefix(dir) {
+                files.push(relative.to_string_lossy().into_owned());
+            }
+        }
+    }
+    files
+}
