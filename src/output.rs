@@ -30,6 +30,7 @@
 //! ```
 
 use std::collections::{HashMap, HashSet};
+use std::ffi::{OsStr, OsString};
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
@@ -222,8 +223,8 @@ impl OutputDir {
         let Some(extension) = self.extension else {
             return relative.to_path_buf();
         };
-        let name = relative.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
-        relative.with_file_name(format!("{}.{extension}", page_stem(&name)))
+        let name = relative.file_name().unwrap_or_default();
+        relative.with_file_name(with_extension(name, true, extension))
     }
 
     /// `page.html` → `page.html.txt`.
@@ -231,8 +232,8 @@ impl OutputDir {
         let Some(extension) = self.extension else {
             return relative.to_path_buf();
         };
-        let name = relative.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
-        relative.with_file_name(format!("{name}.{extension}"))
+        let name = relative.file_name().unwrap_or_default();
+        relative.with_file_name(with_extension(name, false, extension))
     }
 
     /// The planned file of an input file (None for one not planned).
@@ -258,13 +259,14 @@ impl OutputDir {
         if free(&first) {
             return first;
         }
-        let stem = first
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let stem = first.file_stem().unwrap_or_default();
         let extension = self.extension.map(|e| format!(".{e}")).unwrap_or_default();
         (2..)
-            .map(|n| first.with_file_name(format!("{stem}~{n}{extension}")))
+            .map(|n| {
+                let mut name = stem.to_os_string();
+                name.push(format!("~{n}{extension}"));
+                first.with_file_name(name)
+            })
             .find(free)
             .unwrap_or(first)
     }
@@ -417,20 +419,50 @@ pub(crate) fn safe_name(id: &str) -> String {
     name
 }
 
-/// A file name without its page extension (`x.html.gz` → `x`); a name that would be left
-/// empty (`.md`) stays whole.
-fn page_stem(name: &str) -> &str {
-    let lower = name.to_ascii_lowercase();
-    let mut end = name.len();
-    if lower.ends_with(".gz") {
-        end -= ".gz".len();
-    }
-    let head = lower.get(..end).unwrap_or_default();
-    if let Some(extension) = PAGE_EXTENSIONS.iter().find(|e| {
-        head.strip_suffix(*e)
-            .is_some_and(|rest| rest.ends_with('.') && rest.len() > 1)
+/// An input's file name as an output's: its page extension left out (`stem`) or not, and
+/// `.EXTENSION` added. The name's own bytes are kept (on unix: elsewhere a name that is not
+/// Unicode is read lossily), so that two names that are not UTF-8 (`bad\xff.txt`,
+/// `bad\xfe.txt`) stay two files instead of meeting as `bad\u{FFFD}.txt`.
+fn with_extension(name: &OsStr, stem: bool, extension: &str) -> OsString {
+    #[cfg(unix)]
+    let mut out = {
+        use std::os::unix::ffi::{OsStrExt, OsStringExt};
+        let bytes = name.as_bytes();
+        OsString::from_vec(if stem { page_stem(bytes) } else { bytes }.to_vec())
+    };
+    #[cfg(not(unix))]
+    let mut out = {
+        let name = name.to_string_lossy();
+        let kept = if stem {
+            page_stem(name.as_bytes())
+        } else {
+            name.as_bytes()
+        };
+        // A stem ends before an ASCII `.`, so it is UTF-8 as the name is.
+        OsString::from(std::str::from_utf8(kept).unwrap_or(&name))
+    };
+    out.push(".");
+    out.push(extension);
+    out
+}
+
+/// A file name's bytes without its page extension (`x.html.gz` → `x`); a name that would be
+/// left empty (`.md`) stays whole. Only ASCII is compared, so any bytes go in.
+fn page_stem(name: &[u8]) -> &[u8] {
+    // The length of `name` without `tail` (compared without case), if it ends with it.
+    let before = |name: &[u8], tail: &str| {
+        let at = name.len().checked_sub(tail.len())?;
+        let end = name.get(at..)?;
+        end.eq_ignore_ascii_case(tail.as_bytes()).then_some(at)
+    };
+    let mut end = before(name, ".gz").unwrap_or(name.len());
+    let head = name.get(..end).unwrap_or_default();
+    // `.EXT` after at least one byte of name.
+    if let Some(dot) = PAGE_EXTENSIONS.iter().find_map(|e| {
+        let at = before(head, e)?.checked_sub(1)?;
+        (at > 0 && head.get(at) == Some(&b'.')).then_some(at)
     }) {
-        end -= extension.len() + 1;
+        end = dot;
     }
     match name.get(..end) {
         Some(stem) if !stem.is_empty() => stem,
@@ -527,13 +559,16 @@ mod tests {
 
     #[test]
     fn page_extensions_give_way_to_the_output_s() {
-        assert_eq!(page_stem("x.txt"), "x");
-        assert_eq!(page_stem("x.HTML.gz"), "x");
-        assert_eq!(page_stem("x.gz"), "x");
-        assert_eq!(page_stem("x.markdown"), "x");
-        assert_eq!(page_stem("x.php"), "x.php");
-        assert_eq!(page_stem(".md"), ".md");
-        assert_eq!(page_stem("README"), "README");
+        assert_eq!(page_stem(b"x.txt"), b"x");
+        assert_eq!(page_stem(b"x.HTML.gz"), b"x");
+        assert_eq!(page_stem(b"x.gz"), b"x");
+        assert_eq!(page_stem(b"x.markdown"), b"x");
+        assert_eq!(page_stem(b"x.php"), b"x.php");
+        assert_eq!(page_stem(b".md"), b".md");
+        assert_eq!(page_stem(b"..md"), b".");
+        assert_eq!(page_stem(b"README"), b"README");
+        assert_eq!(page_stem(b"bad\xff\xfe.txt"), b"bad\xff\xfe");
+        assert_eq!(page_stem(b"txt"), b"txt");
     }
 
     #[test]
@@ -542,6 +577,28 @@ mod tests {
         assert_eq!(targets, paths(&["out/a.json", "out/b.json"]));
         let targets = plan(&["x/a.txt", "y/a.txt"], &["x/a.txt", "y/a.txt"], Kind::Text).unwrap();
         assert_eq!(targets, paths(&["out/x/a.txt", "out/y/a.txt"]));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn names_that_are_not_utf8_keep_their_bytes() {
+        use std::os::unix::ffi::OsStrExt;
+        let path = |bytes: &[u8]| PathBuf::from(std::ffi::OsStr::from_bytes(bytes));
+        let inputs = [
+            path(b"d/a\xff.html"),
+            path(b"d/a\xfe.html"),
+            path(b"d/b\xff.txt"),
+            path(b"d/b\xff.md"),
+        ];
+        let out = OutputDir::plan(Path::new("out"), &inputs, &inputs, Kind::Text).unwrap();
+        let targets: Vec<Option<&Path>> = inputs.iter().map(|i| out.target_of(i)).collect();
+        let expected = [
+            path(b"out/a\xff.txt"),
+            path(b"out/a\xfe.txt"),
+            path(b"out/b\xff.txt.txt"),
+            path(b"out/b\xff.md.txt"),
+        ];
+        assert_eq!(targets, expected.iter().map(|p| Some(p.as_path())).collect::<Vec<_>>());
     }
 
     #[test]

@@ -384,3 +384,32 @@ fn empty_and_blank_inputs_give_a_record_with_empty_text_and_a_warning_in_every_m
         .stdout(predicate::str::contains(r#""text":"""#))
         .stderr(predicate::str::contains("pith: -: warning: empty input"));
 }
+
+/// Two file names that are not UTF-8 and differ only where they are not were both written
+/// `bad\u{FFFD}\u{FFFD}.txt`: the batch stopped, nothing written.
+#[cfg(unix)]
+#[test]
+fn output_names_keep_the_bytes_of_names_that_are_not_utf8() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = temp();
+    let names: [&[u8]; 2] = [b"bad\xff\xfe.txt", b"bad\xff\xfd.html"];
+    for name in names {
+        let path = dir.path().join("nm").join(std::ffi::OsStr::from_bytes(name));
+        // Some file systems (APFS) refuse names that are not UTF-8: nothing to test there.
+        if std::fs::create_dir_all(dir.path().join("nm"))
+            .and_then(|()| std::fs::write(&path, PAGE_A))
+            .is_err()
+        {
+            return;
+        }
+    }
+    pith()
+        .current_dir(dir.path())
+        .args(["clean", "-q", "-o", "nmo", "nm"])
+        .assert()
+        .code(0);
+    for written in [&b"bad\xff\xfe.txt"[..], b"bad\xff\xfd.txt"] {
+        let path = dir.path().join("nmo").join(std::ffi::OsStr::from_bytes(written));
+        assert_eq!(read(&path), PAGE_A, "{}", path.display());
+    }
+}
