@@ -1,0 +1,381 @@
+//! The corpus runs that read their inputs twice — variant grouping and stories — with bounded
+//! memory: a first pass keeps a signature (and a digest) per document, a second reads again only
+//! the documents of groups and stories of several.
+
+use std::collections::HashMap;
+use std::ops::ControlFlow;
+
+use rayon::prelude::*;
+
+use super::{for_each_cleaned, for_each_job, run_job, Job, Locator};
+use crate::error::{Error, Result};
+use crate::group::{Group, GroupOptions, Signature};
+use crate::jsonl::Fields;
+use crate::stories::{Digest, Plan, Story, StoryOptions};
+use crate::{Options, Record};
+
+/// What a `pith group` run tells its caller as it goes.
+pub trait GroupSink {
+    /// An input of the first pass was cleaned (its record, whole), or why it failed.
+    fn seen(&mut self, result: std::result::Result<&Record, &Error>);
+    /// A member of a group of two or more could not be read again for the group's diffs (it was
+    /// removed or changed since the first pass, or reading it failed): it is left out of its
+    /// group, which is written without it.
+    fn lost(&mut self, error: &Error);
+    /// The next group, in the order of its first member, with its members' records in member
+    /// order (their bodies are there for groups of two or more; a singleton's may be empty).
+    fn group(&mut self, group: &Group, members: &[&Record]) -> std::io::Result<()>;
+}
+
+/// Groups the documents of `jobs` (`pith group`) and hands each group to `sink` as soon as it is
+/// built. The first pass keeps only a signature per document in memory and spools each record's
+/// provenance to a temporary file (with its body, for an input that cannot be read again: stdin,
+/// a FIFO, a WARC record); the second reads the spool back a few groups at a time and cleans
+/// again only the members of groups of two or more whose bodies were not spooled (for their
+/// diffs). A member that cannot be read again, or whose bytes changed, goes to
+/// [`GroupSink::lost`]. An error from [`GroupSink::group`] ends the run at once, as
+/// [`Error::Write`] (a closed pipe: [`Error::is_closed_pipe`]).
+pub fn group_inputs(
+    jobs: impl Iterator<Item = Job>,
+    fields: &Fields,
+    options: &Options,
+    pool: &rayon::ThreadPool,
+    group_options: GroupOptions,
+    sink: &mut impl GroupSink,
+) -> Result<()> {
+    use std::io::{BufRead, Seek, Write};
+    let spool_error = |cause: std::io::Error| Error::TempFile {
+        command: "pith group".into(),
+        cause,
+    };
+    let mut spool = std::io::BufWriter::new(tempfile::tempfile().map_err(spool_error)?);
+    let mut spooled: Vec<u64> = Vec::new();
+    let mut spool_at = 0u64;
+    let mut spool_failed: Option<std::io::Error> = None;
+    let mut signatures = Vec::new();
+    // Filled as jobs are read, looked at as they are done (never at the same time).
+    let locators: std::cell::RefCell<Vec<Option<Locator>>> = std::cell::RefCell::new(Vec::new());
+    let mut job_of_record: Vec<usize> = Vec::new();
+    let first_pass = jobs.inspect(|job| locators.borrow_mut().push(job.locator()));
+    for_each_cleaned(first_pass, pool, options, fields, |job, done| {
+        match done {
+            Ok((_, mut record)) => {
+                sink.seen(Ok(&record));
+                signatures.push(crate::group::signature(&record.text));
+                record.segments = Vec::new();
+                // A body that can be read again is not kept; others (stdin, FIFOs, WARC) are spooled.
+                if locators.borrow().get(job).is_some_and(Option::is_some) {
+                    record.text = String::new();
+                }
+                let line = serde_json::to_string(&record).unwrap_or_default() + "\n";
+                if let Err(e) = spool.write_all(line.as_bytes()) {
+                    spool_failed.get_or_insert(e);
+                }
+                spooled.push(spool_at);
+                spool_at += line.len() as u64;
+                job_of_record.push(job);
+            }
+            Err(e) => sink.seen(Err(&e)),
+        }
+        ControlFlow::Continue(())
+    });
+    if let Some(e) = spool_failed {
+        return Err(spool_error(e));
+    }
+    let clusters = crate::group::cluster(&signatures, group_options);
+    drop(signatures);
+    let locators = locators.into_inner();
+    let mut spool = std::io::BufReader::new(spool.into_inner().map_err(|e| spool_error(e.into_error()))?);
+    let mut load = |at: u64| -> Result<Record> {
+        spool.seek(std::io::SeekFrom::Start(at)).map_err(spool_error)?;
+        let mut line = String::new();
+        spool.read_line(&mut line).map_err(spool_error)?;
+        serde_json::from_str(&line).map_err(|e| spool_error(std::io::Error::other(e)))
+    };
+    let batch = pool.current_num_threads().max(1) * 8;
+    let mut pending = clusters.iter().peekable();
+    while pending.peek().is_some() {
+        // A few groups at a time: their members are all that is held.
+        let mut chunk = Vec::new();
+        let mut size = 0;
+        while let Some(members) = pending.peek() {
+            if size > 0 && size + members.len() > batch {
+                break;
+            }
+            size += members.len();
+            chunk.extend(pending.next());
+        }
+        let mut loaded: Vec<Vec<Record>> = Vec::with_capacity(chunk.len());
+        for members in &chunk {
+            let records = members.iter().filter_map(|r| spooled.get(*r)).map(|at| load(*at));
+            loaded.push(records.collect::<Result<Vec<Record>>>()?);
+        }
+        // Copies need their bodies back, for the diffs.
+        let reread: Vec<((usize, usize), Job, u64)> = chunk
+            .iter()
+            .enumerate()
+            .filter(|(_, members)| members.len() > 1)
+            .flat_map(|(g, members)| members.iter().enumerate().map(move |(m, r)| ((g, m), *r)))
+            .filter_map(|((g, m), r)| {
+                let record = loaded.get(g)?.get(m).filter(|record| record.text.is_empty())?;
+                let job = locators.get(*job_of_record.get(r)?)?.as_ref()?.job();
+                Some(((g, m), job, bytes_key(&record.provenance.input_sha256)))
+            })
+            .collect();
+        let bodies: Vec<((usize, usize), Result<String>)> = pool.install(|| {
+            reread
+                .into_par_iter()
+                .map(|(at, job, first)| (at, read_again(job, first, options, fields).map(|record| record.text)))
+                .collect()
+        });
+        let mut lost: std::collections::HashSet<(usize, usize)> = std::collections::HashSet::new();
+        for ((g, m), body) in bodies {
+            match body {
+                Ok(text) => {
+                    if let Some(record) = loaded.get_mut(g).and_then(|l| l.get_mut(m)) {
+                        record.text = text;
+                    }
+                }
+                Err(e) => {
+                    sink.lost(&e);
+                    lost.insert((g, m));
+                }
+            }
+        }
+        for (g, records) in loaded.into_iter().enumerate() {
+            let records: Vec<Record> = records
+                .into_iter()
+                .enumerate()
+                .filter(|(m, _)| !lost.contains(&(g, *m)))
+                .map(|(_, record)| record)
+                .collect();
+            if records.is_empty() {
+                continue;
+            }
+            let all: Vec<usize> = (0..records.len()).collect();
+            let members = crate::group::in_member_order(&records, &all);
+            let group = crate::group::group_of(&members);
+            sink.group(&group, &members).map_err(|cause| Error::Write {
+                target: "stdout".into(),
+                cause,
+            })?;
+        }
+    }
+    Ok(())
+}
+
+/// Cleans a document of the first pass again, for the second: an error when it cannot be read
+/// again or its bytes are no longer those the first pass read (`first`, their [`bytes_key`]).
+fn read_again(job: Job, first: u64, options: &Options, fields: &Fields) -> Result<Record> {
+    let origin = job.origin();
+    let (_, record) = run_job(job, options, fields)?;
+    if bytes_key(&record.provenance.input_sha256) != first {
+        return Err(Error::Changed { source_name: origin });
+    }
+    Ok(record)
+}
+
+/// What the second pass checks a document's bytes against: a hash of their SHA-256, 8 bytes a
+/// document held through the run (not the 64 of its hex digits).
+fn bytes_key(input_sha256: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(input_sha256.as_bytes())
+}
+
+/// What a `pith stories` run tells its caller as it goes.
+pub trait StoriesSink {
+    /// An input of the first pass was cleaned (its record, whole), or why it failed.
+    fn seen(&mut self, result: std::result::Result<&Record, &Error>);
+    /// The first pass is over; the stories of these many documents are being found.
+    fn finding(&mut self, documents: usize);
+    /// A document has a source an earlier one has too; its stories call it `name`.
+    fn renamed(&mut self, source: &str, name: &str);
+    /// A document of a story of several articles could not be read again for the story's terms
+    /// and quotes (it was removed or changed since the first pass, or reading it failed): the
+    /// story is written without its body.
+    fn lost(&mut self, error: &Error);
+    /// The next story, in the order of its first article.
+    fn story(&mut self, story: &Story) -> std::io::Result<()>;
+}
+
+/// Finds the stories of the documents of `jobs` (`pith stories`) and hands them to `sink`. The
+/// first pass keeps a [`Digest`] and a grouping signature per document, never its body (a record
+/// read from an input that cannot be read again, such as stdin or a WARC file, is spooled to a
+/// temporary file); the stories are found from those; the second pass cleans again only the
+/// documents of stories of several articles, a few stories at a time, and hands on each story as
+/// soon as it is built (a document that cannot be read again, or whose bytes changed, goes to
+/// [`StoriesSink::lost`]). The work is spread over `pool`, and the stories are the same whatever
+/// its size. An error from [`StoriesSink::story`] ends the run at once, as [`Error::Write`].
+pub fn stories_inputs(
+    jobs: impl Iterator<Item = Job>,
+    fields: &Fields,
+    options: &Options,
+    pool: &rayon::ThreadPool,
+    story_options: StoryOptions,
+    sink: &mut impl StoriesSink,
+) -> Result<()> {
+    use std::io::{BufRead, Seek, Write};
+    let spool_error = |cause: std::io::Error| Error::TempFile {
+        command: "pith stories".into(),
+        cause,
+    };
+    let mut spool: Option<std::io::BufWriter<std::fs::File>> = None;
+    let mut spool_at = 0u64;
+    let mut spool_failed: Option<std::io::Error> = None;
+    let mut digests: Vec<Digest> = Vec::new();
+    let mut signatures: Vec<Signature> = Vec::new();
+    // Where each document can be read again: its job, or its place in the spool.
+    let mut again: Vec<Again> = Vec::new();
+    // Filled as jobs are read, looked at as they are done (never at the same time).
+    let locators: std::cell::RefCell<Vec<Option<Locator>>> = std::cell::RefCell::new(Vec::new());
+    let first_pass = jobs.inspect(|job| locators.borrow_mut().push(job.locator()));
+    let digest = |job: Job| {
+        run_job(job, options, fields).map(|(_, record)| {
+            let signature = crate::group::signature(&record.text);
+            (Digest::of(&record), signature, record)
+        })
+    };
+    for_each_job(first_pass, pool, digest, |job, done| {
+        match done {
+            Ok((digest, signature, mut record)) => {
+                sink.seen(Ok(&record));
+                digests.push(digest);
+                signatures.push(signature);
+                match locators.borrow_mut().get_mut(job).and_then(Option::take) {
+                    Some(locator) => again.push(Again::Job(locator, bytes_key(&record.provenance.input_sha256))),
+                    None => {
+                        // Stdin, FIFOs and WARC records cannot be read again: their records are spooled.
+                        record.segments = Vec::new();
+                        record.markdown = String::new();
+                        record.paragraphs = Vec::new();
+                        let line = serde_json::to_string(&record).unwrap_or_default() + "\n";
+                        let written = match &mut spool {
+                            Some(spool) => spool.write_all(line.as_bytes()),
+                            None => tempfile::tempfile().and_then(|file| {
+                                let mut writer = std::io::BufWriter::new(file);
+                                writer.write_all(line.as_bytes())?;
+                                spool = Some(writer);
+                                Ok(())
+                            }),
+                        };
+                        if let Err(e) = written {
+                            spool_failed.get_or_insert(e);
+                        }
+                        again.push(Again::Spool(spool_at));
+                        spool_at += line.len() as u64;
+                    }
+                }
+            }
+            Err(e) => sink.seen(Err(&e)),
+        }
+        ControlFlow::Continue(())
+    });
+    drop(locators);
+    sink.finding(digests.len());
+    if let Some(e) = spool_failed {
+        return Err(spool_error(e));
+    }
+    let plan = pool.install(|| {
+        let groups = canonical_first(crate::group::cluster(&signatures, GroupOptions::default()), &digests);
+        drop(std::mem::take(&mut signatures));
+        Plan::new(std::mem::take(&mut digests), &groups, story_options)
+    });
+    for (source, name) in plan.renamed() {
+        sink.renamed(source, name);
+    }
+    let mut spool = match spool {
+        Some(writer) => Some(std::io::BufReader::new(
+            writer.into_inner().map_err(|e| spool_error(e.into_error()))?,
+        )),
+        None => None,
+    };
+    let mut load = |at: u64| -> Result<Record> {
+        let spool = spool
+            .as_mut()
+            .ok_or_else(|| spool_error(std::io::Error::other("no spool")))?;
+        spool.seek(std::io::SeekFrom::Start(at)).map_err(spool_error)?;
+        let mut line = String::new();
+        spool.read_line(&mut line).map_err(spool_error)?;
+        serde_json::from_str(&line).map_err(|e| spool_error(std::io::Error::other(e)))
+    };
+    // A few stories at a time: the bodies of their documents are all that is held.
+    let budget = pool.current_num_threads().max(1) * 8;
+    let mut next = 0;
+    while next < plan.len() {
+        let mut batch: Vec<usize> = Vec::new();
+        let mut documents: Vec<usize> = Vec::new();
+        while next < plan.len() {
+            let needed = plan.documents(next);
+            if !batch.is_empty() && documents.len() + needed.len() > budget {
+                break;
+            }
+            batch.push(next);
+            documents.extend(needed);
+            next += 1;
+        }
+        let mut records: HashMap<usize, Record> = HashMap::new();
+        let mut reread: Vec<(usize, Job, u64)> = Vec::new();
+        for document in documents {
+            match again.get(document) {
+                Some(Again::Spool(at)) => {
+                    records.insert(document, load(*at)?);
+                }
+                Some(Again::Job(locator, first)) => reread.push((document, locator.job(), *first)),
+                None => {}
+            }
+        }
+        let cleaned: Vec<(usize, Result<Record>)> = pool.install(|| {
+            reread
+                .into_par_iter()
+                .map(|(document, job, first)| (document, read_again(job, first, options, fields)))
+                .collect()
+        });
+        for (document, record) in cleaned {
+            match record {
+                Ok(record) => {
+                    records.insert(document, record);
+                }
+                Err(e) => sink.lost(&e),
+            }
+        }
+        let stories: Vec<Story> = pool.install(|| {
+            batch
+                .par_iter()
+                .map(|&story| plan.story(story, |document| records.get(&document)))
+                .collect()
+        });
+        for story in &stories {
+            sink.story(story).map_err(|cause| Error::Write {
+                target: "stdout".into(),
+                cause,
+            })?;
+        }
+    }
+    Ok(())
+}
+
+/// Where a document of `pith stories` is read again: cleaned again from its input (the
+/// [`bytes_key`] of what the first pass read), or its record read back from the spool at this
+/// offset.
+enum Again {
+    Job(Locator, u64),
+    Spool(u64),
+}
+
+/// Variant groups with their canonical member first, chosen as `pith group` chooses it: the
+/// richest provenance, then the longest body, then the first in input order.
+fn canonical_first(groups: Vec<Vec<usize>>, digests: &[Digest]) -> Vec<Vec<usize>> {
+    groups
+        .into_iter()
+        .map(|mut members| {
+            let rank = |&i: &usize| digests.get(i).map(|d| d.canonical_rank());
+            if let Some(at) = (0..members.len()).max_by(|&a, &b| {
+                let (x, y) = (members.get(a).and_then(rank), members.get(b).and_then(rank));
+                x.cmp(&y).then(b.cmp(&a))
+            }) {
+                let canonical = members.remove(at);
+                members.insert(0, canonical);
+            }
+            members
+        })
+        .collect()
+}
