@@ -28,6 +28,10 @@ dump() {
 }
 dump --rules-only
 "$PY" train/train.py pagetype "$DATA"
+# The fold models this dump loads are the page-type models just trained and the block models of
+# the last run; the last run's confidence models may read another feature list (they are
+# retrained in step 4), so they go first.
+rm -f data/model/cv/fold*/confidence-*.json
 dump --rules-only --cv bench/folds.tsv
 "$PY" train/train.py block "$DATA"
 cargo build --release --locked --quiet
