@@ -1,26 +1,12 @@
 //! Blocks out of the walk: the text gathered under the open elements becomes a block with its
 //! kind, its start tag's offset, its path and what its containers' hints say.
 
-use super::hints::Hint;
 use super::links::Inline;
+use super::stack::{Context, Stack};
 use super::whitespace::tidy;
 use crate::segment::marks::{move_marks, Figure};
-use crate::segment::{Block, BlockKind, BlockMarkdown, Dom};
+use crate::segment::{Block, BlockMarkdown, Dom};
 use crate::text::shown_name;
-
-/// An element open on the walk's stack.
-pub(super) struct Open {
-    pub(super) tag: String,
-    pub(super) label: String,
-    pub(super) hint: Option<(Hint, String)>,
-    pub(super) block: bool,
-    pub(super) offset: Option<usize>,
-    pub(super) skip: bool,
-    /// This `<a>` opened the link its blocks' markdown is writing.
-    pub(super) opens_link: bool,
-    /// A table that lays out the page, or one of its rows or cells: a box, not data.
-    pub(super) layout_table: bool,
-}
 
 pub(super) struct Builder {
     pub(super) blocks: Vec<Block>,
@@ -52,7 +38,7 @@ impl Builder {
     }
 
     /// Turns the text gathered so far into a block owned by the innermost open block element.
-    pub(super) fn flush(&mut self, stack: &[Open], in_pre: bool) {
+    pub(super) fn flush(&mut self, stack: &Stack, in_pre: bool) {
         let text = if in_pre {
             self.buffer.trim_matches('\n').to_string()
         } else {
@@ -75,7 +61,7 @@ impl Builder {
             // they stand in the same part of the page.
             let figure = markdown.filter(|(m, _)| !m.is_empty());
             if let (Some((figure, marks)), Some(last)) = (figure, self.blocks.last_mut()) {
-                let here = context(stack);
+                let here = stack.context();
                 let same_part = last.dom.as_ref().is_some_and(|d| d.in_content == here.in_content);
                 // With images asked for, every block has its markdown.
                 match &mut last.markdown {
@@ -90,8 +76,8 @@ impl Builder {
             }
             return;
         }
-        let kind = block_kind(stack, in_pre);
-        let start = stack.iter().rev().find_map(|o| o.offset).unwrap_or(0);
+        let kind = stack.block_kind(in_pre);
+        let start = stack.start();
         let start = self.break_start.take().map_or(start, |at| at.max(start));
         self.blocks.push(Block {
             start,
@@ -113,35 +99,6 @@ impl Builder {
             }),
         });
     }
-}
-
-/// The kind of block from the innermost telling element.
-fn block_kind(stack: &[Open], in_pre: bool) -> BlockKind {
-    if in_pre {
-        return BlockKind::Code;
-    }
-    for open in stack.iter().rev() {
-        match open.tag.as_str() {
-            "h1" => return BlockKind::Heading(1),
-            "h2" => return BlockKind::Heading(2),
-            "h3" => return BlockKind::Heading(3),
-            "h4" => return BlockKind::Heading(4),
-            "h5" => return BlockKind::Heading(5),
-            "h6" => return BlockKind::Heading(6),
-            "li" | "dd" | "dt" => return BlockKind::ListItem,
-            "blockquote" => return BlockKind::Quote,
-            "tr" | "table" if !open.layout_table => return BlockKind::Table,
-            "p" => {
-                // A paragraph inside a quote is still a quote.
-                if stack.iter().any(|o| o.tag == "blockquote") {
-                    return BlockKind::Quote;
-                }
-                return BlockKind::Paragraph;
-            }
-            _ => {}
-        }
-    }
-    BlockKind::Paragraph
 }
 
 /// A block's path names at most this many of its innermost elements, after `… > ` when there
@@ -174,6 +131,9 @@ const SHORT_PATH_BYTES: usize = 256;
 /// Between two steps of a path.
 const STEP_SEPARATOR: &str = " > ";
 
+/// In place of the outer steps a path leaves out.
+const ELLIPSIS: &str = "…";
+
 /// How many bytes of path a page's blocks may still hold, and how many paths were cut short
 /// because none were left.
 pub(super) struct PathBudget {
@@ -201,7 +161,7 @@ impl PathBudget {
     }
 
     /// The path of a block under `stack`, within what is left of the budget.
-    fn path(&mut self, stack: &[Open]) -> String {
+    fn path(&mut self, stack: &Stack) -> String {
         let max_bytes = if self.left > 0 {
             MAX_PATH_BYTES
         } else {
@@ -217,76 +177,53 @@ impl PathBudget {
 }
 
 /// The path of a block under `stack`: its innermost steps within [`MAX_PATH_STEPS`] and
-/// `max_bytes`, after `… > ` when some are left out (the second value says so).
-fn path(stack: &[Open], max_bytes: usize) -> (String, bool) {
-    let steps: Vec<&str> = stack
-        .iter()
-        .filter(|o| o.tag != "html")
-        .map(|o| o.label.as_str())
-        .collect();
-    // The innermost steps that fit both caps.
-    let mut first = steps.len();
-    let mut bytes = 0;
-    while let Some(step) = first.checked_sub(1).and_then(|i| steps.get(i)) {
-        bytes += step.len() + STEP_SEPARATOR.len();
-        if steps.len() - first >= MAX_PATH_STEPS || bytes > max_bytes {
+/// `max_bytes`, after `… > ` when some are left out (the second value says so). Only the steps
+/// shown are read, however deep the stack.
+pub(super) fn path(stack: &Stack, max_bytes: usize) -> (String, bool) {
+    // The innermost steps that fit both caps, innermost first.
+    let mut shown = [""; MAX_PATH_STEPS];
+    let (mut taken, mut bytes, mut shortened) = (0, 0, false);
+    for step in stack.steps_inward() {
+        let more = bytes + step.len() + STEP_SEPARATOR.len();
+        if taken >= MAX_PATH_STEPS || more > max_bytes {
+            shortened = true;
             break;
         }
-        first -= 1;
+        if let Some(slot) = shown.get_mut(taken) {
+            *slot = step;
+        }
+        bytes = more;
+        taken += 1;
     }
-    let shown = steps.get(first..).unwrap_or(&[]);
-    let shortened = shown.len() < steps.len();
-    let mut path = if shortened {
-        format!("…{STEP_SEPARATOR}")
-    } else {
-        String::new()
-    };
-    path.push_str(&shown.join(STEP_SEPARATOR));
+    let shown = shown.get(..taken).unwrap_or_default();
+    // Its exact length: blocks keep their paths, and a byte more can take a larger allocation.
+    let len = bytes.saturating_sub(STEP_SEPARATOR.len())
+        + if shortened {
+            ELLIPSIS.len() + STEP_SEPARATOR.len()
+        } else {
+            0
+        };
+    let mut path = String::with_capacity(len);
+    if shortened {
+        path.push_str(ELLIPSIS);
+        path.push_str(STEP_SEPARATOR);
+    }
+    for (i, step) in shown.iter().rev().enumerate() {
+        if i > 0 {
+            path.push_str(STEP_SEPARATOR);
+        }
+        path.push_str(step);
+    }
     (path, shortened)
 }
 
-/// What the innermost open elements' hints say of a block under them: inside the article's
-/// container, inside one only the body uses, inside a boilerplate box (its rule and why).
-struct Context {
-    in_content: bool,
-    in_strong_content: bool,
-    boilerplate: Option<(crate::rule::Rule, String)>,
-}
-
-fn context(stack: &[Open]) -> Context {
-    // An article body never sits inside a link: a "story-body" inside `<a>` is a teaser card.
-    let link = stack.iter().rposition(|o| o.tag == "a");
-    let strong = stack
-        .iter()
-        .rposition(|o| matches!(o.hint, Some((Hint::StrongContent, _))))
-        .filter(|s| link.is_none_or(|l| l < *s));
-    let content = stack
-        .iter()
-        .rposition(|o| matches!(o.hint, Some((Hint::StrongContent | Hint::Content, _))));
-    let negative = stack.iter().enumerate().rev().find_map(|(i, o)| match &o.hint {
-        Some((Hint::Boilerplate(category), why)) => Some((i, *category, why.clone())),
-        _ => None,
-    });
-    // A boilerplate box counts unless the article's own container sits inside it; a page's
-    // `<footer>` never holds its article (a "prose" box there is a legal text).
-    let footer = |i: usize| stack.get(i).is_some_and(|o| o.tag == "footer");
-    let boilerplate = negative
-        .filter(|(i, _, _)| strong.is_none_or(|s| *i > s) || footer(*i))
-        .map(|(_, c, why)| (c, why));
-    Context {
-        in_content: content.is_some() && boilerplate.is_none(),
-        in_strong_content: strong.is_some() && boilerplate.is_none(),
-        boilerplate,
-    }
-}
-
 /// The path and hints of the innermost open elements.
-fn dom_context(stack: &[Open], budget: &mut PathBudget) -> Dom {
+fn dom_context(stack: &Stack, budget: &mut PathBudget) -> Dom {
     let Context {
         in_content,
         in_strong_content,
         boilerplate,
-    } = context(stack);
+    } = stack.context();
     Dom {
         path: budget.path(stack),
         in_content,
@@ -320,5 +257,61 @@ pub(super) fn make_monotonic(blocks: &mut [Block], len: usize) {
     let starts: Vec<usize> = blocks.iter().map(|b| b.start).collect();
     for (i, block) in blocks.iter_mut().enumerate() {
         block.end = starts.get(i + 1).copied().unwrap_or(len).max(block.start);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::html::stack::tests::walks;
+    use crate::segment::html::stack::Open;
+
+    /// The path as it was built before the stack kept its steps: every step's label collected,
+    /// then the innermost that fit kept. The reference [`path`] must equal.
+    fn scanned_reference(stack: &[Open], max_bytes: usize) -> (String, bool) {
+        let steps: Vec<&str> = stack
+            .iter()
+            .filter(|o| o.tag != "html")
+            .map(|o| o.label.as_str())
+            .collect();
+        let mut first = steps.len();
+        let mut bytes = 0;
+        while let Some(step) = first.checked_sub(1).and_then(|i| steps.get(i)) {
+            bytes += step.len() + STEP_SEPARATOR.len();
+            if steps.len() - first >= MAX_PATH_STEPS || bytes > max_bytes {
+                break;
+            }
+            first -= 1;
+        }
+        let shown = steps.get(first..).unwrap_or(&[]);
+        let shortened = shown.len() < steps.len();
+        let mut path = if shortened {
+            format!("…{STEP_SEPARATOR}")
+        } else {
+            String::new()
+        };
+        path.push_str(&shown.join(STEP_SEPARATOR));
+        (path, shortened)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_path_is_what_the_whole_stack_s_steps_gave(walk in walks()) {
+            let mut stack = Stack::default();
+            for step in walk {
+                match step {
+                    Some(open) => stack.push(open),
+                    None => {
+                        stack.pop();
+                    }
+                }
+                for max_bytes in [0, 3, 40, SHORT_PATH_BYTES, 1000, MAX_PATH_BYTES] {
+                    proptest::prop_assert_eq!(
+                        path(&stack, max_bytes),
+                        scanned_reference(stack.elements(), max_bytes)
+                    );
+                }
+            }
+        }
     }
 }
