@@ -34,6 +34,15 @@ pub enum Error {
         /// The folder it leads back to.
         ancestor: String,
     },
+    /// Something inside a folder given that is not a file: a FIFO, a socket or a device, whose
+    /// reading could block for ever or never end. Not read; named alone, it is read as given.
+    #[error("{source_name}: a {kind} inside a folder given, not a file; not read (name it on its own to read it)")]
+    NotAFile {
+        /// The entry.
+        source_name: String,
+        /// What it is (`FIFO`, `socket`, `device`).
+        kind: &'static str,
+    },
     /// An input that is binary (over 5% control bytes such as NUL), or a str that is not valid
     /// Unicode.
     #[error("{source_name}: not text: {reason}")]

@@ -66,6 +66,66 @@ fn a_symlink_loop_is_walked_once() {
     assert_eq!(listed.iter().filter(|p| p.is_err()).count(), 1);
 }
 
+/// A FIFO inside a folder given is named and left out: reading it would wait for ever for a
+/// writer. The folder's files are cleaned, and a FIFO named on its own is read as given.
+#[cfg(unix)]
+#[test]
+fn a_fifo_inside_a_folder_is_named_and_not_read() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let root = dir.path().join("in");
+    std::fs::create_dir(&root).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        root.join("a.txt"),
+        "The harbour reopened on Monday after three weeks of repairs, the port authority said.\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let fifo = root.join("b.txt");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap_or_else(|e| panic!("mkfifo: {e}"));
+    assert!(made.success());
+    let out = pith()
+        .args(["clean", "--jsonl", "-j1"])
+        .arg(&root)
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let sources: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|r| r["source"].as_str().map(str::to_string))
+        .collect();
+    assert_eq!(sources, [root.join("a.txt").display().to_string()], "{stderr}");
+    let named = format!("{}: a FIFO inside a folder given", fifo.display());
+    assert!(stderr.contains(&named), "{stderr}");
+    let listed = pith::input::expand_paths(std::slice::from_ref(&root));
+    assert!(
+        matches!(
+            listed.as_slice(),
+            [Ok(_), Err(pith::Error::NotAFile { kind: "FIFO", .. })]
+        ),
+        "{listed:?}"
+    );
+    // Named on its own, a FIFO is read as given (here, from a writer that sends one line).
+    let writer = std::thread::spawn({
+        let fifo = fifo.clone();
+        move || std::fs::write(&fifo, "The ferry left on time in the evening, the port said.\n")
+    });
+    let out = pith()
+        .args(["clean", "--jsonl", "-j1"])
+        .arg(&fifo)
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(matches!(writer.join(), Ok(Ok(()))));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("ferry left on time"),
+        "{out:?}"
+    );
+}
+
 #[test]
 fn stray_nul_bytes_do_not_refuse_a_page() {
     let nuls = "\0".repeat(22);
