@@ -40,7 +40,6 @@
 use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
-use similar::{ChangeTag, TextDiff};
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::provenance::{field_names, Evidence, FieldKind, Provenance};
@@ -299,6 +298,11 @@ pub struct Member {
     pub words_removed: usize,
     /// Unified line diff against the canonical body; empty when the bodies are identical.
     pub diff: String,
+    /// Whether the body was too long and too different from the canonical one to compare
+    /// exactly in [`crate::diff::DIFF_WORK`]: then the diffs show some changed stretches whole,
+    /// and the similarity and the word counts are a coarser alignment's. Written only when true.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub coarse: bool,
 }
 
 /// Where a merged field's value came from.
@@ -434,27 +438,21 @@ pub fn group_of(ordered: &[&Record]) -> Group {
 
 /// A member against the canonical body: similarity, words added and removed, a line diff.
 fn compare(canonical: &str, record: &Record) -> Member {
-    let words = TextDiff::from_words(canonical, &record.text);
-    let count = |tag: ChangeTag| {
-        words
-            .iter_all_changes()
-            .filter(|c| c.tag() == tag && c.value().chars().any(char::is_alphanumeric))
-            .count()
-    };
-    let diff = if canonical == record.text {
-        String::new()
+    let similarity = crate::diff::similarity(canonical, &record.text);
+    let words = crate::diff::word_changes(canonical, &record.text);
+    let (words_added, words_removed) = words.words_added_removed();
+    let (diff, lines_coarse) = if canonical == record.text {
+        (String::new(), false)
     } else {
-        TextDiff::from_lines(canonical, &record.text)
-            .unified_diff()
-            .context_radius(1)
-            .to_string()
+        crate::diff::unified(canonical, &record.text, 1, None)
     };
     Member {
         source: record.source.clone(),
-        word_similarity: (crate::diff::word_similarity(canonical, &record.text) * 1000.0).round() / 1000.0,
-        words_added: count(ChangeTag::Insert),
-        words_removed: count(ChangeTag::Delete),
+        word_similarity: (similarity.ratio * 1000.0).round() / 1000.0,
+        words_added,
+        words_removed,
         diff,
+        coarse: similarity.coarse || words.coarse || lines_coarse,
     }
 }
 
@@ -519,6 +517,43 @@ fn merge<'r>(members: &[&'r Record]) -> MergedProvenance {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_member_too_far_from_the_canonical_body_for_an_exact_diff_is_marked_coarse() {
+        let options = crate::Options::default();
+        let page = b"The harbour reopened on Monday after three weeks of repairs to the sea wall.\n";
+        let Ok(source) = crate::input::decode("a.txt", page.to_vec(), &options.read) else {
+            panic!("decode");
+        };
+        let record = |text: String| {
+            let mut record = crate::clean(&source);
+            record.text = text;
+            record
+        };
+        // 30,000 words, and a copy with every other one changed: 30,000 tokens apart. The words
+        // left as they were anchor the coarse diff, so each change is found all the same.
+        let words: Vec<String> = (0..30_000).map(|i| format!("w{i}")).collect();
+        let canonical = record(words.join(" "));
+        let changed: Vec<String> = words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| if i % 2 == 1 { format!("{w}s") } else { w.clone() })
+            .collect();
+        let far = record(changed.join(" "));
+        let near = record(words.join(" ").replacen("w5 ", "w6 ", 1));
+        let group = group_of(&[&canonical, &far, &near]);
+        let coarse: Vec<bool> = group.members.iter().map(|m| m.coarse).collect();
+        assert_eq!(coarse, vec![false, true, false]);
+        let Ok(json) = serde_json::to_value(&group) else {
+            panic!("serialise");
+        };
+        let written: Vec<Option<&serde_json::Value>> = (0..3).map(|i| json["members"][i].get("coarse")).collect();
+        assert_eq!(written, vec![None, Some(&serde_json::Value::Bool(true)), None]);
+        let Some(far) = group.members.get(1) else {
+            panic!("three members");
+        };
+        assert_eq!((far.words_added, far.words_removed), (15_000, 15_000));
+    }
 
     #[test]
     fn identical_texts_have_identical_signatures() {

@@ -306,8 +306,15 @@ pub fn diff(d: &crate::diff::BodyDiff, color: bool) -> String {
         }
     }
     let _ = writeln!(out, "word similarity: {:.3}", d.ratio);
+    if d.coarse {
+        let _ = writeln!(out, "{COARSE_NOTE}");
+    }
     out
 }
+
+/// Said under a coarse diff ([`crate::diff::DIFF_WORK`]).
+const COARSE_NOTE: &str = "coarse: the bodies are too long and too different to diff exactly within pith's bound on \
+                           work; some changed stretches are shown whole, and the similarity is a lower bound";
 
 /// A rendered diff with ANSI styles: a unified diff by the first character of each line, an
 /// inline word diff by its `[-…-]` and `{+…+}` marks.
@@ -385,12 +392,13 @@ pub fn groups(groups: &[crate::group::Group]) -> String {
             } else {
                 let _ = writeln!(
                     out,
-                    "  - {}  word similarity {:.3}, +{} -{} words{}",
+                    "  - {}  word similarity {:.3}, +{} -{} words{}{}",
                     member.source,
                     member.word_similarity,
                     member.words_added,
                     member.words_removed,
-                    if member.diff.is_empty() { ", identical body" } else { "" }
+                    if member.diff.is_empty() { ", identical body" } else { "" },
+                    if member.coarse { " (coarse diff)" } else { "" }
                 );
             }
         }
@@ -446,7 +454,32 @@ pub fn stories(stories: &[crate::stories::Story]) -> String {
             for difference in &quote.differences {
                 let _ = writeln!(out, "    differs: {difference}");
             }
+            if quote.coarse {
+                let _ = writeln!(out, "    (coarse: a wording too long and too different to align word for word; some changes shown whole)");
+            }
         }
     }
     for_terminal(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_coarse_diff_says_so_under_the_similarity() {
+        let mut d = crate::diff::BodyDiff {
+            identical: false,
+            ratio: 0.5,
+            rendered: "[-a-]{+b+}\n".into(),
+            provenance: Vec::new(),
+            coarse: false,
+        };
+        assert_eq!(diff(&d, false), "[-a-]{+b+}\nword similarity: 0.500\n");
+        d.coarse = true;
+        assert_eq!(
+            diff(&d, false),
+            format!("[-a-]{{+b+}}\nword similarity: 0.500\n{COARSE_NOTE}\n")
+        );
+    }
 }

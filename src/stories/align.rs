@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use rayon::prelude::*;
-use similar::{capture_diff_slices, get_diff_ratio, Algorithm, DiffTag};
+use similar::DiffTag;
 
 use super::cluster::MAX_POSTING;
 use super::lexicon::stop_words;
@@ -11,6 +11,7 @@ use super::quotes::{quotes, Quoted};
 use super::terms::MIN_WORD_CHARS;
 use super::words::is_apostrophe;
 use super::{Quote, Wording};
+use crate::text::myers;
 
 /// similar's ratio over the words of two passages from which they are one quote.
 const QUOTE_RATIO: f32 = 0.5;
@@ -100,13 +101,14 @@ fn content_words(words: &[String]) -> BTreeSet<&str> {
 
 /// How closely two wordings match when they are one quote (close in their words, or one
 /// contained in the other): similar's ratio over their words, or the contained share. Each
-/// wording comes with its content words, found once.
+/// wording comes with its content words, found once. Two wordings too long and too different
+/// to align exactly in [`DIFF_WORK`](crate::diff::DIFF_WORK) are scored by a coarser alignment, which matches less.
 fn same_quote((a, ca): (&[String], &BTreeSet<&str>), (b, cb): (&[String], &BTreeSet<&str>)) -> Option<f32> {
     if ca.intersection(cb).count() < QUOTE_SHARED_WORDS {
         return None;
     }
-    let ops = capture_diff_slices(Algorithm::Myers, a, b);
-    let ratio = get_diff_ratio(&ops, a.len(), b.len());
+    let ops = myers::diff(a, b).ops;
+    let ratio = myers::ratio(&ops, a.len(), b.len());
     if ratio >= QUOTE_RATIO {
         return Some(ratio);
     }
@@ -261,11 +263,11 @@ pub(super) fn align(carriers: &[Carrier<'_>]) -> Vec<Quote> {
             let wordings: Vec<&Distinct> = cluster.iter().filter_map(|&i| distinct.get(i)).collect();
             let first = wordings.first()?;
             let base = tokens(&first.text);
-            let differences = wordings
+            let (differences, coarse): (Vec<String>, Vec<bool>) = wordings
                 .iter()
                 .skip(1)
                 .map(|w| inline_diff(&base, &tokens(&w.text)))
-                .collect();
+                .unzip();
             let speakers: Vec<&str> = wordings
                 .iter()
                 .flat_map(|w| w.speakers.iter().map(String::as_str))
@@ -287,6 +289,7 @@ pub(super) fn align(carriers: &[Carrier<'_>]) -> Vec<Quote> {
                         })
                         .collect(),
                     differences,
+                    coarse: coarse.contains(&true),
                 },
             ))
         })
@@ -330,11 +333,14 @@ enum Hunk {
 /// An inline word diff, removed words as `[-…-]` and added as `{+…+}` (as `pith diff --words`).
 /// A word or two left equal between two changes joins them, so that a rephrasing reads whole:
 /// "[-rule it out-]{+take it off the table+}" rather than "[-rule-]{+take+} it [-out-]{+off …+}".
-fn inline_diff(old: &[Token<'_>], new: &[Token<'_>]) -> String {
+/// And whether it is coarse: two wordings too long and too different to align in
+/// [`DIFF_WORK`](crate::diff::DIFF_WORK) have some changed stretches whole.
+fn inline_diff(old: &[Token<'_>], new: &[Token<'_>]) -> (String, bool) {
     let old_keys: Vec<&str> = old.iter().map(|t| t.key.as_str()).collect();
     let new_keys: Vec<&str> = new.iter().map(|t| t.key.as_str()).collect();
+    let found = myers::diff(&old_keys, &new_keys);
     let mut hunks: Vec<Hunk> = Vec::new();
-    for op in capture_diff_slices(Algorithm::Myers, &old_keys, &new_keys) {
+    for op in found.ops {
         let (tag, o, n) = op.as_tag_tuple();
         let hunk = if tag == DiffTag::Equal {
             Hunk::Same(o)
@@ -408,7 +414,7 @@ fn inline_diff(old: &[Token<'_>], new: &[Token<'_>]) -> String {
             }
         }
     }
-    out
+    (out, found.coarse)
 }
 
 #[cfg(test)]
@@ -420,7 +426,7 @@ mod tests {
         let old = tokens("better to discuss it at the table, not to rule it out beforehand");
         let new = tokens("better to talk about it at the table and not to take it off the table beforehand");
         assert_eq!(
-            inline_diff(&old, &new),
+            inline_diff(&old, &new).0,
             "better to [-discuss-]{+talk about+} it at the table[-,-]{+ and+} not to [-rule it out-]{+take it off the \
              table+} beforehand"
         );

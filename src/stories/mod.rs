@@ -145,6 +145,11 @@ pub struct Quote {
     /// Word-level differences between the first wording and each other one, as an inline diff
     /// ("… better to [-discuss-]{+talk about+} Ukraine’s …").
     pub differences: Vec<String>,
+    /// Whether a wording was too long and too different from the first to align in
+    /// [`crate::diff::DIFF_WORK`]: then its difference shows some changed stretches whole.
+    /// Written only when true.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub coarse: bool,
 }
 
 /// Articles on one event.

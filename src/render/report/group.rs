@@ -9,6 +9,9 @@ use crate::group::Group;
 use crate::render::markup::escape;
 use crate::Record;
 
+/// Said above a copy whose word diff is coarse ([`crate::diff::DIFF_WORK`]).
+const COARSE_NOTE: &str = "<p class=\"same\">A coarse diff: this copy and the canonical one are too long and too different to align word for word within pith's bound on work, so some changed stretches are marked whole, and the counts above are a coarser alignment's.</p>";
+
 /// Writes what opens the group page's content, after [`write_page_start`](super::write_page_start).
 pub fn write_groups_start(out: &mut impl Write) -> std::io::Result<()> {
     out.write_all(b"<main class=\"groups\">\n<header>\n<p class=\"kicker\">pith group</p>\n<h1>Copies of one article, side by side</h1>\n")?;
@@ -109,8 +112,11 @@ pub fn write_group_html(
             format!("word similarity {:.3} · the same body", member.word_similarity)
         } else {
             format!(
-                "word similarity {:.3} · <ins>+{}</ins> <del>−{}</del> words",
-                member.word_similarity, member.words_added, member.words_removed
+                "word similarity {:.3} · <ins>+{}</ins> <del>−{}</del> words{}",
+                member.word_similarity,
+                member.words_added,
+                member.words_removed,
+                if member.coarse { " · coarse diff" } else { "" }
             )
         };
         write!(
@@ -123,8 +129,12 @@ pub fn write_group_html(
         } else if member.diff.is_empty() {
             out.write_all(b"<p class=\"same\">The same body as the canonical copy, word for word.</p>")?;
         } else {
+            let changes = word_changes(canonical.trim_end(), record.text.trim_end());
+            if changes.coarse {
+                out.write_all(COARSE_NOTE.as_bytes())?;
+            }
             out.write_all(b"<div class=\"body\">")?;
-            for change in word_changes(canonical.trim_end(), record.text.trim_end()) {
+            for change in changes.changes {
                 match change {
                     WordChange::Same(words) => out.write_all(escape(words, false).as_bytes())?,
                     WordChange::Removed(words) => write!(out, "<del>{}</del>", escape(words, false))?,
