@@ -25,6 +25,23 @@ fn noise(len: usize) -> Vec<u8> {
         .collect()
 }
 
+/// `pith clean --jsonl` over a folder (within a minute: a hang is a failure): the records'
+/// sources in order, and what it printed on stderr.
+fn clean_folder(root: &std::path::Path) -> (Vec<String>, String) {
+    let out = pith()
+        .args(["clean", "--jsonl", "-j1"])
+        .arg(root)
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let sources = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|r| r["source"].as_str().map(str::to_string))
+        .collect();
+    (sources, String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
 #[cfg(unix)]
 #[test]
 fn a_symlink_loop_is_walked_once() {
@@ -42,17 +59,7 @@ fn a_symlink_loop_is_walked_once() {
     )
     .unwrap_or_else(|e| panic!("{e}"));
     std::os::unix::fs::symlink(&root, root.join("sub/loop")).unwrap_or_else(|e| panic!("{e}"));
-    let out = pith()
-        .args(["clean", "--jsonl", "-j1"])
-        .arg(&root)
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    let sources: Vec<String> = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-        .filter_map(|r| r["source"].as_str().map(str::to_string))
-        .collect();
+    let (sources, stderr) = clean_folder(&root);
     let expected = [root.join("a.txt"), root.join("sub/b.txt")].map(|p| p.display().to_string());
     assert_eq!(sources, expected, "{stderr}");
     // The loop is reported once, by its path, and not followed.
@@ -85,18 +92,7 @@ fn a_fifo_inside_a_folder_is_named_and_not_read() {
         .status()
         .unwrap_or_else(|e| panic!("mkfifo: {e}"));
     assert!(made.success());
-    let out = pith()
-        .args(["clean", "--jsonl", "-j1"])
-        .arg(&root)
-        .timeout(std::time::Duration::from_secs(60))
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    let sources: Vec<String> = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-        .filter_map(|r| r["source"].as_str().map(str::to_string))
-        .collect();
+    let (sources, stderr) = clean_folder(&root);
     assert_eq!(sources, [root.join("a.txt").display().to_string()], "{stderr}");
     let named = format!("{}: a FIFO inside a folder given", fifo.display());
     assert!(stderr.contains(&named), "{stderr}");
