@@ -96,6 +96,7 @@ def clean_many(
 def group(
     items: Iterable[Union[Item, Record]],
     threshold: float = 0.5,
+    containment: Optional[float] = 0.8,
     threads: Optional[int] = None,
     format: Optional[Format] = None,
     favor: Optional[Favor] = None,

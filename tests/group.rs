@@ -81,3 +81,43 @@ fn merged_provenance_takes_each_field_from_the_best_evidence() {
 fn group_ids_are_stable_and_output_is_deterministic() {
     assert_eq!(groups_of_seeds(), groups_of_seeds());
 }
+
+/// A copy that kept only the first part of an article (a truncated syndication) joins the
+/// article's group by containment; `--no-containment` leaves it apart, as Jaccard alone does.
+#[test]
+fn a_truncated_copy_joins_its_article_unless_containment_is_off() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let article = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/003_cfd07240930c966c.txt"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let paragraphs: Vec<&str> = article.split("\n\n").collect();
+    let kept = paragraphs.len() * 2 / 5;
+    let truncated = paragraphs[..kept].join("\n\n") + "\n";
+    std::fs::write(dir.path().join("a-article.txt"), &article).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.path().join("b-truncated.txt"), truncated).unwrap_or_else(|e| panic!("{e}"));
+    let groups = |flags: &[&str]| -> Vec<usize> {
+        let out = Command::cargo_bin("pith")
+            .unwrap_or_else(|e| panic!("{e}"))
+            .args(["group", "--jsonl", "-q"])
+            .args(flags)
+            .arg(dir.path())
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .map(|g| g["members"].as_array().map_or(0, Vec::len))
+            .collect()
+    };
+    assert_eq!(groups(&[]), vec![2]);
+    assert_eq!(groups(&["--no-containment"]), vec![1, 1]);
+    let both = Command::cargo_bin("pith")
+        .unwrap_or_else(|e| panic!("{e}"))
+        .args(["group", "--containment", "0.9", "--no-containment"])
+        .arg(dir.path())
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(both.status.code(), Some(2), "the two flags contradict each other");
+}

@@ -421,6 +421,9 @@ fn clean_many<'py>(
 ///         pages in any form :func:`clean_many` takes, which are cleaned first.
 ///     threshold: the estimated Jaccard similarity of word 5-shingles from which two bodies
 ///         are copies (``pith group --threshold``).
+///     containment: the estimated share of a shorter body's shingles held in a longer one from
+///         which the shorter is a copy too (``pith group --containment``); ``None`` joins by
+///         ``threshold`` only (``--no-containment``).
 ///     threads, format, favor, max_bytes: as for :func:`clean_many`, for the pages.
 ///
 /// There is no ``ledger``: grouping reads bodies and provenance, never the ledger, and returns
@@ -432,20 +435,24 @@ fn clean_many<'py>(
 ///
 /// The GIL is released while pages are cleaned and grouped.
 #[pyfunction]
-#[pyo3(signature = (items, threshold=0.5, threads=None, format=None, favor=None, max_bytes=None))]
+#[pyo3(signature = (items, threshold=0.5, containment=Some(0.8), threads=None, format=None, favor=None, max_bytes=None))]
+#[allow(clippy::too_many_arguments)] // One per keyword argument of `pith.group`.
 fn group<'py>(
     py: Python<'py>,
     items: &Bound<'py, PyAny>,
     threshold: f32,
+    containment: Option<f32>,
     threads: Option<usize>,
     format: Option<String>,
     favor: Option<String>,
     max_bytes: Option<u64>,
 ) -> PyResult<Bound<'py, PyList>> {
-    if !(0.0..=1.0).contains(&threshold) {
-        return Err(PyValueError::new_err(format!(
-            "threshold must be between 0 and 1, not {threshold}"
-        )));
+    for (name, share) in [("threshold", Some(threshold)), ("containment", containment)] {
+        if let Some(share) = share.filter(|x| !(0.0..=1.0).contains(x)) {
+            return Err(PyValueError::new_err(format!(
+                "{name} must be between 0 and 1, not {share}"
+            )));
+        }
     }
     let options = options(format.as_deref(), favor.as_deref(), max_bytes, None, "full")?;
     let pool = pool(threads)?;
@@ -457,7 +464,8 @@ fn group<'py>(
         records.push(record);
         Ok(())
     })?;
-    let groups = py.detach(|| pith::group::group(&records, pith::group::GroupOptions::with_threshold(threshold)));
+    let grouping = pith::group::GroupOptions::with_threshold(threshold).containment(containment);
+    let groups = py.detach(|| pith::group::group(&records, grouping));
     let json = Json::new(py)?;
     let out = PyList::empty(py);
     for group in &groups {

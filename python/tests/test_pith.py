@@ -118,6 +118,8 @@ def test_bad_options_are_value_errors():
         pith.clean_many([ARTICLE], threads=0)
     with pytest.raises(ValueError, match="threshold must be between 0 and 1"):
         pith.group([ARTICLE], threshold=50)
+    with pytest.raises(ValueError, match="containment must be between 0 and 1"):
+        pith.group([ARTICLE], containment=1.5)
 
 
 def test_empty_input_gives_a_record_with_a_warning(cli):
@@ -240,6 +242,22 @@ def test_group_reads_records_as_it_reads_pages(cli, tmp_path):
     member = groups[0]["members"][1]
     assert member["diff"] != "" and 0.9 < member["word_similarity"] < 1.0
     assert same(pith.group(pages, threshold=1.0), cli("group", "--json", "--threshold", "1", "a.txt", "b.txt", "c.txt", cwd=tmp_path))
+
+
+def test_group_joins_a_truncated_copy_unless_containment_is_none(cli, tmp_path):
+    # The first two fifths of a seed: held in the seed, below Jaccard 0.5.
+    text = read(SEEDS[3]).decode()
+    paragraphs = text.split("\n\n")
+    truncated = "\n\n".join(paragraphs[: len(paragraphs) * 2 // 5]) + "\n"
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(truncated, encoding="utf-8")
+    pages = [("a.txt", text), ("b.txt", truncated)]
+    groups = pith.group(pages)
+    assert [len(g["members"]) for g in groups] == [2]
+    assert same(groups, cli("group", "--json", "a.txt", "b.txt", cwd=tmp_path))
+    apart = pith.group(pages, containment=None)
+    assert [len(g["members"]) for g in apart] == [1, 1]
+    assert same(apart, cli("group", "--json", "--no-containment", "a.txt", "b.txt", cwd=tmp_path))
 
 
 def test_a_dict_that_is_not_a_record_is_an_error_naming_it():

@@ -246,6 +246,15 @@ pub struct GroupArgs {
     /// Estimated Jaccard similarity of word 5-shingles from which two bodies are copies.
     #[arg(long, default_value_t = 0.5, value_parser = share_f32)]
     pub threshold: f32,
+    /// Estimated share of a shorter body's shingles held in a longer one from which the shorter
+    /// is a copy too (truncated, excerpted, or a dump that kept less of the page). It joins the
+    /// longer one's group when the two are at least 0.2 alike, it has about fifty words, and no
+    /// other group holds it as well.
+    #[arg(long, default_value_t = 0.8, value_parser = share_f32, conflicts_with = "no_containment")]
+    pub containment: f32,
+    /// Join copies by Jaccard similarity (`--threshold`) only.
+    #[arg(long)]
+    pub no_containment: bool,
     /// Worker threads (default: all cores).
     #[arg(short = 'j', long, value_name = "N", value_parser = worker_count)]
     pub jobs: Option<usize>,

@@ -35,7 +35,8 @@ pub fn group(args: GroupArgs) -> Run {
         &fields_of(&args.input),
         &options(&args.read),
         &pool,
-        pith::group::GroupOptions::with_threshold(args.threshold),
+        pith::group::GroupOptions::with_threshold(args.threshold)
+            .containment((!args.no_containment).then_some(args.containment)),
         &mut sink,
     )?;
     let GroupsOut {
