@@ -265,8 +265,9 @@ pub fn score_words(docs: &BTreeMap<String, (String, String)>) -> (Summary, Vec<D
 
 /// How much of each block the gold text holds: the share of the block's words that an
 /// alignment of the page's words with the gold's words matches (0–1). The labels of the block
-/// model. Words are aligned in order (patience diff), so a "Share" that the gold also says in
-/// its third paragraph does not make the share bar content.
+/// model. Words are aligned in order (a patience diff, bounded in work and so the same on every
+/// machine: `text::myers::patience`), so a "Share" that the gold also says in its third
+/// paragraph does not make the share bar content.
 pub fn block_labels(gold: &str, blocks: &[crate::segment::Block]) -> Vec<f32> {
     let gold_tokens: Vec<String> = tokens(gold).iter().map(|t| t.to_lowercase()).collect();
     let mut page_tokens: Vec<String> = Vec::new();
@@ -278,10 +279,7 @@ pub fn block_labels(gold: &str, blocks: &[crate::segment::Block]) -> Vec<f32> {
         }
     }
     let mut matched = vec![0usize; blocks.len()];
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(ALIGN_SECONDS);
-    let ops =
-        similar::capture_diff_slices_deadline(similar::Algorithm::Patience, &gold_tokens, &page_tokens, Some(deadline));
-    for op in ops {
+    for op in crate::text::myers::patience(&gold_tokens, &page_tokens) {
         if let similar::DiffOp::Equal { new_index, len, .. } = op {
             for j in new_index..new_index + len {
                 if let Some(slot) = owner.get(j).and_then(|b| matched.get_mut(*b)) {
@@ -302,9 +300,6 @@ pub fn block_labels(gold: &str, blocks: &[crate::segment::Block]) -> Vec<f32> {
         .map(|(m, t)| if *t == 0 { 0.0 } else { *m as f32 / *t as f32 })
         .collect()
 }
-
-/// Time one page's alignment may take before it settles for a coarser one (training only).
-const ALIGN_SECONDS: u64 = 5;
 
 fn mean(xs: &[f64]) -> f64 {
     if xs.is_empty() {

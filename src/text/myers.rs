@@ -72,6 +72,18 @@ pub(crate) fn diff<T: Hash + Eq>(old: &[T], new: &[T]) -> Diff {
     diff_in(old, new, DIFF_WORK)
 }
 
+/// A patience diff of `old` against `new`: the tokens both hold once, in their longest common
+/// order, are kept as anchors, and the stretches between them are diffed exactly, all in
+/// [`DIFF_WORK`] (a stretch left without work is removed and added whole). Common words
+/// ("the", "and") only match within a stretch, between anchors, so they do not pull a share
+/// bar's "Share" onto the article's. What training aligns blocks with the gold text by; the
+/// same bytes on every machine, where similar's patience diff stops at a deadline.
+pub(crate) fn patience<T: Hash + Eq>(old: &[T], new: &[T]) -> Vec<DiffOp> {
+    let (old, new, distinct) = numbered(old, new);
+    let mut counts = vec![0i64; distinct];
+    placed(anchored(&old, &new, &mut counts, &mut Budget { left: DIFF_WORK }))
+}
+
 /// Diffs `old` against `new` in `work` steps, and, past them, coarsely in `work` more.
 fn diff_in<T: Hash + Eq>(old: &[T], new: &[T], work: u64) -> Diff {
     // Tokens become small integers first (as similar's `TextDiff` does): comparing them is one
@@ -572,6 +584,27 @@ mod tests {
         covers(&ours.ops, &old, &new)
     }
 
+    /// A patience diff keeps the words both texts say once, in order, and matches a common
+    /// word only between them: "share" of a share bar before the article does not pull the
+    /// article's own "share" out of place.
+    #[test]
+    fn a_patience_diff_anchors_on_words_said_once() -> Result<(), TestCaseError> {
+        let gold: Vec<&str> = "the minister said the share of exports rose".split(' ').collect();
+        let page: Vec<&str> = "share print the minister said the share of exports rose share"
+            .split(' ')
+            .collect();
+        let ops = patience(&gold, &page);
+        covers(&ops, &gold, &page)?;
+        let equal: Vec<_> = ops
+            .iter()
+            .filter(|op| op.tag() == DiffTag::Equal)
+            .map(DiffOp::new_range)
+            .collect();
+        assert_eq!(equal, vec![2..10]);
+        assert_eq!(patience(&gold, &page), ops, "the same ops every time");
+        Ok(())
+    }
+
     #[test]
     fn the_longest_increasing_run_is_kept() {
         let pairs = [(0, 3), (1, 0), (2, 1), (3, 4), (4, 2), (5, 5)];
@@ -599,6 +632,25 @@ mod tests {
             let ours = diff(&old, &new);
             prop_assert!(!ours.coarse);
             prop_assert_eq!(ours.ops, capture_diff_slices(Algorithm::Myers, &old, &new));
+        }
+
+        /// A patience diff covers both sequences in order, and matches at least the tokens
+        /// both hold once.
+        #[test]
+        fn a_patience_diff_covers_both_sequences(
+            old in proptest::collection::vec(0u8..12, 0..120),
+            new in proptest::collection::vec(0u8..12, 0..120),
+        ) {
+            let ops = patience(&old, &new);
+            covers(&ops, &old, &new)?;
+            let once = |t: &u8| old.iter().filter(|x| *x == t).count() == 1 && new.iter().filter(|x| *x == t).count() == 1;
+            let anchors: Vec<(usize, usize)> = old
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| once(t))
+                .filter_map(|(i, t)| Some((i, new.iter().position(|x| x == t)?)))
+                .collect();
+            prop_assert!(matched(&ops) >= longest_increasing(&anchors).len());
         }
 
         /// Out of budget the ops still cover both sequences, in order.
