@@ -9,10 +9,13 @@
 #                    (train/thresholds.py; the block model must be built in first; for
 #                    dumps it measured no gain out of fold, so they keep one threshold);
 #   4. confidence  — the word F1 each page reached out of fold, and how the decision went.
-# Usage: train/run.sh [BENCH_DIR]   (default ../shared/bench; about 8 minutes on 2 cores, plus the virtualenv)
+# Usage: [FORMATS=html,txt,md] train/run.sh [BENCH_DIR]   (default ../shared/bench; about 8
+# minutes on 2 cores, plus the virtualenv). FORMATS retrains only those formats' models (a change
+# to HTML features leaves the dumps' models as they are); the others are left untouched.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BENCH="${1:-../shared/bench}"
+FORMATS="${FORMATS:-html,txt,md}"
 DATA=target/train
 mkdir -p "$DATA"
 train/setup.sh
@@ -21,22 +24,24 @@ cargo build --release --locked --quiet
 P=target/release/pith
 dump() {
   for set in scrapinghub wcxb; do
-    for fmt in html txt md; do
+    for fmt in ${FORMATS//,/ }; do
       "$P" train-data "$@" --gold "$BENCH/$set/ground-truth.json" --set "$set" "$BENCH/$set/$fmt" --out "$DATA/$set-$fmt"
     done
   done
 }
 dump --rules-only
-"$PY" train/train.py pagetype "$DATA"
+"$PY" train/train.py pagetype "$DATA" --formats "$FORMATS"
 # The fold models this dump loads are the page-type models just trained and the block models of
 # the last run; the last run's confidence models may read another feature list (they are
 # retrained in step 4), so they go first.
-rm -f data/model/cv/fold*/confidence-*.json
+for fmt in ${FORMATS//,/ }; do rm -f data/model/cv/fold*/confidence-"$fmt".json; done
 dump --rules-only --cv bench/folds.tsv
-"$PY" train/train.py block "$DATA"
+"$PY" train/train.py block "$DATA" --formats "$FORMATS"
 cargo build --release --locked --quiet
-"$PY" train/thresholds.py --bench "$BENCH" --formats html --write
-cargo build --release --locked --quiet
+if [[ ",$FORMATS," == *,html,* ]]; then
+  "$PY" train/thresholds.py --bench "$BENCH" --formats html --write
+  cargo build --release --locked --quiet
+fi
 dump --cv bench/folds.tsv
-"$PY" train/train.py confidence "$DATA"
+"$PY" train/train.py confidence "$DATA" --formats "$FORMATS"
 echo "models written to data/model/; rebuild pith (cargo build --release) to build them in"
