@@ -549,6 +549,34 @@ mod tests {
         assert_eq!(parts("related-links", "related-links"), vec!["related", "links"]);
     }
 
+    /// A block is in the article's own container only outside links: a "story-body" inside an
+    /// `<a>` is a teaser card, and a block inside an `<a>` inside the body is a card the body
+    /// links to. Both stay in content, the weaker hint.
+    #[test]
+    fn no_block_inside_a_link_is_in_the_strong_content() {
+        let html = "<html><body><div class=\"story-body\"><p>The council voted on the budget.</p>\
+                    <a href=\"/next\"><div><h3>Read the next story</h3></div></a></div>\
+                    <a href=\"/other\"><div class=\"story-body\"><p>Another story, a teaser.</p></div></a>\
+                    </body></html>";
+        let blocks = segment(html);
+        let found: Vec<(&str, bool, bool)> = blocks
+            .iter()
+            .filter_map(|b| {
+                b.dom
+                    .as_ref()
+                    .map(|d| (b.text.as_str(), d.in_content, d.in_strong_content))
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("The council voted on the budget.", true, true),
+                ("Read the next story", true, false),
+                ("Another story, a teaser.", true, false),
+            ]
+        );
+    }
+
     /// Beside the page's main `<article>`, another is a teaser; one nested in it is part of it.
     #[test]
     fn an_article_beside_the_main_one_is_a_teaser_and_one_inside_it_is_not() {
