@@ -291,12 +291,9 @@ fn whitespace_segment(text: &str, start: usize, end: usize, full: bool) -> Segme
 /// The records in the output of `pith clean` read from `name`: one JSON record, an array of
 /// them (`--json` with several inputs) or JSONL (one a line). A record that cannot be read is
 /// an error naming where it is (`name:LINE` in JSONL, `name[INDEX]` in an array); the others
-/// are still read.
+/// are still read. JSONL too large to hold whole reads a line at a time with
+/// [`parse_record_line`].
 pub fn parse_records(name: &str, raw: &str) -> Vec<Result<Record>> {
-    let bad = |at: String, cause: serde_json::Error| Error::BadRecord {
-        path: at.into(),
-        cause: format!("{cause} (expected the JSON of `pith clean --json` or `--jsonl`)"),
-    };
     let text = raw.trim_start_matches('\u{feff}').trim();
     if text.is_empty() {
         return Vec::new();
@@ -305,9 +302,9 @@ pub fn parse_records(name: &str, raw: &str) -> Vec<Result<Record>> {
         Ok(serde_json::Value::Array(items)) => items
             .into_iter()
             .enumerate()
-            .map(|(i, item)| serde_json::from_value(item).map_err(|e| bad(format!("{name}[{i}]"), e)))
+            .map(|(i, item)| serde_json::from_value(item).map_err(|e| bad_record(format!("{name}[{i}]"), e)))
             .collect(),
-        Ok(value) => vec![serde_json::from_value(value).map_err(|e| bad(name.to_string(), e))],
+        Ok(value) => vec![serde_json::from_value(value).map_err(|e| bad_record(name.to_string(), e))],
         // JSONL, when its first line is JSON on its own; otherwise one document that is not JSON.
         Err(e) => {
             let mut lines = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty());
@@ -315,14 +312,27 @@ pub fn parse_records(name: &str, raw: &str) -> Vec<Result<Record>> {
                 .next()
                 .is_some_and(|(_, l)| serde_json::from_str::<serde_json::Value>(l).is_ok());
             if !first_is_json {
-                return vec![Err(bad(name.to_string(), e))];
+                return vec![Err(bad_record(name.to_string(), e))];
             }
             text.lines()
                 .enumerate()
                 .filter(|(_, l)| !l.trim().is_empty())
-                .map(|(i, line)| serde_json::from_str(line).map_err(|e| bad(format!("{name}:{}", i + 1), e)))
+                .map(|(i, line)| parse_record_line(name, i + 1, line))
                 .collect()
         }
+    }
+}
+
+/// The record on line `line_number` (from 1) of JSONL read from `name`, as [`parse_records`]
+/// reads it; an error names `name:LINE`.
+pub fn parse_record_line(name: &str, line_number: usize, line: &str) -> Result<Record> {
+    serde_json::from_str(line).map_err(|e| bad_record(format!("{name}:{line_number}"), e))
+}
+
+fn bad_record(at: String, cause: serde_json::Error) -> Error {
+    Error::BadRecord {
+        path: at.into(),
+        cause: format!("{cause} (expected the JSON of `pith clean --json` or `--jsonl`)"),
     }
 }
 

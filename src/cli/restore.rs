@@ -23,16 +23,24 @@ pub fn restore(path: &Path, output: Option<&Path>, input: Option<&Path>) -> Run 
     if let Some(target) = output.filter(|o| !o.is_dir()) {
         Inputs::of(inputs.iter().copied()).refuse(target)?;
     }
-    let raw = if path.as_os_str() == "-" {
-        let mut raw = String::new();
-        std::io::stdin()
-            .lock()
-            .read_to_string(&mut raw)
+    let mut file = if path.as_os_str() == "-" {
+        // Stdin is read once: spooled to a temporary file, so that JSONL of any length streams.
+        let mut spool = tempfile::tempfile().map_err(|e| format!("-: cannot spool stdin to a temporary file: {e}"))?;
+        std::io::copy(&mut std::io::stdin().lock(), &mut spool)
+            .and_then(|_| std::io::Seek::rewind(&mut spool))
             .map_err(|e| format!("-: cannot read: {e}"))?;
-        raw
+        spool
     } else {
-        std::fs::read_to_string(path).map_err(|e| format!("{name}: cannot read: {e}"))?
+        std::fs::File::open(path).map_err(|e| format!("{name}: cannot read: {e}"))?
     };
+    if input.is_none() {
+        if let Some(lines) = jsonl_lines(&mut file).map_err(|e| format!("{name}: cannot read: {e}"))? {
+            return restore_jsonl(&name, file, lines, output, &inputs);
+        }
+    }
+    let mut raw = String::new();
+    file.read_to_string(&mut raw)
+        .map_err(|e| format!("{name}: cannot read: {e}"))?;
     let records = pith::record::parse_records(&name, &raw);
     if input.is_some() && records.len() > 1 {
         return Err(format!(
@@ -90,6 +98,105 @@ pub fn restore(path: &Path, output: Option<&Path>, input: Option<&Path>) -> Run 
         }
     }
     Ok(code(Tally { done: 1, failed: 0 }))
+}
+
+/// Records of JSONL one a line, as many as there are: restored a line at a time, so that memory
+/// holds one record and the sources, never the whole file. The first pass reads every record
+/// (a line that is not one is reported there) and keeps its source; the targets are planned from
+/// them, as for an array, before the first is written; the second pass reads each record again
+/// and writes it.
+fn restore_jsonl(name: &str, file: std::fs::File, lines: usize, output: Option<&Path>, inputs: &[&Path]) -> Run {
+    use std::io::Seek;
+    let Some(dir) = output else {
+        return Err(format!(
+            "{name}: holds {lines} records; give -o DIR to restore each to its own file in DIR (named from its source)"
+        )
+        .into());
+    };
+    let mut tally = Tally::default();
+    let mut reader = std::io::BufReader::new(file);
+    let read_error = |e: std::io::Error| format!("{name}: cannot read: {e}");
+    // Each line's source, or None for a line that is not a record (reported once, here).
+    let mut sources: Vec<Option<String>> = Vec::new();
+    for_each_line(&mut reader, |number, line| {
+        let source = match pith::record::parse_record_line(name, number, line) {
+            Ok(record) => Some(record.source),
+            Err(e) => {
+                super::say(format_args!("{e}"));
+                tally.failed += 1;
+                None
+            }
+        };
+        sources.push(source);
+    })
+    .map_err(read_error)?;
+    let planned: Vec<&str> = sources.iter().flatten().map(String::as_str).collect();
+    let (mut output_dir, targets) = OutputDir::plan_restore(dir, &planned, inputs)?;
+    let mut targets = targets.into_iter();
+    let mut sources = sources.into_iter();
+    reader.rewind().map_err(read_error)?;
+    for_each_line(&mut reader, |number, line| {
+        let Some(Some(_)) = sources.next() else {
+            return;
+        };
+        let Some(target) = targets.next() else {
+            return;
+        };
+        let written = pith::record::parse_record_line(name, number, line)
+            .map_err(|e| e.to_string())
+            .and_then(|record| Ok((restored(name, &record, None)?, record.source)))
+            .and_then(|(bytes, source)| output_dir.write(&target, &source, &bytes).map_err(|e| e.to_string()));
+        match written {
+            Ok(()) => tally.done += 1,
+            Err(message) => {
+                super::say(format_args!("{message}"));
+                tally.failed += 1;
+            }
+        }
+    })
+    .map_err(read_error)?;
+    Ok(code(tally))
+}
+
+/// Calls `each` with every non-blank line's number (from 1) and text, one line in memory at a
+/// time.
+fn for_each_line(reader: &mut impl std::io::BufRead, mut each: impl FnMut(usize, &str)) -> std::io::Result<()> {
+    let mut line = String::new();
+    let mut number = 0;
+    loop {
+        line.clear();
+        if reader.read_line(&mut line)? == 0 {
+            return Ok(());
+        }
+        number += 1;
+        let text = if number == 1 {
+            line.trim_start_matches('\u{feff}')
+        } else {
+            &line
+        };
+        if !text.trim().is_empty() {
+            each(number, text.trim_end_matches(['\n', '\r']));
+        }
+    }
+}
+
+/// How many records `file` holds as JSONL, when it is JSONL of two or more (its first non-blank
+/// line a JSON value on its own, and another line after it); None for anything else (one
+/// record, an array, a pretty-printed record), which is read whole. Leaves the file at its start.
+fn jsonl_lines(file: &mut std::fs::File) -> std::io::Result<Option<usize>> {
+    use std::io::Seek;
+    file.rewind()?;
+    let mut reader = std::io::BufReader::new(&mut *file);
+    let (mut lines, mut first_is_json) = (0usize, false);
+    for_each_line(&mut reader, |_, line| {
+        if lines == 0 {
+            first_is_json = serde_json::from_str::<serde::de::IgnoredAny>(line).is_ok();
+        }
+        lines += 1;
+    })?;
+    drop(reader);
+    file.rewind()?;
+    Ok((first_is_json && lines >= 2).then_some(lines))
 }
 
 /// Each record to its own file below `dir`, named from its source; all files are planned

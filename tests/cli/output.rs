@@ -281,6 +281,49 @@ fn restore_of_several_records_writes_each_to_its_file_or_refuses() {
     }
 }
 
+/// JSONL is restored a line at a time: a line that is not a record is named by its line and
+/// the others are restored all the same, each to its own file; blank lines are skipped.
+#[test]
+fn restore_of_a_jsonl_file_reads_it_a_line_at_a_time_and_names_a_broken_line() {
+    let dir = temp();
+    write(&dir.path().join("a/x.txt"), PAGE_A);
+    write(&dir.path().join("b/x.txt"), PAGE_B);
+    write(&dir.path().join("c/y.txt"), format!("Menu\nHome\n\n{PAGE_A}"));
+    let records = pith()
+        .current_dir(dir.path())
+        .args(["clean", "--jsonl", "a/x.txt", "b/x.txt", "c/y.txt"])
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+        .unwrap_or_default();
+    let lines: Vec<&str> = records.lines().collect();
+    assert_eq!(lines.len(), 3);
+    let broken = lines[1].replacen("\"source\"", "\"sauce\"", 1);
+    write(
+        &dir.path().join("records.jsonl"),
+        format!("{}\n\n{broken}\n{}\n", lines[0], lines[2]),
+    );
+    pith()
+        .current_dir(dir.path())
+        .args(["restore", "records.jsonl", "-o", "back"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("records.jsonl:3: ").and(predicate::str::contains("source")));
+    assert_eq!(read(&dir.path().join("back/a/x.txt")), PAGE_A);
+    assert_eq!(
+        read(&dir.path().join("back/c/y.txt")),
+        format!("Menu\nHome\n\n{PAGE_A}")
+    );
+    assert!(!dir.path().join("back/b/x.txt").exists());
+    // Without a folder, the two records are refused, not one restored.
+    pith()
+        .current_dir(dir.path())
+        .args(["restore", "records.jsonl"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("holds 3 records"));
+}
+
 #[test]
 fn the_same_unreadable_file_gives_the_same_exit_code_in_every_command() {
     let dir = temp();
