@@ -189,6 +189,15 @@ pub fn function_words<'t>(texts: impl IntoIterator<Item = &'t str>, how_many: us
 
 /// `word` in lower case, borrowed when it has no capital.
 pub fn lower(word: &str) -> Cow<'_, str> {
+    // ASCII first: the same answer (an ASCII letter's case is its Unicode case) without
+    // decoding characters or the Unicode case tables.
+    if word.is_ascii() {
+        return if word.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(word.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(word)
+        };
+    }
     if word.chars().any(char::is_uppercase) {
         Cow::Owned(word.to_lowercase())
     } else {

@@ -8,7 +8,7 @@
 //! Text without such a script is split exactly as `str::split_whitespace` splits it, so every
 //! threshold stated in words means the same for it as before.
 
-use unicode_segmentation::UnicodeSegmentation;
+use unicode_segmentation::{UnicodeSegmentation, UnicodeWords};
 
 /// The words of `text`, in order (see the module's documentation).
 ///
@@ -18,12 +18,79 @@ use unicode_segmentation::UnicodeSegmentation;
 /// assert_eq!(words("東京は晴れ").count(), 5);
 /// ```
 pub fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split_whitespace().flat_map(|token| {
-        let split = !token.is_ascii() && token.chars().any(is_unspaced);
-        let whole = (!split).then_some(token);
-        let parts = split.then(|| token.unicode_words());
-        whole.into_iter().chain(parts.into_iter().flatten())
-    })
+    Words {
+        rest: text,
+        parts: None,
+    }
+}
+
+/// The iterator behind [`words`]: one pass over each token finds where it ends and whether it
+/// holds an unspaced script, where `split_whitespace`, then `is_ascii`, then a search for such
+/// a script each read it again (and a `flat_map` of chained options kept its state).
+struct Words<'t> {
+    /// The text after the last token.
+    rest: &'t str,
+    /// The UAX #29 words of the token being split, while it lasts.
+    parts: Option<UnicodeWords<'t>>,
+}
+
+impl<'t> Iterator for Words<'t> {
+    type Item = &'t str;
+
+    fn next(&mut self) -> Option<&'t str> {
+        loop {
+            if let Some(parts) = &mut self.parts {
+                match parts.next() {
+                    Some(part) => return Some(part),
+                    None => self.parts = None,
+                }
+            }
+            let (token, unspaced) = self.token()?;
+            if !unspaced {
+                return Some(token);
+            }
+            self.parts = Some(token.unicode_words());
+        }
+    }
+}
+
+impl<'t> Words<'t> {
+    /// The next whitespace-separated token (as `split_whitespace` gives it) and whether it has a
+    /// character of an unspaced script.
+    fn token(&mut self) -> Option<(&'t str, bool)> {
+        let text = self.rest;
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        let mut start = None;
+        let mut unspaced = false;
+        while let Some(&byte) = bytes.get(at) {
+            let (space, len) = if byte.is_ascii() {
+                (is_ascii_whitespace(byte), 1)
+            } else {
+                let c = text.get(at..).and_then(|t| t.chars().next())?;
+                let space = c.is_whitespace();
+                unspaced |= !space && is_unspaced(c);
+                (space, c.len_utf8())
+            };
+            match (space, start) {
+                (true, Some(from)) => {
+                    self.rest = text.get(at..)?;
+                    return Some((text.get(from..at)?, unspaced));
+                }
+                (false, None) => start = Some(at),
+                _ => {}
+            }
+            at += len;
+        }
+        self.rest = "";
+        Some((text.get(start?..)?, unspaced))
+    }
+}
+
+/// `char::is_whitespace` of an ASCII byte: tab, line feed, vertical tab, form feed, carriage
+/// return and space (`u8::is_ascii_whitespace` leaves out the vertical tab).
+fn is_ascii_whitespace(byte: u8) -> bool {
+    matches!(byte, b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' | b' ')
 }
 
 /// How many [`words`] `text` has.
@@ -69,6 +136,23 @@ mod tests {
                 words(text).collect::<Vec<_>>(),
                 text.split_whitespace().collect::<Vec<_>>(),
                 "{text}"
+            );
+        }
+    }
+
+    /// Every whitespace `char::is_whitespace` knows separates tokens, ASCII or not.
+    #[test]
+    fn tokens_split_at_every_unicode_space() {
+        for text in [
+            "a\u{b}b\u{c}c\rd\u{85}e\u{a0}f\u{2003}g\u{3000}h\u{2029}i",
+            "\u{3000} Москва \u{a0}",
+            "  lead and trail  ",
+            "x",
+        ] {
+            assert_eq!(
+                words(text).collect::<Vec<_>>(),
+                text.split_whitespace().collect::<Vec<_>>(),
+                "{text:?}"
             );
         }
     }
