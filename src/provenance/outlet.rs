@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::sync::{LazyLock, OnceLock};
 
+use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 
 use super::Evidence;
@@ -72,6 +73,34 @@ static PATTERNS: LazyLock<Vec<SelfNaming>> = LazyLock::new(|| {
         .collect()
 });
 
+/// The patterns' literals in one automaton (pattern `i` is its literal's id): a block is
+/// searched once for all of them instead of once for each.
+static LITERALS: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::Standard)
+        .build(PATTERNS.iter().map(|p| p.literal.as_str()))
+        .ok()
+});
+
+/// The indices of the [`PATTERNS`] whose literal `lower` contains, in order.
+fn literals_in(lower: &str) -> Vec<usize> {
+    let mut present: Vec<usize> = match LITERALS.as_ref() {
+        Some(automaton) => automaton
+            .find_overlapping_iter(lower)
+            .map(|m| m.pattern().as_usize())
+            .collect(),
+        // Should the automaton not build, each literal is looked for on its own.
+        None => (0..PATTERNS.len())
+            .filter(|&i| PATTERNS.get(i).is_some_and(|p| lower.contains(&p.literal)))
+            .collect(),
+    };
+    // An empty literal is in every text (however the automaton reports empty matches).
+    present.extend((0..PATTERNS.len()).filter(|&i| PATTERNS.get(i).is_some_and(|p| p.literal.is_empty())));
+    present.sort_unstable();
+    present.dedup();
+    present
+}
+
 /// The outlet and its evidence, by the order: the page naming itself, the host table, a page
 /// title suffix (`Headline - The New York Times`), the registrable domain of the host.
 pub fn find(
@@ -88,7 +117,8 @@ pub fn find(
         }
         let raw = source.text.get(block.start..block.end).unwrap_or("");
         let lower = block.text.to_lowercase();
-        for pattern in PATTERNS.iter().filter(|p| lower.contains(&p.literal)) {
+        let present = literals_in(&lower);
+        for (_, pattern) in PATTERNS.iter().enumerate().filter(|(i, _)| present.contains(i)) {
             let Some(re) = pattern.regex.get_or_init(|| Regex::new(&pattern.source).ok()) else {
                 continue;
             };
