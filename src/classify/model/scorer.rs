@@ -163,10 +163,15 @@ impl Scorer {
             // and compares the lanes side by side (SIMD) instead of one by one.
             for (&(start, end), &column) in self.spans.iter().zip(&columns) {
                 // Tests at or above every lane's value pass for all: the rest of the feature's.
-                let top = column.iter().fold(
-                    f32::NEG_INFINITY,
-                    |top, &v| if v.is_nan() { f32::INFINITY } else { top.max(v) },
-                );
+                // A NaN lane fails every test: then none is skipped. Otherwise the plain
+                // comparison (not `f32::max`, whose NaN handling keeps it scalar) runs in SIMD.
+                let top = if column.iter().any(|v| v.is_nan()) {
+                    f32::INFINITY
+                } else {
+                    column
+                        .iter()
+                        .fold(f32::NEG_INFINITY, |top, &v| if v > top { v } else { top })
+                };
                 for test in self.tests.get(start as usize..end as usize).unwrap_or(&[]) {
                     if test.threshold >= top {
                         break;
