@@ -8,7 +8,7 @@ use foldhash::{HashMap, HashMapExt, HashSet};
 use super::{Decision, Signals, Verdict};
 use crate::rule::Rule;
 use crate::segment::{Block, BlockKind};
-use crate::text::{function_words, lower, words};
+use crate::text::{lower, most_frequent};
 
 /// Buckets for hashed class/id tokens of the block's own element and its two nearest ancestors.
 const NEAR_BUCKETS: usize = 32;
@@ -258,7 +258,19 @@ pub fn block_features(blocks: &[Block], decision: &Decision, page: PageContext) 
     let n = blocks.len();
     let words: Vec<f32> = signals.iter().map(|s| s.words as f32).collect();
     let total_words: f32 = words.iter().sum::<f32>().max(1.0);
-    let function_words = function_words(blocks.iter().map(|b| b.text.as_str()), FUNCTION_WORDS);
+    // Each block's words, read once: the page's function words count them, and each block's
+    // text features read them.
+    let tokens: Vec<Vec<Token>> = blocks
+        .iter()
+        .map(|b| crate::text::words(&b.text).map(Token::of).collect())
+        .collect();
+    let mut counts: HashMap<std::borrow::Cow<'_, str>, usize> = HashMap::new();
+    for token in tokens.iter().flatten() {
+        *counts
+            .entry(std::borrow::Cow::Borrowed(token.lower.as_ref()))
+            .or_insert(0) += 1;
+    }
+    let function_words = most_frequent(counts, FUNCTION_WORDS);
     let containers = ContainerStats::new(blocks, signals, verdicts);
     let region = &decision.region;
     let region_words: f32 = words.get(region.clone()).map_or(0.0, |w| w.iter().sum());
@@ -295,9 +307,9 @@ pub fn block_features(blocks: &[Block], decision: &Decision, page: PageContext) 
     let mut before = 0.0f32;
     let mut dom_cache: HashMap<DomKey, Vec<f32>> = HashMap::new();
     let mut out = Vec::with_capacity(n);
-    for (i, ((block, s), v)) in blocks.iter().zip(signals).zip(verdicts).enumerate() {
+    for (i, (((block, s), v), block_tokens)) in blocks.iter().zip(signals).zip(verdicts).zip(&tokens).enumerate() {
         let mut f = Vec::with_capacity(names().len());
-        text_features(&mut f, block, s, &function_words);
+        text_features(&mut f, block, block_tokens, s, &function_words);
         kind_features(&mut f, block.kind);
         let w = words.get(i).copied().unwrap_or(0.0);
         let to_region = if region.contains(&i) {
@@ -379,24 +391,35 @@ fn flag(b: bool) -> f32 {
     }
 }
 
-fn text_features(f: &mut Vec<f32>, block: &Block, s: &Signals, function_words: &HashSet<String>) {
+/// A word of a block as its text features read it: lower-cased, its length in characters,
+/// whether it starts with a capital.
+struct Token<'t> {
+    lower: std::borrow::Cow<'t, str>,
+    chars: usize,
+    capital: bool,
+}
+
+impl<'t> Token<'t> {
+    fn of(word: &'t str) -> Self {
+        Token {
+            lower: lower(word),
+            chars: word.chars().count(),
+            capital: word.chars().next().is_some_and(char::is_uppercase),
+        }
+    }
+}
+
+fn text_features(f: &mut Vec<f32>, block: &Block, words: &[Token], s: &Signals, function_words: &HashSet<String>) {
     let text = block.text.trim();
     let chars = text.chars().count();
     let mut digits = 0usize;
-    let mut tokens = 0usize;
-    let mut capitals = 0usize;
-    let mut token_chars = 0usize;
-    let mut function = 0usize;
-    for word in words(text) {
-        tokens += 1;
-        token_chars += word.chars().count();
-        if word.chars().next().is_some_and(char::is_uppercase) {
-            capitals += 1;
-        }
-        if function_words.contains(lower(word).as_ref()) {
-            function += 1;
-        }
-    }
+    let tokens = words.len();
+    let capitals = words.iter().filter(|w| w.capital).count();
+    let token_chars: usize = words.iter().map(|w| w.chars).sum();
+    let function = words
+        .iter()
+        .filter(|w| function_words.contains(w.lower.as_ref()))
+        .count();
     for c in text.chars() {
         if c.is_ascii_digit() {
             digits += 1;

@@ -174,6 +174,12 @@ pub fn function_words<'t>(texts: impl IntoIterator<Item = &'t str>, how_many: us
             *counts.entry(lower(word)).or_insert(0) += 1;
         }
     }
+    most_frequent(counts, how_many)
+}
+
+/// The `how_many` most frequent of words counted already lower-cased ([`function_words`] for
+/// a caller that has its words), ties broken by the word.
+pub fn most_frequent<'t>(counts: impl IntoIterator<Item = (Cow<'t, str>, usize)>, how_many: usize) -> HashSet<String> {
     let mut ranked: Vec<(Cow<'t, str>, usize)> = counts.into_iter().collect();
     let order = |a: &(Cow<'t, str>, usize), b: &(Cow<'t, str>, usize)| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0));
     // Only which words make the top is asked, not their order: a selection, not a sort of
