@@ -384,8 +384,10 @@ pub(crate) fn cluster(signatures: &[Signature], options: GroupOptions) -> Vec<Ve
             holders.insert(find(&mut parent, long));
         }
         let own = find(&mut parent, short);
-        if let (false, [holder]) = (holders.contains(&own), Vec::from_iter(holders).as_slice()) {
-            union(&mut parent, short, *holder);
+        if let (1, Some(&holder)) = (holders.len(), holders.first()) {
+            if holder != own {
+                union(&mut parent, short, holder);
+            }
         }
     }
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();

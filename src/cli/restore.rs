@@ -1,6 +1,7 @@
 //! `pith restore`.
 
 use std::io::Write;
+use std::ops::ControlFlow;
 use std::path::Path;
 
 use pith::exit::Tally;
@@ -33,10 +34,8 @@ pub fn restore(path: &Path, output: Option<&Path>, input: Option<&Path>) -> Run 
     } else {
         std::fs::File::open(path).map_err(|e| format!("{name}: cannot read: {e}"))?
     };
-    if input.is_none() {
-        if let Some(lines) = jsonl_lines(&mut file).map_err(|e| format!("{name}: cannot read: {e}"))? {
-            return restore_jsonl(&name, file, lines, output, &inputs);
-        }
+    if input.is_none() && is_jsonl(&mut file).map_err(|e| format!("{name}: cannot read: {e}"))? {
+        return restore_jsonl(&name, file, output, &inputs);
     }
     let mut raw = String::new();
     file.read_to_string(&mut raw)
@@ -105,17 +104,24 @@ pub fn restore(path: &Path, output: Option<&Path>, input: Option<&Path>) -> Run 
 /// (a line that is not one is reported there) and keeps its source; the targets are planned from
 /// them, as for an array, before the first is written; the second pass reads each record again
 /// and writes it.
-fn restore_jsonl(name: &str, file: std::fs::File, lines: usize, output: Option<&Path>, inputs: &[&Path]) -> Run {
+fn restore_jsonl(name: &str, file: std::fs::File, output: Option<&Path>, inputs: &[&Path]) -> Run {
     use std::io::Seek;
+    let mut reader = std::io::BufReader::new(file);
+    let read_error = |e: std::io::Error| format!("{name}: cannot read: {e}");
     let Some(dir) = output else {
+        // Refused: the lines are only counted, for the message.
+        let mut lines = 0usize;
+        for_each_line(&mut reader, |_, _| {
+            lines += 1;
+            ControlFlow::Continue(())
+        })
+        .map_err(read_error)?;
         return Err(format!(
             "{name}: holds {lines} records; give -o DIR to restore each to its own file in DIR (named from its source)"
         )
         .into());
     };
     let mut tally = Tally::default();
-    let mut reader = std::io::BufReader::new(file);
-    let read_error = |e: std::io::Error| format!("{name}: cannot read: {e}");
     // Each line's source, or None for a line that is not a record (reported once, here).
     let mut sources: Vec<Option<String>> = Vec::new();
     for_each_line(&mut reader, |number, line| {
@@ -128,6 +134,7 @@ fn restore_jsonl(name: &str, file: std::fs::File, lines: usize, output: Option<&
             }
         };
         sources.push(source);
+        ControlFlow::Continue(())
     })
     .map_err(read_error)?;
     let planned: Vec<&str> = sources.iter().flatten().map(String::as_str).collect();
@@ -137,10 +144,10 @@ fn restore_jsonl(name: &str, file: std::fs::File, lines: usize, output: Option<&
     reader.rewind().map_err(read_error)?;
     for_each_line(&mut reader, |number, line| {
         let Some(Some(_)) = sources.next() else {
-            return;
+            return ControlFlow::Continue(());
         };
         let Some(target) = targets.next() else {
-            return;
+            return ControlFlow::Continue(());
         };
         let written = pith::record::parse_record_line(name, number, line)
             .map_err(|e| e.to_string())
@@ -153,14 +160,18 @@ fn restore_jsonl(name: &str, file: std::fs::File, lines: usize, output: Option<&
                 tally.failed += 1;
             }
         }
+        ControlFlow::Continue(())
     })
     .map_err(read_error)?;
     Ok(code(tally))
 }
 
 /// Calls `each` with every non-blank line's number (from 1) and text, one line in memory at a
-/// time.
-fn for_each_line(reader: &mut impl std::io::BufRead, mut each: impl FnMut(usize, &str)) -> std::io::Result<()> {
+/// time, until it breaks.
+fn for_each_line(
+    reader: &mut impl std::io::BufRead,
+    mut each: impl FnMut(usize, &str) -> ControlFlow<()>,
+) -> std::io::Result<()> {
     let mut line = String::new();
     let mut number = 0;
     loop {
@@ -174,29 +185,36 @@ fn for_each_line(reader: &mut impl std::io::BufRead, mut each: impl FnMut(usize,
         } else {
             &line
         };
-        if !text.trim().is_empty() {
-            each(number, text.trim_end_matches(['\n', '\r']));
+        if !text.trim().is_empty() && each(number, text.trim_end_matches(['\n', '\r'])).is_break() {
+            return Ok(());
         }
     }
 }
 
-/// How many records `file` holds as JSONL, when it is JSONL of two or more (its first non-blank
-/// line a JSON value on its own, and another line after it); None for anything else (one
-/// record, an array, a pretty-printed record), which is read whole. Leaves the file at its start.
-fn jsonl_lines(file: &mut std::fs::File) -> std::io::Result<Option<usize>> {
+/// Whether `file` is JSONL of two or more records (its first non-blank line a JSON value on its
+/// own, and another line after it), read no further than its second non-blank line; anything
+/// else (one record, an array, a pretty-printed record) is read whole. Leaves the file at its
+/// start.
+fn is_jsonl(file: &mut std::fs::File) -> std::io::Result<bool> {
     use std::io::Seek;
     file.rewind()?;
     let mut reader = std::io::BufReader::new(&mut *file);
-    let (mut lines, mut first_is_json) = (0usize, false);
+    let mut lines = 0usize;
+    let mut first_is_json = false;
     for_each_line(&mut reader, |_, line| {
-        if lines == 0 {
+        lines += 1;
+        if lines == 1 {
             first_is_json = serde_json::from_str::<serde::de::IgnoredAny>(line).is_ok();
         }
-        lines += 1;
+        if first_is_json && lines < 2 {
+            ControlFlow::Continue(())
+        } else {
+            ControlFlow::Break(())
+        }
     })?;
     drop(reader);
     file.rewind()?;
-    Ok((first_is_json && lines >= 2).then_some(lines))
+    Ok(first_is_json && lines >= 2)
 }
 
 /// Each record to its own file below `dir`, named from its source; all files are planned

@@ -263,7 +263,7 @@ pub(super) fn make_monotonic(blocks: &mut [Block], len: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::segment::html::stack::tests::walks;
+    use crate::segment::html::stack::tests::{replay, walks};
     use crate::segment::html::stack::Open;
 
     /// The path as it was built before the stack kept its steps: every step's label collected,
@@ -297,21 +297,15 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn a_path_is_what_the_whole_stack_s_steps_gave(walk in walks()) {
-            let mut stack = Stack::default();
-            for step in walk {
-                match step {
-                    Some(open) => stack.push(open),
-                    None => {
-                        stack.pop();
-                    }
-                }
+            replay(walk, |stack| {
                 for max_bytes in [0, 3, 40, SHORT_PATH_BYTES, 1000, MAX_PATH_BYTES] {
                     proptest::prop_assert_eq!(
-                        path(&stack, max_bytes),
+                        path(stack, max_bytes),
                         scanned_reference(stack.elements(), max_bytes)
                     );
                 }
-            }
+                Ok(())
+            })?;
         }
     }
 }

@@ -347,17 +347,29 @@ pub(super) mod tests {
         a.in_content == b.in_content && a.in_strong_content == b.in_strong_content && a.boilerplate == b.boilerplate
     }
 
+    /// Replays a walk (an element opened, or the innermost one closed, per step) on a stack,
+    /// and checks it after every step.
+    pub(in crate::segment::html) fn replay(
+        walk: Vec<Option<Open>>,
+        mut check: impl FnMut(&Stack) -> Result<(), TestCaseError>,
+    ) -> Result<(), TestCaseError> {
+        let mut stack = Stack::default();
+        for step in walk {
+            match step {
+                Some(open) => stack.push(open),
+                None => {
+                    stack.pop();
+                }
+            }
+            check(&stack)?;
+        }
+        Ok(())
+    }
+
     proptest! {
         #[test]
         fn the_running_values_are_what_a_scan_of_the_stack_finds(walk in walks()) {
-            let mut stack = Stack::default();
-            for step in walk {
-                match step {
-                    Some(open) => stack.push(open),
-                    None => {
-                        stack.pop();
-                    }
-                }
+            replay(walk, |stack| {
                 let scanned = stack.elements();
                 prop_assert!(same_context(&stack.context(), &scanned_reference::context(scanned)));
                 for in_pre in [false, true] {
@@ -366,7 +378,8 @@ pub(super) mod tests {
                 prop_assert_eq!(stack.start(), scanned_reference::start(scanned));
                 prop_assert_eq!(stack.innermost_table(), scanned_reference::innermost_table(scanned));
                 prop_assert_eq!(stack.steps_inward().collect::<Vec<_>>(), scanned_reference::steps_inward(scanned));
-            }
+                Ok(())
+            })?;
         }
     }
 }
