@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Where pith loses gold words, by rule, out of fold.
 
-    python3 bench/loss_by_rule.py SET FORMAT     (SET: scrapinghub | wcxb; FORMAT: html | txt | md)
+    python3 bench/loss_by_rule.py SET FORMAT [TYPE]
+        (SET: scrapinghub | wcxb; FORMAT: html | txt | md; TYPE: a WCXB page type, e.g. article)
 
 Cleans every labelled page of the set with the fold models that did not see it
 (data/model/cv/fold<K>, as `pith eval --cv` does), then attributes each gold word trigram
@@ -17,7 +18,7 @@ import subprocess
 import sys
 
 ROOT=os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-B=os.path.join(ROOT,'..','shared','bench'); s=sys.argv[1]; fmt=sys.argv[2]
+B=os.path.join(ROOT,'..','shared','bench'); s=sys.argv[1]; fmt=sys.argv[2]; only=sys.argv[3] if len(sys.argv)>3 else None
 gold=json.load(open(f'{B}/{s}/ground-truth.json'))
 folds={}
 for line in open(os.path.join(ROOT,'bench','folds.tsv')):
@@ -30,6 +31,7 @@ files=sorted(os.listdir(f'{B}/{s}/{fmt}'))
 byfold=collections.defaultdict(list)
 for fn in files:
     pid=fn.split('.')[0]
+    if only and gold.get(pid,{}).get('type')!=only: continue
     if pid in folds and pid in gold: byfold[folds[pid]].append(fn)
 miss=collections.Counter(); falsek=collections.Counter(); total=0; pages=collections.defaultdict(collections.Counter)
 for k,fns in byfold.items():
@@ -50,4 +52,4 @@ for k,fns in byfold.items():
                 miss[seg['rule']]+=len(hit); pages[seg['rule']][pid]+=len(hit); missing-=hit
         miss['(never in a segment)']+=len(missing)
 print('total gold trigrams',total)
-for k,v in miss.most_common(16): print(f'{v:8d} {v/total:.4f} {k}  top pages: {pages[k].most_common(3)}')
+for k,v in miss.most_common(16): print(f'{v:8d} {v/total:.4f} {k}  top pages: {pages[k].most_common(6)}')

@@ -81,6 +81,8 @@ pub struct OutputDir {
     identities: HashMap<FileId, String>,
     /// The files the run reads, which no output is written over.
     inputs: Inputs,
+    /// The files the run writes besides its outputs ([`OutputDir::also_writes`]), absolute.
+    own_files: Vec<PathBuf>,
 }
 
 impl OutputDir {
@@ -166,6 +168,7 @@ impl OutputDir {
             written: HashMap::new(),
             identities: HashMap::new(),
             inputs: Inputs::default(),
+            own_files: Vec::new(),
         }
     }
 
@@ -218,6 +221,45 @@ impl OutputDir {
         Ok(targets)
     }
 
+    /// Adds `path`, a file the run reads besides its documents (`--boilerplate FILE`), to the
+    /// files no output is written over. Refuses, naming both, when an input's file is planned
+    /// over it.
+    pub fn also_reads(&mut self, path: &Path) -> Result<()> {
+        let read = Inputs::of([path]);
+        for target in &self.reserved {
+            read.refuse(target)?;
+        }
+        if let Some(id) = identity(path) {
+            self.inputs
+                .files
+                .entry(id)
+                .or_insert_with(|| path.display().to_string());
+        }
+        Ok(())
+    }
+
+    /// Keeps `path`, a file the run writes besides its outputs (`what`: `--learn`'s model), for
+    /// it: refuses, naming both, when an input's file is planned there, and no document named
+    /// later (a JSONL line, a WARC record) takes it.
+    pub fn also_writes(&mut self, path: &Path, what: &str) -> Result<()> {
+        // Compared as absolute paths (the file may not exist yet), and by identity when it does.
+        let own = absolute(path);
+        let id = identity(path);
+        let clash = self
+            .planned
+            .iter()
+            .find(|(_, target)| absolute(target) == own || id.is_some() && identity(target) == id);
+        if let Some((input, target)) = clash {
+            return Err(Error::OutputClash {
+                target: target.clone(),
+                first: input.display().to_string(),
+                second: what.to_string(),
+            });
+        }
+        self.own_files.push(own);
+        Ok(())
+    }
+
     /// `page.html` → `page.txt`; `page.php` → `page.php.txt`; unchanged without an extension.
     fn renamed(&self, relative: &Path) -> PathBuf {
         let Some(extension) = self.extension else {
@@ -254,8 +296,12 @@ impl OutputDir {
             Some(path) => self.renamed(&path),
             None => self.dir.join(self.renamed(Path::new(&safe_name(source)))),
         };
-        let free =
-            |p: &PathBuf| !self.reserved.contains(p) && !self.written.contains_key(p) && self.inputs.held(p).is_none();
+        let free = |p: &PathBuf| {
+            !self.reserved.contains(p)
+                && !self.written.contains_key(p)
+                && self.inputs.held(p).is_none()
+                && !self.own_files.contains(&absolute(p))
+        };
         if free(&first) {
             return first;
         }
@@ -471,6 +517,11 @@ fn page_stem(name: &[u8]) -> &[u8] {
 }
 
 /// The path with `.` left out and `dir/..` folded, by its text alone (symlinks are not looked at).
+/// `path` made absolute from the working folder, lexically (it may not exist yet).
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).map_or_else(|_| lexical(path), |a| lexical(&a))
+}
+
 fn lexical(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for component in path.components() {

@@ -63,6 +63,16 @@ pub fn clean(args: CleanArgs) -> Run {
         Some(dir) => Some(OutputDir::plan(dir, &roots, &files, kind)?),
         None => None,
     };
+    if let Some(output_dir) = &mut output_dir {
+        // The model read and the model written are files of the run too: no output goes over
+        // either.
+        if let Some(read) = &args.boilerplate {
+            output_dir.also_reads(read)?;
+        }
+        if let Some(written) = &args.learn {
+            output_dir.also_writes(written, "the boilerplate model (--learn)")?;
+        }
+    }
     if let Some(model_path) = &args.learn {
         if roots.iter().any(|r| r.as_os_str() == "-") {
             return Err("--learn reads the inputs twice, so it needs files, not stdin".into());

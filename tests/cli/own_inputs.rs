@@ -1,5 +1,6 @@
-//! No command writes over a file it reads: `-o`, `--learn`, `--pred-out` and `restore -o` that
-//! name one of the run's inputs are refused before anything is written (exit 2, naming both).
+//! No command writes over a file it reads or writes: `-o`, `--learn`, `--pred-out` and `restore -o` that
+//! name one of the run's inputs (for `-o`, also `--boilerplate`'s model or the one `--learn` writes)
+//! are refused before anything is written (exit 2, naming both).
 
 use super::*;
 
@@ -65,6 +66,46 @@ fn clean_learn_refuses_a_model_file_that_is_one_of_its_inputs() {
         "lt/b.txt",
     );
     assert_eq!(read(&dir.path().join("lt/b.txt")), NAVIGATION_PAGE);
+}
+
+#[test]
+fn clean_o_refuses_to_write_its_outputs_over_the_boilerplate_model_it_reads_or_writes() {
+    let dir = temp();
+    write(&dir.path().join("in/a.txt"), PAGE_A);
+    write(&dir.path().join("in/b.txt"), NAVIGATION_PAGE);
+    // The model learned (--learn) where -o plans b's output: one would be written over the other.
+    let out = pith()
+        .current_dir(dir.path())
+        .args(["clean", "--learn", "./out/b.txt", "-o", "out", "in"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("out/b.txt: both in/b.txt and the boilerplate model (--learn) would be written here"),
+        "{stderr}"
+    );
+    assert!(!dir.path().join("out").exists(), "nothing written");
+    // The model read (--boilerplate) where -o plans b's output: refused before it is overwritten.
+    let model = r#"{"outlets":{},"min_documents":2}"#;
+    write(&dir.path().join("out/b.txt"), model);
+    refused(
+        dir.path(),
+        &["clean", "--boilerplate", "out/b.txt", "-o", "out", "in"],
+        "out/b.txt",
+        "out/b.txt",
+    );
+    assert_eq!(read(&dir.path().join("out/b.txt")), model);
+    assert!(!dir.path().join("out/a.txt").exists(), "nothing written");
+    // Elsewhere in the output folder both are fine, and the model is not taken by an output.
+    let out = pith()
+        .current_dir(dir.path())
+        .args(["clean", "--learn", "out/model.json", "-o", "out", "in"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(read(&dir.path().join("out/model.json")).contains("outlets"));
+    assert!(read(&dir.path().join("out/a.txt")).contains("harbour reopened"));
 }
 
 #[test]
