@@ -464,6 +464,10 @@ fn pairs(rule: Rule) -> Vec<[Case; 2]> {
                 case!(comments_leaves_prose_after_a_comment_count_under_a_short_opening),
             ],
             [
+                case!(comments_drops_the_section_below_a_header_that_is_the_cue),
+                case!(comments_leaves_the_article_after_a_subheading_that_opens_with_the_word),
+            ],
+            [
                 case!(comments_drops_a_box_the_page_names_comments),
                 case!(comments_leaves_the_same_words_quoted_in_the_article),
             ],

@@ -308,6 +308,22 @@ pub(super) fn comments_leaves_a_sentence_that_opens_with_the_word() {
 }
 
 #[test]
+pub(super) fn comments_drops_the_section_below_a_header_that_is_the_cue() {
+    let comments = "Comments Restacks\n\nI drive that way every day and this is a disaster for all of us.";
+    let r = clean("bridge.txt", &dump("", "", comments));
+    assert_rule(&r, "I drive that way every day", Rule::Comments);
+}
+
+#[test]
+pub(super) fn comments_leaves_the_article_after_a_subheading_that_opens_with_the_word() {
+    // Issue 9, failure class 7: a subheading of the article that opens with the cue word.
+    let inside = "Comment engagement score (0-50 points)\n\nArticles are also scored on how many comments \
+                  they get, since a post that starts a discussion has usually said something worth reading.";
+    let r = clean("scoring.txt", &dump("", inside, ""));
+    assert_rule(&r, "Articles are also scored on how many comments", Rule::Body);
+}
+
+#[test]
 pub(super) fn comments_drops_a_box_the_page_names_comments() {
     let r = clean(
         "bridge.html",
