@@ -233,13 +233,43 @@ fn models_from_a_folder_give_the_same_bytes_as_the_built_in_ones() {
 
 #[test]
 fn min_confidence_leaves_out_records_and_counts_them() {
-    pith()
-        .args(["clean", "--jsonl", "--min-confidence", "1"])
-        .args(["fixtures/002_afc870d9edf609b6.txt", "fixtures/003_cfd07240930c966c.txt"])
-        .assert()
-        .success()
-        .stdout("")
-        .stderr(predicate::str::contains("2 below confidence 1 left out"));
+    let files = [
+        "fixtures/002_afc870d9edf609b6.txt",
+        "fixtures/003_cfd07240930c966c.txt",
+        "fixtures/rules/media.md",
+    ];
+    let confidences: Vec<f64> = files
+        .iter()
+        .map(|f| {
+            let out = pith()
+                .args(["clean", "--jsonl", f])
+                .output()
+                .unwrap_or_else(|e| panic!("{e}"));
+            let record: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+            record["confidence"]
+                .as_f64()
+                .unwrap_or_else(|| panic!("{f}: no confidence"))
+        })
+        .collect();
+    // At the highest confidence, the records below it are left out and counted, the rest kept.
+    let min = confidences.iter().copied().fold(0.0, f64::max);
+    let below = confidences.iter().filter(|c| **c < min).count();
+    assert!(below > 0, "the fixtures' confidences differ: {confidences:?}");
+    let out = pith()
+        .args(["clean", "--jsonl", "--min-confidence", &min.to_string()])
+        .args(files)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).lines().count(),
+        files.len() - below
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!("{below} below confidence {min} left out")),
+        "{stderr}"
+    );
     // A share outside 0–1, or no number, would keep everything or nothing: refused.
     for bad in ["1.01", "-0.1", "nan", "high"] {
         pith()

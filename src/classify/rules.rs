@@ -12,6 +12,12 @@ use crate::text::names::byline_names;
 use crate::text::{date, normalize};
 
 /// Categories whose runs swallow short neighbours and close the article when they end it.
+/// Runs opened by a cue of link furniture: words an article's own link lines use too ("Read
+/// more: …", "Recommended …", "Share"), and what follows them, when it reads as prose, is often
+/// the article. An appeal, a legal notice or a source footer opens prose that reads like the
+/// article by its form (a donation appeal's paragraphs), and only its cue marks it.
+const LINK_FURNITURE: &[Rule] = &[Rule::Related, Rule::Navigation, Rule::Share];
+
 const RUN_CATEGORIES: &[Rule] = &[
     Rule::Appeal,
     Rule::Related,
@@ -571,14 +577,14 @@ pub fn close_tail(cx: &Context, verdicts: &mut [Verdict]) {
         if v.keep && !protected(cx, i) && !in_content {
             // In a page, claimed by the cue that opens the run, so the block model leaves it be
             // (letting the model overrule it measured +0.0004 on WCXB html, within fold noise,
-            // and brought donation appeals back). In a dump a cue line near the end ("Read
-            // more: …" inside the story) often opens a third of the article, and nothing but
-            // the cue marks the run: there the model may keep what reads as the article. Out of
+            // and brought donation appeals back). In a dump a link-furniture cue near the end
+            // ("Read more: …" inside the story) often opens a third of the article, and nothing
+            // but the cue marks the run: there the model may keep what reads as the article. Out of
             // fold, block model retrained on each (scrapinghub / WCXB all / WCXB articles; txt
             // the mean of seeds 7 and 11): txt 0.9268 / 0.7976 / 0.9192 → 0.9279 / 0.7993 /
             // 0.9221, md 0.9270 / 0.7997 / 0.9243 → 0.9347 / 0.8035 / 0.9288.
             let dump = cx.blocks.get(i).is_some_and(|b| b.dom.is_none());
-            *v = if dump {
+            *v = if dump && LINK_FURNITURE.contains(&rule) {
                 Verdict::drop_weak(rule, Reason::EndRun { rule })
             } else {
                 Verdict::drop_named(rule, Reason::EndRun { rule })
