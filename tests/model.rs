@@ -633,3 +633,49 @@ fn a_news_page_in_devanagari_is_read_as_an_article() {
         }
     }
 }
+
+#[test]
+fn in_a_dump_the_model_may_keep_prose_after_a_related_cue_near_the_end_but_not_after_an_appeal() {
+    // Twenty paragraphs of a story, then a link-furniture cue line with two more paragraphs of
+    // the story after it and two cue lines: the rules close the page from the cue on. A model
+    // that keeps every long block brings the paragraphs back after "Read more"; after an appeal
+    // header the same paragraphs are the appeal's, and its cue stands.
+    let days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"];
+    let crews = ["the night crew", "the divers", "the crane team", "the masons"];
+    let story: String = days
+        .iter()
+        .flat_map(|day| crews.iter().map(move |crew| (day, crew)))
+        .map(|(day, crew)| {
+            format!(
+                "The harbour works went on through {day}, the council said, as {crew} poured concrete \
+                 for the new sea wall and residents watched from the promenade above the beach.\n\n"
+            )
+        })
+        .collect();
+    let tail = |opener: &str, closer: &str| {
+        format!(
+            "{story}{opener}\n\nThe engineers expect the last section of the wall to be finished before the winter \
+             storms, when the old breakwater usually fails and floods the lower town again.\n\nThe mayor \
+             thanked the crews for working through the summer and promised a ceremony when the wall opens to \
+             the public next spring.\n\n{closer}\n\n{closer}\n"
+        )
+    };
+    let after_opener = |text: String, opener: Rule| {
+        let verdicts = rules_and_model(&decode("harbour.txt", text.into_bytes()), 3.0);
+        assert!(verdicts.len() >= pith::MIN_BLOCKS_FOR_MODEL);
+        let closed: Vec<_> = verdicts
+            .iter()
+            .filter(|(rule, _)| matches!(rule.reason, Reason::EndRun { rule } if rule == opener))
+            .collect();
+        assert!(!closed.is_empty(), "the rules close the page at the {opener} cue");
+        closed.iter().all(|(_, model)| model.keep)
+    };
+    assert!(
+        after_opener(tail("Read more: The harbour's history", "Read more"), Rule::Related),
+        "after a related cue the model keeps the story's paragraphs"
+    );
+    assert!(
+        !after_opener(tail("Support our journalism", "Please support us"), Rule::Appeal),
+        "after an appeal its paragraphs stay out"
+    );
+}
