@@ -30,7 +30,7 @@ use serde::{Deserialize, Serialize};
 use crate::classify::{Reason, Rule, Verdict};
 use crate::input::Source;
 use crate::segment::Block;
-use crate::text::names::byline_names;
+use crate::text::names::{byline_label_of, byline_names};
 use crate::text::{date, sha256_hex};
 
 pub use fields::{field_names, FieldKind, FieldRef, Value, LIST_SEPARATOR};
@@ -160,8 +160,14 @@ pub(crate) fn extract(
     }
 
     if p.authors.is_empty() {
+        // The page's language: what it declares, else what its body reads as.
+        let language = p
+            .language
+            .clone()
+            .or_else(|| before_repair.language.map(str::to_string));
         if let Some((block, names)) = with_verdicts()
             .filter(|(_, v)| v.rule == Rule::Byline)
+            .filter(|(b, _)| byline_label_of(&b.text, language.as_deref()))
             .find_map(|(b, _)| byline_names(&b.text).map(|n| (b, n)))
         {
             p.authors = names;

@@ -83,6 +83,23 @@ pub(crate) fn byline_names(text: &str) -> Option<Vec<String>> {
     (!names.is_empty()).then_some(names)
 }
 
+/// Whether the byline label that opens `text` is one `language` writes (its own `byline-labels`
+/// or English's, which pages in every language use): a Dutch "Door" opening an English menu
+/// item ("Door Check Gas Springs") is no byline label there. True when the language is unknown.
+pub(crate) fn byline_label_of(text: &str, language: Option<&str>) -> bool {
+    let Some(code) = language else { return true };
+    let code = code.split(['-', '_']).next().unwrap_or(code).to_ascii_lowercase();
+    let opening = text.trim_start().to_lowercase();
+    [code.as_str(), "en"].iter().any(|c| {
+        lang::words(List::BylineLabels, c).lines().iter().any(|label| {
+            let word = label.trim_end_matches(':');
+            opening
+                .strip_prefix(word)
+                .is_some_and(|rest| rest.starts_with(|ch: char| ch.is_whitespace() || ch == ':'))
+        })
+    })
+}
+
 /// Whether `text` reads as a person's or organisation's display name: one to six words, no
 /// digits, no sentence words; unless `lenient`, capitalised (particles aside). The one name
 /// check of pith: a byline line of a dump and a byline element of a page are read alike
@@ -127,6 +144,21 @@ pub(crate) fn looks_like_name(text: &str, lenient: bool) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_byline_label_counts_in_its_own_language_and_english() {
+        // Dutch "door" (by) opening an English menu item is no byline there.
+        assert!(!byline_label_of("Door Check Gas Springs", Some("en")));
+        assert!(byline_label_of("Door Jan de Vries", Some("nl")));
+        assert!(byline_label_of("door: Jan de Vries", Some("nl-NL")));
+        // English labels are read on pages in any language; an unknown language reads them all.
+        assert!(byline_label_of("By Jana Schmidt", Some("de")));
+        assert!(byline_label_of("Von Jana Schmidt", Some("de")));
+        assert!(!byline_label_of("Von Jana Schmidt", Some("en")));
+        assert!(byline_label_of("Door Check Gas Springs", None));
+        // A word that only begins with a label is not it.
+        assert!(!byline_label_of("Doorbell Repairs", Some("nl")));
+    }
 
     #[test]
     fn bylines() {
