@@ -516,12 +516,12 @@ fn page_stem(name: &[u8]) -> &[u8] {
     }
 }
 
-/// The path with `.` left out and `dir/..` folded, by its text alone (symlinks are not looked at).
 /// `path` made absolute from the working folder, lexically (it may not exist yet).
 fn absolute(path: &Path) -> PathBuf {
     std::path::absolute(path).map_or_else(|_| lexical(path), |a| lexical(&a))
 }
 
+/// The path with `.` left out and `dir/..` folded, by its text alone (symlinks are not looked at).
 fn lexical(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for component in path.components() {

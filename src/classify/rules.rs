@@ -12,12 +12,6 @@ use crate::text::names::byline_names;
 use crate::text::{date, normalize};
 
 /// Categories whose runs swallow short neighbours and close the article when they end it.
-/// Runs opened by a cue of link furniture: words an article's own link lines use too ("Read
-/// more: …", "Recommended …", "Share"), and what follows them, when it reads as prose, is often
-/// the article. An appeal, a legal notice or a source footer opens prose that reads like the
-/// article by its form (a donation appeal's paragraphs), and only its cue marks it.
-const LINK_FURNITURE: &[Rule] = &[Rule::Related, Rule::Navigation, Rule::Share];
-
 const RUN_CATEGORIES: &[Rule] = &[
     Rule::Appeal,
     Rule::Related,
@@ -27,6 +21,12 @@ const RUN_CATEGORIES: &[Rule] = &[
     Rule::Comments,
     Rule::Navigation,
 ];
+
+/// Runs opened by a cue of link furniture: words an article's own link lines use too ("Read
+/// more: …", "Recommended …", "Share"), and what follows them, when it reads as prose, is often
+/// the article. An appeal, a legal notice or a source footer opens prose that reads like the
+/// article by its form (a donation appeal's paragraphs), and only its cue marks it.
+const LINK_FURNITURE: &[Rule] = &[Rule::Related, Rule::Navigation, Rule::Share];
 
 /// A credit at the end of a caption: `Name Name/Agency` or `Name / flickr`.
 static CREDIT_TAIL: LazyLock<Option<Regex>> = LazyLock::new(|| {
