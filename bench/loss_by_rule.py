@@ -36,9 +36,11 @@ for fn in files:
 miss=collections.Counter(); falsek=collections.Counter(); total=0; pages=collections.defaultdict(collections.Counter)
 for k,fns in byfold.items():
     out=subprocess.run([os.path.join(ROOT,'target','release','pith'),'clean','--jsonl','--models',os.path.join(ROOT,'data','model','cv',f'fold{k}')]+[f'{B}/{s}/{fmt}/{f}' for f in fns],capture_output=True,text=True).stdout
-    for line in out.splitlines():
-        try: r=json.loads(line)
-        except Exception: continue
+    # One record a line: split at newlines only (str.splitlines also splits at U+2028 and
+    # U+0085, which JSON strings may hold raw, and the records cut there were skipped).
+    for line in out.split('\n'):
+        if not line: continue
+        r=json.loads(line)
         pid=os.path.basename(r['source']).split('.')[0]
         g=gold[pid]; gt=g.get('articleBody') or ''
         gset=set(tri(tok(gt))); total+=len(gset)
