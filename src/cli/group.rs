@@ -87,6 +87,11 @@ impl<W: Write> pith::corpus::GroupSink for GroupsOut<W> {
         self.progress.failed(format_args!("{error}; left out of its group"));
     }
 
+    fn wants_bodies(&self) -> bool {
+        // Only the side-by-side page shows the members' bodies; the other outputs carry diffs.
+        self.html
+    }
+
     fn group(&mut self, group: &Group, members: &[&Record]) -> std::io::Result<()> {
         if self.groups == 0 {
             self.progress.stage("groups written");

@@ -23,8 +23,15 @@ pub trait GroupSink {
     /// group, which is written without it.
     fn lost(&mut self, error: &Error);
     /// The next group, in the order of its first member, with its members' records in member
-    /// order (their bodies are there for groups of two or more; a singleton's may be empty).
+    /// order (their bodies are there for groups of two or more when [`GroupSink::wants_bodies`];
+    /// otherwise only the canonical member's is; a singleton's may be empty).
     fn group(&mut self, group: &Group, members: &[&Record]) -> std::io::Result<()>;
+    /// Whether [`GroupSink::group`] reads every member's body (a side-by-side page does). When
+    /// it does not, a group's members are compared with the canonical body one batch at a time,
+    /// so that a group of thousands of copies never holds more than a batch of bodies.
+    fn wants_bodies(&self) -> bool {
+        true
+    }
 }
 
 /// Groups the documents of `jobs` (`pith group`) and hands each group to `sink` as soon as it is
@@ -56,12 +63,15 @@ pub fn group_inputs(
     // Filled as jobs are read, looked at as they are done (never at the same time).
     let locators: std::cell::RefCell<Vec<Option<Locator>>> = std::cell::RefCell::new(Vec::new());
     let mut job_of_record: Vec<usize> = Vec::new();
+    // Each record's body length (the canonical copy is the longest among the richest).
+    let mut lengths: Vec<usize> = Vec::new();
     let first_pass = jobs.inspect(|job| locators.borrow_mut().push(job.locator()));
     for_each_cleaned(first_pass, pool, options, fields, |job, done| {
         match done {
             Ok((_, mut record)) => {
                 sink.seen(Ok(&record));
                 signatures.push(crate::group::signature(&record.text));
+                lengths.push(record.text.len());
                 record.segments = Vec::new();
                 // A body that can be read again is not kept; others (stdin, FIFOs, WARC) are spooled.
                 if locators.borrow().get(job).is_some_and(Option::is_some) {
@@ -93,8 +103,111 @@ pub fn group_inputs(
         serde_json::from_str(&line).map_err(|e| spool_error(std::io::Error::other(e)))
     };
     let batch = pool.current_num_threads().max(1) * 8;
+    let streamed = !sink.wants_bodies();
     let mut pending = clusters.iter().peekable();
     while pending.peek().is_some() {
+        if streamed && pending.peek().is_some_and(|members| members.len() > 1) {
+            let members = pending.next().map(Vec::as_slice).unwrap_or_default();
+            let mut records = Vec::with_capacity(members.len());
+            for r in members {
+                let mut record = load(*spooled.get(*r).unwrap_or(&0))?;
+                // Only provenance is held; a body comes back when its member is compared.
+                record.text = String::new();
+                records.push(record);
+            }
+            // Where each member's body is read again: its input (and the bytes key the first
+            // pass saw), or the spool.
+            let again: Vec<Option<(&Locator, u64)>> = members
+                .iter()
+                .zip(&records)
+                .map(|(r, record)| {
+                    let locator = locators.get(*job_of_record.get(*r)?)?.as_ref()?;
+                    Some((locator, bytes_key(&record.provenance.input_sha256)))
+                })
+                .collect();
+            let mut bodies = |positions: &[usize]| -> Vec<Result<String>> {
+                let mut out: Vec<Option<Result<String>>> = positions
+                    .iter()
+                    .map(|&i| match again.get(i) {
+                        Some(Some(_)) => None,
+                        _ => {
+                            Some(load(*members.get(i).and_then(|r| spooled.get(*r)).unwrap_or(&0)).map(|rec| rec.text))
+                        }
+                    })
+                    .collect();
+                let reread: Vec<(usize, Job, u64)> = positions
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(k, &i)| again.get(i)?.map(|(locator, key)| (k, locator.job(), key)))
+                    .collect();
+                let read: Vec<(usize, Result<String>)> = pool.install(|| {
+                    reread
+                        .into_par_iter()
+                        .map(|(k, job, key)| (k, read_again(job, key, options, fields).map(|record| record.text)))
+                        .collect()
+                });
+                for (k, body) in read {
+                    if let Some(slot) = out.get_mut(k) {
+                        *slot = Some(body);
+                    }
+                }
+                out.into_iter()
+                    .map(|b| b.unwrap_or_else(|| Ok(String::new())))
+                    .collect()
+            };
+            // The canonical copy: richest provenance, then longest body, then input order;
+            // one that cannot be read again is lost, and the next is tried.
+            let mut alive: Vec<usize> = (0..members.len()).collect();
+            let mut canonical = None;
+            while canonical.is_none() && !alive.is_empty() {
+                let best = alive
+                    .iter()
+                    .copied()
+                    .max_by(|&a, &b| {
+                        let (ra, rb) = (&records[a], &records[b]);
+                        let len = |i: usize| members.get(i).and_then(|r| lengths.get(*r)).copied().unwrap_or(0);
+                        crate::group::richness(ra)
+                            .cmp(&crate::group::richness(rb))
+                            .then(len(a).cmp(&len(b)))
+                            .then(b.cmp(&a))
+                    })
+                    .unwrap_or(0);
+                alive.retain(|&i| i != best);
+                match bodies(&[best]).pop() {
+                    Some(Ok(text)) => canonical = Some((best, text)),
+                    Some(Err(e)) => sink.lost(&e),
+                    None => {}
+                }
+            }
+            let Some((canonical, canonical_text)) = canonical else {
+                continue;
+            };
+            let mut order = vec![canonical];
+            let mut reports = Vec::with_capacity(members.len());
+            for part in alive.chunks(batch) {
+                for (&i, body) in part.iter().zip(bodies(part)) {
+                    match body {
+                        Ok(text) => {
+                            let record = &mut records[i];
+                            record.text = text;
+                            reports.push(crate::group::compare(&canonical_text, record));
+                            record.text = String::new();
+                            order.push(i);
+                        }
+                        Err(e) => sink.lost(&e),
+                    }
+                }
+            }
+            records[canonical].text = canonical_text;
+            reports.insert(0, crate::group::compare(&records[canonical].text, &records[canonical]));
+            let ordered: Vec<&Record> = order.iter().filter_map(|&i| records.get(i)).collect();
+            let group = crate::group::assemble(&ordered, reports);
+            sink.group(&group, &ordered).map_err(|cause| Error::Write {
+                target: "stdout".into(),
+                cause,
+            })?;
+            continue;
+        }
         // A few groups at a time: their members are all that is held.
         let mut chunk = Vec::new();
         let mut size = 0;

@@ -549,9 +549,15 @@ pub(crate) fn in_member_order<'a>(records: &'a [Record], indices: &[usize]) -> V
 /// The group of records already in member order ([`in_member_order`]): the first is canonical.
 #[doc(hidden)] // Not a stable API: for `pith stories`' second pass and its tests.
 pub fn group_of(ordered: &[&Record]) -> Group {
-    let canonical = ordered.first().copied();
-    let canonical_text = canonical.map_or("", |r| r.text.as_str());
+    let canonical_text = ordered.first().map_or("", |r| r.text.as_str());
     let reports = ordered.iter().map(|r| compare(canonical_text, r)).collect();
+    assemble(ordered, reports)
+}
+
+/// The group of records in member order (the first canonical) from each member's comparison
+/// with the canonical body ([`compare`], in the same order); the bodies are not read again.
+pub(crate) fn assemble(ordered: &[&Record], reports: Vec<Member>) -> Group {
+    let canonical = ordered.first().copied();
     let source = canonical.map_or(String::new(), |r| r.source.clone());
     Group {
         id: format!("g-{}", &crate::text::sha256_hex(source.as_bytes())[..16]),
@@ -562,7 +568,7 @@ pub fn group_of(ordered: &[&Record]) -> Group {
 }
 
 /// A member against the canonical body: similarity, words added and removed, a line diff.
-fn compare(canonical: &str, record: &Record) -> Member {
+pub(crate) fn compare(canonical: &str, record: &Record) -> Member {
     let similarity = crate::diff::similarity(canonical, &record.text);
     let words = crate::diff::word_changes(canonical, &record.text);
     let (words_added, words_removed) = words.words_added_removed();

@@ -154,6 +154,10 @@ struct Told {
     stories: Vec<Story>,
     /// Done to an input's file once the first pass has read it.
     after_first_read: Vec<(String, Option<String>)>,
+    /// The sink reads no member's body but the canonical one ([`GroupSink::wants_bodies`]).
+    streamed: bool,
+    /// The length of each member's body, per group, as handed to the sink.
+    bodies: Vec<Vec<usize>>,
 }
 
 impl Told {
@@ -186,9 +190,14 @@ impl GroupSink for Told {
         self.lost.push(error.to_string());
     }
 
-    fn group(&mut self, group: &Group, _: &[&Record]) -> std::io::Result<()> {
+    fn group(&mut self, group: &Group, members: &[&Record]) -> std::io::Result<()> {
         self.groups.push(group.clone());
+        self.bodies.push(members.iter().map(|m| m.text.len()).collect());
         Ok(())
+    }
+
+    fn wants_bodies(&self) -> bool {
+        !self.streamed
     }
 }
 
@@ -226,9 +235,16 @@ fn jobs(paths: &[PathBuf]) -> Box<dyn Iterator<Item = pith::corpus::Job>> {
 }
 
 /// Three copies; between the passes one is written over and one removed: each is reported by
-/// name and left out, and the group holds the copy that is still there.
+/// name and left out, and the group holds the copy that is still there — whether the sink reads
+/// every member's body or only the canonical one.
 #[test]
 fn a_copy_changed_or_removed_between_the_passes_is_reported_and_left_out_of_its_group() {
+    for streamed in [false, true] {
+        a_copy_changed_or_removed_is_left_out(streamed);
+    }
+}
+
+fn a_copy_changed_or_removed_is_left_out(streamed: bool) {
     let dir = temp();
     let paths: Vec<PathBuf> = ["a.txt", "b.txt", "c.txt"].iter().map(|n| dir.path().join(n)).collect();
     for path in &paths {
@@ -237,6 +253,7 @@ fn a_copy_changed_or_removed_between_the_passes_is_reported_and_left_out_of_its_
     let name = |i: usize| paths[i].display().to_string();
     let mut told = Told {
         after_first_read: vec![(name(0), Some("Something else entirely.\n".into())), (name(1), None)],
+        streamed,
         ..Told::default()
     };
     let result = pith::corpus::group_inputs(
@@ -265,6 +282,56 @@ fn a_copy_changed_or_removed_between_the_passes_is_reported_and_left_out_of_its_
         .map(|g| g.members.iter().map(|m| m.source.as_str()).collect())
         .collect();
     assert_eq!(groups, vec![vec![name(2).as_str()]]);
+}
+
+/// Twenty variants of one article in one group: a sink that reads only the canonical body
+/// gets the same group (canonical, member order, diffs, merged provenance) as one that reads
+/// every body, compared a batch at a time (one thread: batches of eight); only the canonical
+/// member's body comes with it.
+#[test]
+fn a_group_compared_a_batch_at_a_time_is_the_group_compared_whole() {
+    let dir = temp();
+    let paths: Vec<PathBuf> = (0..20).map(|n| dir.path().join(format!("v{n:02}.txt"))).collect();
+    for (n, path) in paths.iter().enumerate() {
+        let mut text = COPIED.replace("Monday", if n % 3 == 0 { "Sunday" } else { "Monday" });
+        if n % 4 == 1 {
+            text.push_str("\nThe council will meet on Friday.\n");
+        }
+        if n == 13 {
+            text.push_str("\nBoats may moor at the new pier from next month, the harbour master said.\n");
+        }
+        write(path, text);
+    }
+    let run = |streamed: bool| {
+        let mut told = Told {
+            streamed,
+            ..Told::default()
+        };
+        let result = pith::corpus::group_inputs(
+            jobs(&paths),
+            &pith::jsonl::Fields::default(),
+            &pith::Options::default(),
+            &one_thread(),
+            pith::group::GroupOptions::default(),
+            &mut told,
+        );
+        assert!(result.is_ok(), "{result:?}");
+        assert!(told.lost.is_empty(), "{:?}", told.lost);
+        told
+    };
+    let (whole, streamed) = (run(false), run(true));
+    assert_eq!(whole.groups.len(), 1, "one group of twenty");
+    assert_eq!(whole.groups[0].members.len(), 20);
+    assert!(
+        whole.groups[0].canonical.ends_with("v13.txt"),
+        "the longest copy is canonical: {}",
+        whole.groups[0].canonical
+    );
+    let json = |groups: &[Group]| serde_json::to_string(groups).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(json(&whole.groups), json(&streamed.groups));
+    assert!(whole.bodies[0].iter().all(|&n| n > 0), "{:?}", whole.bodies);
+    assert!(streamed.bodies[0][0] > 0, "{:?}", streamed.bodies);
+    assert!(streamed.bodies[0][1..].iter().all(|&n| n == 0), "{:?}", streamed.bodies);
 }
 
 /// A story's article removed between the passes: reported by name, and the story is written.
