@@ -234,6 +234,19 @@ fn jobs(paths: &[PathBuf]) -> Box<dyn Iterator<Item = pith::corpus::Job>> {
     pith::corpus::jobs_for(paths, false).unwrap_or_else(|e| panic!("{e}"))
 }
 
+/// Groups `paths` on one thread with default options, telling `told`; the run succeeds.
+fn group_into(paths: &[PathBuf], told: &mut Told) {
+    let result = pith::corpus::group_inputs(
+        jobs(paths),
+        &pith::jsonl::Fields::default(),
+        &pith::Options::default(),
+        &one_thread(),
+        pith::group::GroupOptions::default(),
+        told,
+    );
+    assert!(result.is_ok(), "{result:?}");
+}
+
 /// Three copies; between the passes one is written over and one removed: each is reported by
 /// name and left out, and the group holds the copy that is still there — whether the sink reads
 /// every member's body or only the canonical one.
@@ -256,15 +269,7 @@ fn a_copy_changed_or_removed_is_left_out(streamed: bool) {
         streamed,
         ..Told::default()
     };
-    let result = pith::corpus::group_inputs(
-        jobs(&paths),
-        &pith::jsonl::Fields::default(),
-        &pith::Options::default(),
-        &one_thread(),
-        pith::group::GroupOptions::default(),
-        &mut told,
-    );
-    assert!(result.is_ok(), "{result:?}");
+    group_into(&paths, &mut told);
     assert_eq!(told.lost.len(), 2, "{:?}", told.lost);
     assert!(
         told.lost[0].starts_with(&format!("{}: changed between the two passes", name(0))),
@@ -307,15 +312,7 @@ fn a_group_compared_a_batch_at_a_time_is_the_group_compared_whole() {
             streamed,
             ..Told::default()
         };
-        let result = pith::corpus::group_inputs(
-            jobs(&paths),
-            &pith::jsonl::Fields::default(),
-            &pith::Options::default(),
-            &one_thread(),
-            pith::group::GroupOptions::default(),
-            &mut told,
-        );
-        assert!(result.is_ok(), "{result:?}");
+        group_into(&paths, &mut told);
         assert!(told.lost.is_empty(), "{:?}", told.lost);
         told
     };
