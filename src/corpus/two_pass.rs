@@ -23,12 +23,15 @@ pub trait GroupSink {
     /// group, which is written without it.
     fn lost(&mut self, error: &Error);
     /// The next group, in the order of its first member, with its members' records in member
-    /// order (their bodies are there for groups of two or more when [`GroupSink::wants_bodies`];
-    /// otherwise only the canonical member's is; a singleton's may be empty).
+    /// order: the canonical member's body is there for a group of two or more, and, when
+    /// [`GroupSink::wants_bodies`], the body of every member that differs from it (a member
+    /// with the canonical body word for word has an empty one: its empty diff says it all); a
+    /// singleton's may be empty.
     fn group(&mut self, group: &Group, members: &[&Record]) -> std::io::Result<()>;
-    /// Whether [`GroupSink::group`] reads every member's body (a side-by-side page does). When
-    /// it does not, a group's members are compared with the canonical body one batch at a time,
-    /// so that a group of thousands of copies never holds more than a batch of bodies.
+    /// Whether [`GroupSink::group`] reads the bodies of the members that differ from the
+    /// canonical copy (a side-by-side page shows their word changes). Members are compared
+    /// with the canonical body a batch at a time and let go unless this asks for them, so a
+    /// group of thousands of copies holds a batch of bodies, not the group.
     fn wants_bodies(&self) -> bool {
         true
     }
@@ -103,10 +106,10 @@ pub fn group_inputs(
         serde_json::from_str(&line).map_err(|e| spool_error(std::io::Error::other(e)))
     };
     let batch = pool.current_num_threads().max(1) * 8;
-    let streamed = !sink.wants_bodies();
+    let keep_bodies = sink.wants_bodies();
     let mut pending = clusters.iter().peekable();
     while pending.peek().is_some() {
-        if streamed && pending.peek().is_some_and(|members| members.len() > 1) {
+        if pending.peek().is_some_and(|members| members.len() > 1) {
             let members = pending.next().map(Vec::as_slice).unwrap_or_default();
             let mut records = Vec::with_capacity(members.len());
             for r in members {
@@ -191,7 +194,9 @@ pub fn group_inputs(
                             let record = &mut records[i];
                             record.text = text;
                             reports.push(crate::group::compare(&canonical_text, record));
-                            record.text = String::new();
+                            if !keep_bodies || record.text == canonical_text {
+                                record.text = String::new();
+                            }
                             order.push(i);
                         }
                         Err(e) => sink.lost(&e),
@@ -208,67 +213,14 @@ pub fn group_inputs(
             })?;
             continue;
         }
-        // A few groups at a time: their members are all that is held.
-        let mut chunk = Vec::new();
-        let mut size = 0;
-        while let Some(members) = pending.peek() {
-            if size > 0 && size + members.len() > batch {
-                break;
-            }
-            size += members.len();
-            chunk.extend(pending.next());
-        }
-        let mut loaded: Vec<Vec<Record>> = Vec::with_capacity(chunk.len());
-        for members in &chunk {
-            let records = members.iter().filter_map(|r| spooled.get(*r)).map(|at| load(*at));
-            loaded.push(records.collect::<Result<Vec<Record>>>()?);
-        }
-        // Copies need their bodies back, for the diffs.
-        let reread: Vec<((usize, usize), Job, u64)> = chunk
-            .iter()
-            .enumerate()
-            .filter(|(_, members)| members.len() > 1)
-            .flat_map(|(g, members)| members.iter().enumerate().map(move |(m, r)| ((g, m), *r)))
-            .filter_map(|((g, m), r)| {
-                let record = loaded.get(g)?.get(m).filter(|record| record.text.is_empty())?;
-                let job = locators.get(*job_of_record.get(r)?)?.as_ref()?.job();
-                Some(((g, m), job, bytes_key(&record.provenance.input_sha256)))
-            })
-            .collect();
-        let bodies: Vec<((usize, usize), Result<String>)> = pool.install(|| {
-            reread
-                .into_par_iter()
-                .map(|(at, job, first)| (at, read_again(job, first, options, fields).map(|record| record.text)))
-                .collect()
-        });
-        let mut lost: std::collections::HashSet<(usize, usize)> = std::collections::HashSet::new();
-        for ((g, m), body) in bodies {
-            match body {
-                Ok(text) => {
-                    if let Some(record) = loaded.get_mut(g).and_then(|l| l.get_mut(m)) {
-                        record.text = text;
-                    }
-                }
-                Err(e) => {
-                    sink.lost(&e);
-                    lost.insert((g, m));
-                }
-            }
-        }
-        for (g, records) in loaded.into_iter().enumerate() {
-            let records: Vec<Record> = records
-                .into_iter()
-                .enumerate()
-                .filter(|(m, _)| !lost.contains(&(g, *m)))
-                .map(|(_, record)| record)
-                .collect();
-            if records.is_empty() {
+        // A run of single documents: each group is its one record, as the first pass kept it.
+        while let Some(members) = pending.next_if(|members| members.len() < 2) {
+            let Some(at) = members.first().and_then(|r| spooled.get(*r)) else {
                 continue;
-            }
-            let all: Vec<usize> = (0..records.len()).collect();
-            let members = crate::group::in_member_order(&records, &all);
-            let group = crate::group::group_of(&members);
-            sink.group(&group, &members).map_err(|cause| Error::Write {
+            };
+            let record = load(*at)?;
+            let group = crate::group::group_of(&[&record]);
+            sink.group(&group, &[&record]).map_err(|cause| Error::Write {
                 target: "stdout".into(),
                 cause,
             })?;

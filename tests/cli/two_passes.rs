@@ -289,10 +289,11 @@ fn a_copy_changed_or_removed_is_left_out(streamed: bool) {
     assert_eq!(groups, vec![vec![name(2).as_str()]]);
 }
 
-/// Twenty variants of one article in one group: a sink that reads only the canonical body
-/// gets the same group (canonical, member order, diffs, merged provenance) as one that reads
-/// every body, compared a batch at a time (one thread: batches of eight); only the canonical
-/// member's body comes with it.
+/// Twenty variants of one article in one group, compared with the canonical body a batch at
+/// a time (one thread: batches of eight): the same group (canonical, member order, diffs,
+/// merged provenance) as the library's `group` makes from all twenty records at once. The sink
+/// gets the canonical body, and the bodies of the members that differ from it only when it
+/// asks for them.
 #[test]
 fn a_group_compared_a_batch_at_a_time_is_the_group_compared_whole() {
     let dir = temp();
@@ -302,33 +303,51 @@ fn a_group_compared_a_batch_at_a_time_is_the_group_compared_whole() {
         if n % 4 == 1 {
             text.push_str("\nThe council will meet on Friday.\n");
         }
-        if n == 13 {
+        // v13 is the longest, and v17 its exact copy.
+        if n == 13 || n == 17 {
             text.push_str("\nBoats may moor at the new pier from next month, the harbour master said.\n");
         }
         write(path, text);
     }
-    let run = |streamed: bool| {
+    let options = pith::Options::default();
+    let records: Vec<Record> = paths
+        .iter()
+        .map(|p| {
+            let source = pith::input::read_path(p, &options.read).unwrap_or_else(|e| panic!("{e}"));
+            pith::clean_with(&source, &options)
+        })
+        .collect();
+    let whole = pith::group::group(&records, pith::group::GroupOptions::default());
+    assert_eq!(whole.len(), 1, "one group of twenty");
+    assert_eq!(whole[0].members.len(), 20);
+    assert!(
+        whole[0].canonical.ends_with("v13.txt"),
+        "the longest copy is canonical: {}",
+        whole[0].canonical
+    );
+    assert!(
+        whole[0]
+            .members
+            .iter()
+            .any(|m| m.diff.is_empty() && m.source.ends_with("v17.txt")),
+        "v17 is the canonical body word for word"
+    );
+    let json = |groups: &[Group]| serde_json::to_string(groups).unwrap_or_else(|e| panic!("{e}"));
+    for streamed in [false, true] {
         let mut told = Told {
             streamed,
             ..Told::default()
         };
         group_into(&paths, &mut told);
         assert!(told.lost.is_empty(), "{:?}", told.lost);
-        told
-    };
-    let (whole, streamed) = (run(false), run(true));
-    assert_eq!(whole.groups.len(), 1, "one group of twenty");
-    assert_eq!(whole.groups[0].members.len(), 20);
-    assert!(
-        whole.groups[0].canonical.ends_with("v13.txt"),
-        "the longest copy is canonical: {}",
-        whole.groups[0].canonical
-    );
-    let json = |groups: &[Group]| serde_json::to_string(groups).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(json(&whole.groups), json(&streamed.groups));
-    assert!(whole.bodies[0].iter().all(|&n| n > 0), "{:?}", whole.bodies);
-    assert!(streamed.bodies[0][0] > 0, "{:?}", streamed.bodies);
-    assert!(streamed.bodies[0][1..].iter().all(|&n| n == 0), "{:?}", streamed.bodies);
+        assert_eq!(json(&whole), json(&told.groups), "streamed: {streamed}");
+        let bodies = &told.bodies[0];
+        assert!(bodies[0] > 0, "the canonical body: {bodies:?}");
+        for (member, &length) in whole[0].members.iter().zip(bodies).skip(1) {
+            let wanted = !streamed && !member.diff.is_empty();
+            assert_eq!(length > 0, wanted, "{}: {bodies:?}", member.source);
+        }
+    }
 }
 
 /// A story's article removed between the passes: reported by name, and the story is written.
