@@ -163,18 +163,11 @@ pub fn group_inputs(
             let mut alive: Vec<usize> = (0..members.len()).collect();
             let mut canonical = None;
             while canonical.is_none() && !alive.is_empty() {
-                let best = alive
-                    .iter()
-                    .copied()
-                    .max_by(|&a, &b| {
-                        let (ra, rb) = (&records[a], &records[b]);
-                        let len = |i: usize| members.get(i).and_then(|r| lengths.get(*r)).copied().unwrap_or(0);
-                        crate::group::richness(ra)
-                            .cmp(&crate::group::richness(rb))
-                            .then(len(a).cmp(&len(b)))
-                            .then(b.cmp(&a))
-                    })
-                    .unwrap_or(0);
+                let best = crate::group::canonical_position(alive.iter().copied(), |i| {
+                    let length = members.get(i).and_then(|r| lengths.get(*r)).copied().unwrap_or(0);
+                    (records.get(i).map(crate::group::richness), length)
+                })
+                .unwrap_or(0);
                 alive.retain(|&i| i != best);
                 match bodies(&[best]).pop() {
                     Some(Ok(text)) => canonical = Some((best, text)),
@@ -432,11 +425,8 @@ fn canonical_first(groups: Vec<Vec<usize>>, digests: &[Digest]) -> Vec<Vec<usize
     groups
         .into_iter()
         .map(|mut members| {
-            let rank = |&i: &usize| digests.get(i).map(|d| d.canonical_rank());
-            if let Some(at) = (0..members.len()).max_by(|&a, &b| {
-                let (x, y) = (members.get(a).and_then(rank), members.get(b).and_then(rank));
-                x.cmp(&y).then(b.cmp(&a))
-            }) {
+            let rank = |i: usize| members.get(i).and_then(|d| digests.get(*d)).map(|d| d.canonical_rank());
+            if let Some(at) = crate::group::canonical_position(0..members.len(), rank) {
                 let canonical = members.remove(at);
                 members.insert(0, canonical);
             }

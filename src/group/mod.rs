@@ -520,20 +520,25 @@ fn build_group(records: &[Record], indices: &[usize]) -> Group {
     group_of(&in_member_order(records, indices))
 }
 
+/// Which of `positions` (in input order) holds a group's canonical copy: the highest `rank`
+/// (richest provenance, then longest body), the first in input order among equals. The one
+/// choice of `group`, of its second pass a batch at a time, and of `stories`.
+pub(crate) fn canonical_position<K: Ord>(
+    positions: impl Iterator<Item = usize>,
+    rank: impl Fn(usize) -> K,
+) -> Option<usize> {
+    positions.max_by(|&a, &b| rank(a).cmp(&rank(b)).then(b.cmp(&a)))
+}
+
 /// The records at `indices` (input order) in the order of their group's members: the
 /// canonical copy (richest provenance, then longest body, then input order) first, then the
 /// others in input order.
 pub(crate) fn in_member_order<'a>(records: &'a [Record], indices: &[usize]) -> Vec<&'a Record> {
     let members: Vec<&Record> = indices.iter().filter_map(|i| records.get(*i)).collect();
-    let canonical_at = (0..members.len())
-        .max_by(|&a, &b| {
-            let (ra, rb) = (members[a], members[b]);
-            richness(ra)
-                .cmp(&richness(rb))
-                .then(ra.text.len().cmp(&rb.text.len()))
-                .then(b.cmp(&a))
-        })
-        .unwrap_or(0);
+    let canonical_at = canonical_position(0..members.len(), |i| {
+        members.get(i).map(|r| (richness(r), r.text.len()))
+    })
+    .unwrap_or(0);
     let mut ordered: Vec<&Record> = Vec::with_capacity(members.len());
     ordered.extend(members.get(canonical_at).copied());
     ordered.extend(
