@@ -11,8 +11,14 @@ use super::{for_each_cleaned, for_each_job, run_job, Job, Locator};
 use crate::error::{Error, Result};
 use crate::group::{Group, GroupOptions, Signature};
 use crate::jsonl::Fields;
-use crate::stories::{Digest, Plan, Story, StoryOptions};
+use crate::stories::{Digest, Plan, Reading, Story, StoryOptions};
 use crate::{Options, Record};
+
+/// Documents a thread reads again for each batch of stories of `pith stories`. What is kept of
+/// a document is its reading (a few kilobytes), so a batch can be larger than `group`'s; it
+/// bounds the readings held besides a story larger than the batch, and a batch is the unit
+/// whose threads wait for each other.
+const STORY_DOCUMENTS_PER_THREAD: usize = 32;
 
 /// What a `pith group` run tells its caller as it goes.
 pub trait GroupSink {
@@ -259,8 +265,10 @@ pub trait StoriesSink {
 /// first pass keeps a [`Digest`] and a grouping signature per document, never its body (a record
 /// read from an input that cannot be read again, such as stdin or a WARC file, is spooled to a
 /// temporary file); the stories are found from those; the second pass cleans again only the
-/// documents of stories of several articles, a few stories at a time, and hands on each story as
-/// soon as it is built (a document that cannot be read again, or whose bytes changed, goes to
+/// documents of stories of several articles, a few stories at a time, keeps of each only its
+/// [`Reading`] (its quotes, and its terms as written if it is an article's canonical copy) and
+/// lets its record go, so that a story of thousands of reports never holds their bodies; it hands
+/// on each story as soon as it is built (a document that cannot be read again, or whose bytes changed, goes to
 /// [`StoriesSink::lost`]). The work is spread over `pool`, and the stories are the same whatever
 /// its size. An error from [`StoriesSink::story`] ends the run at once, as [`Error::Write`].
 pub fn stories_inputs(
@@ -355,8 +363,10 @@ pub fn stories_inputs(
         spool.read_line(&mut line).map_err(spool_error)?;
         serde_json::from_str(&line).map_err(|e| spool_error(std::io::Error::other(e)))
     };
-    // A few stories at a time: the bodies of their documents are all that is held.
-    let budget = pool.current_num_threads().max(1) * 8;
+    // A few stories at a time. Each document is read again, reduced to what its story needs
+    // (its quotes, and its terms as written if it is an article's canonical member) and let go:
+    // the bodies in memory are those being read, one a thread, however large a story.
+    let budget = pool.current_num_threads().max(1) * STORY_DOCUMENTS_PER_THREAD;
     let mut next = 0;
     while next < plan.len() {
         let mut batch: Vec<usize> = Vec::new();
@@ -370,27 +380,44 @@ pub fn stories_inputs(
             documents.extend(needed);
             next += 1;
         }
-        let mut records: HashMap<usize, Record> = HashMap::new();
+        let mut readings: HashMap<usize, Reading> = HashMap::new();
+        let mut spooled: Vec<(usize, u64)> = Vec::new();
         let mut reread: Vec<(usize, Job, u64)> = Vec::new();
         for document in documents {
             match again.get(document) {
-                Some(Again::Spool(at)) => {
-                    records.insert(document, load(*at)?);
-                }
+                Some(Again::Spool(at)) => spooled.push((document, *at)),
                 Some(Again::Job(locator, first)) => reread.push((document, locator.job(), *first)),
                 None => {}
             }
         }
-        let cleaned: Vec<(usize, Result<Record>)> = pool.install(|| {
+        // Spooled records are read one after the other from the one file, and read for their
+        // stories on the pool, a budget of them at a time.
+        for chunk in spooled.chunks(budget) {
+            let loaded = chunk
+                .iter()
+                .map(|&(document, at)| Ok((document, load(at)?)))
+                .collect::<Result<Vec<(usize, Record)>>>()?;
+            let read: Vec<(usize, Reading)> = pool.install(|| {
+                loaded
+                    .into_par_iter()
+                    .map(|(document, record)| (document, plan.read(document, &record)))
+                    .collect()
+            });
+            readings.extend(read);
+        }
+        let cleaned: Vec<(usize, Result<Reading>)> = pool.install(|| {
             reread
                 .into_par_iter()
-                .map(|(document, job, first)| (document, read_again(job, first, options, fields)))
+                .map(|(document, job, first)| {
+                    let reading = read_again(job, first, options, fields).map(|record| plan.read(document, &record));
+                    (document, reading)
+                })
                 .collect()
         });
-        for (document, record) in cleaned {
-            match record {
-                Ok(record) => {
-                    records.insert(document, record);
+        for (document, reading) in cleaned {
+            match reading {
+                Ok(reading) => {
+                    readings.insert(document, reading);
                 }
                 Err(e) => sink.lost(&e),
             }
@@ -398,7 +425,7 @@ pub fn stories_inputs(
         let stories: Vec<Story> = pool.install(|| {
             batch
                 .par_iter()
-                .map(|&story| plan.story(story, |document| records.get(&document)))
+                .map(|&story| plan.story(story, |document| readings.get(&document)))
                 .collect()
         });
         for story in &stories {

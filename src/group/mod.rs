@@ -122,8 +122,8 @@ impl GroupOptions {
 
     /// These options with another containment (`pith group --containment`, `None` for
     /// `--no-containment`). A shorter body joins the group of a longer one that holds this share
-    /// of its shingles when the two are also at least [`CONTAINMENT_MIN_JACCARD`] alike and the
-    /// shorter has [`CONTAINMENT_MIN_SHINGLES`] shingles; held in several groups, it joins none
+    /// of its shingles when the two are also at least 0.2 alike (Jaccard) and the
+    /// shorter has 50 shingles or more; held in several groups, it joins none
     /// (it is then text those pages share, not a copy of one), so a short body never bridges two
     /// articles.
     #[must_use]

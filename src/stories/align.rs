@@ -7,7 +7,7 @@ use similar::DiffTag;
 
 use super::cluster::MAX_POSTING;
 use super::lexicon::stop_words;
-use super::quotes::{quotes, Quoted};
+use super::quotes::Quoted;
 use super::terms::MIN_WORD_CHARS;
 use super::words::is_apostrophe;
 use super::{Quote, Wording};
@@ -129,9 +129,8 @@ pub(super) struct Carrier<'a> {
     /// Its place in the input, which orders wordings and sources.
     pub(super) document: usize,
     pub(super) source: &'a str,
-    pub(super) text: &'a str,
-    /// The language of its text (ISO 639-1), whose attribution verbs count besides English's.
-    pub(super) language: Option<&'a str>,
+    /// Its quotes ([`super::quotes::quotes`]).
+    pub(super) quotes: &'a [Quoted],
 }
 
 /// One distinct wording in a story.
@@ -156,13 +155,12 @@ pub(super) fn align(carriers: &[Carrier<'_>]) -> Vec<Quote> {
     if positions.len() < 2 {
         return Vec::new();
     }
-    let found: Vec<Vec<Quoted>> = carriers.par_iter().map(|c| quotes(c.text, c.language)).collect();
     let mut distinct: Vec<Distinct> = Vec::new();
     let mut by_key: BTreeMap<Vec<String>, usize> = BTreeMap::new();
     let mut sources: BTreeMap<usize, &str> = BTreeMap::new();
-    for (carrier, quoted) in carriers.iter().zip(found) {
+    for carrier in carriers {
         sources.insert(carrier.document, carrier.source);
-        for quoted in quoted {
+        for quoted in carrier.quotes {
             let toks = tokens(&quoted.text);
             let key: Vec<String> = toks.iter().map(|t| t.key.clone()).collect();
             let at = match by_key.get(&key) {
@@ -183,7 +181,7 @@ pub(super) fn align(carriers: &[Carrier<'_>]) -> Vec<Quote> {
             if let Some(d) = distinct.get_mut(at) {
                 d.documents.insert(carrier.document);
                 d.articles.insert(carrier.position);
-                d.speakers.extend(quoted.speaker);
+                d.speakers.extend(quoted.speaker.iter().cloned());
             }
         }
     }
@@ -419,6 +417,7 @@ fn inline_diff(old: &[Token<'_>], new: &[Token<'_>]) -> (String, bool) {
 
 #[cfg(test)]
 mod tests {
+    use super::super::quotes::quotes;
     use super::*;
 
     #[test]

@@ -178,7 +178,14 @@ pub fn stories(records: &[Record], groups: &[Group], options: StoryOptions) -> V
     let plan = Plan::new(digests, &member_indices(records, groups), options);
     (0..plan.len())
         .into_par_iter()
-        .map(|story| plan.story(story, |i| records.get(i)))
+        .map(|story| {
+            let readings: HashMap<usize, Reading> = plan
+                .documents(story)
+                .into_iter()
+                .filter_map(|document| Some((document, plan.read(document, records.get(document)?))))
+                .collect();
+            plan.story(story, |document| readings.get(&document))
+        })
         .collect()
 }
 
@@ -214,6 +221,9 @@ pub(crate) struct Plan {
     corpus: Corpus,
     /// Each story's articles, in the order of their first article.
     stories: Vec<Vec<usize>>,
+    /// The canonical members of the articles of stories of several articles: the documents whose
+    /// terms as written a story shows.
+    canonical: HashSet<usize>,
 }
 
 impl Plan {
@@ -229,6 +239,12 @@ impl Plan {
         let stories = cluster(&articles, &corpus, options)
             .into_iter()
             .filter(|members| members.len() >= options.min_articles.max(1))
+            .collect::<Vec<Vec<usize>>>();
+        let canonical = stories
+            .iter()
+            .filter(|members| members.len() >= 2)
+            .flatten()
+            .filter_map(|&a| articles.get(a).map(|a| a.canonical))
             .collect();
         Plan {
             sources,
@@ -236,6 +252,7 @@ impl Plan {
             articles,
             corpus,
             stories,
+            canonical,
         }
     }
 
@@ -268,9 +285,32 @@ impl Plan {
         documents
     }
 
-    /// Story `story`, from the records of its [`Plan::documents`] (`record` gives the record of a
-    /// document; one it does not give counts as an empty body).
-    pub fn story<'r>(&self, story: usize, record: impl Fn(usize) -> Option<&'r Record> + Sync) -> Story {
+    /// What story building keeps of `document` once its record is read again (see
+    /// [`Reading`]): its quotes, and, for an article's canonical member, its terms as written.
+    /// The record can be let go once this returns.
+    pub fn read(&self, document: usize, record: &Record) -> Reading {
+        let language = record.provenance.language.as_deref();
+        let written = if self.canonical.contains(&document) {
+            let p = &record.provenance;
+            terms::article_terms(p.title.as_deref(), &record.text, p.outlet.as_deref(), language)
+                .into_iter()
+                .map(|(key, term)| {
+                    let surface = term.name.then_some(term.surface);
+                    (key, surface)
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Reading {
+            written,
+            quotes: quotes::quotes(&record.text, language),
+        }
+    }
+
+    /// Story `story`, from the [`Plan::read`]ings of its [`Plan::documents`] (`reading` gives a
+    /// document's; one it does not give counts as an empty body).
+    pub fn story<'r>(&self, story: usize, reading: impl Fn(usize) -> Option<&'r Reading> + Sync) -> Story {
         let members = self.stories.get(story).map_or(&[][..], Vec::as_slice);
         let articles: Vec<&Article> = members.iter().filter_map(|&a| self.articles.get(a)).collect();
         let source = |document: usize| self.sources.get(document).map_or("", String::as_str);
@@ -283,25 +323,18 @@ impl Plan {
             };
         }
         // How the articles write their terms, for showing them.
-        let written: Vec<HashMap<String, terms::Term>> = articles
-            .par_iter()
-            .map(|a| {
-                record(a.canonical).map_or_else(HashMap::new, |r| {
-                    let p = &r.provenance;
-                    terms::article_terms(p.title.as_deref(), &r.text, p.outlet.as_deref(), p.language.as_deref())
-                })
-            })
-            .collect();
         let mut surfaces = cluster::Surfaces::new();
-        for (key, term) in written.iter().flatten() {
-            let (_, forms) = surfaces
-                .entry(terms::term_key(key))
-                .or_insert_with(|| (key.clone(), BTreeMap::new()));
-            if term.name {
-                *forms.entry(term.surface.clone()).or_default() += 1;
+        for article in &articles {
+            let written = reading(article.canonical).map_or(&[][..], |r| r.written.as_slice());
+            for (key, surface) in written {
+                let (_, forms) = surfaces
+                    .entry(terms::term_key(key))
+                    .or_insert_with(|| (key.clone(), BTreeMap::new()));
+                if let Some(surface) = surface {
+                    *forms.entry(surface.clone()).or_default() += 1;
+                }
             }
         }
-        drop(written);
         let carriers: Vec<align::Carrier<'_>> = articles
             .iter()
             .enumerate()
@@ -310,8 +343,7 @@ impl Plan {
                 position,
                 document,
                 source: source(document),
-                text: record(document).map_or("", |r| r.text.as_str()),
-                language: record(document).and_then(|r| r.provenance.language.as_deref()),
+                quotes: reading(document).map_or(&[][..], |r| r.quotes.as_slice()),
             })
             .collect();
         Story {
@@ -320,6 +352,16 @@ impl Plan {
             quotes: align(&carriers),
         }
     }
+}
+
+/// What building a story needs of one of its documents, read from its body once and kept in
+/// place of the body: its quotes with their speakers, and, for an article's canonical member,
+/// the terms it writes (each term's key, and how the body writes it when it is a name). A few
+/// kilobytes where the record is tens, so that a story of thousands of reports holds its
+/// readings, never its bodies.
+pub(crate) struct Reading {
+    written: Vec<(String, Option<String>)>,
+    quotes: Vec<quotes::Quoted>,
 }
 
 /// Sources made unique: a source an earlier document has too becomes `SOURCE~2`, `SOURCE~3`…

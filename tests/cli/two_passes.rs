@@ -381,3 +381,57 @@ fn a_story_article_removed_between_the_passes_is_reported() {
     assert_eq!(told.stories.len(), 1);
     assert_eq!(told.stories[0].articles.len(), 6);
 }
+
+/// A story of more reports than one thread reads again in a batch (thirty-two), one of them
+/// scraped twice: read a document at a time, each reduced to its quotes and terms before the
+/// next, it is the story the library's `stories` makes with every record in memory — the
+/// same articles, terms, quotes, wordings and speakers.
+#[test]
+fn a_story_read_a_document_at_a_time_is_the_story_read_whole() {
+    let dir = temp();
+    let mut paths: Vec<PathBuf> = (0..40).map(|n| dir.path().join(format!("r{n:02}.txt"))).collect();
+    for (n, path) in paths.iter().enumerate() {
+        write(path, common::report(n * 7));
+    }
+    let copy = dir.path().join("r05-again.txt");
+    write(&copy, common::report(5 * 7));
+    paths.push(copy);
+    let options = pith::Options::default();
+    let records: Vec<Record> = paths
+        .iter()
+        .map(|p| {
+            let source = pith::input::read_path(p, &options.read).unwrap_or_else(|e| panic!("{e}"));
+            pith::clean_with(&source, &options)
+        })
+        .collect();
+    let groups = pith::group::group(&records, pith::group::GroupOptions::default());
+    let whole = pith::stories::stories(&records, &groups, pith::stories::StoryOptions::default());
+    assert_eq!(whole.len(), 1, "one story");
+    assert_eq!(whole[0].articles.len(), 40, "the copy is a member of its article");
+    assert!(
+        !whole[0].terms.is_empty() && !whole[0].quotes.is_empty(),
+        "{:?}",
+        whole[0]
+    );
+    assert!(
+        whole[0].quotes[0]
+            .wordings
+            .iter()
+            .any(|w| w.sources.iter().any(|s| s.ends_with("r05-again.txt"))),
+        "the copy carries its quote: {:?}",
+        whole[0].quotes
+    );
+    let mut told = Told::default();
+    let result = pith::corpus::stories_inputs(
+        jobs(&paths),
+        &pith::jsonl::Fields::default(),
+        &options,
+        &one_thread(),
+        pith::stories::StoryOptions::default(),
+        &mut told,
+    );
+    assert!(result.is_ok(), "{result:?}");
+    assert!(told.lost.is_empty(), "{:?}", told.lost);
+    let json = |stories: &[Story]| serde_json::to_string(stories).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(json(&told.stories), json(&whole));
+}
