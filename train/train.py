@@ -189,6 +189,17 @@ def block(args):
     folds = load_folds()
     for fmt in args.formats.split(","):
         names, x, label, words, page, fold = load(args.data, fmt, folds)
+        originals = len(label)
+        for extra in args.augment or []:
+            # The same pages in another guise (bench/cipher.py): each in its page's fold, so
+            # that no fold model sees a page it is scored on, in any guise.
+            more = load(extra, fmt, folds)
+            assert more[0] == names, "feature names differ: rerun pith train-data"
+            x = np.vstack([x, more[1]])
+            label = np.concatenate([label, more[2]])
+            words = np.concatenate([words, more[3]])
+            page = page + [(f"{extra}:{s}", pid) for s, pid in more[4]]
+            fold = np.concatenate([fold, more[5]])
         x[:, excluded(names, args.exclude.split(","))] = 0.0
         y = (label >= 0.5).astype(np.float32)
         w = weights(label, words, page)
@@ -211,7 +222,7 @@ def block(args):
         print(f"{fmt}: {len(y)} blocks, {len(set(page))} pages; out-of-fold weighted block accuracy {acc:.4f}", file=sys.stderr)
         top = sorted(zip(booster.feature_importance("gain"), names), reverse=True)[:12]
         print("  top features: " + ", ".join(f"{n}" for _, n in top), file=sys.stderr)
-        np.save(os.path.join(args.data, f"oof-{fmt}.npy"), oof)
+        np.save(os.path.join(args.data, f"oof-{fmt}.npy"), oof[:originals])
 
 
 TYPES = ["article", "forum", "product", "collection", "listing", "documentation", "service"]
@@ -335,6 +346,7 @@ def main():
     b.add_argument("--rounds", type=int, default=ROUNDS)
     b.add_argument("--rate", type=float, default=PARAMS["learning_rate"])
     b.add_argument("--param", action="append", default=[], help="another LightGBM parameter, KEY=VALUE")
+    b.add_argument("--augment", action="append", help="another train-data folder of the same pages (another guise) to train on as well")
     b.add_argument("--seeds", help="train one model per seed (comma-separated) and average their raw scores")
     t = sub.add_parser("pagetype")
     t.add_argument("data")
