@@ -234,6 +234,18 @@ fn jobs(paths: &[PathBuf]) -> Box<dyn Iterator<Item = pith::corpus::Job>> {
     pith::corpus::jobs_for(paths, false).unwrap_or_else(|e| panic!("{e}"))
 }
 
+/// The records of `paths`, cleaned with default options, in order.
+fn cleaned(paths: &[PathBuf]) -> Vec<Record> {
+    let options = pith::Options::default();
+    paths
+        .iter()
+        .map(|p| {
+            let source = pith::input::read_path(p, &options.read).unwrap_or_else(|e| panic!("{e}"));
+            pith::clean_with(&source, &options)
+        })
+        .collect()
+}
+
 /// Groups `paths` on one thread with default options, telling `told`; the run succeeds.
 fn group_into(paths: &[PathBuf], told: &mut Told) {
     let result = pith::corpus::group_inputs(
@@ -309,14 +321,7 @@ fn a_group_compared_a_batch_at_a_time_is_the_group_compared_whole() {
         }
         write(path, text);
     }
-    let options = pith::Options::default();
-    let records: Vec<Record> = paths
-        .iter()
-        .map(|p| {
-            let source = pith::input::read_path(p, &options.read).unwrap_or_else(|e| panic!("{e}"));
-            pith::clean_with(&source, &options)
-        })
-        .collect();
+    let records = cleaned(&paths);
     let whole = pith::group::group(&records, pith::group::GroupOptions::default());
     assert_eq!(whole.len(), 1, "one group of twenty");
     assert_eq!(whole[0].members.len(), 20);
@@ -396,14 +401,7 @@ fn a_story_read_a_document_at_a_time_is_the_story_read_whole() {
     let copy = dir.path().join("r05-again.txt");
     write(&copy, common::report(5 * 7));
     paths.push(copy);
-    let options = pith::Options::default();
-    let records: Vec<Record> = paths
-        .iter()
-        .map(|p| {
-            let source = pith::input::read_path(p, &options.read).unwrap_or_else(|e| panic!("{e}"));
-            pith::clean_with(&source, &options)
-        })
-        .collect();
+    let records = cleaned(&paths);
     let groups = pith::group::group(&records, pith::group::GroupOptions::default());
     let whole = pith::stories::stories(&records, &groups, pith::stories::StoryOptions::default());
     assert_eq!(whole.len(), 1, "one story");
@@ -425,7 +423,7 @@ fn a_story_read_a_document_at_a_time_is_the_story_read_whole() {
     let result = pith::corpus::stories_inputs(
         jobs(&paths),
         &pith::jsonl::Fields::default(),
-        &options,
+        &pith::Options::default(),
         &one_thread(),
         pith::stories::StoryOptions::default(),
         &mut told,
