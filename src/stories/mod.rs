@@ -181,7 +181,7 @@ pub fn stories(records: &[Record], groups: &[Group], options: StoryOptions) -> V
         .map(|story| {
             let readings: HashMap<usize, Reading> = plan
                 .documents(story)
-                .into_iter()
+                .into_par_iter()
                 .filter_map(|document| Some((document, plan.read(document, records.get(document)?))))
                 .collect();
             plan.story(story, |document| readings.get(&document))
