@@ -27,12 +27,15 @@ import re
 import shutil
 
 SETS = ("scrapinghub", "wcxb")
-# A fixed permutation of the 26 letters (seeded, so every run writes the same copy).
+# A fixed permutation of the 26 letters (seeded, so every run writes the same copy), upper case
+# as lower; one table for text, the same for bytes.
 _LOWER = "abcdefghijklmnopqrstuvwxyz"
-_rng = random.Random(20261206)
 _SHUFFLED = list(_LOWER)
-_rng.shuffle(_SHUFFLED)
-TABLE = str.maketrans(_LOWER + _LOWER.upper(), "".join(_SHUFFLED) + "".join(_SHUFFLED).upper())
+random.Random(20261206).shuffle(_SHUFFLED)
+_FROM = _LOWER + _LOWER.upper()
+_TO = "".join(_SHUFFLED) + "".join(_SHUFFLED).upper()
+TABLE = str.maketrans(_FROM, _TO)
+BYTE_TABLE = bytes.maketrans(_FROM.encode(), _TO.encode())
 
 # A tag, a comment, a doctype or processing instruction, or a raw-text element whole.
 MARKUP = re.compile(
@@ -47,10 +50,6 @@ def cipher_text(data: bytes) -> bytes:
     kept as they are."""
     return data.translate(BYTE_TABLE)
 
-
-BYTE_TABLE = bytes.maketrans(
-    (_LOWER + _LOWER.upper()).encode(), ("".join(_SHUFFLED) + "".join(_SHUFFLED).upper()).encode()
-)
 
 
 def cipher_html(page: bytes) -> bytes:

@@ -14,6 +14,11 @@ use crate::jsonl::Fields;
 use crate::stories::{Digest, Plan, Reading, Story, StoryOptions};
 use crate::{Options, Record};
 
+/// Members a thread reads again and compares with their group's canonical body at a time, in
+/// `pith group`'s second pass: the bodies held at once are this many a thread, however large
+/// a group.
+const GROUP_MEMBERS_PER_THREAD: usize = 8;
+
 /// Documents a thread reads again for each batch of stories of `pith stories`. What is kept of
 /// a document is its reading (a few kilobytes), so a batch can be larger than `group`'s; it
 /// bounds the readings held besides a story larger than the batch, and a batch is the unit
@@ -59,7 +64,7 @@ pub fn group_inputs(
     group_options: GroupOptions,
     sink: &mut impl GroupSink,
 ) -> Result<()> {
-    use std::io::{BufRead, Seek, Write};
+    use std::io::Write;
     let spool_error = |cause: std::io::Error| Error::TempFile {
         command: "pith group".into(),
         cause,
@@ -105,13 +110,8 @@ pub fn group_inputs(
     drop(signatures);
     let locators = locators.into_inner();
     let mut spool = std::io::BufReader::new(spool.into_inner().map_err(|e| spool_error(e.into_error()))?);
-    let mut load = |at: u64| -> Result<Record> {
-        spool.seek(std::io::SeekFrom::Start(at)).map_err(spool_error)?;
-        let mut line = String::new();
-        spool.read_line(&mut line).map_err(spool_error)?;
-        serde_json::from_str(&line).map_err(|e| spool_error(std::io::Error::other(e)))
-    };
-    let batch = pool.current_num_threads().max(1) * 8;
+    let mut load = |at: u64| read_spooled(&mut spool, at).map_err(spool_error);
+    let batch = pool.current_num_threads().max(1) * GROUP_MEMBERS_PER_THREAD;
     let keep_bodies = sink.wants_bodies();
     let mut pending = clusters.iter().peekable();
     while pending.peek().is_some() {
@@ -230,6 +230,15 @@ pub fn group_inputs(
 
 /// Cleans a document of the first pass again, for the second: an error when it cannot be read
 /// again or its bytes are no longer those the first pass read (`first`, their [`bytes_key`]).
+/// The record spooled at byte `at` of the first pass's temporary file: one JSON line.
+fn read_spooled(spool: &mut std::io::BufReader<std::fs::File>, at: u64) -> std::io::Result<Record> {
+    use std::io::{BufRead, Seek};
+    spool.seek(std::io::SeekFrom::Start(at))?;
+    let mut line = String::new();
+    spool.read_line(&mut line)?;
+    serde_json::from_str(&line).map_err(std::io::Error::other)
+}
+
 fn read_again(job: Job, first: u64, options: &Options, fields: &Fields) -> Result<Record> {
     let origin = job.origin();
     let (_, record) = run_job(job, options, fields)?;
@@ -279,7 +288,7 @@ pub fn stories_inputs(
     story_options: StoryOptions,
     sink: &mut impl StoriesSink,
 ) -> Result<()> {
-    use std::io::{BufRead, Seek, Write};
+    use std::io::Write;
     let spool_error = |cause: std::io::Error| Error::TempFile {
         command: "pith stories".into(),
         cause,
@@ -354,14 +363,12 @@ pub fn stories_inputs(
         )),
         None => None,
     };
-    let mut load = |at: u64| -> Result<Record> {
-        let spool = spool
+    let mut load = |at: u64| {
+        spool
             .as_mut()
-            .ok_or_else(|| spool_error(std::io::Error::other("no spool")))?;
-        spool.seek(std::io::SeekFrom::Start(at)).map_err(spool_error)?;
-        let mut line = String::new();
-        spool.read_line(&mut line).map_err(spool_error)?;
-        serde_json::from_str(&line).map_err(|e| spool_error(std::io::Error::other(e)))
+            .ok_or_else(|| std::io::Error::other("no spool"))
+            .and_then(|spool| read_spooled(spool, at))
+            .map_err(spool_error)
     };
     // A few stories at a time. Each document is read again, reduced to what its story needs
     // (its quotes, and its terms as written if it is an article's canonical member) and let go:

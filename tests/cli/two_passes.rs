@@ -234,6 +234,20 @@ fn jobs(paths: &[PathBuf]) -> Box<dyn Iterator<Item = pith::corpus::Job>> {
     pith::corpus::jobs_for(paths, false).unwrap_or_else(|e| panic!("{e}"))
 }
 
+/// Finds the stories of `paths` on one thread with default options, telling `told`; the run
+/// succeeds.
+fn stories_into(paths: &[PathBuf], told: &mut Told) {
+    let result = pith::corpus::stories_inputs(
+        jobs(paths),
+        &pith::jsonl::Fields::default(),
+        &pith::Options::default(),
+        &one_thread(),
+        pith::stories::StoryOptions::default(),
+        told,
+    );
+    assert!(result.is_ok(), "{result:?}");
+}
+
 /// The records of `paths`, cleaned with default options, in order.
 fn cleaned(paths: &[PathBuf]) -> Vec<Record> {
     let options = pith::Options::default();
@@ -368,15 +382,7 @@ fn a_story_article_removed_between_the_passes_is_reported() {
         after_first_read: vec![(gone.clone(), None)],
         ..Told::default()
     };
-    let result = pith::corpus::stories_inputs(
-        jobs(&paths),
-        &pith::jsonl::Fields::default(),
-        &pith::Options::default(),
-        &one_thread(),
-        pith::stories::StoryOptions::default(),
-        &mut told,
-    );
-    assert!(result.is_ok(), "{result:?}");
+    stories_into(&paths, &mut told);
     assert_eq!(told.lost.len(), 1, "{:?}", told.lost);
     assert!(
         told.lost[0].starts_with(&format!("{gone}: cannot read")),
@@ -420,15 +426,7 @@ fn a_story_read_a_document_at_a_time_is_the_story_read_whole() {
         whole[0].quotes
     );
     let mut told = Told::default();
-    let result = pith::corpus::stories_inputs(
-        jobs(&paths),
-        &pith::jsonl::Fields::default(),
-        &pith::Options::default(),
-        &one_thread(),
-        pith::stories::StoryOptions::default(),
-        &mut told,
-    );
-    assert!(result.is_ok(), "{result:?}");
+    stories_into(&paths, &mut told);
     assert!(told.lost.is_empty(), "{:?}", told.lost);
     let json = |stories: &[Story]| serde_json::to_string(stories).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(json(&told.stories), json(&whole));
