@@ -193,7 +193,7 @@ pub(crate) fn segment_document_with(document: &Html, text: &str, inline: &Inline
             Edge::Open(node) => match node.value() {
                 Node::Element(element) => {
                     let tag = element.name().to_ascii_lowercase();
-                    let hidden = is_hidden(element, &disclosed) && !mostly_hidden;
+                    let hidden = is_hidden(node.id(), element, &disclosed) && !mostly_hidden;
                     // A form that wraps most of the page (ASP.NET) is the page, not a form.
                     let junk = JUNK.contains(&tag.as_str())
                         && !(tag == "form" && (share(node.id()) > 0.3 || survey::is_form_of_prose(node)))
@@ -509,8 +509,10 @@ mod tests {
         assert!(blocks.iter().skip(1).all(|b| category(b).is_none()));
     }
 
-    /// An accordion's panel is hidden until the reader opens it: its text is the page's. A
-    /// hidden box no control opens, and a dialog a control opens, stay out.
+    /// An accordion's panel is hidden until the reader opens it: its text is the page's. So is
+    /// the hidden box a UI kit wraps around such a panel, and the hidden element next to a
+    /// control that says it expands (`aria-expanded`) without naming what. A hidden box no
+    /// control opens, and a dialog a control opens (or that wraps a panel), stay out.
     #[test]
     fn a_panel_a_control_opens_is_read_though_hidden() {
         let html = r#"<html><body><article><h1>Guide</h1>
@@ -521,16 +523,30 @@ mod tests {
             <div id="promo" style="display:none"><p>Subscribe to our newsletter.</p></div>
             <a href="/x" aria-controls="modal">Sign in</a>
             <div id="modal" role="dialog" style="display:none"><p>Enter your password.</p></div>
+            <button aria-expanded="false" aria-controls="panel-3">Costs</button>
+            <div class="collapse" style="display:none;height:0"><div id="panel-3" role="region">
+              <p>Budget for the inverter twice.</p></div></div>
+            <button aria-controls="login-form">Log in</button>
+            <div role="dialog" style="display:none"><form id="login-form"><p>Your email address.</p></form></div>
+            <div class="expander"><p>The first half of the story.</p>
+              <div style="display:none"><p>The second half of the story.</p></div>
+              <div class="row"><a role="button" aria-expanded="false">Read more</a></div></div>
             </article></body></html>"#;
         let texts: Vec<String> = segment(html).into_iter().map(|b| b.text).collect();
         for shown in [
             "Check the roof before the panels go up.",
             "File the permits with the town.",
             "Compare three installers.",
+            "Budget for the inverter twice.",
+            "The second half of the story.",
         ] {
             assert!(texts.iter().any(|t| t == shown), "{shown} in {texts:?}");
         }
-        for hidden in ["Subscribe to our newsletter.", "Enter your password."] {
+        for hidden in [
+            "Subscribe to our newsletter.",
+            "Enter your password.",
+            "Your email address.",
+        ] {
             assert!(!texts.iter().any(|t| t.contains(hidden)), "{hidden} in {texts:?}");
         }
     }
