@@ -531,6 +531,9 @@ mod tests {
             <div class="expander"><p>The first half of the story.</p>
               <div style="display:none"><p>The second half of the story.</p></div>
               <div class="row"><a role="button" aria-expanded="false">Read more</a></div></div>
+            <h3><a aria-controls="answer-1" aria-expanded="false">How long does it take?</a></h3>
+            <div id="answer-1" aria-hidden="true"><p>Two days on most roofs.</p></div>
+            <div class="slide clone" aria-hidden="true"><p>A copy of the first slide.</p></div>
             </article></body></html>"#;
         let texts: Vec<String> = segment(html).into_iter().map(|b| b.text).collect();
         for shown in [
@@ -539,6 +542,7 @@ mod tests {
             "Compare three installers.",
             "Budget for the inverter twice.",
             "The second half of the story.",
+            "Two days on most roofs.",
         ] {
             assert!(texts.iter().any(|t| t == shown), "{shown} in {texts:?}");
         }
@@ -546,6 +550,7 @@ mod tests {
             "Subscribe to our newsletter.",
             "Enter your password.",
             "Your email address.",
+            "A copy of the first slide.",
         ] {
             assert!(!texts.iter().any(|t| t.contains(hidden)), "{hidden} in {texts:?}");
         }

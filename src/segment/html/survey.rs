@@ -319,18 +319,27 @@ pub(super) fn next_is_break(node: ego_tree::NodeRef<'_, Node>) -> bool {
 pub(super) fn is_hidden(id: NodeId, element: &scraper::node::Element, disclosed: &Disclosed<'_>) -> bool {
     // One pass over the attributes, compared as strings: `attr(name)` interns its argument
     // on every call, and this runs for every element of the page.
-    let mut until_opened = false;
+    let (mut until_opened, mut unvoiced) = (false, false);
     for (name, value) in element.attrs() {
         match name {
-            "aria-hidden" if value == "true" => return true,
+            "aria-hidden" if value == "true" => unvoiced = true,
             "hidden" => until_opened = true,
             "style" if hidden_by_style(value) => until_opened = true,
             _ => {}
         }
     }
     // A panel a control opens is hidden by its page only until the reader clicks; a dialog is
-    // not such a panel. Read only for the few elements hidden so.
-    until_opened && !is_panel(element, &disclosed.ids, disclosed.wrappers.contains(&id))
+    // not such a panel. Read only for the few elements hidden so. An element hidden from
+    // screen readers (`aria-hidden`) is read only when it is itself such a panel (older
+    // accordions mark closed panels so): otherwise it is most often a copy of text the page
+    // gives again for them, or an icon. Out of fold, WCXB html all 0.8571 → 0.8574, scrapinghub
+    // 0.9795 unchanged; ciphered copy WCXB all 0.8563 → 0.8567. Reading every `aria-hidden`
+    // element instead: WCXB all 0.8563, scrapinghub 0.9787.
+    if unvoiced {
+        !is_panel(element, &disclosed.ids, false)
+    } else {
+        until_opened && !is_panel(element, &disclosed.ids, disclosed.wrappers.contains(&id))
+    }
 }
 
 /// Whether a hidden element is a panel a control opens (or, `wrapper`, the box around one).
