@@ -114,6 +114,35 @@ fn a_page_that_is_not_an_article_keeps_its_content_container() {
     }
 }
 
+/// A blog post whose page says nothing of what it is (no `og:type`, no JSON-LD) is not thereby
+/// "not an article": its comment thread and its sidebar stay out, as on a page that says so.
+/// Read as another type, the comments were kept as the content container's.
+#[test]
+fn a_page_that_declares_no_type_is_not_read_as_a_non_article() {
+    let html = r#"<!doctype html><html lang="en"><head><title>Open thread</title></head><body>
+<main><article><h1>Open thread</h1>
+<p>Our goal with these open threads is to give readers a place to ask about our research, and to share what we have learned since the last one.</p>
+<p>We read every question and answer as many as we can; the answers we give here also shape what we write about in the months after.</p>
+<p>You can read the answers to the questions from the last thread on our research page, with links to the reports they cite.</p></article>
+<div id="comments" class="comments-area"><h3 class="comments-title">10 comments</h3>
+<ol class="comment-list"><li class="comment"><div class="comment-body"><div class="comment-author">Milan on 12 September said:</div>
+<p>Any update on how the follow-up paper will affect your recommendation of the program this year?</p></div></li>
+<li class="comment"><div class="comment-body"><div class="comment-author">Alex on 17 September said:</div>
+<p>I skimmed your report and did not see any analysis of the effect on travel times for the passengers.</p></div></li></ol></div></main>
+<aside class="widget-area"><h2>Recent posts</h2><ul><li><a href="/a">Why we match donations</a></li><li><a href="/b">What standout charities are</a></li></ul></aside>
+</body></html>"#;
+    let r = clean_str("open-thread.html", html);
+    assert!(r.text.contains("shape what we write about"), "{}", r.text);
+    for gone in [
+        "follow-up paper",
+        "travel times",
+        "Recent posts",
+        "Why we match donations",
+    ] {
+        assert!(!r.text.contains(gone), "{gone:?} stayed: {}", r.text);
+    }
+}
+
 #[test]
 fn a_page_whose_content_is_in_noscript_is_read_without_scripts() {
     // A forum that renders with JavaScript and gives crawlers its posts in <noscript>.
