@@ -9,7 +9,10 @@
 #                    (train/thresholds.py; the block model must be built in first; for
 #                    dumps it measured no gain out of fold, so they keep one threshold);
 #   4. confidence  — the word F1 each page reached out of fold, and how the decision went.
-# Usage: [FORMATS=html,txt,md] train/run.sh [BENCH_DIR]   (default ../shared/bench; about 8
+# AUGMENT=DIR trains the page-type and block models on another guise of the same pages as well
+# (a copy of the bench written by bench/cipher.py; each copy in its page's fold).
+# Usage: [FORMATS=html,txt,md] [AUGMENT=DIR] train/run.sh [BENCH_DIR]
+#   (default ../shared/bench; about 8
 # minutes on 2 cores, plus the virtualenv). FORMATS retrains only those formats' models (a change
 # to HTML features leaves the dumps' models as they are); the others are left untouched.
 set -euo pipefail
@@ -22,21 +25,31 @@ train/setup.sh
 PY=target/train-venv/bin/python
 cargo build --release --locked --quiet
 P=target/release/pith
+AUGMENT="${AUGMENT:-}"
+AUG_DATA=$DATA-augment
+AUG_FLAGS=()
+if [[ -n "$AUGMENT" ]]; then
+  mkdir -p "$AUG_DATA"
+  AUG_FLAGS=(--augment "$AUG_DATA")
+fi
 dump() {
   for set in scrapinghub wcxb; do
     for fmt in ${FORMATS//,/ }; do
       "$P" train-data "$@" --gold "$BENCH/$set/ground-truth.json" --set "$set" "$BENCH/$set/$fmt" --out "$DATA/$set-$fmt"
+      if [[ -n "$AUGMENT" ]]; then
+        "$P" train-data "$@" --gold "$AUGMENT/$set/ground-truth.json" --set "$set" "$AUGMENT/$set/$fmt" --out "$AUG_DATA/$set-$fmt"
+      fi
     done
   done
 }
 dump --rules-only
-"$PY" train/train.py pagetype "$DATA" --formats "$FORMATS"
+"$PY" train/train.py pagetype "$DATA" --formats "$FORMATS" "${AUG_FLAGS[@]}"
 # The fold models this dump loads are the page-type models just trained and the block models of
 # the last run; the last run's confidence models may read another feature list (they are
 # retrained in step 4), so they go first.
 for fmt in ${FORMATS//,/ }; do rm -f data/model/cv/fold*/confidence-"$fmt".json; done
 dump --rules-only --cv bench/folds.tsv
-"$PY" train/train.py block "$DATA" --formats "$FORMATS"
+"$PY" train/train.py block "$DATA" --formats "$FORMATS" "${AUG_FLAGS[@]}"
 cargo build --release --locked --quiet
 if [[ ",$FORMATS," == *,html,* ]]; then
   "$PY" train/thresholds.py --bench "$BENCH" --formats html --write

@@ -259,6 +259,15 @@ def pagetype(args):
     folds = load_folds()
     for fmt in args.formats.split(","):
         names, x, y, sets, fold = load_pages(args.data, fmt, folds)
+        originals = len(y)
+        for extra in args.augment or []:
+            # The same pages in another guise, each in its page's fold (as for the block model).
+            more = load_pages(extra, fmt, folds)
+            assert more[0] == names, "feature names differ: rerun pith train-data"
+            x = np.vstack([x, more[1]])
+            y = np.concatenate([y, more[2]])
+            sets = np.concatenate([sets, more[3]])
+            fold = np.concatenate([fold, more[4]])
         # Each type weighs the same in all: articles are half the pages.
         counts = np.bincount(y, minlength=len(TYPES))
         w = np.array([len(y) / (len(TYPES) * counts[c]) for c in y]) ** args.balance
@@ -276,7 +285,8 @@ def pagetype(args):
             write(export(booster, names, "multiclass", TYPES), os.path.join(out, "cv", f"fold{k}", f"page-type-{fmt}.json"))
         booster = lgb.train(params, lgb.Dataset(x, label=y, weight=w), num_boost_round=rounds)
         write(export(booster, names, "multiclass", TYPES), os.path.join(out, f"page-type-{fmt}.json"))
-        wc = sets == "wcxb"
+        # Accuracy on the pages as they are, not their other guises.
+        wc = (sets == "wcxb") & (np.arange(len(y)) < originals)
         pred = oof.argmax(1)
         acc = (pred[wc] == y[wc]).mean()
         ins = (booster.predict(x[wc]).argmax(1) == y[wc]).mean()
@@ -355,6 +365,7 @@ def main():
     t.add_argument("--balance", type=float, default=0.5, help="0: types weigh as often as they occur; 1: every type weighs the same")
     t.add_argument("--rounds", type=int, default=TYPE_ROUNDS)
     t.add_argument("--param", action="append", default=[], help="another LightGBM parameter, KEY=VALUE")
+    t.add_argument("--augment", action="append", help="another train-data folder of the same pages (another guise) to train on as well")
     c = sub.add_parser("confidence")
     c.add_argument("data")
     c.add_argument("--formats", default="html,txt,md")
