@@ -9,12 +9,11 @@
 #                    (train/thresholds.py; the block model must be built in first; for
 #                    dumps it measured no gain out of fold, so they keep one threshold);
 #   4. confidence  — the word F1 each page reached out of fold, and how the decision went.
+# Usage: [FORMATS=html,txt,md] [AUGMENT=DIR] train/run.sh [BENCH_DIR]   (default ../shared/bench;
+# about 8 minutes on 2 cores, plus the virtualenv). FORMATS retrains only those formats' models (a
+# change to HTML features leaves the dumps' models as they are); the others are left untouched.
 # AUGMENT=DIR trains the page-type and block models on another guise of the same pages as well
 # (a copy of the bench written by bench/cipher.py; each copy in its page's fold).
-# Usage: [FORMATS=html,txt,md] [AUGMENT=DIR] train/run.sh [BENCH_DIR]
-#   (default ../shared/bench; about 8
-# minutes on 2 cores, plus the virtualenv). FORMATS retrains only those formats' models (a change
-# to HTML features leaves the dumps' models as they are); the others are left untouched.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BENCH="${1:-../shared/bench}"
