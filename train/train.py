@@ -94,6 +94,27 @@ def load(data_dir, fmt, folds):
     return names, x, label, words, page, fold
 
 
+def with_guises(data_dir, extras, load_one):
+    """`load_one(data_dir)`'s columns, with the same pages in other guises (train-data folders
+    of a bench copy, bench/cipher.py) appended row for row: each copy in its page's fold, so that
+    no fold model sees a page it is scored on, in any guise. A list of (set, id) page keys gets
+    the guise's folder as a prefix, so a page and its copy weigh as two pages. Returns the
+    columns and how many rows are the pages as they are (the first ones)."""
+    names, *columns = load_one(data_dir)
+    originals = len(columns[0])
+    for extra in extras or []:
+        more_names, *more = load_one(extra)
+        assert more_names == names, "feature names differ: rerun pith train-data"
+        for i, (column, added) in enumerate(zip(columns, more)):
+            if isinstance(column, list):
+                columns[i] = column + [(f"{extra}:{s}", pid) for s, pid in added]
+            elif column.ndim == 2:
+                columns[i] = np.vstack([column, added])
+            else:
+                columns[i] = np.concatenate([column, added])
+    return (names, *columns), originals
+
+
 def weights(label, words, page):
     """A block weighs its share of its page's words that matter (the gold's and the block's),
     so that every page counts about the same, as the per-page metrics average."""
@@ -188,18 +209,7 @@ def write(model, path):
 def block(args):
     folds = load_folds()
     for fmt in args.formats.split(","):
-        names, x, label, words, page, fold = load(args.data, fmt, folds)
-        originals = len(label)
-        for extra in args.augment or []:
-            # The same pages in another guise (bench/cipher.py): each in its page's fold, so
-            # that no fold model sees a page it is scored on, in any guise.
-            more = load(extra, fmt, folds)
-            assert more[0] == names, "feature names differ: rerun pith train-data"
-            x = np.vstack([x, more[1]])
-            label = np.concatenate([label, more[2]])
-            words = np.concatenate([words, more[3]])
-            page = page + [(f"{extra}:{s}", pid) for s, pid in more[4]]
-            fold = np.concatenate([fold, more[5]])
+        (names, x, label, words, page, fold), originals = with_guises(args.data, args.augment, lambda d: load(d, fmt, folds))
         x[:, excluded(names, args.exclude.split(","))] = 0.0
         y = (label >= 0.5).astype(np.float32)
         w = weights(label, words, page)
@@ -258,16 +268,7 @@ def pagetype(args):
     news benchmark's pages, all articles, train it but would flatter the accuracy)."""
     folds = load_folds()
     for fmt in args.formats.split(","):
-        names, x, y, sets, fold = load_pages(args.data, fmt, folds)
-        originals = len(y)
-        for extra in args.augment or []:
-            # The same pages in another guise, each in its page's fold (as for the block model).
-            more = load_pages(extra, fmt, folds)
-            assert more[0] == names, "feature names differ: rerun pith train-data"
-            x = np.vstack([x, more[1]])
-            y = np.concatenate([y, more[2]])
-            sets = np.concatenate([sets, more[3]])
-            fold = np.concatenate([fold, more[4]])
+        (names, x, y, sets, fold), originals = with_guises(args.data, args.augment, lambda d: load_pages(d, fmt, folds))
         # Each type weighs the same in all: articles are half the pages.
         counts = np.bincount(y, minlength=len(TYPES))
         w = np.array([len(y) / (len(TYPES) * counts[c]) for c in y]) ** args.balance
