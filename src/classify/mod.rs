@@ -113,8 +113,10 @@ pub struct Context<'a> {
 pub enum PageKind {
     /// `og:type` article or a JSON-LD article type.
     Article,
-    /// A page that declares no article: a listing, a product, a forum, documentation.
+    /// A page that declares another type: a listing, a product, a forum, documentation.
     Other,
+    /// The input does not say: a dump, or a page that declares no type at all. Read as an
+    /// article is (the strict pass, retried when it keeps next to nothing).
     Unknown,
 }
 
