@@ -187,6 +187,9 @@ pub(super) fn text_sizes(document: &Html, disclosed: &Disclosed<'_>) -> TextSize
 pub(super) fn disclosed(document: &Html) -> Disclosed<'_> {
     let mut ids = foldhash::HashSet::default();
     let mut wrappers = foldhash::HashSet::default();
+    // Each control, and each box around controls, looks for its neighbours once: many controls
+    // in one box would otherwise each walk the box's siblings again.
+    let mut looked = foldhash::HashSet::default();
     for node in document.tree.nodes() {
         let Node::Element(element) = node.value() else {
             continue;
@@ -204,6 +207,9 @@ pub(super) fn disclosed(document: &Html) -> Disclosed<'_> {
         }
         if expands && !controls {
             for holder in std::iter::once(node).chain(node.parent()) {
+                if !looked.insert(holder.id()) {
+                    continue;
+                }
                 let before = holder.prev_siblings().find(|n| n.value().is_element());
                 let after = holder.next_siblings().find(|n| n.value().is_element());
                 wrappers.extend(before.into_iter().chain(after).map(|n| n.id()));
