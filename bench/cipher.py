@@ -8,15 +8,6 @@ stop word, month name or byline label of any language matches it any more.
     python3 bench/cipher.py OUT_DIR [--bench ../shared/bench]
     python3 bench/cv.py --bench OUT_DIR --out target/cv-cipher
 
-`--bare` writes another guise instead: the pages' text as it is, but without the metadata a page
-may or may not carry (every `<meta>` but the charset and viewport, JSON-LD, microdata
-attributes), as a third of the multilingual unseen pages and a fifth of the unseen news
-articles come: what pith owes to metadata its pages happen to have (page type from `og:type`,
-the body named by `itemprop`). The dumps and the gold are copied unchanged.
-
-    python3 bench/cipher.py --bare OUT_DIR
-    python3 bench/cv.py --bench OUT_DIR --formats html --out target/cv-bare
-
 What pith loses on the copy is what it owes to its word lists: the part of its figures that does
 not carry to pages in a language it has no lists for (the bench is 98% English, so the
 multilingual pages it is judged on elsewhere cannot be measured here directly).
@@ -26,6 +17,15 @@ nor the contents of <script>, <style> and <template> (JSON-LD keeps its English:
 what this measures). The gold's `articleBody`, `title`, `with` and `without` are changed the same
 way, so word F1 on the copy compares like with like. Deterministic: the same bench gives the same
 bytes.
+
+`--bare` writes another guise instead: the pages' text as it is, but without the metadata a page
+may or may not carry (every `<meta>` but the charset and viewport, JSON-LD, microdata
+attributes), as a third of the multilingual unseen pages and a fifth of the unseen news
+articles come: what pith owes to metadata its pages happen to have (page type from `og:type`,
+the body named by `itemprop`). The dumps and the gold are copied unchanged.
+
+    python3 bench/cipher.py --bare OUT_DIR
+    python3 bench/cv.py --bench OUT_DIR --formats html --out target/cv-bare
 """
 import argparse
 import gzip
@@ -60,7 +60,6 @@ def cipher_text(data: bytes) -> bytes:
     return data.translate(BYTE_TABLE)
 
 
-
 def cipher_html(page: bytes) -> bytes:
     out = []
     at = 0
@@ -75,6 +74,18 @@ def cipher_html(page: bytes) -> bytes:
         out.append(tag)
         at = m.end()
     out.append(_cipher_chars(page[at:]))
+    return b"".join(out)
+
+
+def _cipher_chars(text: bytes) -> bytes:
+    """Character data: letters changed, entity references kept."""
+    out = []
+    at = 0
+    for m in ENTITY.finditer(text):
+        out.append(cipher_text(text[at:m.start()]))
+        out.append(m.group(0))
+        at = m.end()
+    out.append(cipher_text(text[at:]))
     return b"".join(out)
 
 
@@ -95,18 +106,6 @@ def bare_html(page: bytes) -> bytes:
     return TAG.sub(lambda m: MICRODATA.sub(b"", m.group(0)), page)
 
 
-def _cipher_chars(text: bytes) -> bytes:
-    """Character data: letters changed, entity references kept."""
-    out = []
-    at = 0
-    for m in ENTITY.finditer(text):
-        out.append(cipher_text(text[at:m.start()]))
-        out.append(m.group(0))
-        at = m.end()
-    out.append(cipher_text(text[at:]))
-    return b"".join(out)
-
-
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("out")
@@ -118,10 +117,11 @@ def main():
     for s in SETS:
         src, dst = os.path.join(args.bench, s), os.path.join(args.out, s)
         gold = json.load(open(os.path.join(src, "ground-truth.json"), encoding="utf8"))
-        for entry in gold.values() if not args.bare else ():
-            for field in ("articleBody", "title", "with", "without"):
-                if isinstance(entry.get(field), str):
-                    entry[field] = entry[field].translate(TABLE)
+        if not args.bare:
+            for entry in gold.values():
+                for field in ("articleBody", "title", "with", "without"):
+                    if isinstance(entry.get(field), str):
+                        entry[field] = entry[field].translate(TABLE)
         os.makedirs(dst, exist_ok=True)
         with open(os.path.join(dst, "ground-truth.json"), "w", encoding="utf8") as f:
             json.dump(gold, f, ensure_ascii=False, sort_keys=True)

@@ -228,8 +228,6 @@ pub fn group_inputs(
     Ok(())
 }
 
-/// Cleans a document of the first pass again, for the second: an error when it cannot be read
-/// again or its bytes are no longer those the first pass read (`first`, their [`bytes_key`]).
 /// The record spooled at byte `at` of the first pass's temporary file: one JSON line.
 fn read_spooled(spool: &mut std::io::BufReader<std::fs::File>, at: u64) -> std::io::Result<Record> {
     use std::io::{BufRead, Seek};
@@ -239,6 +237,8 @@ fn read_spooled(spool: &mut std::io::BufReader<std::fs::File>, at: u64) -> std::
     serde_json::from_str(&line).map_err(std::io::Error::other)
 }
 
+/// Cleans a document of the first pass again, for the second: an error when it cannot be read
+/// again or its bytes are no longer those the first pass read (`first`, their [`bytes_key`]).
 fn read_again(job: Job, first: u64, options: &Options, fields: &Fields) -> Result<Record> {
     let origin = job.origin();
     let (_, record) = run_job(job, options, fields)?;
