@@ -387,7 +387,7 @@ pub fn analyse<'a>(source: &'a Source, options: &Options) -> Analysis<'a> {
     let page_features = classify::page_type::page_features(&blocks, &decision, &facts);
     // A page with no text has no type to tell.
     let page_type = models
-        .page_type(source.format)
+        .page_type(source.format, !meta.declared_types.is_empty())
         .filter(|_| !blocks.is_empty())
         .and_then(|forest| classify::page_type::predict(forest, &page_features));
     let learned = like_the_bench(blocks.len());

@@ -18,7 +18,12 @@ fn every_built_in_model_loads() {
     let models = pith::classify::model::builtin();
     for format in [pith::Format::Html, pith::Format::Text, pith::Format::Markdown] {
         assert!(models.block(format).is_some(), "block model for {format:?}");
-        assert!(models.page_type(format).is_some(), "page-type model for {format:?}");
+        for declares in [true, false] {
+            assert!(
+                models.page_type(format, declares).is_some(),
+                "page-type model for {format:?}"
+            );
+        }
         assert!(models.confidence(format).is_some(), "confidence model for {format:?}");
     }
 }
@@ -30,7 +35,35 @@ fn every_fold_model_loads() {
         let models = pith::classify::model::Models::from_dir(&root.join(format!("data/model/cv/fold{k}")))
             .unwrap_or_else(|e| panic!("{e}"));
         assert!(models.html.is_some() && models.page_type_html.is_some() && models.confidence_html.is_some());
+        assert!(
+            models.page_type_html_undeclared.is_some(),
+            "fold {k}: no model for undeclared pages"
+        );
     }
+}
+
+#[test]
+fn an_html_page_that_declares_no_type_is_typed_by_its_own_model() {
+    let models = pith::classify::model::builtin();
+    let (declared, undeclared) = (
+        models.page_type(pith::Format::Html, true).unwrap(),
+        models.page_type(pith::Format::Html, false).unwrap(),
+    );
+    assert!(std::ptr::eq(declared, models.page_type_html.as_ref().unwrap()));
+    assert!(std::ptr::eq(
+        undeclared,
+        models.page_type_html_undeclared.as_ref().unwrap()
+    ));
+    // A dump declares nothing either way: one model.
+    let text = models.page_type(pith::Format::Text, true).unwrap();
+    assert!(std::ptr::eq(text, models.page_type(pith::Format::Text, false).unwrap()));
+    // Without the second model (an older `--models` folder), the first types every page.
+    let older = pith::classify::model::Models {
+        page_type_html_undeclared: None,
+        ..(*models).clone()
+    };
+    let first = older.page_type(pith::Format::Html, false).unwrap();
+    assert!(std::ptr::eq(first, older.page_type_html.as_ref().unwrap()));
 }
 
 #[test]

@@ -2,7 +2,9 @@
 # Trains every model pith ships, from the labelled bench pages, in the order they depend on
 # each other, and writes them to data/model/ (built in) and data/model/cv/fold<K>/ (the fold
 # models `pith eval --cv` uses for out-of-fold figures):
-#   1. page type   — page features from the rules' first decision;
+#   1. page type   — page features from the rules' first decision; for HTML a second model for
+#                    pages that declare no type, trained on the pages and on their copy
+#                    without metadata (bench/cipher.py --bare, written to target/train-bare-bench);
 #   2. block model — block features with each page's type from the fold model that did not
 #                    see it (so training sees the type errors inference will make);
 #   3. thresholds  — the HTML block model's threshold per page type, chosen out of fold
@@ -42,7 +44,18 @@ dump() {
   done
 }
 dump --rules-only
-"$PY" train/train.py pagetype "$DATA" --formats "$FORMATS" "${AUG_FLAGS[@]}"
+TYPE_FLAGS=()
+if [[ ",$FORMATS," == *,html,* ]]; then
+  # The pages as they would come without their metadata: the model of pages that declare no type.
+  BARE=$DATA-bare-bench
+  mkdir -p "$DATA-bare"
+  python3 bench/cipher.py --bare "$BARE" --bench "$BENCH"
+  for set in scrapinghub wcxb; do
+    "$P" train-data --rules-only --gold "$BARE/$set/ground-truth.json" --set "$set" "$BARE/$set/html" --out "$DATA-bare/$set-html"
+  done
+  TYPE_FLAGS=(--undeclared "$DATA-bare")
+fi
+"$PY" train/train.py pagetype "$DATA" --formats "$FORMATS" "${AUG_FLAGS[@]}" "${TYPE_FLAGS[@]}"
 # The fold models this dump loads are the page-type models just trained and the block models of
 # the last run; the last run's confidence models may read another feature list (they are
 # retrained in step 4), so they go first.

@@ -265,36 +265,50 @@ def load_pages(data_dir, fmt, folds):
 
 def pagetype(args):
     """The page-type model: multiclass trees; scored out of fold on WCXB's typed pages (the
-    news benchmark's pages, all articles, train it but would flatter the accuracy)."""
+    news benchmark's pages, all articles, train it but would flatter the accuracy). With
+    `--undeclared`, a second HTML model for pages that declare no type, trained on the pages as
+    they are and on their copy without metadata (`bench/cipher.py --bare`)."""
     folds = load_folds()
     for fmt in args.formats.split(","):
-        (names, x, y, sets, fold), originals = with_guises(args.data, args.augment, lambda d: load_pages(d, fmt, folds))
-        # Each type weighs the same in all: articles are half the pages.
-        counts = np.bincount(y, minlength=len(TYPES))
-        w = np.array([len(y) / (len(TYPES) * counts[c]) for c in y]) ** args.balance
-        oof = np.zeros((len(y), len(TYPES)))
-        out = args.out or os.path.join(ROOT, "data", "model")
-        params = dict(TYPE_PARAMS)
-        for kv in args.param:
-            key, value = kv.split("=", 1)
-            params[key] = param_value(value)
-        rounds = args.rounds
-        for k in sorted(set(fold)):
-            tr = fold != k
-            booster = lgb.train(params, lgb.Dataset(x[tr], label=y[tr], weight=w[tr]), num_boost_round=rounds)
-            oof[~tr] = booster.predict(x[~tr])
-            write(export(booster, names, "multiclass", TYPES), os.path.join(out, "cv", f"fold{k}", f"page-type-{fmt}.json"))
-        booster = lgb.train(params, lgb.Dataset(x, label=y, weight=w), num_boost_round=rounds)
-        write(export(booster, names, "multiclass", TYPES), os.path.join(out, f"page-type-{fmt}.json"))
-        # Accuracy on the pages as they are, not their other guises.
-        wc = (sets == "wcxb") & (np.arange(len(y)) < originals)
-        pred = oof.argmax(1)
-        acc = (pred[wc] == y[wc]).mean()
-        ins = (booster.predict(x[wc]).argmax(1) == y[wc]).mean()
-        print(f"page type {fmt}: WCXB accuracy out of fold {acc:.3f} (in sample {ins:.3f})", file=sys.stderr)
-        for c, t in enumerate(TYPES):
-            m = wc & (y == c)
-            print(f"  {t:14s} n={m.sum():4d} recall {(pred[m] == c).mean():.2f} precision {((pred == c) & wc & (y == c)).sum() / max(1, ((pred == c) & wc).sum()):.2f}", file=sys.stderr)
+        guises = with_guises(args.data, args.augment, lambda d: load_pages(d, fmt, folds))
+        fit_types(guises, args, fmt, f"page-type-{fmt}.json", on_copies=False)
+        if args.undeclared and fmt == "html":
+            guises = with_guises(args.data, args.undeclared, lambda d: load_pages(d, fmt, folds))
+            fit_types(guises, args, fmt, f"page-type-{fmt}-undeclared.json", on_copies=True)
+
+
+def fit_types(guises, args, fmt, file, on_copies):
+    """Trains one page-type model (and its fold models) on `guises` and writes it as `file`;
+    reports its accuracy out of fold on WCXB's pages as they are, or, for the model of pages
+    that declare nothing, on their copies without metadata (the rows past the originals)."""
+    (names, x, y, sets, fold), originals = guises
+    # Each type weighs the same in all: articles are half the pages.
+    counts = np.bincount(y, minlength=len(TYPES))
+    w = np.array([len(y) / (len(TYPES) * counts[c]) for c in y]) ** args.balance
+    oof = np.zeros((len(y), len(TYPES)))
+    out = args.out or os.path.join(ROOT, "data", "model")
+    params = dict(TYPE_PARAMS)
+    for kv in args.param:
+        key, value = kv.split("=", 1)
+        params[key] = param_value(value)
+    rounds = args.rounds
+    for k in sorted(set(fold)):
+        tr = fold != k
+        booster = lgb.train(params, lgb.Dataset(x[tr], label=y[tr], weight=w[tr]), num_boost_round=rounds)
+        oof[~tr] = booster.predict(x[~tr])
+        write(export(booster, names, "multiclass", TYPES), os.path.join(out, "cv", f"fold{k}", file))
+    booster = lgb.train(params, lgb.Dataset(x, label=y, weight=w), num_boost_round=rounds)
+    write(export(booster, names, "multiclass", TYPES), os.path.join(out, file))
+    rows = np.arange(len(y))
+    wc = (sets == "wcxb") & ((rows >= originals) if on_copies else (rows < originals))
+    pred = oof.argmax(1)
+    acc = (pred[wc] == y[wc]).mean()
+    ins = (booster.predict(x[wc]).argmax(1) == y[wc]).mean()
+    scored_on = "their copies without metadata" if on_copies else "the pages as they are"
+    print(f"{file}: WCXB accuracy out of fold on {scored_on} {acc:.3f} (in sample {ins:.3f})", file=sys.stderr)
+    for c, t in enumerate(TYPES):
+        m = wc & (y == c)
+        print(f"  {t:14s} n={m.sum():4d} recall {(pred[m] == c).mean():.2f} precision {((pred == c) & wc & (y == c)).sum() / max(1, ((pred == c) & wc).sum()):.2f}", file=sys.stderr)
 
 
 CONF_PARAMS = {
@@ -367,6 +381,7 @@ def main():
     t.add_argument("--rounds", type=int, default=TYPE_ROUNDS)
     t.add_argument("--param", action="append", default=[], help="another LightGBM parameter, KEY=VALUE")
     t.add_argument("--augment", action="append", help="another train-data folder of the same pages (another guise) to train on as well")
+    t.add_argument("--undeclared", action="append", help="a train-data folder of the pages without metadata (bench/cipher.py --bare): trains the HTML model for pages that declare no type on it and the pages as they are")
     c = sub.add_parser("confidence")
     c.add_argument("data")
     c.add_argument("--formats", default="html,txt,md")

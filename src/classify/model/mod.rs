@@ -521,6 +521,11 @@ pub struct Models {
     pub text: Option<Forest>,
     pub markdown: Option<Forest>,
     pub page_type_html: Option<Forest>,
+    /// The HTML page-type model for a page that declares no type (no `og:type`, no JSON-LD or
+    /// microdata type): trained on a copy of the bench without its metadata
+    /// (`bench/cipher.py --bare`), where the model of pages as they are leans on declarations
+    /// such a page does not have.
+    pub page_type_html_undeclared: Option<Forest>,
     pub page_type_text: Option<Forest>,
     pub page_type_markdown: Option<Forest>,
     pub confidence_html: Option<Forest>,
@@ -536,6 +541,7 @@ impl Models {
             &self.text,
             &self.markdown,
             &self.page_type_html,
+            &self.page_type_html_undeclared,
             &self.page_type_text,
             &self.page_type_markdown,
             &self.confidence_html,
@@ -579,6 +585,7 @@ impl Models {
             text: load_with("txt.json", blocks)?,
             markdown: load_with("md.json", blocks)?,
             page_type_html: load_with("page-type-html.json", pages)?,
+            page_type_html_undeclared: load_with("page-type-html-undeclared.json", pages)?,
             page_type_text: load_with("page-type-txt.json", pages)?,
             page_type_markdown: load_with("page-type-md.json", pages)?,
             confidence_html: load_with("confidence-html.json", confidence)?,
@@ -605,9 +612,13 @@ impl Models {
         }
     }
 
-    /// The page-type model for one input format.
-    pub fn page_type(&self, format: crate::input::Format) -> Option<&Forest> {
+    /// The page-type model for one input format, and for an HTML page whether it declares a
+    /// type (a page that declares none has its own model where one is loaded).
+    pub fn page_type(&self, format: crate::input::Format, declares: bool) -> Option<&Forest> {
         match format {
+            crate::input::Format::Html if !declares => {
+                self.page_type_html_undeclared.as_ref().or(self.page_type_html.as_ref())
+            }
             crate::input::Format::Html => self.page_type_html.as_ref(),
             crate::input::Format::Text => self.page_type_text.as_ref(),
             crate::input::Format::Markdown => self.page_type_markdown.as_ref(),
@@ -637,6 +648,11 @@ fn load_builtin(format: crate::input::Format) -> Models {
             page_type_html: load(
                 "page-type-html",
                 include_str!("../../../data/model/page-type-html.json"),
+                pages,
+            ),
+            page_type_html_undeclared: load(
+                "page-type-html-undeclared",
+                include_str!("../../../data/model/page-type-html-undeclared.json"),
                 pages,
             ),
             confidence_html: load(
@@ -706,6 +722,7 @@ pub fn builtin() -> Arc<Models> {
             text: text.text.clone(),
             markdown: markdown.markdown.clone(),
             page_type_html: html.page_type_html.clone(),
+            page_type_html_undeclared: html.page_type_html_undeclared.clone(),
             page_type_text: text.page_type_text.clone(),
             page_type_markdown: markdown.page_type_markdown.clone(),
             confidence_html: html.confidence_html.clone(),
