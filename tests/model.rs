@@ -44,26 +44,28 @@ fn every_fold_model_loads() {
 
 #[test]
 fn an_html_page_that_declares_no_type_is_typed_by_its_own_model() {
+    use pith::classify::model::{Forest, Models};
+    fn loaded(model: Option<&Forest>) -> &Forest {
+        model.unwrap_or_else(|| panic!("a page-type model is missing"))
+    }
     let models = pith::classify::model::builtin();
-    let (declared, undeclared) = (
-        models.page_type(pith::Format::Html, true).unwrap(),
-        models.page_type(pith::Format::Html, false).unwrap(),
-    );
-    assert!(std::ptr::eq(declared, models.page_type_html.as_ref().unwrap()));
+    let declared = loaded(models.page_type(pith::Format::Html, true));
+    let undeclared = loaded(models.page_type(pith::Format::Html, false));
+    assert!(std::ptr::eq(declared, loaded(models.page_type_html.as_ref())));
     assert!(std::ptr::eq(
         undeclared,
-        models.page_type_html_undeclared.as_ref().unwrap()
+        loaded(models.page_type_html_undeclared.as_ref())
     ));
     // A dump declares nothing either way: one model.
-    let text = models.page_type(pith::Format::Text, true).unwrap();
-    assert!(std::ptr::eq(text, models.page_type(pith::Format::Text, false).unwrap()));
+    let text = loaded(models.page_type(pith::Format::Text, true));
+    assert!(std::ptr::eq(text, loaded(models.page_type(pith::Format::Text, false))));
     // Without the second model (an older `--models` folder), the first types every page.
-    let older = pith::classify::model::Models {
+    let older = Models {
         page_type_html_undeclared: None,
         ..(*models).clone()
     };
-    let first = older.page_type(pith::Format::Html, false).unwrap();
-    assert!(std::ptr::eq(first, older.page_type_html.as_ref().unwrap()));
+    let first = loaded(older.page_type(pith::Format::Html, false));
+    assert!(std::ptr::eq(first, loaded(older.page_type_html.as_ref())));
 }
 
 #[test]
