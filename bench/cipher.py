@@ -26,6 +26,15 @@ the body named by `itemprop`). The dumps and the gold are copied unchanged.
 
     python3 bench/cipher.py --bare OUT_DIR
     python3 bench/cv.py --bench OUT_DIR --formats html --out target/cv-bare
+
+`--caseless` writes a third: the cipher's permutation, but every letter written in a script
+that has no capitals (the Arabic alphabet, one letter for each Latin one, upper case as lower),
+words still separated by spaces: what pith owes to capital letters, which Arabic, Hebrew, Hindi,
+Thai, Korean, Chinese and Japanese pages do not have (a headline, a name, a menu in title case,
+a sentence that opens with one). The text is read as UTF-8 (a page in another encoding keeps
+its other bytes as they are, and gains the letters as UTF-8).
+
+    python3 bench/cipher.py --caseless OUT_DIR
 """
 import argparse
 import gzip
@@ -54,9 +63,20 @@ MARKUP = re.compile(
 ENTITY = re.compile(rb"&(#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);?")
 
 
+# The caseless guise: the permutation's letters written in the Arabic alphabet (26 of its 28
+# letters, isolated forms' code points; a renderer joins them, pith and the metric read them as
+# letters of words).
+_ARABIC = "ابتثجحخدذرزسشصضطظعغفقكلمنه"
+CASELESS = str.maketrans(_FROM, "".join(_ARABIC[_LOWER.index(c)] for c in _SHUFFLED) * 2)
+# Set by main(): which guise cipher_text writes.
+_caseless = False
+
+
 def cipher_text(data: bytes) -> bytes:
     """Every ASCII letter replaced; other bytes (UTF-8 sequences, other encodings' high bytes)
     kept as they are."""
+    if _caseless:
+        return data.decode("utf-8", "surrogateescape").translate(CASELESS).encode("utf-8", "surrogateescape")
     return data.translate(BYTE_TABLE)
 
 
@@ -110,8 +130,12 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("out")
     ap.add_argument("--bare", action="store_true", help="strip metadata instead of ciphering letters")
+    ap.add_argument("--caseless", action="store_true", help="cipher letters into a script without capitals")
     ap.add_argument("--bench", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "bench"))
     args = ap.parse_args()
+    global _caseless
+    _caseless = args.caseless
+    table = CASELESS if args.caseless else TABLE
     os.makedirs(args.out, exist_ok=True)
     shutil.copy(os.path.join(args.bench, "score.py"), os.path.join(args.out, "score.py"))
     for s in SETS:
@@ -121,7 +145,7 @@ def main():
             for entry in gold.values():
                 for field in ("articleBody", "title", "with", "without"):
                     if isinstance(entry.get(field), str):
-                        entry[field] = entry[field].translate(TABLE)
+                        entry[field] = entry[field].translate(table)
         os.makedirs(dst, exist_ok=True)
         with open(os.path.join(dst, "ground-truth.json"), "w", encoding="utf8") as f:
             json.dump(gold, f, ensure_ascii=False, sort_keys=True)
