@@ -1,6 +1,9 @@
 //! Measures `provenance::html_meta` against the gold metadata of the development sets.
 //!
-//!     cargo run --release --example meta_eval [-- --worst N] [--dump FILE]
+//!     cargo run --release --example meta_eval [-- --worst N] [--dump FILE] [--bench DIR]
+//!
+//! `--bench DIR` reads another copy of the bench (`bench/cipher.py --bare`'s: the pages without
+//! their metadata).
 //!
 //! WCXB (`../shared/bench/wcxb`, the pages of type `article`):
 //! - author exact: our authors joined with ", " equal the gold author, both lower-cased, with
@@ -30,7 +33,10 @@ fn main() {
     let option = |name: &str| std::env::args().skip_while(|a| a != name).nth(1);
     let worst = option("--worst").and_then(|n| n.parse().ok()).unwrap_or(15);
     let dump = option("--dump");
-    let bench = Path::new(env!("CARGO_MANIFEST_DIR")).join(BENCH);
+    let bench = option("--bench").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join(BENCH),
+        std::path::PathBuf::from,
+    );
     if let Err(message) = wcxb(&bench.join("wcxb"), worst, dump.as_deref()) {
         eprintln!("meta_eval: wcxb: {message}");
     }
