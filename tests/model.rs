@@ -48,21 +48,31 @@ fn an_html_page_that_declares_no_type_is_typed_by_its_own_model() {
     fn loaded(model: Option<&Forest>) -> &Forest {
         model.unwrap_or_else(|| panic!("a page-type model is missing"))
     }
+    // Built in: the second model is read when a page that declares nothing comes.
     let models = pith::classify::model::builtin();
     let declared = loaded(models.page_type(pith::Format::Html, true));
     let undeclared = loaded(models.page_type(pith::Format::Html, false));
     assert!(std::ptr::eq(declared, loaded(models.page_type_html.as_ref())));
     assert!(std::ptr::eq(
         undeclared,
-        loaded(models.page_type_html_undeclared.as_ref())
+        loaded(pith::classify::model::builtin_undeclared())
     ));
+    assert!(!std::ptr::eq(declared, undeclared));
     // A dump declares nothing either way: one model.
     let text = loaded(models.page_type(pith::Format::Text, true));
     assert!(std::ptr::eq(text, loaded(models.page_type(pith::Format::Text, false))));
-    // Without the second model (an older `--models` folder), the first types every page.
+    // From a folder: its own second model.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let fold = Models::from_dir(&root.join("data/model/cv/fold0")).unwrap_or_else(|e| panic!("{e}"));
+    let undeclared = loaded(fold.page_type(pith::Format::Html, false));
+    assert!(std::ptr::eq(
+        undeclared,
+        loaded(fold.page_type_html_undeclared.as_ref())
+    ));
+    // Without one (an older `--models` folder), the first types every page.
     let older = Models {
         page_type_html_undeclared: None,
-        ..(*models).clone()
+        ..fold.clone()
     };
     let first = loaded(older.page_type(pith::Format::Html, false));
     assert!(std::ptr::eq(first, loaded(older.page_type_html.as_ref())));

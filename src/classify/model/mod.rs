@@ -526,6 +526,11 @@ pub struct Models {
     /// (`bench/cipher.py --bare`), where the model of pages as they are leans on declarations
     /// such a page does not have.
     pub page_type_html_undeclared: Option<Forest>,
+    /// Whether an HTML page that declares no type, where `page_type_html_undeclared` is not
+    /// loaded, is typed by the built-in model for such pages (set on the built-in models, which
+    /// read it the first time such a page comes: most pages declare a type, and reading the
+    /// model costs a third of a one-page run's instructions).
+    pub builtin_undeclared: bool,
     pub page_type_text: Option<Forest>,
     pub page_type_markdown: Option<Forest>,
     pub confidence_html: Option<Forest>,
@@ -586,6 +591,7 @@ impl Models {
             markdown: load_with("md.json", blocks)?,
             page_type_html: load_with("page-type-html.json", pages)?,
             page_type_html_undeclared: load_with("page-type-html-undeclared.json", pages)?,
+            builtin_undeclared: false,
             page_type_text: load_with("page-type-txt.json", pages)?,
             page_type_markdown: load_with("page-type-md.json", pages)?,
             confidence_html: load_with("confidence-html.json", confidence)?,
@@ -616,9 +622,11 @@ impl Models {
     /// type (a page that declares none has its own model where one is loaded).
     pub fn page_type(&self, format: crate::input::Format, declares: bool) -> Option<&Forest> {
         match format {
-            crate::input::Format::Html if !declares => {
-                self.page_type_html_undeclared.as_ref().or(self.page_type_html.as_ref())
-            }
+            crate::input::Format::Html if !declares => self
+                .page_type_html_undeclared
+                .as_ref()
+                .or_else(|| self.builtin_undeclared.then(builtin_undeclared).flatten())
+                .or(self.page_type_html.as_ref()),
             crate::input::Format::Html => self.page_type_html.as_ref(),
             crate::input::Format::Text => self.page_type_text.as_ref(),
             crate::input::Format::Markdown => self.page_type_markdown.as_ref(),
@@ -650,11 +658,7 @@ fn load_builtin(format: crate::input::Format) -> Models {
                 include_str!("../../../data/model/page-type-html.json"),
                 pages,
             ),
-            page_type_html_undeclared: load(
-                "page-type-html-undeclared",
-                include_str!("../../../data/model/page-type-html-undeclared.json"),
-                pages,
-            ),
+            builtin_undeclared: true,
             confidence_html: load(
                 "confidence-html",
                 include_str!("../../../data/model/confidence-html.json"),
@@ -693,6 +697,19 @@ fn load_builtin(format: crate::input::Format) -> Models {
     }
 }
 
+/// The built-in HTML page-type model for pages that declare no type, read on first use.
+pub fn builtin_undeclared() -> Option<&'static Forest> {
+    static MODEL: LazyLock<Option<Forest>> = LazyLock::new(|| {
+        Forest::from_json(
+            "page-type-html-undeclared",
+            include_str!("../../../data/model/page-type-html-undeclared.json"),
+            super::page_type::names(),
+        )
+        .ok()
+    });
+    MODEL.as_ref()
+}
+
 /// The built-in models for pages of one format, read on first use: a run over HTML pages never
 /// parses the dump models (the nine JSON files cost about 130 million instructions to read,
 /// more than a page does).
@@ -722,7 +739,8 @@ pub fn builtin() -> Arc<Models> {
             text: text.text.clone(),
             markdown: markdown.markdown.clone(),
             page_type_html: html.page_type_html.clone(),
-            page_type_html_undeclared: html.page_type_html_undeclared.clone(),
+            page_type_html_undeclared: None,
+            builtin_undeclared: true,
             page_type_text: text.page_type_text.clone(),
             page_type_markdown: markdown.page_type_markdown.clone(),
             confidence_html: html.confidence_html.clone(),
