@@ -68,44 +68,42 @@ ENTITY = re.compile(rb"&(#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);?")
 # letters of words).
 _ARABIC = "ابتثجحخدذرزسشصضطظعغفقكلمنه"
 CASELESS = str.maketrans(_FROM, "".join(_ARABIC[_LOWER.index(c)] for c in _SHUFFLED) * 2)
-# Set by main(): which guise cipher_text writes.
-_caseless = False
 
 
-def cipher_text(data: bytes) -> bytes:
-    """Every ASCII letter replaced; other bytes (UTF-8 sequences, other encodings' high bytes)
-    kept as they are."""
-    if _caseless:
+def cipher_text(data: bytes, caseless: bool = False) -> bytes:
+    """Every ASCII letter replaced (by a Latin letter, or by an Arabic one when `caseless`);
+    other bytes (UTF-8 sequences, other encodings' high bytes) kept as they are."""
+    if caseless:
         return data.decode("utf-8", "surrogateescape").translate(CASELESS).encode("utf-8", "surrogateescape")
     return data.translate(BYTE_TABLE)
 
 
-def cipher_html(page: bytes) -> bytes:
+def cipher_html(page: bytes, caseless: bool = False) -> bytes:
     out = []
     at = 0
     for m in MARKUP.finditer(page):
-        out.append(_cipher_chars(page[at:m.start()]))
+        out.append(_cipher_chars(page[at:m.start()], caseless))
         tag = m.group(0)
         # A <title>'s text is visible text too (in the tab): cipher it, keep its tags.
         if m.group(1) and m.group(1).lower() == b"title":
             open_end = tag.index(b">") + 1
             close_start = tag.lower().rindex(b"</")
-            tag = tag[:open_end] + _cipher_chars(tag[open_end:close_start]) + tag[close_start:]
+            tag = tag[:open_end] + _cipher_chars(tag[open_end:close_start], caseless) + tag[close_start:]
         out.append(tag)
         at = m.end()
-    out.append(_cipher_chars(page[at:]))
+    out.append(_cipher_chars(page[at:], caseless))
     return b"".join(out)
 
 
-def _cipher_chars(text: bytes) -> bytes:
+def _cipher_chars(text: bytes, caseless: bool) -> bytes:
     """Character data: letters changed, entity references kept."""
     out = []
     at = 0
     for m in ENTITY.finditer(text):
-        out.append(cipher_text(text[at:m.start()]))
+        out.append(cipher_text(text[at:m.start()], caseless))
         out.append(m.group(0))
         at = m.end()
-    out.append(cipher_text(text[at:]))
+    out.append(cipher_text(text[at:], caseless))
     return b"".join(out)
 
 
@@ -129,12 +127,11 @@ def bare_html(page: bytes) -> bytes:
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("out")
-    ap.add_argument("--bare", action="store_true", help="strip metadata instead of ciphering letters")
-    ap.add_argument("--caseless", action="store_true", help="cipher letters into a script without capitals")
+    guise = ap.add_mutually_exclusive_group()
+    guise.add_argument("--bare", action="store_true", help="strip metadata instead of ciphering letters")
+    guise.add_argument("--caseless", action="store_true", help="cipher letters into a script without capitals")
     ap.add_argument("--bench", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "bench"))
     args = ap.parse_args()
-    global _caseless
-    _caseless = args.caseless
     table = CASELESS if args.caseless else TABLE
     os.makedirs(args.out, exist_ok=True)
     shutil.copy(os.path.join(args.bench, "score.py"), os.path.join(args.out, "score.py"))
@@ -158,7 +155,7 @@ def main():
                 if args.bare:
                     data = bare_html(data) if fmt == "html" else data
                 else:
-                    data = cipher_html(data) if fmt == "html" else cipher_text(data)
+                    data = cipher_html(data, args.caseless) if fmt == "html" else cipher_text(data, args.caseless)
                 # Gzipped as the bench is (the peers' harness reads `<id>.html.gz`), with no
                 # time stamp in the header, so that the copy's bytes are the same every run.
                 with open(os.path.join(dst, fmt, name), "wb") as f:

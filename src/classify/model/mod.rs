@@ -522,7 +522,7 @@ pub struct Models {
     pub markdown: Option<Forest>,
     pub page_type_html: Option<Forest>,
     /// The HTML page-type model for a page that declares no type (no `og:type`, no JSON-LD or
-    /// microdata type): trained on a copy of the bench without its metadata
+    /// microdata type): trained on the bench and on its copy without metadata
     /// (`bench/cipher.py --bare`), where the model of pages as they are leans on declarations
     /// such a page does not have.
     pub page_type_html_undeclared: Option<Forest>,
