@@ -1,15 +1,57 @@
-//! Embeds the language folders in the library: every `data/lang/<code>/<list>.txt` becomes one
-//! `(code, list, include_str!(…))` row of `$OUT_DIR/lang_files.rs`, which `src/text/lang.rs`
-//! includes. A language is added by adding its folder: nothing lists the files by hand, and
-//! nothing is read at run time.
+//! Prepares the data built into the library:
+//! - the language folders: every `data/lang/<code>/<list>.txt` becomes one
+//!   `(code, list, include_str!(…))` row of `$OUT_DIR/lang_files.rs`, which `src/text/lang.rs`
+//!   includes. A language is added by adding its folder: nothing lists the files by hand, and
+//!   nothing is read at run time;
+//! - the models: every `data/model/NAME.json` (the files `train/train.py` writes, the source of
+//!   truth) is checked and stored as `$OUT_DIR/model/NAME.postcard`, the same [`ForestFile`] in
+//!   postcard's binary form, which `src/classify/model/mod.rs` includes: a start reads numbers
+//!   as bytes instead of parsing the JSON's decimals (most of a one-page run's instructions).
 
 use std::error::Error;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+#[path = "src/classify/model/file.rs"]
+mod model_file;
+
+use model_file::ForestFile;
+
 fn main() -> Result<(), Box<dyn Error>> {
     let manifest = std::env::var_os("CARGO_MANIFEST_DIR").ok_or("CARGO_MANIFEST_DIR is not set")?;
-    let root = Path::new(&manifest).join("data").join("lang");
+    let out = std::env::var_os("OUT_DIR").ok_or("OUT_DIR is not set")?;
+    languages(Path::new(&manifest), Path::new(&out))?;
+    models(Path::new(&manifest), Path::new(&out))
+}
+
+/// `$OUT_DIR/model/NAME.postcard` for every `data/model/NAME.json` (not the cross-validation
+/// models under `data/model/cv`, which are read from their folder at run time).
+fn models(manifest: &Path, out: &Path) -> Result<(), Box<dyn Error>> {
+    // A directory is watched whole: a new or retrained model reruns this script.
+    println!("cargo:rerun-if-changed=data/model");
+    println!("cargo:rerun-if-changed=src/classify/model/file.rs");
+    let root = manifest.join("data").join("model");
+    let dir = out.join("model");
+    std::fs::create_dir_all(&dir)?;
+    for path in sorted_entries(&root)? {
+        let Some(name) = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| n.strip_suffix(".json"))
+        else {
+            continue;
+        };
+        let json = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let forest: ForestFile = serde_json::from_str(&json).map_err(|e| format!("{}: {e}", path.display()))?;
+        let bytes = postcard::to_allocvec(&forest).map_err(|e| format!("{}: {e}", path.display()))?;
+        std::fs::write(dir.join(format!("{name}.postcard")), bytes)?;
+    }
+    Ok(())
+}
+
+/// `$OUT_DIR/lang_files.rs`: a row per language list.
+fn languages(manifest: &Path, out: &Path) -> Result<(), Box<dyn Error>> {
+    let root = manifest.join("data").join("lang");
     // A directory is watched whole: a new folder or file reruns this script.
     println!("cargo:rerun-if-changed=data/lang");
     let mut rows = String::from("pub(super) static FILES: &[(&str, &str, &str)] = &[\n");
@@ -31,8 +73,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         }
     }
     rows.push_str("];\n");
-    let out = std::env::var_os("OUT_DIR").ok_or("OUT_DIR is not set")?;
-    std::fs::write(Path::new(&out).join("lang_files.rs"), rows)?;
+    std::fs::write(out.join("lang_files.rs"), rows)?;
     Ok(())
 }
 

@@ -4,25 +4,14 @@
 
 use std::sync::{Arc, LazyLock};
 
-use serde::Deserialize;
-
 use crate::error::{Error, Result};
 
+mod file;
 mod scorer;
 
-use scorer::Scorer;
+pub use file::{ForestFile, Objective, Tree};
 
-/// One regression tree, as parallel arrays over its nodes (node 0 is the root). A node with
-/// `feature < 0` is a leaf; an inner node sends `x[feature] <= threshold` left.
-#[derive(Debug, Clone, Deserialize)]
-pub struct Tree {
-    pub feature: Vec<i32>,
-    pub threshold: Vec<f64>,
-    pub left: Vec<u32>,
-    pub right: Vec<u32>,
-    /// The leaf's output, or for an inner node the mean output below it (for attributions).
-    pub value: Vec<f64>,
-}
+use scorer::Scorer;
 
 /// A forest laid out for the walk (built on load): every tree's nodes in one array, the two
 /// children of a node side by side, so a step is one load and no branch to mispredict
@@ -264,38 +253,22 @@ fn next_down(x: f32) -> f32 {
     f32::from_bits(if x > 0.0 { bits - 1 } else { bits + 1 })
 }
 
-/// What a forest's raw sum means.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Objective {
-    /// One score; the probability is its logistic.
-    Binary,
-    /// One score per class (trees take turns by class); probabilities by softmax.
-    Multiclass,
-    /// One score, used as it is.
-    Regression,
-}
-
 /// A trained forest and the names of the features it was trained on.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct Forest {
     pub objective: Objective,
     pub features: Vec<String>,
     /// Class names (multiclass only).
-    #[serde(default)]
     pub classes: Vec<String>,
     /// The decision threshold chosen out of fold (binary only).
-    #[serde(default = "half")]
     pub threshold: f64,
     /// The decision threshold for pages of one type (binary block models only), where a type's
     /// content sits at another probability than an article's: chosen per type by
     /// `train/thresholds.py` from out-of-fold runs (a cross-validation fold's model holds the
     /// thresholds chosen without that fold's pages). A type not listed keeps the default
     /// ([`super::apply_model`]). An id that names no page type is an error, not a new type.
-    #[serde(default)]
     pub type_thresholds: std::collections::BTreeMap<super::page_type::PageType, f64>,
     pub trees: Vec<Tree>,
-    #[serde(skip)]
     packed: Packed,
 }
 
@@ -313,17 +286,45 @@ impl Leaves {
     }
 }
 
-fn half() -> f64 {
-    0.5
-}
-
 impl Forest {
     /// Parses a forest and checks that it was trained on the features pith computes.
     pub fn from_json(name: &str, json: &str, expected: &[String]) -> Result<Forest> {
-        let mut forest: Forest = serde_json::from_str(json).map_err(|e| Error::Model {
+        let file: ForestFile = serde_json::from_str(json).map_err(|e| Error::Model {
             name: name.to_string(),
             message: e.to_string(),
         })?;
+        Forest::from_file(name, file, expected)
+    }
+
+    /// A built-in model as `build.rs` stored it (postcard's form of its [`ForestFile`]),
+    /// checked as [`Forest::from_json`] checks a JSON file.
+    pub fn from_postcard(name: &str, bytes: &[u8], expected: &[String]) -> Result<Forest> {
+        let file: ForestFile = postcard::from_bytes(bytes).map_err(|e| Error::Model {
+            name: name.to_string(),
+            message: e.to_string(),
+        })?;
+        Forest::from_file(name, file, expected)
+    }
+
+    /// A forest from its file's contents, checked against the features pith computes.
+    pub fn from_file(name: &str, file: ForestFile, expected: &[String]) -> Result<Forest> {
+        let mut type_thresholds = std::collections::BTreeMap::new();
+        for (id, threshold) in file.type_thresholds {
+            let page_type = super::page_type::PageType::from_id(&id).ok_or_else(|| Error::Model {
+                name: name.to_string(),
+                message: format!("a type threshold names `{id}`, which is no page type"),
+            })?;
+            type_thresholds.insert(page_type, threshold);
+        }
+        let mut forest = Forest {
+            objective: file.objective,
+            features: file.features,
+            classes: file.classes,
+            threshold: file.threshold,
+            type_thresholds,
+            trees: file.trees,
+            packed: Packed::default(),
+        };
         if expected.len() > MAX_FEATURES {
             return Err(Error::Model {
                 name: name.to_string(),
@@ -643,55 +644,39 @@ impl Models {
     }
 }
 
+/// A built-in model (`data/model/NAME.json`) as `build.rs` stored it: postcard's binary form,
+/// read in a tenth of the instructions the JSON's decimal numbers take.
+macro_rules! builtin_bytes {
+    ($name:literal) => {
+        include_bytes!(concat!(env!("OUT_DIR"), "/model/", $name, ".postcard"))
+    };
+}
+
 /// The built-in models of one input format (`data/model/`): block, page type, confidence.
 fn load_builtin(format: crate::input::Format) -> Models {
     use crate::input::Format;
-    let load = |name: &str, json: &str, names: &[String]| Forest::from_json(name, json, names).ok();
+    let load = |name: &str, bytes: &[u8], names: &[String]| Forest::from_postcard(name, bytes, names).ok();
     let blocks = super::features::names();
     let pages = super::page_type::names();
     let confidence = super::confidence::names();
     match format {
         Format::Html => Models {
-            html: load("html", include_str!("../../../data/model/html.json"), blocks),
-            page_type_html: load(
-                "page-type-html",
-                include_str!("../../../data/model/page-type-html.json"),
-                pages,
-            ),
+            html: load("html", builtin_bytes!("html"), blocks),
+            page_type_html: load("page-type-html", builtin_bytes!("page-type-html"), pages),
             builtin_undeclared: true,
-            confidence_html: load(
-                "confidence-html",
-                include_str!("../../../data/model/confidence-html.json"),
-                confidence,
-            ),
+            confidence_html: load("confidence-html", builtin_bytes!("confidence-html"), confidence),
             ..Models::default()
         },
         Format::Text => Models {
-            text: load("txt", include_str!("../../../data/model/txt.json"), blocks),
-            page_type_text: load(
-                "page-type-txt",
-                include_str!("../../../data/model/page-type-txt.json"),
-                pages,
-            ),
-            confidence_text: load(
-                "confidence-txt",
-                include_str!("../../../data/model/confidence-txt.json"),
-                confidence,
-            ),
+            text: load("txt", builtin_bytes!("txt"), blocks),
+            page_type_text: load("page-type-txt", builtin_bytes!("page-type-txt"), pages),
+            confidence_text: load("confidence-txt", builtin_bytes!("confidence-txt"), confidence),
             ..Models::default()
         },
         Format::Markdown => Models {
-            markdown: load("md", include_str!("../../../data/model/md.json"), blocks),
-            page_type_markdown: load(
-                "page-type-md",
-                include_str!("../../../data/model/page-type-md.json"),
-                pages,
-            ),
-            confidence_markdown: load(
-                "confidence-md",
-                include_str!("../../../data/model/confidence-md.json"),
-                confidence,
-            ),
+            markdown: load("md", builtin_bytes!("md"), blocks),
+            page_type_markdown: load("page-type-md", builtin_bytes!("page-type-md"), pages),
+            confidence_markdown: load("confidence-md", builtin_bytes!("confidence-md"), confidence),
             ..Models::default()
         },
     }
@@ -700,9 +685,9 @@ fn load_builtin(format: crate::input::Format) -> Models {
 /// The built-in HTML page-type model for pages that declare no type, read on first use.
 pub fn builtin_undeclared() -> Option<&'static Forest> {
     static MODEL: LazyLock<Option<Forest>> = LazyLock::new(|| {
-        Forest::from_json(
+        Forest::from_postcard(
             "page-type-html-undeclared",
-            include_str!("../../../data/model/page-type-html-undeclared.json"),
+            builtin_bytes!("page-type-html-undeclared"),
             super::page_type::names(),
         )
         .ok()

@@ -228,3 +228,68 @@ fn quickscorer_scores_and_leaves_as_the_walk() {
         }
     }
 }
+
+#[test]
+fn every_built_in_model_reads_from_its_binary_form_as_from_its_json() {
+    // build.rs stores each data/model/*.json as postcard; every number must come out as the
+    // library's own JSON reading gives it (the two readers parse decimals differently).
+    let blocks = crate::classify::features::names();
+    let pages = crate::classify::page_type::names();
+    let confidence = crate::classify::confidence::names();
+    macro_rules! both {
+        ($name:literal, $names:expr) => {
+            (
+                $name,
+                include_str!(concat!("../../../data/model/", $name, ".json")),
+                builtin_bytes!($name).as_slice(),
+                $names,
+            )
+        };
+    }
+    let models = [
+        both!("html", blocks),
+        both!("txt", blocks),
+        both!("md", blocks),
+        both!("page-type-html", pages),
+        both!("page-type-html-undeclared", pages),
+        both!("page-type-txt", pages),
+        both!("page-type-md", pages),
+        both!("confidence-html", confidence),
+        both!("confidence-txt", confidence),
+        both!("confidence-md", confidence),
+    ];
+    let on_disk = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/data/model"))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
+        .count();
+    assert_eq!(on_disk, models.len(), "a model file this test does not read");
+    for (name, json, bytes, names) in models {
+        let parsed: ForestFile = serde_json::from_str(json).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let stored: ForestFile = postcard::from_bytes(bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let bits = |f: &ForestFile| -> Vec<u64> {
+            f.trees
+                .iter()
+                .flat_map(|t| t.threshold.iter().chain(&t.value))
+                .chain(std::iter::once(&f.threshold))
+                .chain(f.type_thresholds.values())
+                .map(|v| v.to_bits())
+                .collect()
+        };
+        assert_eq!(bits(&parsed), bits(&stored), "{name}: a number differs");
+        assert_eq!(parsed, stored, "{name}");
+        assert!(Forest::from_postcard(name, bytes, names).is_ok(), "{name}");
+    }
+}
+
+#[test]
+fn a_type_threshold_that_names_no_page_type_is_refused() {
+    let json = r#"{"objective":"binary","features":["a"],"type_thresholds":{"blog":0.4},
+        "trees":[{"feature":[-1],"threshold":[0.0],"left":[0],"right":[0],"value":[0.1]}]}"#;
+    let Err(refused) = Forest::from_json("t", json, &["a".to_string()]) else {
+        panic!("a threshold for `blog` was taken");
+    };
+    assert!(refused.to_string().contains("`blog`"), "{refused}");
+    let fine = json.replace("blog", "forum");
+    assert!(Forest::from_json("t", &fine, &["a".to_string()]).is_ok());
+}
