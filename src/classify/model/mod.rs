@@ -334,15 +334,40 @@ impl Forest {
                 ),
             });
         }
-        if forest.features.as_slice() != expected {
+        // Each of the model's features is one of pith's: more is a file that is not pith's (and
+        // would make the matching below cost the square of its length).
+        if forest.features.len() > expected.len() {
             return Err(Error::Model {
                 name: name.to_string(),
                 message: format!(
-                    "trained on {} features that differ from the {} pith computes; retrain (train/train.py)",
+                    "trained on {} features, more than the {} pith computes; retrain (train/train.py)",
                     forest.features.len(),
                     expected.len()
                 ),
             });
+        }
+        // Where each feature the model was trained on sits in pith's vector, found by name: a
+        // model trained before a feature was added (or with some left out) still reads right. A
+        // name pith computes twice (the confidence features repeat a page feature's) is matched
+        // occurrence by occurrence.
+        let mut positions = Vec::with_capacity(forest.features.len());
+        for (i, feature) in forest.features.iter().enumerate() {
+            let before = forest.features.iter().take(i).filter(|f| *f == feature).count();
+            let Some(at) = expected
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| *e == feature)
+                .nth(before)
+                .map(|(at, _)| at)
+            else {
+                return Err(Error::Model {
+                    name: name.to_string(),
+                    message: format!(
+                        "trained on a feature pith does not compute, `{feature}`; retrain (train/train.py)"
+                    ),
+                });
+            };
+            positions.push(at as i32);
         }
         let classes = forest.classes.len().max(1);
         for (t, tree) in forest.trees.iter().enumerate() {
@@ -362,7 +387,7 @@ impl Forest {
                 .enumerate()
                 .all(|(node, (f, (l, r)))| {
                     *f < 0
-                        || (*f as usize) < expected.len()
+                        || (*f as usize) < positions.len()
                             && (*l as usize) < n
                             && (*r as usize) < n
                             && (*l as usize) > node
@@ -390,6 +415,14 @@ impl Forest {
                     message: format!("tree {t} is malformed"),
                 });
             }
+        }
+        if positions.iter().enumerate().any(|(i, at)| *at as usize != i) || positions.len() != expected.len() {
+            for tree in &mut forest.trees {
+                for f in tree.feature.iter_mut().filter(|f| **f >= 0) {
+                    *f = positions.get(*f as usize).copied().unwrap_or(-1);
+                }
+            }
+            forest.features = expected.to_vec();
         }
         forest.packed = Packed::new(&forest.trees);
         if forest.objective == Objective::Multiclass && forest.trees.len() % classes != 0 {

@@ -293,3 +293,37 @@ fn a_type_threshold_that_names_no_page_type_is_refused() {
     let fine = json.replace("blog", "forum");
     assert!(Forest::from_json("t", &fine, &["a".to_string()]).is_ok());
 }
+
+#[test]
+fn a_model_reads_its_features_by_name_wherever_pith_puts_them() {
+    // A stump on `b`: 1.0 for b <= 0.5, else 3.0. pith computes `a`, `new`, `b`: the model was
+    // trained before `new` existed, and `b` has moved.
+    let json = r#"{"objective":"regression","features":["a","b"],"trees":[{"feature":[1,-1,-1],"threshold":[0.5,0,0],"left":[1,0,0],"right":[2,0,0],"value":[2.0,1.0,3.0]}]}"#;
+    let names = ["a".to_string(), "new".to_string(), "b".to_string()];
+    let forest = Forest::from_json("t", json, &names).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(forest.features, names);
+    // `b` is the third value of pith's vector; the second (`new`) is never read.
+    assert_eq!(forest.raw(&[9.0, 9.0, 0.0]), vec![1.0]);
+    assert_eq!(forest.raw(&[0.0, 0.0, 1.0]), vec![3.0]);
+    let contributions = forest.contributions(&[0.0, 0.0, 1.0]);
+    assert_eq!(contributions, vec![(2, 1.0)]);
+    // The same model against the vector it was trained on reads the same.
+    let same = Forest::from_json("t", json, &["a".to_string(), "b".to_string()]).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(same.raw(&[9.0, 1.0]), vec![3.0]);
+    // A feature pith does not compute (or computes fewer times than the model names it) is
+    // refused by name.
+    let Err(unknown) = Forest::from_json("t", json, &["a".to_string(), "c".to_string()]) else {
+        panic!("a model reading `b` loaded where pith computes no `b`");
+    };
+    assert!(unknown.to_string().contains("`b`"), "{unknown}");
+    let Err(more) = Forest::from_json("t", json, &["b".to_string()]) else {
+        panic!("a model of two features loaded where pith computes one");
+    };
+    assert!(more.to_string().contains("more than"), "{more}");
+    let twice = json.replace(r#"["a","b"]"#, r#"["b","b"]"#);
+    assert!(Forest::from_json("t", &twice, &names).is_err());
+    let repeated = ["b".to_string(), "a".to_string(), "b".to_string()];
+    let both = Forest::from_json("t", &twice, &repeated).unwrap_or_else(|e| panic!("{e}"));
+    // The model's second `b` (the one its stump reads) is pith's second `b`.
+    assert_eq!(both.raw(&[0.0, 0.0, 1.0]), vec![3.0]);
+}
