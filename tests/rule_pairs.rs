@@ -441,6 +441,10 @@ fn pairs(rule: Rule) -> Vec<[Case; 2]> {
                 case!(navigation_drops_a_nav_element),
                 case!(navigation_leaves_the_same_links_outside_a_nav_element),
             ],
+            [
+                case!(navigation_drops_a_box_whose_class_reads_as_furniture),
+                case!(navigation_leaves_the_article_whose_wrapper_class_reads_as_furniture),
+            ],
         ],
         Rule::Share => vec![[
             case!(share_drops_a_line_of_network_names),

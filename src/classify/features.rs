@@ -27,7 +27,7 @@ const WINDOW: usize = 5;
 const NEAR_STEPS: usize = 3;
 /// A block is a sentence (`page:sentence_share`, a container's `sentence_share`) when it ends
 /// like one and has at least this many words, as in the prose score (`signals`).
-const SENTENCE_MIN_WORDS: usize = 8;
+pub(super) const SENTENCE_MIN_WORDS: usize = 8;
 /// The prose score enters features clamped to this range: a page flattened to one block
 /// scores its thousands of words, and one such block must not stretch the feature's scale.
 const PROSE_SCORE_MIN: f32 = -50.0;
@@ -475,7 +475,7 @@ fn steps(path: &str) -> impl Iterator<Item = &str> {
     path.split(" > ")
 }
 
-fn step_tag(step: &str) -> &str {
+pub(super) fn step_tag(step: &str) -> &str {
     step.split(['#', '.']).next().unwrap_or(step)
 }
 

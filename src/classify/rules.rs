@@ -283,6 +283,10 @@ fn dom_container(cx: &Context, i: usize) -> Option<Verdict> {
     if block.kind == BlockKind::Heading(1) || cx.relaxed && super::signals::is_relaxable(*category) {
         return None;
     }
+    // The wrapper of the article, whatever its class says (`holding_the_prose`).
+    if cx.holds_the_prose.get(i).copied().unwrap_or(false) {
+        return None;
+    }
     let reason = Reason::InsideContainer { what: why.clone() };
     // A container the page names as its comment section is what it says: letting the block
     // model keep comments it found article-like cost out of fold (named against not,

@@ -216,6 +216,39 @@ pub(super) fn navigation_leaves_the_same_links_outside_a_nav_element() {
 }
 
 #[test]
+pub(super) fn navigation_drops_a_box_whose_class_reads_as_furniture() {
+    let r = clean(
+        "bridge.html",
+        &page(&format!("<div class=\"skip-item\">{MENU}</div>"), "", ""),
+    );
+    assert_rule(&r, "Sport results", Rule::Navigation);
+}
+
+#[test]
+pub(super) fn navigation_leaves_the_article_whose_wrapper_class_reads_as_furniture() {
+    // Failure class 2 of issue 9: the article in sibling boxes of one class that reads as
+    // furniture (each too small a share of the page to count as its layout), together most of
+    // its prose, is the article. No page-type model: this small page is read as the article
+    // it declares.
+    let boxes: String = OPENING
+        .split("\n\n")
+        .filter(|p| !p.is_empty())
+        .chain([CLOSING.trim()])
+        .map(|p| format!("<div class=\"skip-item\"><p>{p}</p></div>\n"))
+        .collect();
+    let html = format!(
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><title>Bridge to close</title>\
+         <meta property=\"og:type\" content=\"article\"></head>\n<body>\n<div class=\"skip-item\">{MENU}</div>\n\
+         <h1>Bridge to close for six weeks of repairs</h1>\n{boxes}</body></html>\n"
+    );
+    let mut options = options();
+    options.models = Some(Arc::new(pith::classify::model::Models::default()));
+    let r = clean_with("bridge.html", &html, &options);
+    assert_rule(&r, "regrettable but necessary", Rule::Body);
+    assert_rule(&r, "Sport results", Rule::Navigation);
+}
+
+#[test]
 pub(super) fn share_drops_a_line_of_network_names() {
     let r = clean("bridge.txt", &dump("", "", "Facebook Twitter WhatsApp Email"));
     assert_rule(&r, "Facebook Twitter", Rule::Share);
