@@ -34,11 +34,7 @@ fn models(manifest: &Path, out: &Path) -> Result<(), Box<dyn Error>> {
     let dir = out.join("model");
     std::fs::create_dir_all(&dir)?;
     for path in sorted_entries(&root)? {
-        let Some(name) = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .and_then(|n| n.strip_suffix(".json"))
-        else {
+        let Some(name) = stem_with(&path, ".json") else {
             continue;
         };
         let json = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -61,11 +57,7 @@ fn languages(manifest: &Path, out: &Path) -> Result<(), Box<dyn Error>> {
         }
         let code = file_name(&folder)?;
         for file in sorted_entries(&folder)? {
-            let Some(list) = file
-                .file_name()
-                .and_then(|n| n.to_str())
-                .and_then(|n| n.strip_suffix(".txt"))
-            else {
+            let Some(list) = stem_with(&file, ".txt") else {
                 continue;
             };
             let path = file.to_str().ok_or_else(|| format!("{}: not UTF-8", file.display()))?;
@@ -75,6 +67,13 @@ fn languages(manifest: &Path, out: &Path) -> Result<(), Box<dyn Error>> {
     rows.push_str("];\n");
     std::fs::write(out.join("lang_files.rs"), rows)?;
     Ok(())
+}
+
+/// A file's name without `suffix`, for a file whose name ends in it.
+fn stem_with<'p>(path: &'p Path, suffix: &str) -> Option<&'p str> {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .and_then(|n| n.strip_suffix(suffix))
 }
 
 /// The entries of a folder, sorted by name (the order does not depend on the file system).
