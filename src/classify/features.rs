@@ -25,9 +25,6 @@ const WINDOW: usize = 5;
 /// The block's own element and its nearest ancestors up to this many steps are "near" (their
 /// tokens go to the near buckets): the element and its two nearest ancestors.
 const NEAR_STEPS: usize = 3;
-/// A block is a sentence (`page:sentence_share`, a container's `sentence_share`) when it ends
-/// like one and has at least this many words, as in the prose score (`signals`).
-pub(super) const SENTENCE_MIN_WORDS: usize = 8;
 /// The prose score enters features clamped to this range: a page flattened to one block
 /// scores its thousands of words, and one such block must not stretch the feature's scale.
 const PROSE_SCORE_MIN: f32 = -50.0;
@@ -286,10 +283,7 @@ pub fn block_features(blocks: &[Block], decision: &Decision, page: PageContext) 
         .map(|b| b.text.chars().count() as f32)
         .sum::<f32>()
         .max(1.0);
-    let sentences = signals
-        .iter()
-        .filter(|s| s.sentence_end && s.words >= SENTENCE_MIN_WORDS)
-        .count() as f32;
+    let sentences = signals.iter().filter(|s| s.is_sentence()).count() as f32;
     let page_values = [
         (n as f32).ln_1p(),
         total_words.ln_1p(),
@@ -471,7 +465,7 @@ fn kind_features(f: &mut Vec<f32>, kind: BlockKind) {
 }
 
 /// One step of a block's path: `div#main.story-body` → tag, id, classes.
-fn steps(path: &str) -> impl Iterator<Item = &str> {
+pub(super) fn steps(path: &str) -> impl Iterator<Item = &str> {
     path.split(" > ")
 }
 
@@ -586,7 +580,7 @@ impl ContainerStats {
                         acc[3] += block.text.chars().count() as f32;
                         acc[4] += s.prose_score.clamp(PROSE_SCORE_MIN, PROSE_SCORE_MAX);
                         acc[5] += flag(v.keep);
-                        acc[6] += flag(s.sentence_end && s.words >= SENTENCE_MIN_WORDS);
+                        acc[6] += flag(s.is_sentence());
                     }
                     *slot = Some(g);
                 }

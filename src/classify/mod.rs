@@ -134,15 +134,9 @@ pub fn holding_the_prose(blocks: &[Block], signals: &[Signals]) -> Vec<bool> {
     let in_footer = |b: &Block| {
         b.dom
             .as_ref()
-            .is_some_and(|d| d.path.split(" > ").any(|step| features::step_tag(step) == "footer"))
+            .is_some_and(|d| features::steps(&d.path).any(|step| features::step_tag(step) == "footer"))
     };
-    let prose = |s: &Signals| {
-        if s.sentence_end && s.words >= features::SENTENCE_MIN_WORDS {
-            s.words
-        } else {
-            0
-        }
-    };
+    let prose = |s: &Signals| if s.is_sentence() { s.words } else { 0 };
     let total: usize = signals.iter().map(prose).sum();
     let mut out = vec![false; blocks.len()];
     let mut start = 0;

@@ -141,9 +141,6 @@ pub const SURE_ENOUGH: f64 = 0.7;
 /// A block is linked (`linked_block_share`) when more than this share of its text is link
 /// text: a menu item or a teaser, not a paragraph with a link in it.
 const LINKED_BLOCK_DENSITY: f32 = 0.5;
-/// A block is a sentence (`sentence_block_share`) when it ends like one and has at least this
-/// many words, as in the prose score (`signals`): shorter punctuated lines are labels.
-const SENTENCE_MIN_WORDS: usize = 8;
 /// `long_paragraphs` counts blocks of at least this many words: an article's or a post's
 /// paragraphs, longer than a label, a caption or a teaser's line.
 const LONG_PARAGRAPH_WORDS: f32 = 40.0;
@@ -291,7 +288,7 @@ pub fn page_features(blocks: &[Block], decision: &Decision, facts: &PageFacts) -
         share_blocks(&|i| kind(i) == Some(BlockKind::Table)),
         share_words(&|i| kind(i) == Some(BlockKind::Code)),
         share_blocks(&|i| kind(i) == Some(BlockKind::Quote)),
-        share_blocks(&|i| sig(i).is_some_and(|s| s.sentence_end && s.words >= SENTENCE_MIN_WORDS)),
+        share_blocks(&|i| sig(i).is_some_and(|s| s.is_sentence())),
         (words.iter().filter(|w| **w >= LONG_PARAGRAPH_WORDS).count() as f32).ln_1p(),
         max_block / total,
         region_words / total,
@@ -357,13 +354,12 @@ fn prose_layout(
     region: &std::ops::Range<usize>,
     total: f32,
 ) -> [f32; 4] {
-    let prose = |s: &super::signals::Signals| s.sentence_end && s.words >= SENTENCE_MIN_WORDS;
     let mut runs = 0usize;
     let mut largest = 0usize;
     let mut current = 0usize;
     let mut in_run = false;
     for s in signals {
-        if prose(s) {
+        if s.is_sentence() {
             if !in_run {
                 runs += 1;
                 current = 0;
@@ -379,7 +375,7 @@ fn prose_layout(
         .get(region.end..)
         .unwrap_or(&[])
         .iter()
-        .filter(|s| prose(s))
+        .filter(|s| s.is_sentence())
         .map(|s| s.words)
         .sum();
     let stamps = blocks

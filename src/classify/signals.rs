@@ -36,6 +36,16 @@ pub struct Signals {
     short_line: bool,
 }
 
+impl Signals {
+    /// Whether the block is a sentence: it ends like one and has at least
+    /// [`SENTENCE_MIN_WORDS`] words (shorter punctuated lines are labels). Prose in full for the
+    /// prose score; what the page-type, block and confidence features and the article-wrapper
+    /// test count as sentences.
+    pub fn is_sentence(&self) -> bool {
+        self.sentence_end && self.words >= SENTENCE_MIN_WORDS
+    }
+}
+
 // Signals' thresholds, in one table (word counts are `Signals::words`).
 /// A line of at most this many words and no sentence end is short: menus, labels and share
 /// bars are runs of such lines (`Signals::short_run`).
@@ -215,7 +225,7 @@ fn text_prose_score(s: &Signals, words: f32) -> Option<f32> {
     if s.link_density > LINKED_DENSITY {
         return Some(-LINKED.0 - words * LINKED.1);
     }
-    if s.sentence_end && s.words >= SENTENCE_MIN_WORDS {
+    if s.is_sentence() {
         return Some(unlinked);
     }
     if s.words >= RUN_ON_MIN_WORDS && s.punctuation >= RUN_ON_MIN_MARKS {
