@@ -3,12 +3,11 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
-
 use super::{Context, Reason, Rule, Signals, Verdict};
 use crate::segment::BlockKind;
 use crate::text::lang::{self, List};
 use crate::text::names::byline_names;
+use crate::text::pattern::Pattern;
 use crate::text::{date, normalize};
 
 /// Categories whose runs swallow short neighbours and close the article when they end it.
@@ -29,8 +28,10 @@ const RUN_CATEGORIES: &[Rule] = &[
 const LINK_FURNITURE: &[Rule] = &[Rule::Related, Rule::Navigation, Rule::Share];
 
 /// A credit at the end of a caption: `Name Name/Agency` or `Name / flickr`.
-static CREDIT_TAIL: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[.)]\s+|\s)\p{Lu}[\p{L}.'’-]*(?:\s\p{Lu}[\p{L}.'’-]*){0,3}\s?/\s?\p{L}[\p{L}.'’-]*(?:\s[\p{L}.'’-]+){0,3}\.?$").ok()
+static CREDIT_TAIL: LazyLock<Option<Pattern>> = LazyLock::new(|| {
+    Pattern::new(
+        r"(?:^|[.)]\s+|\s)\p{Lu}[\p{L}.'’-]*(?:\s\p{Lu}[\p{L}.'’-]*){0,3}\s?/\s?\p{L}[\p{L}.'’-]*(?:\s[\p{L}.'’-]+){0,3}\.?$",
+    )
 });
 
 // The rules' thresholds, in one table. Word counts are the block's words (`Signals::words`).

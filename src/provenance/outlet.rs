@@ -4,8 +4,8 @@
 use std::collections::HashMap;
 use std::sync::{LazyLock, OnceLock};
 
+use crate::text::pattern::Pattern;
 use aho_corasick::{AhoCorasick, MatchKind};
-use regex::Regex;
 
 use super::Evidence;
 use crate::classify::Verdict;
@@ -39,7 +39,7 @@ struct SelfNaming {
     /// whose lower-cased text lacks it cannot match.
     literal: String,
     source: String,
-    regex: OnceLock<Option<Regex>>,
+    regex: OnceLock<Option<Pattern>>,
 }
 
 static PATTERNS: LazyLock<Vec<SelfNaming>> = LazyLock::new(|| {
@@ -55,7 +55,7 @@ static PATTERNS: LazyLock<Vec<SelfNaming>> = LazyLock::new(|| {
             };
             let pieces: Vec<String> = body
                 .split("{name}")
-                .map(|p| format!("(?i:{})", regex::escape(p).replace('\'', "['’]")))
+                .map(|p| format!("(?i:{})", regex_syntax::escape(p).replace('\'', "['’]")))
                 .collect();
             let literal = body
                 .split("{name}")
@@ -119,11 +119,11 @@ pub fn find(
         let lower = block.text.to_lowercase();
         let present = literals_in(&lower);
         for (_, pattern) in PATTERNS.iter().enumerate().filter(|(i, _)| present.contains(i)) {
-            let Some(re) = pattern.regex.get_or_init(|| Regex::new(&pattern.source).ok()) else {
+            let Some(re) = pattern.regex.get_or_init(|| Pattern::new(&pattern.source)) else {
                 continue;
             };
             if let Some(name) = re
-                .captures(&block.text)
+                .groups(&block.text)
                 .and_then(|c| c.get(1))
                 .and_then(|m| proper_name(m.as_str()))
             {

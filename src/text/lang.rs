@@ -316,7 +316,7 @@ fn grouped(phrases: &[&str]) -> String {
     groups
         .iter()
         .map(|(first, whole, rests)| {
-            let word = regex::escape(first);
+            let word = regex_syntax::escape(first);
             match (rests.is_empty(), whole) {
                 (true, _) => word,
                 (false, true) => format!(r"{word}(?:\s+(?:{}))?", grouped(rests)),
@@ -329,7 +329,11 @@ fn grouped(phrases: &[&str]) -> String {
 
 /// The regex of one phrase: escaped, a space standing for any run of whitespace.
 pub fn pattern(phrase: &str) -> String {
-    phrase.split(' ').map(regex::escape).collect::<Vec<_>>().join(r"\s+")
+    phrase
+        .split(' ')
+        .map(regex_syntax::escape)
+        .collect::<Vec<_>>()
+        .join(r"\s+")
 }
 
 #[cfg(test)]

@@ -1,12 +1,13 @@
 //! The leaf under every stage: text utilities several stages share — hashing, normalising,
-//! sentence ends, the language registry, person names in bylines, dates, disjoint sets, and
-//! diffs on a budget of work.
+//! sentence ends, the language registry, person names in bylines, dates, patterns over short
+//! texts, disjoint sets, and diffs on a budget of work.
 //! Imports nothing else from the crate.
 
 pub mod date;
 pub mod lang;
 pub(crate) mod myers;
 pub mod names;
+pub(crate) mod pattern;
 pub mod union_find;
 mod words;
 

@@ -3,7 +3,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::text::pattern::Pattern;
 
 use super::lang::{self, List};
 
@@ -11,7 +11,7 @@ use super::lang::{self, List};
 /// `Von`, `Autor:`; a label written with a colon may take one), and the first words of those
 /// labels, which spare most lines the regex.
 struct BylineLabels {
-    regex: Regex,
+    regex: Pattern,
     first_words: Vec<&'static str>,
 }
 
@@ -26,7 +26,7 @@ static BYLINE: LazyLock<Option<BylineLabels>> = LazyLock::new(|| {
             None => lang::pattern(label),
         })
         .collect();
-    let regex = Regex::new(&format!(r"(?i)^\s*(?:{})\s+(.+)$", alternatives.join("|"))).ok()?;
+    let regex = Pattern::new(&format!(r"(?i)^\s*(?:{})\s+(.+)$", alternatives.join("|")))?;
     let mut first_words: Vec<&str> = labels
         .iter()
         .filter_map(|label| label.split(' ').next())
@@ -60,7 +60,7 @@ pub(crate) fn byline_names(text: &str) -> Option<Vec<String>> {
     if !labels.first_words.contains(&first.trim_end_matches(':')) {
         return None;
     }
-    let rest = labels.regex.captures(text.trim())?.get(1)?.as_str();
+    let rest = labels.regex.groups(text.trim())?.get(1)?.as_str();
     let rest = rest.split(['|', '•', '—', '–']).next().unwrap_or(rest);
     let mut names = Vec::new();
     let normalized = conjunctions_to_commas(rest);

@@ -3,7 +3,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::text::pattern::Pattern;
 use scraper::ElementRef;
 
 use super::harvest::{
@@ -30,18 +30,18 @@ const ARTICLE_MARKS: &[&str] = &[
 /// A label that says the date next to it is a revision, not the publication (`Updated on`,
 /// `Aktualisiert am`: the `updated-labels` and `date-prepositions` lists), at the end of the
 /// text before it.
-static UPDATE_LABEL: LazyLock<Option<Regex>> = LazyLock::new(|| {
+static UPDATE_LABEL: LazyLock<Option<Pattern>> = LazyLock::new(|| {
     let labels = lang::alternation(lang::all(List::UpdatedLabels));
     let prepositions = lang::alternation(lang::all(List::DatePrepositions));
-    Regex::new(&format!(r"(?i)(?:{labels})\s*(?:{prepositions})?[^\p{{L}}]*$")).ok()
+    Pattern::new(&format!(r"(?i)(?:{labels})\s*(?:{prepositions})?[^\p{{L}}]*$"))
 });
 
 /// A label that says the date after it is the publication (`Published on`, `Posted:`,
 /// `Veröffentlicht am`: the `published-labels` and `date-prepositions` lists).
-static PUBLISHED_LABEL: LazyLock<Option<Regex>> = LazyLock::new(|| {
+static PUBLISHED_LABEL: LazyLock<Option<Pattern>> = LazyLock::new(|| {
     let labels = lang::alternation(lang::all(List::PublishedLabels));
     let prepositions = lang::alternation(lang::all(List::DatePrepositions));
-    Regex::new(&format!(r"(?i)^(?:{labels})(?:\s+(?:{prepositions}))?\s*:?\s*")).ok()
+    Pattern::new(&format!(r"(?i)^(?:{labels})(?:\s+(?:{prepositions}))?\s*:?\s*"))
 });
 
 impl json_ld::View<'_> {

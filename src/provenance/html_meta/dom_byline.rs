@@ -5,7 +5,7 @@ use std::cmp::Reverse;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::text::pattern::Pattern;
 use scraper::ElementRef;
 
 use super::harvest::{
@@ -21,7 +21,7 @@ use crate::text::names::{conjunctions_to_commas, looks_like_name};
 
 /// A label that opens a byline: `By`, `Written by`, `Author:`, `Von`, `Par`, `Por`, … (the
 /// `byline-verbs`, `byline-prepositions` and `author-labels` lists of every language).
-static BYLINE_LABEL: LazyLock<Option<Regex>> = LazyLock::new(|| {
+static BYLINE_LABEL: LazyLock<Option<Pattern>> = LazyLock::new(|| {
     let verbs = lang::alternation(lang::all(List::BylineVerbs));
     let prepositions = lang::alternation(lang::all(List::BylinePrepositions));
     // A label that ends in a letter ends at a word's end (`Author` but not `Authority`).
@@ -39,16 +39,15 @@ static BYLINE_LABEL: LazyLock<Option<Regex>> = LazyLock::new(|| {
             }
         })
         .collect();
-    Regex::new(&format!(
+    Pattern::new(&format!(
         r"(?i)^(?:(?:{verbs})\s+)?(?:{prepositions})\b\s*:?\s*|^(?:{})\s*:?\s*",
         labels.join("|")
     ))
-    .ok()
 });
 
 /// Where a byline's names end: a separator, a date, a "Published"/"Updated" label, another
 /// credit ("Reviewed by", "Photos by": the `byline-ends` lists), a reading time.
-static BYLINE_END: LazyLock<Option<Regex>> = LazyLock::new(|| {
+static BYLINE_END: LazyLock<Option<Pattern>> = LazyLock::new(|| {
     let ends = lang::all(List::BylineEnds).map(|end| format!(r"\b{}\b", lang::pattern(end)));
     // English month and weekday abbreviations: "on Mar 3", "on Tuesday", "March 3", "3 Mar".
     let short = |list: List| -> Vec<&str> {
@@ -61,11 +60,10 @@ static BYLINE_END: LazyLock<Option<Regex>> = LazyLock::new(|| {
     };
     let months = lang::alternation(short(List::Months));
     let days = lang::alternation(short(List::Months).into_iter().chain(short(List::Weekdays)));
-    Regex::new(&format!(
+    Pattern::new(&format!(
         r"(?i)\s*(?:\||•|·|—|–|\s-\s|{}|\bon\s+(?:\d|{days})|\b\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}\b|\b(?:{months})[a-z]*\.?\s+\d{{1,2}}\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{months})[a-z]*\b|\b\d{{1,2}}\s+min(?:ute)?s?\s+read\b|\b\d{{4}}-\d{{2}}-\d{{2}})",
         ends.collect::<Vec<_>>().join("|")
     ))
-    .ok()
 });
 
 /// The names in one byline text: a leading label (`By`, `Written by`) cut, everything from a

@@ -3,9 +3,9 @@
 
 use std::sync::LazyLock;
 
+use crate::text::pattern::{Groups, Pattern};
 use jiff::civil::{Date, Time};
 use jiff::tz::Offset;
-use regex::{Captures, Regex};
 
 /// The years read as publication dates: outside them a "date" in news text is far more likely a
 /// number of some other kind (an id, a count) than the day a story was published.
@@ -61,11 +61,10 @@ pub(super) fn utc_offset(negative: bool, hours: u32, minutes: u32) -> Option<Str
 
 /// The pattern of a machine date in page metadata: `2025-02-13`, `2025-02-13T14:05`,
 /// `2025-02-13 14:05:00.123+0100`, `…Z`, `… UTC`.
-static MACHINE_DATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(
+static MACHINE_DATE: LazyLock<Option<Pattern>> = LazyLock::new(|| {
+    Pattern::new(
         r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:T|\s+)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?)?",
     )
-    .ok()
 });
 
 /// Reads a machine date (JSON-LD, `<meta>`, `<time datetime>`) as ISO 8601: a date stays a date,
@@ -73,12 +72,12 @@ static MACHINE_DATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
 /// `Some(None)` when the value has the machine form but names no real moment (31 February,
 /// 25:61, +19:00): it is broken, and no date is made from it. `None` when it is not of that form.
 pub fn read_machine_date(raw: &str) -> Option<Option<String>> {
-    let caps = MACHINE_DATE.as_ref()?.captures(raw)?;
+    let caps = MACHINE_DATE.as_ref()?.groups(raw)?;
     Some(machine_moment(&caps))
 }
 
 /// The moment a matched machine date names, validated.
-fn machine_moment(caps: &Captures<'_>) -> Option<String> {
+fn machine_moment(caps: &Groups<'_>) -> Option<String> {
     // A group that took part must read as a number; one that did not is None.
     let number = |i: usize| caps.get(i).map(|m| m.as_str().parse::<u32>().ok());
     let (year, month, day) = (number(1)??, number(2)??, number(3)??);

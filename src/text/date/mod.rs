@@ -15,8 +15,8 @@ mod tests;
 use std::cmp::Reverse;
 
 use jiff::civil::Date;
-use regex::{Captures, Regex};
 
+use crate::text::pattern::{Groups, Pattern};
 use calendar::calendar_date;
 pub use calendar::read_machine_date;
 use patterns::{TEXT_FORMATS, URL_FORMATS};
@@ -44,7 +44,7 @@ pub(crate) fn find_date(text: &str) -> Option<FoundDate> {
     TEXT_FORMATS
         .iter()
         .filter_map(|format| {
-            first_accepted(&format.regex, text, |caps| {
+            first_accepted(&format.pattern, text, |caps| {
                 let date = (format.read_date)(caps, text)?;
                 assemble(caps, date, format.twelve_hour_clock)
             })
@@ -69,7 +69,7 @@ fn has_digit_run(text: &str, len: usize) -> bool {
 pub(crate) fn find_date_in_url(url: &str) -> Option<FoundDate> {
     URL_FORMATS
         .iter()
-        .filter_map(|regex| first_accepted(regex, url, read_url_date))
+        .filter_map(|pattern| first_accepted(pattern, url, read_url_date))
         .min_by_key(|found| found.start)
 }
 
@@ -96,16 +96,16 @@ const SECONDS_PER_DAY: i64 = 86_400;
 /// (e.g. "February 30") may overlap a real date, so the search resumes one
 /// character after the rejected match's start instead of after its end.
 fn first_accepted(
-    regex: &Regex,
+    pattern: &Pattern,
     haystack: &str,
-    mut accept: impl FnMut(&Captures<'_>) -> Option<FoundDate>,
+    mut accept: impl FnMut(&Groups<'_>) -> Option<FoundDate>,
 ) -> Option<FoundDate> {
     let mut from = 0;
-    while let Some(caps) = regex.captures_at(haystack, from) {
-        if let Some(found) = accept(&caps) {
+    while let Some(groups) = pattern.groups_at(haystack, from) {
+        if let Some(found) = accept(&groups) {
             return Some(found);
         }
-        from = next_char_boundary(haystack, caps.get(0)?.start())?;
+        from = next_char_boundary(haystack, groups.whole()?.start())?;
     }
     None
 }

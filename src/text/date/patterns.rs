@@ -3,11 +3,11 @@
 use std::sync::LazyLock;
 
 use jiff::civil::Date;
-use regex::{Captures, Regex};
 
 use super::names::{all_months, months, weekdays, ZONE_NAMES};
 use super::read::{read_dotted, read_iso, read_named_month, read_slashed};
 use crate::text::lang;
+use crate::text::pattern::{Groups, Pattern};
 
 // ---------------------------------------------------------------------------
 //
@@ -139,27 +139,26 @@ pub(super) const POST: &str = "post";
 // ---------------------------------------------------------------------------
 
 /// Reads and validates the date of one format from a match (and the searched text).
-pub(super) type DateReader = fn(&Captures<'_>, &str) -> Option<Date>;
+pub(super) type DateReader = fn(&Groups<'_>, &str) -> Option<Date>;
 
 /// One textual date format: its pattern and how to read the date out of a match.
 pub(super) struct TextFormat {
-    pub(super) regex: Regex,
+    pub(super) pattern: Pattern,
     pub(super) read_date: DateReader,
     /// US-style dates come with 12-hour clocks, so a bare "10:30" is ambiguous there.
     pub(super) twelve_hour_clock: bool,
 }
 
-/// The patterns are constants, so a compile error is a bug caught by the tests;
-/// at run time a broken format is skipped rather than panicking.
+/// Every `\b` becomes an ASCII word boundary (a Unicode `\b` makes the lazy DFA give up on any
+/// non-ASCII text and fall back to a slower engine). The templates only put `\b` next to ASCII
+/// digits and ASCII letters, where the two differ only for odd text such as "é13"; names that
+/// start or end with a non-ASCII letter ("февраля") get no `\b` at all and are delimited by the
+/// surrounding spaces, dots and commas instead.
 ///
-/// Every `\b` becomes an ASCII word boundary: a Unicode `\b` makes the regex
-/// crate's lazy DFA give up on any non-ASCII text and fall back to an engine
-/// ~100x slower. The templates only put `\b` next to ASCII digits and ASCII
-/// letters, where the two differ only for odd text such as "é13"; names that
-/// start or end with a non-ASCII letter ("февраля") get no `\b` at all and are
-/// delimited by the surrounding spaces, dots and commas instead.
-fn compile(pattern: &str) -> Option<Regex> {
-    Regex::new(&pattern.replace(r"\b", r"(?-u:\b)")).ok()
+/// The patterns are constants, so a compile error is a bug caught by the tests; at run time a
+/// broken format is skipped rather than panicking.
+fn compile(pattern: &str) -> Option<Pattern> {
+    Pattern::new(&pattern.replace(r"\b", r"(?-u:\b)"))
 }
 
 pub(super) static TEXT_FORMATS: LazyLock<Vec<TextFormat>> = LazyLock::new(|| {
@@ -174,7 +173,7 @@ pub(super) static TEXT_FORMATS: LazyLock<Vec<TextFormat>> = LazyLock::new(|| {
         .into_iter()
         .filter_map(|(core, read_date, twelve_hour_clock)| {
             Some(TextFormat {
-                regex: compile(&text_pattern(core))?,
+                pattern: compile(&text_pattern(core))?,
                 read_date,
                 twelve_hour_clock,
             })
@@ -182,7 +181,7 @@ pub(super) static TEXT_FORMATS: LazyLock<Vec<TextFormat>> = LazyLock::new(|| {
         .collect()
 });
 
-pub(super) static URL_FORMATS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+pub(super) static URL_FORMATS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
     [
         fill(URL_SLASHED, &[("english_months", &NAMES.english_months)]),
         URL_DASHED.to_owned(),

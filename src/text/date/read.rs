@@ -1,12 +1,12 @@
 //! A match read as a date (checked against the calendar) and the times around it.
 
 use jiff::civil::Date;
-use regex::{Captures, Match};
 
 use super::calendar::{calendar_date, clock_time, iso_date, utc_offset};
 use super::names::month_named;
 use super::patterns::{POST, PRE};
 use super::FoundDate;
+use crate::text::pattern::{Group, Groups};
 
 fn char_after(text: &str, index: usize) -> Option<char> {
     text.get(index..)?.chars().next()
@@ -20,16 +20,16 @@ fn continues_number(text: &str, index: usize, separator: char) -> bool {
 }
 
 /// Parses a group of ASCII digits; None if the group did not take part in the match.
-fn number(caps: &Captures<'_>, name: &str) -> Option<u32> {
+fn number(caps: &Groups<'_>, name: &str) -> Option<u32> {
     caps.name(name)?.as_str().parse().ok()
 }
 
-pub(super) fn read_named_month(caps: &Captures<'_>, _text: &str) -> Option<Date> {
+pub(super) fn read_named_month(caps: &Groups<'_>, _text: &str) -> Option<Date> {
     let month = month_named(caps.name("mon")?.as_str())?;
     calendar_date(number(caps, "y")?, month, number(caps, "d")?)
 }
 
-pub(super) fn read_iso(caps: &Captures<'_>, text: &str) -> Option<Date> {
+pub(super) fn read_iso(caps: &Groups<'_>, text: &str) -> Option<Date> {
     let core = caps.name("core")?;
     if char_after(text, core.end()).is_some_and(|c| c.is_ascii_digit()) {
         return None;
@@ -37,7 +37,7 @@ pub(super) fn read_iso(caps: &Captures<'_>, text: &str) -> Option<Date> {
     calendar_date(number(caps, "y")?, number(caps, "m")?, number(caps, "d")?)
 }
 
-pub(super) fn read_dotted(caps: &Captures<'_>, text: &str) -> Option<Date> {
+pub(super) fn read_dotted(caps: &Groups<'_>, text: &str) -> Option<Date> {
     let core = caps.name("core")?;
     if caps.name("tail").is_some() || continues_number(text, core.start(), '.') {
         return None;
@@ -45,7 +45,7 @@ pub(super) fn read_dotted(caps: &Captures<'_>, text: &str) -> Option<Date> {
     calendar_date(number(caps, "y")?, number(caps, "m")?, number(caps, "d")?)
 }
 
-pub(super) fn read_slashed(caps: &Captures<'_>, text: &str) -> Option<Date> {
+pub(super) fn read_slashed(caps: &Groups<'_>, text: &str) -> Option<Date> {
     let core = caps.name("core")?;
     if caps.name("tail").is_some() || continues_number(text, core.start(), '/') {
         return None;
@@ -62,7 +62,7 @@ pub(super) fn read_slashed(caps: &Captures<'_>, text: &str) -> Option<Date> {
     calendar_date(number(caps, "y")?, month, day)
 }
 
-pub(super) fn read_url_date(caps: &Captures<'_>) -> Option<FoundDate> {
+pub(super) fn read_url_date(caps: &Groups<'_>) -> Option<FoundDate> {
     let (year, month_text, day) = (caps.name("y")?, caps.name("m")?, caps.name("d")?);
     let month = match month_text.as_str().parse() {
         Ok(month) => month,
@@ -80,13 +80,13 @@ pub(super) fn read_url_date(caps: &Captures<'_>) -> Option<FoundDate> {
 // Reading times
 // ---------------------------------------------------------------------------
 
-fn time_group<'h>(caps: &Captures<'h>, prefix: &str, name: &str) -> Option<Match<'h>> {
+fn time_group<'h>(caps: &Groups<'h>, prefix: &str, name: &str) -> Option<Group<'h>> {
     caps.name(&format!("{prefix}_{name}"))
 }
 
 /// Reads the time captured under `prefix` as "Thh:mm:ss" plus an offset if one
 /// was given. None when there is no time or it is not clearly a time of day.
-fn read_time(caps: &Captures<'_>, prefix: &str, twelve_hour_clock: bool) -> Option<String> {
+fn read_time(caps: &Groups<'_>, prefix: &str, twelve_hour_clock: bool) -> Option<String> {
     let group = |name| time_group(caps, prefix, name);
     let hour_text = group("h")?.as_str();
     let mut hour: u32 = hour_text.parse().ok()?;
@@ -143,7 +143,7 @@ fn read_time(caps: &Captures<'_>, prefix: &str, twelve_hour_clock: bool) -> Opti
 /// The offset after a time: "" when none was given (zone abbreviations are
 /// ambiguous and ignored), "Z", or "+hh:mm". None when the offset is impossible
 /// or may not be an offset at all.
-fn read_offset(caps: &Captures<'_>, prefix: &str, iso_style: bool) -> Option<String> {
+fn read_offset(caps: &Groups<'_>, prefix: &str, iso_style: bool) -> Option<String> {
     if time_group(caps, prefix, "z").is_some() {
         return Some("Z".to_owned());
     }
@@ -169,7 +169,7 @@ fn read_offset(caps: &Captures<'_>, prefix: &str, iso_style: bool) -> Option<Str
 
 /// Turns a match with a valid date into a `FoundDate`, adding the time before
 /// or after the date when there is exactly one readable time.
-pub(super) fn assemble(caps: &Captures<'_>, date: Date, twelve_hour_clock: bool) -> Option<FoundDate> {
+pub(super) fn assemble(caps: &Groups<'_>, date: Date, twelve_hour_clock: bool) -> Option<FoundDate> {
     let core = caps.name("core")?;
     let date_start = caps.name("wd").map_or(core.start(), |weekday| weekday.start());
     let before = caps
