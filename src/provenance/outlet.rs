@@ -4,13 +4,13 @@
 use std::collections::HashMap;
 use std::sync::{LazyLock, OnceLock};
 
-use crate::text::pattern::Pattern;
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::Evidence;
 use crate::classify::Verdict;
 use crate::input::Source;
 use crate::segment::Block;
+use crate::text::pattern::Pattern;
 
 static OUTLETS: &str = include_str!("../../data/outlets.tsv");
 static SELF_NAMING: &str = include_str!("../../data/outlet-self-naming.txt");
