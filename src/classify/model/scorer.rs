@@ -1,10 +1,12 @@
 //! QuickScorer (Lucchese et al., 2015): a forest's splits grouped by feature and sorted by
 //! threshold, scored for several inputs side by side; the same sums and leaves as the walk.
 
+use multiversion::multiversion;
+
 use super::Packed;
 
 /// How many inputs a [`Scorer`] takes at once: a split is tested on all of them side by side
-/// (f32 lanes, four to an SSE register), and skipped only when it passes for all of them, so
+/// (f32 lanes, four to an SSE register, eight with AVX2), and skipped only when it passes for all of them, so
 /// more lanes share a test's cost but skip fewer tests. Of 4, 8, 16 and 32, sixteen scored the
 /// WCXB text dumps' blocks fastest (8: 15% slower, 32: no faster).
 const LANES: usize = 16;
@@ -124,99 +126,103 @@ impl Scorer {
     /// [`Packed::accumulate`], by QuickScorer.
     pub(super) fn accumulate(&self, xs: &[&[f32]], classes: usize, sums: &mut [Vec<f64>], leaves: Option<&mut [u16]>) {
         if xs.len() > FEW_LANES {
-            self.score::<LANES>(xs, classes, sums, leaves);
+            score::<LANES>(self, xs, classes, sums, leaves);
         } else {
-            self.score::<FEW_LANES>(xs, classes, sums, leaves);
+            score::<FEW_LANES>(self, xs, classes, sums, leaves);
         }
     }
+}
 
-    /// [`Scorer::accumulate`], `L` inputs at a time.
-    fn score<const L: usize>(
-        &self,
-        xs: &[&[f32]],
-        classes: usize,
-        sums: &mut [Vec<f64>],
-        mut leaves: Option<&mut [u16]>,
-    ) {
-        let trees = self.first_leaf.len();
-        let features = self.spans.len();
-        // Per feature, its value in each input of the chunk.
-        let mut columns = vec![[0.0f32; L]; features];
-        // Per tree, per input: the leaves ruled out.
-        let mut gone = vec![[0u32; L]; trees];
-        // Per class, per input: the sum so far.
-        let mut totals = vec![[0.0f64; L]; classes];
-        for (c, (chunk, chunk_sums)) in xs.chunks(L).zip(sums.chunks_mut(L)).enumerate() {
-            // A lane with no input reads -inf, which passes every test.
-            columns.fill([f32::NEG_INFINITY; L]);
-            for (k, x) in chunk.iter().enumerate() {
-                // A feature the input lacks reads 0, as it always has.
-                let values = x.iter().copied().chain(std::iter::repeat(0.0));
-                for (column, v) in columns.iter_mut().zip(values) {
-                    if let Some(to) = column.get_mut(k) {
-                        *to = v;
-                    }
+/// [`Scorer::accumulate`], `L` inputs at a time. Compiled twice, for x86-64 as every such
+/// machine has it and for AVX2 (eight lanes to a register instead of four), and the one the
+/// machine runs is chosen once, at the first call: the same comparisons and the same additions
+/// in the same order, so the same sums and leaves either way.
+#[multiversion(targets("x86_64+avx2"))]
+fn score<const L: usize>(
+    scorer: &Scorer,
+    xs: &[&[f32]],
+    classes: usize,
+    sums: &mut [Vec<f64>],
+    mut leaves: Option<&mut [u16]>,
+) {
+    let trees = scorer.first_leaf.len();
+    let features = scorer.spans.len();
+    // Per feature, its value in each input of the chunk.
+    let mut columns = vec![[0.0f32; L]; features];
+    // Per tree, per input: the leaves ruled out.
+    let mut gone = vec![[0u32; L]; trees];
+    // Per class, per input: the sum so far.
+    let mut totals = vec![[0.0f64; L]; classes];
+    for (c, (chunk, chunk_sums)) in xs.chunks(L).zip(sums.chunks_mut(L)).enumerate() {
+        // A lane with no input reads -inf, which passes every test.
+        columns.fill([f32::NEG_INFINITY; L]);
+        for (k, x) in chunk.iter().enumerate() {
+            // A feature the input lacks reads 0, as it always has.
+            let values = x.iter().copied().chain(std::iter::repeat(0.0));
+            for (column, v) in columns.iter_mut().zip(values) {
+                if let Some(to) = column.get_mut(k) {
+                    *to = v;
                 }
             }
-            gone.fill([0; L]);
-            // A copy of the column, so the compiler knows the stores to `gone` leave it alone
-            // and compares the lanes side by side (SIMD) instead of one by one.
-            for (&(start, end), &column) in self.spans.iter().zip(&columns) {
-                // Tests at or above every lane's value pass for all: the rest of the feature's.
-                // A NaN lane fails every test: then none is skipped. Otherwise the plain
-                // comparison (not `f32::max`, whose NaN handling keeps it scalar) runs in SIMD.
-                let top = if column.iter().any(|v| v.is_nan()) {
-                    f32::INFINITY
-                } else {
-                    column
-                        .iter()
-                        .fold(f32::NEG_INFINITY, |top, &v| if v > top { v } else { top })
-                };
-                for test in self.tests.get(start as usize..end as usize).unwrap_or(&[]) {
-                    if test.threshold >= top {
-                        break;
-                    }
-                    if let Some(bits) = gone.get_mut(test.tree as usize) {
-                        let (t, left) = (test.threshold, test.left);
-                        for k in 0..L {
-                            // All ones when the test fails (NaN fails, as in the walk): a mask,
-                            // not a branch.
-                            let fails = u32::from(column[k] <= t).wrapping_sub(1);
-                            bits[k] |= fails & left;
-                        }
-                    }
+        }
+        gone.fill([0; L]);
+        // A copy of the column, so the compiler knows the stores to `gone` leave it alone
+        // and compares the lanes side by side (SIMD) instead of one by one.
+        for (&(start, end), &column) in scorer.spans.iter().zip(&columns) {
+            // Tests at or above every lane's value pass for all: the rest of the feature's.
+            // A NaN lane fails every test: then none is skipped. Otherwise the plain
+            // comparison (not `f32::max`, whose NaN handling keeps it scalar) runs in SIMD.
+            let top = if column.iter().any(|v| v.is_nan()) {
+                f32::INFINITY
+            } else {
+                column
+                    .iter()
+                    .fold(f32::NEG_INFINITY, |top, &v| if v > top { v } else { top })
+            };
+            for test in scorer.tests.get(start as usize..end as usize).unwrap_or(&[]) {
+                if test.threshold >= top {
+                    break;
                 }
-            }
-            // Each input's sums, from where they stood, plus each tree's output in tree order:
-            // the same additions in the same order as the walk's.
-            for (class, lanes) in totals.iter_mut().enumerate() {
-                for (total, sum) in lanes.iter_mut().zip(chunk_sums.iter()) {
-                    *total = sum.get(class).copied().unwrap_or(0.0);
-                }
-            }
-            for ((bits, &first), class) in gone.iter().zip(&self.first_leaf).zip((0..classes).cycle()) {
-                if let Some(lanes) = totals.get_mut(class) {
+                if let Some(bits) = gone.get_mut(test.tree as usize) {
+                    let (t, left) = (test.threshold, test.left);
                     for k in 0..L {
-                        // The leftmost leaf not ruled out.
-                        let leaf = first as usize + bits[k].trailing_ones() as usize;
-                        lanes[k] += self.outputs.get(leaf).copied().unwrap_or(0.0);
+                        // All ones when the test fails (NaN fails, as in the walk): a mask,
+                        // not a branch.
+                        let fails = u32::from(column[k] <= t).wrapping_sub(1);
+                        bits[k] |= fails & left;
                     }
                 }
             }
-            for (class, lanes) in totals.iter().enumerate() {
-                for (total, sum) in lanes.iter().zip(chunk_sums.iter_mut()).take(chunk.len()) {
-                    if let Some(sum) = sum.get_mut(class) {
-                        *sum = *total;
-                    }
+        }
+        // Each input's sums, from where they stood, plus each tree's output in tree order:
+        // the same additions in the same order as the walk's.
+        for (class, lanes) in totals.iter_mut().enumerate() {
+            for (total, sum) in lanes.iter_mut().zip(chunk_sums.iter()) {
+                *total = sum.get(class).copied().unwrap_or(0.0);
+            }
+        }
+        for ((bits, &first), class) in gone.iter().zip(&scorer.first_leaf).zip((0..classes).cycle()) {
+            if let Some(lanes) = totals.get_mut(class) {
+                for k in 0..L {
+                    // The leftmost leaf not ruled out.
+                    let leaf = first as usize + bits[k].trailing_ones() as usize;
+                    lanes[k] += scorer.outputs.get(leaf).copied().unwrap_or(0.0);
                 }
             }
-            if let Some(leaves) = leaves.as_deref_mut() {
-                let rows = leaves.chunks_exact_mut(trees.max(1)).skip(c * L).take(chunk.len());
-                for (k, row) in rows.enumerate() {
-                    for ((to, bits), &first) in row.iter_mut().zip(&gone).zip(&self.first_leaf) {
-                        let leaf = first as usize + bits.get(k).map_or(0, |b| b.trailing_ones() as usize);
-                        *to = self.offsets.get(leaf).copied().unwrap_or(0);
-                    }
+        }
+        for (class, lanes) in totals.iter().enumerate() {
+            for (total, sum) in lanes.iter().zip(chunk_sums.iter_mut()).take(chunk.len()) {
+                if let Some(sum) = sum.get_mut(class) {
+                    *sum = *total;
+                }
+            }
+        }
+        if let Some(leaves) = leaves.as_deref_mut() {
+            let rows = leaves.chunks_exact_mut(trees.max(1)).skip(c * L).take(chunk.len());
+            for (k, row) in rows.enumerate() {
+                for ((to, bits), &first) in row.iter_mut().zip(&gone).zip(&scorer.first_leaf) {
+                    let leaf = first as usize + bits.get(k).map_or(0, |b| b.trailing_ones() as usize);
+                    *to = scorer.offsets.get(leaf).copied().unwrap_or(0);
                 }
             }
         }
