@@ -106,6 +106,13 @@ fn markdown_score(text: &str) -> usize {
     let (mut heading, mut link, mut emphasis, mut list, mut image) = (false, false, false, false, false);
     let mut marked_lines = 0;
     for line in text.lines().take(2000) {
+        // Every construct below has one of these bytes: a line with none is plain.
+        if !line
+            .bytes()
+            .any(|b| matches!(b, b'#' | b'[' | b']' | b'*' | b'_' | b'<'))
+        {
+            continue;
+        }
         let t = line.trim_start();
         let is_heading = t.starts_with("# ") || t.starts_with("## ") || t.starts_with("### ");
         let is_image = t.contains("![") && t.contains("](");
@@ -173,5 +180,30 @@ mod tests {
         }
         let jsonl = format!("{}{{\"id\": \"a\"}}\n{{\"id\": \"b\"}}\n", "\n".repeat(70_000));
         assert!(super::looks_like_jsonl(&jsonl));
+    }
+
+    /// A text file written in markdown is read as markdown when it uses two kinds of markup on
+    /// two lines; one kind, one line, or none leaves it text.
+    #[test]
+    fn a_text_file_in_markdown_is_markdown() {
+        let format = |text: &str| super::sniff_format("dump.txt", text);
+        let plain = "The harbour reopened on Monday.\nShips came in - slowly.\n";
+        assert_eq!(format(plain), crate::Format::Text);
+        let marked = [
+            "# The harbour reopens\nShips came in.\nRead [the notice](https://example.org/n).\n",
+            "  ## Indented heading\nText with **bold** words.\n",
+            "- [Home](/)\n* [News](/news)\nA line.\n",
+            "![Ships](ships.jpg)\nSee <https://example.org> and __this__.\n",
+        ];
+        for text in marked {
+            assert_eq!(format(text), crate::Format::Markdown, "{text}");
+        }
+        for text in [
+            "![Ships](ships.jpg)\nThe harbour reopened.\n",
+            "# Heading\n## Another heading\nText.\n",
+            "Read [the notice](https://example.org/n) and **act**.\n",
+        ] {
+            assert_eq!(format(text), crate::Format::Text, "{text}");
+        }
     }
 }
