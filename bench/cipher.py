@@ -35,6 +35,15 @@ a sentence that opens with one). The text is read as UTF-8 (a page in another en
 its other bytes as they are, and gains the letters as UTF-8).
 
     python3 bench/cipher.py --caseless OUT_DIR
+
+`--plain` writes a fourth: the pages with no names on their markup (no class, id or role
+attribute; `<article>`, `<main>`, `<nav>`, `<aside>`, `<header>`, `<footer>` and `<section>`
+written as `<div>`), as pages made before HTML5, or by builders that name nothing, come: what
+pith owes to the names a page gives its boxes rather than to its text and structure. Text,
+metadata, every other attribute, the dumps and the gold are as they were.
+
+    python3 bench/cipher.py --plain OUT_DIR
+    python3 bench/cv.py --bench OUT_DIR --formats html --out target/cv-plain
 """
 import argparse
 import gzip
@@ -124,12 +133,28 @@ def bare_html(page: bytes) -> bytes:
     return TAG.sub(lambda m: MICRODATA.sub(b"", m.group(0)), page)
 
 
+# The plain guise: no names on the markup. Class, id and role attributes go, and HTML5's
+# sectioning elements become <div>s, as pages written before them, or by builders that name
+# nothing, come.
+NAMES = re.compile(rb"\s(?:class|id|role)(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?(?=[\s/>])", re.I)
+SECTIONING = re.compile(rb"<(/?)(?:article|main|nav|aside|header|footer|section)(?=[\s/>])", re.I)
+
+
+def plain_html(page: bytes) -> bytes:
+    """The page with no names on its markup: no class, id or role attribute, and <div> for
+    <article>, <main>, <nav>, <aside>, <header>, <footer> and <section>; text, metadata and
+    every other attribute as they were."""
+    page = SECTIONING.sub(rb"<\1div", page)
+    return TAG.sub(lambda m: NAMES.sub(b"", m.group(0)), page)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("out")
     guise = ap.add_mutually_exclusive_group()
     guise.add_argument("--bare", action="store_true", help="strip metadata instead of ciphering letters")
     guise.add_argument("--caseless", action="store_true", help="cipher letters into a script without capitals")
+    guise.add_argument("--plain", action="store_true", help="strip class, id and role attributes and sectioning tags instead")
     ap.add_argument("--bench", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "bench"))
     args = ap.parse_args()
     table = CASELESS if args.caseless else TABLE
@@ -138,7 +163,7 @@ def main():
     for s in SETS:
         src, dst = os.path.join(args.bench, s), os.path.join(args.out, s)
         gold = json.load(open(os.path.join(src, "ground-truth.json"), encoding="utf8"))
-        if not args.bare:
+        if not (args.bare or args.plain):
             for entry in gold.values():
                 for field in ("articleBody", "title", "with", "without"):
                     if isinstance(entry.get(field), str):
@@ -152,8 +177,9 @@ def main():
                 path = os.path.join(src, fmt, name)
                 gz = name.endswith(".gz")
                 data = gzip.open(path).read() if gz else open(path, "rb").read()
-                if args.bare:
-                    data = bare_html(data) if fmt == "html" else data
+                if args.bare or args.plain:
+                    guise = bare_html if args.bare else plain_html
+                    data = guise(data) if fmt == "html" else data
                 else:
                     data = cipher_html(data, args.caseless) if fmt == "html" else cipher_text(data, args.caseless)
                 # Gzipped as the bench is (the peers' harness reads `<id>.html.gz`), with no
