@@ -6,9 +6,9 @@ use multiversion::multiversion;
 use super::Packed;
 
 /// How many inputs a [`Scorer`] takes at once: a split is tested on all of them side by side
-/// (f32 lanes, four to an SSE register, eight with AVX2), and skipped only when it passes for all of them, so
-/// more lanes share a test's cost but skip fewer tests. Of 4, 8, 16 and 32, sixteen scored the
-/// WCXB text dumps' blocks fastest (8: 15% slower, 32: no faster).
+/// (f32 lanes, four to an SSE register, eight with AVX2), and skipped only when it passes for
+/// all of them, so more lanes share a test's cost but skip fewer tests. Of 4, 8, 16 and 32,
+/// sixteen scored the WCXB text dumps' blocks fastest (8: 15% slower, 32: no faster).
 const LANES: usize = 16;
 
 /// The lanes for a batch of at most this many inputs (the one-row page-type and confidence
@@ -136,7 +136,8 @@ impl Scorer {
 /// [`Scorer::accumulate`], `L` inputs at a time. Compiled twice, for x86-64 as every such
 /// machine has it and for AVX2 (eight lanes to a register instead of four), and the one the
 /// machine runs is chosen once, at the first call: the same comparisons and the same additions
-/// in the same order, so the same sums and leaves either way.
+/// in the same order, so the same sums and leaves either way (the test
+/// `quickscorer_scores_and_leaves_as_the_walk` holds the copy the machine runs to the walk).
 #[multiversion(targets("x86_64+avx2"))]
 fn score<const L: usize>(
     scorer: &Scorer,
