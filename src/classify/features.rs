@@ -255,13 +255,17 @@ pub fn block_features(blocks: &[Block], decision: &Decision, page: PageContext) 
     let n = blocks.len();
     let words: Vec<f32> = signals.iter().map(|s| s.words as f32).collect();
     let total_words: f32 = words.iter().sum::<f32>().max(1.0);
+    // Each block's words on a log scale, once: its neighbours read it again.
+    let log_words: Vec<f32> = words.iter().map(|w| w.ln_1p()).collect();
     // Each block's words, read once: the page's function words count them, and each block's
     // text features read them.
     let tokens: Vec<Vec<Token>> = blocks
         .iter()
         .map(|b| crate::text::words(&b.text).map(Token::of).collect())
         .collect();
-    let mut counts: HashMap<std::borrow::Cow<'_, str>, usize> = HashMap::new();
+    // Sized for every token at once (distinct words are fewer): no rehash as it fills.
+    let mut counts: HashMap<std::borrow::Cow<'_, str>, usize> =
+        HashMap::with_capacity(tokens.iter().map(Vec::len).sum());
     for token in tokens.iter().flatten() {
         *counts
             .entry(std::borrow::Cow::Borrowed(token.lower.as_ref()))
@@ -330,9 +334,9 @@ pub fn block_features(blocks: &[Block], decision: &Decision, page: PageContext) 
         for d in NEIGHBOURS {
             let j = i as isize + d;
             let at = usize::try_from(j).ok().filter(|j| *j < n);
-            match at.and_then(|j| Some((signals.get(j)?, verdicts.get(j)?, j))) {
-                Some((ns, nv, j)) => f.extend([
-                    (ns.words as f32).ln_1p(),
+            match at.and_then(|j| Some((signals.get(j)?, verdicts.get(j)?, log_words.get(j)?, j))) {
+                Some((ns, nv, &log_words, j)) => f.extend([
+                    log_words,
                     ns.link_density,
                     ns.prose_score.clamp(PROSE_SCORE_MIN, PROSE_SCORE_MAX),
                     flag(nv.keep),
