@@ -3,7 +3,7 @@
 //! tokens) and from what the named rules decided. The same code feeds training (`pith
 //! train-data`) and inference, so the two cannot drift apart.
 
-use foldhash::{HashMap, HashMapExt, HashSet};
+use foldhash::{HashMap, HashMapExt};
 
 use super::{Decision, Signals, Verdict};
 use crate::rule::Rule;
@@ -257,21 +257,7 @@ pub fn block_features(blocks: &[Block], decision: &Decision, page: PageContext) 
     let total_words: f32 = words.iter().sum::<f32>().max(1.0);
     // Each block's words on a log scale, once: its neighbours read it again.
     let log_words: Vec<f32> = words.iter().map(|w| w.ln_1p()).collect();
-    // Each block's words, read once: the page's function words count them, and each block's
-    // text features read them.
-    let tokens: Vec<Vec<Token>> = blocks
-        .iter()
-        .map(|b| crate::text::words(&b.text).map(Token::of).collect())
-        .collect();
-    // Sized for every token at once (distinct words are fewer): no rehash as it fills.
-    let mut counts: HashMap<std::borrow::Cow<'_, str>, usize> =
-        HashMap::with_capacity(tokens.iter().map(Vec::len).sum());
-    for token in tokens.iter().flatten() {
-        *counts
-            .entry(std::borrow::Cow::Borrowed(token.lower.as_ref()))
-            .or_insert(0) += 1;
-    }
-    let function_words = most_frequent(counts, FUNCTION_WORDS);
+    let page_words = PageWords::read(blocks);
     let containers = ContainerStats::new(blocks, signals, verdicts);
     let region = &decision.region;
     let region_words: f32 = words.get(region.clone()).map_or(0.0, |w| w.iter().sum());
@@ -305,9 +291,9 @@ pub fn block_features(blocks: &[Block], decision: &Decision, page: PageContext) 
     let mut before = 0.0f32;
     let mut dom_cache: HashMap<DomKey, Vec<f32>> = HashMap::new();
     let mut out = Vec::with_capacity(n);
-    for (i, (((block, s), v), block_tokens)) in blocks.iter().zip(signals).zip(verdicts).zip(&tokens).enumerate() {
+    for (i, (((block, s), v), block_words)) in blocks.iter().zip(signals).zip(verdicts).zip(&page_words.blocks).enumerate() {
         let mut f = Vec::with_capacity(names().len());
-        text_features(&mut f, block, block_tokens, s, &function_words);
+        text_features(&mut f, block, block_words, &page_words, s);
         kind_features(&mut f, block.kind);
         let w = words.get(i).copied().unwrap_or(0.0);
         let to_region = if region.contains(&i) {
@@ -389,34 +375,87 @@ fn flag(b: bool) -> f32 {
     }
 }
 
-/// A word of a block as its text features read it: lower-cased, its length in characters,
-/// whether it starts with a capital.
-struct Token<'t> {
-    lower: std::borrow::Cow<'t, str>,
-    chars: usize,
-    capital: bool,
+/// A page's words as the text features read them, read once: what each block's words add up
+/// to, and each word as the number of its lower-cased form in the page's vocabulary (four bytes
+/// a word: a word kept whole, with its lower-cased copy, held the page's text several times
+/// over, 168 MB for a 15 MB dump).
+struct PageWords {
+    /// Per block, in order.
+    blocks: Vec<BlockWords>,
+    /// Every block's words as vocabulary numbers, block after block (`BlockWords::ids`).
+    ids: Vec<u32>,
+    /// Per vocabulary number: whether the word is one of the page's [`FUNCTION_WORDS`] most
+    /// frequent words.
+    function: Vec<bool>,
 }
 
-impl<'t> Token<'t> {
-    fn of(word: &'t str) -> Self {
-        Token {
-            lower: lower(word),
-            chars: word.chars().count(),
-            capital: word.chars().next().is_some_and(char::is_uppercase),
+/// What one block's words add up to.
+struct BlockWords {
+    /// Where its words are in [`PageWords::ids`].
+    ids: std::ops::Range<usize>,
+    /// Words that start with a capital.
+    capitals: usize,
+    /// Characters in its words.
+    chars: usize,
+}
+
+impl PageWords {
+    fn read(blocks: &[Block]) -> PageWords {
+        let mut vocabulary: HashMap<std::borrow::Cow<'_, str>, u32> = HashMap::new();
+        let mut counts: Vec<usize> = Vec::new();
+        let mut ids: Vec<u32> = Vec::new();
+        let mut per_block = Vec::with_capacity(blocks.len());
+        for block in blocks {
+            let start = ids.len();
+            let (mut capitals, mut chars) = (0, 0);
+            for word in crate::text::words(&block.text) {
+                let next = counts.len() as u32;
+                let id = *vocabulary.entry(lower(word)).or_insert(next);
+                if id == next {
+                    counts.push(0);
+                }
+                if let Some(count) = counts.get_mut(id as usize) {
+                    *count += 1;
+                }
+                ids.push(id);
+                capitals += usize::from(word.chars().next().is_some_and(char::is_uppercase));
+                chars += word.chars().count();
+            }
+            per_block.push(BlockWords {
+                ids: start..ids.len(),
+                capitals,
+                chars,
+            });
+        }
+        let counted = vocabulary
+            .iter()
+            .map(|(word, &id)| (std::borrow::Cow::Borrowed(word.as_ref()), counts.get(id as usize).copied().unwrap_or(0)));
+        let function_words = most_frequent(counted, FUNCTION_WORDS);
+        let mut function = vec![false; counts.len()];
+        for (word, &id) in &vocabulary {
+            if let Some(flag) = function.get_mut(id as usize) {
+                *flag = function_words.contains(word.as_ref());
+            }
+        }
+        PageWords {
+            blocks: per_block,
+            ids,
+            function,
         }
     }
 }
 
-fn text_features(f: &mut Vec<f32>, block: &Block, words: &[Token], s: &Signals, function_words: &HashSet<String>) {
+fn text_features(f: &mut Vec<f32>, block: &Block, words: &BlockWords, page: &PageWords, s: &Signals) {
     let text = block.text.trim();
     let chars = text.chars().count();
     let mut digits = 0usize;
-    let tokens = words.len();
-    let capitals = words.iter().filter(|w| w.capital).count();
-    let token_chars: usize = words.iter().map(|w| w.chars).sum();
-    let function = words
+    let ids = page.ids.get(words.ids.clone()).unwrap_or(&[]);
+    let tokens = ids.len();
+    let capitals = words.capitals;
+    let token_chars = words.chars;
+    let function = ids
         .iter()
-        .filter(|w| function_words.contains(w.lower.as_ref()))
+        .filter(|&&id| page.function.get(id as usize).copied().unwrap_or(false))
         .count();
     for c in text.chars() {
         if c.is_ascii_digit() {
