@@ -291,7 +291,13 @@ pub fn block_features(blocks: &[Block], decision: &Decision, page: PageContext) 
     let mut before = 0.0f32;
     let mut dom_cache: HashMap<DomKey, Vec<f32>> = HashMap::new();
     let mut out = Vec::with_capacity(n);
-    for (i, (((block, s), v), block_words)) in blocks.iter().zip(signals).zip(verdicts).zip(&page_words.blocks).enumerate() {
+    for (i, (((block, s), v), block_words)) in blocks
+        .iter()
+        .zip(signals)
+        .zip(verdicts)
+        .zip(&page_words.blocks)
+        .enumerate()
+    {
         let mut f = Vec::with_capacity(names().len());
         text_features(&mut f, block, block_words, &page_words, s);
         kind_features(&mut f, block.kind);
@@ -427,9 +433,12 @@ impl PageWords {
                 chars,
             });
         }
-        let counted = vocabulary
-            .iter()
-            .map(|(word, &id)| (std::borrow::Cow::Borrowed(word.as_ref()), counts.get(id as usize).copied().unwrap_or(0)));
+        let counted = vocabulary.iter().map(|(word, &id)| {
+            (
+                std::borrow::Cow::Borrowed(word.as_ref()),
+                counts.get(id as usize).copied().unwrap_or(0),
+            )
+        });
         let function_words = most_frequent(counted, FUNCTION_WORDS);
         let mut function = vec![false; counts.len()];
         for (word, &id) in &vocabulary {
@@ -667,6 +676,67 @@ mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
     use crate::input::Format;
+
+    /// A page's words read once: each block's words, capitals and characters, and its function
+    /// words (the page's most frequent, whatever their case) as a token-by-token count gives them.
+    #[test]
+    fn page_words_count_each_block_and_the_page_s_function_words() {
+        let block = |text: &str| crate::segment::Block {
+            start: 0,
+            end: text.len(),
+            kind: BlockKind::Paragraph,
+            text: text.to_string(),
+            link_chars: 0,
+            links: 0,
+            urls: Vec::new(),
+            blank_before: true,
+            dom: None,
+            markdown: None,
+        };
+        let mut texts = vec![
+            "The cat and THE dog".to_string(),
+            "".to_string(),
+            "Ünïcode the Éclair".to_string(),
+        ];
+        // Past FUNCTION_WORDS distinct words, so that the rarest are no function words.
+        texts.push(
+            (0..FUNCTION_WORDS + 5)
+                .map(|i| format!("w{i}"))
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
+        let blocks: Vec<_> = texts.iter().map(|t| block(t)).collect();
+        let page = PageWords::read(&blocks);
+        let tokens: Vec<Vec<&str>> = texts.iter().map(|t| crate::text::words(t).collect()).collect();
+        let mut counts: HashMap<std::borrow::Cow<'_, str>, usize> = HashMap::new();
+        for word in tokens.iter().flatten() {
+            *counts.entry(lower(word)).or_insert(0) += 1;
+        }
+        let function_words = most_frequent(counts, FUNCTION_WORDS);
+        assert!(function_words.contains("the"));
+        for (words, tokens) in page.blocks.iter().zip(&tokens) {
+            let read = page.ids.get(words.ids.clone()).unwrap();
+            assert_eq!(read.len(), tokens.len());
+            assert_eq!(
+                words.capitals,
+                tokens
+                    .iter()
+                    .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+                    .count()
+            );
+            assert_eq!(words.chars, tokens.iter().map(|w| w.chars().count()).sum::<usize>());
+            let function = read.iter().filter(|&&id| page.function[id as usize]).count();
+            assert_eq!(
+                function,
+                tokens
+                    .iter()
+                    .filter(|w| function_words.contains(lower(w).as_ref()))
+                    .count()
+            );
+        }
+        // "The" and "THE" are one word of the vocabulary.
+        assert_eq!(page.ids[0], page.ids[3]);
+    }
 
     #[test]
     fn every_block_gets_one_value_per_name() {
