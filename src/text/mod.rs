@@ -212,6 +212,14 @@ pub fn lower(word: &str) -> Cow<'_, str> {
     }
 }
 
+/// Trimmed, whitespace collapsed, entities decoded (JSON-LD and double-escaped attributes carry
+/// them: `&amp;`, `&rsquo;`, `&#8217;`, any HTML5 named reference); None when empty.
+pub(crate) fn clean_text(text: &str) -> Option<String> {
+    let decoded = html_escape::decode_html_entities(text);
+    let collapsed = decoded.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!collapsed.is_empty()).then_some(collapsed)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

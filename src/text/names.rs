@@ -1,10 +1,14 @@
 //! Person names in bylines (`By Jane Doe and John Roe`): classify drops such lines, provenance
 //! reads the authors off them.
 
+use std::cmp::Reverse;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use crate::text::pattern::Pattern;
 
+use super::clean_text;
+use super::date::find_date;
 use super::lang::{self, List};
 
 /// A byline line of a text dump: its labels (the `byline-labels` lists: `By`, `Written by`,
@@ -139,6 +143,286 @@ pub(crate) fn looks_like_name(text: &str, lenient: bool) -> bool {
     }
     let particles = lang::union(List::NameParticles);
     words.iter().all(|w| capitalised(w) || particles.contains(w))
+}
+
+/// A label that opens a byline: `By`, `Written by`, `Author:`, `Von`, `Par`, `Por`, … (the
+/// `byline-verbs`, `byline-prepositions` and `author-labels` lists of every language).
+static BYLINE_LABEL: LazyLock<Option<Pattern>> = LazyLock::new(|| {
+    let verbs = lang::alternation(lang::all(List::BylineVerbs));
+    let prepositions = lang::alternation(lang::all(List::BylinePrepositions));
+    // A label that ends in a letter ends at a word's end (`Author` but not `Authority`).
+    // Longest first: `Author(s)` whole, not `Author` and then `(s)`.
+    let mut labels: Vec<&str> = lang::all(List::AuthorLabels).collect();
+    labels.sort_by_key(|label| (Reverse(label.chars().count()), *label));
+    labels.dedup();
+    let labels: Vec<String> = labels
+        .iter()
+        .map(|label| {
+            if label.ends_with(char::is_alphanumeric) {
+                format!(r"{}\b", lang::pattern(label))
+            } else {
+                lang::pattern(label)
+            }
+        })
+        .collect();
+    Pattern::new(&format!(
+        r"(?i)^(?:(?:{verbs})\s+)?(?:{prepositions})\b\s*:?\s*|^(?:{})\s*:?\s*",
+        labels.join("|")
+    ))
+});
+
+/// Where a byline's names end: a separator, a date, a "Published"/"Updated" label, another
+/// credit ("Reviewed by", "Photos by": the `byline-ends` lists), a reading time.
+static BYLINE_END: LazyLock<Option<Pattern>> = LazyLock::new(|| {
+    let ends = lang::all(List::BylineEnds).map(|end| format!(r"\b{}\b", lang::pattern(end)));
+    // English month and weekday abbreviations: "on Mar 3", "on Tuesday", "March 3", "3 Mar".
+    let short = |list: List| -> Vec<&str> {
+        lang::words(list, "en")
+            .lines()
+            .iter()
+            .flat_map(|line| line.split(' '))
+            .filter(|name| name.chars().count() == 3)
+            .collect()
+    };
+    let months = lang::alternation(short(List::Months));
+    let days = lang::alternation(short(List::Months).into_iter().chain(short(List::Weekdays)));
+    Pattern::new(&format!(
+        r"(?i)\s*(?:\||•|·|—|–|\s-\s|{}|\bon\s+(?:\d|{days})|\b\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}\b|\b(?:{months})[a-z]*\.?\s+\d{{1,2}}\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{months})[a-z]*\b|\b\d{{1,2}}\s+min(?:ute)?s?\s+read\b|\b\d{{4}}-\d{{2}}-\d{{2}})",
+        ends.collect::<Vec<_>>().join("|")
+    ))
+});
+
+/// The names in one byline text: a leading label (`By`, `Written by`) cut, everything from a
+/// date, separator or "Reviewed by" on cut, `A, B and C` split, each part checked as a name.
+pub(crate) fn names_in(text: &str, lenient: bool) -> Vec<String> {
+    let mut text = text.trim();
+    if let Some(m) = BYLINE_LABEL.as_ref().and_then(|re| re.find(text)) {
+        text = text.get(m.end()..).unwrap_or(text);
+    }
+    let (part, _) = cut_byline_end(text);
+    split_names(part, lenient)
+}
+
+/// Whether a text opens with a byline label (`By …`, `Written by: …`, `Author: …`) at its first
+/// byte (give it trimmed).
+pub(crate) fn opens_with_byline_label(text: &str) -> bool {
+    BYLINE_LABEL.as_ref().is_some_and(|re| re.is_match(text))
+}
+
+/// Whether a text is a byline label and nothing else ("Written by", "Author:", "Geschrieben von").
+pub(crate) fn is_byline_label(text: &str) -> bool {
+    let text = text.trim();
+    BYLINE_LABEL
+        .as_ref()
+        .and_then(|re| re.find(text))
+        .is_some_and(|m| m.end() == text.len() && !text.is_empty())
+}
+
+/// The byline up to where its names end, and whether it ended there.
+fn cut_byline_end(text: &str) -> (&str, bool) {
+    match BYLINE_END.as_ref().and_then(|re| re.find(text)) {
+        Some(m) => (text.get(..m.start()).unwrap_or(text), true),
+        None => (text, false),
+    }
+}
+
+/// Reads names from the text nodes of a byline: an optional label (`By`, `Written by:`), then a
+/// name, and more names while connectors (`,`, `and`, `&`) join them. `labelled` says the
+/// context already marks these as authors (`rel=author`), which admits lower-case user names.
+pub(crate) fn read_byline(texts: &[&str], labelled: bool) -> Option<Vec<String>> {
+    let mut labelled = labelled;
+    let mut names: Vec<String> = Vec::new();
+    let mut more = false;
+    for text in texts.iter().take(12) {
+        let mut text = text.trim();
+        if let Some(m) = BYLINE_LABEL.as_ref().and_then(|re| re.find(text)) {
+            if !names.is_empty() {
+                break;
+            }
+            text = text.get(m.end()..).unwrap_or("").trim();
+            // `By leveraging new tools …` opens a sentence, not a byline (`by ibby` does).
+            if text.chars().next().is_some_and(char::is_lowercase) && text.split_whitespace().count() > 2 {
+                break;
+            }
+            labelled = true;
+        }
+        if text.is_empty() {
+            continue;
+        }
+        if is_connector(text) {
+            more = !names.is_empty();
+            continue;
+        }
+        let joined = starts_with_connector(text);
+        if !names.is_empty() && !more && !joined {
+            break;
+        }
+        // An avatar's initials (`CM`) before the name.
+        if names.is_empty() && text.chars().count() <= 3 && text.chars().all(char::is_uppercase) {
+            continue;
+        }
+        // A date before the name in the same text (`Dec 17, 2025 · Jane Doe`).
+        if names.is_empty() {
+            text = after_leading_date(text);
+        }
+        let (part, ended) = cut_byline_end(text);
+        // A date or separator before the name (`Dec 17, 2025` `·` `Jane Doe`).
+        if names.is_empty() && part.trim().is_empty() {
+            continue;
+        }
+        let mut found = split_names(part, labelled);
+        // Without a label, one capitalised word is as likely a category (`Lifestyle`) as a name.
+        if !labelled && found.iter().any(|n| !n.contains(' ')) {
+            found.clear();
+        }
+        if found.is_empty() && !part.trim().is_empty() {
+            break;
+        }
+        names.extend(found);
+        more = ends_with_connector(part);
+        if ended {
+            break;
+        }
+    }
+    (!names.is_empty()).then_some(names)
+}
+
+/// The text after a date it opens with and the separators that follow it (`March 3, 2025 ·
+/// Jane Doe` → `Jane Doe`); the text itself when it does not open with a date.
+fn after_leading_date(text: &str) -> &str {
+    let Some(found) = find_date(text) else {
+        return text;
+    };
+    let opens = text
+        .get(..found.start)
+        .is_some_and(|before| !before.chars().any(char::is_alphanumeric));
+    match text.get(found.end..) {
+        Some(rest) if opens => rest.trim_start_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '·' | '•' | '|' | '—' | '–' | '-' | ',' | '/')
+        }),
+        _ => text,
+    }
+}
+
+/// `and`, `&`, `und`, … between two names (the `conjunctions` of every language); `exact`: as
+/// written, else in any case.
+fn is_conjunction(word: &str, exact: bool) -> bool {
+    let conjunctions = lang::union(List::Conjunctions);
+    word == "&"
+        || if exact {
+            conjunctions.contains_exact(word)
+        } else {
+            conjunctions.contains(word)
+        }
+}
+
+fn is_connector(text: &str) -> bool {
+    let text = text.trim_matches(|c: char| c == ',' || c.is_whitespace());
+    text.is_empty() || is_conjunction(text, false)
+}
+
+fn starts_with_connector(text: &str) -> bool {
+    text.starts_with(',') || text.split_whitespace().next().is_some_and(|w| is_conjunction(w, true))
+}
+
+fn ends_with_connector(text: &str) -> bool {
+    let text = text.trim_end();
+    text.ends_with(',') || text.split_whitespace().last().is_some_and(|w| is_conjunction(w, true))
+}
+
+/// `A, B and C` → [A, B, C], up to the first part that is not a name; credentials after a
+/// comma stay with their name (`Jane Doe, MD`); a job title after a name is cut
+/// (`Jane Doe Senior Reporter`).
+fn split_names(text: &str, lenient: bool) -> Vec<String> {
+    let Some(text) = clean_text(text) else {
+        return Vec::new();
+    };
+    let text = text
+        .trim_start_matches(|c: char| c == ',' || c.is_whitespace())
+        .trim_end_matches(|c: char| matches!(c, ',' | ';' | ':' | '-' | '*') || c.is_whitespace());
+    let text = text.trim_matches(|c| matches!(c, '"' | '“' | '”' | '\''));
+    if text.is_empty() {
+        return Vec::new();
+    }
+    let mut names: Vec<String> = Vec::new();
+    for part in conjunctions_to_commas(text).split([',', ';']) {
+        let part = part.trim();
+        let part = part.strip_prefix("and ").unwrap_or(part).trim();
+        if part.is_empty() {
+            continue;
+        }
+        match names.last_mut() {
+            Some(last) if is_credential(part) => {
+                last.push_str(", ");
+                last.push_str(part);
+            }
+            // `Jane Doe, Senior Editor`: the title ends the names.
+            Some(_) if title_at(part).is_some() => break,
+            _ => match person_name(&cut_job_title(part)).filter(|n| looks_like_name(n, lenient)) {
+                Some(name) => names.push(name),
+                None => break,
+            },
+        }
+    }
+    names
+}
+
+/// The index of the first word of a job title in `part`, if any.
+fn title_at(part: &str) -> Option<usize> {
+    part.split_whitespace()
+        .position(|w| lang::union(List::JobTitles).contains(w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')))
+}
+
+/// `Jane Doe Senior Reporter` → `Jane Doe`; `Podium Staff` stays.
+fn cut_job_title(part: &str) -> String {
+    match title_at(part) {
+        Some(at) if at >= 2 => part.split_whitespace().take(at).collect::<Vec<_>>().join(" "),
+        _ => part.to_string(),
+    }
+}
+
+/// Post-nominal letters: `MD`, `Ph.D.`, `RD`, `MSc`, `CFA`, `E-RYT 200`.
+fn is_credential(part: &str) -> bool {
+    let letters: String = part.chars().filter(|c| c.is_alphabetic()).collect();
+    let words = part.split_whitespace().count();
+    if letters.is_empty() || words > 2 || letters.chars().count() > 6 {
+        return false;
+    }
+    let upper = letters.chars().filter(|c| c.is_uppercase()).count();
+    let dotted = part.contains('.') && upper >= 1;
+    upper * 2 > letters.chars().count() || dotted
+}
+
+/// Drops repeated names (ignoring case and whitespace), keeping the first.
+pub(crate) fn dedupe(names: Vec<String>) -> Vec<String> {
+    let mut seen: HashMap<String, ()> = HashMap::new();
+    names
+        .into_iter()
+        .filter(|n| {
+            let key = n.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+            seen.insert(key, ()).is_none()
+        })
+        .collect()
+}
+
+/// A display name as given, or None for URLs, e-mail-only and empty values.
+pub(crate) fn person_name(raw: &str) -> Option<String> {
+    let text = clean_text(raw)?;
+    let lower = text.to_ascii_lowercase();
+    if lower.starts_with("http://")
+        || lower.starts_with("https://")
+        || lower.starts_with("www.")
+        || lower.starts_with('/')
+    {
+        return None;
+    }
+    if text.contains('@') && !text.contains(' ') {
+        return None;
+    }
+    if !text.chars().any(char::is_alphabetic) || text.chars().count() > 120 {
+        return None;
+    }
+    Some(text)
 }
 
 #[cfg(test)]

@@ -285,13 +285,7 @@ pub(super) fn element_text(element: ElementRef, limit: usize) -> String {
     out
 }
 
-/// Trimmed, whitespace collapsed, entities decoded (JSON-LD and double-escaped attributes carry
-/// them: `&amp;`, `&rsquo;`, `&#8217;`, any HTML5 named reference); None when empty.
-pub(super) fn clean_text(text: &str) -> Option<String> {
-    let decoded = html_escape::decode_html_entities(text);
-    let collapsed = decoded.split_whitespace().collect::<Vec<_>>().join(" ");
-    (!collapsed.is_empty()).then_some(collapsed)
-}
+pub(super) use crate::text::clean_text;
 
 /// How many text nodes after the heading may still belong to its header.
 pub(super) const HEADER_AFTER: usize = 40;

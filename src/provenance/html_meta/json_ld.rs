@@ -9,6 +9,7 @@ use super::harvest::clean_text;
 use super::locate::Locator;
 use super::Field;
 use crate::provenance::Evidence;
+use crate::text::names::person_name;
 
 /// JSON-LD types that describe the page's main work, most specific first; a lower rank wins.
 const ARTICLE_TYPES: &[(&str, u8)] = &[
@@ -390,24 +391,4 @@ fn author_names(value: &Value, view: &View, depth: usize, out: &mut Vec<(String,
         }
         _ => {}
     }
-}
-
-/// A display name as given, or None for URLs, e-mail-only and empty values.
-pub(super) fn person_name(raw: &str) -> Option<String> {
-    let text = clean_text(raw)?;
-    let lower = text.to_ascii_lowercase();
-    if lower.starts_with("http://")
-        || lower.starts_with("https://")
-        || lower.starts_with("www.")
-        || lower.starts_with('/')
-    {
-        return None;
-    }
-    if text.contains('@') && !text.contains(' ') {
-        return None;
-    }
-    if !text.chars().any(char::is_alphabetic) || text.chars().count() > 120 {
-        return None;
-    }
-    Some(text)
 }

@@ -83,8 +83,9 @@ mod tests;
 use scraper::Html;
 
 use super::Evidence;
+use crate::text::names::{dedupe, is_byline_label, names_in};
 use dates::published;
-use dom_byline::{byline, dedupe, is_byline_label, names_in};
+use dom_byline::byline;
 use harvest::{article_heading, Harvest};
 use locate::Locator;
 use meta_tags::{
