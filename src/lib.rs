@@ -555,7 +555,7 @@ pub fn finish(source: &Source, analysis: Analysis, decided: Decided, options: &O
     // times the page).
     drop((decision, page_features, features));
     let page_warnings = page.map(|p| p.warnings).unwrap_or_default();
-    let body = body(source, &blocks, verdicts, &meta, options);
+    let body = body(source, &blocks, verdicts, &meta, page_type.map(|(t, _)| t), options);
     let mut warnings = source.warnings.clone();
     warnings.extend(page_warnings);
     warnings.extend(record::empty_body(&source.text, &body.texts.text));
@@ -585,7 +585,15 @@ pub fn finish(source: &Source, analysis: Analysis, decided: Decided, options: &O
 pub fn sample_for_learning(source: &Source, options: &Options) -> Option<boilerplate::Sample> {
     let analysis = analyse(source, options);
     let decided = decide(&analysis, source.format, options);
-    let body = body(source, &analysis.blocks, decided.verdicts, &analysis.meta, options);
+    let page_type = analysis.page_type.map(|(t, _)| t);
+    let body = body(
+        source,
+        &analysis.blocks,
+        decided.verdicts,
+        &analysis.meta,
+        page_type,
+        options,
+    );
     boilerplate::Sample::new(&body.provenance, &analysis.blocks)
 }
 
@@ -603,6 +611,7 @@ fn body(
     blocks: &[segment::Block],
     mut verdicts: Vec<classify::Verdict>,
     meta: &provenance::html_meta::PageMeta,
+    page_type: Option<PageType>,
     options: &Options,
 ) -> Body {
     if options.body.no_tables {
@@ -611,13 +620,13 @@ fn body(
     let words =
         |verdicts: &[classify::Verdict]| repair::one_letter_words(&languages_before_repair(blocks, verdicts, meta).0);
     repair::keep_drop_caps(source, blocks, &mut verdicts, words);
-    let (mut texts, mut provenance) = assemble(source, blocks, &verdicts, meta);
+    let (mut texts, mut provenance) = assemble(source, blocks, &verdicts, meta, page_type);
     if let Some(model) = &options.boilerplate {
         if boilerplate::apply(model, &provenance, blocks, &mut verdicts) {
             repair::keep_drop_caps(source, blocks, &mut verdicts, words);
             // The first body goes before the second is built.
             drop(texts);
-            (texts, provenance) = assemble(source, blocks, &verdicts, meta);
+            (texts, provenance) = assemble(source, blocks, &verdicts, meta, page_type);
         }
     }
     Body {
@@ -633,11 +642,12 @@ fn assemble(
     blocks: &[segment::Block],
     verdicts: &[classify::Verdict],
     meta: &provenance::html_meta::PageMeta,
+    page_type: Option<PageType>,
 ) -> (repair::Texts, provenance::Provenance) {
     let (languages, detection) = languages_before_repair(blocks, verdicts, meta);
     let paragraphs = repair::repair(source, blocks, verdicts, &languages);
     let texts = repair::into_texts(paragraphs, source.format);
-    let provenance = provenance::extract(source, blocks, verdicts, &texts.text, meta, &detection);
+    let provenance = provenance::extract(source, blocks, verdicts, &texts.text, meta, &detection, page_type);
     (texts, provenance)
 }
 

@@ -16,6 +16,7 @@
 //! # Ok::<(), pith::Error>(())
 //! ```
 
+mod authors;
 mod fields;
 #[doc(hidden)] // Not a stable API: the page's own metadata, read before provenance is built.
 pub mod html_meta;
@@ -30,7 +31,6 @@ use serde::{Deserialize, Serialize};
 use crate::classify::{Reason, Rule, Verdict};
 use crate::input::Source;
 use crate::segment::Block;
-use crate::text::names::{byline_label_of, byline_names};
 use crate::text::{date, sha256_hex};
 
 pub use fields::{field_names, FieldKind, FieldRef, Value, LIST_SEPARATOR};
@@ -122,6 +122,7 @@ pub(crate) fn extract(
     body: &str,
     page: &html_meta::PageMeta,
     before_repair: &language::Detection,
+    page_type: Option<crate::classify::page_type::PageType>,
 ) -> Provenance {
     let mut p = Provenance {
         input_sha256: source.input_sha256.clone(),
@@ -130,7 +131,6 @@ pub(crate) fn extract(
         ..Provenance::default()
     };
     let mut evidence = BTreeMap::new();
-    let with_verdicts = || blocks.iter().zip(verdicts.iter());
     let mut take = |name: &str, field: Option<&html_meta::Field<String>>| {
         field.map(|f| {
             evidence.insert(name.to_string(), f.evidence.clone());
@@ -165,14 +165,9 @@ pub(crate) fn extract(
             .language
             .clone()
             .or_else(|| before_repair.language.map(str::to_string));
-        if let Some((block, names)) = with_verdicts()
-            .filter(|(_, v)| v.rule == Rule::Byline)
-            .filter(|(b, _)| byline_label_of(&b.text, language.as_deref()))
-            .find_map(|(b, _)| byline_names(&b.text).map(|n| (b, n)))
-        {
+        if let Some((names, found)) = authors::from_blocks(blocks, verdicts, language.as_deref(), page_type) {
             p.authors = names;
-            p.evidence
-                .insert("authors".into(), Evidence::at("byline", block.start, block.end));
+            p.evidence.insert("authors".into(), found);
         }
     }
 

@@ -99,7 +99,7 @@ pub(crate) fn byline_label_of(text: &str, language: Option<&str>) -> bool {
             let word = label.trim_end_matches(':');
             opening
                 .strip_prefix(word)
-                .is_some_and(|rest| rest.starts_with(|ch: char| ch.is_whitespace() || ch == ':'))
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with(|ch: char| ch.is_whitespace() || ch == ':'))
         })
     })
 }
@@ -171,8 +171,11 @@ static BYLINE_LABEL: LazyLock<Option<Pattern>> = LazyLock::new(|| {
     ))
 });
 
-/// Where a byline's names end: a separator, a date, a "Published"/"Updated" label, another
-/// credit ("Reviewed by", "Photos by": the `byline-ends` lists), a reading time.
+/// Where a byline's names end: a separator (any symbol or punctuation mark standing alone
+/// between spaces, `Jane Doe ⋅ Editor`, `Jane Doe » Tue`, but not a name's own `&` or `.`,
+/// nor the `©` of a copyright line, which is no byline), a
+/// date, a "Published"/"Updated" label, another credit ("Reviewed by", "Photos by": the
+/// `byline-ends` lists), a reading time.
 static BYLINE_END: LazyLock<Option<Pattern>> = LazyLock::new(|| {
     let ends = lang::all(List::BylineEnds).map(|end| format!(r"\b{}\b", lang::pattern(end)));
     // English month and weekday abbreviations: "on Mar 3", "on Tuesday", "March 3", "3 Mar".
@@ -187,7 +190,7 @@ static BYLINE_END: LazyLock<Option<Pattern>> = LazyLock::new(|| {
     let months = lang::alternation(short(List::Months));
     let days = lang::alternation(short(List::Months).into_iter().chain(short(List::Weekdays)));
     Pattern::new(&format!(
-        r"(?i)\s*(?:\||•|·|—|–|\s-\s|{}|\bon\s+(?:\d|{days})|\b\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}\b|\b(?:{months})[a-z]*\.?\s+\d{{1,2}}\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{months})[a-z]*\b|\b\d{{1,2}}\s+min(?:ute)?s?\s+read\b|\b\d{{4}}-\d{{2}}-\d{{2}})",
+        r"(?i)\s*(?:\||•|·|—|–|\s-\s|\s[\p{{S}}\p{{P}}--[&,.'’()\-\x22“”©]](?:\s|$)|{}|\bon\s+(?:\d|{days})|\b\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}\b|\b(?:{months})[a-z]*\.?\s+\d{{1,2}}\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{months})[a-z]*\b|\b\d{{1,2}}\s+min(?:ute)?s?\s+read\b|\b\d{{4}}-\d{{2}}-\d{{2}})",
         ends.collect::<Vec<_>>().join("|")
     ))
 });
@@ -218,10 +221,28 @@ pub(crate) fn is_byline_label(text: &str) -> bool {
         .is_some_and(|m| m.end() == text.len() && !text.is_empty())
 }
 
+/// A `byline-ends` word glued to the name before it, as a scrape writes a link's text and the
+/// label after it (`[Jane Doe](…)Published:` → `Jane DoePublished:`): a lower-case letter, then
+/// the word with a capital. The names end after the lower-case letter.
+static GLUED_BYLINE_END: LazyLock<Option<Pattern>> = LazyLock::new(|| {
+    let ends = lang::all(List::BylineEnds).filter_map(|end| {
+        let mut chars = end.chars();
+        let first = chars.next()?;
+        let rest: String = chars.collect();
+        Some(format!("{}(?i:{})", first.to_uppercase(), lang::pattern(&rest)))
+    });
+    Pattern::new(&format!(r"\p{{Ll}}(?:{})\b", ends.collect::<Vec<_>>().join("|")))
+});
+
 /// The byline up to where its names end, and whether it ended there.
 fn cut_byline_end(text: &str) -> (&str, bool) {
-    match BYLINE_END.as_ref().and_then(|re| re.find(text)) {
-        Some(m) => (text.get(..m.start()).unwrap_or(text), true),
+    let end = BYLINE_END.as_ref().and_then(|re| re.find(text)).map(|m| m.start());
+    let glued = GLUED_BYLINE_END
+        .as_ref()
+        .and_then(|re| re.find(text))
+        .and_then(|m| text.get(m.start()..)?.chars().next().map(|c| m.start() + c.len_utf8()));
+    match end.into_iter().chain(glued).min() {
+        Some(at) => (text.get(..at).unwrap_or(text), true),
         None => (text, false),
     }
 }
@@ -240,6 +261,10 @@ pub(crate) fn read_byline(texts: &[&str], labelled: bool) -> Option<Vec<String>>
                 break;
             }
             text = text.get(m.end()..).unwrap_or("").trim();
+            // A label written twice, the page's and the text's (`Written by by Jane Doe`).
+            if let Some(again) = BYLINE_LABEL.as_ref().and_then(|re| re.find(text)) {
+                text = text.get(again.end()..).unwrap_or("").trim();
+            }
             // `By leveraging new tools …` opens a sentence, not a byline (`by ibby` does).
             if text.chars().next().is_some_and(char::is_lowercase) && text.split_whitespace().count() > 2 {
                 break;
@@ -348,6 +373,7 @@ fn split_names(text: &str, lenient: bool) -> Vec<String> {
     for part in conjunctions_to_commas(text).split([',', ';']) {
         let part = part.trim();
         let part = part.strip_prefix("and ").unwrap_or(part).trim();
+        let part = undoubled(without_closing_dots(part));
         if part.is_empty() {
             continue;
         }
@@ -365,6 +391,42 @@ fn split_names(text: &str, lenient: bool) -> Vec<String> {
         }
     }
     names
+}
+
+/// A word this short before a name's last full stop is an abbreviation that owns the stop
+/// (`Q.`, `Jr.`, `Dr.`, `Inc.`, `Ltd.`); a longer one (`Cobb.`) ends a sentence.
+const ABBREVIATION_MAX_LETTERS: usize = 3;
+
+/// A name without the full stop or ellipsis that ends the sentence it closes (`Jeff Cobb.`,
+/// `MD...`); an initial's, an abbreviation's or dotted letters' own stop stays (`John Q.`,
+/// `Jr.`, `Inc.`, `Ph.D.`).
+fn without_closing_dots(part: &str) -> &str {
+    let part = part.trim_end_matches(['…']).trim_end();
+    if let Some(bare) = part.strip_suffix("...") {
+        return bare.trim_end();
+    }
+    let Some(bare) = part.strip_suffix('.') else {
+        return part;
+    };
+    let last = bare.rsplit(char::is_whitespace).next().unwrap_or(bare);
+    if last.contains('.') || last.chars().filter(|c| c.is_alphabetic()).count() <= ABBREVIATION_MAX_LETTERS {
+        part
+    } else {
+        bare
+    }
+}
+
+/// A name written twice in a row (an avatar's text and the name: `Colin Gray Colin Gray`), once.
+fn undoubled(part: &str) -> &str {
+    let words: Vec<&str> = part.split_whitespace().collect();
+    let half = words.len() / 2;
+    if half == 0 || words.len() % 2 != 0 || words[..half] != words[half..] {
+        return part;
+    }
+    // The first half ends where its last word does (words are slices of `part`).
+    let last = words[half - 1];
+    let end = last.as_ptr() as usize - part.as_ptr() as usize + last.len();
+    part.get(..end).unwrap_or(part)
 }
 
 /// The index of the first word of a job title in `part`, if any.
@@ -403,6 +465,28 @@ pub(crate) fn dedupe(names: Vec<String>) -> Vec<String> {
             seen.insert(key, ()).is_none()
         })
         .collect()
+}
+
+/// A run of this many lower-case letters running into a capital is two words a scrape glued
+/// (`Meg JamesStaff`, `Nicoletta RichardsonTrending`); a name's own inner capital comes sooner
+/// (`McDonald`, `MacFarlane`, `FitzGerald`).
+const GLUED_AFTER_LOWER: usize = 4;
+
+/// A name without what a scrape glued to it: a handle (`Chris Pokorny@DawgsByNature`) or the
+/// next word run into its last word (`Michael HiltzikBusiness` → `Michael Hiltzik`). A name of
+/// one word keeps its inner capitals (`CottageCare`, `ShawnHymel`).
+pub(crate) fn unglued(name: &str) -> &str {
+    let mut lower_run = 0;
+    for (at, c) in name.char_indices() {
+        let spaced = name
+            .get(..at)
+            .is_some_and(|before| before.trim().contains(char::is_whitespace));
+        if c == '@' || (c.is_uppercase() && lower_run >= GLUED_AFTER_LOWER && spaced) {
+            return name.get(..at).unwrap_or(name).trim_end();
+        }
+        lower_run = if c.is_lowercase() { lower_run + 1 } else { 0 };
+    }
+    name
 }
 
 /// A display name as given, or None for URLs, e-mail-only and empty values.
@@ -474,5 +558,52 @@ mod tests {
         assert!(!looks_like_name("jane doe", false));
         assert!(looks_like_name("jsteinhardt", true));
         assert!(!looks_like_name("One Two Three Four Five Six Seven", false));
+    }
+
+    #[test]
+    fn a_byline_s_names_end_where_a_scrape_glued_or_spaced_something_after_them() {
+        let read = |texts: &[&str]| read_byline(texts, false).unwrap_or_default();
+        // A label glued to the link text before it, a symbol standing between spaces.
+        assert_eq!(read(&["By Korin MillerPublished: Jan 29, 2025"]), ["Korin Miller"]);
+        assert_eq!(
+            read(&["By Chris McNamara ⋅ Editor-in-Chief ⋅ Dec 3, 2025"]),
+            ["Chris McNamara"]
+        );
+        assert_eq!(read(&["By Jane Doe » Tue Dec 2"]), ["Jane Doe"]);
+        // `&` joins two names; a copyright line is no byline.
+        assert_eq!(read(&["By Jane Doe & John Roe"]), ["Jane Doe", "John Roe"]);
+        assert!(names_in("The Pennsylvania State University © 2025", false).is_empty());
+        // A label alone over the names, a label written twice, a label with a colon.
+        assert_eq!(
+            read(&["Written by", "Edzel Tabing", "Table of contents"]),
+            ["Edzel Tabing"]
+        );
+        assert_eq!(read(&["Written by by Rebecca MacFarlane"]), ["Rebecca MacFarlane"]);
+        assert_eq!(read(&["By: Saru Yeknom"]), ["Saru Yeknom"]);
+        assert!(byline_label_of("By", Some("en")));
+    }
+
+    #[test]
+    fn a_name_loses_a_closing_stop_and_a_doubled_copy_but_keeps_an_abbreviation_s_stop() {
+        assert_eq!(without_closing_dots("Jeff Cobb."), "Jeff Cobb");
+        assert_eq!(without_closing_dots("MD..."), "MD");
+        assert_eq!(without_closing_dots("John Q."), "John Q.");
+        assert_eq!(without_closing_dots("Cerebral Inc."), "Cerebral Inc.");
+        assert_eq!(without_closing_dots("Ph.D."), "Ph.D.");
+        assert_eq!(undoubled("Colin Gray Colin Gray"), "Colin Gray");
+        assert_eq!(undoubled("Anna Ann Anna Ann"), "Anna Ann");
+        assert_eq!(undoubled("Jane Doe"), "Jane Doe");
+        assert_eq!(undoubled("Ann Ann Bob"), "Ann Ann Bob");
+    }
+
+    #[test]
+    fn unglued_cuts_a_handle_and_a_word_run_into_a_name_but_not_a_one_word_name() {
+        assert_eq!(unglued("Chris Pokorny@DawgsByNature"), "Chris Pokorny");
+        assert_eq!(unglued("Michael HiltzikBusiness"), "Michael Hiltzik");
+        assert_eq!(unglued("Nicoletta RichardsonTrending Editor"), "Nicoletta Richardson");
+        assert_eq!(unglued("Rebecca MacFarlane"), "Rebecca MacFarlane");
+        assert_eq!(unglued("Ronald McDonald"), "Ronald McDonald");
+        assert_eq!(unglued("CottageCare"), "CottageCare");
+        assert_eq!(unglued("ShawnHymel"), "ShawnHymel");
     }
 }

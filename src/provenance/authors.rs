@@ -1,0 +1,148 @@
+//! Authors read off the classified blocks, when the page's metadata names none: a byline line
+//! (`By Jane Doe`, `Written by:` over `Jane Doe`), else, on an article, the name line a page
+//! prints between its headline and its date (`Jane Doe` / `March 3, 2025`).
+
+use foldhash::{HashSet, HashSetExt};
+
+use super::Evidence;
+use crate::classify::page_type::PageType;
+use crate::classify::{Rule, Verdict};
+use crate::segment::Block;
+use crate::text::date;
+use crate::text::lang::{self, List};
+use crate::text::names::{byline_label_of, is_byline_label, looks_like_name, read_byline, unglued};
+
+/// How many blocks after a byline's label its names may stand in (`Written by` / `Jane Doe`):
+/// the label's block and the next two.
+const BYLINE_BLOCKS: usize = 3;
+/// At most this many lines of them, as many as `read_byline` reads.
+const BYLINE_LINES: usize = 12;
+/// A name line stands this close under the headline: headline, name, date is the common header;
+/// a kicker or a share bar may come between.
+const NAME_AFTER_TITLE: usize = 4;
+/// A name line holds two to four words: one capitalised word is as likely a category
+/// (`Lifestyle`), five are a phrase.
+const NAME_LINE_WORDS: std::ops::RangeInclusive<usize> = 2..=4;
+/// A date line next to a name line is short: a date, a reading time, a label.
+const DATE_LINE_MAX_WORDS: usize = 12;
+
+/// The authors the blocks name and the evidence, or None.
+pub(super) fn from_blocks(
+    blocks: &[Block],
+    verdicts: &[Verdict],
+    language: Option<&str>,
+    page_type: Option<PageType>,
+) -> Option<(Vec<String>, Evidence)> {
+    from_byline(blocks, verdicts, language).or_else(|| {
+        // On a forum or a listing the line under the heading names a category or a poster.
+        (page_type == Some(PageType::Article))
+            .then(|| name_line(blocks, verdicts))
+            .flatten()
+    })
+}
+
+/// The first byline line, or label alone over the names, that names people.
+fn from_byline(blocks: &[Block], verdicts: &[Verdict], language: Option<&str>) -> Option<(Vec<String>, Evidence)> {
+    let mut lower_case: Option<HashSet<String>> = None;
+    blocks
+        .iter()
+        .zip(verdicts)
+        .enumerate()
+        .filter(|(_, (b, v))| v.rule == Rule::Byline || b.text.lines().next().is_some_and(is_byline_label))
+        .filter(|(_, (b, _))| byline_label_of(&b.text, language))
+        .find_map(|(i, (b, _))| {
+            // A dump's "By" also opens menu lines (`By industry`, `by phone`): its names must be
+            // capitalised, as a byline element's need not be.
+            let names: Vec<String> = read_byline(&byline_lines(&blocks[i..]), false)?
+                .iter()
+                .map(|n| unglued(n).to_string())
+                .collect();
+            if !names.iter().all(|n| looks_like_name(n, false)) {
+                return None;
+            }
+            // Words the page writes in lower case are no name: a menu's `By Industry` is no
+            // byline, a role after the names (`Jane Doe, Dietitian`) no author.
+            let lower_case = lower_case.get_or_insert_with(|| lower_case_words(blocks));
+            if all_common(names.first()?, lower_case) {
+                return None;
+            }
+            let names = names.into_iter().filter(|n| !all_common(n, lower_case)).collect();
+            Some((names, Evidence::at("byline", b.start, b.end)))
+        })
+}
+
+/// A byline's lines and the lines after it, where its names may go on.
+fn byline_lines(blocks: &[Block]) -> Vec<&str> {
+    blocks
+        .iter()
+        .take(BYLINE_BLOCKS)
+        .flat_map(|b| b.text.lines())
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .take(BYLINE_LINES)
+        .collect()
+}
+
+/// A dropped line of two to four capitalised words just under the headline and next to a date
+/// line, none of whose words the page writes in lower case elsewhere: a person's name, not a
+/// section label (`Key Takeaways`: the page writes "takeaways"), which is what tells them apart
+/// without a list of names.
+fn name_line(blocks: &[Block], verdicts: &[Verdict]) -> Option<(Vec<String>, Evidence)> {
+    let title = verdicts.iter().position(|v| v.rule == Rule::Title)?;
+    let dated = |i: usize| {
+        i != title
+            && blocks.get(i).is_some_and(|b| {
+                verdicts.get(i).is_some_and(|v| v.rule == Rule::Dateline)
+                    || (b.text.split_whitespace().count() <= DATE_LINE_MAX_WORDS && date::find_date(&b.text).is_some())
+            })
+    };
+    let particles = lang::union(List::NameParticles);
+    let mut lower_case: Option<HashSet<String>> = None;
+    (title + 1..blocks.len().min(title + 1 + NAME_AFTER_TITLE)).find_map(|i| {
+        let (block, verdict) = (blocks.get(i)?, verdicts.get(i)?);
+        // What follows a comma is a role, an outlet or a place (`Jane Doe, Reuters`).
+        let line = block.text.lines().next()?.split(',').next()?;
+        let line = unglued(line).trim();
+        let words: Vec<&str> = line.split_whitespace().collect();
+        if verdict.keep || !NAME_LINE_WORDS.contains(&words.len()) || !looks_like_name(line, false) {
+            return None;
+        }
+        if !(dated(i + 1) || (i > 0 && dated(i - 1))) {
+            return None;
+        }
+        let lower_case = lower_case.get_or_insert_with(|| lower_case_words(blocks));
+        let common = words.iter().any(|w| {
+            let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
+            !particles.contains(bare) && lower_case.contains(&bare.to_lowercase())
+        });
+        (!common).then(|| {
+            (
+                vec![line.to_string()],
+                Evidence::at("name-line", block.start, block.end),
+            )
+        })
+    })
+}
+
+/// Whether every word of a name (particles aside) is one the page writes in lower case.
+fn all_common(name: &str, lower_case: &HashSet<String>) -> bool {
+    let particles = lang::union(List::NameParticles);
+    name.split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty() && !particles.contains(w))
+        .all(|w| lower_case.contains(&w.to_lowercase()))
+}
+
+/// The words the page writes in lower case.
+fn lower_case_words(blocks: &[Block]) -> HashSet<String> {
+    let mut words = HashSet::new();
+    for block in blocks {
+        for word in block.text.split_whitespace() {
+            let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
+            if bare.chars().next().is_some_and(char::is_lowercase) && !words.contains(bare) {
+                words.insert(bare.to_string());
+            }
+        }
+    }
+    words
+}
