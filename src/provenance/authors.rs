@@ -2,15 +2,13 @@
 //! (`By Jane Doe`, `Written by:` over `Jane Doe`), else, on an article, the name line a page
 //! prints between its headline and its date (`Jane Doe` / `March 3, 2025`).
 
-use foldhash::{HashSet, HashSetExt};
-
 use super::Evidence;
 use crate::classify::page_type::PageType;
 use crate::classify::{Rule, Verdict};
 use crate::segment::Block;
 use crate::text::date;
 use crate::text::lang::{self, List};
-use crate::text::names::{byline_label_of, is_byline_label, looks_like_name, read_byline, unglued};
+use crate::text::names::{byline_label_of, looks_like_name, read_byline, unglued};
 
 /// How many blocks after a byline's label its names may stand in (`Written by` / `Jane Doe`):
 /// the label's block and the next two.
@@ -41,14 +39,14 @@ pub(super) fn from_blocks(
     })
 }
 
-/// The first byline line, or label alone over the names, that names people.
+/// The first byline (a line, or a label alone over the names: the rules drop both as `byline`)
+/// that names people.
 fn from_byline(blocks: &[Block], verdicts: &[Verdict], language: Option<&str>) -> Option<(Vec<String>, Evidence)> {
-    let mut lower_case: Option<HashSet<String>> = None;
     blocks
         .iter()
         .zip(verdicts)
         .enumerate()
-        .filter(|(_, (b, v))| v.rule == Rule::Byline || b.text.lines().next().is_some_and(is_byline_label))
+        .filter(|(_, (_, v))| v.rule == Rule::Byline)
         .filter(|(_, (b, _))| byline_label_of(&b.text, language))
         .find_map(|(i, (b, _))| {
             // A dump's "By" also opens menu lines (`By industry`, `by phone`): its names must be
@@ -62,11 +60,10 @@ fn from_byline(blocks: &[Block], verdicts: &[Verdict], language: Option<&str>) -
             }
             // Words the page writes in lower case are no name: a menu's `By Industry` is no
             // byline, a role after the names (`Jane Doe, Dietitian`) no author.
-            let lower_case = lower_case.get_or_insert_with(|| lower_case_words(blocks));
-            if all_common(names.first()?, lower_case) {
+            if all_common(names.first()?, blocks) {
                 return None;
             }
-            let names = names.into_iter().filter(|n| !all_common(n, lower_case)).collect();
+            let names = names.into_iter().filter(|n| !all_common(n, blocks)).collect();
             Some((names, Evidence::at("byline", b.start, b.end)))
         })
 }
@@ -97,7 +94,6 @@ fn name_line(blocks: &[Block], verdicts: &[Verdict]) -> Option<(Vec<String>, Evi
             })
     };
     let particles = lang::union(List::NameParticles);
-    let mut lower_case: Option<HashSet<String>> = None;
     (title + 1..blocks.len().min(title + 1 + NAME_AFTER_TITLE)).find_map(|i| {
         let (block, verdict) = (blocks.get(i)?, verdicts.get(i)?);
         // What follows a comma is a role, an outlet or a place (`Jane Doe, Reuters`).
@@ -110,10 +106,9 @@ fn name_line(blocks: &[Block], verdicts: &[Verdict]) -> Option<(Vec<String>, Evi
         if !(dated(i + 1) || (i > 0 && dated(i - 1))) {
             return None;
         }
-        let lower_case = lower_case.get_or_insert_with(|| lower_case_words(blocks));
         let common = words.iter().any(|w| {
             let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
-            !particles.contains(bare) && lower_case.contains(&bare.to_lowercase())
+            !particles.contains(bare) && written_in_lower_case(&bare.to_lowercase(), blocks)
         });
         (!common).then(|| {
             (
@@ -125,24 +120,37 @@ fn name_line(blocks: &[Block], verdicts: &[Verdict]) -> Option<(Vec<String>, Evi
 }
 
 /// Whether every word of a name (particles aside) is one the page writes in lower case.
-fn all_common(name: &str, lower_case: &HashSet<String>) -> bool {
+fn all_common(name: &str, blocks: &[Block]) -> bool {
     let particles = lang::union(List::NameParticles);
     name.split_whitespace()
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
         .filter(|w| !w.is_empty() && !particles.contains(w))
-        .all(|w| lower_case.contains(&w.to_lowercase()))
+        .all(|w| written_in_lower_case(&w.to_lowercase(), blocks))
 }
 
-/// The words the page writes in lower case.
-fn lower_case_words(blocks: &[Block]) -> HashSet<String> {
-    let mut words = HashSet::new();
-    for block in blocks {
-        for word in block.text.split_whitespace() {
-            let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
-            if bare.chars().next().is_some_and(char::is_lowercase) && !words.contains(bare) {
-                words.insert(bare.to_string());
-            }
-        }
+/// Whether the page writes `word` (given in lower case) as a word of its own, in lower case. A
+/// name's few words are looked up in the text (memchr's SIMD substring search) rather than every
+/// word of the page put in a set: a page has a candidate name or two, and many thousand words.
+fn written_in_lower_case(word: &str, blocks: &[Block]) -> bool {
+    if word.is_empty() {
+        return false;
     }
-    words
+    let finder = memchr::memmem::Finder::new(word);
+    // The whitespace-separated token around the match, its end punctuation aside, is the word
+    // (`maria,` is; `maria@example.com` and `/author/maria-lopez` are not).
+    let alone = |text: &str, at: usize| {
+        let start = text
+            .get(..at)
+            .and_then(|t| t.rfind(char::is_whitespace))
+            .map_or(0, |i| i + 1);
+        let end = text
+            .get(at..)
+            .and_then(|t| t.find(char::is_whitespace))
+            .map_or(text.len(), |i| at + i);
+        text.get(start..end)
+            .is_some_and(|token| token.trim_matches(|c: char| !c.is_alphanumeric()) == word)
+    };
+    blocks
+        .iter()
+        .any(|b| finder.find_iter(b.text.as_bytes()).any(|at| alone(&b.text, at)))
 }
