@@ -8,7 +8,8 @@ and markdown dumps too):
 - authors exact: the record's authors joined with ", " equal the gold author, both lower-cased,
   whitespace collapsed, " and " / " & " / ", and " read as ", ";
 - wrong: the record names authors, the gold others; spurious: the gold names none;
-- date: the record's published date's first len(gold) characters equal the gold date.
+- date: the record's published date's first len(gold) characters equal the gold date; wrong: a
+  date that does not.
 """
 import json
 import sys
@@ -29,7 +30,7 @@ def main():
         if line.strip():
             record = json.loads(line)
             records[Path(record["source"]).name.split(".")[0]] = record["provenance"]
-    authors = exact = wrong = spurious = dates = dated = 0
+    authors = exact = wrong = spurious = dates = dated = misdated = 0
     for page, truth in gold.items():
         if truth.get("type") != "article" or page not in records:
             continue
@@ -43,9 +44,11 @@ def main():
             spurious += 1
         if truth.get("published"):
             dates += 1
-            dated += (found.get("published") or "")[: len(truth["published"])] == truth["published"]
+            ours = found.get("published") or ""
+            dated += ours[: len(truth["published"])] == truth["published"]
+            misdated += bool(ours) and ours[: len(truth["published"])] != truth["published"]
     print(f"authors exact {exact}/{authors} ({exact / max(authors, 1):.3f}), wrong {wrong}, "
-          f"spurious {spurious}; date {dated}/{dates} ({dated / max(dates, 1):.3f})")
+          f"spurious {spurious}; date {dated}/{dates} ({dated / max(dates, 1):.3f}), wrong {misdated}")
 
 
 if __name__ == "__main__":

@@ -277,6 +277,10 @@ fn find_url(source: &Source, blocks: &[Block], verdicts: &[Verdict]) -> Option<(
 }
 
 /// The date on the dateline nearest the top, else a date in the url.
+/// How many blocks under the headline still belong to its header, where the date line stands
+/// (headline, standfirst, byline, date, a share bar between).
+const DATE_AFTER_TITLE: usize = 5;
+
 fn find_published(
     source: &Source,
     blocks: &[Block],
@@ -284,15 +288,33 @@ fn find_published(
     url: Option<&str>,
 ) -> Option<(String, Evidence)> {
     let first_body = verdicts.iter().position(|v| v.keep).unwrap_or(verdicts.len());
-    let datelines = blocks
+    let body_start = blocks.get(first_body).map_or(usize::MAX, |b| b.start);
+    // The header: up to the body, and the few blocks under the headline however early the body
+    // begins (a kept standfirst may come before the date line).
+    let header_end = verdicts
         .iter()
-        .zip(verdicts)
-        .take(first_body)
-        .filter(|(_, v)| v.rule == Rule::Dateline);
-    if let Some((block, found)) = datelines
-        .filter_map(|(b, _)| date::find_date(&b.text).map(|d| (b, d)))
-        .next_back()
-    {
+        .position(|v| v.rule == Rule::Title)
+        .map_or(first_body, |title| first_body.max(title + 1 + DATE_AFTER_TITLE));
+    // A date line, or a byline that carries the date (`By Jane Doe | May 19, 2024`), and
+    // whether a label makes it a revision's (`Updated May 2, 2025`): when the page changed, not
+    // when it appeared, so the page's other dates come first.
+    fn dated<'b>((b, v): (&'b Block, &Verdict)) -> Option<(&'b Block, date::FoundDate, bool)> {
+        if !matches!(v.rule, Rule::Dateline | Rule::Byline) {
+            return None;
+        }
+        let found = date::find_date(&b.text)?;
+        let revision = date::says_revision(b.text.get(..found.start).unwrap_or(""));
+        Some((b, found, revision))
+    }
+    let header: Vec<_> = blocks.iter().zip(verdicts).take(header_end).filter_map(dated).collect();
+    // Before the body the last date line (a site's "today" line comes first), after its start
+    // the first.
+    let pick = |revision: bool| {
+        let before_body = |(b, _, r): &&(&Block, date::FoundDate, bool)| *r == revision && b.start < body_start;
+        let after = |(b, _, r): &&(&Block, date::FoundDate, bool)| *r == revision && b.start >= body_start;
+        header.iter().rfind(before_body).or_else(|| header.iter().find(after))
+    };
+    let at = |block: &Block, found: &date::FoundDate, rule: &str| {
         // The date was found in the block's plain text; locate it in the input for the evidence.
         let matched = block.text.get(found.start..found.end).unwrap_or("");
         let (start, end) = source
@@ -302,16 +324,22 @@ fn find_published(
             .map_or((block.start, block.end), |at| {
                 (block.start + at, block.start + at + matched.len())
             });
-        return Some((found.iso, Evidence::at("dateline", start, end)));
-    }
-    let url = url?;
-    let found = date::find_date_in_url(url)?;
-    // The url may come from outside the input (a JSONL field): then there are no bytes to point at.
-    let evidence = match source.text.find(url) {
-        Some(offset) => Evidence::at("url-date", offset + found.start, offset + found.end),
-        None => Evidence::computed("url-date"),
+        (found.iso.clone(), Evidence::at(rule, start, end))
     };
-    Some((found.iso, evidence))
+    if let Some((block, found, _)) = pick(false) {
+        return Some(at(block, found, "dateline"));
+    }
+    let from_url = url.and_then(|url| {
+        let found = date::find_date_in_url(url)?;
+        // The url may come from outside the input (a JSONL field): then there are no bytes to
+        // point at.
+        let evidence = match source.text.find(url) {
+            Some(offset) => Evidence::at("url-date", offset + found.start, offset + found.end),
+            None => Evidence::computed("url-date"),
+        };
+        Some((found.iso, evidence))
+    });
+    from_url.or_else(|| pick(true).map(|(block, found, _)| at(block, found, "dateline:updated")))
 }
 
 /// The lifted headline, unless the dump's title line says otherwise; then the title line's

@@ -27,15 +27,6 @@ const ARTICLE_MARKS: &[&str] = &[
     "article", "post", "entry", "story", "byline", "meta", "header", "content",
 ];
 
-/// A label that says the date next to it is a revision, not the publication (`Updated on`,
-/// `Aktualisiert am`: the `updated-labels` and `date-prepositions` lists), at the end of the
-/// text before it.
-static UPDATE_LABEL: LazyLock<Option<Pattern>> = LazyLock::new(|| {
-    let labels = lang::alternation(lang::all(List::UpdatedLabels));
-    let prepositions = lang::alternation(lang::all(List::DatePrepositions));
-    Pattern::new(&format!(r"(?i)(?:{labels})\s*(?:{prepositions})?[^\p{{L}}]*$"))
-});
-
 /// A label that says the date after it is the publication (`Published on`, `Posted:`,
 /// `Veröffentlicht am`: the `published-labels` and `date-prepositions` lists).
 static PUBLISHED_LABEL: LazyLock<Option<Pattern>> = LazyLock::new(|| {
@@ -142,10 +133,7 @@ fn is_revision(element: ElementRef) -> bool {
         .chain(element.ancestors().filter_map(ElementRef::wrap))
         .take(3)
         .any(|e| attr_marks(e, REVISION_MARKS));
-    classed
-        || UPDATE_LABEL
-            .as_ref()
-            .is_some_and(|re| re.is_match(&label_before(element)))
+    classed || date::says_revision(&label_before(element))
 }
 
 /// The text just before an element within its parent (and the parent's own preceding text).
@@ -268,7 +256,7 @@ fn shown_dates(page: &Harvest, locate: &Locator) -> Vec<ShownDate> {
         } else {
             own_label.to_string()
         };
-        let labelled = UPDATE_LABEL.as_ref().is_some_and(|re| re.is_match(&label));
+        let labelled = date::says_revision(&label);
         let classed = parent.is_some_and(|p| {
             std::iter::once(p)
                 .chain(p.ancestors().filter_map(ElementRef::wrap))

@@ -16,6 +16,9 @@ use std::cmp::Reverse;
 
 use jiff::civil::Date;
 
+use std::sync::LazyLock;
+
+use crate::text::lang::{self, List};
 use crate::text::pattern::{Groups, Pattern};
 use calendar::calendar_date;
 pub use calendar::read_machine_date;
@@ -33,6 +36,21 @@ pub struct FoundDate {
 // ---------------------------------------------------------------------------
 // Public API
 // ---------------------------------------------------------------------------
+
+/// A label that says the date next to it is a revision, not the publication (`Updated on`,
+/// `Aktualisiert am`: the `updated-labels` and `date-prepositions` lists), at the end of the
+/// text before it.
+static UPDATE_LABEL: LazyLock<Option<Pattern>> = LazyLock::new(|| {
+    let labels = lang::alternation(lang::all(List::UpdatedLabels));
+    let prepositions = lang::alternation(lang::all(List::DatePrepositions));
+    Pattern::new(&format!(r"(?i)(?:{labels})\s*(?:{prepositions})?[^\p{{L}}]*$"))
+});
+
+/// Whether the text before a date ends in a label that makes it a revision date
+/// (`Last updated:`, `Updated on`).
+pub(crate) fn says_revision(before: &str) -> bool {
+    UPDATE_LABEL.as_ref().is_some_and(|re| re.is_match(before))
+}
 
 /// Finds the first date in a short line of text (a dateline, byline or "Updated ..." line). Returns None when none is found. Must never panic on any input (no indexing that input can break, no unwrap/expect: the crate denies clippy::unwrap_used and clippy::expect_used).
 pub(crate) fn find_date(text: &str) -> Option<FoundDate> {

@@ -1,6 +1,7 @@
-//! Authors of text dumps, which carry no metadata: a byline line or a label alone over the
-//! names, the name line between a headline and its date, and the menus and section labels that
-//! look like either.
+//! Authors and dates of text dumps, which carry no metadata: a byline line or a label alone over
+//! the names, the name line between a headline and its date, and the menus and section labels
+//! that look like either; the date from a date line or a byline in the header, a revision's date
+//! only when there is no other.
 
 use pith::Extractor;
 
@@ -18,15 +19,28 @@ month, the council said in a statement.";
 
 const TITLE: &str = "City council passes the new budget after six hours";
 
-/// The record's authors and the rule that found them.
-fn authors(header: &str, after: &str) -> (Vec<String>, Option<String>) {
+/// The provenance of the dump `header`, the body, `after`.
+fn provenance(header: &str, after: &str) -> pith::provenance::Provenance {
     let dump = format!("{header}\n\n{BODY}\n\n{after}\n");
-    let record = Extractor::builder()
+    Extractor::builder()
         .build()
         .extract("dump.txt", dump)
-        .unwrap_or_else(|e| panic!("{e}"));
-    let rule = record.provenance.evidence.get("authors").map(|e| e.rule.clone());
-    (record.provenance.authors, rule)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .provenance
+}
+
+/// The record's authors and the rule that found them.
+fn authors(header: &str, after: &str) -> (Vec<String>, Option<String>) {
+    let provenance = provenance(header, after);
+    let rule = provenance.evidence.get("authors").map(|e| e.rule.clone());
+    (provenance.authors, rule)
+}
+
+/// The record's date and the rule that found it.
+fn published(header: &str) -> (Option<String>, Option<String>) {
+    let provenance = provenance(header, "");
+    let rule = provenance.evidence.get("published").map(|e| e.rule.clone());
+    (provenance.published, rule)
 }
 
 #[test]
@@ -65,4 +79,32 @@ fn a_label_made_of_words_the_page_writes_in_lower_case_names_nobody() {
     let label = format!("Home\n\n{TITLE}\n\nKey Takeaways\n\nMarch 3, 2025");
     let lower = "The takeaways from the meeting are listed above.";
     assert_eq!(authors(&label, lower).0, Vec::<String>::new());
+}
+
+#[test]
+fn a_byline_that_carries_the_date_dates_the_dump() {
+    let header = format!("{TITLE}\n\nBy Maria Lopez | May 19, 2024");
+    assert_eq!(
+        published(&header),
+        (Some("2024-05-19".to_string()), Some("dateline".to_string()))
+    );
+}
+
+#[test]
+fn a_date_line_under_the_headline_counts_after_a_kept_standfirst() {
+    let standfirst = "Members were split over the cost of new bus lanes, which supporters say will cut \
+journeys across the centre by a quarter while shops fear losing trade.";
+    let header = format!("Home\n\n{TITLE}\n\n{standfirst}\n\nMarch 3, 2025");
+    assert_eq!(published(&header).0.as_deref(), Some("2025-03-03"));
+}
+
+#[test]
+fn a_revision_s_date_comes_after_the_page_s_other_dates() {
+    let both = format!("{TITLE}\n\nMarch 3, 2025\n\nUpdated May 2, 2025");
+    assert_eq!(published(&both).0.as_deref(), Some("2025-03-03"));
+    let only = format!("{TITLE}\n\nUpdated May 2, 2025");
+    assert_eq!(
+        published(&only),
+        (Some("2025-05-02".to_string()), Some("dateline:updated".to_string()))
+    );
 }
