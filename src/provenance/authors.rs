@@ -2,6 +2,8 @@
 //! (`By Jane Doe`, `Written by:` over `Jane Doe`), else, on an article, the name line a page
 //! prints between its headline and its date (`Jane Doe` / `March 3, 2025`).
 
+use foldhash::HashSet;
+
 use super::Evidence;
 use crate::classify::page_type::PageType;
 use crate::classify::{Rule, Verdict};
@@ -21,6 +23,8 @@ const NAME_AFTER_TITLE: usize = 4;
 /// A name line holds two to four words: one capitalised word is as likely a category
 /// (`Lifestyle`), five are a phrase.
 const NAME_LINE_WORDS: std::ops::RangeInclusive<usize> = 2..=4;
+/// At most this many byline lines are read, in page order.
+const MAX_BYLINES: usize = 64;
 /// A date line next to a name line is short: a date, a reading time, a label.
 const DATE_LINE_MAX_WORDS: usize = 12;
 
@@ -31,23 +35,31 @@ pub(super) fn from_blocks(
     language: Option<&str>,
     page_type: Option<PageType>,
 ) -> Option<(Vec<String>, Evidence)> {
-    from_byline(blocks, verdicts, language).or_else(|| {
+    let mut lower_case = LowerCase::new(blocks);
+    from_byline(blocks, verdicts, language, &mut lower_case).or_else(|| {
         // On a forum or a listing the line under the heading names a category or a poster.
         (page_type == Some(PageType::Article))
-            .then(|| name_line(blocks, verdicts))
+            .then(|| name_line(blocks, verdicts, &mut lower_case))
             .flatten()
     })
 }
 
 /// The first byline (a line, or a label alone over the names: the rules drop both as `byline`)
 /// that names people.
-fn from_byline(blocks: &[Block], verdicts: &[Verdict], language: Option<&str>) -> Option<(Vec<String>, Evidence)> {
+fn from_byline(
+    blocks: &[Block],
+    verdicts: &[Verdict],
+    language: Option<&str>,
+    lower_case: &mut LowerCase,
+) -> Option<(Vec<String>, Evidence)> {
     blocks
         .iter()
         .zip(verdicts)
         .enumerate()
         .filter(|(_, (_, v))| v.rule == Rule::Byline)
         .filter(|(_, (b, _))| byline_label_of(&b.text, language))
+        // The byline is in the header: a page of thousands of `By …` lines is a listing.
+        .take(MAX_BYLINES)
         .find_map(|(i, (b, _))| {
             // A dump's "By" also opens menu lines (`By industry`, `by phone`): its names must be
             // capitalised, as a byline element's need not be.
@@ -60,10 +72,10 @@ fn from_byline(blocks: &[Block], verdicts: &[Verdict], language: Option<&str>) -
             }
             // Words the page writes in lower case are no name: a menu's `By Industry` is no
             // byline, a role after the names (`Jane Doe, Dietitian`) no author.
-            if all_common(names.first()?, blocks) {
+            if lower_case.all_common(names.first()?) {
                 return None;
             }
-            let names = names.into_iter().filter(|n| !all_common(n, blocks)).collect();
+            let names = names.into_iter().filter(|n| !lower_case.all_common(n)).collect();
             Some((names, Evidence::at("byline", b.start, b.end)))
         })
 }
@@ -84,7 +96,7 @@ fn byline_lines(blocks: &[Block]) -> Vec<&str> {
 /// line, none of whose words the page writes in lower case elsewhere: a person's name, not a
 /// section label (`Key Takeaways`: the page writes "takeaways"), which is what tells them apart
 /// without a list of names.
-fn name_line(blocks: &[Block], verdicts: &[Verdict]) -> Option<(Vec<String>, Evidence)> {
+fn name_line(blocks: &[Block], verdicts: &[Verdict], lower_case: &mut LowerCase) -> Option<(Vec<String>, Evidence)> {
     let title = verdicts.iter().position(|v| v.rule == Rule::Title)?;
     let dated = |i: usize| {
         i != title
@@ -108,7 +120,7 @@ fn name_line(blocks: &[Block], verdicts: &[Verdict]) -> Option<(Vec<String>, Evi
         }
         let common = words.iter().any(|w| {
             let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
-            !particles.contains(bare) && written_in_lower_case(&bare.to_lowercase(), blocks)
+            !particles.contains(bare) && lower_case.written(&bare.to_lowercase())
         });
         (!common).then(|| {
             (
@@ -119,38 +131,72 @@ fn name_line(blocks: &[Block], verdicts: &[Verdict]) -> Option<(Vec<String>, Evi
     })
 }
 
-/// Whether every word of a name (particles aside) is one the page writes in lower case.
-fn all_common(name: &str, blocks: &[Block]) -> bool {
-    let particles = lang::union(List::NameParticles);
-    name.split_whitespace()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-        .filter(|w| !w.is_empty() && !particles.contains(w))
-        .all(|w| written_in_lower_case(&w.to_lowercase(), blocks))
+/// The words a page writes in lower case, asked word by word. The first few are looked up in
+/// the text (memchr's SIMD substring search: a page has a candidate name or two, and many
+/// thousand words); from then on the page's words are put in a set once, so that a page of many
+/// candidates stays linear in its length.
+struct LowerCase<'b> {
+    blocks: &'b [Block],
+    lookups: usize,
+    set: Option<HashSet<&'b str>>,
 }
 
-/// Whether the page writes `word` (given in lower case) as a word of its own, in lower case. A
-/// name's few words are looked up in the text (memchr's SIMD substring search) rather than every
-/// word of the page put in a set: a page has a candidate name or two, and many thousand words.
-fn written_in_lower_case(word: &str, blocks: &[Block]) -> bool {
-    if word.is_empty() {
-        return false;
+/// How many words are looked up in the text before the page's words go into a set.
+const LOOKUPS_BEFORE_SET: usize = 8;
+
+impl<'b> LowerCase<'b> {
+    fn new(blocks: &'b [Block]) -> Self {
+        LowerCase {
+            blocks,
+            lookups: 0,
+            set: None,
+        }
     }
-    let finder = memchr::memmem::Finder::new(word);
-    // The whitespace-separated token around the match, its end punctuation aside, is the word
-    // (`maria,` is; `maria@example.com` and `/author/maria-lopez` are not).
-    let alone = |text: &str, at: usize| {
-        let start = text
-            .get(..at)
-            .and_then(|t| t.rfind(char::is_whitespace))
-            .map_or(0, |i| i + 1);
-        let end = text
-            .get(at..)
-            .and_then(|t| t.find(char::is_whitespace))
-            .map_or(text.len(), |i| at + i);
-        text.get(start..end)
-            .is_some_and(|token| token.trim_matches(|c: char| !c.is_alphanumeric()) == word)
-    };
-    blocks
-        .iter()
-        .any(|b| finder.find_iter(b.text.as_bytes()).any(|at| alone(&b.text, at)))
+
+    /// Whether every word of a name (particles aside) is one the page writes in lower case.
+    fn all_common(&mut self, name: &str) -> bool {
+        let particles = lang::union(List::NameParticles);
+        name.split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .filter(|w| !w.is_empty() && !particles.contains(w))
+            .all(|w| self.written(&w.to_lowercase()))
+    }
+
+    /// Whether the page writes `word` (given in lower case) as a word of its own, in lower case:
+    /// the whitespace-separated token, its end punctuation aside, is the word (`maria,` is;
+    /// `maria@example.com` and `/author/maria-lopez` are not).
+    fn written(&mut self, word: &str) -> bool {
+        if word.is_empty() {
+            return false;
+        }
+        self.lookups += 1;
+        if self.lookups > LOOKUPS_BEFORE_SET {
+            let blocks = self.blocks;
+            let set = self.set.get_or_insert_with(|| {
+                blocks
+                    .iter()
+                    .flat_map(|b| b.text.split_whitespace())
+                    .map(|token| token.trim_matches(|c: char| !c.is_alphanumeric()))
+                    .filter(|token| token.chars().next().is_some_and(char::is_lowercase))
+                    .collect()
+            });
+            return set.contains(word);
+        }
+        let finder = memchr::memmem::Finder::new(word);
+        let alone = |text: &str, at: usize| {
+            let start = text
+                .get(..at)
+                .and_then(|t| t.rfind(char::is_whitespace))
+                .map_or(0, |i| i + 1);
+            let end = text
+                .get(at..)
+                .and_then(|t| t.find(char::is_whitespace))
+                .map_or(text.len(), |i| at + i);
+            text.get(start..end)
+                .is_some_and(|token| token.trim_matches(|c: char| !c.is_alphanumeric()) == word)
+        };
+        self.blocks
+            .iter()
+            .any(|b| finder.find_iter(b.text.as_bytes()).any(|at| alone(&b.text, at)))
+    }
 }
