@@ -102,6 +102,8 @@ journeys across the centre by a quarter while shops fear losing trade.";
 fn a_revision_s_date_comes_after_the_page_s_other_dates() {
     let both = format!("{TITLE}\n\nMarch 3, 2025\n\nUpdated May 2, 2025");
     assert_eq!(published(&both).0.as_deref(), Some("2025-03-03"));
+    // The revision's date is when the page changed.
+    assert_eq!(provenance(&both, "").modified.as_deref(), Some("2025-05-02"));
     let only = format!("{TITLE}\n\nUpdated May 2, 2025");
     assert_eq!(
         published(&only),

@@ -196,10 +196,17 @@ pub(crate) fn extract(
         }
     }
 
+    let header = HeaderDates::of(blocks, verdicts);
     if p.published.is_none() {
-        if let Some((iso, found)) = find_published(source, blocks, verdicts, p.url.as_deref()) {
+        if let Some((iso, found)) = find_published(source, &header, p.url.as_deref()) {
             p.published = Some(iso);
             p.evidence.insert("published".into(), found);
+        }
+    }
+    if p.modified.is_none() {
+        if let Some((iso, found)) = find_modified(source, &header) {
+            p.modified = Some(iso);
+            p.evidence.insert("modified".into(), found);
         }
     }
 
@@ -281,53 +288,74 @@ fn find_url(source: &Source, blocks: &[Block], verdicts: &[Verdict]) -> Option<(
 /// (headline, standfirst, byline, date, a share bar between).
 const DATE_AFTER_TITLE: usize = 5;
 
-fn find_published(
-    source: &Source,
-    blocks: &[Block],
-    verdicts: &[Verdict],
-    url: Option<&str>,
-) -> Option<(String, Evidence)> {
-    let first_body = verdicts.iter().position(|v| v.keep).unwrap_or(verdicts.len());
-    let body_start = blocks.get(first_body).map_or(usize::MAX, |b| b.start);
-    // The header: up to the body, and the few blocks under the headline however early the body
-    // begins (a kept standfirst may come before the date line).
-    let header_end = verdicts
-        .iter()
-        .position(|v| v.rule == Rule::Title)
-        .map_or(first_body, |title| first_body.max(title + 1 + DATE_AFTER_TITLE));
-    // A date line, or a byline that carries the date (`By Jane Doe | May 19, 2024`), and
-    // whether a label makes it a revision's (`Updated May 2, 2025`): when the page changed, not
-    // when it appeared, so the page's other dates come first.
-    fn dated<'b>((b, v): (&'b Block, &Verdict)) -> Option<(&'b Block, date::FoundDate, bool)> {
-        if !matches!(v.rule, Rule::Dateline | Rule::Byline) {
-            return None;
+/// The dates a page's header shows.
+struct HeaderDates<'b> {
+    /// Each date line, or byline that carries the date (`By Jane Doe | May 19, 2024`), with
+    /// whether a label makes it a revision's (`Updated May 2, 2025`).
+    dates: Vec<(&'b Block, date::FoundDate, bool)>,
+    /// Where the body begins, in the input.
+    body_start: usize,
+}
+
+impl<'b> HeaderDates<'b> {
+    /// The header: up to the body, and the few blocks under the headline however early the body
+    /// begins (a kept standfirst may come before the date line).
+    fn of(blocks: &'b [Block], verdicts: &[Verdict]) -> Self {
+        let first_body = verdicts.iter().position(|v| v.keep).unwrap_or(verdicts.len());
+        let header_end = verdicts
+            .iter()
+            .position(|v| v.rule == Rule::Title)
+            .map_or(first_body, |title| first_body.max(title + 1 + DATE_AFTER_TITLE));
+        let dates = blocks
+            .iter()
+            .zip(verdicts)
+            .take(header_end)
+            .filter(|(_, v)| matches!(v.rule, Rule::Dateline | Rule::Byline))
+            .filter_map(|(b, _)| {
+                let found = date::find_date(&b.text)?;
+                let revision = date::says_revision(b.text.get(..found.start).unwrap_or(""));
+                Some((b, found, revision))
+            })
+            .collect();
+        HeaderDates {
+            dates,
+            body_start: blocks.get(first_body).map_or(usize::MAX, |b| b.start),
         }
-        let found = date::find_date(&b.text)?;
-        let revision = date::says_revision(b.text.get(..found.start).unwrap_or(""));
-        Some((b, found, revision))
     }
-    let header: Vec<_> = blocks.iter().zip(verdicts).take(header_end).filter_map(dated).collect();
-    // Before the body the last date line (a site's "today" line comes first), after its start
-    // the first.
-    let pick = |revision: bool| {
-        let before_body = |(b, _, r): &&(&Block, date::FoundDate, bool)| *r == revision && b.start < body_start;
-        let after = |(b, _, r): &&(&Block, date::FoundDate, bool)| *r == revision && b.start >= body_start;
-        header.iter().rfind(before_body).or_else(|| header.iter().find(after))
-    };
-    let at = |block: &Block, found: &date::FoundDate, rule: &str| {
-        // The date was found in the block's plain text; locate it in the input for the evidence.
-        let matched = block.text.get(found.start..found.end).unwrap_or("");
-        let (start, end) = source
-            .text
-            .get(block.start..block.end)
-            .and_then(|t| t.find(matched))
-            .map_or((block.start, block.end), |at| {
-                (block.start + at, block.start + at + matched.len())
-            });
-        (found.iso.clone(), Evidence::at(rule, start, end))
-    };
-    if let Some((block, found, _)) = pick(false) {
-        return Some(at(block, found, "dateline"));
+
+    /// A revision's date or another: before the body the last (a site's "today" line comes
+    /// first), after its start the first.
+    fn pick(&self, revision: bool) -> Option<&(&'b Block, date::FoundDate, bool)> {
+        let body_start = self.body_start;
+        self.dates
+            .iter()
+            .rfind(|(b, _, r)| *r == revision && b.start < body_start)
+            .or_else(|| {
+                self.dates
+                    .iter()
+                    .find(|(b, _, r)| *r == revision && b.start >= body_start)
+            })
+    }
+}
+
+/// The date found in a block's plain text, located in the input for the evidence.
+fn dated_at(source: &Source, block: &Block, found: &date::FoundDate, rule: &str) -> (String, Evidence) {
+    let matched = block.text.get(found.start..found.end).unwrap_or("");
+    let (start, end) = source
+        .text
+        .get(block.start..block.end)
+        .and_then(|t| t.find(matched))
+        .map_or((block.start, block.end), |at| {
+            (block.start + at, block.start + at + matched.len())
+        });
+    (found.iso.clone(), Evidence::at(rule, start, end))
+}
+
+/// When the page appeared: its header's date, else its URL's, else (as an HTML page's "Updated"
+/// element) its header's revision date, which says when it changed, not when it appeared.
+fn find_published(source: &Source, header: &HeaderDates, url: Option<&str>) -> Option<(String, Evidence)> {
+    if let Some((block, found, _)) = header.pick(false) {
+        return Some(dated_at(source, block, found, "dateline"));
     }
     let from_url = url.and_then(|url| {
         let found = date::find_date_in_url(url)?;
@@ -339,7 +367,14 @@ fn find_published(
         };
         Some((found.iso, evidence))
     });
-    from_url.or_else(|| pick(true).map(|(block, found, _)| at(block, found, "dateline:updated")))
+    from_url.or_else(|| find_modified(source, header))
+}
+
+/// When the page last changed: its header's revision date (`Updated May 2, 2025`).
+fn find_modified(source: &Source, header: &HeaderDates) -> Option<(String, Evidence)> {
+    header
+        .pick(true)
+        .map(|(block, found, _)| dated_at(source, block, found, "dateline:updated"))
 }
 
 /// The lifted headline, unless the dump's title line says otherwise; then the title line's
