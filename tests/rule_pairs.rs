@@ -154,6 +154,27 @@ fn title_lifts_a_short_unpunctuated_line_above_the_article() {
 }
 
 #[test]
+fn title_lifts_a_top_heading_at_the_start_of_the_body() {
+    // A kept standfirst before the headline: the heading is the body's second block.
+    let standfirst = "Drivers face long detours across the river while engineers replace the \
+                      bearings of the old steel bridge.";
+    let md = format!("{standfirst}\n\n# Bridge to close for six weeks of repairs\n\n{OPENING}{CLOSING}");
+    let r = clean("bridge.md", &md);
+    assert_rule(&r, "Bridge to close for six weeks", Rule::Title);
+    assert_eq!(
+        r.provenance.title.as_deref(),
+        Some("Bridge to close for six weeks of repairs")
+    );
+}
+
+#[test]
+fn title_leaves_a_top_heading_deep_in_the_body() {
+    let md = format!("{OPENING}# Bridge to close for six weeks of repairs\n\n{CLOSING}");
+    let r = clean("bridge.md", &md);
+    assert_not_rule(&r, "Bridge to close for six weeks", Rule::Title);
+}
+
+#[test]
 fn title_leaves_a_line_that_ends_like_a_sentence() {
     let r = clean("bridge.txt", &dump("Bridge to close for six weeks of repairs.", "", ""));
     assert_not_rule(&r, "Bridge to close for six weeks", Rule::Title);
@@ -382,6 +403,10 @@ fn pairs(rule: Rule) -> Vec<[Case; 2]> {
             [
                 case!(title_lifts_a_short_unpunctuated_line_above_the_article),
                 case!(title_leaves_a_line_that_ends_like_a_sentence),
+            ],
+            [
+                case!(title_lifts_a_top_heading_at_the_start_of_the_body),
+                case!(title_leaves_a_top_heading_deep_in_the_body),
             ],
             [
                 case!(title_lifts_a_page_headline_from_the_article),

@@ -599,6 +599,9 @@ pub fn close_tail(cx: &Context, verdicts: &mut [Verdict]) {
     }
 }
 
+/// How many blocks into the body a top-level heading may stand and still be the headline.
+const TITLE_IN_BODY: usize = 3;
+
 /// The headline: a short unpunctuated line (or top heading) before the first body block. It
 /// leaves the body and becomes `provenance.title`.
 pub fn lift_title(cx: &Context, verdicts: &mut [Verdict]) {
@@ -626,7 +629,13 @@ pub fn lift_title(cx: &Context, verdicts: &mut [Verdict]) {
         .iter()
         .find(|(_, level)| *level == Some(1))
         .or_else(|| candidates.last())
-        .map(|(i, _)| *i);
+        .map(|(i, _)| *i)
+        // None above the body: a top-level heading at its very start is the headline (a kept
+        // hero caption or standfirst came first).
+        .or_else(|| {
+            (first_body..verdicts.len().min(first_body + TITLE_IN_BODY))
+                .find(|&i| title_candidate(cx, verdicts, i) == Some(Some(1)))
+        });
     if let Some(v) = pick.and_then(|i| verdicts.get_mut(i)) {
         *v = Verdict::drop(Rule::Title, Reason::HeadlineAbove);
     }
