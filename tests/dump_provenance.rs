@@ -56,6 +56,13 @@ fn a_label_alone_over_the_name_is_a_byline() {
 fn a_byline_ends_at_its_date_and_its_label_may_take_a_colon() {
     let header = format!("{TITLE}\n\nBy: Maria Lopez Published: Mar 3, 2025");
     assert_eq!(authors(&header, "").0, ["Maria Lopez"]);
+    // An author label, a verb with its preposition.
+    assert_eq!(
+        authors(&format!("{TITLE}\n\nAuthor: Maria Lopez"), "").0,
+        ["Maria Lopez"]
+    );
+    let posted = format!("{TITLE}\n\nPosted by Maria Lopez on March 3, 2025");
+    assert_eq!(authors(&posted, "").0, ["Maria Lopez"]);
 }
 
 #[test]

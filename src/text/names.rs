@@ -94,13 +94,21 @@ pub(crate) fn byline_label_of(text: &str, language: Option<&str>) -> bool {
     let Some(code) = language else { return true };
     let code = code.split(['-', '_']).next().unwrap_or(code).to_ascii_lowercase();
     let opening = text.trim_start().to_lowercase();
+    let opens = |label: &str| {
+        opening
+            .strip_prefix(label.trim_end_matches(':'))
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(|ch: char| ch.is_whitespace() || ch == ':'))
+    };
     [code.as_str(), "en"].iter().any(|c| {
-        lang::words(List::BylineLabels, c).lines().iter().any(|label| {
-            let word = label.trim_end_matches(':');
-            opening
-                .strip_prefix(word)
-                .is_some_and(|rest| rest.is_empty() || rest.starts_with(|ch: char| ch.is_whitespace() || ch == ':'))
-        })
+        let words = |list: List| lang::words(list, c).lines();
+        // `By`, `Written by`; `Author:`, `Contributors:`; a verb and a preposition (`Posted by`).
+        words(List::BylineLabels).iter().any(|label| opens(label))
+            || words(List::AuthorLabels).iter().any(|label| opens(label))
+            || words(List::BylineVerbs).iter().any(|verb| {
+                words(List::BylinePrepositions)
+                    .iter()
+                    .any(|preposition| opens(&format!("{verb} {preposition}")))
+            })
     })
 }
 
@@ -526,6 +534,11 @@ mod tests {
         assert!(byline_label_of("Door Check Gas Springs", None));
         // A word that only begins with a label is not it.
         assert!(!byline_label_of("Doorbell Repairs", Some("nl")));
+        // An author label and a verb with its preposition are labels too.
+        assert!(byline_label_of("Author: Jane Doe", Some("en")));
+        assert!(byline_label_of("Contributors: Jane Doe", Some("en")));
+        assert!(byline_label_of("Posted by Jane Doe on March 3, 2025", Some("en")));
+        assert!(!byline_label_of("Authority figures", Some("en")));
     }
 
     #[test]
