@@ -105,7 +105,6 @@ fn name_line(blocks: &[Block], verdicts: &[Verdict], lower_case: &mut LowerCase)
                     || (b.text.split_whitespace().count() <= DATE_LINE_MAX_WORDS && date::find_date(&b.text).is_some())
             })
     };
-    let particles = lang::union(List::NameParticles);
     (title + 1..blocks.len().min(title + 1 + NAME_AFTER_TITLE)).find_map(|i| {
         let (block, verdict) = (blocks.get(i)?, verdicts.get(i)?);
         // What follows a comma is a role, an outlet or a place (`Jane Doe, Reuters`).
@@ -118,17 +117,21 @@ fn name_line(blocks: &[Block], verdicts: &[Verdict], lower_case: &mut LowerCase)
         if !(dated(i + 1) || (i > 0 && dated(i - 1))) {
             return None;
         }
-        let common = words.iter().any(|w| {
-            let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
-            !particles.contains(bare) && lower_case.written(&bare.to_lowercase())
-        });
-        (!common).then(|| {
+        (!lower_case.any_common(line)).then(|| {
             (
                 vec![line.to_string()],
                 Evidence::at("name-line", block.start, block.end),
             )
         })
     })
+}
+
+/// A name's words without their punctuation, particles (`van`, `dos`) left out.
+fn name_words(name: &str) -> impl Iterator<Item = &str> {
+    let particles = lang::union(List::NameParticles);
+    name.split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(move |w| !w.is_empty() && !particles.contains(w))
 }
 
 /// The words a page writes in lower case, asked word by word. The first few are looked up in
@@ -155,11 +158,12 @@ impl<'b> LowerCase<'b> {
 
     /// Whether every word of a name (particles aside) is one the page writes in lower case.
     fn all_common(&mut self, name: &str) -> bool {
-        let particles = lang::union(List::NameParticles);
-        name.split_whitespace()
-            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-            .filter(|w| !w.is_empty() && !particles.contains(w))
-            .all(|w| self.written(&w.to_lowercase()))
+        name_words(name).all(|w| self.written(&w.to_lowercase()))
+    }
+
+    /// Whether any word of a name (particles aside) is one the page writes in lower case.
+    fn any_common(&mut self, name: &str) -> bool {
+        name_words(name).any(|w| self.written(&w.to_lowercase()))
     }
 
     /// Whether the page writes `word` (given in lower case) as a word of its own, in lower case:

@@ -196,15 +196,16 @@ pub(crate) fn extract(
         }
     }
 
-    let header = HeaderDates::of(blocks, verdicts);
-    if p.published.is_none() {
-        if let Some((iso, found)) = find_published(source, &header, p.url.as_deref()) {
+    // Only a page whose metadata leaves a date out has its header read.
+    let header = (p.published.is_none() || p.modified.is_none()).then(|| HeaderDates::of(blocks, verdicts));
+    if let (None, Some(header)) = (&p.published, &header) {
+        if let Some((iso, found)) = find_published(source, header, p.url.as_deref()) {
             p.published = Some(iso);
             p.evidence.insert("published".into(), found);
         }
     }
-    if p.modified.is_none() {
-        if let Some((iso, found)) = find_modified(source, &header) {
+    if let (None, Some(header)) = (&p.modified, &header) {
+        if let Some((iso, found)) = find_modified(source, header) {
             p.modified = Some(iso);
             p.evidence.insert("modified".into(), found);
         }
@@ -283,7 +284,6 @@ fn find_url(source: &Source, blocks: &[Block], verdicts: &[Verdict]) -> Option<(
     None
 }
 
-/// The date on the dateline nearest the top, else a date in the url.
 /// How many blocks under the headline still belong to its header, where the date line stands
 /// (headline, standfirst, byline, date, a share bar between).
 const DATE_AFTER_TITLE: usize = 5;

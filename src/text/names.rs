@@ -94,20 +94,24 @@ pub(crate) fn byline_label_of(text: &str, language: Option<&str>) -> bool {
     let Some(code) = language else { return true };
     let code = code.split(['-', '_']).next().unwrap_or(code).to_ascii_lowercase();
     let opening = text.trim_start().to_lowercase();
-    let opens = |label: &str| {
-        opening
-            .strip_prefix(label.trim_end_matches(':'))
-            .is_some_and(|rest| rest.is_empty() || rest.starts_with(|ch: char| ch.is_whitespace() || ch == ':'))
-    };
+    // What follows `label` at the start of `text`, when the label ends there as a word.
+    fn after<'t>(text: &'t str, label: &str) -> Option<&'t str> {
+        text.strip_prefix(label.trim_end_matches(':'))
+            .filter(|rest| rest.is_empty() || rest.starts_with(|ch: char| ch.is_whitespace() || ch == ':'))
+    }
     [code.as_str(), "en"].iter().any(|c| {
         let words = |list: List| lang::words(list, c).lines();
+        let opens = |list: List| words(list).iter().any(|label| after(&opening, label).is_some());
         // `By`, `Written by`; `Author:`, `Contributors:`; a verb and a preposition (`Posted by`).
-        words(List::BylineLabels).iter().any(|label| opens(label))
-            || words(List::AuthorLabels).iter().any(|label| opens(label))
+        opens(List::BylineLabels)
+            || opens(List::AuthorLabels)
             || words(List::BylineVerbs).iter().any(|verb| {
-                words(List::BylinePrepositions)
-                    .iter()
-                    .any(|preposition| opens(&format!("{verb} {preposition}")))
+                after(&opening, verb).is_some_and(|rest| {
+                    let rest = rest.trim_start();
+                    words(List::BylinePrepositions)
+                        .iter()
+                        .any(|preposition| after(rest, preposition).is_some())
+                })
             })
     })
 }
