@@ -5,11 +5,11 @@
 //! bound is a deadline, and a deadline makes the result depend on the machine and its load,
 //! where pith's output must be the same bytes everywhere. Within [`DIFF_WORK`] the result is
 //! similar's own, op for op (the same divide and conquer, then similar's `Compact` and
-//! `Replace` hooks). Past it the diff is coarse, and says so: the tokens both sequences hold
-//! once are anchors (as in a patience diff), the longest run of them in the same order is kept,
-//! and the stretches between them are diffed each in a share of another [`DIFF_WORK`]; a
-//! stretch left without work is removed and added whole, as similar settles one past its
-//! deadline.
+//! `Replace` hooks), each op placed where the one before it ends ([`placed`]). Past it the diff
+//! is coarse, and says so: the tokens both sequences hold once are anchors (as in a patience
+//! diff), the longest run of them in the same order is kept, and the stretches between them are
+//! diffed each in a share of another [`DIFF_WORK`]; a stretch left without work is removed and
+//! added whole, as similar settles one past its deadline.
 //!
 //! Myers costs O((N+M)·D) for N and M tokens and D of them changed: unbounded, `pith diff
 //! --words` of two 1.2 MB near-copies took 12 s with every tenth word changed and 20 s with a
@@ -63,7 +63,7 @@ pub(crate) struct Diff {
     /// Whether the sequences were too long and too different to diff exactly in [`DIFF_WORK`]:
     /// then some changes are coarser than they need be (a stretch removed and added whole
     /// though parts of it match). Otherwise the ops are similar's
-    /// `capture_diff_slices(Algorithm::Myers, ..)`.
+    /// `capture_diff_slices(Algorithm::Myers, ..)`, each placed where the one before it ends.
     pub(crate) coarse: bool,
 }
 
@@ -91,27 +91,30 @@ fn diff_in<T: Hash + Eq>(old: &[T], new: &[T], work: u64) -> Diff {
     let (old, new, distinct) = numbered(old, new);
     let mut counts = vec![0i64; distinct];
     let exact = exact(&old, &new, &mut counts, &mut Budget { left: work });
-    if !exact.coarse {
-        return exact;
-    }
-    let anchored = anchored(&old, &new, &mut counts, &mut Budget { left: work });
-    // Whichever matches more: the exact search as far as it went, or the anchored one.
-    let ops = if matched(&anchored) > matched(&exact.ops) {
-        anchored
+    let ops = if exact.coarse {
+        let anchored = anchored(&old, &new, &mut counts, &mut Budget { left: work });
+        // Whichever matches more: the exact search as far as it went, or the anchored one.
+        if matched(&anchored) > matched(&exact.ops) {
+            anchored
+        } else {
+            exact.ops
+        }
     } else {
         exact.ops
     };
     Diff {
         ops: placed(ops),
-        coarse: true,
+        coarse: exact.coarse,
     }
 }
 
 /// Each op placed where the one before it ends. similar's `Compact` (2.7.0) can leave an
 /// addition it moved past a removal with its old place in the old sequence (`[Delete 0..16,
-/// Insert at 0, Equal 16]` becomes `[Delete 0..16, Equal 16, Insert at 1]`, not `at 17`); a
-/// stretch settled whole meets that, as similar's does past its deadline. Its kinds, lengths
-/// and order are right, and so are its equal ops.
+/// Insert at 0, Equal 16]` becomes `[Delete 0..16, Equal 16, Insert at 1]`, not `at 17`), and
+/// a removal with the new sequence's place after the equal op that follows it (`[0 0 34 0]` to
+/// `[34 1 1 34]`: `Delete 0..2` at new 3, then `Equal` at new 0); a stretch settled whole meets
+/// the first, as similar's does past its deadline. Its kinds, lengths and order are right, and
+/// so are its equal ops.
 fn placed(ops: Vec<DiffOp>) -> Vec<DiffOp> {
     let (mut old_index, mut new_index) = (0, 0);
     ops.into_iter()
@@ -564,7 +567,7 @@ mod tests {
         let new: Vec<&str> = "a x c y e z g b".split(' ').collect();
         let exact = diff(&old, &new);
         assert!(!exact.coarse);
-        assert_eq!(exact.ops, capture_diff_slices(Algorithm::Myers, &old, &new));
+        assert_eq!(exact.ops, placed(capture_diff_slices(Algorithm::Myers, &old, &new)));
         // With no work to spend the search only strips the common ends ("a", "g b"); the
         // anchors "c" and "e" keep what lies between.
         let coarse = diff_in(&old, &new, 1);
@@ -606,6 +609,17 @@ mod tests {
     }
 
     #[test]
+    fn an_exact_diff_places_each_op_where_the_one_before_ends() -> Result<(), TestCaseError> {
+        // similar's own ops here give the removal new index 3, after the match at 0.
+        let (old, new) = ([0u8, 0, 34, 0], [34u8, 1, 1, 34]);
+        let ours = diff(&old, &new);
+        assert!(!ours.coarse);
+        covers(&ours.ops, &old, &new)?;
+        assert_eq!(matched(&ours.ops), 1);
+        Ok(())
+    }
+
+    #[test]
     fn the_longest_increasing_run_is_kept() {
         let pairs = [(0, 3), (1, 0), (2, 1), (3, 4), (4, 2), (5, 5)];
         assert_eq!(longest_increasing(&pairs), vec![(1, 0), (2, 1), (4, 2), (5, 5)]);
@@ -631,7 +645,7 @@ mod tests {
         ) {
             let ours = diff(&old, &new);
             prop_assert!(!ours.coarse);
-            prop_assert_eq!(ours.ops, capture_diff_slices(Algorithm::Myers, &old, &new));
+            prop_assert_eq!(ours.ops, placed(capture_diff_slices(Algorithm::Myers, &old, &new)));
         }
 
         /// A patience diff covers both sequences in order, and matches at least the tokens
@@ -663,7 +677,7 @@ mod tests {
             let ours = diff_in(&old, &new, steps);
             covers(&ours.ops, &old, &new)?;
             if !ours.coarse {
-                prop_assert_eq!(ours.ops, capture_diff_slices(Algorithm::Myers, &old, &new));
+                prop_assert_eq!(ours.ops, placed(capture_diff_slices(Algorithm::Myers, &old, &new)));
             }
         }
     }
