@@ -51,14 +51,15 @@ pub enum List {
     Weekdays,
     /// `byline-labels`: what opens a byline line of a text dump ("By", "Autor:"; `:` allows a colon).
     BylineLabels,
-    /// `byline-roles`: words that end the names of a byline line in a dump ("Staff Writer").
-    BylineRoles,
     /// `job-titles`: words that start a job title after a name in a page's byline.
     JobTitles,
     /// `sentence-words`: lower-case words that make a text a sentence rather than a name.
     SentenceWords,
     /// `control-words`: words of controls and labels ("Sign In"): a text with one is not a name.
     ControlWords,
+    /// `placeholder-names`: what a site's software writes where no person is named ("admin",
+    /// "undefined"): never an author.
+    PlaceholderNames,
     /// `name-particles`: words allowed in lower case inside a name ("van", "dos").
     NameParticles,
     /// `conjunctions`: words that join names in a byline ("and", "und").
@@ -100,10 +101,10 @@ impl List {
         List::Months,
         List::Weekdays,
         List::BylineLabels,
-        List::BylineRoles,
         List::JobTitles,
         List::SentenceWords,
         List::ControlWords,
+        List::PlaceholderNames,
         List::NameParticles,
         List::Conjunctions,
         List::BylinePrepositions,
@@ -133,10 +134,10 @@ impl List {
             List::Months => "months",
             List::Weekdays => "weekdays",
             List::BylineLabels => "byline-labels",
-            List::BylineRoles => "byline-roles",
             List::JobTitles => "job-titles",
             List::SentenceWords => "sentence-words",
             List::ControlWords => "control-words",
+            List::PlaceholderNames => "placeholder-names",
             List::NameParticles => "name-particles",
             List::Conjunctions => "conjunctions",
             List::BylinePrepositions => "byline-prepositions",

@@ -50,13 +50,15 @@ static CONJUNCTIONS: LazyLock<Vec<String>> = LazyLock::new(|| {
 });
 
 /// `A and B` → `A, B`, in any language (`A und B`, `A & B`).
-pub(crate) fn conjunctions_to_commas(text: &str) -> String {
+fn conjunctions_to_commas(text: &str) -> String {
     CONJUNCTIONS.iter().fold(text.to_string(), |text, conjunction| {
         text.replace(conjunction.as_str(), ", ")
     })
 }
 
-/// The names in a byline (`By Jane Doe and John Roe`), or None when the line is not one.
+/// The names in a byline line of the rules (`By Jane Doe and John Roe`), or None when the line is
+/// not one: it must open with a `byline-labels` label, and its names are read by [`read_byline`],
+/// the one reader of bylines, each capitalised (a line's lower-case word after `By` is prose).
 pub(crate) fn byline_names(text: &str) -> Option<Vec<String>> {
     let labels = BYLINE.as_ref()?;
     // Most short lines are not bylines; a look at the first word spares them the regex.
@@ -64,26 +66,13 @@ pub(crate) fn byline_names(text: &str) -> Option<Vec<String>> {
     if !labels.first_words.contains(&first.trim_end_matches(':')) {
         return None;
     }
+    // What follows the label is read as a labelled byline (`Текст: Иван Петров`, whose label is
+    // no page byline label, as well as `By Reuters`).
     let rest = labels.regex.groups(text.trim())?.get(1)?.as_str();
-    let rest = rest.split(['|', '•', '—', '–']).next().unwrap_or(rest);
-    let mut names = Vec::new();
-    let normalized = conjunctions_to_commas(rest);
-    for part in normalized.split([',', ';']) {
-        let part = part.trim().trim_end_matches('.');
-        if part.is_empty() {
-            continue;
-        }
-        if part
-            .split_whitespace()
-            .any(|w| lang::union(List::BylineRoles).contains(w))
-        {
-            break;
-        }
-        if !looks_like_name(part, false) {
-            return if names.is_empty() { None } else { Some(names) };
-        }
-        names.push(part.to_string());
-    }
+    let names: Vec<String> = read_byline(&[rest], true)?
+        .into_iter()
+        .take_while(|name| looks_like_name(name, false))
+        .collect();
     (!names.is_empty()).then_some(names)
 }
 
@@ -272,6 +261,7 @@ pub(crate) fn read_byline(texts: &[&str], labelled: bool) -> Option<Vec<String>>
             if !names.is_empty() {
                 break;
             }
+            let label = m.as_str();
             text = text.get(m.end()..).unwrap_or("").trim();
             // A label written twice, the page's and the text's (`Written by by Jane Doe`).
             if let Some(again) = BYLINE_LABEL.as_ref().and_then(|re| re.find(text)) {
@@ -279,6 +269,12 @@ pub(crate) fn read_byline(texts: &[&str], labelled: bool) -> Option<Vec<String>>
             }
             // `By leveraging new tools …` opens a sentence, not a byline (`by ibby` does).
             if text.chars().next().is_some_and(char::is_lowercase) && text.split_whitespace().count() > 2 {
+                break;
+            }
+            // A noun label (`Author`, `Writer`) with no colon stands alone over the names: with
+            // words after it, it is a heading or a job title (`Author information`, `Written
+            // Communication`, `Writer, Hardware`); `Author: ibby` and `by ibby` are bylines.
+            if !text.is_empty() && !label.contains(':') && !ends_with_preposition(label) {
                 break;
             }
             labelled = true;
@@ -322,6 +318,14 @@ pub(crate) fn read_byline(texts: &[&str], labelled: bool) -> Option<Vec<String>>
         }
     }
     (!names.is_empty()).then_some(names)
+}
+
+/// Whether a byline label ends with its preposition (`by`, `Written by`, `von`), not a noun.
+fn ends_with_preposition(label: &str) -> bool {
+    label
+        .split_whitespace()
+        .next_back()
+        .is_some_and(|word| lang::union(List::BylinePrepositions).contains(word))
 }
 
 /// The text after a date it opens with and the separators that follow it (`March 3, 2025 ·
@@ -467,6 +471,28 @@ fn is_credential(part: &str) -> bool {
     upper * 2 > letters.chars().count() || dotted
 }
 
+/// A name written surname first, turned around (`Roy, Aniruddha` → `Aniruddha Roy`, `Berger,
+/// Emery D.` → `Emery D. Berger`, `van der Berg, J. Q.`); None for any other text (`Jane Doe`,
+/// `Jane Doe, PhD`, `A, B, C`): after the comma must come a given name or an initial. Only
+/// where a tag holds one person (`citation_author`): elsewhere a comma joins two names.
+pub(crate) fn surname_first(text: &str) -> Option<String> {
+    let (surname, given) = text.split_once(',')?;
+    let (surname, given) = (surname.trim(), given.trim());
+    let words = |part: &str| part.split_whitespace().count();
+    let fits = |part: &str| (1..=SURNAME_FIRST_MAX_WORDS).contains(&words(part)) && !part.contains(',');
+    // `Jeff`, `J.`: a capital, then lower-case letters or the initial's stop (not `PhD`, `MSc`).
+    let given_name = |word: &str| {
+        let rest: Vec<char> = word.chars().skip(1).collect();
+        word.chars().next().is_some_and(char::is_uppercase)
+            && (rest == ['.'] || (!rest.is_empty() && rest.iter().all(|c| c.is_lowercase() || *c == '-')))
+    };
+    let opens_with_given = given.split_whitespace().next().is_some_and(given_name);
+    (fits(surname) && fits(given) && opens_with_given).then(|| format!("{given} {surname}"))
+}
+
+/// The most words on either side of a surname-first name's comma (`de la Cruz, Maria Luisa`).
+const SURNAME_FIRST_MAX_WORDS: usize = 3;
+
 /// Drops repeated names (ignoring case and whitespace), keeping the first.
 pub(crate) fn dedupe(names: Vec<String>) -> Vec<String> {
     let mut seen: HashMap<String, ()> = HashMap::new();
@@ -518,6 +544,10 @@ pub(crate) fn person_name(raw: &str) -> Option<String> {
     if !text.chars().any(char::is_alphabetic) || text.chars().count() > 120 {
         return None;
     }
+    // `admin`, `undefined`: a CMS's default account or a template's empty value.
+    if lang::union(List::PlaceholderNames).contains(text.trim()) {
+        return None;
+    }
     Some(text)
 }
 
@@ -543,6 +573,49 @@ mod tests {
         assert!(byline_label_of("Contributors: Jane Doe", Some("en")));
         assert!(byline_label_of("Posted by Jane Doe on March 3, 2025", Some("en")));
         assert!(!byline_label_of("Authority figures", Some("en")));
+    }
+
+    #[test]
+    fn a_noun_label_with_no_colon_and_words_after_it_is_no_byline() {
+        assert_eq!(read_byline(&["Author information"], false), None);
+        assert_eq!(read_byline(&["Author stats"], false), None);
+        assert_eq!(read_byline(&["Written Communication"], false), None);
+        assert_eq!(read_byline(&["Writer, Hardware"], false), None);
+        assert_eq!(read_byline(&["Author: ibby"], false), Some(vec!["ibby".to_string()]));
+        assert_eq!(read_byline(&["by ibby"], false), Some(vec!["ibby".to_string()]));
+        assert_eq!(
+            read_byline(&["Author", "Jane Doe"], false),
+            Some(vec!["Jane Doe".to_string()])
+        );
+    }
+
+    #[test]
+    fn a_dump_byline_line_is_read_after_its_own_label() {
+        assert_eq!(
+            byline_names("Текст: Иван Петров"),
+            Some(vec!["Иван Петров".to_string()])
+        );
+        assert_eq!(byline_names("By Reuters"), Some(vec!["Reuters".to_string()]));
+        assert_eq!(byline_names("By leveraging new tools"), None);
+        assert_eq!(
+            byline_names("Written by by Jane Doe | May 3, 2024"),
+            Some(vec!["Jane Doe".to_string()])
+        );
+    }
+
+    #[test]
+    fn a_surname_first_name_is_turned_around() {
+        assert_eq!(surname_first("Roy, Aniruddha").as_deref(), Some("Aniruddha Roy"));
+        assert_eq!(surname_first("Berger, Emery D.").as_deref(), Some("Emery D. Berger"));
+        assert_eq!(
+            surname_first("van der Berg, J. Q.").as_deref(),
+            Some("J. Q. van der Berg")
+        );
+        assert_eq!(surname_first("Doe, Jane, PhD"), None);
+        assert_eq!(surname_first("Jane Doe, PhD"), None);
+        assert_eq!(surname_first("Jane Doe"), None);
+        assert_eq!(surname_first("Jane Doe, MD"), None);
+        assert_eq!(surname_first("Jane Doe, John Roe, Max Mustermann"), None);
     }
 
     #[test]

@@ -13,7 +13,12 @@ pub(super) const META_AUTHOR: &[&str] = &[
     "sailthru.author",
     "dc.creator",
     "dcterms.creator",
+    "citation_author",
 ];
+/// The `<meta>` author keys that name one person per tag, written `Last, First` as often as
+/// `First Last` (Google Scholar's `citation_author`): a comma there turns the name around
+/// instead of joining two.
+pub(super) const META_ONE_AUTHOR: &[&str] = &["citation_author"];
 pub(super) const META_PUBLISHED: &[&str] = &[
     "article:published_time",
     "og:published_time",
@@ -65,6 +70,39 @@ impl Harvest<'_> {
                     value,
                     evidence: locate.tag("meta", key, m.value, rule),
                 })
+            })
+        })
+    }
+
+    /// Every value of the first of `keys` (tried in order) that has one `accept` takes, in page
+    /// order: a key written once per value (`article:author` is an array in Open Graph, and
+    /// `citation_author` is written once per author); of `itemprop` tags, the first only. The
+    /// evidence is the first such tag.
+    pub(super) fn meta_each<T>(
+        &self,
+        keys: &[&str],
+        locate: &Locator,
+        mut accept: impl FnMut(&str, &str) -> Option<Vec<T>>,
+    ) -> Option<Field<Vec<T>>> {
+        keys.iter().find_map(|key| {
+            let mut first = None;
+            let mut values = Vec::new();
+            for m in self.metas.iter().filter(|m| m.key == *key) {
+                // Microdata (`itemprop`) describes the item it sits in, often a teaser card of
+                // another article: only the first counts.
+                if first.is_some() && m.attr == "itemprop" {
+                    continue;
+                }
+                if let Some(more) = accept(key, m.value) {
+                    first.get_or_insert(m);
+                    values.extend(more);
+                }
+            }
+            let m = first?;
+            let rule = format!("meta[{}={}]", m.attr, m.key);
+            Some(Field {
+                value: values,
+                evidence: locate.tag("meta", key, m.value, rule),
             })
         })
     }

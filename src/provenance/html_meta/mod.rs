@@ -21,7 +21,7 @@
 //! | field | sources, strongest first |
 //! |---|---|
 //! | title | JSON-LD `headline` (or `name`) of the article object > `og:title` > `twitter:title` > first `<h1>` > `<title>`; a trailing ` \| Site` / ` - Site` is cut when it names the site or when what precedes it is the page's headline |
-//! | authors | JSON-LD `author` > `<meta>` `author`, `article:author`, `parsely-author`, `sailthru.author`, `dc.creator` > a preview card's "Written by" pair (`twitter:labelN`/`twitter:dataN`) > the page's byline (below) |
+//! | authors | JSON-LD `author` > `<meta>` `author`, `article:author`, `parsely-author`, `sailthru.author`, `dc.creator`, `citation_author` (every tag of the first such key, one author or list each; `citation_author`'s `Last, First` turned around) > a preview card's "Written by" pair (`twitter:labelN`/`twitter:dataN`) > the page's byline (below) |
 //! | published | the date shown under the headline when it is one of the page's machine dates (below) > JSON-LD `datePublished` > `<meta>` `article:published_time`, `og:published_time`, `[itemprop=datePublished]`, `date`, `dc.date`, `citation_publication_date`, `parsely-pub-date`, `sailthru.date`, … > `<time datetime>` in the article > the date shown under the headline > a date after "Published"/"Posted on" anywhere > the date in the canonical URL > a date under the headline labelled as an update |
 //! | modified | JSON-LD `dateModified` > `article:modified_time`, `og:updated_time` |
 //! | url | `link[rel=canonical]` > `og:url` > JSON-LD `url`/`mainEntityOfPage`; relative ones resolved against the others; absolute http(s) only; the site's home page only when nothing names a deeper page |
@@ -83,14 +83,14 @@ mod tests;
 use scraper::Html;
 
 use super::Evidence;
-use crate::text::names::{dedupe, is_byline_label, names_in};
+use crate::text::names::{dedupe, is_byline_label, names_in, surname_first};
 use dates::published;
 use dom_byline::byline;
 use harvest::{article_heading, Harvest};
 use locate::Locator;
 use meta_tags::{
-    META_APPLICATION_NAME, META_AUTHOR, META_DESCRIPTION, META_IMAGE, META_LANGUAGE, META_MODIFIED, META_SECTION,
-    META_SITE_NAME, META_TITLE, META_URL,
+    META_APPLICATION_NAME, META_AUTHOR, META_DESCRIPTION, META_IMAGE, META_LANGUAGE, META_MODIFIED, META_ONE_AUTHOR,
+    META_SECTION, META_SITE_NAME, META_TITLE, META_URL,
 };
 
 /// One metadata value and where it was found.
@@ -369,10 +369,15 @@ fn authors(page: &Harvest, graph: &json_ld::View, locate: &Locator, site: Option
             .collect::<Vec<_>>(),
         evidence: field.evidence,
     });
-    // A `<meta>` author, else a preview card's "Written by" pair (the author of record as well).
+    // A `<meta>` author (every tag of a key written once per author), else a preview card's
+    // "Written by" pair (the author of record as well).
     let read = |v: &str| Some(names_in(v, true)).filter(|n| !n.is_empty());
+    let read_tag = |key: &str, v: &str| {
+        let turned = META_ONE_AUTHOR.contains(&key).then(|| surname_first(v)).flatten();
+        read(turned.as_deref().unwrap_or(v))
+    };
     let meta_all = page
-        .meta(META_AUTHOR, locate, read)
+        .meta_each(META_AUTHOR, locate, read_tag)
         .or_else(|| page.labelled(locate, is_byline_label, read));
     let meta = meta_all.clone().and_then(|field| {
         let people: Vec<String> = field.value.into_iter().filter(|n| !outlet(n)).collect();

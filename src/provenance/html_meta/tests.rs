@@ -87,6 +87,62 @@ fn json_ld_arrays_and_nested_authors() {
 }
 
 #[test]
+fn a_meta_key_written_once_per_author_gives_every_author() {
+    // Google Scholar's tags on a journal page, surname first; the first tag is the evidence.
+    let source = page(
+        r#"<meta name="citation_author" content="Roy, Aniruddha">
+           <meta name="citation_author" content="Patel, Jyoti">
+           <meta name="citation_author" content="Mia Park">"#,
+        "",
+    );
+    let meta = meta_of(&source);
+    assert_eq!(
+        value(&meta.authors),
+        Some(vec![
+            "Aniruddha Roy".to_string(),
+            "Jyoti Patel".to_string(),
+            "Mia Park".to_string()
+        ])
+    );
+    assert_eq!(rule(&meta.authors), "meta[name=citation_author]");
+    assert!(evidence_text(&source, &meta.authors).contains("\"Roy, Aniruddha\""));
+    // Microdata describes its own item (a teaser card's author): the first only.
+    let source = page(
+        "",
+        r#"<div itemscope><meta itemprop="author" content="Ana Lima"></div>
+           <div itemscope><meta itemprop="author" content="John Roe"></div>"#,
+    );
+    assert_eq!(value(&meta_of(&source).authors), Some(vec!["Ana Lima".to_string()]));
+    // Open Graph's array: one `article:author` per author.
+    let source = page(
+        r#"<meta property="article:author" content="Ana Lima">
+           <meta property="article:author" content="John Roe">"#,
+        "",
+    );
+    assert_eq!(
+        value(&meta_of(&source).authors),
+        Some(vec!["Ana Lima".to_string(), "John Roe".to_string()])
+    );
+}
+
+#[test]
+fn a_placeholder_is_no_author() {
+    let source = page(
+        &format!(
+            r#"<meta name="author" content="admin">{}"#,
+            json_ld(r#"{"@type": "NewsArticle", "author": {"@type": "Person", "name": "undefined"}}"#)
+        ),
+        "",
+    );
+    assert_eq!(value(&meta_of(&source).authors), None);
+    let source = page(
+        r#"<meta name="author" content="Webmaster"><meta name="author" content="Ana Lima">"#,
+        "",
+    );
+    assert_eq!(value(&meta_of(&source).authors), Some(vec!["Ana Lima".to_string()]));
+}
+
+#[test]
 fn the_most_specific_type_is_the_article() {
     let source = page(
         &format!(
