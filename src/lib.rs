@@ -332,6 +332,8 @@ pub struct Analysis<'a> {
     pub blocks: Vec<segment::Block>,
     /// The page type the page-type model gave, with its probability (none without a model).
     pub page_type: Option<(classify::page_type::PageType, f64)>,
+    /// Every page type with its probability (empty without a model).
+    pub type_probabilities: Vec<(classify::page_type::PageType, f64)>,
     pub decision: classify::Decision,
     /// The page-type model's features.
     pub page_features: Vec<f32>,
@@ -386,10 +388,12 @@ pub fn analyse<'a>(source: &'a Source, options: &Options) -> Analysis<'a> {
     // Measured on the rules' first decision, as in training.
     let page_features = classify::page_type::page_features(&blocks, &decision, &facts);
     // A page with no text has no type to tell.
-    let page_type = models
+    let type_probabilities = models
         .page_type(source.format, !meta.declared_types.is_empty())
         .filter(|_| !blocks.is_empty())
-        .and_then(|forest| classify::page_type::predict(forest, &page_features));
+        .map(|forest| classify::page_type::predict_all(forest, &page_features))
+        .unwrap_or_default();
+    let page_type = classify::page_type::most_probable(&type_probabilities);
     let learned = like_the_bench(blocks.len());
     // The page's type, not only its metadata, says how an HTML page's blocks are judged — when
     // the model is sure enough of it, on a page like those it learned from. In a dump the type
@@ -423,6 +427,7 @@ pub fn analyse<'a>(source: &'a Source, options: &Options) -> Analysis<'a> {
     Analysis {
         blocks,
         page_type,
+        type_probabilities,
         decision,
         page_features,
         features,
@@ -473,7 +478,7 @@ pub fn decide(analysis: &Analysis, format: Format, options: &Options) -> Decided
     // The threshold the model decides this page by; the confidence model's "undecided" band
     // sits around it too.
     let threshold = block_model.map_or(0.5, |forest| {
-        classify::model_threshold(forest, analysis.page_type, format, options.favor)
+        classify::model_threshold(forest, &analysis.type_probabilities, options.favor)
     });
     let probabilities = block_model
         .map(|forest| {
@@ -544,6 +549,7 @@ pub fn finish(source: &Source, analysis: Analysis, decided: Decided, options: &O
     let Analysis {
         blocks,
         page_type,
+        type_probabilities: _,
         decision,
         page_features,
         features,

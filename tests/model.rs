@@ -565,8 +565,8 @@ fn a_page_types_threshold_decides_its_blocks() {
     assert!(open.iter().filter(|o| **o).count() > 5);
     let kept_by_model = |forest: &pith::classify::model::Forest, page_type: PageType| {
         let mut verdicts = analysis.decision.verdicts.clone();
+        let threshold = pith::classify::model_threshold(forest, &[(page_type, 1.0)], Default::default());
         let page_type = Some((page_type, 0.99));
-        let threshold = pith::classify::model_threshold(forest, page_type, pith::Format::Html, Default::default());
         pith::classify::apply_model(
             forest,
             &analysis.features,
@@ -596,19 +596,35 @@ fn a_page_types_threshold_decides_its_blocks() {
 }
 
 /// The confidence model's "undecided" band sits around the threshold the page was decided by:
-/// its type's, moved by what the user favours; a dump's unsure type keeps the model's own.
+/// each type's, weighed by how probable the page-type model finds it, moved by what the user
+/// favours; a page with no type keeps the model's own.
 #[test]
 fn the_threshold_a_page_is_decided_by_is_its_types() {
     use pith::classify::{model_threshold, page_type::PageType};
-    use pith::{Favor, Format};
+    use pith::Favor;
     let forest = constant_forest(serde_json::json!({"collection": 0.15})).unwrap_or_else(|e| panic!("{e}"));
-    let at = |t: PageType, p: f64, format: Format, favor: Favor| model_threshold(&forest, Some((t, p)), format, favor);
-    assert!((at(PageType::Collection, 0.9, Format::Html, Favor::Balance) - 0.15).abs() < 1e-9);
-    assert!((at(PageType::Collection, 0.9, Format::Html, Favor::Precision) - 0.35).abs() < 1e-9);
-    assert!((at(PageType::Product, 0.9, Format::Html, Favor::Balance) - 0.3).abs() < 1e-9);
-    assert!((at(PageType::Article, 0.9, Format::Html, Favor::Balance) - forest.threshold).abs() < 1e-9);
-    assert!((at(PageType::Collection, 0.2, Format::Text, Favor::Balance) - forest.threshold).abs() < 1e-9);
-    assert!((model_threshold(&forest, None, Format::Html, Favor::Recall) - (forest.threshold - 0.2)).abs() < 1e-9);
+    let near = |a: f64, b: f64| (a - b).abs() < 1e-9;
+    let sure = |t: PageType, favor: Favor| model_threshold(&forest, &[(t, 1.0)], favor);
+    assert!(near(sure(PageType::Collection, Favor::Balance), 0.15));
+    assert!(near(sure(PageType::Collection, Favor::Precision), 0.35));
+    assert!(near(sure(PageType::Product, Favor::Balance), 0.3));
+    assert!(near(sure(PageType::Article, Favor::Balance), forest.threshold));
+    // Unsure: between the types, as far as each is believed (0.3 × 0.15 + 0.7 × 0.5).
+    let unsure = [(PageType::Collection, 0.3), (PageType::Article, 0.7)];
+    assert!(near(
+        model_threshold(&forest, &unsure, Favor::Balance),
+        0.3 * 0.15 + 0.7 * forest.threshold
+    ));
+    // Probabilities that do not sum to one are read as shares of their sum.
+    let halves = [(PageType::Collection, 0.2), (PageType::Product, 0.2)];
+    assert!(near(
+        model_threshold(&forest, &halves, Favor::Balance),
+        (0.15 + 0.3) / 2.0
+    ));
+    assert!(near(
+        model_threshold(&forest, &[], Favor::Recall),
+        forest.threshold - 0.2
+    ));
 }
 
 #[test]
@@ -636,8 +652,8 @@ fn named_drops_stand_above_the_model_on_articles_only() {
         constant_forest(serde_json::json!({"article": 0.5, "collection": 0.5})).unwrap_or_else(|e| panic!("{e}"));
     let decide = |page_type: PageType, format: pith::Format| {
         let mut verdicts = analysis.decision.verdicts.clone();
+        let threshold = pith::classify::model_threshold(&forest, &[(page_type, 1.0)], Default::default());
         let page_type = Some((page_type, 0.99));
-        let threshold = pith::classify::model_threshold(&forest, page_type, format, Default::default());
         pith::classify::apply_model(&forest, &analysis.features, &mut verdicts, page_type, format, threshold);
         verdicts
     };

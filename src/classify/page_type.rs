@@ -323,12 +323,25 @@ pub fn page_features(blocks: &[Block], decision: &Decision, facts: &PageFacts) -
 /// The most probable page type and its probability, from a multiclass forest whose classes are
 /// page type ids.
 pub fn predict(forest: &super::model::Forest, x: &[f32]) -> Option<(PageType, f64)> {
-    let probabilities = forest.class_probabilities(x);
-    let (best, p) = probabilities
-        .iter()
+    most_probable(&predict_all(forest, x))
+}
+
+/// The most probable of [`predict_all`]'s types (the first on a tie).
+pub fn most_probable(all: &[(PageType, f64)]) -> Option<(PageType, f64)> {
+    all.iter()
         .enumerate()
-        .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(&a.0)))?;
-    Some((PageType::from_id(forest.classes.get(best)?)?, *p))
+        .max_by(|a, b| a.1 .1.total_cmp(&b.1 .1).then(b.0.cmp(&a.0)))
+        .map(|(_, best)| *best)
+}
+
+/// Every page type the forest knows with its probability, in the forest's class order.
+pub fn predict_all(forest: &super::model::Forest, x: &[f32]) -> Vec<(PageType, f64)> {
+    forest
+        .class_probabilities(x)
+        .iter()
+        .zip(&forest.classes)
+        .filter_map(|(p, id)| Some((PageType::from_id(id)?, *p)))
+        .collect()
 }
 
 /// How the rules judge a page of this type: an article by its run of prose; anything else by
