@@ -209,6 +209,10 @@ fn build_names() -> Vec<String> {
             .map(|t| format!("tag:{}", t.first().copied().unwrap_or("?"))),
     );
     n.extend(ANCESTOR_TAGS.iter().map(|t| format!("ancestor:{t}")));
+    // In the order `block_features` writes them: the element's class/id tokens
+    // (`dom_features`), then its containers' aggregates (`ContainerStats::features`).
+    n.extend((0..NEAR_BUCKETS).map(|b| format!("near_token:{b}")));
+    n.extend((0..FAR_BUCKETS).map(|b| format!("far_token:{b}")));
     for level in ["parent", "grandparent"] {
         for f in [
             "blocks",
@@ -221,8 +225,6 @@ fn build_names() -> Vec<String> {
             n.push(format!("{level}:{f}"));
         }
     }
-    n.extend((0..NEAR_BUCKETS).map(|b| format!("near_token:{b}")));
-    n.extend((0..FAR_BUCKETS).map(|b| format!("far_token:{b}")));
     n.extend(
         [
             "page:log_blocks",
