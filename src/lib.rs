@@ -417,7 +417,7 @@ pub fn analyse<'a>(source: &'a Source, options: &Options) -> Analysis<'a> {
         html,
         page_type: page_type.map(|(t, _)| t),
     };
-    // Past the longest page the model learned from it is not used: its features (219 numbers a
+    // Past the longest page the model learned from it is not used: its features (212 numbers a
     // block) would only cost memory, 0.9 GB for a million short lines.
     let features = if blocks.len() > MAX_BLOCKS_FOR_MODEL {
         Vec::new()
