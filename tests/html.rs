@@ -611,3 +611,29 @@ fn a_form_of_prose_without_fields_is_read_and_a_sign_up_form_is_not() {
     assert!(r.text.contains("three weeks"), "{}", r.text);
     assert!(!read.iter().any(|c| c.contains("inbox")), "{read:?}");
 }
+
+/// A menu item that opens with a byline label (`<a href="/categories">By Category</a>`) is link
+/// text label and all: no byline, whatever its word. A byline links its names, not its label.
+#[test]
+fn a_menu_link_that_opens_with_by_is_no_byline() {
+    let prose = "The council approved the new harbour plan on Monday evening after a long debate, \
+                 and officials said the first works would begin in the spring once funds arrive.";
+    let page = |byline: &str| {
+        format!(
+            "<html><head><title>Harbour plan approved</title></head><body>\
+             <nav><ul><li><a href=\"/categories/\">By Category</a></li><li><a href=\"/venues\">By State</a></li></ul></nav>\
+             <main><h1>Harbour plan approved</h1>{byline}<p>{prose}</p><p>{prose}</p><p>{prose}</p></main></body></html>"
+        )
+    };
+    let menu_only = clean_str("menu.html", &page(""));
+    assert!(
+        menu_only.provenance.authors.is_empty(),
+        "{:?}",
+        menu_only.provenance.authors
+    );
+    let linked_name = clean_str(
+        "story.html",
+        &page("<p>By <a href=\"/author/jane-doe\">Jane Doe</a></p>"),
+    );
+    assert_eq!(linked_name.provenance.authors, vec!["Jane Doe".to_string()]);
+}

@@ -57,7 +57,7 @@ fn from_byline(
         .zip(verdicts)
         .enumerate()
         .filter(|(_, (_, v))| v.rule == Rule::Byline)
-        .filter(|(_, (b, _))| byline_label_of(&b.text, language))
+        .filter(|(_, (b, _))| byline_label_of(&b.text, language) && !all_link_text(b))
         // The byline is in the header: a page of thousands of `By …` lines is a listing.
         .take(MAX_BYLINES)
         .find_map(|(i, (b, _))| {
@@ -78,6 +78,15 @@ fn from_byline(
             let names = names.into_iter().filter(|n| !lower_case.all_common(n)).collect();
             Some((names, Evidence::at("byline", b.start, b.end)))
         })
+}
+
+/// Whether a page's block is link text from end to end, its label too (`<a
+/// href="/categories">By Category</a>`): a menu's item, where a byline links its names, not its
+/// label (`By <a href="/author/jane">Jane Doe</a>`). Only a page's element says where its link
+/// begins: a markdown dump counts a line's URLs as link text too.
+fn all_link_text(block: &Block) -> bool {
+    let chars = block.text.chars().filter(|c| !c.is_whitespace()).count();
+    block.dom.is_some() && block.links > 0 && block.link_chars >= chars
 }
 
 /// A byline's lines and the lines after it, where its names may go on.
@@ -202,5 +211,43 @@ impl<'b> LowerCase<'b> {
         self.blocks
             .iter()
             .any(|b| finder.find_iter(b.text.as_bytes()).any(|at| alone(&b.text, at)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::{BlockKind, Dom};
+
+    fn block(text: &str, link_chars: usize, page: bool) -> Block {
+        Block {
+            start: 0,
+            end: text.len(),
+            kind: BlockKind::Paragraph,
+            text: text.to_string(),
+            link_chars,
+            links: usize::from(link_chars > 0),
+            urls: Vec::new(),
+            blank_before: true,
+            dom: page.then(|| {
+                Box::new(Dom {
+                    path: "body > nav > ul > li".to_string(),
+                    in_content: false,
+                    in_strong_content: false,
+                    boilerplate: None,
+                })
+            }),
+            markdown: None,
+        }
+    }
+
+    /// A page's menu link `By Category` is link text label and all; `By <a>Jane Doe</a>` links
+    /// only its name; a markdown dump's link count says nothing of where a link begins.
+    #[test]
+    fn a_byline_whose_label_is_link_text_is_a_menu_item() {
+        assert!(all_link_text(&block("By Category", 11, true)));
+        assert!(!all_link_text(&block("By Jane Doe", 8, true)));
+        assert!(!all_link_text(&block("By Category", 0, true)));
+        assert!(!all_link_text(&block("By Jane Doe", 11, false)));
     }
 }

@@ -90,14 +90,33 @@ fn header_byline(page: &Harvest) -> Option<Vec<String>> {
     let after = heading.end..(heading.end + HEADER_AFTER).min(page.texts.len());
     let before = heading.first.saturating_sub(HEADER_BEFORE)..heading.first;
     after.chain(before).find_map(|i| {
-        let (text, _) = page.texts.get(i)?;
+        let (text, parent) = page.texts.get(i)?;
         if text.len() >= PROSE_LEN || !opens_with_byline_label(text) {
+            return None;
+        }
+        // A label inside a menu's link is a menu item (`<li><a href="/categories">By
+        // Category</a>`); a byline may link its label with its names, but not in a list.
+        if parent.is_some_and(menu_link) {
             return None;
         }
         let following: Vec<&str> = page.texts.get(i..)?.iter().take(12).map(|(t, _)| *t).collect();
         read_byline(&following, true)
     })
 }
+
+/// Whether an element is a link in a menu: an `<a>` inside a list item or a `<nav>`.
+fn menu_link(element: ElementRef) -> bool {
+    element.value().name() == "a"
+        && element
+            .ancestors()
+            .filter_map(ElementRef::wrap)
+            .take(MENU_LINK_DEPTH)
+            .any(|a| matches!(a.value().name(), "li" | "nav"))
+}
+
+/// How far above a link its menu's list item or `<nav>` is looked for (`li > a`, `li > span >
+/// a`, `nav > ul > li > a`).
+const MENU_LINK_DEPTH: usize = 4;
 
 /// The visible text nodes of an element, at most `limit`.
 fn visible_texts<'d>(element: ElementRef<'d>, limit: usize) -> Vec<&'d str> {
