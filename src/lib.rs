@@ -330,9 +330,8 @@ fn inline_markup(source: &Source, meta: &provenance::html_meta::PageMeta, body: 
 #[doc(hidden)] // Not a stable API: the pipeline's inside, for the tests and `pith eval`.
 pub struct Analysis<'a> {
     pub blocks: Vec<segment::Block>,
-    /// The page type the page-type model gave, with its probability (none without a model).
-    pub page_type: Option<(classify::page_type::PageType, f64)>,
-    /// Every page type with its probability (empty without a model).
+    /// Every page type with the probability the page-type model gives it (empty without a
+    /// model); [`Analysis::page_type`] is the most probable.
     pub type_probabilities: Vec<(classify::page_type::PageType, f64)>,
     pub decision: classify::Decision,
     /// The page-type model's features.
@@ -340,6 +339,13 @@ pub struct Analysis<'a> {
     pub features: Vec<Vec<f32>>,
     pub meta: provenance::html_meta::PageMeta,
     page: Option<segment::html::Page<'a>>,
+}
+
+impl Analysis<'_> {
+    /// The most probable page type, with its probability (none without a model).
+    pub fn page_type(&self) -> Option<(classify::page_type::PageType, f64)> {
+        classify::page_type::most_probable(&self.type_probabilities)
+    }
 }
 
 /// Segments the source, tells its page type, classifies its blocks by the named rules under
@@ -426,7 +432,6 @@ pub fn analyse<'a>(source: &'a Source, options: &Options) -> Analysis<'a> {
     };
     Analysis {
         blocks,
-        page_type,
         type_probabilities,
         decision,
         page_features,
@@ -467,6 +472,7 @@ fn like_the_bench(blocks: usize) -> bool {
 #[doc(hidden)] // Not a stable API.
 pub fn decide(analysis: &Analysis, format: Format, options: &Options) -> Decided {
     let mut verdicts = analysis.decision.verdicts.clone();
+    let page_type = analysis.page_type();
     let models = options
         .models
         .clone()
@@ -481,16 +487,7 @@ pub fn decide(analysis: &Analysis, format: Format, options: &Options) -> Decided
         classify::model_threshold(forest, &analysis.type_probabilities, options.favor)
     });
     let probabilities = block_model
-        .map(|forest| {
-            classify::apply_model(
-                forest,
-                &analysis.features,
-                &mut verdicts,
-                analysis.page_type,
-                format,
-                threshold,
-            )
-        })
+        .map(|forest| classify::apply_model(forest, &analysis.features, &mut verdicts, page_type, format, threshold))
         .unwrap_or_default();
     // A page the model empties while the rules found its text is one the model has not learned
     // (a stub, a snippet): the rules' reading stands, as in their own retry. Out of fold:
@@ -508,7 +505,7 @@ pub fn decide(analysis: &Analysis, format: Format, options: &Options) -> Decided
     let words: Vec<usize> = analysis.decision.signals.iter().map(|s| s.words).collect();
     let confidence_features = classify::confidence::features(
         &analysis.page_features,
-        analysis.page_type.map(|(_, p)| p),
+        page_type.map(|(_, p)| p),
         &words,
         &probabilities,
         &analysis.decision.verdicts,
@@ -546,9 +543,9 @@ pub fn finish(source: &Source, analysis: Analysis, decided: Decided, options: &O
     let Decided {
         verdicts, confidence, ..
     } = decided;
+    let page_type = analysis.page_type().map(|(t, _)| t);
     let Analysis {
         blocks,
-        page_type,
         type_probabilities: _,
         decision,
         page_features,
@@ -561,7 +558,7 @@ pub fn finish(source: &Source, analysis: Analysis, decided: Decided, options: &O
     // times the page).
     drop((decision, page_features, features));
     let page_warnings = page.map(|p| p.warnings).unwrap_or_default();
-    let body = body(source, &blocks, verdicts, &meta, page_type.map(|(t, _)| t), options);
+    let body = body(source, &blocks, verdicts, &meta, page_type, options);
     let mut warnings = source.warnings.clone();
     warnings.extend(page_warnings);
     warnings.extend(record::empty_body(&source.text, &body.texts.text));
@@ -571,7 +568,7 @@ pub fn finish(source: &Source, analysis: Analysis, decided: Decided, options: &O
         source: source.name.clone(),
         format: source.format,
         encoding: source.encoding.to_string(),
-        page_type: page_type.map(|(t, _)| t),
+        page_type,
         confidence,
         markdown: body.texts.markdown,
         paragraphs: body.texts.spans,
@@ -591,7 +588,7 @@ pub fn finish(source: &Source, analysis: Analysis, decided: Decided, options: &O
 pub fn sample_for_learning(source: &Source, options: &Options) -> Option<boilerplate::Sample> {
     let analysis = analyse(source, options);
     let decided = decide(&analysis, source.format, options);
-    let page_type = analysis.page_type.map(|(t, _)| t);
+    let page_type = analysis.page_type().map(|(t, _)| t);
     let body = body(
         source,
         &analysis.blocks,

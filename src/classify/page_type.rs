@@ -320,13 +320,7 @@ pub fn page_features(blocks: &[Block], decision: &Decision, facts: &PageFacts) -
     f
 }
 
-/// The most probable page type and its probability, from a multiclass forest whose classes are
-/// page type ids.
-pub fn predict(forest: &super::model::Forest, x: &[f32]) -> Option<(PageType, f64)> {
-    most_probable(&predict_all(forest, x))
-}
-
-/// The most probable of [`predict_all`]'s types (the first on a tie).
+/// The most probable of [`predict_all`]'s types and its probability (the first on a tie).
 pub fn most_probable(all: &[(PageType, f64)]) -> Option<(PageType, f64)> {
     all.iter()
         .enumerate()
@@ -334,7 +328,8 @@ pub fn most_probable(all: &[(PageType, f64)]) -> Option<(PageType, f64)> {
         .map(|(_, best)| *best)
 }
 
-/// Every page type the forest knows with its probability, in the forest's class order.
+/// Every page type with its probability, from a multiclass forest whose classes are page type
+/// ids, in the forest's class order.
 pub fn predict_all(forest: &super::model::Forest, x: &[f32]) -> Vec<(PageType, f64)> {
     forest
         .class_probabilities(x)
