@@ -78,6 +78,39 @@ fn the_name_line_between_headline_and_date_names_the_author() {
 }
 
 #[test]
+fn the_name_line_over_its_date_counts_without_a_headline() {
+    // A headline that ends in a full stop is not lifted: the name line just above the body's
+    // first kept block, beside its date, still names the author.
+    let header = "Home\n\nNews\n\nCity council passes the new budget.\n\nMaria Lopez\n\nMarch 3, 2025";
+    assert_eq!(
+        authors(header, ""),
+        (vec!["Maria Lopez".to_string()], Some("name-line".to_string()))
+    );
+    // Not without the date beside it.
+    let header = "Home\n\nNews\n\nCity council passes the new budget.\n\nMaria Lopez";
+    assert_eq!(authors(header, "").0, Vec::<String>::new());
+}
+
+#[test]
+fn a_byline_too_long_for_the_byline_cue_still_names_and_dates() {
+    // Sixteen words and more: the cue leaves the line to the rule for blocks before the article,
+    // and provenance reads its label itself.
+    let header = format!(
+        "Home\n\nNews\n\n{TITLE}\n\nBy Maria Lopez – Updated Sep 9, 2025 at 1:00 PM EST | Fact-checked by John Smith\n\nShare Follow"
+    );
+    assert_eq!(
+        authors(&header, ""),
+        (vec!["Maria Lopez".to_string()], Some("byline".to_string()))
+    );
+    assert_eq!(provenance(&header, "").modified.as_deref(), Some("2025-09-09T13:00:00"));
+    // A long line before the article that opens with no byline's label names nobody.
+    let header = format!(
+        "Home\n\nNews\n\n{TITLE}\n\nMaria Lopez and John Smith Updated Sep 9, 2025 at 1:00 PM EST | Fact-checked by the desk\n\nShare Follow"
+    );
+    assert_eq!(authors(&header, "").0, Vec::<String>::new());
+}
+
+#[test]
 fn a_label_made_of_words_the_page_writes_in_lower_case_names_nobody() {
     // A menu's "By Industry", a section label between headline and date.
     let menu = format!("Solutions\n\nBy Industry\n\nBy Role\n\n{TITLE}\n\nMarch 3, 2025");

@@ -20,11 +20,16 @@ const BYLINE_LINES: usize = 12;
 /// A name line stands this close under the headline: headline, name, date is the common header;
 /// a kicker or a share bar may come between.
 const NAME_AFTER_TITLE: usize = 4;
+/// Or this close above the body's first kept block: name and date close the header.
+const NAME_ABOVE_BODY: usize = 4;
 /// A name line holds two to four words: one capitalised word is as likely a category
 /// (`Lifestyle`), five are a phrase.
 const NAME_LINE_WORDS: std::ops::RangeInclusive<usize> = 2..=4;
 /// At most this many byline lines are read, in page order.
 const MAX_BYLINES: usize = 64;
+/// Rules that drop a block for where it stands, not for what it says: a byline among them is
+/// still read for its names.
+const HIDE_BYLINES: &[Rule] = &[Rule::OutsideArticle];
 /// A date line next to a name line is short: a date, a reading time, a label.
 const DATE_LINE_MAX_WORDS: usize = 12;
 
@@ -56,8 +61,7 @@ fn from_byline(
         .iter()
         .zip(verdicts)
         .enumerate()
-        .filter(|(_, (_, v))| v.rule == Rule::Byline)
-        .filter(|(_, (b, _))| byline_label_of(&b.text, language) && !all_link_text(b))
+        .filter(|(_, (b, v))| is_byline(b, v, language))
         // The byline is in the header: a page of thousands of `By …` lines is a listing.
         .take(MAX_BYLINES)
         .find_map(|(i, (b, _))| {
@@ -78,6 +82,22 @@ fn from_byline(
             let names = names.into_iter().filter(|n| !lower_case.all_common(n)).collect();
             Some((names, Evidence::at("byline", b.start, b.end)))
         })
+}
+
+/// Whether a block is a byline: dropped by the byline rule, or by a rule that drops it for
+/// where it stands ([`HIDE_BYLINES`]: before the article's main run of prose, a byline too long
+/// for the byline cue) while it opens with a byline's label; and not a menu's link.
+pub(super) fn is_byline(block: &Block, verdict: &Verdict, language: Option<&str>) -> bool {
+    let labelled = if verdict.rule == Rule::Byline {
+        byline_label_of(&block.text, language)
+    } else {
+        // The cue did not read this block: its label is read here, in the page's language or
+        // English.
+        !verdict.keep
+            && HIDE_BYLINES.contains(&verdict.rule)
+            && byline_label_of(&block.text, Some(language.unwrap_or("en")))
+    };
+    labelled && !all_link_text(block)
 }
 
 /// Whether a page's block is link text from end to end, its label too (`<a
@@ -106,15 +126,15 @@ fn byline_lines(blocks: &[Block]) -> Vec<&str> {
 /// section label (`Key Takeaways`: the page writes "takeaways"), which is what tells them apart
 /// without a list of names.
 fn name_line(blocks: &[Block], verdicts: &[Verdict], lower_case: &mut LowerCase) -> Option<(Vec<String>, Evidence)> {
-    let title = verdicts.iter().position(|v| v.rule == Rule::Title)?;
+    let title = verdicts.iter().position(|v| v.rule == Rule::Title);
     let dated = |i: usize| {
-        i != title
+        Some(i) != title
             && blocks.get(i).is_some_and(|b| {
                 verdicts.get(i).is_some_and(|v| v.rule == Rule::Dateline)
                     || (b.text.split_whitespace().count() <= DATE_LINE_MAX_WORDS && date::find_date(&b.text).is_some())
             })
     };
-    (title + 1..blocks.len().min(title + 1 + NAME_AFTER_TITLE)).find_map(|i| {
+    let mut name_at = |i: usize| {
         let (block, verdict) = (blocks.get(i)?, verdicts.get(i)?);
         // What follows a comma is a role, an outlet or a place (`Jane Doe, Reuters`).
         let line = block.text.lines().next()?.split(',').next()?;
@@ -132,7 +152,13 @@ fn name_line(blocks: &[Block], verdicts: &[Verdict], lower_case: &mut LowerCase)
                 Evidence::at("name-line", block.start, block.end),
             )
         })
-    })
+    };
+    // Under the headline; else, when no headline was found (or the wrong one), just above the
+    // body's first kept block, where the header ends.
+    let under_title = title.map_or(0..0, |t| t + 1..blocks.len().min(t + 1 + NAME_AFTER_TITLE));
+    let first_kept = verdicts.iter().position(|v| v.keep).unwrap_or(0);
+    let above_body = first_kept.saturating_sub(NAME_ABOVE_BODY)..first_kept;
+    under_title.chain(above_body).find_map(&mut name_at)
 }
 
 /// A name's words without their punctuation, particles (`van`, `dos`) left out.

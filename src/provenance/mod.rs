@@ -197,7 +197,8 @@ pub(crate) fn extract(
     }
 
     // Only a page whose metadata leaves a date out has its header read.
-    let header = (p.published.is_none() || p.modified.is_none()).then(|| HeaderDates::of(blocks, verdicts));
+    let header = (p.published.is_none() || p.modified.is_none())
+        .then(|| HeaderDates::of(blocks, verdicts, p.language.as_deref()));
     if let (None, Some(header)) = (&p.published, &header) {
         if let Some((iso, found)) = find_published(source, header, p.url.as_deref()) {
             p.published = Some(iso);
@@ -300,7 +301,7 @@ struct HeaderDates<'b> {
 impl<'b> HeaderDates<'b> {
     /// The header: up to the body, and the few blocks under the headline however early the body
     /// begins (a kept standfirst may come before the date line).
-    fn of(blocks: &'b [Block], verdicts: &[Verdict]) -> Self {
+    fn of(blocks: &'b [Block], verdicts: &[Verdict], language: Option<&str>) -> Self {
         let first_body = verdicts.iter().position(|v| v.keep).unwrap_or(verdicts.len());
         let header_end = verdicts
             .iter()
@@ -310,7 +311,7 @@ impl<'b> HeaderDates<'b> {
             .iter()
             .zip(verdicts)
             .take(header_end)
-            .filter(|(_, v)| matches!(v.rule, Rule::Dateline | Rule::Byline))
+            .filter(|(b, v)| v.rule == Rule::Dateline || v.rule == Rule::Byline || authors::is_byline(b, v, language))
             .filter_map(|(b, _)| {
                 let found = date::find_date(&b.text)?;
                 let revision = date::says_revision(b.text.get(..found.start).unwrap_or(""));
