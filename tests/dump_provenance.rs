@@ -139,6 +139,20 @@ journeys across the centre by a quarter while shops fear losing trade.";
 }
 
 #[test]
+fn a_date_line_under_a_kept_standfirst_counts_without_a_headline() {
+    // The headline ends in a full stop, so none is lifted to count the header from: the date
+    // line a few blocks into the body still dates it.
+    let standfirst = "Members were split over the cost of new bus lanes, which supporters say will cut \
+journeys across the centre by a quarter while shops fear losing trade.";
+    let header = format!("Home\n\nCity council passes the new budget.\n\n{standfirst}\n\nMarch 3, 2025");
+    assert_eq!(published(&header).0.as_deref(), Some("2025-03-03"));
+    // A date line after the body's paragraphs is not its header's (a teaser card's, a
+    // comment's).
+    let header = format!("Home\n\nCity council passes the new budget.\n\n{standfirst}");
+    assert_eq!(provenance(&header, "March 3, 2025").published, None);
+}
+
+#[test]
 fn a_revision_s_date_comes_after_the_page_s_other_dates() {
     let both = format!("{TITLE}\n\nMarch 3, 2025\n\nUpdated May 2, 2025");
     assert_eq!(published(&both).0.as_deref(), Some("2025-03-03"));
