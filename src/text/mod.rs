@@ -194,6 +194,23 @@ pub fn most_frequent<'t>(counts: impl IntoIterator<Item = (Cow<'t, str>, usize)>
     words
 }
 
+/// Whether two short texts (a headline and a title) share a word that is not a function word
+/// of any language pith knows, case aside: the same story's two titles do, a site's name or a
+/// section label beside a headline rarely does.
+pub(crate) fn shares_content_word(a: &str, b: &str) -> bool {
+    let stop = lang::union(lang::List::Stop);
+    // A set: a metadata title may be as long as a page (an attribute of up to a megabyte).
+    let content_words = |text: &str| -> HashSet<String> {
+        words(text)
+            .flat_map(|token| token.split(|c: char| !c.is_alphanumeric()))
+            .filter(|w| !w.is_empty() && !stop.contains(w))
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let of_b = content_words(b);
+    content_words(a).iter().any(|w| of_b.contains(w))
+}
+
 /// `word` in lower case, borrowed when it has no capital.
 pub fn lower(word: &str) -> Cow<'_, str> {
     // ASCII first: the same answer (an ASCII letter's case is its Unicode case) without

@@ -297,17 +297,7 @@ fn printed_headline<'p>(
     if metadata == only {
         return None; // The same words: the metadata's field stands, with its evidence.
     }
-    let stop = crate::text::lang::union(crate::text::lang::List::Stop);
-    // A set: a metadata title may be as long as a page (an attribute of up to a megabyte).
-    let content_words = |text: &str| -> std::collections::HashSet<String> {
-        crate::text::words(text)
-            .flat_map(|token| token.split(|c: char| !c.is_alphanumeric()))
-            .filter(|w| !w.is_empty() && !stop.contains(w))
-            .map(str::to_lowercase)
-            .collect()
-    };
-    let titled = content_words(&metadata);
-    content_words(only).iter().any(|w| titled.contains(w)).then_some(only)
+    crate::text::shares_content_word(only, &metadata).then_some(only)
 }
 
 /// `Headline - Site` / `Headline | Site` → `Headline` when `Site` is the site's name (or its
