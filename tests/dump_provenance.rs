@@ -111,6 +111,32 @@ fn a_byline_too_long_for_the_byline_cue_still_names_and_dates() {
 }
 
 #[test]
+fn a_markdown_link_to_an_author_s_page_names_the_author() {
+    let md = |header: &str| {
+        let dump = format!("{header}\n\n{BODY}\n");
+        let provenance = Extractor::builder()
+            .build()
+            .extract("dump.md", dump)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .provenance;
+        let rule = provenance.evidence.get("authors").map(|e| e.rule.clone());
+        (provenance.authors, rule)
+    };
+    // The first in the header: the author, then the reviewer; a label glued to the link.
+    let header = format!(
+        "# {TITLE}\n\nBy[Maria Lopez](https://example.org/author/maria/) | March 3, 2025\n\n\
+         Reviewed by [Ann Lee, MD](https://example.org/author/ann-lee/)"
+    );
+    assert_eq!(
+        md(&header),
+        (vec!["Maria Lopez".to_string()], Some("author-link".to_string()))
+    );
+    // A link elsewhere names nobody.
+    let header = format!("# {TITLE}\n\n[Maria Lopez](https://example.org/people/maria/) | March 3, 2025");
+    assert_eq!(md(&header).0, Vec::<String>::new());
+}
+
+#[test]
 fn a_label_made_of_words_the_page_writes_in_lower_case_names_nobody() {
     // A menu's "By Industry", a section label between headline and date.
     let menu = format!("Solutions\n\nBy Industry\n\nBy Role\n\n{TITLE}\n\nMarch 3, 2025");

@@ -7,10 +7,10 @@ use foldhash::HashSet;
 use super::Evidence;
 use crate::classify::page_type::PageType;
 use crate::classify::{Rule, Verdict};
-use crate::segment::Block;
+use crate::segment::{markdown_links, Block};
 use crate::text::date;
 use crate::text::lang::{self, List};
-use crate::text::names::{byline_label_of, looks_like_name, read_byline, unglued};
+use crate::text::names::{byline_label_of, is_author_page, looks_like_name, read_byline, unglued};
 
 /// How many blocks after a byline's label its names may stand in (`Written by` / `Jane Doe`):
 /// the label's block and the next two.
@@ -33,20 +33,23 @@ const HIDE_BYLINES: &[Rule] = &[Rule::OutsideArticle];
 /// A date line next to a name line is short: a date, a reading time, a label.
 const DATE_LINE_MAX_WORDS: usize = 12;
 
-/// The authors the blocks name and the evidence, or None.
+/// The authors the blocks of `text` name and the evidence, or None.
 pub(super) fn from_blocks(
+    text: &str,
     blocks: &[Block],
     verdicts: &[Verdict],
     language: Option<&str>,
     page_type: Option<PageType>,
 ) -> Option<(Vec<String>, Evidence)> {
     let mut lower_case = LowerCase::new(blocks);
-    from_byline(blocks, verdicts, language, &mut lower_case).or_else(|| {
-        // On a forum or a listing the line under the heading names a category or a poster.
-        (page_type == Some(PageType::Article))
-            .then(|| name_line(blocks, verdicts, &mut lower_case))
-            .flatten()
-    })
+    from_byline(blocks, verdicts, language, &mut lower_case)
+        .or_else(|| author_link(text, blocks, verdicts))
+        .or_else(|| {
+            // On a forum or a listing the line under the heading names a category or a poster.
+            (page_type == Some(PageType::Article))
+                .then(|| name_line(blocks, verdicts, &mut lower_case))
+                .flatten()
+        })
 }
 
 /// The first byline (a line, or a label alone over the names: the rules drop both as `byline`)
@@ -82,6 +85,40 @@ fn from_byline(
             let names = names.into_iter().filter(|n| !lower_case.all_common(n)).collect();
             Some((names, Evidence::at("byline", b.start, b.end)))
         })
+}
+
+/// A markdown dump's header line that links to an author's page (`[Jane Doe](/author/jane/)`,
+/// `By [Jane Doe](…) | May 3, 2025`): the link's text is the author's name, as a page's `<a
+/// href="/author/…">` marks a byline element's. The first such line in the header: a reviewer
+/// or fact-checker is linked after the author (`Reviewed by [Dr Ann Lee](/author/ann-lee/)`).
+fn author_link(text: &str, blocks: &[Block], verdicts: &[Verdict]) -> Option<(Vec<String>, Evidence)> {
+    let read = |(i, (block, verdict)): (usize, (&Block, &Verdict))| {
+        if verdict.keep || block.dom.is_some() || !block.urls.iter().any(|u| is_author_page(u)) {
+            return None;
+        }
+        let line = text.get(block.start..block.end)?;
+        let mut names: Vec<String> = Vec::new();
+        for (label, _) in markdown_links(line).iter().filter(|(_, url)| is_author_page(url)) {
+            // The link's text may hold the label too (`[By Jane Doe](…)`).
+            for name in read_byline(&[label.as_str()], true)? {
+                let name = unglued(&name).to_string();
+                if !looks_like_name(&name, true) {
+                    return None;
+                }
+                if !names.contains(&name) {
+                    names.push(name);
+                }
+            }
+        }
+        (!names.is_empty()).then(|| (i, (names, Evidence::at("author-link", block.start, block.end))))
+    };
+    blocks
+        .iter()
+        .zip(verdicts)
+        .take(crate::provenance::header_end(verdicts))
+        .enumerate()
+        .find_map(read)
+        .map(|(_, named)| named)
 }
 
 /// Whether a block is a byline: dropped by the byline rule, or by a rule that drops it for

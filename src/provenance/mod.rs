@@ -165,7 +165,9 @@ pub(crate) fn extract(
             .language
             .clone()
             .or_else(|| before_repair.language.map(str::to_string));
-        if let Some((names, found)) = authors::from_blocks(blocks, verdicts, language.as_deref(), page_type) {
+        if let Some((names, found)) =
+            authors::from_blocks(&source.text, blocks, verdicts, language.as_deref(), page_type)
+        {
             p.authors = names;
             p.evidence.insert("authors".into(), found);
         }
@@ -302,6 +304,17 @@ const DATE_AFTER_BODY: usize = 10;
 /// 412 / 61, md 380 / 54.
 const KEPT_IN_HEADER: usize = 2;
 
+/// Where a page's header ends (the blocks its date and byline stand in): the few blocks under
+/// the headline however early the body begins, and the body's first few.
+pub(crate) fn header_end(verdicts: &[Verdict]) -> usize {
+    let first_body = verdicts.iter().position(|v| v.keep).unwrap_or(verdicts.len());
+    verdicts
+        .iter()
+        .position(|v| v.rule == Rule::Title)
+        .map_or(first_body, |title| title + 1 + DATE_AFTER_TITLE)
+        .max(body_header_end(verdicts, first_body))
+}
+
 /// Where the header ends, counted from the body's start: after [`DATE_AFTER_BODY`] blocks, or
 /// before the body's kept block after the first [`KEPT_IN_HEADER`], whichever comes first.
 fn body_header_end(verdicts: &[Verdict], first_body: usize) -> usize {
@@ -331,15 +344,10 @@ impl<'b> HeaderDates<'b> {
     /// begins (a kept standfirst may come before the date line).
     fn of(blocks: &'b [Block], verdicts: &[Verdict], language: Option<&str>) -> Self {
         let first_body = verdicts.iter().position(|v| v.keep).unwrap_or(verdicts.len());
-        let header_end = verdicts
-            .iter()
-            .position(|v| v.rule == Rule::Title)
-            .map_or(first_body, |title| title + 1 + DATE_AFTER_TITLE)
-            .max(body_header_end(verdicts, first_body));
         let dates = blocks
             .iter()
             .zip(verdicts)
-            .take(header_end)
+            .take(header_end(verdicts))
             .filter(|(b, v)| v.rule == Rule::Dateline || v.rule == Rule::Byline || authors::is_byline(b, v, language))
             .filter_map(|(b, _)| {
                 let found = date::find_date(&b.text)?;

@@ -118,12 +118,26 @@ pub fn flatten_inline(line: &str) -> Flattened {
 /// [`flatten_inline`], with the reference links whose label `references` defines read as links;
 /// the others are kept as written.
 pub(crate) fn flatten_with(line: &str, references: &References) -> Flattened {
-    flatten_part(line, references, None)
+    flatten_part(line, references, None, None)
+}
+
+/// Each link of one line of inline markdown (not its images), as its plain text and its
+/// target, in order: what [`flatten_inline`] reads, with the text each target goes with.
+pub(crate) fn links(line: &str) -> Vec<(String, Url)> {
+    let mut links = Vec::new();
+    flatten_part(line, &References::default(), None, Some(&mut links));
+    links
 }
 
 /// [`flatten_with`] on `line`: a whole line (`part` is `None`: its closers are found at its first
 /// `[`), or the label of a link in one, which `part` places among the line's closers.
-fn flatten_part(line: &str, references: &References, part: Option<LinePart<'_>>) -> Flattened {
+/// Each link's text and target go to `links` when it is given.
+fn flatten_part(
+    line: &str,
+    references: &References,
+    part: Option<LinePart<'_>>,
+    mut links: Option<&mut Vec<(String, Url)>>,
+) -> Flattened {
     let mut out = Flattened::default();
     let bytes = line.as_bytes();
     let mut found: Option<Closers> = None;
@@ -147,6 +161,7 @@ fn flatten_part(line: &str, references: &References, part: Option<LinePart<'_>>)
                     &line[open + 1..label_end],
                     references,
                     Some(closers.inner(open + 1, label_end)),
+                    None,
                 );
                 if image {
                     out.images += 1;
@@ -157,6 +172,9 @@ fn flatten_part(line: &str, references: &References, part: Option<LinePart<'_>>)
                     out.text.push_str(&label.text);
                 }
                 if !url.as_str().is_empty() {
+                    if let (Some(links), false) = (links.as_deref_mut(), image) {
+                        links.push((label.text.clone(), url.shared()));
+                    }
                     out.urls.push(url.shared());
                 }
                 out.urls.extend(label.urls);
@@ -486,6 +504,14 @@ mod tests {
         assert_eq!(f.text, "a surprise phone call between");
         assert_eq!(f.links, 1);
         assert_eq!(f.link_chars, 10);
+    }
+
+    #[test]
+    fn each_link_gives_its_text_and_target() {
+        let links = links("By [**Jane** Doe](/author/jane/ \"Posts\") and [![x](i.png) Bo](b) ![img](c.png)");
+        let pairs: Vec<(&str, &str)> = links.iter().map(|(t, u)| (t.as_str(), &**u)).collect();
+        assert_eq!(pairs, [("Jane Doe", "/author/jane/"), (" Bo", "b")]);
+        assert!(super::links("no links [here]").is_empty());
     }
 
     #[test]

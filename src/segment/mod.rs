@@ -13,6 +13,7 @@ use serde::Serialize;
 use crate::input::{Format, Source};
 
 pub use inline::flatten_inline;
+pub(crate) use inline::links as markdown_links;
 
 /// What a block looks like on the page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -510,6 +510,12 @@ pub(crate) fn dedupe(names: Vec<String>) -> Vec<String> {
 /// (`McDonald`, `MacFarlane`, `FitzGerald`).
 const GLUED_AFTER_LOWER: usize = 4;
 
+/// Whether a link's target is an author's page, as CMSs write it (`/author/jane-doe/`,
+/// `/authors/jane`): the link's text is then that author's name.
+pub(crate) fn is_author_page(href: &str) -> bool {
+    href.contains("/author/") || href.contains("/authors/")
+}
+
 /// A name without what a scrape glued to it: a handle (`Chris Pokorny@DawgsByNature`) or the
 /// next word run into its last word (`Michael HiltzikBusiness` → `Michael Hiltzik`). A name of
 /// one word keeps its inner capitals (`CottageCare`, `ShawnHymel`).

@@ -208,11 +208,7 @@ fn byline_strength(value: &scraper::node::Element, attrs: &Attrs) -> Option<u8> 
     if has_token(attrs.rel, "author") || has_token(attrs.itemprop, "author") {
         return Some(0);
     }
-    if value.name() == "a"
-        && attrs
-            .href
-            .is_some_and(|h| h.contains("/author/") || h.contains("/authors/"))
-    {
+    if value.name() == "a" && attrs.href.is_some_and(crate::text::names::is_author_page) {
         return Some(1);
     }
     let marks = |text: &str| {
