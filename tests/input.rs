@@ -232,6 +232,53 @@ fn a_few_bad_bytes_in_utf8_do_not_garble_the_page() {
 }
 
 #[test]
+fn stray_bytes_that_outnumber_the_accents_do_not_garble_the_page() {
+    // English with a few dashes and curly quotes, then thirty stray 0xFF bytes and five emoji
+    // written as CESU-8 surrogate halves: more bad bytes than valid non-ASCII ones.
+    let good = "The harbour reopened on Monday \u{2014} after three weeks \u{2014} and the ferry\u{2019}s \
+                first crossing left on time, the port authority said in a statement.\n\n";
+    let mut bytes = good.repeat(2).into_bytes();
+    for _ in 0..30 {
+        bytes.extend(b" \xFF ");
+    }
+    for _ in 0..5 {
+        bytes.extend(b" \xED\xA0\xBD\xED\xB8\x80 ");
+    }
+    bytes.extend(good.as_bytes());
+    let source = decode("page.txt", &bytes).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(source.encoding, "UTF-8");
+    assert!(
+        source.text.contains("ferry\u{2019}s") && !source.text.contains("â€"),
+        "{}",
+        source.text
+    );
+    assert!(
+        source.warnings.iter().any(|w| w.contains("not valid UTF-8")),
+        "{:?}",
+        source.warnings
+    );
+    assert_eq!(pith::clean(&source).restore().ok(), Some(bytes));
+}
+
+#[test]
+fn chinese_and_korean_in_their_legacy_encodings_stay_in_them() {
+    // Their double-byte characters form a valid two-byte UTF-8 sequence now and then, a valid
+    // three-byte one hardly ever.
+    let chinese = "港口周一重新开放，渡轮按时恢复服务。港务局在声明中表示，维修工作已经完成，\
+                   所有航线将在本周内恢复正常运营。市长表示，这是城市交通的重要一天。\n";
+    let chinese = chinese.repeat(3);
+    let (bytes, _, _) = encoding_rs::GBK.encode(&chinese);
+    let source = decode("page.txt", &bytes).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((source.encoding, source.text.as_str()), ("GBK", chinese.as_str()));
+    let korean = "항구가 월요일에 다시 문을 열었고 여객선은 제시간에 운항을 재개했습니다. 항만 당국은 \
+                  성명에서 수리 작업이 끝났으며 모든 노선이 이번 주 안에 정상 운영될 것이라고 밝혔습니다.\n";
+    let korean = korean.repeat(3);
+    let (bytes, _, _) = encoding_rs::EUC_KR.encode(&korean);
+    let source = decode("page.txt", &bytes).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((source.encoding, source.text.as_str()), ("EUC-KR", korean.as_str()));
+}
+
+#[test]
 fn a_windows_1252_page_is_still_read_as_windows_1252() {
     let text = "Der Bürgermeister sagte am Montag, der Hafen sei wieder geöffnet. Les ferries reprennent \
                 leur service à l'heure prévue, a précisé la capitainerie du port.\n";

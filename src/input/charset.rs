@@ -9,6 +9,14 @@ use super::{count_bytes, Replaced};
 /// right run of 0x80–0xBF bytes is rare), and reading UTF-8 as one garbles every accent and dash.
 const MOSTLY_UTF8_SHARE: f64 = 0.9;
 
+/// Or at least this many valid three- and four-byte UTF-8 characters (dashes, curly quotes,
+/// most scripts beyond Latin, emoji) per byte that is not valid UTF-8: text in a legacy
+/// encoding forms them only by chance. Measured on text in GB2312, GBK, Big5, EUC-KR,
+/// Shift_JIS, EUC-JP, TIS-620 and windows-1252: at most 0.05 of them per invalid byte; a UTF-8
+/// text with a few dozen stray bytes (0xFF, emoji written as CESU-8 surrogates) keeps one or
+/// more, and was read as windows-1252 when its stray bytes outnumbered its accents.
+const LONG_CHARS_PER_INVALID_BYTE: f64 = 0.5;
+
 /// The text [`decode`](super::decode) makes of `bytes` in `encoding`. Decoding keeps a BOM as U+FEFF so that
 /// the text, and so the ledger, still covers every byte; a malformed run becomes U+FFFD, and
 /// the bytes it replaced are noted.
@@ -36,7 +44,10 @@ pub(super) fn choose_encoding(bytes: &[u8]) -> (&'static encoding_rs::Encoding, 
     if std::str::from_utf8(bytes).is_ok() {
         return (encoding_rs::UTF_8, "utf-8");
     }
-    if utf8_share(bytes) >= MOSTLY_UTF8_SHARE {
+    let census = Utf8Census::of(bytes);
+    if census.share() >= MOSTLY_UTF8_SHARE
+        || census.long_chars as f64 >= LONG_CHARS_PER_INVALID_BYTE * census.invalid as f64
+    {
         return (encoding_rs::UTF_8, "mostly-utf-8");
     }
     if let Some(encoding) = meta_charset(bytes) {
@@ -47,28 +58,61 @@ pub(super) fn choose_encoding(bytes: &[u8]) -> (&'static encoding_rs::Encoding, 
     (detector.guess(None, chardetng::Utf8Detection::Allow), "detected")
 }
 
-/// The share of the non-ASCII bytes that sit in valid UTF-8 sequences (0 when there are none).
-fn utf8_share(bytes: &[u8]) -> f64 {
-    let non_ascii = |b: &[u8]| count_bytes(b, |b| !b.is_ascii());
-    let (mut valid, mut invalid) = (0, 0);
-    let mut rest = bytes;
-    while !rest.is_empty() {
-        let Err(error) = std::str::from_utf8(rest) else {
-            valid += non_ascii(rest);
-            break;
+/// How an input that is not all valid UTF-8 reads as UTF-8. A surrogate written in UTF-8's
+/// form counts as a long character, not as invalid bytes.
+struct Utf8Census {
+    /// Non-ASCII bytes inside valid UTF-8 sequences.
+    valid: usize,
+    /// Bytes that are in none.
+    invalid: usize,
+    /// Valid characters of three or four bytes.
+    long_chars: usize,
+}
+
+impl Utf8Census {
+    fn of(bytes: &[u8]) -> Self {
+        let non_ascii = |b: &[u8]| count_bytes(b, |b| !b.is_ascii());
+        // In valid UTF-8 a byte from 0xE0 up opens a three- or four-byte character.
+        let long = |b: &[u8]| count_bytes(b, |b| b >= 0xE0);
+        let mut census = Utf8Census {
+            valid: 0,
+            invalid: 0,
+            long_chars: 0,
         };
-        let Some((good, after)) = rest.split_at_checked(error.valid_up_to()) else {
-            break;
-        };
-        valid += non_ascii(good);
-        let bad = error.error_len().unwrap_or(after.len());
-        invalid += bad;
-        rest = after.get(bad..).unwrap_or_default();
+        let mut rest = bytes;
+        while !rest.is_empty() {
+            let Err(error) = std::str::from_utf8(rest) else {
+                census.valid += non_ascii(rest);
+                census.long_chars += long(rest);
+                break;
+            };
+            let Some((good, after)) = rest.split_at_checked(error.valid_up_to()) else {
+                break;
+            };
+            census.valid += non_ascii(good);
+            census.long_chars += long(good);
+            // A surrogate written as UTF-8 (CESU-8, WTF-8: `ED A0..BF 80..BF`, how some
+            // software writes an emoji's two halves) is UTF-8's family, not another encoding's.
+            if let [0xED, 0xA0..=0xBF, 0x80..=0xBF, ..] = after {
+                census.long_chars += 1;
+                rest = after.get(3..).unwrap_or_default();
+                continue;
+            }
+            let bad = error.error_len().unwrap_or(after.len());
+            census.invalid += bad;
+            rest = after.get(bad..).unwrap_or_default();
+        }
+        census
     }
-    if valid + invalid == 0 {
-        0.0
-    } else {
-        valid as f64 / (valid + invalid) as f64
+
+    /// The share of the non-ASCII bytes that sit in valid UTF-8 sequences (0 when there are
+    /// none).
+    fn share(&self) -> f64 {
+        if self.valid + self.invalid == 0 {
+            0.0
+        } else {
+            self.valid as f64 / (self.valid + self.invalid) as f64
+        }
     }
 }
 
