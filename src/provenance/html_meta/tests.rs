@@ -173,6 +173,24 @@ fn broken_json_ld_is_repaired_cheaply_or_skipped() {
 }
 
 #[test]
+fn half_an_emoji_does_not_cost_the_json_ld() {
+    // A lone high surrogate, a lone low one, a proper pair and an escaped backslash before a
+    // `u` that is text, not an escape.
+    let script = json_ld(
+        r#"{"@type":"NewsArticle","headline":"Real \ud83d\ude00 Headline","author":{"name":"Pyotr Kozlov"},
+            "datePublished":"2025-02-13","description":"cut \ud83d here \udc00 and C:\\ud83d"}"#,
+    );
+    let meta = meta_of(&page(&script, ""));
+    assert_eq!(value(&meta.title).as_deref(), Some("Real 😀 Headline"));
+    assert_eq!(value(&meta.authors), Some(vec!["Pyotr Kozlov".to_string()]));
+    assert_eq!(value(&meta.published).as_deref(), Some("2025-02-13"));
+    assert_eq!(
+        value(&meta.description).as_deref(),
+        Some("cut \u{fffd} here \u{fffd} and C:\\ud83d")
+    );
+}
+
+#[test]
 fn every_html5_entity_is_decoded() {
     // Double-escaped values: any named reference, numeric ones, and a bare `&` left alone.
     let source = page(
