@@ -137,6 +137,29 @@ fn a_markdown_link_to_an_author_s_page_names_the_author() {
 }
 
 #[test]
+fn a_dump_with_cr_or_unicode_line_ends_reads_as_with_lf() {
+    let header = format!("Home\n\nNews\n\n{TITLE}\n\nBy Maria Lopez\n\nMarch 3, 2025");
+    let lf = format!("{header}\n\n{BODY}\n");
+    let record = |text: &str| {
+        let record = Extractor::builder()
+            .build()
+            .extract("dump.txt", text)
+            .unwrap_or_else(|e| panic!("{e}"));
+        (
+            record.text,
+            record.provenance.title,
+            record.provenance.authors,
+            record.provenance.published,
+        )
+    };
+    let expected = record(&lf);
+    assert_eq!(expected.2, ["Maria Lopez"]);
+    for end in ["\r", "\u{2028}", "\r\n"] {
+        assert_eq!(record(&lf.replace('\n', end)), expected, "{end:?}");
+    }
+}
+
+#[test]
 fn a_label_made_of_words_the_page_writes_in_lower_case_names_nobody() {
     // A menu's "By Industry", a section label between headline and date.
     let menu = format!("Solutions\n\nBy Industry\n\nBy Role\n\n{TITLE}\n\nMarch 3, 2025");

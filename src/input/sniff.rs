@@ -105,7 +105,7 @@ pub fn sniff_format(name: &str, text: &str) -> Format {
 fn markdown_score(text: &str) -> usize {
     let (mut heading, mut link, mut emphasis, mut list, mut image) = (false, false, false, false, false);
     let mut marked_lines = 0;
-    for line in text.lines().take(2000) {
+    for (_, line) in crate::text::lines(text).take(2000) {
         // Every construct below has one of these bytes: a line with none is plain.
         if !line
             .bytes()

@@ -189,14 +189,4 @@ pub(crate) fn segment_with(source: &Source, page: Option<&html::Page>, inline: &
     Segmented { blocks, warnings }
 }
 
-/// Splits text into lines with their byte ranges (without the line break).
-pub(crate) fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut offset = 0;
-    text.split_inclusive('\n').map(move |raw| {
-        let start = offset;
-        offset += raw.len();
-        let line = raw.strip_suffix('\n').unwrap_or(raw);
-        let line = line.strip_suffix('\r').unwrap_or(line);
-        (start, line)
-    })
-}
+pub(crate) use crate::text::lines;

@@ -194,6 +194,32 @@ pub fn most_frequent<'t>(counts: impl IntoIterator<Item = (Cow<'t, str>, usize)>
     words
 }
 
+/// Splits text into lines with their byte ranges (without the line break). A text ends its
+/// lines one way: with LF (or CRLF) when it holds an LF at all; else with CR alone (classic Mac
+/// OS, and CommonMark's third line ending); else with U+2028 LINE SEPARATOR or U+2029 PARAGRAPH
+/// SEPARATOR (what some scripts write), which were read as one line of the whole text. A lone
+/// CR inside a text that has LFs stays in its line (`[x](\rhttps://…)` from a converter).
+pub(crate) fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let bytes = text.as_bytes();
+    let separators: &[char] = if memchr::memchr(b'\n', bytes).is_some() {
+        &['\n']
+    } else if memchr::memchr(b'\r', bytes).is_some() {
+        &['\r']
+    } else if text.contains(['\u{2028}', '\u{2029}']) {
+        &['\u{2028}', '\u{2029}']
+    } else {
+        &['\n']
+    };
+    let mut offset = 0;
+    text.split_inclusive(separators).map(move |raw| {
+        let start = offset;
+        offset += raw.len();
+        let line = raw.strip_suffix(separators).unwrap_or(raw);
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        (start, line)
+    })
+}
+
 /// Whether two short texts (a headline and a title) share a word that is not a function word
 /// of any language pith knows, case aside: the same story's two titles do, a site's name or a
 /// section label beside a headline rarely does.
