@@ -307,6 +307,57 @@ fn garbage_between_records_is_reported_then_skipped() {
 }
 
 #[test]
+fn a_record_that_begins_inside_a_line_of_junk_is_still_read() {
+    // NUL padding before the second response's `WARC/1.0`, on the same line.
+    let bytes = fixture("sample.warc");
+    let (before, after) = bytes.split_at(SECOND_RESPONSE as usize);
+    let damaged = [before, &[0u8; 10][..], after].concat();
+    let items = read_all(&damaged, LIMIT);
+    assert_eq!(items.len(), 3, "{items:?}");
+    assert_eq!(ok(&items[0]), &first_response());
+    let error = err(&items[1]);
+    assert_eq!(error.offset, SECOND_RESPONSE);
+    assert!(error.message.contains("10 bytes skipped"), "{}", error.message);
+    let moved = Response {
+        offset: SECOND_RESPONSE + 10,
+        ..second_response()
+    };
+    assert_eq!(ok(&items[2]), &moved);
+}
+
+#[test]
+fn a_content_length_a_few_bytes_too_long_does_not_cost_the_next_record() {
+    // The first response's block says 6, 12 and 30 bytes more than it has: it runs into the
+    // record after it (the two line ends first), whose `WARC/1.0` line is then split or eaten.
+    let bytes = fixture("sample.warc");
+    let (before, after) = bytes.split_at(FIRST_RESPONSE as usize);
+    let from = "Content-Length: 270\r\n";
+    let at = after.windows(from.len()).position(|w| w == from.as_bytes());
+    let at = at.unwrap_or_else(|| panic!("{from:?} not in the fixture"));
+    for more in [6, 12, 30] {
+        let to = format!("Content-Length: {}\r\n", 270 + more);
+        let damaged = [before, &after[..at], to.as_bytes(), &after[at + from.len()..]].concat();
+        let items = read_all(&damaged, LIMIT);
+        let shift = (to.len() - from.len()) as u64;
+        let next = STARTS[3] + shift;
+        let error = items
+            .iter()
+            .find_map(|i| i.as_ref().err())
+            .unwrap_or_else(|| panic!("no error: {items:?}"));
+        assert_eq!(error.offset, next, "{error}");
+        assert!(error.message.contains("Content-Length says more"), "{error}");
+        let second = Response {
+            offset: SECOND_RESPONSE + shift,
+            ..second_response()
+        };
+        assert!(
+            items.iter().any(|i| i.as_ref().ok() == Some(&second)),
+            "{more}: {items:?}"
+        );
+    }
+}
+
+#[test]
 fn a_record_without_a_usable_content_length_is_reported_then_skipped() {
     let bytes = fixture("sample.warc");
     let (before, after) = bytes.split_at(FIRST_RESPONSE as usize);

@@ -15,7 +15,10 @@
 //!
 //! One record is held in memory at a time. A record that is truncated or malformed comes out as
 //! a [`WarcError`] carrying the byte offset where the record starts, and reading goes on at the
-//! next line that starts with `WARC/`. A record whose Content-Length runs past the end of the
+//! next line that starts with `WARC/`. A record that begins inside a line of other bytes (NUL
+//! padding) is read from its `WARC/1.` mark, the bytes before it reported as skipped; a block
+//! whose Content-Length says up to 64 bytes too many, so that it ran into the next record's
+//! first line, gives that record back from where it begins (reported too). A record whose Content-Length runs past the end of the
 //! input is read again from its block: the first line in it that starts with `WARC/1.` opens
 //! the next record (the bytes from there on are kept, at most `max_record_bytes` of them). A
 //! gzip member that cannot be unzipped is skipped to the next gzip header that unzips; offsets
@@ -94,6 +97,9 @@ pub struct Responses<R> {
     pending: std::collections::VecDeque<WarcError>,
     /// A record whose `WARC/` line was read with the record before it (`read_tail`).
     next_start: Option<u64>,
+    /// The last bytes of the block just read: where the next record begins when the block's
+    /// Content-Length said a few bytes too many.
+    block_end: Vec<u8>,
     done: bool,
 }
 
@@ -128,6 +134,7 @@ pub fn responses<R: Read>(mut reader: R, max_record_bytes: u64) -> Responses<Dec
         resync: false,
         pending: std::collections::VecDeque::new(),
         next_start: None,
+        block_end: Vec::new(),
         done: false,
     }
 }

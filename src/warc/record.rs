@@ -11,6 +11,11 @@ use super::{Response, Responses, WarcError};
 const MAX_HEADER_BYTES: usize = 1 << 20;
 /// How much of a line that is not a WARC record is kept to quote in the error.
 const QUOTE_BYTES: usize = 40;
+/// How many bytes too many a record's Content-Length may say and the next record still be
+/// found where it begins (inside the block read): a writer that miscounted line ends.
+const OVERSTATED_BYTES: usize = 64;
+/// How much of a line that is not a WARC record is searched for one beginning inside it.
+const JUNK_LINE_BYTES: usize = 1 << 16;
 /// What a line that opens a record starts with, when looking for one inside a damaged record
 /// (`WARC/` alone is too loose there: the block is arbitrary content).
 const RECORD_MARK: &[u8] = b"WARC/1.";
@@ -67,6 +72,8 @@ struct Block {
     tail: Option<(u64, Vec<u8>)>,
     /// The tail would have been longer than the limit, so it was dropped.
     tail_dropped: bool,
+    /// Its last [`OVERSTATED_BYTES`] bytes (all of them when it is shorter).
+    last: Vec<u8>,
 }
 
 /// The fields of a WARC header that pith uses.
@@ -117,6 +124,7 @@ impl<R: Read> Responses<Decompressed<R>> {
         if block.len < length {
             return Err(self.truncated(start, length, block));
         }
+        self.block_end = block.last;
         self.read_tail(start, header.record_id.as_deref(), true)?;
         if over_limit {
             return Err(WarcError {
@@ -195,6 +203,7 @@ impl<R: Read> Responses<Decompressed<R>> {
             len: 0,
             tail: None,
             tail_dropped: false,
+            last: Vec::new(),
         };
         let mut scan = RecordScan::new();
         while block.len < length {
@@ -229,6 +238,13 @@ impl<R: Read> Responses<Decompressed<R>> {
                     }
                 }
             }
+            block.last.extend_from_slice(
+                piece
+                    .get(piece.len().saturating_sub(OVERSTATED_BYTES)..)
+                    .unwrap_or_default(),
+            );
+            let excess = block.last.len().saturating_sub(OVERSTATED_BYTES);
+            block.last.drain(..excess);
             let used = piece.len();
             self.reader.consume(used);
             self.pos += used as u64;
@@ -240,14 +256,17 @@ impl<R: Read> Responses<Decompressed<R>> {
     /// Finds the `WARC/…` line that opens the next record and returns its offset; `None` at the end
     /// of the input. Blank lines are skipped; after an error so is everything else.
     fn find_record(&mut self) -> Result<Option<u64>, WarcError> {
+        let block_end = std::mem::take(&mut self.block_end);
         if let Some(start) = self.next_start.take() {
             // Its `WARC/` line was read by `read_tail`.
             self.resync = false;
             return Ok(Some(start));
         }
+        let mut first = true;
         loop {
             let start = self.pos;
-            let line = self.read_line(QUOTE_BYTES).map_err(|e| self.broken(start, &e))?;
+            let line = self.read_line(JUNK_LINE_BYTES).map_err(|e| self.broken(start, &e))?;
+            let after_block = std::mem::replace(&mut first, false);
             if line.len == 0 {
                 return Ok(None);
             }
@@ -255,11 +274,45 @@ impl<R: Read> Responses<Decompressed<R>> {
                 self.resync = false;
                 return Ok(Some(start));
             }
-            let blank = line.len == line.kept.len() as u64 && line.kept.iter().all(u8::is_ascii_whitespace);
+            let whole = line.len == line.kept.len() as u64;
+            // The first line after a block (blank or not) that completes a record mark begun in
+            // the block: its Content-Length said a few bytes too many.
+            if let Some(k) = after_block.then(|| overstated_by(&block_end, &line.kept)).flatten() {
+                let mut record = block_end.get(block_end.len() - k..).unwrap_or_default().to_vec();
+                record.extend_from_slice(&line.kept);
+                let record_start = start - k as u64;
+                let message = format!(
+                    "the record before this one ran {k} bytes into it (its Content-Length says more bytes than it has); read from its `WARC/` line"
+                );
+                if whole {
+                    self.pos = record_start;
+                    self.reader.unread(record);
+                    return Err(self.malformed(record_start, message));
+                }
+            }
+            let blank = whole && line.kept.iter().all(u8::is_ascii_whitespace);
             if self.resync || blank {
                 continue;
             }
-            return Err(self.malformed(start, not_a_record(&line)));
+            // A record that begins inside a line of other bytes (NUL padding, the end of a
+            // record cut short run into the next): the bytes before it are skipped and said so,
+            // and the record is read from its mark.
+            if let Some(at) = memchr::memmem::find(&line.kept, RECORD_MARK).filter(|_| whole) {
+                let junk = Line {
+                    kept: line.kept.get(..at.min(QUOTE_BYTES)).unwrap_or_default().to_vec(),
+                    len: at as u64,
+                    ended: false,
+                };
+                let record = line.kept.get(at..).unwrap_or_default().to_vec();
+                self.pos -= record.len() as u64;
+                self.reader.unread(record);
+                let message = format!(
+                    "{}; {at} bytes skipped to the record that begins in that line",
+                    not_a_record(&junk)
+                );
+                return Err(self.malformed(start, message));
+            }
+            return Err(self.malformed(start, not_a_record(&quoted(line))));
         }
     }
 
@@ -454,6 +507,25 @@ impl<R: Read> Responses<Decompressed<R>> {
 }
 
 /// The message for a line where a record should start and does not.
+/// How many of a block's last bytes (`end`) open a record whose mark the line after the block
+/// completes: a `WARC/1.` split between the two, starting a line.
+fn overstated_by(end: &[u8], line: &[u8]) -> Option<usize> {
+    (1..=end.len()).find(|&k| {
+        let Some(head) = end.get(end.len() - k..) else {
+            return false;
+        };
+        let starts_line = k == end.len() || end.get(end.len() - k - 1) == Some(&b'\n');
+        let joined = head.iter().chain(line).take(RECORD_MARK.len());
+        starts_line && joined.eq(RECORD_MARK.iter())
+    })
+}
+
+/// The first [`QUOTE_BYTES`] of a line read with more kept.
+fn quoted(mut line: Line) -> Line {
+    line.kept.truncate(QUOTE_BYTES);
+    line
+}
+
 fn not_a_record(line: &Line) -> String {
     let quoted = String::from_utf8_lossy(&line.kept);
     let more = if line.len > line.kept.len() as u64 { "…" } else { "" };
