@@ -279,6 +279,31 @@ fn chinese_and_korean_in_their_legacy_encodings_stay_in_them() {
 }
 
 #[test]
+fn a_declared_utf_16_that_the_bytes_are_not_in_is_set_aside_with_a_warning() {
+    let page = "<html><body><p>The harbour reopened on Monday \u{2014} the ferry\u{2019}s first crossing left on time.</p></body></html>";
+    let declared = |charset: &str, bytes: Vec<u8>| {
+        pith::Extractor::builder()
+            .charset(charset)
+            .build()
+            .extract("page.html", bytes)
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    let record = declared("utf-16", page.as_bytes().to_vec());
+    assert_eq!(record.encoding, "UTF-8");
+    assert!(record.text.contains("ferry\u{2019}s"), "{}", record.text);
+    assert!(
+        record.warnings.iter().any(|w| w.contains("does not fit")),
+        "{:?}",
+        record.warnings
+    );
+    // Bytes that are UTF-16 are read as the header says.
+    let utf16: Vec<u8> = page.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let record = declared("utf-16le", utf16);
+    assert_eq!(record.encoding, "UTF-16LE");
+    assert!(record.text.contains("ferry\u{2019}s"), "{}", record.text);
+}
+
+#[test]
 fn a_windows_1252_page_is_still_read_as_windows_1252() {
     let text = "Der Bürgermeister sagte am Montag, der Hafen sei wieder geöffnet. Les ferries reprennent \
                 leur service à l'heure prévue, a précisé la capitainerie du port.\n";

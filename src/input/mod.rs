@@ -225,6 +225,20 @@ pub fn decode(name: &str, bytes: Vec<u8>, options: &ReadOptions) -> Result<Sourc
         .as_deref()
         .and_then(|c| encoding_rs::Encoding::for_label(c.as_bytes()))
         .and_then(|e| decodable(e, false));
+    // UTF-16 puts a NUL beside every ASCII character (markup, spaces, digits): a text without
+    // one is not in it, whatever the HTTP header says.
+    let declared = match declared {
+        Some(e)
+            if (e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE) && memchr::memchr(0, &bytes).is_none() =>
+        {
+            warnings.push(format!(
+                "the declared charset {} does not fit the bytes (no NUL byte); the encoding is read from the bytes instead",
+                e.name()
+            ));
+            None
+        }
+        other => other,
+    };
     let (encoding, encoding_evidence) = match (encoding_rs::Encoding::for_bom(&bytes), declared) {
         (None, Some(declared)) => (declared, "http-charset"),
         _ => choose_encoding(&bytes),
