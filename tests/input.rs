@@ -304,6 +304,23 @@ fn a_declared_utf_16_that_the_bytes_are_not_in_is_set_aside_with_a_warning() {
 }
 
 #[test]
+fn utf_16_without_a_byte_order_mark_is_told_by_its_nuls() {
+    let text = "<p>Der Bürgermeister sagte am Montag, der Hafen sei wieder geöffnet.</p>\n";
+    let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    for (bytes, name) in [(le, "UTF-16LE"), (be, "UTF-16BE")] {
+        let source = decode("page.html", &bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!((source.encoding, source.text.as_str()), (name, text));
+    }
+    // NULs on both sides are a binary file's, not UTF-16's.
+    let error = decode("blob.bin", &[0u8; 4096])
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(error.contains("not text"), "{error}");
+}
+
+#[test]
 fn a_windows_1252_page_is_still_read_as_windows_1252() {
     let text = "Der Bürgermeister sagte am Montag, der Hafen sei wieder geöffnet. Les ferries reprennent \
                 leur service à l'heure prévue, a précisé la capitainerie du port.\n";

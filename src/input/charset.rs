@@ -36,10 +36,13 @@ pub(crate) fn decode_as(encoding_name: &str, bytes: &[u8]) -> Option<String> {
     Some(decode_text(encoding, bytes).0)
 }
 
-/// BOM first, then valid UTF-8, then a `<meta charset>` in the first KB, then statistical detection.
+/// BOM first, then UTF-16's NUL pattern, then valid UTF-8, then a `<meta charset>` in the first KB, then statistical detection.
 pub(super) fn choose_encoding(bytes: &[u8]) -> (&'static encoding_rs::Encoding, &'static str) {
     if let Some((encoding, _)) = encoding_rs::Encoding::for_bom(bytes) {
         return (encoding, "bom");
+    }
+    if let Some(encoding) = utf16_without_bom(bytes) {
+        return (encoding, "utf-16-nul-pattern");
     }
     if std::str::from_utf8(bytes).is_ok() {
         return (encoding_rs::UTF_8, "utf-8");
@@ -56,6 +59,38 @@ pub(super) fn choose_encoding(bytes: &[u8]) -> (&'static encoding_rs::Encoding, 
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
     (detector.guess(None, chardetng::Utf8Detection::Allow), "detected")
+}
+
+/// How many bytes from the start are looked at for UTF-16's pattern of NULs.
+const UTF16_SNIFF_BYTES: usize = 4096;
+/// In UTF-16 without a byte-order mark every ASCII character (markup, spaces, digits) puts a
+/// NUL in one half of its two bytes and none in the other: at least this share of the code
+/// units of the start with a NUL on one side...
+const UTF16_NUL_SIDE_SHARE: f64 = 0.3;
+/// ...and at most this share with one on the other side (a text of NULs is no text at all).
+const UTF16_OTHER_SIDE_SHARE: f64 = 0.02;
+
+/// UTF-16 little- or big-endian told by where its NULs fall, for a text without a BOM (read as
+/// binary before, for its NULs).
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = bytes.get(..bytes.len().min(UTF16_SNIFF_BYTES))?;
+    let units = head.len() / 2;
+    if units < 2 {
+        return None;
+    }
+    let (mut low, mut high) = (0usize, 0usize);
+    for pair in head.chunks_exact(2) {
+        low += usize::from(pair.first() == Some(&0));
+        high += usize::from(pair.get(1) == Some(&0));
+    }
+    let share = |n: usize| n as f64 / units as f64;
+    if share(high) >= UTF16_NUL_SIDE_SHARE && share(low) <= UTF16_OTHER_SIDE_SHARE {
+        Some(encoding_rs::UTF_16LE)
+    } else if share(low) >= UTF16_NUL_SIDE_SHARE && share(high) <= UTF16_OTHER_SIDE_SHARE {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    }
 }
 
 /// How an input that is not all valid UTF-8 reads as UTF-8. A surrogate written in UTF-8's
