@@ -94,10 +94,22 @@ pub(crate) fn read_line(
 ) -> Result<(input::Source, Option<Map<String, Value>>)> {
     // A byte order mark opens a file (and so its first line, or a line where files were joined).
     let line = line.strip_prefix('\u{feff}').unwrap_or(line);
-    let value: Value = serde_json::from_str(line).map_err(|e| Error::BadLine {
-        source_name: origin.to_string(),
-        reason: format!("not a JSON object: {e}"),
-    })?;
+    // Half an emoji (a lone `\ud83d`) makes the line invalid JSON: read as U+FFFD, and said.
+    let (value, halves): (Value, bool) = match serde_json::from_str(line) {
+        Ok(value) => (value, false),
+        Err(e) => {
+            let repaired = crate::text::lone_surrogates_replaced(line);
+            match (repaired != line).then(|| serde_json::from_str(&repaired)) {
+                Some(Ok(value)) => (value, true),
+                _ => {
+                    return Err(Error::BadLine {
+                        source_name: origin.to_string(),
+                        reason: format!("not a JSON object: {e}"),
+                    })
+                }
+            }
+        }
+    };
     let Value::Object(mut object) = value else {
         return Err(Error::BadLine {
             source_name: origin.to_string(),
@@ -150,6 +162,11 @@ pub(crate) fn read_line(
     };
     let mut source = input::decode(&name, body.into_bytes(), &read).map_err(|e| at_line(e, origin))?;
     source.fetched_from = url.map(|u| (u, format!("jsonl:{}", fields.url)));
+    if halves {
+        source
+            .warnings
+            .push("the line holds half a surrogate pair (`\\ud83d` alone, half an emoji); read as U+FFFD".into());
+    }
     Ok((source, (!object.is_empty()).then_some(object)))
 }
 

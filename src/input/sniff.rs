@@ -35,10 +35,11 @@ pub(super) fn looks_like_jsonl(text: &str) -> bool {
     if checked.is_empty() {
         return false;
     }
+    let parses = |line: &str| serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(line).is_ok();
     let object = |line: &str| {
         line.starts_with('{')
             && line.ends_with('}')
-            && serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(line).is_ok()
+            && (parses(line) || parses(&crate::text::lone_surrogates_replaced(line)))
     };
     // A last line cut by the window counts only by its start.
     let cut = head.len() < text.len();

@@ -220,6 +220,44 @@ pub(crate) fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
+/// A `\uD800`–`\uDFFF` escape that is not half of a pair (an emoji cut in two) as `\uFFFD`:
+/// JSON parsers refuse a whole value for it (a JSON-LD script and with it the page's title,
+/// author and date; a JSONL line and with it its document).
+pub(crate) fn lone_surrogates_replaced(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    let code = |escape: &str| {
+        let hex = escape.strip_prefix("\\u")?.get(..4)?;
+        u16::from_str_radix(hex, 16).ok()
+    };
+    while let Some(at) = rest.find('\\') {
+        let (before, escape) = rest.split_at(at);
+        out.push_str(before);
+        let high = code(escape).filter(|c| (0xD800..=0xDBFF).contains(c));
+        let paired = high.is_some()
+            && escape
+                .get(6..)
+                .and_then(code)
+                .is_some_and(|c| (0xDC00..=0xDFFF).contains(&c));
+        let take = match code(escape) {
+            Some(_) if paired => 12,
+            Some(c) if (0xD800..=0xDFFF).contains(&c) => {
+                out.push_str("\\uFFFD");
+                rest = escape.get(6..).unwrap_or("");
+                continue;
+            }
+            Some(_) => 6,
+            // An escaped character (`\\`, `\"`): both go as they are.
+            None => escape.chars().nth(1).map_or(1, |c| 1 + c.len_utf8()),
+        };
+        let (kept, after) = escape.split_at(take.min(escape.len()));
+        out.push_str(kept);
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Whether two short texts (a headline and a title) share a word that is not a function word
 /// of any language pith knows, case aside: the same story's two titles do, a site's name or a
 /// section label beside a headline rarely does.

@@ -264,6 +264,37 @@ fn jsonl_in_streams_records_and_reports_bad_lines_by_number() {
 }
 
 #[test]
+fn a_jsonl_line_with_half_an_emoji_is_read_with_a_warning() {
+    let input = concat!(
+        r#"{"id":"a","text":"The harbour reopened \ud83d on Monday after three weeks of repairs to the sea wall."}"#,
+        "\n",
+        r#"{"id":"b","text":"The bridge will be closed for repairs from Monday, the city said \ud83d\ude00."}"#,
+        "\n"
+    );
+    let out = pith()
+        .args(["clean", "--jsonl-in", "--jsonl", "-"])
+        .write_stdin(input)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("pith: a: warning: the line holds half a surrogate pair"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("pith: b: warning"), "{stderr}");
+    let records: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect();
+    assert_eq!(records.len(), 2);
+    let text = records[0]["text"].as_str().unwrap_or_default();
+    assert!(text.contains("reopened \u{fffd} on Monday"), "{text}");
+    let text = records[1]["text"].as_str().unwrap_or_default();
+    assert!(text.contains("said \u{1f600}."), "{text}");
+}
+
+#[test]
 fn learned_outlet_boilerplate_drops_a_paragraph_every_page_repeats() {
     for ext in ["txt", "md"] {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));

@@ -194,48 +194,11 @@ fn parse_script(script: &str) -> Vec<Value> {
     if let Ok(value) = serde_json::from_str::<Value>(text) {
         return vec![value];
     }
-    let repaired = repair(&lone_surrogates_replaced(text));
+    let repaired = repair(&crate::text::lone_surrogates_replaced(text));
     serde_json::Deserializer::from_str(&repaired)
         .into_iter::<Value>()
         .map_while(Result::ok)
         .collect()
-}
-
-/// A `\uD800`–`\uDFFF` escape that is not half of a pair (an emoji cut in two) as `\uFFFD`:
-/// JSON parsers refuse the whole script for it, and with it the page's title, author and date.
-fn lone_surrogates_replaced(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    let code = |escape: &str| {
-        let hex = escape.strip_prefix("\\u")?.get(..4)?;
-        u16::from_str_radix(hex, 16).ok()
-    };
-    while let Some(at) = rest.find('\\') {
-        let (before, escape) = rest.split_at(at);
-        out.push_str(before);
-        let high = code(escape).filter(|c| (0xD800..=0xDBFF).contains(c));
-        let paired = high.is_some()
-            && escape
-                .get(6..)
-                .and_then(code)
-                .is_some_and(|c| (0xDC00..=0xDFFF).contains(&c));
-        let take = match code(escape) {
-            Some(_) if paired => 12,
-            Some(c) if (0xD800..=0xDFFF).contains(&c) => {
-                out.push_str("\\uFFFD");
-                rest = escape.get(6..).unwrap_or("");
-                continue;
-            }
-            Some(_) => 6,
-            // An escaped character (`\\`, `\"`): both go as they are.
-            None => escape.chars().nth(1).map_or(1, |c| 1 + c.len_utf8()),
-        };
-        let (kept, after) = escape.split_at(take.min(escape.len()));
-        out.push_str(kept);
-        rest = after;
-    }
-    out.push_str(rest);
-    out
 }
 
 /// One pass: control characters inside strings become spaces, commas before `}`/`]` go.
