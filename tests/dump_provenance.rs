@@ -19,21 +19,28 @@ month, the council said in a statement.";
 
 const TITLE: &str = "City council passes the new budget after six hours";
 
-/// The provenance of the dump `header`, the body, `after`.
-fn provenance(header: &str, after: &str) -> pith::provenance::Provenance {
-    let dump = format!("{header}\n\n{BODY}\n\n{after}\n");
+/// The record of the dump `text`, named `name` (its extension says text or markdown).
+fn record(name: &str, text: &str) -> pith::Record {
     Extractor::builder()
         .build()
-        .extract("dump.txt", dump)
+        .extract(name, text)
         .unwrap_or_else(|e| panic!("{e}"))
-        .provenance
+}
+
+/// The provenance of the dump `header`, the body, `after`.
+fn provenance(header: &str, after: &str) -> pith::provenance::Provenance {
+    record("dump.txt", &format!("{header}\n\n{BODY}\n\n{after}\n")).provenance
+}
+
+/// The authors of a provenance and the rule that found them.
+fn named(provenance: pith::provenance::Provenance) -> (Vec<String>, Option<String>) {
+    let rule = provenance.evidence.get("authors").map(|e| e.rule.clone());
+    (provenance.authors, rule)
 }
 
 /// The record's authors and the rule that found them.
 fn authors(header: &str, after: &str) -> (Vec<String>, Option<String>) {
-    let provenance = provenance(header, after);
-    let rule = provenance.evidence.get("authors").map(|e| e.rule.clone());
-    (provenance.authors, rule)
+    named(provenance(header, after))
 }
 
 /// The record's date and the rule that found it.
@@ -112,16 +119,7 @@ fn a_byline_too_long_for_the_byline_cue_still_names_and_dates() {
 
 #[test]
 fn a_markdown_link_to_an_author_s_page_names_the_author() {
-    let md = |header: &str| {
-        let dump = format!("{header}\n\n{BODY}\n");
-        let provenance = Extractor::builder()
-            .build()
-            .extract("dump.md", dump)
-            .unwrap_or_else(|e| panic!("{e}"))
-            .provenance;
-        let rule = provenance.evidence.get("authors").map(|e| e.rule.clone());
-        (provenance.authors, rule)
-    };
+    let md = |header: &str| named(record("dump.md", &format!("{header}\n\n{BODY}\n")).provenance);
     // The first in the header: the author, then the reviewer; a label glued to the link.
     let header = format!(
         "# {TITLE}\n\nBy[Maria Lopez](https://example.org/author/maria/) | March 3, 2025\n\n\
@@ -140,11 +138,8 @@ fn a_markdown_link_to_an_author_s_page_names_the_author() {
 fn a_dump_with_cr_or_unicode_line_ends_reads_as_with_lf() {
     let header = format!("Home\n\nNews\n\n{TITLE}\n\nBy Maria Lopez\n\nMarch 3, 2025");
     let lf = format!("{header}\n\n{BODY}\n");
-    let record = |text: &str| {
-        let record = Extractor::builder()
-            .build()
-            .extract("dump.txt", text)
-            .unwrap_or_else(|e| panic!("{e}"));
+    let read = |text: &str| {
+        let record = record("dump.txt", text);
         (
             record.text,
             record.provenance.title,
@@ -152,10 +147,10 @@ fn a_dump_with_cr_or_unicode_line_ends_reads_as_with_lf() {
             record.provenance.published,
         )
     };
-    let expected = record(&lf);
+    let expected = read(&lf);
     assert_eq!(expected.2, ["Maria Lopez"]);
     for end in ["\r", "\u{2028}", "\r\n"] {
-        assert_eq!(record(&lf.replace('\n', end)), expected, "{end:?}");
+        assert_eq!(read(&lf.replace('\n', end)), expected, "{end:?}");
     }
 }
 
