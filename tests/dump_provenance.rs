@@ -129,6 +129,13 @@ fn a_markdown_link_to_an_author_s_page_names_the_author() {
         md(&header),
         (vec!["Maria Lopez".to_string()], Some("author-link".to_string()))
     );
+    // A line of more author links than a byline holds lists a site's authors.
+    let list: Vec<String> = (b'A'..=b'Z')
+        .flat_map(|a| (b'a'..=b'c').map(move |b| format!("{}{}", a as char, b as char)))
+        .map(|name| format!("[Ann {name}](/author/{name}/)"))
+        .collect();
+    assert_eq!(md(&format!("# {TITLE}\n\n{}", list[..60].join(" "))).0.len(), 60);
+    assert_eq!(md(&format!("# {TITLE}\n\n{}", list.join(" "))).0, Vec::<String>::new());
     // A link elsewhere names nobody.
     let header = format!("# {TITLE}\n\n[Maria Lopez](https://example.org/people/maria/) | March 3, 2025");
     assert_eq!(md(&header).0, Vec::<String>::new());

@@ -98,7 +98,17 @@ fn author_link(text: &str, blocks: &[Block], verdicts: &[Verdict]) -> Option<(Ve
         }
         let line = text.get(block.start..block.end)?;
         let mut names: Vec<String> = Vec::new();
-        for (label, _) in markdown_links(line).iter().filter(|(_, url)| is_author_page(url)) {
+        let links = markdown_links(line);
+        let authors: Vec<&String> = links
+            .iter()
+            .filter(|(_, url)| is_author_page(url))
+            .map(|(label, _)| label)
+            .collect();
+        // More than a byline holds: a list of a site's authors, not this article's.
+        if authors.len() > MAX_BYLINES {
+            return None;
+        }
+        for label in authors {
             // The link's text may hold the label too (`[By Jane Doe](…)`).
             for name in read_byline(&[label.as_str()], true)? {
                 let name = unglued(&name).to_string();
