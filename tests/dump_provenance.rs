@@ -19,6 +19,10 @@ month, the council said in a statement.";
 
 const TITLE: &str = "City council passes the new budget after six hours";
 
+/// A one-paragraph summary under the headline, kept as body.
+const STANDFIRST: &str = "Members were split over the cost of new bus lanes, which supporters say will cut \
+journeys across the centre by a quarter while shops fear losing trade.";
+
 /// The record of the dump `text`, named `name` (its extension says text or markdown).
 fn record(name: &str, text: &str) -> pith::Record {
     Extractor::builder()
@@ -183,9 +187,7 @@ fn a_byline_that_carries_the_date_dates_the_dump() {
 
 #[test]
 fn a_date_line_under_the_headline_counts_after_a_kept_standfirst() {
-    let standfirst = "Members were split over the cost of new bus lanes, which supporters say will cut \
-journeys across the centre by a quarter while shops fear losing trade.";
-    let header = format!("Home\n\n{TITLE}\n\n{standfirst}\n\nMarch 3, 2025");
+    let header = format!("Home\n\n{TITLE}\n\n{STANDFIRST}\n\nMarch 3, 2025");
     assert_eq!(published(&header).0.as_deref(), Some("2025-03-03"));
 }
 
@@ -193,13 +195,11 @@ journeys across the centre by a quarter while shops fear losing trade.";
 fn a_date_line_under_a_kept_standfirst_counts_without_a_headline() {
     // The headline ends in a full stop, so none is lifted to count the header from: the date
     // line a few blocks into the body still dates it.
-    let standfirst = "Members were split over the cost of new bus lanes, which supporters say will cut \
-journeys across the centre by a quarter while shops fear losing trade.";
-    let header = format!("Home\n\nCity council passes the new budget.\n\n{standfirst}\n\nMarch 3, 2025");
+    let header = format!("Home\n\nCity council passes the new budget.\n\n{STANDFIRST}\n\nMarch 3, 2025");
     assert_eq!(published(&header).0.as_deref(), Some("2025-03-03"));
     // A date line after the body's paragraphs is not its header's (a teaser card's, a
     // comment's).
-    let header = format!("Home\n\nCity council passes the new budget.\n\n{standfirst}");
+    let header = format!("Home\n\nCity council passes the new budget.\n\n{STANDFIRST}");
     assert_eq!(provenance(&header, "March 3, 2025").published, None);
 }
 

@@ -233,15 +233,17 @@ pub(crate) fn lone_surrogates_replaced(text: &str) -> String {
     while let Some(at) = rest.find('\\') {
         let (before, escape) = rest.split_at(at);
         out.push_str(before);
-        let high = code(escape).filter(|c| (0xD800..=0xDBFF).contains(c));
-        let paired = high.is_some()
-            && escape
-                .get(6..)
-                .and_then(code)
-                .is_some_and(|c| (0xDC00..=0xDFFF).contains(&c));
         let take = match code(escape) {
-            Some(_) if paired => 12,
-            Some(c) if (0xD800..=0xDFFF).contains(&c) => {
+            // A high half followed by a low one: a pair, kept.
+            Some(0xD800..=0xDBFF)
+                if escape
+                    .get(6..)
+                    .and_then(code)
+                    .is_some_and(|low| (0xDC00..=0xDFFF).contains(&low)) =>
+            {
+                12
+            }
+            Some(0xD800..=0xDFFF) => {
                 out.push_str("\\uFFFD");
                 rest = escape.get(6..).unwrap_or("");
                 continue;

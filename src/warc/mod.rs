@@ -18,10 +18,11 @@
 //! next line that starts with `WARC/`. A record that begins inside a line of other bytes (NUL
 //! padding) is read from its `WARC/1.` mark, the bytes before it reported as skipped; a block
 //! whose Content-Length says up to 64 bytes too many, so that it ran into the next record's
-//! first line, gives that record back from where it begins (reported too). A record whose Content-Length runs past the end of the
-//! input is read again from its block: the first line in it that starts with `WARC/1.` opens
-//! the next record (the bytes from there on are kept, at most `max_record_bytes` of them). A
-//! gzip member that cannot be unzipped is skipped to the next gzip header that unzips; offsets
+//! first line, gives that record back from where it begins (reported too). A record whose
+//! Content-Length runs past the end of the input is read again from its block: the first line
+//! in it that starts with `WARC/1.` opens the next record (the bytes from there on are kept, at
+//! most `max_record_bytes` of them).
+//! A gzip member that cannot be unzipped is skipped to the next gzip header that unzips; offsets
 //! after it count the bytes that could be unzipped. Both errors say how many bytes were skipped.
 //! In a file gzipped one member per record, a record comes out only once its member has been
 //! read to its end and passed its check (CRC and length): a member that fails it is the error

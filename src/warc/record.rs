@@ -265,7 +265,9 @@ impl<R: Read> Responses<Decompressed<R>> {
         let mut first = true;
         loop {
             let start = self.pos;
-            let line = self.read_line(JUNK_LINE_BYTES).map_err(|e| self.broken(start, &e))?;
+            // While skipping a damaged record's lines only their start is looked at.
+            let keep = if self.resync { QUOTE_BYTES } else { JUNK_LINE_BYTES };
+            let line = self.read_line(keep).map_err(|e| self.broken(start, &e))?;
             let after_block = std::mem::replace(&mut first, false);
             if line.len == 0 {
                 return Ok(None);
@@ -277,18 +279,18 @@ impl<R: Read> Responses<Decompressed<R>> {
             let whole = line.len == line.kept.len() as u64;
             // The first line after a block (blank or not) that completes a record mark begun in
             // the block: its Content-Length said a few bytes too many.
-            if let Some(k) = after_block.then(|| overstated_by(&block_end, &line.kept)).flatten() {
+            if let Some(k) = (after_block && whole)
+                .then(|| overstated_by(&block_end, &line.kept))
+                .flatten()
+            {
                 let mut record = block_end.get(block_end.len() - k..).unwrap_or_default().to_vec();
                 record.extend_from_slice(&line.kept);
-                let record_start = start - k as u64;
+                self.pos = start - k as u64;
+                self.reader.unread(record);
                 let message = format!(
                     "the record before this one ran {k} bytes into it (its Content-Length says more bytes than it has); read from its `WARC/` line"
                 );
-                if whole {
-                    self.pos = record_start;
-                    self.reader.unread(record);
-                    return Err(self.malformed(record_start, message));
-                }
+                return Err(self.malformed(self.pos, message));
             }
             let blank = whole && line.kept.iter().all(u8::is_ascii_whitespace);
             if self.resync || blank {
@@ -506,7 +508,6 @@ impl<R: Read> Responses<Decompressed<R>> {
     }
 }
 
-/// The message for a line where a record should start and does not.
 /// How many of a block's last bytes (`end`) open a record whose mark the line after the block
 /// completes: a `WARC/1.` split between the two, starting a line.
 fn overstated_by(end: &[u8], line: &[u8]) -> Option<usize> {
@@ -526,6 +527,7 @@ fn quoted(mut line: Line) -> Line {
     line
 }
 
+/// The message for a line where a record should start and does not.
 fn not_a_record(line: &Line) -> String {
     let quoted = String::from_utf8_lossy(&line.kept);
     let more = if line.len > line.kept.len() as u64 { "…" } else { "" };

@@ -236,22 +236,13 @@ fn jsonl_in_streams_records_and_reports_bad_lines_by_number() {
         r#"{"id":"b","url":"https://www.example.org/2024/05/01/bridge","text":"The bridge will be closed for repairs from Monday, the city said on Friday."}"#,
         "\n"
     );
-    let out = pith()
-        .args(["clean", "--jsonl-in", "--jsonl", "-"])
-        .write_stdin(input)
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(out.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let (code, records, stderr) = jsonl_in(input);
+    assert_eq!(code, Some(1));
     assert!(stderr.contains("pith: -:2: not a JSON object"), "{stderr}");
     assert!(
         stderr.contains("2 documents") && stderr.contains("1 errors"),
         "{stderr}"
     );
-    let records: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .filter_map(|l| serde_json::from_str(l).ok())
-        .collect();
     assert_eq!(records.len(), 2);
     assert_eq!(records[0]["source"], "a");
     assert_eq!(records[0]["extra"]["crawl"], 7);
@@ -271,22 +262,13 @@ fn a_jsonl_line_with_half_an_emoji_is_read_with_a_warning() {
         r#"{"id":"b","text":"The bridge will be closed for repairs from Monday, the city said \ud83d\ude00."}"#,
         "\n"
     );
-    let out = pith()
-        .args(["clean", "--jsonl-in", "--jsonl", "-"])
-        .write_stdin(input)
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(out.status.code(), Some(0));
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let (code, records, stderr) = jsonl_in(input);
+    assert_eq!(code, Some(0));
     assert!(
         stderr.contains("pith: a: warning: the line holds half a surrogate pair"),
         "{stderr}"
     );
     assert!(!stderr.contains("pith: b: warning"), "{stderr}");
-    let records: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .filter_map(|l| serde_json::from_str(l).ok())
-        .collect();
     assert_eq!(records.len(), 2);
     let text = records[0]["text"].as_str().unwrap_or_default();
     assert!(text.contains("reopened \u{fffd} on Monday"), "{text}");

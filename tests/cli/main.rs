@@ -49,7 +49,18 @@ fn outlet_pages(dir: &std::path::Path, ext: &str) -> Vec<std::path::PathBuf> {
 
 /// Runs `pith ARGS FILE` and returns (exit code, stdout records, stderr).
 fn run_on(args: &[&str], file: &std::path::Path) -> (Option<i32>, Vec<serde_json::Value>, String) {
-    let out = pith().args(args).arg(file).output().unwrap_or_else(|e| panic!("{e}"));
+    results(pith().args(args).arg(file))
+}
+
+/// Runs `pith clean --jsonl-in --jsonl -` on `input` and returns (exit code, stdout records,
+/// stderr).
+fn jsonl_in(input: &str) -> (Option<i32>, Vec<serde_json::Value>, String) {
+    results(pith().args(["clean", "--jsonl-in", "--jsonl", "-"]).write_stdin(input))
+}
+
+/// A run's (exit code, stdout records, stderr).
+fn results(cmd: &mut Command) -> (Option<i32>, Vec<serde_json::Value>, String) {
+    let out = cmd.output().unwrap_or_else(|e| panic!("{e}"));
     let records = String::from_utf8_lossy(&out.stdout)
         .lines()
         .filter_map(|l| serde_json::from_str(l).ok())
