@@ -199,25 +199,61 @@ pub fn most_frequent<'t>(counts: impl IntoIterator<Item = (Cow<'t, str>, usize)>
 /// OS, and CommonMark's third line ending); else with U+2028 LINE SEPARATOR or U+2029 PARAGRAPH
 /// SEPARATOR (what some scripts write), which were read as one line of the whole text. A lone
 /// CR inside a text that has LFs stays in its line (`[x](\rhttps://…)` from a converter).
-pub(crate) fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+pub(crate) fn lines(text: &str) -> Lines<'_> {
     let bytes = text.as_bytes();
-    let separators: &[char] = if memchr::memchr(b'\n', bytes).is_some() {
-        &['\n']
+    let ending = if memchr::memchr(b'\n', bytes).is_some() {
+        LineEnding::Byte(b'\n')
     } else if memchr::memchr(b'\r', bytes).is_some() {
-        &['\r']
+        LineEnding::Byte(b'\r')
     } else if text.contains(['\u{2028}', '\u{2029}']) {
-        &['\u{2028}', '\u{2029}']
+        LineEnding::Separators
     } else {
-        &['\n']
+        LineEnding::Byte(b'\n')
     };
-    let mut offset = 0;
-    text.split_inclusive(separators).map(move |raw| {
-        let start = offset;
-        offset += raw.len();
-        let line = raw.strip_suffix(separators).unwrap_or(raw);
-        let line = line.strip_suffix('\r').unwrap_or(line);
-        (start, line)
-    })
+    Lines {
+        text,
+        offset: 0,
+        ending,
+    }
+}
+
+/// How a text ends its lines ([`lines`]).
+#[derive(Debug, Clone, Copy)]
+enum LineEnding {
+    /// One byte, found with `memchr` (a `&[char]` pattern decodes every character: a tenth of
+    /// a text dump's run went to finding its lines).
+    Byte(u8),
+    /// U+2028 or U+2029.
+    Separators,
+}
+
+/// The lines of a text with their byte offsets ([`lines`]).
+pub(crate) struct Lines<'t> {
+    text: &'t str,
+    offset: usize,
+    ending: LineEnding,
+}
+
+impl<'t> Iterator for Lines<'t> {
+    type Item = (usize, &'t str);
+
+    fn next(&mut self) -> Option<(usize, &'t str)> {
+        let start = self.offset;
+        let rest = self.text.get(start..).filter(|rest| !rest.is_empty())?;
+        // The line, and the length of the break that ends it (none for the last line).
+        let (line, taken) = match self.ending {
+            LineEnding::Byte(byte) => match memchr::memchr(byte, rest.as_bytes()) {
+                Some(at) => (rest.get(..at).unwrap_or(rest), at + 1),
+                None => (rest, rest.len()),
+            },
+            LineEnding::Separators => match rest.char_indices().find(|(_, c)| matches!(c, '\u{2028}' | '\u{2029}')) {
+                Some((at, c)) => (rest.get(..at).unwrap_or(rest), at + c.len_utf8()),
+                None => (rest, rest.len()),
+            },
+        };
+        self.offset = start + taken;
+        Some((start, line.strip_suffix('\r').unwrap_or(line)))
+    }
 }
 
 /// A `\uD800`–`\uDFFF` escape that is not half of a pair (an emoji cut in two) as `\uFFFD`:
@@ -306,6 +342,47 @@ pub(crate) fn clean_text(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The old definition of [`lines`] (split at the chosen separators, each line without its
+    /// break and a CR before it), which the memchr iterator must match.
+    fn lines_by_split(text: &str) -> Vec<(usize, &str)> {
+        let separators: &[char] = if text.contains('\n') {
+            &['\n']
+        } else if text.contains('\r') {
+            &['\r']
+        } else if text.contains(['\u{2028}', '\u{2029}']) {
+            &['\u{2028}', '\u{2029}']
+        } else {
+            &['\n']
+        };
+        let mut offset = 0;
+        text.split_inclusive(separators)
+            .map(|raw| {
+                let start = offset;
+                offset += raw.len();
+                let line = raw.strip_suffix(separators).unwrap_or(raw);
+                (start, line.strip_suffix('\r').unwrap_or(line))
+            })
+            .collect()
+    }
+
+    proptest::proptest! {
+        /// Lines and their offsets as splitting gives them, for any mix of the four breaks.
+        #[test]
+        fn lines_match_splitting(text in "[ab\r\n\u{2028}\u{2029}é]{0,40}") {
+            proptest::prop_assert_eq!(lines(&text).collect::<Vec<_>>(), lines_by_split(&text));
+        }
+    }
+
+    #[test]
+    fn lines_end_at_lf_crlf_cr_or_separators() {
+        let of = |text: &str| lines(text).map(|(_, l)| l.to_string()).collect::<Vec<_>>();
+        assert_eq!(of("a\r\nb\n\nc"), ["a", "b", "", "c"]);
+        assert_eq!(of("a\rb\r"), ["a", "b"]);
+        assert_eq!(of("a\u{2028}b\u{2029}c"), ["a", "b", "c"]);
+        assert_eq!(of("a\rb\nc"), ["a\rb", "c"]);
+        assert!(of("").is_empty());
+    }
 
     /// The selection gives the set a full sort gives: the most frequent words, ties broken by
     /// the word.
