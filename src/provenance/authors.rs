@@ -10,7 +10,7 @@ use crate::classify::{Rule, Verdict};
 use crate::segment::{markdown_links, Block};
 use crate::text::date;
 use crate::text::lang::{self, List};
-use crate::text::names::{byline_label_of, is_author_page, looks_like_name, read_byline, unglued};
+use crate::text::names::{byline_label_of, is_author_page, linked_authors, looks_like_name, read_byline, unglued};
 
 /// How many blocks after a byline's label its names may stand in (`Written by` / `Jane Doe`):
 /// the label's block and the next two.
@@ -97,30 +97,14 @@ fn author_link(text: &str, blocks: &[Block], verdicts: &[Verdict]) -> Option<(Ve
             return None;
         }
         let line = text.get(block.start..block.end)?;
-        let mut names: Vec<String> = Vec::new();
         let links = markdown_links(line);
-        let authors: Vec<&String> = links
-            .iter()
-            .filter(|(_, url)| is_author_page(url))
-            .map(|(label, _)| label)
-            .collect();
-        // More than a byline holds: a list of a site's authors, not this article's.
-        if authors.len() > MAX_BYLINES {
-            return None;
-        }
-        for label in authors {
-            // The link's text may hold the label too (`[By Jane Doe](…)`).
-            for name in read_byline(&[label.as_str()], true)? {
-                let name = unglued(&name).to_string();
-                if !looks_like_name(&name, true) {
-                    return None;
-                }
-                if !names.contains(&name) {
-                    names.push(name);
-                }
-            }
-        }
-        (!names.is_empty()).then(|| (i, (names, Evidence::at("author-link", block.start, block.end))))
+        let names = linked_authors(
+            links
+                .iter()
+                .filter(|(_, url)| is_author_page(url))
+                .map(|(label, _)| label.as_str()),
+        )?;
+        Some((i, (names, Evidence::at("author-link", block.start, block.end))))
     };
     blocks
         .iter()

@@ -204,7 +204,7 @@ pub(crate) fn names_in(text: &str, lenient: bool) -> Vec<String> {
         text = text.get(m.end()..).unwrap_or(text);
     }
     let (part, _) = cut_byline_end(text);
-    split_names(part, lenient)
+    split_names(part, lenient, false)
 }
 
 /// Whether a text opens with a byline label (`By …`, `Written by: …`, `Author: …`) at its first
@@ -303,7 +303,9 @@ pub(crate) fn read_byline(texts: &[&str], labelled: bool) -> Option<Vec<String>>
         if names.is_empty() && part.trim().is_empty() {
             continue;
         }
-        let mut found = split_names(part, labelled);
+        // A text joined on by a comma continues the names before it: a job title there ends
+        // them (`Jane Doe` `, Senior Director, Marketing`), as it would in one text.
+        let mut found = split_names(part, labelled, joined && !names.is_empty());
         // Without a label, one capitalised word is as likely a category (`Lifestyle`) as a name.
         if !labelled && found.iter().any(|n| !n.contains(' ')) {
             found.clear();
@@ -373,8 +375,9 @@ fn ends_with_connector(text: &str) -> bool {
 
 /// `A, B and C` → [A, B, C], up to the first part that is not a name; credentials after a
 /// comma stay with their name (`Jane Doe, MD`); a job title after a name is cut
-/// (`Jane Doe Senior Reporter`).
-fn split_names(text: &str, lenient: bool) -> Vec<String> {
+/// (`Jane Doe Senior Reporter`). `after_name`: the text continues a byline that has named
+/// someone already, so a job title first in it ends the names as one after a name would.
+fn split_names(text: &str, lenient: bool, after_name: bool) -> Vec<String> {
     let Some(text) = clean_text(text) else {
         return Vec::new();
     };
@@ -400,7 +403,12 @@ fn split_names(text: &str, lenient: bool) -> Vec<String> {
             }
             // `Jane Doe, Senior Editor`: the title ends the names.
             Some(_) if title_at(part).is_some() => break,
-            _ => match person_name(&cut_job_title(part)).filter(|n| looks_like_name(n, lenient)) {
+            None if after_name && title_at(part).is_some() => break,
+            // Leniently read, the first name only: a later part in lower case describes the
+            // names before it (`Jane Doe and John Roe, Extension horticulture educators`).
+            _ => match person_name(&cut_job_title(part))
+                .filter(|n| looks_like_name(n, lenient && names.is_empty() && !after_name))
+            {
                 Some(name) => names.push(name),
                 None => break,
             },
@@ -451,10 +459,19 @@ fn title_at(part: &str) -> Option<usize> {
         .position(|w| lang::union(List::JobTitles).contains(w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')))
 }
 
-/// `Jane Doe Senior Reporter` → `Jane Doe`; `Podium Staff` stays.
+/// `Jane Doe Senior Reporter` → `Jane Doe`; `Podium Staff` stays. A title in brackets goes
+/// with its brackets (`Jane Doe (Content Manager)` → `Jane Doe`, not `Jane Doe (Content`).
 fn cut_job_title(part: &str) -> String {
     match title_at(part) {
-        Some(at) if at >= 2 => part.split_whitespace().take(at).collect::<Vec<_>>().join(" "),
+        Some(at) if at >= 2 => {
+            let kept: Vec<&str> = part.split_whitespace().take(at).collect();
+            // The words before an opening bracket the cut would leave unclosed.
+            let open = kept
+                .iter()
+                .rposition(|w| w.contains('(') && !w.contains(')'))
+                .unwrap_or(kept.len());
+            kept.get(..open).unwrap_or(&kept).join(" ")
+        }
         _ => part.to_string(),
     }
 }
@@ -533,6 +550,34 @@ pub(crate) fn unglued(name: &str) -> &str {
     name
 }
 
+/// More links to author pages than a byline holds: a list of a site's authors, not one
+/// article's.
+pub(crate) const MAX_LINKED_AUTHORS: usize = 64;
+
+/// The authors named by the texts of links to their pages (`<a href="/authors/jane-doe">`,
+/// `[Jane Doe](/author/jane/)`), each read as a labelled byline (a link's text may hold the
+/// label too: `By Jane Doe`), in order, once each; None when one is no name or there are more
+/// than [`MAX_LINKED_AUTHORS`].
+pub(crate) fn linked_authors<'t>(labels: impl IntoIterator<Item = &'t str>) -> Option<Vec<String>> {
+    let labels: Vec<&str> = labels.into_iter().take(MAX_LINKED_AUTHORS + 1).collect();
+    if labels.len() > MAX_LINKED_AUTHORS {
+        return None;
+    }
+    let mut names: Vec<String> = Vec::new();
+    for label in labels {
+        for name in read_byline(&[label], true)? {
+            let name = unglued(&name).to_string();
+            if !looks_like_name(&name, true) {
+                return None;
+            }
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+    }
+    (!names.is_empty()).then_some(names)
+}
+
 /// A display name as given, or None for URLs, e-mail-only and empty values.
 pub(crate) fn person_name(raw: &str) -> Option<String> {
     let text = clean_text(raw)?;
@@ -592,6 +637,19 @@ mod tests {
         assert_eq!(
             read_byline(&["Author", "Jane Doe"], false),
             Some(vec!["Jane Doe".to_string()])
+        );
+    }
+
+    #[test]
+    fn only_a_bylines_first_name_may_be_in_lower_case() {
+        // `Authors:` admits a user name first; a phrase after the names describes them.
+        assert_eq!(
+            read_byline(&["Authors: Jane Doe and John Roe, Extension garden educators"], false),
+            Some(vec!["Jane Doe".to_string(), "John Roe".to_string()])
+        );
+        assert_eq!(
+            read_byline(&["Author: annette thurmon"], false),
+            Some(vec!["annette thurmon".to_string()])
         );
     }
 

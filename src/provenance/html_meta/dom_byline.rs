@@ -9,7 +9,9 @@ use super::harvest::{
 };
 use super::locate::Locator;
 use super::Field;
-use crate::text::names::{names_in, opens_with_byline_label, read_byline};
+use crate::text::names::{
+    is_author_page, linked_authors, names_in, opens_with_byline_label, read_byline, MAX_LINKED_AUTHORS,
+};
 
 /// The byline the page shows: `[rel=author]`/`[itemprop=author]` elements and a "By …" line near
 /// the headline first, then elements whose class or id names an author or byline, those near the
@@ -51,7 +53,15 @@ pub(super) fn byline(page: &Harvest, locate: &Locator) -> Option<Field<Vec<Strin
             || std::iter::once(element)
                 .chain(element.descendants().filter_map(ElementRef::wrap).take(32))
                 .any(|e| e.value().name() == "a" && e.value().attr("href").is_some_and(|h| h.contains("/author")));
-        read_byline(&visible_texts(element, 24), marked)
+        let read = read_byline(&visible_texts(element, 24), marked);
+        // Two or more links to author pages name the authors by their texts, as the byline's
+        // text may not (`Jane Doe, 4+ years covering hardware` then `John Roe, senior editor`
+        // reads as Jane Doe alone); the text's reading stands when it names as many.
+        let linked = author_links(element).filter(|names| names.len() >= 2);
+        match (read, linked) {
+            (Some(read), Some(linked)) if linked.len() > read.len() => Some(linked),
+            (read, linked) => read.or(linked),
+        }
     };
     let first_read = |keep: &dyn Fn(&BylineCandidate) -> bool| {
         page.bylines
@@ -70,6 +80,19 @@ pub(super) fn byline(page: &Harvest, locate: &Locator) -> Option<Field<Vec<Strin
         evidence: locate.in_body(&first, "byline-element".to_string()),
         value: found,
     })
+}
+
+/// The names of an element's links to author pages ([`linked_authors`]).
+fn author_links(element: ElementRef) -> Option<Vec<String>> {
+    let links: Vec<String> = element
+        .descendants()
+        .take(NODE_BUDGET)
+        .filter_map(ElementRef::wrap)
+        .filter(|e| e.value().name() == "a" && e.value().attr("href").is_some_and(is_author_page))
+        .take(MAX_LINKED_AUTHORS + 1)
+        .map(|a| element_text(a, 200))
+        .collect();
+    linked_authors(links.iter().map(String::as_str))
 }
 
 /// How many byline candidates each pass reads, at most.

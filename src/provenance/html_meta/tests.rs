@@ -308,6 +308,41 @@ fn byline_elements_lose_their_by() {
 }
 
 #[test]
+fn a_byline_of_author_links_names_each_linked_author() {
+    let authors = |body: &str| value(&meta_of(&page("", body)).authors);
+    // Each name is followed by a description its text runs into: the links name both.
+    assert_eq!(
+        authors(
+            r#"<div class="article-byline"><strong>Written by</strong><br>
+               <a href="/authors/ana-lima">Ana Lima</a>, 4+ years covering laptops and science<br>
+               <a href="/authors/bo-chen">Bo Chen</a>, senior editor with 5+ years testing hardware.</div>"#
+        ),
+        Some(vec!["Ana Lima".to_string(), "Bo Chen".to_string()])
+    );
+    // One link: the text is read as before (the name after it is not linked).
+    assert_eq!(
+        authors(r#"<p class="byline">By <a href="/author/a">Ana Lima</a> and Bo Chen</p>"#),
+        Some(vec!["Ana Lima".to_string(), "Bo Chen".to_string()])
+    );
+}
+
+#[test]
+fn a_job_title_after_a_linked_name_ends_the_byline() {
+    let authors = |body: &str| value(&meta_of(&page("", body)).authors);
+    assert_eq!(
+        authors(
+            r#"<div class="content_authors">by <span class="author"><a href="/about/#ana">Ana Lima</a>, Senior Director, Content &amp; Marketing, Acme Institute</span></div>"#
+        ),
+        Some(vec!["Ana Lima".to_string()])
+    );
+    // A title in brackets goes whole, not up to its first word.
+    assert_eq!(
+        authors(r#"<div class="author-box"><h4 class="author-box__name">Ana Lima (Content Manager)</h4></div>"#),
+        Some(vec!["Ana Lima".to_string()])
+    );
+}
+
+#[test]
 fn byline_forms() {
     let authors = |body: &str| value(&meta_of(&page("", body)).authors);
     let names = |list: &[&str]| Some(list.iter().map(|n| n.to_string()).collect::<Vec<_>>());
