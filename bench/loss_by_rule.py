@@ -52,6 +52,6 @@ for k,fns in byfold.items():
             hit=missing & t
             if hit:
                 miss[seg['rule']]+=len(hit); pages[seg['rule']][pid]+=len(hit); missing-=hit
-        miss['(never in a segment)']+=len(missing)
+        miss["(never in a segment)"]+=len(missing); pages["(never in a segment)"][pid]+=len(missing)
 print('total gold trigrams',total)
 for k,v in miss.most_common(16): print(f'{v:8d} {v/total:.4f} {k}  top pages: {pages[k].most_common(6)}')

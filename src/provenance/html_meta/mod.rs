@@ -86,7 +86,7 @@ use super::Evidence;
 use crate::text::names::{dedupe, is_byline_label, names_in, surname_first};
 use dates::published;
 use dom_byline::byline;
-use harvest::{article_heading, Harvest};
+use harvest::{article_heading, clean_text, Harvest};
 use locate::Locator;
 use meta_tags::{
     META_APPLICATION_NAME, META_AUTHOR, META_DESCRIPTION, META_IMAGE, META_LANGUAGE, META_MODIFIED, META_ONE_AUTHOR,
@@ -240,16 +240,28 @@ fn resolve_field(field: Field<String>, base: Option<&str>) -> Option<Field<Strin
     })
 }
 
+/// The longest title taken, in characters: four times the longest headline of the bench pages
+/// (257); a longer value is a description, an article body or a generator's junk (a JSON-LD
+/// `headline` of two megabytes), and the next source is asked.
+const MAX_TITLE_CHARS: usize = 1_000;
+
+/// Whether a title is short enough to be one ([`MAX_TITLE_CHARS`]), counted no further.
+fn title_sized(title: &str) -> bool {
+    title.chars().take(MAX_TITLE_CHARS + 1).count() <= MAX_TITLE_CHARS
+}
+
 fn title(page: &Harvest, graph: &json_ld::View, locate: &Locator, site: Option<&str>) -> Option<Field<String>> {
-    let from_json = graph.text("headline", locate).or_else(|| {
+    let sized = |field: &Field<String>| title_sized(&field.value);
+    let from_json = graph.text("headline", locate).filter(sized).or_else(|| {
         // `name` only of an article-like object: a WebPage's name is its <title>.
         graph
             .text("name", locate)
-            .filter(|f| !f.evidence.rule.contains("Page."))
+            .filter(|f| !f.evidence.rule.contains("Page.") && sized(f))
     });
-    let metadata = from_json.or_else(|| page.meta_text(META_TITLE, locate));
+    let metadata =
+        from_json.or_else(|| page.meta(META_TITLE, locate, |raw| clean_text(raw).filter(|t| title_sized(t))));
     let heading = article_heading(page).map(|h| h.text.as_str());
-    if let Some(printed) = printed_headline(page, metadata.as_ref(), site, heading) {
+    if let Some(printed) = printed_headline(page, metadata.as_ref(), site, heading).filter(|p| title_sized(p)) {
         return Some(Field {
             value: printed.to_string(),
             evidence: locate.in_body(printed, "h1".to_string()),
@@ -257,13 +269,13 @@ fn title(page: &Harvest, graph: &json_ld::View, locate: &Locator, site: Option<&
     }
     let found = metadata
         .or_else(|| {
-            page.h1.as_ref().map(|h1| Field {
+            page.h1.as_ref().filter(|h1| title_sized(h1)).map(|h1| Field {
                 value: h1.clone(),
                 evidence: locate.in_body(h1, "h1".to_string()),
             })
         })
         .or_else(|| {
-            page.title.as_ref().map(|t| Field {
+            page.title.as_ref().filter(|t| title_sized(t)).map(|t| Field {
                 value: t.clone(),
                 evidence: locate.after("<title", t, "title".to_string()),
             })

@@ -661,3 +661,22 @@ fn a_date_before_the_name_in_one_byline_text_is_passed_over() {
     let sentence = meta_of(&page("", &body("On March 3, 2025 the council voted to reopen it")));
     assert_eq!(value(&sentence.authors), None);
 }
+
+#[test]
+fn a_title_longer_than_any_headline_gives_way_to_the_next_source() {
+    let huge = "Word ".repeat(2_000);
+    let ld = json_ld(&format!(r#"{{"@type": "NewsArticle", "headline": "{huge}"}}"#));
+    let source = page(&ld, "<article><h1>Storm hits coast</h1><p>The storm ...</p></article>");
+    let meta = meta_of(&source);
+    assert_eq!(value(&meta.title).as_deref(), Some("Storm hits coast"));
+    assert_eq!(rule(&meta.title), "h1");
+    // The same from `og:title`, and a headline just under the bound is still one.
+    let source = page(
+        &format!(r#"<meta property="og:title" content="{huge}">"#),
+        "<h1>Storm hits coast</h1>",
+    );
+    assert_eq!(value(&meta_of(&source).title).as_deref(), Some("Storm hits coast"));
+    let long = "Word ".repeat(190);
+    let ld = json_ld(&format!(r#"{{"@type": "NewsArticle", "headline": "{long}"}}"#));
+    assert_eq!(value(&meta_of(&page(&ld, "")).title), Some(long.trim().to_string()));
+}
