@@ -328,7 +328,7 @@ fn inline_markup(source: &Source, meta: &provenance::html_meta::PageMeta, body: 
 /// Everything the pipeline knows about a page before repair: its blocks, its type, the rules'
 /// decision, each block's features for the model, and the page's own metadata.
 #[doc(hidden)] // Not a stable API: the pipeline's inside, for the tests and `pith eval`.
-pub struct Analysis<'a> {
+pub struct Analysis {
     pub blocks: Vec<segment::Block>,
     /// Every page type with the probability the page-type model gives it (empty without a
     /// model); [`Analysis::page_type`] is the most probable.
@@ -338,10 +338,12 @@ pub struct Analysis<'a> {
     pub page_features: Vec<f32>,
     pub features: Vec<Vec<f32>>,
     pub meta: provenance::html_meta::PageMeta,
-    page: Option<segment::html::Page<'a>>,
+    /// What parsing and segmenting the page left out, one line each (the parsed tree itself is
+    /// dropped once the page is segmented: on a page of many small elements it weighs most).
+    page_warnings: Vec<String>,
 }
 
-impl Analysis<'_> {
+impl Analysis {
     /// The most probable page type, with its probability (none without a model).
     pub fn page_type(&self) -> Option<(classify::page_type::PageType, f64)> {
         classify::page_type::most_probable(&self.type_probabilities)
@@ -351,7 +353,7 @@ impl Analysis<'_> {
 /// Segments the source, tells its page type, classifies its blocks by the named rules under
 /// that type, and measures each block's features for the block model.
 #[doc(hidden)] // Not a stable API.
-pub fn analyse<'a>(source: &'a Source, options: &Options) -> Analysis<'a> {
+pub fn analyse(source: &Source, options: &Options) -> Analysis {
     let mut page = (source.format == Format::Html).then(|| segment::html::parse(&source.text));
     let meta = page
         .as_ref()
@@ -359,8 +361,10 @@ pub fn analyse<'a>(source: &'a Source, options: &Options) -> Analysis<'a> {
         .unwrap_or_default();
     let segmented = segment::segment_with(source, page.as_ref(), &inline_markup(source, &meta, options.body));
     let blocks = segmented.blocks;
-    if let Some(page) = &mut page {
-        page.warnings.extend(segmented.warnings);
+    let mut page_warnings = Vec::new();
+    if let Some(page) = page.take() {
+        page_warnings = page.warnings;
+        page_warnings.extend(segmented.warnings);
     }
     let declared = match source.format {
         Format::Html if meta.declares_article => classify::PageKind::Article,
@@ -437,7 +441,7 @@ pub fn analyse<'a>(source: &'a Source, options: &Options) -> Analysis<'a> {
         page_features,
         features,
         meta,
-        page,
+        page_warnings,
     }
 }
 
@@ -551,13 +555,11 @@ pub fn finish(source: &Source, analysis: Analysis, decided: Decided, options: &O
         page_features,
         features,
         meta,
-        page,
+        page_warnings,
     } = analysis;
-    // What only the decision read goes before the body is built: the parsed page's tree, the
-    // rules' signals and the model's features (on a page of many short lines they weigh many
-    // times the page).
+    // What only the decision read goes before the body is built: the rules' signals and the
+    // model's features (on a page of many short lines they weigh many times the page).
     drop((decision, page_features, features));
-    let page_warnings = page.map(|p| p.warnings).unwrap_or_default();
     let body = body(source, &blocks, verdicts, &meta, page_type, options);
     let mut warnings = source.warnings.clone();
     warnings.extend(page_warnings);
