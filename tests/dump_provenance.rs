@@ -103,6 +103,28 @@ fn the_name_line_over_its_date_counts_without_a_headline() {
 }
 
 #[test]
+fn a_name_and_its_date_on_one_line_name_the_author() {
+    for line in [
+        "Maria Lopez • Updated on Mar 3, 2025 • 8 min read",
+        "Maria Lopez March 3, 2025",
+        "Maria Lopez | Mar 3, 2025",
+    ] {
+        let header = format!("Home\n\nNews\n\n{TITLE}\n\n{line}");
+        assert_eq!(
+            authors(&header, ""),
+            (vec!["Maria Lopez".to_string()], Some("name-line".to_string())),
+            "{line}"
+        );
+    }
+    // Not without the date, nor a section label the page writes in lower case.
+    let header = format!("Home\n\nNews\n\n{TITLE}\n\nMaria Lopez • Senior Reporter");
+    assert_eq!(authors(&header, "").0, Vec::<String>::new());
+    let header = format!("Home\n\n{TITLE}\n\nKey Takeaways • March 3, 2025");
+    let lower = "The takeaways from the meeting are listed above.";
+    assert_eq!(authors(&header, lower).0, Vec::<String>::new());
+}
+
+#[test]
 fn a_byline_too_long_for_the_byline_cue_still_names_and_dates() {
     // Sixteen words and more: the cue leaves the line to the rule for blocks before the article,
     // and provenance reads its label itself.
@@ -140,9 +162,12 @@ fn a_markdown_link_to_an_author_s_page_names_the_author() {
         .collect();
     assert_eq!(md(&format!("# {TITLE}\n\n{}", list[..60].join(" "))).0.len(), 60);
     assert_eq!(md(&format!("# {TITLE}\n\n{}", list.join(" "))).0, Vec::<String>::new());
-    // A link elsewhere names nobody.
-    let header = format!("# {TITLE}\n\n[Maria Lopez](https://example.org/people/maria/) | March 3, 2025");
+    // A link elsewhere is no author link: alone it names nobody; with its date beside it, the
+    // line is a name line.
+    let header = format!("# {TITLE}\n\n[Maria Lopez](https://example.org/people/maria/)");
     assert_eq!(md(&header).0, Vec::<String>::new());
+    let header = format!("# {TITLE}\n\n[Maria Lopez](https://example.org/people/maria/) | March 3, 2025");
+    assert_eq!(md(&header).1.as_deref(), Some("name-line"));
 }
 
 #[test]

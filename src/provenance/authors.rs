@@ -10,7 +10,9 @@ use crate::classify::{Rule, Verdict};
 use crate::segment::{markdown_links, Block};
 use crate::text::date;
 use crate::text::lang::{self, List};
-use crate::text::names::{byline_label_of, is_author_page, linked_authors, looks_like_name, read_byline, unglued};
+use crate::text::names::{
+    before_byline_end, byline_label_of, is_author_page, linked_authors, looks_like_name, read_byline, unglued,
+};
 
 /// How many blocks after a byline's label its names may stand in (`Written by` / `Jane Doe`):
 /// the label's block and the next two.
@@ -167,14 +169,21 @@ fn name_line(blocks: &[Block], verdicts: &[Verdict], lower_case: &mut LowerCase)
     };
     let mut name_at = |i: usize| {
         let (block, verdict) = (blocks.get(i)?, verdicts.get(i)?);
+        let first = block.text.lines().next()?;
+        // The name and its date on one line (`Jane Doe • Oct 20, 2025`, `Jane Doe July 3, 2025`):
+        // the name ends where a byline's would, and a date follows.
+        let (line, self_dated) = match before_byline_end(first) {
+            Some(name) if first.get(name.len()..).and_then(date::find_date).is_some() => (name, true),
+            _ => (first, false),
+        };
         // What follows a comma is a role, an outlet or a place (`Jane Doe, Reuters`).
-        let line = block.text.lines().next()?.split(',').next()?;
+        let line = line.split(',').next()?;
         let line = unglued(line).trim();
         let words: Vec<&str> = line.split_whitespace().collect();
         if verdict.keep || !NAME_LINE_WORDS.contains(&words.len()) || !looks_like_name(line, false) {
             return None;
         }
-        if !(dated(i + 1) || (i > 0 && dated(i - 1))) {
+        if !(self_dated || dated(i + 1) || (i > 0 && dated(i - 1))) {
             return None;
         }
         (!lower_case.any_common(line)).then(|| {

@@ -235,6 +235,13 @@ static GLUED_BYLINE_END: LazyLock<Option<Pattern>> = LazyLock::new(|| {
     Pattern::new(&format!(r"\p{{Ll}}(?:{})\b", ends.collect::<Vec<_>>().join("|")))
 });
 
+/// The text before where a byline's names would end (a separator, a date, a reading time: see
+/// [`cut_byline_end`]), when something ends them: `Jane Doe • Oct 20, 2025` → `Jane Doe`.
+pub(crate) fn before_byline_end(text: &str) -> Option<&str> {
+    let (part, ended) = cut_byline_end(text);
+    ended.then_some(part)
+}
+
 /// The byline up to where its names end, and whether it ended there.
 fn cut_byline_end(text: &str) -> (&str, bool) {
     let end = BYLINE_END.as_ref().and_then(|re| re.find(text)).map(|m| m.start());
