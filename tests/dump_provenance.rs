@@ -86,6 +86,13 @@ fn the_name_line_between_headline_and_date_names_the_author() {
     // Not without the date beside it.
     let header = format!("Home\n\nNews\n\n{TITLE}\n\nMaria Lopez");
     assert_eq!(authors(&header, "").0, Vec::<String>::new());
+    // Date and name above the headline, a share bar between it and the body.
+    let header =
+        format!("Home\n\nNews\n\nMarch 3, 2025\n\nMaria Lopez\n\n{TITLE}\n\nShare\n\nTweet\n\nEmail\n\nPrint\n\nSave");
+    assert_eq!(
+        authors(&header, ""),
+        (vec!["Maria Lopez".to_string()], Some("name-line".to_string()))
+    );
 }
 
 #[test]

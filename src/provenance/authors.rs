@@ -24,6 +24,8 @@ const BYLINE_LINES: usize = 12;
 const NAME_AFTER_TITLE: usize = 4;
 /// Or this close above the body's first kept block: name and date close the header.
 const NAME_ABOVE_BODY: usize = 4;
+/// Or right above the headline, beside its date (date, name, headline; name, date, headline).
+const NAME_ABOVE_TITLE: usize = 2;
 /// A name line holds two to four words: one capitalised word is as likely a category
 /// (`Lifestyle`), five are a phrase.
 const NAME_LINE_WORDS: std::ops::RangeInclusive<usize> = 2..=4;
@@ -194,11 +196,16 @@ fn name_line(blocks: &[Block], verdicts: &[Verdict], lower_case: &mut LowerCase)
         })
     };
     // Under the headline; else, when no headline was found (or the wrong one), just above the
-    // body's first kept block, where the header ends.
+    // body's first kept block, where the header ends; else just above the headline (date,
+    // name, headline).
     let under_title = title.map_or(0..0, |t| t + 1..blocks.len().min(t + 1 + NAME_AFTER_TITLE));
     let first_kept = verdicts.iter().position(|v| v.keep).unwrap_or(0);
     let above_body = first_kept.saturating_sub(NAME_ABOVE_BODY)..first_kept;
-    under_title.chain(above_body).find_map(&mut name_at)
+    let above_title = title.map_or(0..0, |t| t.saturating_sub(NAME_ABOVE_TITLE)..t);
+    under_title
+        .chain(above_body)
+        .chain(above_title.rev())
+        .find_map(&mut name_at)
 }
 
 /// A name's words without their punctuation, particles (`van`, `dos`) left out.
