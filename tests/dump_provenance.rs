@@ -132,6 +132,25 @@ fn a_name_and_its_date_on_one_line_name_the_author() {
 }
 
 #[test]
+fn a_byline_after_its_date_names_the_author() {
+    for line in [
+        "Published August 7, 2023 by Maria Lopez",
+        "Posted on July 1, 2024 by Maria Lopez - 5 Comments",
+        "March 3, 2025 · by Maria Lopez",
+    ] {
+        let header = format!("Home\n\nNews\n\n{TITLE}\n\n{line}");
+        assert_eq!(
+            authors(&header, ""),
+            (vec!["Maria Lopez".to_string()], Some("byline".to_string())),
+            "{line}"
+        );
+    }
+    // A sentence that holds a date and a "by" is no byline: its date's label is too long.
+    let header = format!("{TITLE}\n\nThe plan was approved on March 3, 2025 by Maria Lopez");
+    assert_eq!(authors(&header, "").0, Vec::<String>::new());
+}
+
+#[test]
 fn a_byline_too_long_for_the_byline_cue_still_names_and_dates() {
     // Sixteen words and more: the cue leaves the line to the rule for blocks before the article,
     // and provenance reads its label itself.

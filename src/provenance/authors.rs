@@ -11,7 +11,8 @@ use crate::segment::{markdown_links, Block};
 use crate::text::date;
 use crate::text::lang::{self, List};
 use crate::text::names::{
-    before_byline_end, byline_label_of, is_author_page, linked_authors, looks_like_name, read_byline, unglued,
+    before_byline_end, byline_label_of, is_author_page, linked_authors, looks_like_name, opens_with_byline_label,
+    read_byline, unglued,
 };
 
 /// How many blocks after a byline's label its names may stand in (`Written by` / `Jane Doe`):
@@ -48,6 +49,7 @@ pub(super) fn from_blocks(
     let mut lower_case = LowerCase::new(blocks);
     from_byline(blocks, verdicts, language, &mut lower_case)
         .or_else(|| author_link(text, blocks, verdicts))
+        .or_else(|| dated_byline(blocks, verdicts, &mut lower_case))
         .or_else(|| {
             // On a forum or a listing the line under the heading names a category or a poster.
             (page_type == Some(PageType::Article))
@@ -90,6 +92,49 @@ fn from_byline(
             Some((names, Evidence::at("byline", b.start, b.end)))
         })
 }
+
+/// A header line that gives the date first and the byline after it (`Published August 7, 2023
+/// by Jane Doe`, `Posted on July 1, 2024 by Jane Doe - 5 Comments`): the date's label is short,
+/// and the names are read as a byline's, capitalised, none a word the page writes in lower case.
+fn dated_byline(blocks: &[Block], verdicts: &[Verdict], lower_case: &mut LowerCase) -> Option<(Vec<String>, Evidence)> {
+    fn read<'b>((block, verdict): (&'b Block, &Verdict)) -> Option<(Vec<String>, &'b Block)> {
+        if verdict.keep {
+            return None;
+        }
+        let line = block.text.lines().next()?;
+        let found = date::find_date(line)?;
+        if line.get(..found.start)?.split_whitespace().count() > DATE_LABEL_WORDS {
+            return None;
+        }
+        let rest = line
+            .get(found.end..)?
+            .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '·' | '•' | '|' | '—' | '–' | '-' | ','));
+        if !opens_with_byline_label(rest) {
+            return None;
+        }
+        let names: Vec<String> = read_byline(&[rest], false)?
+            .iter()
+            .map(|n| unglued(n).to_string())
+            .collect();
+        names
+            .iter()
+            .all(|n| looks_like_name(n, false))
+            .then_some((names, block))
+    }
+    let (names, block) = blocks
+        .iter()
+        .zip(verdicts)
+        .take(crate::provenance::header_end(verdicts))
+        .find_map(read)?;
+    if lower_case.all_common(names.first()?) {
+        return None;
+    }
+    Some((names, Evidence::at("byline", block.start, block.end)))
+}
+
+/// The most words of the label before a byline's date (`Published`, `Posted on`, `Last
+/// updated on`).
+const DATE_LABEL_WORDS: usize = 3;
 
 /// A markdown dump's header line that links to an author's page (`[Jane Doe](/author/jane/)`,
 /// `By [Jane Doe](…) | May 3, 2025`): the link's text is the author's name, as a page's `<a
