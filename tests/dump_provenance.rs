@@ -151,6 +151,23 @@ fn a_byline_after_its_date_names_the_author() {
 }
 
 #[test]
+fn the_lines_that_name_the_author_with_a_date_date_the_dump() {
+    // Too long for a date line: read as the byline it is.
+    let line = "Posted on July 1, 2024 by Maria Lopez - 5 Comments on City council passes the new budget";
+    let header = format!("Home\n\nNews\n\n{TITLE}\n\n{line}");
+    assert_eq!(published(&header).0.as_deref(), Some("2024-07-01"));
+}
+
+#[test]
+fn a_weekday_is_no_part_of_a_name_line() {
+    // A site's date line above the headline reads like a name and its date.
+    let header = format!("Almanac Saturday, December 20, 2025\n\n{TITLE}\n\nShare\n\nTweet\n\nEmail");
+    assert_eq!(authors(&header, "").0, Vec::<String>::new());
+    let header = format!("Home\n\n{TITLE}\n\nReleased Wednesday • March 3, 2025");
+    assert_eq!(authors(&header, "").0, Vec::<String>::new());
+}
+
+#[test]
 fn a_byline_too_long_for_the_byline_cue_still_names_and_dates() {
     // Sixteen words and more: the cue leaves the line to the rule for blocks before the article,
     // and provenance reads its label itself.

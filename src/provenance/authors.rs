@@ -97,39 +97,62 @@ fn from_byline(
 /// by Jane Doe`, `Posted on July 1, 2024 by Jane Doe - 5 Comments`): the date's label is short,
 /// and the names are read as a byline's, capitalised, none a word the page writes in lower case.
 fn dated_byline(blocks: &[Block], verdicts: &[Verdict], lower_case: &mut LowerCase) -> Option<(Vec<String>, Evidence)> {
-    fn read<'b>((block, verdict): (&'b Block, &Verdict)) -> Option<(Vec<String>, &'b Block)> {
-        if verdict.keep {
-            return None;
-        }
-        let line = block.text.lines().next()?;
-        let found = date::find_date(line)?;
-        if line.get(..found.start)?.split_whitespace().count() > DATE_LABEL_WORDS {
-            return None;
-        }
-        let rest = line
-            .get(found.end..)?
-            .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '·' | '•' | '|' | '—' | '–' | '-' | ','));
-        if !opens_with_byline_label(rest) {
-            return None;
-        }
-        let names: Vec<String> = read_byline(&[rest], false)?
-            .iter()
-            .map(|n| unglued(n).to_string())
-            .collect();
-        names
-            .iter()
-            .all(|n| looks_like_name(n, false))
-            .then_some((names, block))
-    }
     let (names, block) = blocks
         .iter()
         .zip(verdicts)
         .take(crate::provenance::header_end(verdicts))
-        .find_map(read)?;
+        .find_map(|(block, verdict)| Some((byline_after_date(block, verdict)?, block)))?;
     if lower_case.all_common(names.first()?) {
         return None;
     }
     Some((names, Evidence::at("byline", block.start, block.end)))
+}
+
+/// The names of a dropped line that gives the date first and the byline after it
+/// ([`dated_byline`]); None for any other block.
+pub(super) fn byline_after_date(block: &Block, verdict: &Verdict) -> Option<Vec<String>> {
+    if verdict.keep {
+        return None;
+    }
+    let line = block.text.lines().next()?;
+    let found = date::find_date(line)?;
+    if line.get(..found.start)?.split_whitespace().count() > DATE_LABEL_WORDS {
+        return None;
+    }
+    let rest = line
+        .get(found.end..)?
+        .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '·' | '•' | '|' | '—' | '–' | '-' | ','));
+    if !opens_with_byline_label(rest) {
+        return None;
+    }
+    let names: Vec<String> = read_byline(&[rest], false)?
+        .iter()
+        .map(|n| unglued(n).to_string())
+        .collect();
+    names.iter().all(|n| looks_like_name(n, false)).then_some(names)
+}
+
+/// The name of a dropped line that gives a name and its date (`Jane Doe • Oct 20, 2025`, `Jane
+/// Doe July 3, 2025`): the name ends where a byline's would, and a date follows; None for any
+/// other block.
+pub(super) fn name_before_date<'b>(block: &'b Block, verdict: &Verdict) -> Option<&'b str> {
+    if verdict.keep {
+        return None;
+    }
+    let first = block.text.lines().next()?;
+    let name = before_byline_end(first)?;
+    first.get(name.len()..).and_then(date::find_date)?;
+    let name = unglued(name.split(',').next()?).trim();
+    line_names_someone(name).then_some(name)
+}
+
+/// Whether a line's text reads as a name line's name: two to four words written as a name, none
+/// a weekday's name (`Almanac Saturday`, `Released Wednesday` are a site's date line).
+fn line_names_someone(name: &str) -> bool {
+    let weekdays = lang::union(List::Weekdays);
+    NAME_LINE_WORDS.contains(&name.split_whitespace().count())
+        && looks_like_name(name, false)
+        && !name_words(name).any(|w| weekdays.contains(w))
 }
 
 /// The most words of the label before a byline's date (`Published`, `Posted on`, `Last
@@ -216,20 +239,17 @@ fn name_line(blocks: &[Block], verdicts: &[Verdict], lower_case: &mut LowerCase)
     };
     let mut name_at = |i: usize| {
         let (block, verdict) = (blocks.get(i)?, verdicts.get(i)?);
-        let first = block.text.lines().next()?;
-        // The name and its date on one line (`Jane Doe • Oct 20, 2025`, `Jane Doe July 3, 2025`):
-        // the name ends where a byline's would, and a date follows.
-        let (line, self_dated) = match before_byline_end(first) {
-            Some(name) if first.get(name.len()..).and_then(date::find_date).is_some() => (name, true),
-            _ => (first, false),
+        // The name and its date on one line, or the name alone; what follows a comma is a role,
+        // an outlet or a place (`Jane Doe, Reuters`).
+        let self_dated = name_before_date(block, verdict);
+        let line = match self_dated {
+            Some(name) => name,
+            None => unglued(block.text.lines().next()?.split(',').next()?).trim(),
         };
-        // What follows a comma is a role, an outlet or a place (`Jane Doe, Reuters`).
-        let line = line.split(',').next()?;
-        let line = unglued(line).trim();
-        let words: Vec<&str> = line.split_whitespace().collect();
-        if verdict.keep || !NAME_LINE_WORDS.contains(&words.len()) || !looks_like_name(line, false) {
+        if verdict.keep || !line_names_someone(line) {
             return None;
         }
+        let self_dated = self_dated.is_some();
         if !(self_dated || dated(i + 1) || (i > 0 && dated(i - 1))) {
             return None;
         }

@@ -348,7 +348,15 @@ impl<'b> HeaderDates<'b> {
             .iter()
             .zip(verdicts)
             .take(header_end(verdicts))
-            .filter(|(b, v)| v.rule == Rule::Dateline || v.rule == Rule::Byline || authors::is_byline(b, v, language))
+            // A date line, a byline, or a line the authors are read from that carries its date
+            // (`Jane Doe • Oct 20, 2025`, `Posted on May 2, 2025 by Jane Doe`).
+            .filter(|(b, v)| {
+                v.rule == Rule::Dateline
+                    || v.rule == Rule::Byline
+                    || authors::is_byline(b, v, language)
+                    || authors::name_before_date(b, v).is_some()
+                    || authors::byline_after_date(b, v).is_some()
+            })
             .filter_map(|(b, _)| {
                 let found = date::find_date(&b.text)?;
                 let revision = date::says_revision(b.text.get(..found.start).unwrap_or(""));
