@@ -109,20 +109,28 @@ fn the_name_line_over_its_date_counts_without_a_headline() {
     assert_eq!(authors(header, "").0, Vec::<String>::new());
 }
 
-#[test]
-fn a_name_and_its_date_on_one_line_name_the_author() {
-    for line in [
-        "Maria Lopez • Updated on Mar 3, 2025 • 8 min read",
-        "Maria Lopez March 3, 2025",
-        "Maria Lopez | Mar 3, 2025",
-    ] {
+/// Each line under the headline names Maria Lopez, found by `rule`.
+fn name_maria_under_the_headline(lines: &[&str], rule: &str) {
+    for line in lines {
         let header = format!("Home\n\nNews\n\n{TITLE}\n\n{line}");
         assert_eq!(
             authors(&header, ""),
-            (vec!["Maria Lopez".to_string()], Some("name-line".to_string())),
+            (vec!["Maria Lopez".to_string()], Some(rule.to_string())),
             "{line}"
         );
     }
+}
+
+#[test]
+fn a_name_and_its_date_on_one_line_name_the_author() {
+    name_maria_under_the_headline(
+        &[
+            "Maria Lopez • Updated on Mar 3, 2025 • 8 min read",
+            "Maria Lopez March 3, 2025",
+            "Maria Lopez | Mar 3, 2025",
+        ],
+        "name-line",
+    );
     // Not without the date, nor a section label the page writes in lower case.
     let header = format!("Home\n\nNews\n\n{TITLE}\n\nMaria Lopez • Senior Reporter");
     assert_eq!(authors(&header, "").0, Vec::<String>::new());
@@ -133,18 +141,14 @@ fn a_name_and_its_date_on_one_line_name_the_author() {
 
 #[test]
 fn a_byline_after_its_date_names_the_author() {
-    for line in [
-        "Published August 7, 2023 by Maria Lopez",
-        "Posted on July 1, 2024 by Maria Lopez - 5 Comments",
-        "March 3, 2025 · by Maria Lopez",
-    ] {
-        let header = format!("Home\n\nNews\n\n{TITLE}\n\n{line}");
-        assert_eq!(
-            authors(&header, ""),
-            (vec!["Maria Lopez".to_string()], Some("byline".to_string())),
-            "{line}"
-        );
-    }
+    name_maria_under_the_headline(
+        &[
+            "Published August 7, 2023 by Maria Lopez",
+            "Posted on July 1, 2024 by Maria Lopez - 5 Comments",
+            "March 3, 2025 · by Maria Lopez",
+        ],
+        "byline",
+    );
     // A sentence that holds a date and a "by" is no byline: its date's label is too long.
     let header = format!("{TITLE}\n\nThe plan was approved on March 3, 2025 by Maria Lopez");
     assert_eq!(authors(&header, "").0, Vec::<String>::new());

@@ -11,8 +11,8 @@ use crate::segment::{markdown_links, Block};
 use crate::text::date;
 use crate::text::lang::{self, List};
 use crate::text::names::{
-    before_byline_end, byline_label_of, is_author_page, linked_authors, looks_like_name, opens_with_byline_label,
-    read_byline, unglued,
+    after_separators, before_byline_end, byline_label_of, is_author_page, linked_authors, looks_like_name,
+    opens_with_byline_label, read_byline, unglued,
 };
 
 /// How many blocks after a byline's label its names may stand in (`Written by` / `Jane Doe`):
@@ -35,6 +35,9 @@ const MAX_BYLINES: usize = 64;
 /// Rules that drop a block for where it stands, not for what it says: a byline among them is
 /// still read for its names.
 const HIDE_BYLINES: &[Rule] = &[Rule::OutsideArticle];
+/// The most words of the label before a byline's date (`Published`, `Posted on`, `Last updated
+/// on`): a sentence that holds a date and then "by" has more before its date.
+const DATE_LABEL_WORDS: usize = 3;
 /// A date line next to a name line is short: a date, a reading time, a label.
 const DATE_LINE_MAX_WORDS: usize = 12;
 
@@ -119,9 +122,7 @@ pub(super) fn byline_after_date(block: &Block, verdict: &Verdict) -> Option<Vec<
     if line.get(..found.start)?.split_whitespace().count() > DATE_LABEL_WORDS {
         return None;
     }
-    let rest = line
-        .get(found.end..)?
-        .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '·' | '•' | '|' | '—' | '–' | '-' | ','));
+    let rest = after_separators(line.get(found.end..)?);
     if !opens_with_byline_label(rest) {
         return None;
     }
@@ -154,10 +155,6 @@ fn line_names_someone(name: &str) -> bool {
         && looks_like_name(name, false)
         && !name_words(name).any(|w| weekdays.contains(w))
 }
-
-/// The most words of the label before a byline's date (`Published`, `Posted on`, `Last
-/// updated on`).
-const DATE_LABEL_WORDS: usize = 3;
 
 /// A markdown dump's header line that links to an author's page (`[Jane Doe](/author/jane/)`,
 /// `By [Jane Doe](…) | May 3, 2025`): the link's text is the author's name, as a page's `<a

@@ -347,11 +347,15 @@ fn after_leading_date(text: &str) -> &str {
         .get(..found.start)
         .is_some_and(|before| !before.chars().any(char::is_alphanumeric));
     match text.get(found.end..) {
-        Some(rest) if opens => rest.trim_start_matches(|c: char| {
-            c.is_whitespace() || matches!(c, '·' | '•' | '|' | '—' | '–' | '-' | ',' | '/')
-        }),
+        Some(rest) if opens => after_separators(rest),
         _ => text,
     }
+}
+
+/// A text without the spaces and separators it opens with (`· `, `| `, `— `, `, `, `/ `): what
+/// stands between a date and the byline after it.
+pub(crate) fn after_separators(text: &str) -> &str {
+    text.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '·' | '•' | '|' | '—' | '–' | '-' | ',' | '/'))
 }
 
 /// `and`, `&`, `und`, … between two names (the `conjunctions` of every language); `exact`: as
