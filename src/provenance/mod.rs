@@ -348,19 +348,19 @@ impl<'b> HeaderDates<'b> {
             .iter()
             .zip(verdicts)
             .take(header_end(verdicts))
+            .filter_map(|(b, v)| Some((b, v, date::find_date(&b.text)?)))
             // A date line, a byline, or a line the authors are read from that carries its date
             // (`Jane Doe • Oct 20, 2025`, `Posted on May 2, 2025 by Jane Doe`).
-            .filter(|(b, v)| {
+            .filter(|(b, v, _)| {
                 v.rule == Rule::Dateline
                     || v.rule == Rule::Byline
                     || authors::is_byline(b, v, language)
                     || authors::name_before_date(b, v).is_some()
                     || authors::byline_after_date(b, v).is_some()
             })
-            .filter_map(|(b, _)| {
-                let found = date::find_date(&b.text)?;
+            .map(|(b, _, found)| {
                 let revision = date::says_revision(b.text.get(..found.start).unwrap_or(""));
-                Some((b, found, revision))
+                (b, found, revision)
             })
             .collect();
         HeaderDates {
