@@ -273,6 +273,12 @@ fn a_date_line_under_a_kept_standfirst_counts_without_a_headline() {
     // comment's).
     let header = format!("Home\n\nCity council passes the new budget.\n\n{STANDFIRST}");
     assert_eq!(provenance(&header, "March 3, 2025").published, None);
+    // Unless a label says it is the publication's, as a page's labelled date anywhere counts.
+    let dated = provenance(&header, "Published: March 3, 2025");
+    assert_eq!(dated.published.as_deref(), Some("2025-03-03"));
+    // Not a sentence that opens with the label, nor a date further into the line.
+    let sentence = "Published reports from March 3, 2025 say the lanes cut journeys by a quarter.";
+    assert_eq!(provenance(&header, sentence).published, None);
 }
 
 #[test]

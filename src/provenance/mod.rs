@@ -202,7 +202,7 @@ pub(crate) fn extract(
     let header = (p.published.is_none() || p.modified.is_none())
         .then(|| HeaderDates::of(blocks, verdicts, p.language.as_deref()));
     if let (None, Some(header)) = (&p.published, &header) {
-        if let Some((iso, found)) = find_published(source, header, p.url.as_deref()) {
+        if let Some((iso, found)) = find_published(source, header, blocks, p.url.as_deref()) {
             p.published = Some(iso);
             p.evidence.insert("published".into(), found);
         }
@@ -397,11 +397,21 @@ fn dated_at(source: &Source, block: &Block, found: &date::FoundDate, rule: &str)
     (found.iso.clone(), Evidence::at(rule, start, end))
 }
 
-/// When the page appeared: its header's date, else its URL's, else (as an HTML page's "Updated"
-/// element) its header's revision date, which says when it changed, not when it appeared.
-fn find_published(source: &Source, header: &HeaderDates, url: Option<&str>) -> Option<(String, Evidence)> {
+/// When the page appeared: its header's date, else a date labelled as the publication's
+/// anywhere (`Published August 13, 2025` under the article), else its URL's, else (as an HTML
+/// page's "Updated" element) its header's revision date, which says when it changed, not when
+/// it appeared.
+fn find_published(
+    source: &Source,
+    header: &HeaderDates,
+    blocks: &[Block],
+    url: Option<&str>,
+) -> Option<(String, Evidence)> {
     if let Some((block, found, _)) = header.pick(false) {
         return Some(dated_at(source, block, found, "dateline"));
+    }
+    if let Some(dated) = labelled_date(source, blocks) {
+        return Some(dated);
     }
     let from_url = url.and_then(|url| {
         let found = date::find_date_in_url(url)?;
@@ -415,6 +425,28 @@ fn find_published(source: &Source, header: &HeaderDates, url: Option<&str>) -> O
     });
     from_url.or_else(|| find_modified(source, header))
 }
+
+/// The first short block that opens with a publication label and its date (`Published August
+/// 13, 2025`, `Posted on: 3/4/2025`), as a page's labelled date is read.
+fn labelled_date(source: &Source, blocks: &[Block]) -> Option<(String, Evidence)> {
+    blocks.iter().find_map(|block| {
+        if block.text.len() >= LABELLED_DATE_LINE_BYTES {
+            return None;
+        }
+        let label_end = date::published_label_end(&block.text)?;
+        let found = date::find_date(block.text.get(label_end..)?).filter(|f| f.start <= date::LABEL_TO_DATE_BYTES)?;
+        let found = date::FoundDate {
+            start: label_end + found.start,
+            end: label_end + found.end,
+            ..found
+        };
+        Some(dated_at(source, block, &found, "dateline"))
+    })
+}
+
+/// A labelled date stands in a short line, as a page's in a short text node (200 bytes, the
+/// HTML reader's prose length): a longer one is prose that opens with "Published".
+const LABELLED_DATE_LINE_BYTES: usize = 200;
 
 /// When the page last changed: its header's revision date (`Updated May 2, 2025`).
 fn find_modified(source: &Source, header: &HeaderDates) -> Option<(String, Evidence)> {

@@ -1,9 +1,6 @@
 //! Dates: publication and modification, from JSON-LD, `<meta>`, `<time>`, the date shown
 //! under the headline, a "Published" label, and the canonical URL.
 
-use std::sync::LazyLock;
-
-use crate::text::pattern::Pattern;
 use scraper::ElementRef;
 
 use super::harvest::{
@@ -17,7 +14,6 @@ use super::Field;
 use crate::provenance::Evidence;
 use crate::text::date;
 use crate::text::floor_boundary;
-use crate::text::lang::{self, List};
 
 /// Words in `class`/`id` that mark a date as a revision.
 const REVISION_MARKS: &[&str] = &["modified", "updated", "changed", "revised"];
@@ -26,14 +22,6 @@ const REVISION_MARKS: &[&str] = &["modified", "updated", "changed", "revised"];
 const ARTICLE_MARKS: &[&str] = &[
     "article", "post", "entry", "story", "byline", "meta", "header", "content",
 ];
-
-/// A label that says the date after it is the publication (`Published on`, `Posted:`,
-/// `Veröffentlicht am`: the `published-labels` and `date-prepositions` lists).
-static PUBLISHED_LABEL: LazyLock<Option<Pattern>> = LazyLock::new(|| {
-    let labels = lang::alternation(lang::all(List::PublishedLabels));
-    let prepositions = lang::alternation(lang::all(List::DatePrepositions));
-    Pattern::new(&format!(r"(?i)^(?:{labels})(?:\s+(?:{prepositions}))?\s*:?\s*"))
-});
 
 impl json_ld::View<'_> {
     pub(super) fn date(&self, key: &str, locate: &Locator) -> Option<Field<String>> {
@@ -282,18 +270,19 @@ fn shown_dates(page: &Harvest, locate: &Locator) -> Vec<ShownDate> {
 /// A date anywhere on the page after an explicit publication label (`Published on May 2, 2025`,
 /// `Posted on`, `Veröffentlicht am`), in the label's line or the next.
 fn labelled_date(page: &Harvest, locate: &Locator) -> Option<Field<String>> {
-    let label = PUBLISHED_LABEL.as_ref()?;
     page.texts.iter().enumerate().find_map(|(i, (text, _))| {
         if text.len() >= PROSE_LEN {
             return None;
         }
-        let m = label.find(text)?;
-        let rest = text.get(m.end()..).unwrap_or("");
+        let rest = text.get(date::published_label_end(text)?..).unwrap_or("");
         let (line, found) = match date::find_date(rest) {
-            Some(found) if found.start <= 4 => (rest, found),
+            Some(found) if found.start <= date::LABEL_TO_DATE_BYTES => (rest, found),
             _ if rest.trim().is_empty() => {
                 let (next, _) = page.texts.get(i + 1)?;
-                (*next, date::find_date(next).filter(|f| f.start <= 4)?)
+                (
+                    *next,
+                    date::find_date(next).filter(|f| f.start <= date::LABEL_TO_DATE_BYTES)?,
+                )
             }
             _ => return None,
         };

@@ -46,6 +46,24 @@ static UPDATE_LABEL: LazyLock<Option<Pattern>> = LazyLock::new(|| {
     Pattern::new(&format!(r"(?i)(?:{labels})\s*(?:{prepositions})?[^\p{{L}}]*$"))
 });
 
+/// A label that says the date after it is the publication (`Published on`, `Posted:`,
+/// `Veröffentlicht am`: the `published-labels` and `date-prepositions` lists), at the start of
+/// a text.
+static PUBLISHED_LABEL: LazyLock<Option<Pattern>> = LazyLock::new(|| {
+    let labels = lang::alternation(lang::all(List::PublishedLabels));
+    let prepositions = lang::alternation(lang::all(List::DatePrepositions));
+    Pattern::new(&format!(r"(?i)^(?:{labels})(?:\s+(?:{prepositions}))?\s*:?\s*"))
+});
+
+/// A labelled date follows its label at once, a mark or two aside (`Published: `, `Posted — `).
+pub(crate) const LABEL_TO_DATE_BYTES: usize = 4;
+
+/// Where a publication label that opens `text` ends (`Published on ` in `Published on May 2,
+/// 2025`), if one does.
+pub(crate) fn published_label_end(text: &str) -> Option<usize> {
+    PUBLISHED_LABEL.as_ref()?.find(text).map(|m| m.end())
+}
+
 /// Whether the text before a date ends in a label that makes it a revision date
 /// (`Last updated:`, `Updated on`).
 pub(crate) fn says_revision(before: &str) -> bool {
