@@ -430,7 +430,9 @@ fn find_published(
 /// 13, 2025`, `Posted on: 3/4/2025`), as a page's labelled date is read.
 fn labelled_date(source: &Source, blocks: &[Block]) -> Option<(String, Evidence)> {
     blocks.iter().find_map(|block| {
-        if block.text.len() >= LABELLED_DATE_LINE_BYTES {
+        // A labelled date stands in a short line, as a page's in a short text node: a longer
+        // one is prose that opens with "Published".
+        if block.text.len() >= html_meta::PROSE_LEN {
             return None;
         }
         let label_end = date::published_label_end(&block.text)?;
@@ -443,10 +445,6 @@ fn labelled_date(source: &Source, blocks: &[Block]) -> Option<(String, Evidence)
         Some(dated_at(source, block, &found, "dateline"))
     })
 }
-
-/// A labelled date stands in a short line, as a page's in a short text node (200 bytes, the
-/// HTML reader's prose length): a longer one is prose that opens with "Published".
-const LABELLED_DATE_LINE_BYTES: usize = 200;
 
 /// When the page last changed: its header's revision date (`Updated May 2, 2025`).
 fn find_modified(source: &Source, header: &HeaderDates) -> Option<(String, Evidence)> {

@@ -288,7 +288,7 @@ pub(super) const HEADER_AFTER: usize = 40;
 /// How many text nodes before the heading (a date or byline above the headline).
 pub(super) const HEADER_BEFORE: usize = 12;
 /// A text node this long is prose: the header has ended.
-pub(super) const PROSE_LEN: usize = 200;
+pub(crate) const PROSE_LEN: usize = 200;
 
 /// The heading that carries the page's title: an `<h1>` whose text is in `<title>` (or
 /// `og:title`), else such an `<h2>`/`<h3>`, else the first `<h1>`.

@@ -86,6 +86,7 @@ use super::Evidence;
 use crate::text::names::{dedupe, is_byline_label, names_in, surname_first};
 use dates::published;
 use dom_byline::byline;
+pub(crate) use harvest::PROSE_LEN;
 use harvest::{article_heading, clean_text, Harvest};
 use locate::Locator;
 use meta_tags::{
