@@ -293,14 +293,21 @@ fn garbage_between_records_is_reported_then_skipped() {
     let mut damaged = bytes.get(..SECOND_RESPONSE as usize).unwrap_or_default().to_vec();
     damaged.extend_from_slice(garbage);
     damaged.extend_from_slice(bytes.get(SECOND_RESPONSE as usize..).unwrap_or_default());
-    let items = read_all(&damaged, LIMIT);
+    junk_before_the_second_response_is_skipped(&damaged, garbage.len() as u64, "a stray page");
+}
+
+/// `damaged` is the sample with `skipped` bytes of junk before its second response: the first
+/// response reads, the junk is one error at its offset (its message holding `says`), and the
+/// second response reads where it moved to.
+fn junk_before_the_second_response_is_skipped(damaged: &[u8], skipped: u64, says: &str) {
+    let items = read_all(damaged, LIMIT);
     assert_eq!(items.len(), 3, "{items:?}");
     assert_eq!(ok(&items[0]), &first_response());
     let error = err(&items[1]);
     assert_eq!(error.offset, SECOND_RESPONSE);
-    assert!(error.message.contains("a stray page"), "{}", error.message);
+    assert!(error.message.contains(says), "{}", error.message);
     let moved = Response {
-        offset: SECOND_RESPONSE + garbage.len() as u64,
+        offset: SECOND_RESPONSE + skipped,
         ..second_response()
     };
     assert_eq!(ok(&items[2]), &moved);
@@ -312,17 +319,7 @@ fn a_record_that_begins_inside_a_line_of_junk_is_still_read() {
     let bytes = fixture("sample.warc");
     let (before, after) = bytes.split_at(SECOND_RESPONSE as usize);
     let damaged = [before, &[0u8; 10][..], after].concat();
-    let items = read_all(&damaged, LIMIT);
-    assert_eq!(items.len(), 3, "{items:?}");
-    assert_eq!(ok(&items[0]), &first_response());
-    let error = err(&items[1]);
-    assert_eq!(error.offset, SECOND_RESPONSE);
-    assert!(error.message.contains("10 bytes skipped"), "{}", error.message);
-    let moved = Response {
-        offset: SECOND_RESPONSE + 10,
-        ..second_response()
-    };
-    assert_eq!(ok(&items[2]), &moved);
+    junk_before_the_second_response_is_skipped(&damaged, 10, "10 bytes skipped");
 }
 
 #[test]
