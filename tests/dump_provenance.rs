@@ -1,7 +1,8 @@
 //! Authors and dates of text dumps, which carry no metadata: a byline line or a label alone over
 //! the names, the name line between a headline and its date, and the menus and section labels
 //! that look like either; the date from a date line or a byline in the header, a revision's date
-//! only when there is no other.
+//! only when there is no other; the title from the dump's first line when the line lifted as the
+//! headline shares no word with it.
 
 use pith::Extractor;
 
@@ -292,4 +293,54 @@ fn a_revision_s_date_comes_after_the_page_s_other_dates() {
         published(&only),
         (Some("2025-05-02".to_string()), Some("dateline:updated".to_string()))
     );
+}
+
+/// The title of the text dump `header` + body, and the rule that found it.
+fn titled(header: &str) -> (Option<String>, Option<String>) {
+    let provenance = provenance(header, "");
+    let rule = provenance.evidence.get("title").map(|e| e.rule.clone());
+    (provenance.title, rule)
+}
+
+#[test]
+fn the_first_line_names_the_dump_when_the_line_over_the_body_is_a_label() {
+    // The `<title>` line has no `Headline - Site` parts and nothing repeats it; the short line
+    // right above the body, lifted as its headline, shares no word with it.
+    let header = format!("{TITLE}\n\nHome\n\nNews\n\nUse my current location");
+    assert_eq!(
+        titled(&header),
+        (Some(TITLE.to_string()), Some("title-line".to_string()))
+    );
+}
+
+#[test]
+fn a_lifted_headline_that_shares_a_word_with_the_first_line_stays_the_title() {
+    let header = format!("Budget day at the city council\n\nHome\n\nNews\n\n{TITLE}");
+    assert_eq!(titled(&header), (Some(TITLE.to_string()), Some("title".to_string())));
+}
+
+#[test]
+fn a_markdown_dump_s_first_line_is_no_title_line() {
+    // Markdown dumps rarely start with the page's `<title>`: their first line is a menu's.
+    let text = format!("{TITLE}\n\nHome\n\nNews\n\nUse my current location\n\n{BODY}\n");
+    let provenance = record("dump.md", &text).provenance;
+    assert_ne!(provenance.title.as_deref(), Some(TITLE));
+}
+
+#[test]
+fn a_breadcrumb_on_the_first_line_is_no_title() {
+    let header = format!("News / Europe\n\n{TITLE}");
+    assert_eq!(titled(&header), (Some(TITLE.to_string()), Some("title".to_string())));
+}
+
+#[test]
+fn a_byline_on_the_first_line_is_no_title() {
+    let header = format!("By Maria Gonzalez and Tom Reed\n\n{TITLE}");
+    assert_eq!(titled(&header).0.as_deref(), Some(TITLE));
+}
+
+#[test]
+fn a_first_line_that_runs_on_into_a_menu_is_no_title() {
+    let header = format!("Skip to main content\nHome\nWorld\nBusiness\n\n{TITLE}");
+    assert_eq!(titled(&header).0.as_deref(), Some(TITLE));
 }

@@ -44,13 +44,7 @@ pub fn find(blocks: &[Block], signals: &[Signals], format: Format, region: &Rang
     let first = blocks.first()?;
     let s = signals.first()?;
     let text = first.text.trim();
-    let shaped = first.dom.is_none()
-        && matches!(first.kind, BlockKind::Paragraph | BlockKind::Heading(1))
-        && (TITLE_LINE_MIN_WORDS..=TITLE_LINE_MAX_WORDS).contains(&s.words)
-        && !text.contains('\n')
-        && !text.ends_with('.')
-        && first.link_density() < TITLE_LINE_MAX_LINK_DENSITY;
-    if !shaped {
+    if !is_title_shaped(first, s.words) {
         return None;
     }
     let parts = split_parts(text);
@@ -95,6 +89,18 @@ pub fn find(blocks: &[Block], signals: &[Signals], format: Format, region: &Rang
         }
         None => None,
     }
+}
+
+/// Whether a dump's first block (of `words` words) is shaped like the page's `<title>`: one line
+/// of a few words, not a sentence, not a row of links, not from a page's markup.
+pub fn is_title_shaped(first: &Block, words: usize) -> bool {
+    let text = first.text.trim();
+    first.dom.is_none()
+        && matches!(first.kind, BlockKind::Paragraph | BlockKind::Heading(1))
+        && (TITLE_LINE_MIN_WORDS..=TITLE_LINE_MAX_WORDS).contains(&words)
+        && !text.contains('\n')
+        && !text.ends_with('.')
+        && first.link_density() < TITLE_LINE_MAX_LINK_DENSITY
 }
 
 /// The title's parts with their byte ranges in `text`.

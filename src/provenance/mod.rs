@@ -28,10 +28,11 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::classify::headline::is_title_shaped;
 use crate::classify::{Reason, Rule, Verdict};
-use crate::input::Source;
+use crate::input::{Format, Source};
 use crate::segment::Block;
-use crate::text::{date, sha256_hex};
+use crate::text::{date, lines, sha256_hex, shares_content_word, word_count};
 
 pub use fields::{field_names, FieldKind, FieldRef, Value, LIST_SEPARATOR};
 
@@ -454,7 +455,12 @@ fn find_modified(source: &Source, header: &HeaderDates) -> Option<(String, Evide
 }
 
 /// The lifted headline, unless the dump's title line says otherwise; then the title line's
-/// headline part (`Headline - Site` → `Headline`).
+/// headline part (`Headline - Site` → `Headline`). A text dump's first line shaped like a
+/// `<title>` that was not taken for one (no later block repeats it, it has no `Headline - Site`
+/// parts) still names the page when nothing was lifted, or when what was lifted shares no word
+/// with it: then that is a label, a menu entry or a byline above the body ("Use my current
+/// location", "Filed to: innovation"), not the page's headline. A first line read as a
+/// byline, a date line or a breadcrumb is never a title.
 fn find_title(source: &Source, blocks: &[Block], verdicts: &[Verdict]) -> Option<(String, Evidence)> {
     let with_rule = |rule: Rule| {
         blocks
@@ -466,14 +472,46 @@ fn find_title(source: &Source, blocks: &[Block], verdicts: &[Verdict]) -> Option
     let lifted = with_rule(Rule::Title);
     let line = with_rule(Rule::TitleLine);
     let flat = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
-    match (lifted, line) {
-        (Some(block), Some(line)) if !flat(&line.text).contains(&flat(&block.text)) => title_from_line(source, line),
-        (Some(block), _) => Some((
+    let lifted_title = |block: &Block| {
+        Some((
             block.text.trim().to_string(),
             Evidence::at("title", block.start, block.end),
-        )),
+        ))
+    };
+    match (lifted, line) {
+        (Some(block), Some(line)) if !flat(&line.text).contains(&flat(&block.text)) => title_from_line(source, line),
+        (Some(block), Some(_)) => lifted_title(block),
         (None, Some(line)) => title_from_line(source, line),
-        (None, None) => None,
+        (lifted, None) => {
+            // A byline, a date line or a breadcrumb (`News / EU`), read as such from its own
+            // words, says who wrote the page, when, or where it stands in its site: not its title.
+            let read_as_other = verdicts.first().is_some_and(|v| {
+                matches!(v.rule, Rule::Byline | Rule::Dateline) || matches!(v.reason, Reason::Breadcrumb { .. })
+            });
+            // A `<title>` line stands apart, a blank line (or nothing) after it; a first line that
+            // runs on into the lines below is the first of a menu ("Skip to main content" over
+            // "Home" and "World").
+            let apart = |first: &Block| {
+                blocks.get(1).is_none_or(|next| {
+                    source
+                        .text
+                        .get(first.end..next.start)
+                        .is_some_and(|gap| lines(gap).count() >= 2)
+                })
+            };
+            let first = blocks.first().filter(|first| {
+                source.format == Format::Text
+                    && !read_as_other
+                    && is_title_shaped(first, word_count(&first.text))
+                    && apart(first)
+            });
+            match (lifted, first) {
+                (Some(block), Some(first)) if shares_content_word(&block.text, &first.text) => lifted_title(block),
+                (Some(block), None) => lifted_title(block),
+                (_, Some(first)) => title_from_line(source, first),
+                (None, None) => None,
+            }
+        }
     }
 }
 
