@@ -441,6 +441,9 @@ pub fn stories(stories: &[crate::stories::Story]) -> String {
         );
         for article in &story.articles {
             let _ = writeln!(out, "  - {article}");
+            if let Some(copies) = story.copies.get(article) {
+                let _ = writeln!(out, "    copies: {}", copies.join(", "));
+            }
         }
         for quote in &story.quotes {
             let _ = writeln!(

@@ -56,6 +56,32 @@ fn single_articles_are_left_out_unless_asked_for() {
 }
 
 #[test]
+fn every_document_is_named_as_an_article_or_as_an_article_s_copy() {
+    let mut inputs = SEEDS.to_vec();
+    inputs.extend(["fixtures/rules/appeal.txt", "fixtures/rules/legal.txt"]);
+    let (code, all) = stories(&["--singletons"], &inputs);
+    assert_eq!(code, Some(0));
+    let mut named: Vec<String> = Vec::new();
+    for story in &all {
+        for article in story["articles"].as_array().into_iter().flatten() {
+            named.extend(article.as_str().map(str::to_string));
+        }
+        for copies in story["copies"].as_object().into_iter().flat_map(|c| c.values()) {
+            for copy in copies.as_array().into_iter().flatten() {
+                named.extend(copy.as_str().map(str::to_string));
+            }
+        }
+    }
+    named.sort();
+    let mut expected: Vec<String> = inputs.iter().map(|s| s.to_string()).collect();
+    expected.sort();
+    assert_eq!(named, expected);
+    // 000 and 001 are two scrapes of one article: one is the story's article, the other its copy.
+    let copies = &all[0]["copies"];
+    assert_eq!(copies.as_object().map(|c| c.len()), Some(1), "{copies}");
+}
+
+#[test]
 fn story_sizes_are_checked_before_anything_is_read() {
     for args in [&["--min-articles", "0"][..], &["--singletons", "--min-articles", "2"]] {
         let out = pith()

@@ -157,6 +157,12 @@ pub struct Quote {
 pub struct Story {
     /// The `source` of each variant group's canonical member, in input order.
     pub articles: Vec<String>,
+    /// The other members of an article's variant group (its copies: the same article fetched
+    /// twice, or syndicated), by the article's `source`, in input order; only articles that
+    /// have copies. Every document of a story is named in `articles` or here. Written only when
+    /// some article has copies.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub copies: BTreeMap<String, Vec<String>>,
     /// The terms that tie the articles together, heaviest first (empty for a lone article).
     pub terms: Vec<String>,
     /// The quotes two or more of its articles carry.
@@ -315,9 +321,21 @@ impl Plan {
         let articles: Vec<&Article> = members.iter().filter_map(|&a| self.articles.get(a)).collect();
         let source = |document: usize| self.sources.get(document).map_or("", String::as_str);
         let names = articles.iter().map(|a| source(a.canonical).to_string()).collect();
+        let copies: BTreeMap<String, Vec<String>> = articles
+            .iter()
+            .filter(|a| a.members.len() > 1)
+            .map(|a| {
+                let others = a.members.iter().filter(|&&m| m != a.canonical);
+                (
+                    source(a.canonical).to_string(),
+                    others.map(|&m| source(m).to_string()).collect(),
+                )
+            })
+            .collect();
         if articles.len() < 2 {
             return Story {
                 articles: names,
+                copies,
                 terms: Vec::new(),
                 quotes: Vec::new(),
             };
@@ -348,6 +366,7 @@ impl Plan {
             .collect();
         Story {
             articles: names,
+            copies,
             terms: explain(&self.corpus, members, &surfaces),
             quotes: align(&carriers),
         }
