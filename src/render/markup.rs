@@ -86,7 +86,9 @@ pub fn write_html(out: &mut impl Write, record: &Record) -> std::io::Result<()> 
     if let Some(date) = &p.published {
         writeln!(out, "<meta name=\"dcterms.date\" content=\"{}\">", escape(date, true))?;
     }
-    if let Some(url) = &p.url {
+    // An address given beside the page (a JSONL `url`, `--url`) is taken as given; one that
+    // would run code when followed is not written as a link, as a page's own such links are not.
+    if let Some(url) = p.url.as_deref().filter(|url| !leads_nowhere(url)) {
         writeln!(out, "<link rel=\"canonical\" href=\"{}\">", escape(url, true))?;
     }
     out.write_all(b"</head>\n<body>\n<article>\n")?;

@@ -439,3 +439,31 @@ fn html_is_one_valid_escaped_page_and_several_need_an_output_dir() {
     assert!(scraper::Html::parse_document(&table).errors.is_empty());
     assert!(dir.path().join("awkward-metadata.html").exists());
 }
+
+#[test]
+fn html_writes_no_canonical_link_that_would_run_code() {
+    let dir = temp();
+    let text = "The council met on Monday to approve the budget for the next two years.\n";
+    for (url, link) in [
+        ("javascript:alert(1)", None),
+        (
+            "https://news.example.com/budget",
+            Some("https://news.example.com/budget"),
+        ),
+    ] {
+        let line = serde_json::json!({"id": "x", "text": text, "url": url}).to_string() + "\n";
+        write(&dir.path().join("in.jsonl"), line);
+        let _ = std::fs::remove_dir_all(dir.path().join("out"));
+        pith()
+            .current_dir(dir.path())
+            .args(["clean", "-q", "--html", "--jsonl-in", "in.jsonl", "-o", "out"])
+            .assert()
+            .success();
+        let page = std::fs::read_to_string(dir.path().join("out/x.html")).unwrap_or_else(|e| panic!("{e}"));
+        let canonical = match link {
+            Some(link) => page.contains(&format!("<link rel=\"canonical\" href=\"{link}\">")),
+            None => !page.contains("rel=\"canonical\"") && !page.contains("javascript"),
+        };
+        assert!(canonical, "{page}");
+    }
+}
