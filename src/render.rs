@@ -109,7 +109,17 @@ impl Shape {
             Shape::Html => return write_html(out, record),
         };
         if several {
-            writeln!(out, "==> {} <==", record.source)?;
+            // The header is pith's framing, on one line: a name's line breaks and escape
+            // sequences are written escaped (the body after it is the document's own text).
+            let name: String = record
+                .source
+                .chars()
+                .flat_map(|c| {
+                    let escaped = c.is_control().then(|| c.escape_default());
+                    escaped.into_iter().flatten().chain((!c.is_control()).then_some(c))
+                })
+                .collect();
+            writeln!(out, "==> {name} <==")?;
         }
         if with_metadata {
             out.write_all(front_matter(record).as_bytes())?;

@@ -456,3 +456,24 @@ fn output_names_keep_the_bytes_of_names_that_are_not_utf8() {
         assert_eq!(read(&path), PAGE_A, "{}", path.display());
     }
 }
+
+#[test]
+fn the_header_over_each_document_is_one_line_whatever_the_file_is_called() {
+    let dir = temp();
+    write(&dir.path().join("a\u{1b}[2Jb.txt"), "The council met on Monday.\n");
+    write(&dir.path().join("c\nd.txt"), "The budget passed on Tuesday.\n");
+    let out = pith()
+        .current_dir(dir.path())
+        .args(["clean", "-q", "."])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    assert!(!stdout.contains('\u{1b}'), "{stdout:?}");
+    let headers: Vec<&str> = stdout.lines().filter(|l| l.starts_with("==> ")).collect();
+    assert_eq!(
+        headers,
+        ["==> ./a\\u{1b}[2Jb.txt <==", "==> ./c\\nd.txt <=="],
+        "{stdout:?}"
+    );
+}
