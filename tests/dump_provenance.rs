@@ -48,11 +48,22 @@ fn authors(header: &str, after: &str) -> (Vec<String>, Option<String>) {
     named(provenance(header, after))
 }
 
+/// A field of the record of the dump `header` + body (`published` or `title`), and the rule
+/// that found it.
+fn found(header: &str, field: &str) -> (Option<String>, Option<String>) {
+    let provenance = provenance(header, "");
+    let rule = provenance.evidence.get(field).map(|e| e.rule.clone());
+    let value = match field {
+        "published" => provenance.published,
+        "title" => provenance.title,
+        _ => panic!("no such field in these tests: {field}"),
+    };
+    (value, rule)
+}
+
 /// The record's date and the rule that found it.
 fn published(header: &str) -> (Option<String>, Option<String>) {
-    let provenance = provenance(header, "");
-    let rule = provenance.evidence.get("published").map(|e| e.rule.clone());
-    (provenance.published, rule)
+    found(header, "published")
 }
 
 #[test]
@@ -297,9 +308,7 @@ fn a_revision_s_date_comes_after_the_page_s_other_dates() {
 
 /// The title of the text dump `header` + body, and the rule that found it.
 fn titled(header: &str) -> (Option<String>, Option<String>) {
-    let provenance = provenance(header, "");
-    let rule = provenance.evidence.get("title").map(|e| e.rule.clone());
-    (provenance.title, rule)
+    found(header, "title")
 }
 
 #[test]
