@@ -306,18 +306,13 @@ fn a_revision_s_date_comes_after_the_page_s_other_dates() {
     );
 }
 
-/// The title of the text dump `header` + body, and the rule that found it.
-fn titled(header: &str) -> (Option<String>, Option<String>) {
-    found(header, "title")
-}
-
 #[test]
 fn the_first_line_names_the_dump_when_the_line_over_the_body_is_a_label() {
     // The `<title>` line has no `Headline - Site` parts and nothing repeats it; the short line
     // right above the body, lifted as its headline, shares no word with it.
     let header = format!("{TITLE}\n\nHome\n\nNews\n\nUse my current location");
     assert_eq!(
-        titled(&header),
+        found(&header, "title"),
         (Some(TITLE.to_string()), Some("title-line".to_string()))
     );
 }
@@ -325,7 +320,10 @@ fn the_first_line_names_the_dump_when_the_line_over_the_body_is_a_label() {
 #[test]
 fn a_lifted_headline_that_shares_a_word_with_the_first_line_stays_the_title() {
     let header = format!("Budget day at the city council\n\nHome\n\nNews\n\n{TITLE}");
-    assert_eq!(titled(&header), (Some(TITLE.to_string()), Some("title".to_string())));
+    assert_eq!(
+        found(&header, "title"),
+        (Some(TITLE.to_string()), Some("title".to_string()))
+    );
 }
 
 #[test]
@@ -339,17 +337,20 @@ fn a_markdown_dump_s_first_line_is_no_title_line() {
 #[test]
 fn a_breadcrumb_on_the_first_line_is_no_title() {
     let header = format!("News / Europe\n\n{TITLE}");
-    assert_eq!(titled(&header), (Some(TITLE.to_string()), Some("title".to_string())));
+    assert_eq!(
+        found(&header, "title"),
+        (Some(TITLE.to_string()), Some("title".to_string()))
+    );
 }
 
 #[test]
 fn a_byline_on_the_first_line_is_no_title() {
     let header = format!("By Maria Gonzalez and Tom Reed\n\n{TITLE}");
-    assert_eq!(titled(&header).0.as_deref(), Some(TITLE));
+    assert_eq!(found(&header, "title").0.as_deref(), Some(TITLE));
 }
 
 #[test]
 fn a_first_line_that_runs_on_into_a_menu_is_no_title() {
     let header = format!("Skip to main content\nHome\nWorld\nBusiness\n\n{TITLE}");
-    assert_eq!(titled(&header).0.as_deref(), Some(TITLE));
+    assert_eq!(found(&header, "title").0.as_deref(), Some(TITLE));
 }
