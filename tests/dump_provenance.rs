@@ -307,23 +307,36 @@ fn a_revision_s_date_comes_after_the_page_s_other_dates() {
 }
 
 #[test]
-fn the_first_line_names_the_dump_when_the_line_over_the_body_is_a_label() {
-    // The `<title>` line has no `Headline - Site` parts and nothing repeats it; the short line
-    // right above the body, lifted as its headline, shares no word with it.
-    let header = format!("{TITLE}\n\nHome\n\nNews\n\nUse my current location");
-    assert_eq!(
-        found(&header, "title"),
-        (Some(TITLE.to_string()), Some("title-line".to_string()))
-    );
-}
-
-#[test]
-fn a_lifted_headline_that_shares_a_word_with_the_first_line_stays_the_title() {
-    let header = format!("Budget day at the city council\n\nHome\n\nNews\n\n{TITLE}");
-    assert_eq!(
-        found(&header, "title"),
-        (Some(TITLE.to_string()), Some("title".to_string()))
-    );
+fn the_first_line_names_the_dump_only_when_the_line_over_the_body_is_a_label() {
+    // (header, title, rule). The `<title>` line has no `Headline - Site` parts and nothing
+    // repeats it.
+    let cases = [
+        // The short line right above the body, lifted as its headline, shares no word with it.
+        (
+            format!("{TITLE}\n\nHome\n\nNews\n\nUse my current location"),
+            TITLE,
+            "title-line",
+        ),
+        // A lifted headline that shares a word with the first line stays the title.
+        (
+            format!("Budget day at the city council\n\nHome\n\nNews\n\n{TITLE}"),
+            TITLE,
+            "title",
+        ),
+        // A breadcrumb or a byline on the first line is no title.
+        (format!("News / Europe\n\n{TITLE}"), TITLE, "title"),
+        (format!("By Maria Gonzalez and Tom Reed\n\n{TITLE}"), TITLE, "title"),
+        // Nor is a first line that runs on into a menu.
+        (
+            format!("Skip to main content\nHome\nWorld\nBusiness\n\n{TITLE}"),
+            TITLE,
+            "title",
+        ),
+    ];
+    for (header, title, rule) in cases {
+        let expected = (Some(title.to_string()), Some(rule.to_string()));
+        assert_eq!(found(&header, "title"), expected, "{header}");
+    }
 }
 
 #[test]
@@ -332,25 +345,4 @@ fn a_markdown_dump_s_first_line_is_no_title_line() {
     let text = format!("{TITLE}\n\nHome\n\nNews\n\nUse my current location\n\n{BODY}\n");
     let provenance = record("dump.md", &text).provenance;
     assert_ne!(provenance.title.as_deref(), Some(TITLE));
-}
-
-#[test]
-fn a_breadcrumb_on_the_first_line_is_no_title() {
-    let header = format!("News / Europe\n\n{TITLE}");
-    assert_eq!(
-        found(&header, "title"),
-        (Some(TITLE.to_string()), Some("title".to_string()))
-    );
-}
-
-#[test]
-fn a_byline_on_the_first_line_is_no_title() {
-    let header = format!("By Maria Gonzalez and Tom Reed\n\n{TITLE}");
-    assert_eq!(found(&header, "title").0.as_deref(), Some(TITLE));
-}
-
-#[test]
-fn a_first_line_that_runs_on_into_a_menu_is_no_title() {
-    let header = format!("Skip to main content\nHome\nWorld\nBusiness\n\n{TITLE}");
-    assert_eq!(found(&header, "title").0.as_deref(), Some(TITLE));
 }
