@@ -39,10 +39,12 @@ impl Detection {
     }
 
     /// The language of `text`, as [`detect`] gives it: this detection's when `text` begins with
-    /// the same sample.
+    /// the same sample. ASCII white space at either end does not count: whatlang reads it as
+    /// the space between words that the ends already are (its trigrams, scripts and alphabets
+    /// skip it), and a body differs from the text read before repair by its final line break.
     pub fn again(&self, text: &str) -> Option<&'static str> {
         let sample = sample(text);
-        if sample == self.sample {
+        if sample.trim_ascii() == self.sample.trim_ascii() {
             self.language
         } else {
             detect_sample(sample)
@@ -88,6 +90,15 @@ mod tests {
         // The same first kilobyte, whatever follows: the same answer as a detection of its own.
         let longer = format!("{english}{german}");
         assert_eq!(before.again(&longer), detect(&longer));
+        // White space at the ends is not read: a short body with its final line break is the
+        // text read before repair.
+        let short = Detection::of("The council met on Monday to approve the budget, officials said.");
+        for body in [
+            "The council met on Monday to approve the budget, officials said.\n",
+            " \r\n\t",
+        ] {
+            assert_eq!(short.again(body), detect(body), "{body:?}");
+        }
         // Another text is read again, not answered from the first.
         assert_eq!(before.again(&german), Some("de"));
         assert_eq!(before.again(""), None);
