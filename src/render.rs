@@ -109,17 +109,9 @@ impl Shape {
             Shape::Html => return write_html(out, record),
         };
         if several {
-            // The header is pith's framing, on one line: a name's line breaks and escape
-            // sequences are written escaped (the body after it is the document's own text).
-            let name: String = record
-                .source
-                .chars()
-                .flat_map(|c| {
-                    let escaped = c.is_control().then(|| c.escape_default());
-                    escaped.into_iter().flatten().chain((!c.is_control()).then_some(c))
-                })
-                .collect();
-            writeln!(out, "==> {name} <==")?;
+            // The header is pith's framing, on one line (the body after it is the document's
+            // own text).
+            writeln!(out, "==> {} <==", on_one_line(&record.source))?;
         }
         if with_metadata {
             out.write_all(front_matter(record).as_bytes())?;
@@ -211,8 +203,18 @@ const HUNK: Style = Style::new().fg_color(Some(Color::Ansi(AnsiColor::Cyan)));
 /// its escape (`\u{1b}`), so that a page, a title or a file name cannot move the cursor, clear
 /// or retitle the terminal, colour or hide text. pith's own styles go around text made so.
 pub fn for_terminal(text: &str) -> Cow<'_, str> {
-    let wild = |c: char| c.is_control() && c != '\n' && c != '\t';
-    if !text.contains(wild) {
+    escaped(text, |c| c.is_control() && c != '\n' && c != '\t')
+}
+
+/// `text` with every control character escaped, line breaks and tabs too: a name in a line of
+/// pith's own (`==> NAME <==`) stays on that line.
+pub(crate) fn on_one_line(text: &str) -> Cow<'_, str> {
+    escaped(text, char::is_control)
+}
+
+/// `text` with the characters `wild` takes written as Rust escapes (`\u{1b}`).
+fn escaped(text: &str, wild: impl Fn(char) -> bool) -> Cow<'_, str> {
+    if !text.contains(&wild) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 16);

@@ -61,6 +61,11 @@ fn found(header: &str, field: &str) -> (Option<String>, Option<String>) {
     (value, rule)
 }
 
+/// Asserts that the dump `header`, the body, `after` names no author.
+fn names_nobody(header: &str, after: &str) {
+    assert_eq!(authors(header, after).0, Vec::<String>::new(), "{header}");
+}
+
 /// The record's date and the rule that found it.
 fn published(header: &str) -> (Option<String>, Option<String>) {
     found(header, "published")
@@ -97,7 +102,7 @@ fn the_name_line_between_headline_and_date_names_the_author() {
     );
     // Not without the date beside it.
     let header = format!("Home\n\nNews\n\n{TITLE}\n\nMaria Lopez");
-    assert_eq!(authors(&header, "").0, Vec::<String>::new());
+    names_nobody(&header, "");
     // Date and name above the headline, a share bar between it and the body.
     let header =
         format!("Home\n\nNews\n\nMarch 3, 2025\n\nMaria Lopez\n\n{TITLE}\n\nShare\n\nTweet\n\nEmail\n\nPrint\n\nSave");
@@ -118,7 +123,7 @@ fn the_name_line_over_its_date_counts_without_a_headline() {
     );
     // Not without the date beside it.
     let header = "Home\n\nNews\n\nCity council passes the new budget.\n\nMaria Lopez";
-    assert_eq!(authors(header, "").0, Vec::<String>::new());
+    names_nobody(header, "");
 }
 
 /// Each line under the headline names Maria Lopez, found by `rule`.
@@ -145,10 +150,10 @@ fn a_name_and_its_date_on_one_line_name_the_author() {
     );
     // Not without the date, nor a section label the page writes in lower case.
     let header = format!("Home\n\nNews\n\n{TITLE}\n\nMaria Lopez • Senior Reporter");
-    assert_eq!(authors(&header, "").0, Vec::<String>::new());
+    names_nobody(&header, "");
     let header = format!("Home\n\n{TITLE}\n\nKey Takeaways • March 3, 2025");
     let lower = "The takeaways from the meeting are listed above.";
-    assert_eq!(authors(&header, lower).0, Vec::<String>::new());
+    names_nobody(&header, lower);
 }
 
 #[test]
@@ -163,7 +168,7 @@ fn a_byline_after_its_date_names_the_author() {
     );
     // A sentence that holds a date and a "by" is no byline: its date's label is too long.
     let header = format!("{TITLE}\n\nThe plan was approved on March 3, 2025 by Maria Lopez");
-    assert_eq!(authors(&header, "").0, Vec::<String>::new());
+    names_nobody(&header, "");
 }
 
 #[test]
@@ -178,9 +183,9 @@ fn the_lines_that_name_the_author_with_a_date_date_the_dump() {
 fn a_weekday_is_no_part_of_a_name_line() {
     // A site's date line above the headline reads like a name and its date.
     let header = format!("Almanac Saturday, December 20, 2025\n\n{TITLE}\n\nShare\n\nTweet\n\nEmail");
-    assert_eq!(authors(&header, "").0, Vec::<String>::new());
+    names_nobody(&header, "");
     let header = format!("Home\n\n{TITLE}\n\nReleased Wednesday • March 3, 2025");
-    assert_eq!(authors(&header, "").0, Vec::<String>::new());
+    names_nobody(&header, "");
 }
 
 #[test]
@@ -199,7 +204,7 @@ fn a_byline_too_long_for_the_byline_cue_still_names_and_dates() {
     let header = format!(
         "Home\n\nNews\n\n{TITLE}\n\nMaria Lopez and John Smith Updated Sep 9, 2025 at 1:00 PM EST | Fact-checked by the desk\n\nShare Follow"
     );
-    assert_eq!(authors(&header, "").0, Vec::<String>::new());
+    names_nobody(&header, "");
 }
 
 #[test]
@@ -254,10 +259,10 @@ fn a_label_made_of_words_the_page_writes_in_lower_case_names_nobody() {
     // A menu's "By Industry", a section label between headline and date.
     let menu = format!("Solutions\n\nBy Industry\n\nBy Role\n\n{TITLE}\n\nMarch 3, 2025");
     let lower = "Every industry and every role in the town was represented.";
-    assert_eq!(authors(&menu, lower).0, Vec::<String>::new());
+    names_nobody(&menu, lower);
     let label = format!("Home\n\n{TITLE}\n\nKey Takeaways\n\nMarch 3, 2025");
     let lower = "The takeaways from the meeting are listed above.";
-    assert_eq!(authors(&label, lower).0, Vec::<String>::new());
+    names_nobody(&label, lower);
 }
 
 #[test]

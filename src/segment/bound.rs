@@ -213,10 +213,11 @@ pub fn bound(text: &str) -> Bound<'_> {
         let rest = bytes.get(start..).unwrap_or_default();
         if rest.starts_with(b"<!--") {
             at = find_bytes(bytes, b"-->", start).map_or(bytes.len(), |e| e + 3);
-            nodes += 1;
-            if nodes > MAX_NODES {
+            if nodes >= MAX_NODES {
                 bounded.late_tags += 1;
                 blank.push((start, at));
+            } else {
+                nodes += 1;
             }
             continue;
         }
